@@ -1,0 +1,49 @@
+//! Errors the user can act on: each may carry hints that say what to do next.
+//!
+//! Command code works with `anyhow`; where a failure has an obvious remedy it is raised as a
+//! [`Hinted`] error so the top-level printer can show `hint:` lines under the message.
+
+use std::fmt;
+
+use crate::exit_status::ExitStatus;
+
+/// An error message with one or more hints telling the user how to fix it.
+#[derive(Debug)]
+pub struct Hinted {
+    /// What went wrong, as one sentence without a trailing period.
+    pub message: String,
+    /// What to do about it; each becomes a `hint:` line.
+    pub hints: Vec<String>,
+}
+
+impl Hinted {
+    /// An error with a single hint.
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Hinted { message: message.into(), hints: vec![hint.into()] }
+    }
+}
+
+impl fmt::Display for Hinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Hinted {}
+
+/// Raised when the user interrupts a run, so the process exits with 130.
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
+
+/// An error whose details were already printed (e.g. a list of catalog diagnostics):
+/// the top-level printer shows only its one-line summary.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct AlreadyReported(pub String);
+
+/// The exit status an error maps to.
+#[must_use]
+pub fn exit_status_for(err: &anyhow::Error) -> ExitStatus {
+    if err.chain().any(|cause| cause.is::<Interrupted>()) { ExitStatus::Interrupted } else { ExitStatus::Error }
+}

@@ -1,0 +1,35 @@
+//! The process exit codes, in one place so `--help` and the README can promise them.
+
+use std::process::ExitCode;
+
+/// How a run ended. The numbers are part of the tool's interface: CI scripts depend on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// The command did what was asked (for `plan --detailed-exitcode`: and found no changes).
+    Success,
+    /// Anything went wrong: bad input, a refused action, a Stripe error.
+    Error,
+    /// `plan --detailed-exitcode` found changes to make.
+    ChangesPresent,
+    /// The user interrupted the run (Ctrl-C).
+    Interrupted,
+}
+
+impl ExitStatus {
+    /// The numeric code the process exits with.
+    #[must_use]
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Error => 1,
+            ExitStatus::ChangesPresent => 2,
+            ExitStatus::Interrupted => 130,
+        }
+    }
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        ExitCode::from(status.code())
+    }
+}

@@ -1,0 +1,37 @@
+//! stripe-catalog keeps a Stripe product catalog in a YAML file and makes Stripe match it.
+//!
+//! The binary is a thin shell over [`run`]; every module below is unit-testable on its own.
+
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod exit_status;
+pub mod money;
+pub mod objects;
+pub mod output;
+pub mod settings;
+
+use crate::cli::Cli;
+use crate::exit_status::ExitStatus;
+use crate::output::Printer;
+
+/// Resolves the command line into settings, runs the command and reports any error.
+#[must_use]
+pub fn run(cli: Cli) -> ExitStatus {
+    let settings = match settings::Settings::resolve(cli) {
+        Ok(settings) => settings,
+        Err(err) => {
+            Printer::fallback().report_error(&err);
+            return ExitStatus::Error;
+        }
+    };
+    let printer = Printer::new(&settings.global);
+    match commands::dispatch(settings, &printer) {
+        Ok(status) => status,
+        Err(err) => {
+            printer.report_error(&err);
+            error::exit_status_for(&err)
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Currencies and exact amounts. Stripe wants integers in the currency's smallest unit; people
+//! write major units. Every conversion between the two goes through this module, as exact
+//! decimal text, never through floating point.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Largest amount Stripe accepts: 12 digits of minor units (card payments, newest docs).
+pub const MAX_MINOR_UNITS: i64 = 999_999_999_999;
+
+/// What the tool knows about one currency.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CurrencyInfo {
+    /// Lowercase ISO 4217 code, as Stripe wants it.
+    pub code: &'static str,
+    /// How many digits people may write after the decimal point.
+    pub decimals: u32,
+    /// The power of ten between a major unit and what Stripe is sent. Equal to `decimals`
+    /// except for ISK and UGX, which Stripe takes ×100 although they have no fraction.
+    pub wire_exponent: u32,
+    /// Prefix shown before amounts, where one is unambiguous enough with the code after it.
+    pub symbol: Option<&'static str>,
+    /// Stripe's minimum charge in minor units, where Stripe publishes one.
+    pub minimum_charge: Option<i64>,
+}
+
+impl CurrencyInfo {
+    /// Three-decimal currencies must end in 0 (Stripe rounds them to tens).
+    #[must_use]
+    pub fn is_three_decimal(&self) -> bool {
+        self.wire_exponent == 3
+    }
+}
+
+const fn cur(
+    code: &'static str,
+    decimals: u32,
+    symbol: Option<&'static str>,
+    minimum_charge: Option<i64>,
+) -> CurrencyInfo {
+    CurrencyInfo { code, decimals, wire_exponent: decimals, symbol, minimum_charge }
+}
+
+const fn two(code: &'static str) -> CurrencyInfo {
+    cur(code, 2, None, None)
+}
+
+const fn zero(code: &'static str) -> CurrencyInfo {
+    cur(code, 0, None, None)
+}
+
+const DOLLAR: Option<&str> = Some("$");
+
+/// Stripe's presentment currencies. Zero-decimal and three-decimal lists and minimum charges
+/// follow Stripe's currency docs (see `docs/currencies.md`).
+pub static CURRENCIES: &[CurrencyInfo] = &[
+    cur("usd", 2, DOLLAR, Some(50)),
+    cur("aed", 2, None, Some(200)),
+    two("afn"),
+    two("all"),
+    two("amd"),
+    two("ang"),
+    two("aoa"),
+    cur("ars", 2, DOLLAR, Some(50)),
+    cur("aud", 2, DOLLAR, Some(50)),
+    two("awg"),
+    two("azn"),
+    two("bam"),
+    cur("bbd", 2, DOLLAR, None),
+    two("bdt"),
+    two("bgn"),
+    cur("bhd", 3, None, None),
+    zero("bif"),
+    cur("bmd", 2, DOLLAR, None),
+    cur("bnd", 2, DOLLAR, None),
+    two("bob"),
+    cur("brl", 2, Some("R$"), Some(50)),
+    cur("bsd", 2, DOLLAR, None),
+    two("bwp"),
+    two("byn"),
+    cur("bzd", 2, DOLLAR, None),
+    cur("cad", 2, DOLLAR, Some(50)),
+    two("cdf"),
+    cur("chf", 2, None, Some(50)),
+    zero("clp"),
+    cur("cny", 2, Some("¥"), None),
+    cur("cop", 2, DOLLAR, Some(50)),
+    two("crc"),
+    two("cve"),
+    cur("czk", 2, None, Some(1500)),
+    zero("djf"),
+    cur("dkk", 2, None, Some(250)),
+    two("dop"),
+    two("dzd"),
+    two("egp"),
+    two("etb"),
+    cur("eur", 2, Some("€"), Some(50)),
+    cur("fjd", 2, DOLLAR, None),
+    two("fkp"),
+    cur("gbp", 2, Some("£"), Some(30)),
+    two("gel"),
+    two("gip"),
+    two("gmd"),
+    zero("gnf"),
+    two("gtq"),
+    cur("gyd", 2, DOLLAR, None),
+    cur("hkd", 2, DOLLAR, Some(400)),
+    two("hnl"),
+    two("htg"),
+    cur("huf", 2, None, Some(17500)),
+    cur("idr", 2, None, Some(50)),
+    cur("ils", 2, Some("₪"), Some(50)),
+    cur("inr", 2, Some("₹"), Some(50)),
+    CurrencyInfo { code: "isk", decimals: 0, wire_exponent: 2, symbol: None, minimum_charge: None },
+    cur("jmd", 2, DOLLAR, None),
+    cur("jod", 3, None, None),
+    cur("jpy", 0, Some("¥"), Some(50)),
+    two("kes"),
+    two("kgs"),
+    two("khr"),
+    zero("kmf"),
+    cur("krw", 0, Some("₩"), Some(50)),
+    cur("kwd", 3, None, None),
+    cur("kyd", 2, DOLLAR, None),
+    two("kzt"),
+    two("lak"),
+    two("lbp"),
+    two("lkr"),
+    cur("lrd", 2, DOLLAR, None),
+    two("lsl"),
+    two("mad"),
+    two("mdl"),
+    zero("mga"),
+    two("mkd"),
+    two("mmk"),
+    two("mnt"),
+    two("mop"),
+    two("mur"),
+    two("mvr"),
+    two("mwk"),
+    cur("mxn", 2, DOLLAR, Some(1000)),
+    cur("myr", 2, None, Some(200)),
+    two("mzn"),
+    cur("nad", 2, DOLLAR, None),
+    cur("ngn", 2, Some("₦"), None),
+    two("nio"),
+    cur("nok", 2, None, Some(300)),
+    two("npr"),
+    cur("nzd", 2, DOLLAR, Some(50)),
+    cur("omr", 3, None, None),
+    two("pab"),
+    two("pen"),
+    two("pgk"),
+    cur("php", 2, Some("₱"), Some(50)),
+    two("pkr"),
+    cur("pln", 2, None, Some(200)),
+    zero("pyg"),
+    two("qar"),
+    cur("ron", 2, None, Some(200)),
+    two("rsd"),
+    cur("rub", 2, None, Some(50)),
+    zero("rwf"),
+    two("sar"),
+    cur("sbd", 2, DOLLAR, None),
+    two("scr"),
+    cur("sek", 2, None, Some(300)),
+    cur("sgd", 2, DOLLAR, Some(50)),
+    two("shp"),
+    two("sle"),
+    two("sos"),
+    cur("srd", 2, DOLLAR, None),
+    two("szl"),
+    cur("thb", 2, Some("฿"), Some(1000)),
+    two("tjs"),
+    cur("tnd", 3, None, None),
+    two("top"),
+    two("try"),
+    cur("ttd", 2, DOLLAR, None),
+    cur("twd", 2, DOLLAR, None),
+    two("tzs"),
+    two("uah"),
+    CurrencyInfo { code: "ugx", decimals: 0, wire_exponent: 2, symbol: None, minimum_charge: None },
+    two("uyu"),
+    two("uzs"),
+    cur("vnd", 0, Some("₫"), None),
+    zero("vuv"),
+    two("wst"),
+    zero("xaf"),
+    cur("xcd", 2, DOLLAR, None),
+    zero("xof"),
+    zero("xpf"),
+    two("yer"),
+    cur("zar", 2, None, Some(50)),
+    two("zmw"),
+];
+
+/// A currency Stripe supports, by its lowercase code.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency(&'static str);
+
+impl Currency {
+    /// Looks a code up, case-insensitively.
+    ///
+    /// # Errors
+    /// When Stripe does not support the code (or it is not a currency code at all).
+    pub fn parse(code: &str) -> Result<Currency, UnknownCurrency> {
+        let lower = code.trim().to_ascii_lowercase();
+        CURRENCIES
+            .iter()
+            .find(|info| info.code == lower)
+            .map(|info| Currency(info.code))
+            .ok_or_else(|| UnknownCurrency(code.to_string()))
+    }
+
+    /// The lowercase code Stripe uses.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    /// Everything the tool knows about this currency.
+    #[must_use]
+    pub fn info(self) -> &'static CurrencyInfo {
+        CURRENCIES.iter().find(|info| info.code == self.0).unwrap_or(&CURRENCIES[0])
+    }
+
+    /// Every supported currency.
+    pub fn all() -> impl Iterator<Item = Currency> {
+        CURRENCIES.iter().map(|info| Currency(info.code))
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Currency::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A currency code Stripe does not support.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a currency Stripe supports (use a three-letter ISO code such as `usd`, `eur`, `jpy`)")]
+pub struct UnknownCurrency(pub String);
+
+/// Why an amount written in major units cannot be sent to Stripe.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("`{0}` is not a decimal number (write digits with an optional `.`, such as `29.99`)")]
+    NotANumber(String),
+    #[error("amounts cannot be negative")]
+    Negative,
+    #[error("{currency} has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `{whole}`")]
+    NoFractionAllowed { currency: String, whole: String },
+    #[error("{currency} takes whole amounts only (no minor unit): write `{whole}`")]
+    ZeroDecimal { currency: String, whole: String },
+    #[error("{currency} has {allowed} decimal places, `{text}` has {found}")]
+    TooManyDecimals { currency: String, text: String, allowed: u32, found: usize },
+    #[error("{currency} amounts must end in 0 in the last (third) decimal place: Stripe rounds them to tens")]
+    ThreeDecimalLastDigit { currency: String },
+    #[error("`{text}` is {minor} in minor units, over Stripe's maximum of {max} (12 digits)")]
+    TooLarge { text: String, minor: String, max: i64 },
+}
+
+/// Converts an amount written in major units (exact decimal text such as `29.99`) to the
+/// integer minor units Stripe wants.
+///
+/// # Errors
+/// When the text is not a plain non-negative decimal, has more decimals than the currency
+/// allows, breaks the three-decimal rule, or exceeds Stripe's maximum.
+pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
+    let info = currency.info();
+    let trimmed = text.trim();
+    if let Some(rest) = trimmed.strip_prefix('-') {
+        if is_decimal(rest) {
+            return Err(AmountError::Negative);
+        }
+    }
+    if !is_decimal(trimmed) {
+        return Err(AmountError::NotANumber(text.to_string()));
+    }
+    let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    let code = currency.code().to_ascii_uppercase();
+    let found = fraction.len();
+    if found > info.decimals as usize {
+        let whole_text = if whole.is_empty() { "0" } else { whole };
+        return Err(if info.decimals == 0 && info.wire_exponent > 0 {
+            AmountError::NoFractionAllowed { currency: code, whole: whole_text.to_string() }
+        } else if info.decimals == 0 {
+            AmountError::ZeroDecimal { currency: code, whole: whole_text.to_string() }
+        } else {
+            AmountError::TooManyDecimals { currency: code, text: text.to_string(), allowed: info.decimals, found }
+        });
+    }
+    let mut digits = String::with_capacity(whole.len() + info.wire_exponent as usize);
+    digits.push_str(whole);
+    digits.push_str(fraction);
+    for _ in found..info.wire_exponent as usize {
+        digits.push('0');
+    }
+    let significant = digits.trim_start_matches('0');
+    let too_large =
+        || AmountError::TooLarge { text: text.to_string(), minor: significant.to_string(), max: MAX_MINOR_UNITS };
+    if significant.len() > 12 {
+        return Err(too_large());
+    }
+    let minor: i64 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_large())? };
+    if info.is_three_decimal() && minor % 10 != 0 {
+        return Err(AmountError::ThreeDecimalLastDigit { currency: code });
+    }
+    Ok(minor)
+}
+
+/// Checks that an amount given directly in minor units is one Stripe accepts for the currency.
+///
+/// # Errors
+/// When it is negative, too large, breaks the three-decimal rule, or is not a whole
+/// number of ISK/UGX.
+pub fn check_minor(minor: i64, currency: Currency) -> Result<(), AmountError> {
+    let info = currency.info();
+    let code = currency.code().to_ascii_uppercase();
+    if minor < 0 {
+        return Err(AmountError::Negative);
+    }
+    if minor > MAX_MINOR_UNITS {
+        return Err(AmountError::TooLarge { text: minor.to_string(), minor: minor.to_string(), max: MAX_MINOR_UNITS });
+    }
+    if info.is_three_decimal() && minor % 10 != 0 {
+        return Err(AmountError::ThreeDecimalLastDigit { currency: code });
+    }
+    if info.wire_exponent > info.decimals {
+        let scale = 10_i64.pow(info.wire_exponent - info.decimals);
+        if minor % scale != 0 {
+            return Err(AmountError::NoFractionAllowed { currency: code, whole: (minor / scale).to_string() });
+        }
+    }
+    Ok(())
+}
+
+/// The amount in major units as plain decimal text, without grouping or symbol
+/// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`). [`parse_major`] reads it back.
+#[must_use]
+pub fn format_major(minor: i64, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(minor, currency);
+    let sign = if negative { "-" } else { "" };
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
+}
+
+/// The amount as people read it: symbol, grouped digits, the currency's decimals and its code
+/// (`$29.00 USD`, `¥4,500 JPY`, `5.120 KWD`).
+#[must_use]
+pub fn format_money(minor: i64, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(minor, currency);
+    let sign = if negative { "-" } else { "" };
+    let symbol = currency.info().symbol.unwrap_or("");
+    let grouped = group_thousands(&whole);
+    let code = currency.code().to_ascii_uppercase();
+    if fraction.is_empty() {
+        format!("{sign}{symbol}{grouped} {code}")
+    } else {
+        format!("{sign}{symbol}{grouped}.{fraction} {code}")
+    }
+}
+
+/// Stripe's minimum charge for the currency, if the amount is non-zero and below it.
+#[must_use]
+pub fn below_minimum_charge(minor: i64, currency: Currency) -> Option<i64> {
+    let minimum = currency.info().minimum_charge?;
+    (minor > 0 && minor < minimum).then_some(minimum)
+}
+
+/// Splits minor units into sign, whole part and the fraction digits to show. ISK/UGX show no
+/// fraction when it is zero (it always should be) but keep it when it is not, so nothing is lost.
+fn split(minor: i64, currency: Currency) -> (bool, String, String) {
+    let info = currency.info();
+    let negative = minor < 0;
+    let magnitude = minor.unsigned_abs();
+    let scale = 10_u64.pow(info.wire_exponent);
+    let whole = (magnitude / scale).to_string();
+    let remainder = magnitude % scale;
+    let shown = if info.decimals < info.wire_exponent && remainder == 0 { info.decimals } else { info.wire_exponent };
+    let fraction = if shown == 0 {
+        String::new()
+    } else {
+        let digits = format!("{remainder:0width$}", width = info.wire_exponent as usize);
+        digits[..shown as usize].to_string()
+    };
+    (negative, whole, fraction)
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, ch) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Plain decimal: digits, optionally one `.` followed by digits, at least one digit overall.
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let all_digits = |part: &str| part.bytes().all(|byte| byte.is_ascii_digit());
+    !text.is_empty()
+        && all_digits(whole)
+        && all_digits(fraction)
+        && !(whole.is_empty() && fraction.is_empty())
+        && !(text.ends_with('.') && fraction.is_empty() && whole.is_empty())
+}

@@ -1,0 +1,277 @@
+//! Products and prices in one normalised form, shared by the catalog (what we want) and the
+//! gateway (what Stripe has), so the planner compares like with like. Amounts are integer
+//! minor units; maps are ordered; defaults are filled in (interval_count 1, usage licensed,
+//! tax behaviour unspecified), so equal meaning means equal values.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::money::Currency;
+
+/// Metadata as Stripe stores it: string keys and values. Ordered, so comparisons and output
+/// are stable.
+pub type Metadata = BTreeMap<String, String>;
+
+/// Metadata keys starting with this are the tool's own; catalogs may not use them.
+pub const RESERVED_METADATA_PREFIX: &str = "stripe-catalog/";
+
+/// The marker on every object the tool manages (value `"true"`). The tool never changes or
+/// archives an object without it.
+pub const MANAGED_MARKER_KEY: &str = "stripe-catalog/managed";
+
+/// Test or live: the two separate worlds of a Stripe account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Test,
+    Live,
+}
+
+impl Mode {
+    /// `TEST` or `LIVE`, as plan headers shout it.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Test => "TEST",
+            Mode::Live => "LIVE",
+        }
+    }
+}
+
+/// The product fields a catalog sets. `default_price` is kept apart because the catalog names
+/// it by price key and Stripe by price id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductFields {
+    pub name: String,
+    pub description: Option<String>,
+    pub active: bool,
+    /// User metadata only: the tool's reserved keys are never in here.
+    pub metadata: Metadata,
+    pub tax_code: Option<String>,
+    pub statement_descriptor: Option<String>,
+    pub unit_label: Option<String>,
+    pub url: Option<String>,
+    pub images: Vec<String>,
+    /// Marketing feature names, in order.
+    pub marketing_features: Vec<String>,
+}
+
+/// `recurring.interval`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Interval {
+    /// The Stripe spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+            Interval::Year => "year",
+        }
+    }
+}
+
+/// `recurring.usage_type`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UsageType {
+    #[default]
+    Licensed,
+    Metered,
+}
+
+/// How often a recurring price bills.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recurring {
+    pub interval: Interval,
+    /// Always filled in (Stripe's default is 1).
+    pub interval_count: u32,
+    pub usage_type: UsageType,
+}
+
+/// `tiers_mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TiersMode {
+    Graduated,
+    Volume,
+}
+
+/// One pricing tier. `up_to: None` is Stripe's `inf`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    pub up_to: Option<u64>,
+    pub unit_amount: Option<i64>,
+    pub flat_amount: Option<i64>,
+}
+
+/// "Customer chooses what to pay" bounds, in minor units.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomUnitAmount {
+    pub minimum: Option<i64>,
+    pub maximum: Option<i64>,
+    pub preset: Option<i64>,
+}
+
+/// How a price computes its amount: exactly one way per price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "scheme")]
+pub enum Pricing {
+    /// `billing_scheme: per_unit` with a whole `unit_amount`.
+    PerUnit { unit_amount: i64 },
+    /// `billing_scheme: per_unit` with a sub-minor-unit `unit_amount_decimal` (only ever seen
+    /// on prices made outside the catalog; kept exactly as Stripe's decimal text).
+    PerUnitDecimal { unit_amount_decimal: String },
+    /// `billing_scheme: tiered`.
+    Tiered { tiers_mode: TiersMode, tiers: Vec<Tier> },
+    /// The customer chooses the amount.
+    CustomAmount(CustomUnitAmount),
+}
+
+/// `transform_quantity.round`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Round {
+    Up,
+    Down,
+}
+
+/// Divide the quantity before charging (e.g. per 1,000 emails).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransformQuantity {
+    pub divide_by: u64,
+    pub round: Round,
+}
+
+/// `tax_behavior`. Once inclusive or exclusive, Stripe never lets it change.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxBehavior {
+    Inclusive,
+    Exclusive,
+    #[default]
+    Unspecified,
+}
+
+impl TaxBehavior {
+    /// The Stripe spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxBehavior::Inclusive => "inclusive",
+            TaxBehavior::Exclusive => "exclusive",
+            TaxBehavior::Unspecified => "unspecified",
+        }
+    }
+}
+
+/// A price's amount in another currency (`currency_options`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrencyOption {
+    /// Never `PerUnitDecimal` from a catalog; tiers only when the price is tiered.
+    pub pricing: Pricing,
+    pub tax_behavior: TaxBehavior,
+}
+
+/// What a price charges. Stripe never changes these after creation: a change means a new
+/// price (a replace).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceTerms {
+    pub currency: Currency,
+    pub pricing: Pricing,
+    pub recurring: Option<Recurring>,
+    pub transform_quantity: Option<TransformQuantity>,
+}
+
+/// What Stripe lets change on an existing price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceSettings {
+    pub active: bool,
+    pub nickname: Option<String>,
+    /// User metadata only: the tool's reserved keys are never in here.
+    pub metadata: Metadata,
+    /// Changeable in place only while Stripe's value is `unspecified`.
+    pub tax_behavior: TaxBehavior,
+    pub currency_options: BTreeMap<Currency, CurrencyOption>,
+}
+
+/// A product as the catalog wants it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredProduct {
+    /// The Stripe product id.
+    pub id: String,
+    pub fields: ProductFields,
+    /// Key of the price that should be the product's default.
+    pub default_price: Option<String>,
+    pub prices: Vec<DesiredPrice>,
+}
+
+/// A price as the catalog wants it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredPrice {
+    /// The price's `lookup_key`.
+    pub key: String,
+    pub terms: PriceTerms,
+    pub settings: PriceSettings,
+}
+
+/// The Stripe account behind a key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub display_name: Option<String>,
+}
+
+/// A product as Stripe has it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteProduct {
+    pub id: String,
+    pub fields: ProductFields,
+    /// Id of the default price.
+    pub default_price: Option<String>,
+    /// Carries the tool's marker.
+    pub managed: bool,
+    pub created: i64,
+}
+
+/// A price as Stripe has it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemotePrice {
+    pub id: String,
+    pub product: String,
+    pub lookup_key: Option<String>,
+    pub terms: PriceTerms,
+    pub settings: PriceSettings,
+    /// Carries the tool's marker.
+    pub managed: bool,
+    pub created: i64,
+}
+
+/// Everything in the account that matters to a plan: all products and all prices, active
+/// and archived, with tiers and currency options.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteState {
+    pub products: Vec<RemoteProduct>,
+    pub prices: Vec<RemotePrice>,
+}
+
+/// Splits Stripe metadata into the user's part and whether the managed marker is present.
+#[must_use]
+pub fn split_metadata(metadata: &Metadata) -> (Metadata, bool) {
+    let managed = metadata.get(MANAGED_MARKER_KEY).is_some_and(|value| value == "true");
+    let user = metadata
+        .iter()
+        .filter(|(key, _)| !key.starts_with(RESERVED_METADATA_PREFIX))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    (user, managed)
+}

@@ -1,0 +1,210 @@
+//! The one printer all output goes through: data to stdout, messages and progress to stderr,
+//! colour only where the stream is a terminal and the user has not asked for none.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+use anstyle::{AnsiColor, Style};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::error::{AlreadyReported, Hinted};
+use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
+
+/// Styles used across the tool, so the same thing always looks the same.
+pub mod styles {
+    use super::{AnsiColor, Style};
+
+    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+    pub const HINT: Style = AnsiColor::Cyan.on_default().bold();
+    pub const CREATE: Style = AnsiColor::Green.on_default();
+    pub const UPDATE: Style = AnsiColor::Yellow.on_default();
+    pub const DESTROY: Style = AnsiColor::Red.on_default();
+    pub const BOLD: Style = Style::new().bold();
+    pub const DIM: Style = Style::new().dimmed();
+}
+
+/// Where output goes and how it looks.
+#[derive(Clone, Debug)]
+pub struct Printer {
+    format: OutputFormat,
+    quiet: bool,
+    stdout_color: bool,
+    stderr_color: bool,
+    stderr_is_terminal: bool,
+}
+
+impl Printer {
+    /// A printer for the resolved global settings.
+    #[must_use]
+    pub fn new(global: &GlobalSettings) -> Printer {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let stderr_is_terminal = io::stderr().is_terminal();
+        let wants = |is_terminal: bool| match global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal,
+        };
+        Printer {
+            format: global.format,
+            quiet: global.quiet,
+            stdout_color: wants(stdout_is_terminal),
+            stderr_color: wants(stderr_is_terminal),
+            stderr_is_terminal,
+        }
+    }
+
+    /// A plain printer for errors raised before settings exist.
+    #[must_use]
+    pub fn fallback() -> Printer {
+        Printer {
+            format: OutputFormat::Text,
+            quiet: false,
+            stdout_color: false,
+            stderr_color: false,
+            stderr_is_terminal: false,
+        }
+    }
+
+    /// A printer with no colour and no progress, as tests want it.
+    #[must_use]
+    pub fn plain(format: OutputFormat) -> Printer {
+        Printer { format, ..Printer::fallback() }
+    }
+
+    /// The requested output format.
+    #[must_use]
+    pub fn format(&self) -> OutputFormat {
+        self.format
+    }
+
+    /// Whether status messages are suppressed.
+    #[must_use]
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// Whether stderr is an interactive terminal (for prompts and progress bars).
+    #[must_use]
+    pub fn stderr_is_terminal(&self) -> bool {
+        self.stderr_is_terminal
+    }
+
+    /// Writes data to stdout, exactly as given plus a newline. A closed pipe is not an error:
+    /// `stripe-catalog plan | head` must not fail.
+    pub fn data(&self, text: &str) {
+        let mut out = anstream::AutoStream::new(io::stdout().lock(), stream_choice(self.stdout_color));
+        let _ = writeln!(out, "{text}");
+        let _ = out.flush();
+    }
+
+    /// Writes a value to stdout as pretty JSON.
+    pub fn json<T: serde::Serialize + ?Sized>(&self, value: &T) {
+        match serde_json::to_string_pretty(value) {
+            Ok(text) => self.data(&text),
+            Err(err) => self.error(&format!("could not encode JSON output: {err}")),
+        }
+    }
+
+    /// Styles text for stdout (a no-op when stdout gets no colour).
+    #[must_use]
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        paint(self.stdout_color, style, text)
+    }
+
+    /// Styles text for stderr (a no-op when stderr gets no colour).
+    #[must_use]
+    pub fn paint_err(&self, style: Style, text: &str) -> String {
+        paint(self.stderr_color, style, text)
+    }
+
+    /// A status message on stderr; silent under `--quiet`.
+    pub fn status(&self, text: &str) {
+        if !self.quiet {
+            self.stderr_line(text);
+        }
+    }
+
+    /// A warning on stderr; shown even under `--quiet`.
+    pub fn warn(&self, text: &str) {
+        let label = self.paint_err(styles::WARNING, "warning");
+        self.stderr_line(&format!("{label}: {text}"));
+    }
+
+    /// An error line on stderr.
+    pub fn error(&self, text: &str) {
+        let label = self.paint_err(styles::ERROR, "error");
+        self.stderr_line(&format!("{label}: {text}"));
+    }
+
+    /// A hint line on stderr.
+    pub fn hint(&self, text: &str) {
+        let label = self.paint_err(styles::HINT, "hint");
+        self.stderr_line(&format!("{label}: {text}"));
+    }
+
+    /// Raw text on stderr (already formatted diagnostics, prompts).
+    pub fn stderr_line(&self, text: &str) {
+        let mut err = anstream::AutoStream::new(io::stderr().lock(), stream_choice(self.stderr_color));
+        let _ = writeln!(err, "{text}");
+    }
+
+    /// Reports a failed run: the message, its causes, and any hints.
+    pub fn report_error(&self, err: &anyhow::Error) {
+        if let Some(reported) = err.downcast_ref::<AlreadyReported>() {
+            self.error(&reported.0);
+            return;
+        }
+        self.error(&err.to_string());
+        let mut hints = Vec::new();
+        for (depth, cause) in err.chain().enumerate() {
+            if depth > 0 {
+                self.stderr_line(&format!("  caused by: {cause}"));
+            }
+            if let Some(hinted) = cause.downcast_ref::<Hinted>() {
+                hints.extend(hinted.hints.iter().cloned());
+            }
+        }
+        for hint in hints {
+            self.hint(&hint);
+        }
+    }
+
+    /// A progress bar on stderr, hidden when stderr is not a terminal or under `--quiet`.
+    #[must_use]
+    pub fn progress_bar(&self, len: u64, message: &str) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(Some(len), self.progress_target());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message.to_string());
+        bar
+    }
+
+    /// A spinner on stderr, hidden when stderr is not a terminal or under `--quiet`.
+    #[must_use]
+    pub fn spinner(&self, message: &str) -> ProgressBar {
+        let spinner = ProgressBar::with_draw_target(None, self.progress_target());
+        spinner.set_message(message.to_string());
+        spinner.enable_steady_tick(Duration::from_millis(100));
+        spinner
+    }
+
+    /// Whether progress bars will actually draw.
+    #[must_use]
+    pub fn shows_progress(&self) -> bool {
+        self.stderr_is_terminal && !self.quiet
+    }
+
+    fn progress_target(&self) -> ProgressDrawTarget {
+        if self.shows_progress() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() }
+    }
+}
+
+fn stream_choice(color: bool) -> anstream::ColorChoice {
+    if color { anstream::ColorChoice::AlwaysAnsi } else { anstream::ColorChoice::Never }
+}
+
+fn paint(enabled: bool, style: Style, text: &str) -> String {
+    if enabled { format!("{style}{text}{style:#}") } else { text.to_string() }
+}
