@@ -289,10 +289,10 @@ pub enum AmountError {
 pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
     let info = currency.info();
     let trimmed = text.trim();
-    if let Some(rest) = trimmed.strip_prefix('-') {
-        if is_decimal(rest) {
-            return Err(AmountError::Negative);
-        }
+    if let Some(rest) = trimmed.strip_prefix('-')
+        && is_decimal(rest)
+    {
+        return Err(AmountError::Negative);
     }
     if !is_decimal(trimmed) {
         return Err(AmountError::NotANumber(text.to_string()));
@@ -409,7 +409,7 @@ fn split(minor: i64, currency: Currency) -> (bool, String, String) {
 fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (index, ch) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
