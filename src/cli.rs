@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::secret::Secret;
+
 const AFTER_HELP: &str = "\
 Exit status:
   0  success (with `plan --detailed-exitcode`: no changes)
@@ -40,6 +42,52 @@ pub struct GlobalArgs {
     /// Print only data and errors: no progress, no status lines
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// How to reach Stripe. Only commands that talk to Stripe use these.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Connection")]
+pub struct ConnectionArgs {
+    /// Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`
+    #[arg(long, global = true, value_name = "KEY", value_parser = parse_secret, conflicts_with = "api_key_file")]
+    pub api_key: Option<Secret>,
+
+    /// Read the API key from a file (surrounding whitespace is ignored)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+
+    /// Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`
+    #[arg(long, global = true, value_name = "URL")]
+    pub api_base: Option<String>,
+
+    /// Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`
+    #[arg(long, global = true, value_name = "ACCOUNT")]
+    pub stripe_account: Option<String>,
+
+    /// Retries after a failed request (429, 409, 5xx, connection errors)
+    #[arg(long, global = true, value_name = "N", default_value_t = 4)]
+    pub max_retries: u32,
+
+    /// Requests per second at most [default: 20 with a test key, 80 with a live key]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_rps: Option<u32>,
+
+    /// Run against a local Stripe emulator in this process; nothing is sent to Stripe
+    #[arg(long, global = true, conflicts_with_all = ["api_key", "api_key_file", "api_base"])]
+    pub sandbox: bool,
+
+    /// Where `--sandbox` keeps its state
+    #[arg(long, global = true, value_name = "PATH", default_value = ".stripe-catalog/sandbox.json")]
+    pub sandbox_state: PathBuf,
+}
+
+/// Wraps the key at once, so no clap type ever holds it as a printable string.
+#[allow(clippy::unnecessary_wraps)]
+fn parse_secret(text: &str) -> Result<Secret, std::convert::Infallible> {
+    Ok(Secret::new(text))
 }
 
 /// `--format` values.

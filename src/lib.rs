@@ -7,9 +7,11 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod exit_status;
+pub mod gateway;
 pub mod money;
 pub mod objects;
 pub mod output;
+pub mod secret;
 pub mod settings;
 
 use crate::cli::Cli;

@@ -1,11 +1,15 @@
 //! Turns the parsed command line and the environment into the plain settings the commands use.
 //! This is the only module that reads environment variables.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, ColorArg, Command, FormatArg};
+use crate::cli::{Cli, ColorArg, Command, ConnectionArgs, FormatArg};
+use crate::error::Hinted;
+use crate::objects::Mode;
+use crate::secret::Secret;
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -21,6 +25,8 @@ pub struct GlobalSettings {
     pub format: OutputFormat,
     pub color: ColorChoice,
     pub quiet: bool,
+    /// How to reach Stripe, unresolved: only commands that talk to Stripe resolve it.
+    pub connection: ConnectionOptions,
 }
 
 /// How data is written to stdout.
@@ -84,6 +90,7 @@ impl Settings {
                 ColorArg::Auto => ColorChoice::Auto,
             },
             quiet: cli.global.quiet,
+            connection: ConnectionOptions::from_args(cli.global.connection),
         };
         let command = match cli.command {
             Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
@@ -109,4 +116,378 @@ pub fn require_document_format(format: OutputFormat, command: &str) -> Result<()
 /// <https://no-color.org>: any non-empty `NO_COLOR` turns colour off.
 fn no_color_requested() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+}
+
+/// The connection flags and the matching environment variables, as given. Resolving them
+/// into [`StripeSettings`] may fail (no key, a publishable key), so it waits until a command
+/// that talks to Stripe asks for it.
+#[derive(Clone, Debug, Default)]
+pub struct ConnectionOptions {
+    pub api_key: Option<Secret>,
+    pub api_key_file: Option<PathBuf>,
+    pub env_api_key: Option<Secret>,
+    pub api_base: Option<String>,
+    pub stripe_account: Option<String>,
+    pub max_retries: u32,
+    pub max_rps: Option<u32>,
+    pub sandbox: bool,
+    pub sandbox_state: PathBuf,
+}
+
+/// The real Stripe API.
+pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
+
+/// Default client-side request rate with a test key: under Stripe's 25 requests/s test limit.
+pub const DEFAULT_TEST_RPS: u32 = 20;
+/// Default client-side request rate with a live key: under Stripe's 100 requests/s live limit.
+pub const DEFAULT_LIVE_RPS: u32 = 80;
+
+/// Everything the gateway needs to talk to Stripe (or to the sandbox).
+#[derive(Clone, Debug)]
+pub struct StripeSettings {
+    pub target: StripeTarget,
+    /// Sent as `Stripe-Account` on every request.
+    pub stripe_account: Option<String>,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// Client-side limit, requests per second.
+    pub max_rps: u32,
+    /// First backoff delay; it doubles per retry up to [`StripeSettings::retry_max_delay`].
+    pub retry_base_delay: Duration,
+    pub retry_max_delay: Duration,
+    /// Per attempt; a timed-out attempt is retried like a connection error.
+    pub request_timeout: Duration,
+}
+
+/// Where requests go.
+#[derive(Clone, Debug)]
+pub enum StripeTarget {
+    /// Stripe, or anything that speaks its API, at `api_base` (no trailing slash).
+    Remote { api_key: Secret, api_base: String, mode: Mode },
+    /// An in-process sandbox keeping its state in `state_path`.
+    Sandbox { state_path: PathBuf },
+}
+
+impl StripeSettings {
+    /// Settings for a server at `api_base` with `api_key`, with the defaults the CLI uses.
+    ///
+    /// # Errors
+    /// When the key is not a secret or restricted key, or the URL is not http(s).
+    pub fn remote(api_key: Secret, api_base: &str) -> Result<StripeSettings> {
+        let mode = mode_of_key(&api_key, "the API key")?;
+        Ok(StripeSettings {
+            target: StripeTarget::Remote { api_key, api_base: normalise_api_base(api_base)?, mode },
+            stripe_account: None,
+            max_retries: 4,
+            max_rps: default_rps(mode),
+            retry_base_delay: Duration::from_millis(500),
+            retry_max_delay: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(60),
+        })
+    }
+
+    /// Test or live. The sandbox is test mode only.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        match &self.target {
+            StripeTarget::Remote { mode, .. } => *mode,
+            StripeTarget::Sandbox { .. } => Mode::Test,
+        }
+    }
+}
+
+impl ConnectionOptions {
+    fn from_args(args: ConnectionArgs) -> ConnectionOptions {
+        ConnectionOptions {
+            api_key: args.api_key,
+            api_key_file: args.api_key_file,
+            env_api_key: env_value("STRIPE_API_KEY").map(|key| Secret::new(&key)),
+            api_base: args.api_base.or_else(|| env_value("STRIPE_API_BASE")),
+            stripe_account: args.stripe_account.or_else(|| env_value("STRIPE_ACCOUNT")),
+            max_retries: args.max_retries,
+            max_rps: args.max_rps,
+            sandbox: args.sandbox,
+            sandbox_state: args.sandbox_state,
+        }
+    }
+
+    /// Resolves the key (flag, then key file, then `STRIPE_API_KEY`), the mode it implies,
+    /// the base URL and the limits.
+    ///
+    /// # Errors
+    /// When there is no key, the key cannot manage a catalog, the key file cannot be read, or
+    /// a value is malformed. The key itself is never part of the message.
+    pub fn resolve(&self) -> Result<StripeSettings> {
+        let mut settings = if self.sandbox {
+            StripeSettings {
+                target: StripeTarget::Sandbox { state_path: self.sandbox_state.clone() },
+                stripe_account: None,
+                max_retries: 4,
+                max_rps: DEFAULT_TEST_RPS,
+                retry_base_delay: Duration::from_millis(500),
+                retry_max_delay: Duration::from_secs(5),
+                request_timeout: Duration::from_secs(60),
+            }
+        } else {
+            let (api_key, source) = self.api_key_and_source()?;
+            let mode = mode_of_key(&api_key, &source)?;
+            let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE))?;
+            let mut settings = StripeSettings::remote(api_key, &api_base)?;
+            settings.max_rps = default_rps(mode);
+            settings
+        };
+        if let Some(account) = &self.stripe_account {
+            settings.stripe_account = Some(check_account_id(account)?);
+        }
+        settings.max_retries = self.max_retries;
+        if let Some(max_rps) = self.max_rps {
+            settings.max_rps = max_rps.max(1);
+        }
+        Ok(settings)
+    }
+
+    fn api_key_and_source(&self) -> Result<(Secret, String)> {
+        if let Some(key) = &self.api_key {
+            return Ok((key.clone(), "the key given with `--api-key`".to_string()));
+        }
+        if let Some(path) = &self.api_key_file {
+            let key = read_key_file(path)?;
+            return Ok((key, format!("the key in `{}`", path.display())));
+        }
+        if let Some(key) = &self.env_api_key {
+            return Ok((key.clone(), "the key in `STRIPE_API_KEY`".to_string()));
+        }
+        Err(Hinted {
+            message: "no Stripe API key: this command talks to Stripe".to_string(),
+            hints: vec![
+                "pass `--api-key sk_test_…`, set `STRIPE_API_KEY`, or use `--api-key-file PATH`".to_string(),
+                "or try it without a Stripe account: `--sandbox` runs a local emulator".to_string(),
+            ],
+        }
+        .into())
+    }
+}
+
+fn read_key_file(path: &Path) -> Result<Secret> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("could not read the API key file `{}`", path.display()))?;
+    let key = Secret::new(&text);
+    if key.expose().is_empty() {
+        bail!("the API key file `{}` is empty", path.display());
+    }
+    Ok(key)
+}
+
+/// The mode a key works in, or why it cannot manage a catalog. `source` names where the key
+/// came from (never the key itself).
+fn mode_of_key(key: &Secret, source: &str) -> Result<Mode> {
+    let text = key.expose();
+    let well_formed = |prefix: &str| {
+        text.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    };
+    if well_formed("sk_test_") || well_formed("rk_test_") {
+        return Ok(Mode::Test);
+    }
+    if well_formed("sk_live_") || well_formed("rk_live_") {
+        return Ok(Mode::Live);
+    }
+    let hint_secret = "use a secret key (`sk_test_…`, `sk_live_…`) or a restricted key (`rk_…`) with write access to Products and Prices, from the Stripe Dashboard under Developers > API keys";
+    if text.starts_with("pk_") {
+        return Err(Hinted::new(
+            format!("{source} is a publishable key (`{}`): publishable keys only work in browsers and cannot read or change a catalog", key.prefix().unwrap_or("pk_")),
+            hint_secret,
+        )
+        .into());
+    }
+    if text.starts_with("whsec_") {
+        return Err(Hinted::new(
+            format!("{source} is a webhook signing secret (`whsec_…`), not an API key"),
+            hint_secret,
+        )
+        .into());
+    }
+    Err(Hinted::new(
+        format!("{source} is not a Stripe API key: expected `sk_test_`, `sk_live_`, `rk_test_` or `rk_live_` followed by letters and digits"),
+        hint_secret,
+    )
+    .into())
+}
+
+fn default_rps(mode: Mode) -> u32 {
+    match mode {
+        Mode::Test => DEFAULT_TEST_RPS,
+        Mode::Live => DEFAULT_LIVE_RPS,
+    }
+}
+
+/// Checks an API base URL and drops its trailing slash, so paths join as `{base}/v1/…`.
+fn normalise_api_base(text: &str) -> Result<String> {
+    let url = reqwest::Url::parse(text.trim()).map_err(|err| {
+        Hinted::new(
+            format!("`{text}` is not a URL ({err})"),
+            "give an http(s) URL such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
+        return Err(Hinted::new(
+            format!("`{text}` is not an API base URL"),
+            "give an http(s) URL without query, such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
+        )
+        .into());
+    }
+    Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+fn check_account_id(account: &str) -> Result<String> {
+    let account = account.trim();
+    if Secret::new(account).prefix().is_some() {
+        return Err(Hinted::new(
+            "`--stripe-account` (or `STRIPE_ACCOUNT`) holds an API key, not an account id",
+            "pass the key with `--api-key`; connected account ids look like `acct_1032D82eZvKYlo2C`",
+        )
+        .into());
+    }
+    let valid = account
+        .strip_prefix("acct_")
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !valid {
+        return Err(Hinted::new(
+            format!("`{account}` is not a Stripe account id"),
+            "connected account ids look like `acct_1032D82eZvKYlo2C`",
+        )
+        .into());
+    }
+    Ok(account.to_string())
+}
+
+/// A non-empty environment variable.
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "sk_test_51SecretKeyThatMustNeverBePrinted";
+
+    fn options() -> ConnectionOptions {
+        ConnectionOptions {
+            max_retries: 4,
+            sandbox_state: PathBuf::from(".stripe-catalog/sandbox.json"),
+            ..Default::default()
+        }
+    }
+
+    /// The whole error as the top-level printer shows it: message, causes and hints.
+    fn full_error(err: &anyhow::Error) -> String {
+        let mut text = format!("{err:?}");
+        for cause in err.chain() {
+            text.push_str(&format!("\n{cause}"));
+            if let Some(hinted) = cause.downcast_ref::<Hinted>() {
+                text.push_str(&hinted.hints.join("\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_key_prefix_sets_the_mode_and_the_default_rate() {
+        for (key, mode, rps) in [
+            ("sk_test_abc", Mode::Test, DEFAULT_TEST_RPS),
+            ("rk_test_abc", Mode::Test, DEFAULT_TEST_RPS),
+            ("sk_live_abc", Mode::Live, DEFAULT_LIVE_RPS),
+            ("rk_live_abc", Mode::Live, DEFAULT_LIVE_RPS),
+        ] {
+            let settings = ConnectionOptions { api_key: Some(Secret::new(key)), ..options() }.resolve().unwrap();
+            assert_eq!(settings.mode(), mode, "{key}");
+            assert_eq!(settings.max_rps, rps, "{key}");
+        }
+        let settings =
+            ConnectionOptions { api_key: Some(Secret::new(KEY)), max_rps: Some(7), ..options() }.resolve().unwrap();
+        assert_eq!(settings.max_rps, 7);
+    }
+
+    #[test]
+    fn flag_beats_key_file_beats_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("key");
+        std::fs::write(&file, "  rk_live_fromfile\n").unwrap();
+        let env = Some(Secret::new("sk_test_fromenv"));
+        let from_file = ConnectionOptions { api_key_file: Some(file), env_api_key: env.clone(), ..options() };
+        assert_eq!(from_file.resolve().unwrap().mode(), Mode::Live);
+        let from_env = ConnectionOptions { env_api_key: env, ..options() };
+        assert_eq!(from_env.resolve().unwrap().mode(), Mode::Test);
+    }
+
+    #[test]
+    fn publishable_keys_are_refused_with_a_reason() {
+        let err =
+            ConnectionOptions { api_key: Some(Secret::new("pk_test_abcdef")), ..options() }.resolve().unwrap_err();
+        let text = full_error(&err);
+        assert!(text.contains("publishable key (`pk_test_`)"), "{text}");
+        assert!(text.contains("cannot read or change a catalog"), "{text}");
+        assert!(text.contains("sk_test_…"), "{text}");
+        assert!(!text.contains("abcdef"), "{text}");
+    }
+
+    #[test]
+    fn malformed_keys_are_refused_without_echoing_them() {
+        for key in ["hunter2secret", "sk_test_", "sk_test_has space", "whsec_abcdef"] {
+            let err = ConnectionOptions { env_api_key: Some(Secret::new(key)), ..options() }.resolve().unwrap_err();
+            let text = full_error(&err);
+            assert!(text.contains("`STRIPE_API_KEY`"), "{text}");
+            assert!(!text.contains("hunter2") && !text.contains("abcdef") && !text.contains("has space"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_missing_key_says_how_to_give_one() {
+        let err = options().resolve().unwrap_err();
+        let text = full_error(&err);
+        for expected in ["no Stripe API key", "--api-key", "STRIPE_API_KEY", "--api-key-file", "--sandbox"] {
+            assert!(text.contains(expected), "{expected} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn the_key_never_appears_in_debug_output() {
+        let options = ConnectionOptions {
+            api_key: Some(Secret::new(KEY)),
+            env_api_key: Some(Secret::new(KEY)),
+            stripe_account: Some("acct_123".into()),
+            ..options()
+        };
+        let settings = options.resolve().unwrap();
+        for text in [format!("{options:?}"), format!("{settings:?}"), format!("{settings:#?}")] {
+            assert!(!text.contains("SecretKey"), "{text}");
+            assert!(text.contains("sk_test_…(redacted)"), "{text}");
+        }
+    }
+
+    #[test]
+    fn sandbox_needs_no_key_and_is_test_mode() {
+        let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
+        assert_eq!(settings.mode(), Mode::Test);
+        assert!(matches!(settings.target, StripeTarget::Sandbox { .. }));
+    }
+
+    #[test]
+    fn api_base_and_account_are_checked() {
+        let with = |api_base: &str| ConnectionOptions {
+            api_key: Some(Secret::new(KEY)),
+            api_base: Some(api_base.into()),
+            ..options()
+        };
+        let settings = with("http://127.0.0.1:12111/").resolve().unwrap();
+        assert!(
+            matches!(settings.target, StripeTarget::Remote { ref api_base, .. } if api_base == "http://127.0.0.1:12111")
+        );
+        assert!(with("127.0.0.1:12111").resolve().is_err());
+        assert!(with("ftp://example.com").resolve().is_err());
+        let bad_account =
+            ConnectionOptions { api_key: Some(Secret::new(KEY)), stripe_account: Some("acme".into()), ..options() };
+        assert!(bad_account.resolve().is_err());
+    }
 }

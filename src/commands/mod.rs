@@ -2,7 +2,9 @@
 
 mod completions;
 
-use anyhow::Result;
+use std::future::Future;
+
+use anyhow::{Context, Result};
 
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
@@ -18,4 +20,21 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::Man => completions::man(printer),
         CommandSettings::Validate { .. } | CommandSettings::Schema => anyhow::bail!("not implemented yet"),
     }
+}
+
+/// Runs an async command (one that talks to Stripe) to completion on a runtime built for it.
+/// Synchronous commands never pay for a runtime.
+///
+/// # Errors
+/// When the runtime cannot start, or whatever the command fails with.
+pub fn run_async<F>(command: F) -> Result<ExitStatus>
+where
+    F: Future<Output = Result<ExitStatus>>,
+{
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("could not start the async runtime")?;
+    runtime.block_on(command)
 }

@@ -1,0 +1,404 @@
+//! The one module that talks to Stripe, and the only one that imports async-stripe.
+//!
+//! Everything else sees the project's own types: a normalised [`RemoteState`] to plan
+//! against, and typed write results ([`Written`]) that carry Stripe's `Request-Id` for the
+//! audit trail. Under it, [`transport`] is a pooled HTTP client implementing async-stripe's
+//! `StripeClient` trait, with retries, a rate limiter and request counters.
+
+mod error;
+mod mapping;
+mod transport;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use futures_util::TryStreamExt;
+use serde::Deserialize;
+use stripe_client_core::{RequestBuilder, StripeMethod};
+use stripe_product::price::ListPrice;
+use stripe_product::product::ListProduct;
+
+pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
+pub use self::transport::RequestStats;
+use self::transport::{Transport, TransportConfig};
+use crate::money::Currency;
+use crate::objects::{
+    Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, RemotePrice, RemoteProduct,
+    RemoteState, TaxBehavior,
+};
+use crate::output::Printer;
+use crate::secret::Secret;
+use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
+
+/// The API version sent on every request: the one async-stripe's types were generated for.
+#[must_use]
+pub fn stripe_version() -> &'static str {
+    stripe_client_core::VERSION.as_str()
+}
+
+/// A handle on Stripe. Cheap to clone: clones share the connection pool, the rate limiter
+/// and the request counters.
+#[derive(Clone)]
+pub struct Gateway {
+    inner: Arc<GatewayInner>,
+}
+
+struct GatewayInner {
+    transport: Transport,
+    mode: Mode,
+    api_base: String,
+}
+
+impl std::fmt::Debug for Gateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gateway")
+            .field("api_base", &self.inner.api_base)
+            .field("mode", &self.inner.mode)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A connected gateway, plus whatever must live as long as it: with `--sandbox`, the
+/// in-process emulator it talks to.
+pub struct Connection {
+    pub gateway: Gateway,
+    /// Keeps the in-process sandbox running while the connection lives.
+    _sandbox: Option<Box<dyn std::any::Any + Send>>,
+}
+
+/// A write's result: the object as Stripe returned it, and Stripe's id for the request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written<T> {
+    pub object: T,
+    /// Stripe's `Request-Id` header (`req_…`), for the audit trail.
+    pub request_id: Option<String>,
+}
+
+/// A product to create. The gateway adds the managed marker to its metadata.
+#[derive(Clone, Debug)]
+pub struct NewProduct {
+    pub id: String,
+    pub fields: ProductFields,
+}
+
+/// A price to create, with `lookup_key` = `key`. The gateway adds the managed marker.
+#[derive(Clone, Debug)]
+pub struct NewPrice {
+    /// The product id.
+    pub product: String,
+    /// The catalog key, sent as `lookup_key`.
+    pub key: String,
+    pub terms: PriceTerms,
+    pub settings: PriceSettings,
+    /// Take the lookup key over from the price that holds it (a replace).
+    pub transfer_lookup_key: bool,
+}
+
+/// Metadata keys to set and keys to remove.
+#[derive(Clone, Debug, Default)]
+pub struct MetadataChange {
+    pub set: Metadata,
+    pub unset: Vec<String>,
+}
+
+/// Changes to a product; `None` leaves a field alone, `Some(None)` unsets it.
+#[derive(Clone, Debug, Default)]
+pub struct ProductUpdate {
+    pub name: Option<String>,
+    pub description: Option<Option<String>>,
+    pub active: Option<bool>,
+    pub metadata: MetadataChange,
+    pub tax_code: Option<Option<String>>,
+    pub statement_descriptor: Option<Option<String>>,
+    pub unit_label: Option<Option<String>>,
+    pub url: Option<Option<String>>,
+    /// `Some(vec![])` removes all images.
+    pub images: Option<Vec<String>>,
+    /// `Some(vec![])` removes all marketing features.
+    pub marketing_features: Option<Vec<String>>,
+    /// A price id.
+    pub default_price: Option<String>,
+    /// Add the managed marker (adopting an object).
+    pub mark_managed: bool,
+}
+
+/// Changes to a price: only what Stripe lets change after creation.
+#[derive(Clone, Debug, Default)]
+pub struct PriceUpdate {
+    pub active: Option<bool>,
+    pub nickname: Option<Option<String>>,
+    pub metadata: MetadataChange,
+    /// Stripe accepts this only while the price's value is `unspecified`.
+    pub tax_behavior: Option<TaxBehavior>,
+    /// Replaces all currency options; `Some(empty)` removes them.
+    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
+    pub mark_managed: bool,
+}
+
+/// The text `--sandbox` runs print, so nobody mistakes the emulator for Stripe.
+pub const SANDBOX_NOTICE: &str = "sandbox: local emulator, nothing is sent to Stripe";
+
+/// Connects as the settings say: to Stripe (or a server speaking its API), or to an
+/// in-process sandbox started here.
+///
+/// # Errors
+/// When the HTTP client cannot be set up or the sandbox cannot start.
+pub async fn connect(settings: &StripeSettings, printer: &Printer) -> anyhow::Result<Connection> {
+    match &settings.target {
+        StripeTarget::Remote { api_key, api_base, .. } => {
+            let gateway = Gateway::new(settings, api_key.clone(), api_base)?;
+            Ok(Connection { gateway, _sandbox: None })
+        }
+        StripeTarget::Sandbox { state_path } => {
+            let _ = (state_path, printer);
+            anyhow::bail!("`--sandbox` is not available yet")
+        }
+    }
+}
+
+impl Gateway {
+    /// A gateway for `api_base` with `api_key`, with the retry and rate settings given.
+    fn new(settings: &StripeSettings, api_key: Secret, api_base: &str) -> Result<Gateway, GatewayError> {
+        let transport = Transport::new(TransportConfig {
+            api_base: api_base.trim_end_matches('/').to_string(),
+            api_key,
+            stripe_account: settings.stripe_account.clone(),
+            max_retries: settings.max_retries,
+            max_rps: settings.max_rps,
+            retry_base_delay: settings.retry_base_delay,
+            retry_max_delay: settings.retry_max_delay,
+            request_timeout: settings.request_timeout,
+        })
+        .map_err(|message| GatewayError::new("connect", GatewayErrorKind::Setup(message)))?;
+        Ok(Gateway {
+            inner: Arc::new(GatewayInner {
+                transport,
+                mode: settings.mode(),
+                api_base: api_base.trim_end_matches('/').to_string(),
+            }),
+        })
+    }
+
+    /// Test or live, from the key.
+    #[must_use]
+    pub fn mode(&self) -> Mode {
+        self.inner.mode
+    }
+
+    /// The base URL requests go to (no trailing slash).
+    #[must_use]
+    pub fn api_base(&self) -> &str {
+        &self.inner.api_base
+    }
+
+    /// Whether requests go to Stripe itself rather than a sandbox or another server.
+    #[must_use]
+    pub fn is_real_stripe(&self) -> bool {
+        self.inner.api_base == STRIPE_API_BASE
+    }
+
+    /// Requests made so far (attempts, retries, per endpoint).
+    #[must_use]
+    pub fn stats(&self) -> RequestStats {
+        self.inner.transport.stats()
+    }
+
+    /// The account the key belongs to (`GET /v1/account`).
+    ///
+    /// # Errors
+    /// When Stripe refuses (a bad key) or cannot be reached.
+    pub async fn account(&self) -> Result<Account, GatewayError> {
+        #[derive(Deserialize)]
+        struct WireAccount {
+            id: String,
+            settings: Option<WireSettings>,
+            business_profile: Option<WireProfile>,
+        }
+        #[derive(Deserialize)]
+        struct WireSettings {
+            dashboard: Option<WireDashboard>,
+        }
+        #[derive(Deserialize)]
+        struct WireDashboard {
+            display_name: Option<String>,
+        }
+        #[derive(Deserialize)]
+        struct WireProfile {
+            name: Option<String>,
+        }
+        const OPERATION: &str = "read the account";
+        let reply = self
+            .inner
+            .transport
+            .send(RequestBuilder::new(StripeMethod::Get, "/account"), None)
+            .await
+            .map_err(|err| GatewayError::from_transport(OPERATION, err))?;
+        // Read with serde: async-stripe's `Account` requires fields a restricted key may
+        // not be allowed to see, and only the id and name matter here.
+        let account: WireAccount = serde_json::from_slice(&reply.body).map_err(|err| {
+            GatewayError::new(
+                OPERATION,
+                GatewayErrorKind::Unexpected(format!("the account response is not readable ({err})")),
+            )
+        })?;
+        let display_name = account
+            .settings
+            .and_then(|settings| settings.dashboard)
+            .and_then(|dashboard| dashboard.display_name)
+            .or_else(|| account.business_profile.and_then(|profile| profile.name))
+            .filter(|name| !name.is_empty());
+        Ok(Account { id: account.id, display_name })
+    }
+
+    /// All products and all prices, active and archived, with tiers and currency options:
+    /// products, active prices and archived prices are listed concurrently in pages of 100,
+    /// so the cost is the minimum number of list requests. Never the Search API (it lags).
+    ///
+    /// # Errors
+    /// When a list request fails, or an object cannot be represented.
+    pub async fn read_state(&self) -> Result<RemoteState, GatewayError> {
+        let transport = &self.inner.transport;
+        let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
+        // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
+        // only active prices (stripe-api.md §1.1), hence two price lists.
+        let products = ListProduct::new().limit(100).paginate().stream(transport).try_collect::<Vec<_>>();
+        let active_prices = ListPrice::new()
+            .active(true)
+            .limit(100)
+            .expand(expand.clone())
+            .paginate()
+            .stream(transport)
+            .try_collect::<Vec<_>>();
+        let archived_prices = ListPrice::new()
+            .active(false)
+            .limit(100)
+            .expand(expand)
+            .paginate()
+            .stream(transport)
+            .try_collect::<Vec<_>>();
+        let (products, active_prices, archived_prices) = tokio::join!(products, active_prices, archived_prices);
+        let products = products.map_err(|err| GatewayError::from_transport("list products", err))?;
+        let active_prices = active_prices.map_err(|err| GatewayError::from_transport("list active prices", err))?;
+        let archived_prices =
+            archived_prices.map_err(|err| GatewayError::from_transport("list archived prices", err))?;
+
+        let products = products.iter().map(mapping::remote_product).collect();
+        let prices = active_prices
+            .iter()
+            .chain(&archived_prices)
+            .map(|price| {
+                mapping::remote_price(price)
+                    .map_err(|message| GatewayError::new("read prices", GatewayErrorKind::Unexpected(message)))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(RemoteState { products, prices })
+    }
+
+    /// Creates a product with the caller's id, marked as managed.
+    ///
+    /// # Errors
+    /// Stripe's refusal (e.g. the id is taken) or a transport failure.
+    pub async fn create_product(
+        &self,
+        new: &NewProduct,
+        idempotency_key: &str,
+    ) -> Result<Written<RemoteProduct>, GatewayError> {
+        let operation = format!("create product `{}`", new.id);
+        let request = mapping::create_product_request(new);
+        self.write_product(&operation, request, idempotency_key).await
+    }
+
+    /// Changes a product.
+    ///
+    /// # Errors
+    /// Stripe's refusal or a transport failure.
+    pub async fn update_product(
+        &self,
+        id: &str,
+        update: &ProductUpdate,
+        idempotency_key: &str,
+    ) -> Result<Written<RemoteProduct>, GatewayError> {
+        let operation = format!("update product `{id}`");
+        let request = mapping::update_product_request(id, update);
+        self.write_product(&operation, request, idempotency_key).await
+    }
+
+    /// Creates a price with `lookup_key` = `new.key`, marked as managed.
+    ///
+    /// # Errors
+    /// Stripe's refusal (e.g. the lookup key is taken) or a transport failure.
+    pub async fn create_price(
+        &self,
+        new: &NewPrice,
+        idempotency_key: &str,
+    ) -> Result<Written<RemotePrice>, GatewayError> {
+        let operation = format!("create price `{}` of product `{}`", new.key, new.product);
+        let request = mapping::create_price_request(new);
+        self.write_price(&operation, request, idempotency_key).await
+    }
+
+    /// Changes what Stripe lets change on a price.
+    ///
+    /// # Errors
+    /// Stripe's refusal (e.g. archiving a default price) or a transport failure.
+    pub async fn update_price(
+        &self,
+        id: &str,
+        update: &PriceUpdate,
+        idempotency_key: &str,
+    ) -> Result<Written<RemotePrice>, GatewayError> {
+        let operation = format!("update price `{id}`");
+        let request = mapping::update_price_request(id, update);
+        self.write_price(&operation, request, idempotency_key).await
+    }
+
+    async fn write_product(
+        &self,
+        operation: &str,
+        request: RequestBuilder,
+        idempotency_key: &str,
+    ) -> Result<Written<RemoteProduct>, GatewayError> {
+        let (product, request_id) = self.write::<stripe_product::Product>(operation, request, idempotency_key).await?;
+        Ok(Written { object: mapping::remote_product(&product), request_id })
+    }
+
+    async fn write_price(
+        &self,
+        operation: &str,
+        request: RequestBuilder,
+        idempotency_key: &str,
+    ) -> Result<Written<RemotePrice>, GatewayError> {
+        let (price, request_id) = self.write::<stripe_product::Price>(operation, request, idempotency_key).await?;
+        let object = mapping::remote_price(&price)
+            .map_err(|message| GatewayError::new(operation, GatewayErrorKind::Unexpected(message)))?;
+        Ok(Written { object, request_id })
+    }
+
+    async fn write<T: miniserde::Deserialize>(
+        &self,
+        operation: &str,
+        request: RequestBuilder,
+        idempotency_key: &str,
+    ) -> Result<(T, Option<String>), GatewayError> {
+        let reply = self
+            .inner
+            .transport
+            .send(request, Some(idempotency_key))
+            .await
+            .map_err(|err| GatewayError::from_transport(operation, err))?;
+        let text = std::str::from_utf8(&reply.body).map_err(|_| {
+            GatewayError::new(operation, GatewayErrorKind::Unexpected("the response is not UTF-8".into()))
+        })?;
+        let object: T = miniserde::json::from_str(text).map_err(|_| {
+            GatewayError::new(
+                operation,
+                GatewayErrorKind::Unexpected(format!(
+                    "the response does not have the shape of Stripe API {} (request id {})",
+                    stripe_version(),
+                    reply.request_id.as_deref().unwrap_or("unknown")
+                )),
+            )
+        })?;
+        Ok((object, reply.request_id))
+    }
+}
