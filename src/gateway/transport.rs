@@ -309,30 +309,26 @@ fn parse_api_error(status: u16, body: &[u8], request_id: Option<String>) -> ApiE
     }
 }
 
-/// reqwest's Display is terse ("error sending request"); the source chain says why. URLs
-/// carry no secrets (the key travels in a header), so they may be shown.
+/// What went wrong on the wire, in words: the kind of failure and the innermost cause
+/// (reqwest's own Display is "error sending request"). Hosts carry no secrets, so they may be
+/// shown; the key travels in a header and is never part of an error.
 fn describe_reqwest_error(err: &reqwest::Error) -> String {
-    let mut text = if err.is_timeout() {
-        "timed out".to_string()
-    } else if err.is_connect() {
-        "could not connect".to_string()
-    } else {
-        // The URL is left out here and nowhere else needed: the operation names the object.
-        let text = err.to_string();
-        err.url().map_or(text.clone(), |url| {
-            text.replace(&format!(" for url ({url})"), "").replace(&format!(" ({url})"), "")
-        })
-    };
+    let mut innermost: Option<String> = None;
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !text.contains(&cause_text) {
-            text.push_str(": ");
-            text.push_str(&cause_text);
-        }
+        innermost = Some(cause.to_string());
         source = cause.source();
     }
-    text
+    let host =
+        err.url().map(|url| format!("{}:{}", url.host_str().unwrap_or("?"), url.port_or_known_default().unwrap_or(0)));
+    let cause = innermost.unwrap_or_else(|| "no details".to_string());
+    if err.is_timeout() {
+        "no answer in time (timed out)".to_string()
+    } else if err.is_connect() {
+        format!("could not connect to {}: {cause}", host.as_deref().unwrap_or("the server"))
+    } else {
+        format!("the connection failed: {cause}")
+    }
 }
 
 fn random_idempotency_key() -> String {
