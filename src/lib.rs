@@ -11,6 +11,7 @@ pub mod gateway;
 pub mod money;
 pub mod objects;
 pub mod output;
+pub mod plan;
 pub mod secret;
 pub mod settings;
 

@@ -20,6 +20,10 @@ pub const RESERVED_METADATA_PREFIX: &str = "stripe-catalog/";
 /// archives an object without it.
 pub const MANAGED_MARKER_KEY: &str = "stripe-catalog/managed";
 
+/// Metadata key holding a short hash of the values the tool last wrote to a managed object,
+/// so `plan` can tell changes made outside the catalog (drift) from catalog edits.
+pub const APPLIED_FINGERPRINT_KEY: &str = "stripe-catalog/applied";
+
 /// Test or live: the two separate worlds of a Stripe account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -240,6 +244,9 @@ pub struct RemoteProduct {
     pub default_price: Option<String>,
     /// Carries the tool's marker.
     pub managed: bool,
+    /// The [`APPLIED_FINGERPRINT_KEY`] metadata value, if present.
+    #[serde(default)]
+    pub applied_fingerprint: Option<String>,
     pub created: i64,
 }
 
@@ -253,6 +260,9 @@ pub struct RemotePrice {
     pub settings: PriceSettings,
     /// Carries the tool's marker.
     pub managed: bool,
+    /// The [`APPLIED_FINGERPRINT_KEY`] metadata value, if present.
+    #[serde(default)]
+    pub applied_fingerprint: Option<String>,
     pub created: i64,
 }
 

@@ -1,0 +1,579 @@
+//! One test per diff rule, on hand-built catalogs and Stripe states.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::catalog::CheckoutDefaults;
+use crate::objects::{Account, Interval, Metadata, Mode, PriceTerms, Recurring, UsageType};
+use crate::plan::{ArchiveReason, Change, DefaultReason, PriceRef, Symbol, idempotency_key};
+
+pub(crate) fn usd() -> Currency {
+    Currency::parse("usd").unwrap()
+}
+
+pub(crate) fn eur() -> Currency {
+    Currency::parse("eur").unwrap()
+}
+
+pub(crate) fn fields(name: &str) -> ProductFields {
+    ProductFields {
+        name: name.to_string(),
+        description: None,
+        active: true,
+        metadata: Metadata::new(),
+        tax_code: None,
+        statement_descriptor: None,
+        unit_label: None,
+        url: None,
+        images: Vec::new(),
+        marketing_features: Vec::new(),
+    }
+}
+
+pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
+    DesiredPrice {
+        key: key.to_string(),
+        terms: PriceTerms {
+            currency: usd(),
+            pricing: Pricing::PerUnit { unit_amount: amount },
+            recurring: Some(Recurring {
+                interval: Interval::Month,
+                interval_count: 1,
+                usage_type: UsageType::Licensed,
+            }),
+            transform_quantity: None,
+        },
+        settings: PriceSettings {
+            active: true,
+            nickname: None,
+            metadata: Metadata::new(),
+            tax_behavior: TaxBehavior::Unspecified,
+            currency_options: BTreeMap::new(),
+        },
+    }
+}
+
+pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>) -> DesiredProduct {
+    DesiredProduct {
+        id: id.to_string(),
+        fields: fields(&id.to_uppercase()),
+        default_price: default.map(str::to_string),
+        prices,
+    }
+}
+
+pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
+    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), products }
+}
+
+pub(crate) fn header() -> PlanHeader {
+    PlanHeader {
+        account: Account { id: "acct_test".to_string(), display_name: Some("Acme".to_string()) },
+        mode: Mode::Test,
+        api_base: None,
+        catalog_sha256: "0".repeat(64),
+    }
+}
+
+fn options(adopt: bool) -> DiffOptions {
+    DiffOptions { adopt, header: header() }
+}
+
+/// Stripe's state right after a successful apply of `catalog`: price ids are `price_<key>`.
+pub(crate) fn applied(catalog: &Catalog) -> RemoteState {
+    let mut state = RemoteState::default();
+    for desired in &catalog.products {
+        state.products.push(RemoteProduct {
+            id: desired.id.clone(),
+            fields: desired.fields.clone(),
+            default_price: desired.default_price.as_ref().map(|key| format!("price_{key}")),
+            managed: true,
+            applied_fingerprint: Some(product_fingerprint(&desired.fields)),
+            created: 1,
+        });
+        for price in &desired.prices {
+            state.prices.push(RemotePrice {
+                id: format!("price_{}", price.key),
+                product: desired.id.clone(),
+                lookup_key: Some(price.key.clone()),
+                terms: price.terms.clone(),
+                settings: price.settings.clone(),
+                managed: true,
+                applied_fingerprint: Some(price_fingerprint(&price.settings)),
+                created: 1,
+            });
+        }
+    }
+    state
+}
+
+fn plan(catalog: &Catalog, remote: &RemoteState) -> Plan {
+    diff(catalog, remote, &options(false)).unwrap()
+}
+
+fn ids(plan: &Plan) -> Vec<&str> {
+    plan.actions.iter().map(|action| action.id.as_str()).collect()
+}
+
+fn deps<'a>(plan: &'a Plan, id: &str) -> Vec<&'a str> {
+    plan.action(id).unwrap().depends_on.iter().map(String::as_str).collect()
+}
+
+fn pro() -> Catalog {
+    catalog(vec![product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900), monthly("pro_yearly", 29000)])])
+}
+
+#[test]
+fn from_empty_creates_products_then_prices_then_the_default() {
+    let plan = plan(&pro(), &RemoteState::default());
+    assert_eq!(
+        ids(&plan),
+        ["product/pro/create", "price/pro_monthly/create", "price/pro_yearly/create", "product/pro/default_price"]
+    );
+    assert_eq!(deps(&plan, "price/pro_monthly/create"), ["product/pro/create"]);
+    assert_eq!(deps(&plan, "product/pro/default_price"), ["product/pro/create", "price/pro_monthly/create"]);
+    let default = &plan.action("product/pro/default_price").unwrap().change;
+    assert_eq!(
+        default,
+        &Change::SetDefaultPrice {
+            product: "pro".to_string(),
+            price: PriceRef::Created { key: "pro_monthly".to_string() },
+            reason: DefaultReason::Catalog
+        }
+    );
+    assert_eq!(plan.summary().create, 3);
+}
+
+#[test]
+fn a_state_matching_the_catalog_gives_an_empty_plan() {
+    let catalog = pro();
+    assert!(plan(&catalog, &applied(&catalog)).is_empty());
+}
+
+#[test]
+fn stripes_own_currency_entry_in_currency_options_is_not_a_difference() {
+    let mut price = monthly("pro_monthly", 2900);
+    price.settings.currency_options.insert(
+        eur(),
+        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2700 }, tax_behavior: TaxBehavior::Unspecified },
+    );
+    let catalog = catalog(vec![product("pro", None, vec![price])]);
+    let mut remote = applied(&catalog);
+    remote.prices[0].settings.currency_options.insert(
+        usd(),
+        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2900 }, tax_behavior: TaxBehavior::Unspecified },
+    );
+    assert!(plan(&catalog, &remote).is_empty());
+}
+
+#[test]
+fn a_rename_updates_only_the_name() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].fields.name = "Pro plan".to_string();
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["product/pro/update"]);
+    let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch, &ProductPatch { name: Some("Pro plan".to_string()), ..ProductPatch::default() });
+    assert_eq!(plan.actions[0].changes[0].old.as_deref(), Some("\"PRO\""));
+    assert_eq!(plan.actions[0].changes[0].new.as_deref(), Some("\"Pro plan\""));
+    assert!(plan.drift.is_empty(), "a catalog edit is not drift");
+}
+
+#[test]
+fn metadata_changes_set_and_unset_keys() {
+    let mut before = pro();
+    before.products[0].fields.metadata.insert("tier".to_string(), "gold".to_string());
+    before.products[0].fields.metadata.insert("old".to_string(), "x".to_string());
+    let mut after = pro();
+    after.products[0].fields.metadata.insert("tier".to_string(), "platinum".to_string());
+    let plan = plan(&after, &applied(&before));
+    let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch.metadata.set.get("tier").map(String::as_str), Some("platinum"));
+    assert_eq!(patch.metadata.unset, ["old"]);
+}
+
+#[test]
+fn a_change_made_outside_the_catalog_is_reported_as_drift() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    remote.products[0].fields.name = "Edited in the dashboard".to_string();
+    remote.prices[0].settings.nickname = Some("edited".to_string());
+    let plan = plan(&catalog, &remote);
+    let drifted: Vec<&str> = plan.drift.iter().map(|drift| drift.object.as_str()).collect();
+    assert_eq!(drifted, ["price \"pro_monthly\"", "product \"pro\""]);
+    assert_eq!(ids(&plan), ["product/pro/update", "price/pro_monthly/update"]);
+}
+
+#[test]
+fn an_amount_change_replaces_the_price_moving_key_and_default_before_archiving() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].prices[0] = monthly("pro_monthly", 3500);
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(
+        ids(&plan),
+        ["price/pro_monthly/create", "product/pro/default_price", "price/price_pro_monthly/archive"]
+    );
+    let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };
+    assert_eq!(replaced.price, "price_pro_monthly");
+    assert_eq!(replaced.reasons, ["unit_amount cannot change"]);
+    let Change::SetDefaultPrice { reason, price, .. } = &plan.actions[1].change else { panic!("no default move") };
+    assert_eq!(*reason, DefaultReason::Replace);
+    assert_eq!(price, &PriceRef::Created { key: "pro_monthly".to_string() });
+    assert_eq!(deps(&plan, "product/pro/default_price"), ["price/pro_monthly/create"]);
+    assert_eq!(
+        deps(&plan, "price/price_pro_monthly/archive"),
+        ["price/pro_monthly/create", "product/pro/default_price"]
+    );
+    let Change::ArchivePrice { reason, .. } = &plan.actions[2].change else { panic!("no archive") };
+    assert_eq!(*reason, ArchiveReason::Replaced);
+    let summary = plan.summary();
+    assert_eq!((summary.replace, summary.update, summary.archive, summary.create), (1, 0, 0, 0));
+}
+
+#[test]
+fn a_non_default_price_replace_does_not_touch_the_default() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].prices[1] = monthly("pro_yearly", 30000);
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["price/pro_yearly/create", "price/price_pro_yearly/archive"]);
+    assert_eq!(deps(&plan, "price/price_pro_yearly/archive"), ["price/pro_yearly/create"]);
+}
+
+#[test]
+fn every_immutable_field_forces_a_replace() {
+    let base = monthly("k", 100);
+    let mut currency = base.clone();
+    currency.terms.currency = eur();
+    let mut interval = base.clone();
+    interval.terms.recurring =
+        Some(Recurring { interval: Interval::Year, interval_count: 1, usage_type: UsageType::Licensed });
+    let mut one_time = base.clone();
+    one_time.terms.recurring = None;
+    let mut tiered = base.clone();
+    tiered.terms.pricing = Pricing::Tiered {
+        tiers_mode: crate::objects::TiersMode::Volume,
+        tiers: vec![crate::objects::Tier { up_to: None, unit_amount: Some(100), flat_amount: None }],
+    };
+    let mut transform = base.clone();
+    transform.terms.transform_quantity =
+        Some(crate::objects::TransformQuantity { divide_by: 10, round: crate::objects::Round::Up });
+    for (changed, reason) in [
+        (currency, "currency cannot change"),
+        (interval, "recurring cannot change"),
+        (one_time, "recurring cannot change"),
+        (tiered, "billing scheme cannot change"),
+        (transform, "transform_quantity cannot change"),
+    ] {
+        let plan = plan(
+            &catalog(vec![product("p", None, vec![changed])]),
+            &applied(&catalog(vec![product("p", None, vec![base.clone()])])),
+        );
+        let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else {
+            panic!("{reason}: no replace")
+        };
+        assert_eq!(replaced.reasons, [reason]);
+    }
+}
+
+#[test]
+fn a_price_moving_to_another_product_is_replaced() {
+    let before = catalog(vec![product("a", None, vec![monthly("k", 100)]), product("b", None, vec![])]);
+    let after = catalog(vec![product("a", None, vec![]), product("b", None, vec![monthly("k", 100)])]);
+    let plan = plan(&after, &applied(&before));
+    let Change::CreatePrice { replaces: Some(replaced), product, .. } = &plan.action("price/k/create").unwrap().change
+    else {
+        panic!("no replace")
+    };
+    assert_eq!(product, "b");
+    assert_eq!(replaced.reasons, ["it moves from product \"a\" to \"b\""]);
+    assert!(plan.action("price/price_k/archive").is_some());
+}
+
+#[test]
+fn currency_options_added_or_changed_update_in_place() {
+    let option = |amount| CurrencyOption {
+        pricing: Pricing::PerUnit { unit_amount: amount },
+        tax_behavior: TaxBehavior::Unspecified,
+    };
+    let mut before = pro();
+    before.products[0].prices[0].settings.currency_options.insert(eur(), option(2700));
+    let mut after = pro();
+    after.products[0].prices[0].settings.currency_options.insert(eur(), option(2800));
+    after.products[0].prices[0].settings.currency_options.insert(Currency::parse("gbp").unwrap(), option(2400));
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["price/pro_monthly/update"]);
+    let Change::UpdatePrice { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch.currency_options.as_ref().map(BTreeMap::len), Some(2));
+    let fields: Vec<&str> = plan.actions[0].changes.iter().map(|change| change.field.as_str()).collect();
+    assert_eq!(fields, ["currency_options.eur", "currency_options.gbp"]);
+    assert_eq!(plan.actions[0].changes[0].new.as_deref(), Some("€28.00 EUR"));
+}
+
+#[test]
+fn a_removed_currency_option_replaces_the_price() {
+    let mut before = pro();
+    before.products[0].prices[1].settings.currency_options.insert(
+        eur(),
+        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 27000 }, tax_behavior: TaxBehavior::Unspecified },
+    );
+    let plan = plan(&pro(), &applied(&before));
+    let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };
+    assert!(replaced.reasons[0].starts_with("currency option EUR is removed"), "{:?}", replaced.reasons);
+}
+
+#[test]
+fn tax_behavior_changes_in_place_only_from_unspecified() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].prices[0].settings.tax_behavior = TaxBehavior::Exclusive;
+    let in_place = plan(&after, &applied(&before));
+    let Change::UpdatePrice { patch, .. } = &in_place.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch.tax_behavior, Some(TaxBehavior::Exclusive));
+
+    let mut inclusive = pro();
+    inclusive.products[0].prices[0].settings.tax_behavior = TaxBehavior::Inclusive;
+    let replaced = plan(&inclusive, &applied(&after));
+    assert!(matches!(&replaced.actions[0].change, Change::CreatePrice { replaces: Some(_), .. }));
+    let back = plan(&before, &applied(&after));
+    assert!(matches!(&back.actions[0].change, Change::CreatePrice { replaces: Some(_), .. }));
+}
+
+#[test]
+fn a_removed_price_is_archived() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].prices.pop();
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["price/price_pro_yearly/archive"]);
+    let Change::ArchivePrice { reason, key, .. } = &plan.actions[0].change else { panic!("not an archive") };
+    assert_eq!((*reason, key.as_deref()), (ArchiveReason::RemovedFromCatalog, Some("pro_yearly")));
+    assert_eq!(plan.summary().archive, 1);
+}
+
+#[test]
+fn a_removed_default_price_moves_the_default_first() {
+    let before = pro();
+    let mut after = catalog(vec![product("pro", None, vec![monthly("pro_yearly", 29000)])]);
+    after.products[0].fields.name = "PRO".to_string();
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["product/pro/default_price", "price/price_pro_monthly/archive"]);
+    let Change::SetDefaultPrice { price, reason, .. } = &plan.actions[0].change else { panic!("no move") };
+    assert_eq!(price, &PriceRef::Existing { id: "price_pro_yearly".to_string(), key: Some("pro_yearly".to_string()) });
+    assert_eq!(*reason, DefaultReason::Archive);
+    assert_eq!(deps(&plan, "price/price_pro_monthly/archive"), ["product/pro/default_price"]);
+}
+
+#[test]
+fn a_default_price_with_nowhere_to_move_stays_active_with_a_note() {
+    let before = pro();
+    let after = catalog(vec![product("pro", None, vec![])]);
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["price/price_pro_yearly/archive"]);
+    assert_eq!(plan.notes.len(), 1);
+    assert!(plan.notes[0].contains("\"pro_monthly\" (price_pro_monthly) stays active"), "{}", plan.notes[0]);
+}
+
+#[test]
+fn a_removed_product_is_archived_with_its_prices_except_the_default() {
+    let before = catalog(vec![
+        product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900), monthly("pro_yearly", 29000)]),
+        product("team", None, vec![monthly("team_monthly", 9900)]),
+    ]);
+    let after = catalog(vec![product("team", None, vec![monthly("team_monthly", 9900)])]);
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["price/price_pro_yearly/archive", "product/pro/archive"]);
+    let Change::ArchivePrice { reason, .. } = &plan.actions[0].change else { panic!("not an archive") };
+    assert_eq!(*reason, ArchiveReason::ProductRemoved);
+    assert!(plan.notes[0].contains("leaving the catalog"));
+    assert_eq!(plan.summary().archive, 2);
+    // Archived already: nothing more to do, and the kept default does not come back.
+    let mut archived = applied(&before);
+    archived.products[0].fields.active = false;
+    archived.prices[1].settings.active = false;
+    let again = super::diff(&after, &archived, &options(false)).unwrap();
+    assert!(again.is_empty(), "{:?}", again.actions);
+}
+
+#[test]
+fn a_returning_product_and_price_are_reactivated() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    remote.products[0].fields.active = false;
+    remote.prices[1].settings.active = false;
+    let plan = plan(&catalog, &remote);
+    assert_eq!(ids(&plan), ["product/pro/update", "price/pro_yearly/update"]);
+    let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch, &ProductPatch { active: Some(true), ..ProductPatch::default() });
+    let Change::UpdatePrice { patch, .. } = &plan.actions[1].change else { panic!("not an update") };
+    assert_eq!(patch, &PricePatch { active: Some(true), ..PricePatch::default() });
+    assert!(plan.drift.is_empty(), "archiving is not drift");
+    assert!(text_of(&plan).contains("# product \"pro\" will be reactivated"));
+}
+
+fn text_of(plan: &Plan) -> String {
+    super::super::render::text(plan, &crate::output::Printer::plain(crate::settings::OutputFormat::Text))
+}
+
+#[test]
+fn unmanaged_objects_in_the_way_stop_the_plan_naming_them() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    remote.products[0].managed = false;
+    remote.prices[1].managed = false;
+    let err = diff(&catalog, &remote, &options(false)).unwrap_err();
+    assert_eq!(
+        err,
+        PlanError::Unmanaged(vec![
+            Conflict::Product { id: "pro".to_string() },
+            Conflict::Price {
+                key: "pro_yearly".to_string(),
+                id: "price_pro_yearly".to_string(),
+                product: "pro".to_string()
+            },
+        ])
+    );
+    let message = err.to_string();
+    assert!(message.contains("product `pro` exists in Stripe but is not managed"), "{message}");
+    assert!(err.hints()[0].contains("--adopt"));
+}
+
+#[test]
+fn adopt_tags_unmanaged_objects_then_reconciles_them() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    remote.products[0].managed = false;
+    remote.products[0].applied_fingerprint = None;
+    remote.prices[1].managed = false;
+    remote.prices[1].settings.nickname = Some("legacy".to_string());
+    let plan = diff(&catalog, &remote, &options(true)).unwrap();
+    assert_eq!(ids(&plan), ["product/pro/update", "price/pro_yearly/update"]);
+    let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
+    assert_eq!(patch, &ProductPatch { mark_managed: true, ..ProductPatch::default() });
+    let Change::UpdatePrice { patch, .. } = &plan.actions[1].change else { panic!("not an update") };
+    assert_eq!(patch, &PricePatch { mark_managed: true, nickname: Some(None), ..PricePatch::default() });
+    assert_eq!(plan.actions[0].changes[0].field, "managed");
+}
+
+#[test]
+fn unmanaged_objects_outside_the_catalog_are_never_touched() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    let mut foreign = applied(&super::super::diff::tests::catalog(vec![product(
+        "legacy",
+        Some("legacy_key"),
+        vec![monthly("legacy_key", 500)],
+    )]));
+    foreign.products[0].managed = false;
+    foreign.prices[0].managed = false;
+    remote.products.append(&mut foreign.products);
+    remote.prices.append(&mut foreign.prices);
+    // An unmanaged price on a managed product, keyless: still not ours.
+    let mut stray = remote.prices[0].clone();
+    stray.id = "price_stray".to_string();
+    stray.lookup_key = None;
+    stray.managed = false;
+    remote.prices.push(stray);
+    assert!(plan(&catalog, &remote).is_empty());
+}
+
+#[test]
+fn a_managed_price_that_lost_its_key_is_archived() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    let mut leftover = remote.prices[1].clone();
+    leftover.id = "price_leftover".to_string();
+    leftover.lookup_key = None;
+    remote.prices.push(leftover);
+    let plan = plan(&catalog, &remote);
+    assert_eq!(ids(&plan), ["price/price_leftover/archive"]);
+    let Change::ArchivePrice { reason, .. } = &plan.actions[0].change else { panic!("not an archive") };
+    assert_eq!(*reason, ArchiveReason::LostKey);
+}
+
+#[test]
+fn a_crashed_replace_leaving_the_old_default_is_finished() {
+    // The new price took the key, the crash came before the default move and the archive.
+    let before = pro();
+    let mut after = pro();
+    after.products[0].prices[0] = monthly("pro_monthly", 3500);
+    let mut remote = applied(&before);
+    remote.prices[0].lookup_key = None;
+    let mut new_price = remote.prices[0].clone();
+    new_price.id = "price_new".to_string();
+    new_price.lookup_key = Some("pro_monthly".to_string());
+    new_price.terms = after.products[0].prices[0].terms.clone();
+    remote.prices.push(new_price);
+    let plan = plan(&after, &remote);
+    assert_eq!(ids(&plan), ["product/pro/default_price", "price/price_pro_monthly/archive"]);
+    assert_eq!(deps(&plan, "price/price_pro_monthly/archive"), ["product/pro/default_price"]);
+}
+
+#[test]
+fn the_catalog_default_moves_in_place() {
+    let before = pro();
+    let mut after = pro();
+    after.products[0].default_price = Some("pro_yearly".to_string());
+    let plan = plan(&after, &applied(&before));
+    assert_eq!(ids(&plan), ["product/pro/default_price"]);
+    assert_eq!(plan.summary().update, 1);
+    assert_eq!(plan.actions[0].changes[0].old.as_deref(), Some("\"pro_monthly\" (price_pro_monthly)"));
+}
+
+#[test]
+fn the_plan_does_not_depend_on_the_order_stripe_lists_objects() {
+    let before = catalog(vec![
+        product("a", Some("a1"), vec![monthly("a1", 100), monthly("a2", 200)]),
+        product("b", None, vec![monthly("b1", 100)]),
+    ]);
+    let after = catalog(vec![product("b", None, vec![monthly("b1", 150), monthly("b2", 100)])]);
+    let remote = applied(&before);
+    let mut reversed = remote.clone();
+    reversed.products.reverse();
+    reversed.prices.reverse();
+    let mut shuffled_catalog = after.clone();
+    shuffled_catalog.products[0].prices.reverse();
+    assert_eq!(plan(&after, &remote), plan(&shuffled_catalog, &reversed));
+}
+
+#[test]
+fn idempotency_keys_are_stable_for_creates_and_per_run_for_other_writes() {
+    let created = plan(&pro(), &RemoteState::default());
+    let create = &created.actions[0];
+    assert_eq!(idempotency_key(&created.header, create, "run1"), idempotency_key(&created.header, create, "run2"));
+    let mut live = created.header.clone();
+    live.mode = Mode::Live;
+    assert_ne!(idempotency_key(&created.header, create, "run1"), idempotency_key(&live, create, "run1"));
+    let mut other_account = created.header.clone();
+    other_account.account.id = "acct_other".to_string();
+    assert_ne!(idempotency_key(&created.header, create, "run1"), idempotency_key(&other_account, create, "run1"));
+    let default = created.action("product/pro/default_price").unwrap();
+    assert_ne!(idempotency_key(&created.header, default, "run1"), idempotency_key(&created.header, default, "run2"));
+    assert!(idempotency_key(&created.header, create, "run1").len() <= 255);
+}
+
+#[test]
+fn a_second_replace_back_to_the_same_terms_gets_a_fresh_create_key() {
+    let at_29 = pro();
+    let mut at_35 = pro();
+    at_35.products[0].prices[0] = monthly("pro_monthly", 3500);
+    let first = plan(&at_35, &applied(&at_29));
+    let mut later = applied(&at_29);
+    later.prices[0].id = "price_second_29".to_string();
+    later.products[0].default_price = Some("price_second_29".to_string());
+    let second = plan(&at_35, &later);
+    assert_ne!(
+        idempotency_key(&first.header, &first.actions[0], "r"),
+        idempotency_key(&second.header, &second.actions[0], "r")
+    );
+}
+
+#[test]
+fn creating_a_product_lists_its_fields_and_the_summary_counts_objects() {
+    let plan = plan(&pro(), &RemoteState::default());
+    let Symbol::Create = super::super::render::blocks(&plan)[0].symbol else { panic!("not a create") };
+    assert_eq!(plan.actions[0].changes[0].new.as_deref(), Some("\"PRO\""));
+    assert_eq!(plan.actions[1].changes[0].new.as_deref(), Some("$29.00 USD / month"));
+}

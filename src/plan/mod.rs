@@ -1,0 +1,359 @@
+//! The plan: what `apply` would do to make Stripe match the catalog, as plain data.
+//!
+//! One value is computed by the pure [`diff`](diff::diff), rendered for people or as JSON
+//! ([`render`]), saved and checked for staleness ([`file`]) and executed by
+//! [`crate::apply`]. Each [`Action`] is exactly one write to Stripe, so each has its own
+//! idempotency key and its own audit line; `depends_on` orders them (a product before its
+//! prices; a replacement price, then the default move, then the archive of the old price).
+
+pub mod diff;
+pub mod file;
+pub mod render;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::money::Currency;
+use crate::objects::{Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, TaxBehavior};
+
+pub use diff::{DiffOptions, PlanError, diff};
+
+/// The version of the JSON plan document (`plan --format json`, `plan --out`). Bumped on any
+/// change a reader could notice; additive fields do not bump it.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where the plan was computed: what a saved plan must still match to be applied.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanHeader {
+    pub account: Account,
+    pub mode: Mode,
+    /// The API base URL when it is not Stripe's own (the sandbox, a mock).
+    pub api_base: Option<String>,
+    /// SHA-256 of the catalog file's bytes, hex.
+    pub catalog_sha256: String,
+}
+
+/// Everything `apply` would do, in a deterministic order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format_version: u32,
+    #[serde(flatten)]
+    pub header: PlanHeader,
+    /// Managed objects whose values were changed outside the catalog since the last apply.
+    pub drift: Vec<Drift>,
+    pub actions: Vec<Action>,
+    /// Things the plan leaves alone on purpose, with the reason (shown under the plan).
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    /// Whether applying would write nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.actions.is_empty()
+    }
+
+    /// Counts by the object-level symbol a reader sees.
+    #[must_use]
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary::default();
+        for block in render::blocks(self) {
+            match block.symbol {
+                Symbol::Create => summary.create += 1,
+                Symbol::Update => summary.update += 1,
+                Symbol::Replace => summary.replace += 1,
+                Symbol::Archive => summary.archive += 1,
+            }
+        }
+        summary
+    }
+
+    /// The action with this id.
+    #[must_use]
+    pub fn action(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|action| action.id == id)
+    }
+}
+
+/// How many objects each kind of change touches.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub create: usize,
+    pub update: usize,
+    pub replace: usize,
+    pub archive: usize,
+}
+
+/// The symbol of an object's block, terraform style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Symbol {
+    Create,
+    Update,
+    Replace,
+    Archive,
+}
+
+/// A managed object that differs from what the tool last wrote to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Drift {
+    /// `product "pro"` or `price "pro_monthly"`.
+    pub object: String,
+    /// The Stripe id.
+    pub id: String,
+}
+
+/// One write to Stripe.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// Stable within a plan: `product/pro/create`, `price/pro_monthly/update`, `price/price_123/archive`.
+    pub id: String,
+    /// Actions that must succeed before this one starts.
+    pub depends_on: Vec<String>,
+    /// Each changed field, for people: `old → new` in display form.
+    pub changes: Vec<FieldChange>,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// A field as it is and as it will be, already in display form (`"Pro"`, `$29.00 USD / month`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// What one action writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Create a product with the catalog's id (the gateway adds the managed marker).
+    CreateProduct { product: String, fields: ProductFields },
+    /// Change fields of an existing product (reactivation is `active: true`); with
+    /// `patch.mark_managed` it also adopts the product.
+    UpdateProduct { product: String, patch: ProductPatch },
+    /// Point the product's `default_price` at a price.
+    SetDefaultPrice { product: String, price: PriceRef, reason: DefaultReason },
+    /// Archive (`active: false`) a product that left the catalog.
+    ArchiveProduct { product: String },
+    /// Create a price. With `replaces` it is the first half of a replace: it takes the lookup
+    /// key over from the old price (`transfer_lookup_key`), which is archived afterwards.
+    CreatePrice { product: String, key: String, terms: PriceTerms, settings: PriceSettings, replaces: Option<Replaced> },
+    /// Change what Stripe lets change on an existing price.
+    UpdatePrice { product: String, key: String, price: String, patch: PricePatch },
+    /// Archive (`active: false`) a managed price.
+    ArchivePrice { product: String, price: String, key: Option<String>, reason: ArchiveReason, mark_managed: bool },
+}
+
+impl Change {
+    /// Whether this write creates an object (its idempotency key must survive reruns).
+    #[must_use]
+    pub fn creates(&self) -> bool {
+        matches!(self, Change::CreateProduct { .. } | Change::CreatePrice { .. })
+    }
+
+    /// The product the action belongs to.
+    #[must_use]
+    pub fn product(&self) -> &str {
+        match self {
+            Change::CreateProduct { product, .. }
+            | Change::UpdateProduct { product, .. }
+            | Change::SetDefaultPrice { product, .. }
+            | Change::ArchiveProduct { product }
+            | Change::CreatePrice { product, .. }
+            | Change::UpdatePrice { product, .. }
+            | Change::ArchivePrice { product, .. } => product,
+        }
+    }
+
+    /// The Stripe id of the object written, when it exists before the write.
+    #[must_use]
+    pub fn object_id(&self) -> Option<&str> {
+        match self {
+            Change::CreateProduct { product, .. }
+            | Change::UpdateProduct { product, .. }
+            | Change::SetDefaultPrice { product, .. }
+            | Change::ArchiveProduct { product } => Some(product),
+            Change::CreatePrice { .. } => None,
+            Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price),
+        }
+    }
+}
+
+/// The price a replace supersedes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replaced {
+    /// The old price's id.
+    pub price: String,
+    /// Why it cannot be changed in place, one reason per immutable difference.
+    pub reasons: Vec<String>,
+    /// How the old price looks, for the `old → new` lines.
+    pub terms: PriceTerms,
+}
+
+/// A price named in a plan: one that exists now, or one this plan creates (by lookup key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceRef {
+    Existing { id: String, key: Option<String> },
+    Created { key: String },
+}
+
+impl PriceRef {
+    /// The lookup key, when the price has one.
+    #[must_use]
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            PriceRef::Existing { key, .. } => key.as_deref(),
+            PriceRef::Created { key } => Some(key),
+        }
+    }
+}
+
+/// Why a default price moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultReason {
+    /// The catalog names a different default.
+    Catalog,
+    /// The default price is being replaced; the default follows the replacement.
+    Replace,
+    /// The default price is being archived; Stripe refuses to archive a default price.
+    Archive,
+}
+
+/// Why a price is archived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveReason {
+    /// Superseded by a replacement that took its lookup key.
+    Replaced,
+    /// Its key is no longer in the catalog.
+    RemovedFromCatalog,
+    /// Its product left the catalog.
+    ProductRemoved,
+    /// A managed price without a lookup key: what an interrupted replace leaves behind.
+    LostKey,
+}
+
+/// Product fields to change; `None` leaves a field alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPatch {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
+    pub metadata: MetadataPatch,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tax_code: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub statement_descriptor: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit_label: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub images: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub marketing_features: Option<Vec<String>>,
+    /// Tag the product as managed (adoption).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mark_managed: bool,
+}
+
+/// Price settings to change; `None` leaves a setting alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePatch {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub nickname: Option<Option<String>>,
+    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
+    pub metadata: MetadataPatch,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tax_behavior: Option<TaxBehavior>,
+    /// The complete desired set of currency options (only additions and changes reach here:
+    /// a removal is a replace).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
+    /// Tag the price as managed (adoption).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mark_managed: bool,
+}
+
+/// Metadata keys to set and to remove.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataPatch {
+    pub set: Metadata,
+    pub unset: Vec<String>,
+}
+
+impl MetadataPatch {
+    /// Whether nothing changes.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.unset.is_empty()
+    }
+
+    /// What turns `old` into `new`.
+    #[must_use]
+    pub fn between(old: &Metadata, new: &Metadata) -> MetadataPatch {
+        let set = new
+            .iter()
+            .filter(|(key, value)| old.get(*key) != Some(*value))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let unset = old.keys().filter(|key| !new.contains_key(*key)).cloned().collect();
+        MetadataPatch { set, unset }
+    }
+}
+
+/// The idempotency key for one action of an apply run.
+///
+/// Creates get a key derived only from the account, the mode and the action with its desired
+/// values, so a retry, a rerun after a crash, or a concurrent run sends the same key and Stripe
+/// cannot create twice (a replacement names the price it replaces, so a later replace back
+/// to the same values gets a fresh key). Every other write is naturally idempotent (it sets
+/// fields to values), so its key also includes the run's id: within a run retries share it,
+/// while a later run that must make the same write again (archive, reactivate, archive within
+/// Stripe's 24-hour key window) is not answered with a replay of the earlier response.
+#[must_use]
+pub fn idempotency_key(header: &PlanHeader, action: &Action, run_id: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [header.account.id.as_str(), header.mode.label(), action.id.as_str()] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    // Serialising plain data to JSON cannot fail; an empty body would still be unique per id.
+    hasher.update(serde_json::to_vec(&action.change).unwrap_or_default());
+    if !action.change.creates() {
+        hasher.update([0]);
+        hasher.update(run_id.as_bytes());
+    }
+    format!("stripe-catalog-{}", hex::encode(hasher.finalize()))
+}
+
+/// SHA-256 of the values the tool wrote to a product, stored on it so a later plan can tell
+/// a change made outside the catalog (drift) from a catalog edit.
+#[must_use]
+pub fn product_fingerprint(fields: &ProductFields) -> String {
+    // `active` is left out: archiving and reactivating are the tool's own moves, not drift.
+    fingerprint(&ProductFields { active: true, ..fields.clone() })
+}
+
+/// Like [`product_fingerprint`], for a price's changeable settings.
+#[must_use]
+pub fn price_fingerprint(settings: &PriceSettings) -> String {
+    fingerprint(&PriceSettings { active: true, ..settings.clone() })
+}
+
+fn fingerprint<T: Serialize>(value: &T) -> String {
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    hex::encode(&Sha256::digest(&bytes)[..8])
+}

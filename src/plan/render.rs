@@ -1,0 +1,507 @@
+//! The plan for people (terraform-style text) and for scripts (a versioned JSON document).
+//!
+//! Actions are grouped into one block per Stripe object, so a replace (new price, default
+//! move, archive of the old price: three writes) reads as one `-/+` block and counts once.
+
+use serde::Serialize;
+
+use crate::money::{Currency, format_money};
+use crate::objects::{CurrencyOption, Interval, PriceTerms, Pricing, Round, TaxBehavior, Tier, UsageType};
+use crate::output::{Printer, styles};
+
+use super::{Action, ArchiveReason, Change, DefaultReason, FieldChange, Plan, Summary, Symbol};
+
+/// One object's block: its symbol and the actions that touch it, in plan order.
+#[derive(Debug)]
+pub struct Block<'a> {
+    pub symbol: Symbol,
+    /// `product "pro"`, `price "pro_monthly"`, `price price_123` (no key).
+    pub object: String,
+    pub actions: Vec<&'a Action>,
+}
+
+/// Groups the plan's actions by the object a reader thinks of.
+#[must_use]
+pub fn blocks(plan: &Plan) -> Vec<Block<'_>> {
+    let mut blocks: Vec<Block<'_>> = Vec::new();
+    for action in &plan.actions {
+        let object = object_of(&action.change);
+        match blocks.iter_mut().find(|block| block.object == object) {
+            Some(block) => block.actions.push(action),
+            None => blocks.push(Block { symbol: Symbol::Update, object, actions: vec![action] }),
+        }
+    }
+    for block in &mut blocks {
+        block.symbol = symbol_of(&block.actions);
+    }
+    blocks
+}
+
+fn object_of(change: &Change) -> String {
+    match change {
+        Change::CreateProduct { product, .. }
+        | Change::UpdateProduct { product, .. }
+        | Change::ArchiveProduct { product }
+        | Change::SetDefaultPrice { product, reason: DefaultReason::Catalog | DefaultReason::Archive, .. } => {
+            format!("product \"{product}\"")
+        }
+        Change::SetDefaultPrice { price, reason: DefaultReason::Replace, product } => match price.key() {
+            Some(key) => format!("price \"{key}\""),
+            None => format!("product \"{product}\""),
+        },
+        Change::CreatePrice { key, .. } | Change::UpdatePrice { key, .. } => format!("price \"{key}\""),
+        Change::ArchivePrice { key: Some(key), .. } => format!("price \"{key}\""),
+        Change::ArchivePrice { price, key: None, .. } => format!("price {price}"),
+    }
+}
+
+fn symbol_of(actions: &[&Action]) -> Symbol {
+    let has = |test: fn(&Change) -> bool| actions.iter().any(|action| test(&action.change));
+    if has(|change| matches!(change, Change::CreatePrice { replaces: Some(_), .. })) {
+        Symbol::Replace
+    } else if has(|change| matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. })) {
+        Symbol::Create
+    } else if has(|change| matches!(change, Change::ArchiveProduct { .. } | Change::ArchivePrice { .. })) {
+        Symbol::Archive
+    } else {
+        Symbol::Update
+    }
+}
+
+impl Symbol {
+    /// Terraform's three-column symbol.
+    #[must_use]
+    pub fn glyph(self) -> &'static str {
+        match self {
+            Symbol::Create => "  +",
+            Symbol::Update => "  ~",
+            Symbol::Replace => "-/+",
+            Symbol::Archive => "  -",
+        }
+    }
+
+    fn legend(self) -> &'static str {
+        match self {
+            Symbol::Create => "create",
+            Symbol::Update => "update in place",
+            Symbol::Replace => "replace (create the new price, move its lookup key and default, archive the old one)",
+            Symbol::Archive => "archive (set inactive; Stripe keeps it)",
+        }
+    }
+
+    fn style(self) -> anstyle::Style {
+        match self {
+            Symbol::Create => styles::CREATE,
+            Symbol::Update => styles::UPDATE,
+            Symbol::Replace | Symbol::Archive => styles::DESTROY,
+        }
+    }
+}
+
+/// The plan as terraform-style text (colour through the printer's `paint`, off when stdout
+/// is not a terminal or colour is turned off).
+#[must_use]
+pub fn text(plan: &Plan, printer: &Printer) -> String {
+    let mut out = Vec::new();
+    header(plan, printer, &mut out);
+    out.push(String::new());
+    if !plan.drift.is_empty() {
+        out.push(printer.paint(styles::BOLD, "Objects changed outside the catalog since the last apply (drift):"));
+        for drift in &plan.drift {
+            out.push(format!("  {} ({})", drift.object, drift.id));
+        }
+        out.push("The plan below puts the catalog's values back.".to_string());
+        out.push(String::new());
+    }
+    let blocks = blocks(plan);
+    if blocks.is_empty() {
+        notes(plan, &mut out);
+        out.push(printer.paint(styles::BOLD, "No changes. Stripe matches the catalog."));
+        return out.join("\n");
+    }
+    out.push("Symbols:".to_string());
+    let mut symbols: Vec<Symbol> = blocks.iter().map(|block| block.symbol).collect();
+    symbols.sort();
+    symbols.dedup();
+    for symbol in symbols {
+        out.push(format!("{} {}", printer.paint(symbol.style(), symbol.glyph()), symbol.legend()));
+    }
+    out.push(String::new());
+    out.push("stripe-catalog will perform the following actions:".to_string());
+    for block in &blocks {
+        out.push(String::new());
+        block_text(block, printer, &mut out);
+    }
+    out.push(String::new());
+    notes(plan, &mut out);
+    let Summary { create, update, replace, archive } = plan.summary();
+    out.push(printer.paint(
+        styles::BOLD,
+        &format!("Plan: {create} to create, {update} to update, {replace} to replace, {archive} to archive."),
+    ));
+    out.join("\n")
+}
+
+fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
+    let account = &plan.header.account;
+    match &account.display_name {
+        Some(name) => out.push(format!("Account: {} ({name})", account.id)),
+        None => out.push(format!("Account: {}", account.id)),
+    }
+    let mode = plan.header.mode.label();
+    let loud = match plan.header.mode {
+        crate::objects::Mode::Live => printer.paint(styles::ERROR, &format!("{mode} (real money)")),
+        crate::objects::Mode::Test => printer.paint(styles::BOLD, mode),
+    };
+    out.push(format!("Mode:    {loud}"));
+    if let Some(base) = &plan.header.api_base {
+        out.push(format!("API:     {base} (not api.stripe.com)"));
+    }
+}
+
+fn notes(plan: &Plan, out: &mut Vec<String>) {
+    for note in &plan.notes {
+        out.push(format!("Note: {note}"));
+    }
+    if !plan.notes.is_empty() {
+        out.push(String::new());
+    }
+}
+
+fn block_text(block: &Block<'_>, printer: &Printer, out: &mut Vec<String>) {
+    let object = &block.object;
+    let (what, because) = comment(block);
+    out.push(printer.paint(styles::DIM, &format!("  # {object} {what}")));
+    if let Some(because) = because {
+        out.push(printer.paint(styles::DIM, &format!("  # (because {because})")));
+    }
+    let mut title = format!("{} {object}", printer.paint(block.symbol.style(), block.symbol.glyph()));
+    if let Some(action) = block.actions.first() {
+        let product = action.change.product();
+        if object.starts_with("price") {
+            title.push_str(&format!(" on product \"{product}\""));
+        }
+        if let Some(id) = existing_id(block) {
+            title.push_str(&format!(" ({id})"));
+        }
+    }
+    out.push(title);
+    for action in &block.actions {
+        action_lines(action, block.symbol, out);
+    }
+}
+
+fn existing_id(block: &Block<'_>) -> Option<String> {
+    block.actions.iter().find_map(|action| match &action.change {
+        Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price.clone()),
+        Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
+        _ => None,
+    })
+}
+
+fn comment(block: &Block<'_>) -> (String, Option<String>) {
+    let changes: Vec<&Change> = block.actions.iter().map(|action| &action.change).collect();
+    match block.symbol {
+        Symbol::Create => ("will be created".to_string(), None),
+        Symbol::Replace => {
+            let reasons = changes.iter().find_map(|change| match change {
+                Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.reasons.join("; ")),
+                _ => None,
+            });
+            ("must be replaced".to_string(), reasons)
+        }
+        Symbol::Archive => {
+            let because = changes.iter().find_map(|change| match change {
+                Change::ArchiveProduct { .. } => Some("it is not in the catalog".to_string()),
+                Change::ArchivePrice { reason, .. } => Some(
+                    match reason {
+                        ArchiveReason::RemovedFromCatalog => "its key is not in the catalog",
+                        ArchiveReason::ProductRemoved => "its product is not in the catalog",
+                        ArchiveReason::LostKey => "it lost its lookup key, left over from an interrupted replace",
+                        ArchiveReason::Replaced => "a replacement took its lookup key",
+                    }
+                    .to_string(),
+                ),
+                _ => None,
+            });
+            ("will be archived".to_string(), because)
+        }
+        Symbol::Update => {
+            let reactivated = changes.iter().any(|change| match change {
+                Change::UpdateProduct { patch, .. } => patch.active == Some(true),
+                Change::UpdatePrice { patch, .. } => patch.active == Some(true),
+                _ => false,
+            });
+            let adopted = changes.iter().any(|change| match change {
+                Change::UpdateProduct { patch, .. } => patch.mark_managed,
+                Change::UpdatePrice { patch, .. } => patch.mark_managed,
+                Change::ArchivePrice { mark_managed, .. } => *mark_managed,
+                _ => false,
+            });
+            let what = if reactivated { "will be reactivated" } else { "will be updated in place" };
+            (what.to_string(), adopted.then(|| "--adopt takes it over: it is tagged as managed".to_string()))
+        }
+    }
+}
+
+fn action_lines(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
+    let indent = "      ";
+    match &action.change {
+        Change::CreatePrice { terms, replaces: Some(replaced), key, .. } => {
+            out.push(format!("{indent}price: {}", describe_terms_change(&replaced.terms, terms)));
+            for change in action.changes.iter().filter(|change| change.field != "price") {
+                out.push(format!("{indent}{}", field_line(change, false)));
+            }
+            out.push(format!("{indent}lookup_key \"{key}\" moves to the new price (transfer_lookup_key)"));
+        }
+        Change::SetDefaultPrice { reason: DefaultReason::Replace, product, .. } => {
+            out.push(format!("{indent}default price of product \"{product}\" moves to the new price"));
+        }
+        Change::ArchivePrice { price, .. } if symbol == Symbol::Replace => {
+            out.push(format!("{indent}old price {price} is archived"));
+        }
+        // An archive block's comment says it all: `active: true → false` adds nothing.
+        Change::ArchivePrice { .. } | Change::ArchiveProduct { .. } => {}
+        Change::SetDefaultPrice { .. }
+        | Change::CreateProduct { .. }
+        | Change::UpdateProduct { .. }
+        | Change::CreatePrice { .. }
+        | Change::UpdatePrice { .. } => {
+            for change in &action.changes {
+                out.push(format!("{indent}{}", field_line(change, symbol == Symbol::Create)));
+            }
+        }
+    }
+}
+
+/// `name: "Pro"` for a new object, `name: "Pro" → "Pro plan"` for a change (`(none)` for unset).
+fn field_line(change: &FieldChange, creating: bool) -> String {
+    let none = "(none)";
+    match (&change.old, &change.new) {
+        (None, Some(new)) if creating => format!("{}: {new}", change.field),
+        (old, new) => {
+            format!("{}: {} → {}", change.field, old.as_deref().unwrap_or(none), new.as_deref().unwrap_or(none))
+        }
+    }
+}
+
+/// A price's terms as people read them: `$29.00 USD / month`.
+#[must_use]
+pub fn describe_terms(terms: &PriceTerms) -> String {
+    let (amount, code, suffix) = parts(terms);
+    format!("{amount} {code}{suffix}")
+}
+
+/// Old → new terms, sharing the currency and interval when both have the same:
+/// `$29.00 → $35.00 USD / month`.
+#[must_use]
+pub fn describe_terms_change(old: &PriceTerms, new: &PriceTerms) -> String {
+    let (old_amount, old_code, old_suffix) = parts(old);
+    let (new_amount, new_code, new_suffix) = parts(new);
+    if old_code == new_code && old_suffix == new_suffix {
+        format!("{old_amount} → {new_amount} {new_code}{new_suffix}")
+    } else {
+        format!("{old_amount} {old_code}{old_suffix} → {new_amount} {new_code}{new_suffix}")
+    }
+}
+
+/// A currency option: `€27.00 EUR`, with its tax behaviour when it has one.
+#[must_use]
+pub fn describe_option(currency: Currency, option: &CurrencyOption) -> String {
+    let amount = describe_pricing(&option.pricing, currency);
+    let code = currency.code().to_ascii_uppercase();
+    match option.tax_behavior {
+        TaxBehavior::Unspecified => format!("{amount} {code}"),
+        tax => format!("{amount} {code} (tax {})", tax.as_str()),
+    }
+}
+
+fn parts(terms: &PriceTerms) -> (String, String, String) {
+    let amount = describe_pricing(&terms.pricing, terms.currency);
+    let code = terms.currency.code().to_ascii_uppercase();
+    let mut suffix = String::new();
+    if let Some(recurring) = &terms.recurring {
+        let unit = match recurring.interval {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+            Interval::Year => "year",
+        };
+        if recurring.interval_count == 1 {
+            suffix.push_str(&format!(" / {unit}"));
+        } else {
+            suffix.push_str(&format!(" / {} {unit}s", recurring.interval_count));
+        }
+        if recurring.usage_type == UsageType::Metered {
+            suffix.push_str(" (metered)");
+        }
+    }
+    if let Some(transform) = &terms.transform_quantity {
+        let round = match transform.round {
+            Round::Up => "up",
+            Round::Down => "down",
+        };
+        suffix.push_str(&format!(" per {} units (rounded {round})", transform.divide_by));
+    }
+    (amount, code, suffix)
+}
+
+/// Money without the trailing currency code (the caller adds it once).
+fn money(minor: i64, currency: Currency) -> String {
+    let text = format_money(minor, currency);
+    let code = format!(" {}", currency.code().to_ascii_uppercase());
+    text.strip_suffix(&code).map_or_else(|| text.clone(), str::to_string)
+}
+
+fn describe_pricing(pricing: &Pricing, currency: Currency) -> String {
+    match pricing {
+        Pricing::PerUnit { unit_amount } => money(*unit_amount, currency),
+        Pricing::PerUnitDecimal { unit_amount_decimal } => format!("{unit_amount_decimal} minor units"),
+        Pricing::Tiered { tiers_mode, tiers } => {
+            let mode = match tiers_mode {
+                crate::objects::TiersMode::Graduated => "graduated",
+                crate::objects::TiersMode::Volume => "volume",
+            };
+            let tiers: Vec<String> = tiers.iter().map(|tier| describe_tier(tier, currency)).collect();
+            format!("{mode} tiers [{}]", tiers.join(", "))
+        }
+        Pricing::CustomAmount(custom) => {
+            let mut bounds = Vec::new();
+            if let Some(minimum) = custom.minimum {
+                bounds.push(format!("min {}", money(minimum, currency)));
+            }
+            if let Some(maximum) = custom.maximum {
+                bounds.push(format!("max {}", money(maximum, currency)));
+            }
+            if let Some(preset) = custom.preset {
+                bounds.push(format!("preset {}", money(preset, currency)));
+            }
+            if bounds.is_empty() {
+                "customer chooses".to_string()
+            } else {
+                format!("customer chooses ({})", bounds.join(", "))
+            }
+        }
+    }
+}
+
+fn describe_tier(tier: &Tier, currency: Currency) -> String {
+    let upto = tier.up_to.map_or_else(|| "rest".to_string(), |up_to| format!("up to {up_to}"));
+    let mut amounts = Vec::new();
+    if let Some(unit) = tier.unit_amount {
+        amounts.push(format!("{} each", money(unit, currency)));
+    }
+    if let Some(flat) = tier.flat_amount {
+        amounts.push(format!("{} flat", money(flat, currency)));
+    }
+    format!("{upto}: {}", amounts.join(" + "))
+}
+
+/// The JSON document of `plan --format json` and of saved plans.
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    #[serde(flatten)]
+    pub plan: &'a Plan,
+    pub summary: Summary,
+    pub changes_present: bool,
+}
+
+/// The plan as a JSON document (`format_version` first).
+#[must_use]
+pub fn document(plan: &Plan) -> Document<'_> {
+    Document { plan, summary: plan.summary(), changes_present: !plan.is_empty() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{Mode, RemoteState};
+    use crate::output::Printer;
+    use crate::plan::diff::tests::{applied, catalog, eur, header, monthly, product};
+    use crate::plan::{DiffOptions, diff};
+    use crate::settings::OutputFormat;
+
+    /// A plan with one of everything: create, update with drift, replace, in-place currency
+    /// options, archive of a price and of a product, a kept default.
+    fn showcase() -> Plan {
+        let before = catalog(vec![
+            product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900), monthly("pro_yearly", 29000)]),
+            product("legacy", Some("legacy_monthly"), vec![monthly("legacy_monthly", 900)]),
+            product("team", None, vec![monthly("team_monthly", 9900), monthly("team_seats", 1500)]),
+        ]);
+        let mut after = catalog(vec![
+            product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 3500), monthly("pro_yearly", 29000)]),
+            product("starter", Some("starter_monthly"), vec![monthly("starter_monthly", 900)]),
+            product("team", None, vec![monthly("team_monthly", 9900)]),
+        ]);
+        after.products[0].fields.name = "Pro plan".to_string();
+        after.products[0].fields.metadata.insert("tier".to_string(), "gold".to_string());
+        after.products[0].prices[1].settings.currency_options.insert(
+            eur(),
+            CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 27000 }, tax_behavior: TaxBehavior::Unspecified },
+        );
+        let mut remote = applied(&before);
+        remote.products[0].fields.description = Some("edited in the dashboard".to_string());
+        diff(&after, &remote, &DiffOptions { adopt: false, header: header() }).unwrap()
+    }
+
+    fn plain() -> Printer {
+        Printer::plain(OutputFormat::Text)
+    }
+
+    #[test]
+    fn text_plan() {
+        insta::assert_snapshot!(text(&showcase(), &plain()));
+    }
+
+    #[test]
+    fn json_plan() {
+        insta::assert_json_snapshot!(document(&showcase()));
+    }
+
+    #[test]
+    fn empty_plan_on_live_through_another_api_base() {
+        let catalog = catalog(vec![product("pro", None, vec![monthly("pro_monthly", 2900)])]);
+        let mut header = header();
+        header.mode = Mode::Live;
+        header.api_base = Some("http://127.0.0.1:12111".to_string());
+        let plan = diff(&catalog, &applied(&catalog), &DiffOptions { adopt: false, header }).unwrap();
+        insta::assert_snapshot!(text(&plan, &plain()), @r"
+        Account: acct_test (Acme)
+        Mode:    LIVE (real money)
+        API:     http://127.0.0.1:12111 (not api.stripe.com)
+
+        No changes. Stripe matches the catalog.
+        ");
+    }
+
+    #[test]
+    fn creates_from_empty() {
+        let catalog = catalog(vec![product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900)])]);
+        let plan = diff(&catalog, &RemoteState::default(), &DiffOptions { adopt: false, header: header() }).unwrap();
+        insta::assert_snapshot!(text(&plan, &plain()));
+    }
+
+    #[test]
+    fn money_reads_as_people_write_it() {
+        let old = monthly("k", 2900).terms;
+        let new = monthly("k", 3500).terms;
+        assert_eq!(describe_terms_change(&old, &new), "$29.00 → $35.00 USD / month");
+        let mut yen = monthly("k", 4500).terms;
+        yen.currency = Currency::parse("jpy").unwrap();
+        yen.recurring = None;
+        assert_eq!(describe_terms_change(&old, &yen), "$29.00 USD / month → ¥4,500 JPY");
+        let mut quarterly = new.clone();
+        if let Some(recurring) = quarterly.recurring.as_mut() {
+            recurring.interval_count = 3;
+        }
+        assert_eq!(describe_terms(&quarterly), "$35.00 USD / 3 months");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plan = showcase();
+        let plain_text = text(&plan, &plain());
+        assert!(!plain_text.contains('\u{1b}'));
+    }
+}
