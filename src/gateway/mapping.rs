@@ -22,8 +22,9 @@ use stripe_product::{PriceBillingScheme, PriceTaxBehavior, PriceTier, PriceTiers
 use super::{MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
 use crate::money::Currency;
 use crate::objects::{
-    self, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, PriceSettings, PriceTerms, Pricing, ProductFields,
-    Recurring, RemotePrice, RemoteProduct, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+    self, APPLIED_FINGERPRINT_KEY, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, PriceSettings, PriceTerms,
+    Pricing, ProductFields, Recurring, RemotePrice, RemoteProduct, Round, TaxBehavior, Tier, TiersMode,
+    TransformQuantity, UsageType,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -34,6 +35,7 @@ use crate::objects::{
 pub(crate) fn remote_product(product: &stripe_product::Product) -> RemoteProduct {
     let (metadata, managed) = objects::split_metadata(&sorted(&product.metadata));
     RemoteProduct {
+        applied_fingerprint: product.metadata.get(APPLIED_FINGERPRINT_KEY).cloned(),
         id: product.id.as_str().to_string(),
         fields: ProductFields {
             name: product.name.clone(),
@@ -118,6 +120,7 @@ pub(crate) fn remote_price(price: &stripe_product::Price) -> Result<RemotePrice,
     }
     let (metadata, managed) = objects::split_metadata(&sorted(&price.metadata));
     Ok(RemotePrice {
+        applied_fingerprint: price.metadata.get(APPLIED_FINGERPRINT_KEY).cloned(),
         id: id.to_string(),
         product: price.product.id().as_str().to_string(),
         lookup_key: non_empty(price.lookup_key.as_deref()),
