@@ -42,6 +42,8 @@ struct Inner {
     http: reqwest::Client,
     api_base: String,
     headers: HeaderMap,
+    /// Kept only to scrub it from error messages a server might echo it in.
+    api_key: Secret,
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
@@ -62,7 +64,8 @@ pub struct RequestStats {
     pub attempts: u64,
     /// Attempts that were retries of an earlier failed attempt.
     pub retries: u64,
-    /// Attempts per endpoint, keyed like `GET /v1/prices` or `POST /v1/products/{id}`.
+    /// Attempts per endpoint, keyed like `GET /v1/prices` or `POST /v1/prices/{price}` (path
+    /// parameters named as in Stripe's OpenAPI spec).
     pub by_endpoint: BTreeMap<String, u64>,
 }
 
@@ -130,6 +133,7 @@ impl Transport {
                 http,
                 api_base: config.api_base,
                 headers,
+                api_key: config.api_key,
                 max_retries: config.max_retries,
                 retry_base_delay: config.retry_base_delay,
                 retry_max_delay: config.retry_max_delay,
@@ -187,7 +191,7 @@ impl Transport {
             }
 
             let outcome = match builder.send().await {
-                Ok(response) => read_response(response).await,
+                Ok(response) => read_response(response, &inner.api_key).await,
                 Err(err) => Err(Failure::Network(describe_reqwest_error(&err))),
             };
             let failure = match outcome {
@@ -251,7 +255,7 @@ impl Failure {
     }
 }
 
-async fn read_response(response: reqwest::Response) -> Result<Reply, Failure> {
+async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<Reply, Failure> {
     let status = response.status();
     let header_text =
         |name: &str| response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_string);
@@ -267,7 +271,16 @@ async fn read_response(response: reqwest::Response) -> Result<Reply, Failure> {
     if status.is_success() {
         return Ok(Reply { body, request_id });
     }
-    Err(Failure::Api { error: parse_api_error(status.as_u16(), &body, request_id), should_retry })
+    let mut error = parse_api_error(status.as_u16(), &body, request_id);
+    // Stripe masks keys in its messages ("Invalid API Key provided: sk_test_****1234"); a
+    // proxy or emulator might not.
+    if let Some(message) = &mut error.message
+        && !api_key.expose().is_empty()
+        && message.contains(api_key.expose())
+    {
+        *message = message.replace(api_key.expose(), &api_key.to_string());
+    }
+    Err(Failure::Api { error, should_retry })
 }
 
 /// Stripe's `{"error": {...}}`, read with serde rather than async-stripe's `ApiErrors`, whose
@@ -336,23 +349,31 @@ fn random_idempotency_key() -> String {
     format!("stripe-catalog-{}", hex::encode(bytes))
 }
 
-/// `/products/prod_123` → `/v1/products/{id}`: counts group by endpoint, not by object.
+/// `/prices/price_123` → `/v1/prices/{price}`: counts group by endpoint, not by object,
+/// with the path parameters named as Stripe's OpenAPI spec (and the sandbox) name them.
 fn path_template(path: &str) -> String {
     const NAMESPACES: &[&str] = &["checkout", "billing", "test_helpers"];
     const ACTIONS: &[&str] = &["search", "expire", "line_items"];
     let mut template = String::from("/v1");
-    let mut expect_collection = true;
+    let mut collection: Option<&str> = None;
     for segment in path.split('/').filter(|segment| !segment.is_empty()) {
         template.push('/');
-        if expect_collection || ACTIONS.contains(&segment) {
-            template.push_str(segment);
-            expect_collection = NAMESPACES.contains(&segment);
-            if ACTIONS.contains(&segment) {
-                expect_collection = true;
+        match collection {
+            Some(name) if !ACTIONS.contains(&segment) => {
+                template.push_str(match name {
+                    "prices" => "{price}",
+                    "sessions" => "{session}",
+                    "payment_links" => "{payment_link}",
+                    "payment_intents" => "{intent}",
+                    "customers" => "{customer}",
+                    _ => "{id}",
+                });
+                collection = None;
             }
-        } else {
-            template.push_str("{id}");
-            expect_collection = true;
+            _ => {
+                template.push_str(segment);
+                collection = (!NAMESPACES.contains(&segment) && !ACTIONS.contains(&segment)).then_some(segment);
+            }
         }
     }
     template
@@ -408,10 +429,10 @@ mod tests {
     fn path_templates_group_by_endpoint() {
         assert_eq!(path_template("/products"), "/v1/products");
         assert_eq!(path_template("/products/pro"), "/v1/products/{id}");
-        assert_eq!(path_template("/prices/price_123"), "/v1/prices/{id}");
+        assert_eq!(path_template("/prices/price_123"), "/v1/prices/{price}");
         assert_eq!(path_template("/account"), "/v1/account");
         assert_eq!(path_template("/checkout/sessions"), "/v1/checkout/sessions");
-        assert_eq!(path_template("/checkout/sessions/cs_test_1/expire"), "/v1/checkout/sessions/{id}/expire");
+        assert_eq!(path_template("/checkout/sessions/cs_test_1/expire"), "/v1/checkout/sessions/{session}/expire");
         assert_eq!(path_template("/prices/search"), "/v1/prices/search");
     }
 

@@ -195,3 +195,19 @@ async fn connection_errors_name_the_operation_and_never_the_key() {
     assert!(text.contains("could not list"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
 }
+
+#[tokio::test]
+async fn a_key_echoed_by_the_server_is_scrubbed_from_errors() {
+    let (base, _) = stub::serve(vec![stub::Reply {
+        status: 401,
+        should_retry: None,
+        body: stub::error_json("invalid_api_key", &format!("Invalid API Key provided: {STUB_KEY}")),
+    }])
+    .await;
+    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
+    let err = connection.gateway.create_product(&new, "key").await.unwrap_err();
+    let text = format!("{err}\n{err:?}");
+    assert!(text.contains("Invalid API Key provided: sk_test_…(redacted)"), "{text}");
+    assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
+}
