@@ -119,6 +119,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Print the JSON Schema of the catalog file (for editor completion and checks)
     Schema,
+    /// Run the local Stripe emulator (test mode only; nothing is sent to Stripe)
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -132,6 +135,66 @@ pub struct ValidateArgs {
     /// Treat warnings as errors (exit 1 when there are any)
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `sandbox` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe's SDKs or `--api-base`
+    Serve(SandboxServeArgs),
+    /// Delete the sandbox's saved state
+    Reset(SandboxStateArgs),
+}
+
+/// Where the sandbox keeps its state.
+#[derive(Debug, Args)]
+pub struct SandboxStateArgs {
+    /// The state file [default: .stripe-catalog/sandbox.json]
+    #[arg(long = "state", value_name = "PATH")]
+    pub state: Option<PathBuf>,
+}
+
+/// `sandbox serve` flags.
+#[derive(Debug, Args)]
+pub struct SandboxServeArgs {
+    /// The loopback port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = crate::sandbox::DEFAULT_PORT)]
+    pub port: u16,
+
+    #[command(flatten)]
+    pub state: SandboxStateArgs,
+
+    /// Milliseconds added to every request
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub latency_ms: u64,
+
+    /// Milliseconds added to each new connection (the cost of a TLS handshake)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub connection_delay_ms: u64,
+
+    /// Fraction (0..1) of requests answered 429 `rate_limit`
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fault_rate_limit: f64,
+
+    /// Fraction (0..1) of requests answered 429 `lock_timeout`
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fault_lock_timeout: f64,
+
+    /// Fraction (0..1) of requests answered 500 with `Stripe-Should-Retry: true`
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fault_server_error: f64,
+
+    /// Fraction (0..1) of POSTs whose write is committed, then the connection dropped unanswered
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub fault_drop_after_commit: f64,
+
+    /// Seed for the fault draws, so a run can be repeated
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fault_seed: u64,
+
+    /// Limit each account to N requests per second like Stripe's test mode (which allows 25)
+    #[arg(long, value_name = "N")]
+    pub rate_limit: Option<u32>,
 }
 
 /// `completions` arguments.

@@ -12,6 +12,7 @@ pub mod money;
 pub mod objects;
 pub mod output;
 pub mod plan;
+pub mod sandbox;
 pub mod secret;
 pub mod settings;
 

@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, ColorArg, Command, ConnectionArgs, FormatArg};
+use crate::cli::{Cli, ColorArg, Command, ConnectionArgs, FormatArg, SandboxCommand, SandboxServeArgs};
 use crate::error::Hinted;
 use crate::objects::Mode;
+use crate::sandbox::Faults;
 use crate::secret::Secret;
 
 /// Everything a run needs, resolved.
@@ -67,7 +68,24 @@ pub enum CommandSettings {
     Schema,
     Completions { shell: clap_complete::Shell },
     Man,
+    SandboxServe(SandboxServeSettings),
+    SandboxReset { state_path: PathBuf },
 }
+
+/// `sandbox serve`, resolved.
+#[derive(Debug)]
+pub struct SandboxServeSettings {
+    pub port: u16,
+    pub state_path: PathBuf,
+    pub latency: Duration,
+    pub connection_delay: Duration,
+    pub faults: Faults,
+    pub rate_limit: Option<u32>,
+}
+
+/// Where the sandbox keeps its state unless told otherwise: under the current directory, so
+/// each project has its own world.
+pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
 
 impl Settings {
     /// Resolves the command line and environment into settings.
@@ -97,6 +115,10 @@ impl Settings {
             Command::Schema => CommandSettings::Schema,
             Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
             Command::Man => CommandSettings::Man,
+            Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
+            Command::Sandbox(SandboxCommand::Reset(args)) => {
+                CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
+            }
         };
         Ok(Settings { global, command })
     }
@@ -111,6 +133,46 @@ pub fn require_document_format(format: OutputFormat, command: &str) -> Result<()
         bail!("`{command}` prints one document; use `--format text` or `--format json`, not `{}`", format.name());
     }
     Ok(())
+}
+
+/// The default sandbox state file.
+#[must_use]
+pub fn default_sandbox_state() -> PathBuf {
+    PathBuf::from(DEFAULT_SANDBOX_STATE)
+}
+
+fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
+    let fractions = [
+        ("--fault-rate-limit", args.fault_rate_limit),
+        ("--fault-lock-timeout", args.fault_lock_timeout),
+        ("--fault-server-error", args.fault_server_error),
+        ("--fault-drop-after-commit", args.fault_drop_after_commit),
+    ];
+    for (flag, value) in fractions {
+        if !(0.0..=1.0).contains(&value) {
+            bail!("`{flag}` takes a fraction between 0 and 1, not `{value}`");
+        }
+    }
+    if args.fault_rate_limit + args.fault_lock_timeout + args.fault_server_error > 1.0 {
+        bail!("`--fault-rate-limit`, `--fault-lock-timeout` and `--fault-server-error` add up to more than 1");
+    }
+    if args.rate_limit == Some(0) {
+        bail!("`--rate-limit` must be at least 1 request per second (leave it out for no limit)");
+    }
+    Ok(SandboxServeSettings {
+        port: args.port,
+        state_path: args.state.state.unwrap_or_else(default_sandbox_state),
+        latency: Duration::from_millis(args.latency_ms),
+        connection_delay: Duration::from_millis(args.connection_delay_ms),
+        faults: Faults {
+            rate_limit: args.fault_rate_limit,
+            lock_timeout: args.fault_lock_timeout,
+            server_error: args.fault_server_error,
+            drop_after_commit: args.fault_drop_after_commit,
+            seed: args.fault_seed,
+        },
+        rate_limit: args.rate_limit,
+    })
 }
 
 /// <https://no-color.org>: any non-empty `NO_COLOR` turns colour off.

@@ -1,6 +1,7 @@
 //! One file per subcommand; this module only dispatches.
 
 mod completions;
+mod sandbox;
 
 use std::future::Future;
 
@@ -18,6 +19,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
     match settings.command {
         CommandSettings::Completions { shell } => completions::completions(shell, printer),
         CommandSettings::Man => completions::man(printer),
+        CommandSettings::SandboxServe(serve) => sandbox::serve(&serve, printer),
+        CommandSettings::SandboxReset { state_path } => sandbox::reset(&state_path, printer),
         CommandSettings::Validate { .. } | CommandSettings::Schema => anyhow::bail!("not implemented yet"),
     }
 }

@@ -1,0 +1,44 @@
+//! `sandbox serve` and `sandbox reset`: the local Stripe emulator as a plain HTTP server, and
+//! clearing its saved state.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::exit_status::ExitStatus;
+use crate::output::Printer;
+use crate::sandbox::{SANDBOX_API_KEY, SandboxBuilder, reset_state};
+use crate::settings::SandboxServeSettings;
+
+pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Result<ExitStatus> {
+    super::run_async(async {
+        let builder = SandboxBuilder::new()
+            .port(settings.port)
+            .state_file(settings.state_path.clone())
+            .latency(settings.latency)
+            .connection_delay(settings.connection_delay)
+            .faults(settings.faults)
+            .rate_limit(settings.rate_limit);
+        let sandbox = builder.start().await?;
+        let base_url = sandbox.base_url();
+        printer.status(&format!(
+            "sandbox: local Stripe emulator (test mode only, nothing is sent to Stripe) listening on {base_url}"
+        ));
+        printer.status(&format!("sandbox: state in {}", settings.state_path.display()));
+        printer.status(&format!("sandbox: try `curl -u {SANDBOX_API_KEY}: {base_url}/v1/products`"));
+        printer.status("sandbox: press Ctrl-C to stop");
+        tokio::signal::ctrl_c().await.context("could not wait for Ctrl-C")?;
+        printer.status("sandbox: stopping");
+        sandbox.shutdown().await;
+        Ok(ExitStatus::Success)
+    })
+}
+
+pub(super) fn reset(state_path: &Path, printer: &Printer) -> Result<ExitStatus> {
+    if reset_state(state_path)? {
+        printer.status(&format!("sandbox: removed {}", state_path.display()));
+    } else {
+        printer.status(&format!("sandbox: no state at {}; nothing to reset", state_path.display()));
+    }
+    Ok(ExitStatus::Success)
+}

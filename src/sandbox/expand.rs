@@ -1,0 +1,87 @@
+//! Shapes a response for the request's `expand[]`: includable fields (`price.tiers`,
+//! `price.currency_options`, ...) are stored but left out unless expanded, and expandable IDs
+//! (`price.product`, `product.default_price`) become objects when asked. Lists take `data.`
+//! paths; nesting goes at most 4 levels deep (stripe-api.md §4).
+
+use serde_json::Value;
+
+use super::errors::ApiError;
+use super::resources::RESOURCES;
+use super::store::AccountData;
+
+const MAX_DEPTH: usize = 4;
+
+/// Renders `value` (an object or a list) for the given `expand[]` paths.
+pub(crate) fn render(data: &AccountData, value: &mut Value, expand: &[String]) -> Result<(), ApiError> {
+    for path in expand {
+        if path.split('.').count() > MAX_DEPTH {
+            return Err(ApiError::invalid(format!(
+                "You cannot expand more than {MAX_DEPTH} levels of a property. Property: {path}"
+            ))
+            .param("expand"));
+        }
+    }
+    let paths: Vec<Vec<&str>> = expand.iter().map(|path| path.split('.').collect()).collect();
+    render_paths(data, value, &paths)
+}
+
+fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> Result<(), ApiError> {
+    let object_type = value.get("object").and_then(Value::as_str).unwrap_or("").to_string();
+    if object_type == "list" {
+        let mut inner = Vec::new();
+        for path in paths {
+            match path.split_first() {
+                Some((&"data", rest)) if !rest.is_empty() => inner.push(rest.to_vec()),
+                _ => return Err(cannot_expand(&path.join("."))),
+            }
+        }
+        if let Some(Value::Array(items)) = value.get_mut("data") {
+            for item in items {
+                render_paths(data, item, &inner)?;
+            }
+        }
+        return Ok(());
+    }
+    let resource = RESOURCES.iter().find(|resource| resource.object == object_type);
+    let Some(Value::Object(fields)) = Some(&mut *value) else { return Ok(()) };
+    let Some(resource) = resource else {
+        return match paths.first() {
+            Some(path) => Err(cannot_expand(&path.join("."))),
+            None => Ok(()),
+        };
+    };
+    for field in resource.includable {
+        if !paths.iter().any(|path| path.first() == Some(field)) {
+            fields.remove(*field);
+        }
+    }
+    for path in paths {
+        let Some((first, rest)) = path.split_first() else { continue };
+        if resource.includable.contains(first) {
+            continue;
+        }
+        let Some((_, collection)) = resource.expandable.iter().find(|(field, _)| field == first) else {
+            return Err(cannot_expand(&path.join(".")));
+        };
+        let Some(field) = fields.get_mut(*first) else { continue };
+        let id = match field {
+            Value::String(id) => id.clone(),
+            Value::Object(object) => match object.get("id").and_then(Value::as_str) {
+                Some(id) => id.to_string(),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if let Some(target) = data.get(collection, &id) {
+            let mut expanded = target.clone();
+            let rest: Vec<Vec<&str>> = if rest.is_empty() { Vec::new() } else { vec![rest.to_vec()] };
+            render_paths(data, &mut expanded, &rest)?;
+            *field = expanded;
+        }
+    }
+    Ok(())
+}
+
+fn cannot_expand(path: &str) -> ApiError {
+    ApiError::invalid(format!("This property cannot be expanded ({path}).")).param("expand")
+}

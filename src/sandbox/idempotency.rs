@@ -1,0 +1,80 @@
+//! `Idempotency-Key` on POSTs (stripe-api.md §6): the first executed response is stored per
+//! account and replayed with `Idempotent-Replayed: true`; reuse with other parameters or another
+//! endpoint is a 400 `idempotency_error`; a second request while the first still runs is a 409
+//! `idempotency_key_in_use`. Requests that fail validation are never stored.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use super::errors::ApiError;
+use super::store::{AccountData, IdempotentRecord};
+
+/// Keys longer than this are refused, as Stripe does.
+const MAX_KEY_LENGTH: usize = 255;
+
+/// What to do with a keyed request.
+pub(crate) enum Decision {
+    /// Execute it; the key is now marked as in flight.
+    Execute,
+    /// Answer with the stored response.
+    Replay(Box<IdempotentRecord>),
+}
+
+/// Keys whose first request is still executing, per account.
+#[derive(Default)]
+pub(crate) struct InFlight {
+    keys: Mutex<HashSet<(String, String)>>,
+}
+
+impl InFlight {
+    /// Decides a keyed request against the stored records and the keys in flight.
+    pub(crate) fn begin(
+        &self,
+        data: &AccountData,
+        account: &str,
+        key: &str,
+        method: &str,
+        path: &str,
+        params: &Value,
+    ) -> Result<Decision, ApiError> {
+        if key.len() > MAX_KEY_LENGTH {
+            return Err(ApiError::invalid(format!(
+                "Invalid Idempotency-Key: must be at most {MAX_KEY_LENGTH} characters"
+            )));
+        }
+        if let Some(record) = data.idempotency.get(key) {
+            if record.method != method || record.path != path || &record.params != params {
+                return Err(ApiError {
+                    kind: "idempotency_error",
+                    ..ApiError::invalid(format!(
+                        "Keys for idempotent requests can only be used with the same parameters they were first used \
+                         with. Try using a key other than '{key}' if you meant to execute a different request."
+                    ))
+                });
+            }
+            return Ok(Decision::Replay(Box::new(record.clone())));
+        }
+        let mut keys = self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !keys.insert((account.to_string(), key.to_string())) {
+            return Err(ApiError::invalid(
+                "There is currently another in-progress request using this Idempotent Key (that probably means you \
+                 submitted twice, and the other request is still going through): "
+                    .to_string()
+                    + key
+                    + ". Please try again later.",
+            )
+            .code("idempotency_key_in_use")
+            .status(StatusCode::CONFLICT));
+        }
+        Ok(Decision::Execute)
+    }
+
+    /// Releases a key after its request finished (stored or not).
+    pub(crate) fn finish(&self, account: &str, key: &str) {
+        let mut keys = self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        keys.remove(&(account.to_string(), key.to_string()));
+    }
+}

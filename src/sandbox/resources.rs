@@ -1,0 +1,114 @@
+//! The table of what the sandbox serves. Each resource lives in its own file and describes
+//! itself with a [`Resource`]: its object name, where its objects are stored, which fields are
+//! includable or expandable, and its routes. Adding a resource = one new file + one line in
+//! [`RESOURCES`] (+ its operations in the trimmed spec).
+
+use serde_json::Value;
+
+use super::errors::ApiError;
+use super::store::AccountData;
+use super::{account, prices, products};
+
+/// Every resource the sandbox serves.
+pub(crate) const RESOURCES: &[&Resource] = &[&account::RESOURCE, &products::RESOURCE, &prices::RESOURCE];
+
+/// One kind of Stripe object and its endpoints.
+pub(crate) struct Resource {
+    /// The `object` field of its JSON (`"price"`, `"checkout.session"`).
+    pub(crate) object: &'static str,
+    /// Fields present only when expanded (stripe-api.md §4).
+    pub(crate) includable: &'static [&'static str],
+    /// Fields holding an ID that `expand[]` turns into an object: (field, collection).
+    pub(crate) expandable: &'static [(&'static str, &'static str)],
+    pub(crate) routes: &'static [Route],
+}
+
+/// One endpoint. `template` is the path as the OpenAPI spec writes it (`/v1/prices/{price}`),
+/// which also names the endpoint in the request log.
+pub(crate) struct Route {
+    pub(crate) method: &'static str,
+    pub(crate) template: &'static str,
+    pub(crate) handler: Handler,
+}
+
+/// A request handler: runs under the store lock, with typed parameters.
+pub(crate) type Handler = fn(&mut Ctx<'_>, &Value) -> Result<Value, ApiError>;
+
+/// What a handler works with.
+pub(crate) struct Ctx<'a> {
+    /// The account's objects.
+    pub(crate) data: &'a mut AccountData,
+    /// The account ID (platform or `Stripe-Account`).
+    pub(crate) account_id: &'a str,
+    /// The ID from the path (`{id}`, `{price}`), when the template has one.
+    pub(crate) path_id: Option<String>,
+    /// The request path (for list `url`s).
+    pub(crate) path: &'a str,
+    /// The request time, Unix seconds.
+    pub(crate) now: i64,
+    /// Set by handlers that changed state, so it gets persisted.
+    pub(crate) changed: bool,
+}
+
+impl Ctx<'_> {
+    /// The path ID, or a 404 when the route was misdeclared.
+    pub(crate) fn id(&self) -> Result<String, ApiError> {
+        self.path_id.clone().ok_or_else(|| ApiError::invalid("This route takes an ID in its path"))
+    }
+}
+
+/// Finds the route for `method path`, returning it and the path's ID segment.
+pub(crate) fn find(method: &str, path: &str) -> Option<(&'static Route, Option<String>)> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    for resource in RESOURCES {
+        for route in resource.routes {
+            if route.method != method {
+                continue;
+            }
+            let template: Vec<&str> = route.template.split('/').collect();
+            if template.len() != segments.len() {
+                continue;
+            }
+            let mut id = None;
+            let matched = template.iter().zip(&segments).all(|(expected, actual)| {
+                if expected.starts_with('{') {
+                    id = Some((*actual).to_string());
+                    !actual.is_empty()
+                } else {
+                    expected == actual
+                }
+            });
+            if matched {
+                return Some((route, id));
+            }
+        }
+    }
+    None
+}
+
+/// The template of any route matching `path` under any method (for the request log and 405s).
+pub(crate) fn template_for(path: &str) -> Option<&'static str> {
+    ["GET", "POST", "DELETE"].iter().find_map(|method| find(method, path).map(|(route, _)| route.template))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RESOURCES, find};
+    use crate::sandbox::spec::has_operation;
+
+    #[test]
+    fn every_route_has_a_spec_operation() {
+        for resource in RESOURCES {
+            for route in resource.routes {
+                assert!(has_operation(route.method, route.template), "{} {}", route.method, route.template);
+            }
+        }
+    }
+
+    #[test]
+    fn finds_routes_with_ids() {
+        let (route, id) = find("GET", "/v1/prices/price_1").unwrap();
+        assert_eq!((route.template, id.as_deref()), ("/v1/prices/{price}", Some("price_1")));
+        assert!(find("DELETE", "/v1/prices/price_1").is_none());
+    }
+}

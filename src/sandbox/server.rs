@@ -1,0 +1,367 @@
+//! One request through the sandbox, in Stripe's order: count it, authenticate, rate-limit and
+//! inject faults (none of which reach the idempotency layer), route, check parameters against
+//! the spec, then the idempotency layer, the handler under the store lock, persistence, and the
+//! drop-after-commit fault. Every response carries `Request-Id` and `Stripe-Version`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use super::connection::ConnectionHandle;
+use super::errors::ApiError;
+use super::expand;
+use super::faults::{FaultInjector, RateLimiter};
+use super::fields::expand_list;
+use super::form;
+use super::idempotency::{Decision, InFlight};
+use super::resources::{self, Ctx};
+use super::spec;
+use super::store::{IdempotentRecord, Store, random_suffix};
+
+/// The API version reported when the client does not send `Stripe-Version`: the trimmed spec's.
+const DEFAULT_API_VERSION: &str = "2023-08-16";
+
+/// Everything the request handler shares.
+pub(crate) struct App {
+    pub(crate) store: Mutex<Store>,
+    pub(crate) state_file: Option<PathBuf>,
+    pub(crate) latency: Duration,
+    pub(crate) faults: FaultInjector,
+    pub(crate) limiter: Option<RateLimiter>,
+    pub(crate) in_flight: InFlight,
+    pub(crate) counters: Counters,
+}
+
+/// The request log tests read.
+#[derive(Default)]
+pub(crate) struct Counters {
+    pub(crate) by_endpoint: Mutex<HashMap<String, u64>>,
+    pub(crate) total: AtomicU64,
+    pub(crate) connections: Arc<AtomicU64>,
+}
+
+impl App {
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn count(&self, method: &str, template: &str) {
+        self.counters.total.fetch_add(1, Ordering::SeqCst);
+        let mut counts = self.counters.by_endpoint.lock().unwrap_or_else(PoisonError::into_inner);
+        *counts.entry(format!("{method} {template}")).or_default() += 1;
+    }
+}
+
+/// A finished answer before headers common to all responses are added.
+struct Reply {
+    status: StatusCode,
+    body: Value,
+    headers: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    fn error(error: &ApiError, request_id: &str) -> Reply {
+        Reply {
+            status: error.status,
+            body: error.body(request_id),
+            headers: error.headers.iter().map(|(name, value)| (*name, (*value).to_string())).collect(),
+        }
+    }
+}
+
+/// The axum handler every request goes to.
+pub(crate) async fn handle(
+    State(app): State<Arc<App>>,
+    ConnectInfo(connection): ConnectInfo<ConnectionHandle>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let request_id = format!("req_{}", random_suffix(14));
+    let path = uri.path().to_string();
+    let template = resources::template_for(&path).unwrap_or(path.as_str()).to_string();
+    app.count(method.as_str(), &template);
+    let mut slept = false;
+    let reply = process(&app, &connection, &method, &uri, &headers, &body, &request_id, &mut slept).await;
+    if !slept && !app.latency.is_zero() {
+        tokio::time::sleep(app.latency).await;
+    }
+    let mut response = (reply.status, axum::Json(reply.body)).into_response();
+    let response_headers = response.headers_mut();
+    let mut set = |name: &'static str, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            response_headers.insert(name, value);
+        }
+    };
+    set("request-id", &request_id);
+    let version = headers.get("stripe-version").and_then(|value| value.to_str().ok()).unwrap_or(DEFAULT_API_VERSION);
+    set("stripe-version", version);
+    if let Some(key) = headers.get("idempotency-key").and_then(|value| value.to_str().ok()) {
+        set("idempotency-key", key);
+    }
+    for (name, value) in &reply.headers {
+        set(name, value);
+    }
+    response
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn process(
+    app: &App,
+    connection: &ConnectionHandle,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    request_id: &str,
+    slept: &mut bool,
+) -> Reply {
+    let account = match authenticate(app, headers) {
+        Ok(account) => account,
+        Err(error) => return Reply::error(&error, request_id),
+    };
+    if let Some(limiter) = &app.limiter
+        && !limiter.admit(&account)
+    {
+        return Reply::error(&ApiError::rate_limited(), request_id);
+    }
+    if let Some(fault) = app.faults.before_execution() {
+        return Reply::error(&fault, request_id);
+    }
+    let path = uri.path();
+    let Some((route, path_id)) = resources::find(method.as_str(), path) else {
+        let error = ApiError::invalid(format!(
+            "Unrecognized request URL ({method}: {path}). Please see https://stripe.com/docs or we can help at \
+             https://support.stripe.com/."
+        ))
+        .status(StatusCode::NOT_FOUND);
+        return Reply::error(&error, request_id);
+    };
+    let query = uri.query().unwrap_or("");
+    let raw = if *method == Method::POST { form::decode_both(query, body) } else { form::decode(query.as_bytes()) };
+    let params = match raw.and_then(|raw| spec::check(route.method, route.template, raw)) {
+        Ok(params) => params,
+        Err(error) => return Reply::error(&error, request_id),
+    };
+    let key = (*method == Method::POST)
+        .then(|| headers.get("idempotency-key").and_then(|value| value.to_str().ok()))
+        .flatten()
+        .filter(|key| !key.is_empty())
+        .map(str::to_string);
+    if let Some(key) = &key {
+        let decision = {
+            let mut store = app.store();
+            let now = now();
+            let data = store.account(&account, now);
+            app.in_flight.begin(data, &account, key, method.as_str(), path, &params)
+        };
+        match decision {
+            Err(error) => return Reply::error(&error, request_id),
+            Ok(Decision::Replay(record)) => {
+                return Reply {
+                    status: StatusCode::from_u16(record.status).unwrap_or(StatusCode::OK),
+                    body: record.body,
+                    headers: vec![("idempotent-replayed", "true".to_string())],
+                };
+            }
+            Ok(Decision::Execute) => {}
+        }
+    }
+    *slept = true;
+    if !app.latency.is_zero() {
+        tokio::time::sleep(app.latency).await;
+    }
+    let reply = execute(app, &account, route.handler, path_id, path, &params, key.as_deref(), method, request_id);
+    if let Some(key) = &key {
+        app.in_flight.finish(&account, key);
+    }
+    if *method == Method::POST && reply.status.is_success() && app.faults.drop_after_commit() {
+        connection.drop_connection();
+    }
+    reply
+}
+
+#[allow(clippy::too_many_arguments)]
+fn execute(
+    app: &App,
+    account: &str,
+    handler: resources::Handler,
+    path_id: Option<String>,
+    path: &str,
+    params: &Value,
+    key: Option<&str>,
+    method: &Method,
+    request_id: &str,
+) -> Reply {
+    let mut store = app.store();
+    let now = now();
+    let data = store.account(account, now);
+    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false };
+    let result = handler(&mut ctx, params).and_then(|mut value| {
+        expand::render(ctx.data, &mut value, &expand_list(params))?;
+        Ok(value)
+    });
+    let mut changed = ctx.changed;
+    let reply = match result {
+        Ok(body) => Reply { status: StatusCode::OK, body, headers: Vec::new() },
+        Err(error) => Reply::error(&error, request_id),
+    };
+    if let Some(key) = key {
+        let record = IdempotentRecord {
+            method: method.as_str().to_string(),
+            path: path.to_string(),
+            params: params.clone(),
+            status: reply.status.as_u16(),
+            body: reply.body.clone(),
+            created: now,
+        };
+        store.account(account, now).idempotency.insert(key.to_string(), record);
+        changed = true;
+    }
+    if changed && let Some(file) = &app.state_file {
+        // The write happened in memory; failing to persist it is a server error the client
+        // should hear about.
+        if let Err(error) = store.save(file) {
+            let error = ApiError {
+                message: format!("The sandbox could not save its state: {error:#}"),
+                ..ApiError::server_error()
+            };
+            return Reply::error(&error, request_id);
+        }
+    }
+    reply
+}
+
+/// Runs one request straight through routing, parameter checks and its handler, without HTTP,
+/// counters, faults or idempotency: how tests and benchmarks seed state quickly.
+pub(crate) fn direct(app: &App, method: &str, path: &str, body: &str) -> Result<Value, ApiError> {
+    let account = app.store().platform_account.clone();
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let Some((route, path_id)) = resources::find(method, path) else {
+        return Err(ApiError::invalid(format!("Unrecognized request URL ({method}: {path})")));
+    };
+    let raw = if method == "POST" { form::decode_both(query, body.as_bytes()) } else { form::decode(query.as_bytes()) };
+    let params = spec::check(route.method, route.template, raw?)?;
+    let method = Method::from_bytes(method.as_bytes()).unwrap_or(Method::GET);
+    let reply = execute(app, &account, route.handler, path_id, path, &params, None, &method, "req_direct");
+    if reply.status.is_success() {
+        Ok(reply.body)
+    } else {
+        let message = reply.body.pointer("/error/message").and_then(Value::as_str).unwrap_or("request failed");
+        Err(ApiError { status: reply.status, ..ApiError::invalid(message) })
+    }
+}
+
+/// Checks the API key and returns the account the request acts on.
+fn authenticate(app: &App, headers: &HeaderMap) -> Result<String, ApiError> {
+    let Some(key) = api_key(headers) else {
+        return Err(ApiError::unauthorized(
+            "You did not provide an API key. You need to provide your API key in the Authorization header, using \
+             Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication \
+             for details, or we can help at https://support.stripe.com/.",
+        ));
+    };
+    if key.starts_with("sk_live_") || key.starts_with("rk_live_") {
+        return Err(ApiError::unauthorized(
+            "This is the stripe-catalog sandbox, a local test mode emulator: it refuses live mode keys \
+             (sk_live_/rk_live_). Use a test mode key such as sk_test_sandbox; nothing is ever sent to Stripe.",
+        ));
+    }
+    if key.starts_with("pk_") {
+        return Err(ApiError::unauthorized(
+            "This API call cannot be made with a publishable API key. Please use a secret API key (sk_test_...).",
+        ));
+    }
+    let valid = ["sk_test_", "rk_test_"].iter().any(|prefix| {
+        key.strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|byte| byte.is_ascii_graphic()))
+    });
+    if !valid {
+        return Err(ApiError::unauthorized(format!("Invalid API Key provided: {}", mask(&key))));
+    }
+    let platform = app.store().platform_account.clone();
+    match headers.get("stripe-account").map(|value| value.to_str().map(str::trim)) {
+        None => Ok(platform),
+        Some(Ok(account)) if account.starts_with("acct_") && account.len() > 5 => Ok(account.to_string()),
+        Some(_) => Err(ApiError::invalid("The Stripe-Account header must name a connected account ID (acct_...).")
+            .status(StatusCode::FORBIDDEN)),
+    }
+}
+
+/// The key from `Authorization: Bearer KEY` or HTTP Basic (`KEY:` as user and empty password).
+fn api_key(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get("authorization")?.to_str().ok()?.trim();
+    let (scheme, credentials) = value.split_once(' ')?;
+    let credentials = credentials.trim();
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return Some(credentials.to_string());
+    }
+    if scheme.eq_ignore_ascii_case("basic") {
+        let decoded = String::from_utf8(decode_base64(credentials)?).ok()?;
+        let user = decoded.split_once(':').map_or(decoded.as_str(), |(user, _)| user);
+        return Some(user.to_string());
+    }
+    None
+}
+
+/// Shows only the start of a rejected key, never the whole secret.
+fn mask(key: &str) -> String {
+    let visible: String = key.chars().take(8).collect();
+    format!("{visible}********")
+}
+
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let value = |byte: u8| match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    };
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    for byte in text.bytes().filter(|byte| *byte != b'=') {
+        bits = (bits << 6) | u32::from(value(byte)?);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push(u8::try_from((bits >> count) & 0xff).ok()?);
+            bits &= (1 << count) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Unix seconds.
+pub(crate) fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderMap;
+
+    use super::{api_key, decode_base64};
+
+    #[test]
+    fn reads_bearer_and_basic_keys() {
+        let mut headers = HeaderMap::new();
+        headers.insert("authorization", "Bearer sk_test_abc".parse().unwrap());
+        assert_eq!(api_key(&headers).as_deref(), Some("sk_test_abc"));
+        // `curl -u sk_test_x:`
+        headers.insert("authorization", "Basic c2tfdGVzdF94Og==".parse().unwrap());
+        assert_eq!(api_key(&headers).as_deref(), Some("sk_test_x"));
+        assert_eq!(decode_base64("aGVsbG8").unwrap(), b"hello");
+    }
+}

@@ -1,0 +1,196 @@
+//! The sandbox's state: one data world per account (the platform account, or the value of a
+//! `Stripe-Account` header), each holding named collections of Stripe-shaped JSON objects plus
+//! the idempotency records. Kept in memory and, when a state file is set, written after every
+//! mutation with write-to-temp-then-rename so a killed process never leaves a torn file.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Everything the sandbox knows, as persisted.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Store {
+    /// The state file's format, for later migrations.
+    pub(crate) version: u32,
+    /// The platform account's ID (stable for the life of the state).
+    pub(crate) platform_account: String,
+    pub(crate) accounts: BTreeMap<String, AccountData>,
+}
+
+/// One account's objects, in test mode (the only mode the sandbox serves).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct AccountData {
+    pub(crate) created: i64,
+    /// Orders objects across collections: newest first means highest sequence first, which
+    /// breaks ties between objects created in the same second deterministically.
+    pub(crate) next_sequence: u64,
+    pub(crate) collections: BTreeMap<String, Collection>,
+    pub(crate) idempotency: BTreeMap<String, IdempotentRecord>,
+}
+
+/// The objects of one kind (`products`, `prices`, ...).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Collection {
+    objects: BTreeMap<String, Stored>,
+    /// Sequence number → ID, rebuilt on load.
+    #[serde(skip)]
+    order: BTreeMap<u64, String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Stored {
+    sequence: u64,
+    object: Value,
+}
+
+/// The saved outcome of a POST with an `Idempotency-Key` (stripe-api.md §6).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct IdempotentRecord {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) params: Value,
+    pub(crate) status: u16,
+    pub(crate) body: Value,
+    pub(crate) created: i64,
+}
+
+impl Store {
+    /// An empty state with a fresh platform account ID.
+    pub(crate) fn new() -> Store {
+        Store { version: 1, platform_account: format!("acct_sandbox{}", random_suffix(8)), accounts: BTreeMap::new() }
+    }
+
+    /// Loads the state file, or starts empty when it does not exist.
+    pub(crate) fn load(path: &Path) -> Result<Store> {
+        let text = match std::fs::read(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
+            Err(err) => return Err(err).with_context(|| format!("could not read sandbox state {}", path.display())),
+        };
+        let mut store: Store = serde_json::from_slice(&text).with_context(|| {
+            format!("sandbox state {} is not valid; delete it or run `stripe-catalog sandbox reset`", path.display())
+        })?;
+        for account in store.accounts.values_mut() {
+            for collection in account.collections.values_mut() {
+                collection.order =
+                    collection.objects.iter().map(|(id, stored)| (stored.sequence, id.clone())).collect();
+            }
+        }
+        Ok(store)
+    }
+
+    /// Writes the state atomically: a temporary file in the same directory, then a rename.
+    pub(crate) fn save(&self, path: &Path) -> Result<()> {
+        let directory = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(directory)
+            .with_context(|| format!("could not create directory {}", directory.display()))?;
+        let mut temporary = tempfile::NamedTempFile::new_in(directory)
+            .with_context(|| format!("could not create a temporary file in {}", directory.display()))?;
+        serde_json::to_writer(&mut temporary, self).context("could not encode the sandbox state")?;
+        temporary.flush().context("could not write the sandbox state")?;
+        temporary.persist(path).with_context(|| format!("could not replace {}", path.display()))?;
+        Ok(())
+    }
+
+    /// The data of `account`, created on first use.
+    pub(crate) fn account(&mut self, account: &str, now: i64) -> &mut AccountData {
+        self.accounts
+            .entry(account.to_string())
+            .or_insert_with(|| AccountData { created: now, ..AccountData::default() })
+    }
+}
+
+impl AccountData {
+    /// The object `id` of `collection`.
+    pub(crate) fn get(&self, collection: &str, id: &str) -> Option<&Value> {
+        self.collections.get(collection)?.objects.get(id).map(|stored| &stored.object)
+    }
+
+    /// The object `id` of `collection`, mutably.
+    pub(crate) fn get_mut(&mut self, collection: &str, id: &str) -> Option<&mut Value> {
+        self.collections.get_mut(collection)?.objects.get_mut(id).map(|stored| &mut stored.object)
+    }
+
+    /// Whether `collection` holds `id`.
+    pub(crate) fn contains(&self, collection: &str, id: &str) -> bool {
+        self.get(collection, id).is_some()
+    }
+
+    /// Adds a new object (the newest of its collection).
+    pub(crate) fn insert(&mut self, collection: &str, id: &str, object: Value) {
+        let sequence = self.next_sequence;
+        self.next_sequence += 1;
+        let collection = self.collections.entry(collection.to_string()).or_default();
+        if let Some(previous) = collection.objects.insert(id.to_string(), Stored { sequence, object }) {
+            collection.order.remove(&previous.sequence);
+        }
+        collection.order.insert(sequence, id.to_string());
+    }
+
+    /// Removes an object, returning it.
+    pub(crate) fn remove(&mut self, collection: &str, id: &str) -> Option<Value> {
+        let collection = self.collections.get_mut(collection)?;
+        let stored = collection.objects.remove(id)?;
+        collection.order.remove(&stored.sequence);
+        Some(stored.object)
+    }
+
+    /// The objects of `collection`, newest first.
+    pub(crate) fn newest_first(&self, collection: &str) -> impl Iterator<Item = (u64, &Value)> {
+        self.collections.get(collection).into_iter().flat_map(|collection| {
+            collection
+                .order
+                .iter()
+                .rev()
+                .filter_map(|(sequence, id)| collection.objects.get(id).map(|stored| (*sequence, &stored.object)))
+        })
+    }
+
+    /// The sequence number of an object (its position in list order).
+    pub(crate) fn sequence_of(&self, collection: &str, id: &str) -> Option<u64> {
+        self.collections.get(collection)?.objects.get(id).map(|stored| stored.sequence)
+    }
+}
+
+/// `len` random characters from `[0-9A-Za-z]`, as in Stripe IDs.
+pub(crate) fn random_suffix(len: usize) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut rng = rand::rng();
+    (0..len).map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())])).collect()
+}
+
+/// A new object ID such as `prod_Qx3...` (14 random characters, as Stripe's are).
+pub(crate) fn new_id(prefix: &str) -> String {
+    format!("{prefix}_{}", random_suffix(14))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::Store;
+
+    #[test]
+    fn saves_and_loads_with_list_order() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("nested/sandbox.json");
+        let mut store = Store::new();
+        let account = store.account("acct_1", 10);
+        account.insert("products", "prod_a", json!({"id": "prod_a"}));
+        account.insert("products", "prod_b", json!({"id": "prod_b"}));
+        store.save(&path).unwrap();
+        let mut loaded = Store::load(&path).unwrap();
+        assert_eq!(loaded.platform_account, store.platform_account);
+        let ids: Vec<_> =
+            loaded.account("acct_1", 0).newest_first("products").map(|(_, object)| object["id"].clone()).collect();
+        assert_eq!(ids, vec![json!("prod_b"), json!("prod_a")]);
+    }
+}

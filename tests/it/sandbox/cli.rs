@@ -1,0 +1,87 @@
+//! `stripe-catalog sandbox serve` and `sandbox reset`, run as the built binary.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use assert_cmd::prelude::*;
+
+// issue #3 acceptance: `sandbox serve` answers a plain HTTP client with a Stripe-shaped list
+#[tokio::test]
+async fn serve_answers_plain_http_clients() {
+    let directory = tempfile::tempdir().unwrap();
+    let mut child = Command::cargo_bin("stripe-catalog")
+        .unwrap()
+        .args(["sandbox", "serve", "--port", "0"])
+        .current_dir(directory.path())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let mut base_url = None;
+    let mut banner = String::new();
+    for line in lines.by_ref().take(5) {
+        let line = line.unwrap();
+        banner.push_str(&line);
+        banner.push('\n');
+        if let Some(at) = line.find("http://127.0.0.1:").filter(|_| base_url.is_none()) {
+            base_url = Some(line[at..].split_whitespace().next().unwrap().to_string());
+        }
+        if line.contains("curl") {
+            break;
+        }
+    }
+    let base_url = base_url.unwrap_or_else(|| panic!("no URL in: {banner}"));
+    assert!(banner.contains("nothing is sent to Stripe"), "{banner}");
+    assert!(banner.contains("curl -u sk_test_sandbox:"), "{banner}");
+
+    let http = reqwest::Client::new();
+    let created = http
+        .post(format!("{base_url}/v1/products"))
+        .basic_auth("sk_test_x", Some(""))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("name=Served")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 200);
+    let list: serde_json::Value = serde_json::from_slice(
+        &http
+            .get(format!("{base_url}/v1/products"))
+            .basic_auth("sk_test_x", Some(""))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(list["object"], "list");
+    assert_eq!(list["url"], "/v1/products");
+    assert_eq!(list["data"][0]["name"], "Served");
+    assert_eq!(list["has_more"], false);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(directory.path().join(".stripe-catalog/sandbox.json").exists(), "default state path");
+
+    Command::cargo_bin("stripe-catalog")
+        .unwrap()
+        .args(["sandbox", "reset"])
+        .current_dir(directory.path())
+        .assert()
+        .success();
+    assert!(!directory.path().join(".stripe-catalog/sandbox.json").exists());
+}
+
+// issue #3 (fault flags are checked)
+#[test]
+fn serve_refuses_fractions_outside_zero_to_one() {
+    Command::cargo_bin("stripe-catalog")
+        .unwrap()
+        .args(["sandbox", "serve", "--fault-server-error", "1.5"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--fault-server-error"));
+}

@@ -1,0 +1,147 @@
+//! Fault injection, the rate limiter, latency, connection counting and the request log.
+
+use std::time::{Duration, Instant};
+
+use stripe_catalog::sandbox::{Faults, SandboxBuilder};
+
+use super::{Api, start};
+
+// stripe-api.md §5 (429 rate_limit), §13.9
+#[tokio::test]
+async fn injected_rate_limit_errors() {
+    let faults = Faults { rate_limit: 1.0, ..Faults::default() };
+    let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
+    let reply = Api::new(&sandbox).post("/v1/products", "name=A").await;
+    assert_eq!((reply.status, reply.code()), (429, "rate_limit"));
+    assert_eq!(reply.header("stripe-rate-limited-reason"), Some("global-rate"));
+    assert_eq!(sandbox.object_count("products"), 0);
+}
+
+// stripe-api.md §5 (429 lock_timeout), §13.9
+#[tokio::test]
+async fn injected_lock_timeouts() {
+    let faults = Faults { lock_timeout: 1.0, ..Faults::default() };
+    let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
+    let reply = Api::new(&sandbox).post("/v1/products", "name=A").await;
+    assert_eq!((reply.status, reply.code()), (429, "lock_timeout"));
+    assert_eq!(reply.header("stripe-should-retry"), Some("true"));
+    assert_eq!(sandbox.object_count("products"), 0);
+}
+
+// stripe-api.md §5 (500 with Stripe-Should-Retry), §6 (a retried key then executes)
+#[tokio::test]
+async fn injected_server_errors_are_not_committed_and_are_repeatable() {
+    let faults = Faults { server_error: 0.5, seed: 42, ..Faults::default() };
+    let run = || async {
+        let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
+        let api = Api::new(&sandbox);
+        let mut statuses = Vec::new();
+        for n in 0..20 {
+            let reply = api.post("/v1/products", &format!("name=P{n}")).await;
+            if reply.status == 500 {
+                assert_eq!(reply.body["error"]["type"], "api_error");
+                assert_eq!(reply.header("stripe-should-retry"), Some("true"));
+            }
+            statuses.push(reply.status);
+        }
+        let succeeded = statuses.iter().filter(|status| **status == 200).count();
+        assert_eq!(sandbox.object_count("products"), succeeded);
+        statuses
+    };
+    let first = run().await;
+    assert!(first.contains(&500) && first.contains(&200), "{first:?}");
+    assert_eq!(run().await, first, "the same seed gives the same faults");
+}
+
+// stripe-api.md §6 (the write happened, the client never heard; the retry replays)
+#[tokio::test]
+async fn dropped_after_commit_then_replayed_by_key() {
+    let faults = Faults { drop_after_commit: 0.5, seed: 3, ..Faults::default() };
+    let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let mut dropped = 0;
+    let mut answer = None;
+    for _ in 0..30 {
+        let request = api.post_request("/v1/products", "name=Once").header("Idempotency-Key", "drop-key");
+        match request.send().await {
+            Err(_) => dropped += 1,
+            Ok(response) => {
+                answer = Some(response.status().as_u16());
+                break;
+            }
+        }
+    }
+    assert!(dropped > 0, "the seed drops at least the first attempt");
+    assert_eq!(answer, Some(200));
+    assert_eq!(sandbox.object_count("products"), 1, "committed once, whatever the client heard");
+}
+
+// stripe-api.md §7 (test mode limiter)
+#[tokio::test]
+async fn rate_limiter_refuses_bursts_over_the_limit() {
+    let sandbox = SandboxBuilder::new().rate_limit(Some(5)).start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        let reply = api.get("/v1/products").await;
+        if reply.status == 429 {
+            assert_eq!(reply.code(), "rate_limit");
+            assert!(reply.header("stripe-rate-limited-reason").is_some());
+        }
+        statuses.push(reply.status);
+    }
+    let refused = statuses.iter().filter(|status| **status == 429).count();
+    assert!((5..=7).contains(&refused), "{statuses:?}");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(api.get("/v1/products").await.status, 200, "tokens refill");
+    // Another account has its own bucket.
+    assert_eq!(api.on_account("acct_fresh").get("/v1/products").await.status, 200);
+}
+
+// stripe-api.md §13.9 (latency), issue #3 (connection reuse is observable)
+#[tokio::test]
+async fn latency_connection_delay_and_connection_counting() {
+    let sandbox = SandboxBuilder::new()
+        .latency(Duration::from_millis(100))
+        .connection_delay(Duration::from_millis(200))
+        .start()
+        .await
+        .unwrap();
+    let api = Api::new(&sandbox);
+    let started = Instant::now();
+    assert_eq!(api.get("/v1/products").await.status, 200);
+    assert!(started.elapsed() >= Duration::from_millis(300), "new connection: delay + latency");
+    let started = Instant::now();
+    for _ in 0..4 {
+        api.get("/v1/products").await;
+    }
+    let reused = started.elapsed();
+    assert!(reused >= Duration::from_millis(400) && reused < Duration::from_millis(800), "{reused:?}");
+    assert_eq!(sandbox.connections_accepted(), 1, "keep-alive reuses one connection");
+
+    let no_pool = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    for _ in 0..3 {
+        let response =
+            no_pool.get(format!("{}/v1/products", sandbox.base_url())).bearer_auth("sk_test_x").send().await.unwrap();
+        assert_eq!(response.status(), 200);
+    }
+    assert_eq!(sandbox.connections_accepted(), 4);
+}
+
+// issue #3 (request log readable by tests)
+#[tokio::test]
+async fn request_log_counts_by_method_and_template() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let product = super::id(&api.create("/v1/products", "name=A").await);
+    api.get(&format!("/v1/products/{product}")).await;
+    api.get("/v1/products/prod_other").await;
+    api.get("/v1/prices?limit=3").await;
+    assert_eq!(sandbox.request_count("POST", "/v1/products"), 1);
+    assert_eq!(sandbox.request_count("GET", "/v1/products/{id}"), 2);
+    assert_eq!(sandbox.request_count("get", "/v1/prices"), 1);
+    assert_eq!(sandbox.total_requests(), 4);
+    sandbox.reset_counters();
+    assert_eq!((sandbox.total_requests(), sandbox.connections_accepted()), (0, 0));
+    assert_eq!(sandbox.request_count("POST", "/v1/products"), 0);
+}
