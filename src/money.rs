@@ -427,3 +427,159 @@ fn is_decimal(text: &str) -> bool {
         && !(whole.is_empty() && fraction.is_empty())
         && !(text.ends_with('.') && fraction.is_empty() && whole.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn currency(code: &str) -> Currency {
+        match Currency::parse(code) {
+            Ok(currency) => currency,
+            Err(err) => panic!("{err}"),
+        }
+    }
+
+    #[test]
+    fn parses_the_amount_table() {
+        for (text, code, minor) in [
+            ("29.99", "usd", 2999),
+            ("29.00", "usd", 2900),
+            ("29", "usd", 2900),
+            ("29.9", "usd", 2990),
+            ("0.50", "usd", 50),
+            ("0", "usd", 0),
+            ("4500", "jpy", 4500),
+            ("5.120", "kwd", 5120),
+            ("5.12", "kwd", 5120),
+            ("500", "isk", 50000),
+            ("2000", "ugx", 200_000),
+            ("9999999999.99", "usd", MAX_MINOR_UNITS),
+        ] {
+            assert_eq!(parse_major(text, currency(code)), Ok(minor), "{text} {code}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_stripe_would_charge_wrongly() {
+        let jpy = currency("jpy");
+        assert_eq!(
+            parse_major("45.5", jpy),
+            Err(AmountError::ZeroDecimal { currency: "JPY".into(), whole: "45".into() })
+        );
+        assert_eq!(
+            parse_major("1.001", currency("usd")),
+            Err(AmountError::TooManyDecimals { currency: "USD".into(), text: "1.001".into(), allowed: 2, found: 3 })
+        );
+        assert_eq!(
+            parse_major("5.125", currency("kwd")),
+            Err(AmountError::ThreeDecimalLastDigit { currency: "KWD".into() })
+        );
+        assert_eq!(
+            parse_major("5.5", currency("isk")),
+            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), whole: "5".into() })
+        );
+        assert_eq!(
+            parse_major("1000.50", currency("ugx")),
+            Err(AmountError::NoFractionAllowed { currency: "UGX".into(), whole: "1000".into() })
+        );
+        assert_eq!(parse_major("-1.00", currency("usd")), Err(AmountError::Negative));
+        assert!(matches!(parse_major("10000000000.00", currency("usd")), Err(AmountError::TooLarge { .. })));
+        assert!(matches!(parse_major("1000000000000", jpy), Err(AmountError::TooLarge { .. })));
+        for text in ["", ".", "1e3", "1,000", "12.5.1", "$5", "nan", "inf", "0x10", " - 1"] {
+            assert!(matches!(parse_major(text, currency("usd")), Err(AmountError::NotANumber(_))), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn error_messages_say_what_to_write() {
+        let message = |text: &str, code: &str| parse_major(text, currency(code)).map_err(|err| err.to_string());
+        assert_eq!(message("45.5", "jpy"), Err("JPY takes whole amounts only (no minor unit): write `45`".into()));
+        assert_eq!(message("1.001", "usd"), Err("USD has 2 decimal places, `1.001` has 3".into()));
+        assert_eq!(
+            message("5.5", "isk"),
+            Err("ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5`".into())
+        );
+    }
+
+    #[test]
+    fn currency_codes_are_case_insensitive_and_checked() {
+        assert_eq!(currency("USD"), currency("usd"));
+        assert_eq!(currency(" Jpy ").code(), "jpy");
+        assert_eq!(Currency::parse("usdd"), Err(UnknownCurrency("usdd".into())));
+        assert_eq!(Currency::parse("xyz"), Err(UnknownCurrency("xyz".into())));
+        assert!(Currency::parse("").is_err());
+    }
+
+    #[test]
+    fn checks_minor_units() {
+        assert_eq!(check_minor(2999, currency("usd")), Ok(()));
+        assert_eq!(check_minor(-1, currency("usd")), Err(AmountError::Negative));
+        assert_eq!(check_minor(5125, currency("kwd")), Err(AmountError::ThreeDecimalLastDigit { currency: "KWD".into() }));
+        assert_eq!(
+            check_minor(550, currency("isk")),
+            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), whole: "5".into() })
+        );
+        assert_eq!(check_minor(50000, currency("isk")), Ok(()));
+        assert!(matches!(check_minor(MAX_MINOR_UNITS + 1, currency("usd")), Err(AmountError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn formats_money_as_people_read_it() {
+        assert_eq!(format_money(2900, currency("usd")), "$29.00 USD");
+        assert_eq!(format_money(2999, currency("usd")), "$29.99 USD");
+        assert_eq!(format_money(123_456_789, currency("usd")), "$1,234,567.89 USD");
+        assert_eq!(format_money(4500, currency("jpy")), "¥4,500 JPY");
+        assert_eq!(format_money(5120, currency("kwd")), "5.120 KWD");
+        assert_eq!(format_money(50000, currency("isk")), "500 ISK");
+        assert_eq!(format_money(2700, currency("eur")), "€27.00 EUR");
+        assert_eq!(format_money(0, currency("gbp")), "£0.00 GBP");
+        assert_eq!(format_major(2999, currency("usd")), "29.99");
+        assert_eq!(format_major(4500, currency("jpy")), "4500");
+        assert_eq!(format_major(50000, currency("ugx")), "500");
+    }
+
+    #[test]
+    fn warns_below_the_minimum_charge_only_for_non_zero_amounts() {
+        assert_eq!(below_minimum_charge(30, currency("usd")), Some(50));
+        assert_eq!(below_minimum_charge(50, currency("usd")), None);
+        assert_eq!(below_minimum_charge(0, currency("usd")), None);
+        assert_eq!(below_minimum_charge(49, currency("jpy")), Some(50));
+        assert_eq!(below_minimum_charge(1, currency("kwd")), None);
+    }
+
+    /// A valid minor amount for `currency`: within 12 digits and meeting its rounding rules.
+    fn valid_minor(currency: Currency) -> impl Strategy<Value = i64> {
+        let info = currency.info();
+        let step: i64 = if info.is_three_decimal() {
+            10
+        } else if info.wire_exponent > info.decimals {
+            10_i64.pow(info.wire_exponent - info.decimals)
+        } else {
+            1
+        };
+        (0..=MAX_MINOR_UNITS / step).prop_map(move |units| units * step)
+    }
+
+    fn any_currency() -> impl Strategy<Value = Currency> {
+        let all: Vec<Currency> = Currency::all().collect();
+        proptest::sample::select(all)
+    }
+
+    proptest! {
+        #[test]
+        fn format_then_parse_round_trips((currency, minor) in any_currency().prop_flat_map(|c| (Just(c), valid_minor(c)))) {
+            let text = format_major(minor, currency);
+            prop_assert_eq!(parse_major(&text, currency), Ok(minor), "{} {}", text, currency);
+            prop_assert_eq!(check_minor(minor, currency), Ok(()));
+        }
+
+        #[test]
+        fn parse_never_panics_and_never_returns_out_of_range(text in "\\PC{0,20}", currency in any_currency()) {
+            if let Ok(minor) = parse_major(&text, currency) {
+                prop_assert!((0..=MAX_MINOR_UNITS).contains(&minor));
+            }
+        }
+    }
+}

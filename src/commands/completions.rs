@@ -16,12 +16,12 @@ pub fn completion_script(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&buffer).into_owned()
 }
 
-pub(super) fn completions(shell: clap_complete::Shell, printer: &Printer) -> Result<ExitStatus> {
+pub fn completions(shell: clap_complete::Shell, printer: &Printer) -> Result<ExitStatus> {
     printer.data(completion_script(shell).trim_end());
     Ok(ExitStatus::Success)
 }
 
-pub(super) fn man(printer: &Printer) -> Result<ExitStatus> {
+pub fn man(printer: &Printer) -> Result<ExitStatus> {
     let mut buffer = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut buffer).context("could not render the man page")?;
     printer.data(String::from_utf8_lossy(&buffer).trim_end());

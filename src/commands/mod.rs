@@ -1,7 +1,9 @@
 //! One file per subcommand; this module only dispatches.
 
-mod completions;
+pub mod completions;
 mod sandbox;
+pub mod schema;
+pub mod validate;
 
 use std::future::Future;
 
@@ -21,7 +23,10 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::Man => completions::man(printer),
         CommandSettings::SandboxServe(serve) => sandbox::serve(&serve, printer),
         CommandSettings::SandboxReset { state_path } => sandbox::reset(&state_path, printer),
-        CommandSettings::Validate { .. } | CommandSettings::Schema => anyhow::bail!("not implemented yet"),
+        CommandSettings::Validate { deny_warnings } => {
+            validate::validate(&settings.global.catalog_path, deny_warnings, printer)
+        }
+        CommandSettings::Schema => schema::schema(printer),
     }
 }
 

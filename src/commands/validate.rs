@@ -1,0 +1,48 @@
+//! `validate`: check the catalog offline and report every problem at once.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::catalog::{self, Report, diagnostics::plural};
+use crate::error::AlreadyReported;
+use crate::exit_status::ExitStatus;
+use crate::output::Printer;
+use crate::settings::{self, OutputFormat};
+
+/// Loads and checks the catalog at `path`. Prints `catalog.yaml: 3 products, 7 prices, OK` (or
+/// the JSON report) on stdout and the diagnostics on stderr.
+///
+/// # Errors
+/// When the catalog has errors (already printed), has warnings under `deny_warnings`, or
+/// cannot be read.
+pub fn validate(path: &Path, deny_warnings: bool, printer: &Printer) -> Result<ExitStatus> {
+    settings::require_document_format(printer.format(), "validate")?;
+    let file = path.display().to_string();
+    let loaded = catalog::load(path).map_err(|err| catalog::report_failure(err, printer))?;
+    let denied = deny_warnings && !loaded.warnings.is_empty();
+    if printer.format() == OutputFormat::Json {
+        printer.json(&Report::loaded(&file, &loaded, deny_warnings));
+    } else {
+        catalog::print_diagnostics(printer, &loaded.warnings);
+        let mut summary = format!(
+            "{file}: {}, {}, OK",
+            plural(loaded.catalog.products.len(), "product", "products"),
+            plural(loaded.catalog.price_count(), "price", "prices")
+        );
+        if !loaded.warnings.is_empty() {
+            summary.push_str(&format!(" ({})", plural(loaded.warnings.len(), "warning", "warnings")));
+        }
+        if !denied {
+            printer.data(&summary);
+        }
+    }
+    if denied {
+        return Err(AlreadyReported(format!(
+            "{file}: {} (denied by `--deny-warnings`)",
+            plural(loaded.warnings.len(), "warning", "warnings")
+        ))
+        .into());
+    }
+    Ok(ExitStatus::Success)
+}
