@@ -516,7 +516,10 @@ mod tests {
     fn checks_minor_units() {
         assert_eq!(check_minor(2999, currency("usd")), Ok(()));
         assert_eq!(check_minor(-1, currency("usd")), Err(AmountError::Negative));
-        assert_eq!(check_minor(5125, currency("kwd")), Err(AmountError::ThreeDecimalLastDigit { currency: "KWD".into() }));
+        assert_eq!(
+            check_minor(5125, currency("kwd")),
+            Err(AmountError::ThreeDecimalLastDigit { currency: "KWD".into() })
+        );
         assert_eq!(
             check_minor(550, currency("isk")),
             Err(AmountError::NoFractionAllowed { currency: "ISK".into(), whole: "5".into() })

@@ -79,11 +79,8 @@ impl Diagnostic {
             Severity::Error => styles::ERROR,
             Severity::Warning => styles::WARNING,
         };
-        let location = if self.line == 0 {
-            self.file.clone()
-        } else {
-            format!("{}:{}:{}", self.file, self.line, self.column)
-        };
+        let location =
+            if self.line == 0 { self.file.clone() } else { format!("{}:{}:{}", self.file, self.line, self.column) };
         let mut out = format!(
             "{}: {}: {}",
             paint(styles::BOLD, &location),
@@ -99,7 +96,10 @@ impl Diagnostic {
             let indent = " ".repeat(column.saturating_sub(1).min(shown.chars().count()));
             let carets = paint(label_style, &"^".repeat(self.width.max(1)));
             let line_number = paint(styles::HINT, &self.line.to_string());
-            let _ = write!(out, "\n{blank_gutter} {bar}\n{line_number} {bar} {shown}\n{blank_gutter} {bar} {indent}{carets}");
+            let _ = write!(
+                out,
+                "\n{blank_gutter} {bar}\n{line_number} {bar} {shown}\n{blank_gutter} {bar} {indent}{carets}"
+            );
         }
         if let Some(hint) = &self.hint {
             let _ = write!(out, "\n{blank_gutter} = {}: {hint}", paint(styles::HINT, "hint"));

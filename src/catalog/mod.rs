@@ -83,11 +83,8 @@ pub enum CatalogError {
 /// every problem found otherwise.
 pub fn load(path: &Path) -> Result<Loaded, CatalogError> {
     let file = path.display().to_string();
-    let unreadable = |problem: String, hint: &str| CatalogError::Unreadable {
-        file: file.clone(),
-        problem,
-        hint: hint.to_string(),
-    };
+    let unreadable =
+        |problem: String, hint: &str| CatalogError::Unreadable { file: file.clone(), problem, hint: hint.to_string() };
     let metadata = fs::metadata(path).map_err(|err| match err.kind() {
         io::ErrorKind::NotFound => unreadable(
             "no such file".to_string(),
@@ -96,7 +93,10 @@ pub fn load(path: &Path) -> Result<Loaded, CatalogError> {
         _ => unreadable(err.to_string(), "check the path and its permissions"),
     })?;
     if metadata.is_dir() {
-        return Err(unreadable("it is a directory".to_string(), "pass the catalog file itself, e.g. `-f catalog.yaml`"));
+        return Err(unreadable(
+            "it is a directory".to_string(),
+            "pass the catalog file itself, e.g. `-f catalog.yaml`",
+        ));
     }
     if metadata.len() > MAX_CATALOG_BYTES {
         return Err(too_large(&file, metadata.len()));
@@ -118,7 +118,8 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
     if size > MAX_CATALOG_BYTES {
         return Err(too_large(file, size));
     }
-    let invalid = |diagnostic: Diagnostic| CatalogError::Invalid { file: file.to_string(), diagnostics: vec![diagnostic] };
+    let invalid =
+        |diagnostic: Diagnostic| CatalogError::Invalid { file: file.to_string(), diagnostics: vec![diagnostic] };
     let source = match std::str::from_utf8(bytes) {
         Ok(source) => source,
         Err(err) => return Err(invalid(not_utf8(file, bytes, err.valid_up_to()))),
@@ -233,7 +234,7 @@ impl<'a> Report<'a> {
     pub fn loaded(file: &'a str, loaded: &'a Loaded, deny_warnings: bool) -> Report<'a> {
         Report {
             file,
-            ok: !(deny_warnings && !loaded.warnings.is_empty()),
+            ok: !deny_warnings || loaded.warnings.is_empty(),
             products: Some(loaded.catalog.products.len()),
             prices: Some(loaded.catalog.price_count()),
             errors: 0,
@@ -300,7 +301,10 @@ fn yaml_hint(message: &str) -> Option<String> {
     } else if message.contains("missing field") {
         Some("add the field; the README's catalog reference lists what each entry needs".to_string())
     } else if message.contains("expected mapping") {
-        Some("a catalog is a YAML mapping (`version: 1`, then `products:`), and so is each product and price".to_string())
+        Some(
+            "a catalog is a YAML mapping (`version: 1`, then `products:`), and so is each product and price"
+                .to_string(),
+        )
     } else if message.contains("duplicate") {
         Some("each key may appear once per mapping; remove or rename the repeat".to_string())
     } else {

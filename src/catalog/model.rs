@@ -51,8 +51,9 @@ pub struct CatalogFile {
 pub struct CheckoutFile {
     /// Where Stripe sends the customer after paying (`http://` or `https://`). May contain the
     /// literal `{CHECKOUT_SESSION_ID}`.
+    // No `url` format: the braces of `{CHECKOUT_SESSION_ID}` are not URI characters.
     #[serde(default)]
-    #[schemars(with = "Option<String>", url)]
+    #[schemars(with = "Option<String>")]
     pub success_url: Option<Spanned<String>>,
     /// Where Stripe sends the customer who cancels (`http://` or `https://`).
     #[serde(default)]
@@ -472,13 +473,27 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     }
 }
 
-/// Schema of a metadata mapping (used through `#[schemars(with)]`).
+/// Key-value pairs stored on the Stripe object: at most 49 keys (Stripe allows 50 and the tool
+/// keeps one), keys at most 40 characters without `[` or `]`, values at most 500 characters.
+// Only the schema uses this type; the file is read as a `SpannedMap`.
 #[derive(JsonSchema)]
-#[schemars(extend("maxProperties" = 49, "propertyNames" = { "maxLength": 40, "pattern": "^[^\\[\\]]+$" }))]
+#[schemars(
+    rename = "Metadata",
+    extend("maxProperties" = 49, "propertyNames" = { "maxLength": 40, "pattern": "^[^\\[\\]]+$" })
+)]
 pub struct MetadataSchema(
-    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    #[schemars(with = "std::collections::BTreeMap<String, MetadataValue>")]
     #[allow(dead_code)]
     (),
+);
+
+/// A metadata value (schema only).
+#[derive(JsonSchema)]
+#[schemars(rename = "MetadataValue")]
+pub struct MetadataValue(
+    #[schemars(length(max = 500))]
+    #[allow(dead_code)]
+    String,
 );
 
 /// Reads any scalar as the exact text the file has.

@@ -154,9 +154,9 @@ impl State<'_, '_> {
         }
         let account = file.account.as_ref().map(|account| {
             let id = &account.value;
-            let well_formed = id.strip_prefix("acct_").is_some_and(|rest| {
-                !rest.is_empty() && rest.bytes().all(|byte| byte.is_ascii_alphanumeric())
-            });
+            let well_formed = id
+                .strip_prefix("acct_")
+                .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|byte| byte.is_ascii_alphanumeric()));
             if !well_formed {
                 self.error(
                     account.referenced,
@@ -318,7 +318,13 @@ impl State<'_, '_> {
     fn default_price(&mut self, key: &Spanned<String>, path: &str, product_id: &str, prices: &[Spanned<PriceFile>]) {
         match prices.iter().find(|price| price.value.key.value == key.value) {
             None => {
-                let keys: Vec<String> = prices.iter().map(|price| format!("`{}`", price.value.key.value)).collect();
+                let mut keys: Vec<String> = Vec::new();
+                for price in prices {
+                    let key = format!("`{}`", price.value.key.value);
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
                 let hint = if keys.is_empty() {
                     "add the price under this product's `prices`".to_string()
                 } else {
@@ -404,17 +410,12 @@ impl State<'_, '_> {
             tiers_mode: tiers_mode.unwrap_or(TiersMode::Graduated),
             tax_behavior,
         };
-        let currency_options = raw
-            .currency_options
-            .as_ref()
-            .map_or_else(BTreeMap::new, |options| self.currency_options(options, &format!("{path}.currency_options"), &base));
+        let currency_options = raw.currency_options.as_ref().map_or_else(BTreeMap::new, |options| {
+            self.currency_options(options, &format!("{path}.currency_options"), &base)
+        });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
-        let terms = PriceTerms {
-            currency: currency?,
-            pricing,
-            recurring,
-            transform_quantity: transform_quantity.flatten(),
-        };
+        let terms =
+            PriceTerms { currency: currency?, pricing, recurring, transform_quantity: transform_quantity.flatten() };
         let settings = PriceSettings {
             active: raw.active.as_ref().is_none_or(|active| active.value),
             nickname: raw.nickname.as_ref().map(|nickname| nickname.value.clone()),
@@ -453,7 +454,8 @@ impl State<'_, '_> {
                 key.referenced,
                 path,
                 format!("duplicate price key `{text}` (first used on line {line})"),
-                "price keys become lookup keys, which are unique across the whole Stripe account; rename one".to_string(),
+                "price keys become lookup keys, which are unique across the whole Stripe account; rename one"
+                    .to_string(),
             );
         } else {
             self.price_keys.insert(text.clone(), key.referenced);
@@ -472,13 +474,7 @@ impl State<'_, '_> {
 
     /// Reports how many ways of pricing were given (exactly one is right) and returns the one
     /// in effect.
-    fn pricing_kind(
-        &mut self,
-        at: Location,
-        path: &str,
-        what: &str,
-        fields: PricingFields,
-    ) -> Option<PricingKind> {
+    fn pricing_kind(&mut self, at: Location, path: &str, what: &str, fields: PricingFields) -> Option<PricingKind> {
         let given: Vec<(&str, Location, PricingKind)> = [
             ("amount", fields.amount, PricingKind::PerUnit),
             ("unit_amount", fields.unit_amount, PricingKind::PerUnit),
@@ -582,7 +578,11 @@ impl State<'_, '_> {
             return Pricing::Tiered { tiers_mode, tiers };
         }
         if let Some(custom) = source.custom {
-            return Pricing::CustomAmount(self.custom_unit_amount(custom, &format!("{path}.custom_unit_amount"), currency));
+            return Pricing::CustomAmount(self.custom_unit_amount(
+                custom,
+                &format!("{path}.custom_unit_amount"),
+                currency,
+            ));
         }
         placeholder
     }
@@ -719,10 +719,14 @@ impl State<'_, '_> {
         currency: Option<Currency>,
     ) -> CustomUnitAmount {
         let raw = &custom.value;
-        let minimum = raw.minimum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.minimum"), currency, true));
-        let maximum = raw.maximum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.maximum"), currency, false));
-        let preset = raw.preset.as_ref().and_then(|amount| self.major(amount, &format!("{path}.preset"), currency, false));
-        let show = |minor: i64| currency.map_or_else(|| minor.to_string(), |currency| money::format_money(minor, currency));
+        let minimum =
+            raw.minimum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.minimum"), currency, true));
+        let maximum =
+            raw.maximum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.maximum"), currency, false));
+        let preset =
+            raw.preset.as_ref().and_then(|amount| self.major(amount, &format!("{path}.preset"), currency, false));
+        let show =
+            |minor: i64| currency.map_or_else(|| minor.to_string(), |currency| money::format_money(minor, currency));
         if let (Some(low), Some(high), Some(at)) = (minimum, maximum, raw.maximum.as_ref())
             && low > high
         {
@@ -841,7 +845,10 @@ impl State<'_, '_> {
                 self.error(
                     code.referenced,
                     &option_path,
-                    format!("currency `{}` is listed twice in currency_options (first on line {line})", currency.code()),
+                    format!(
+                        "currency `{}` is listed twice in currency_options (first on line {line})",
+                        currency.code()
+                    ),
                     "currency codes are case-insensitive; keep one entry".to_string(),
                 );
                 continue;
@@ -948,7 +955,9 @@ impl State<'_, '_> {
                 self.error(
                     value.referenced,
                     &key_path,
-                    format!("metadata value is {value_chars} characters; Stripe allows at most {MAX_METADATA_VALUE_CHARS}"),
+                    format!(
+                        "metadata value is {value_chars} characters; Stripe allows at most {MAX_METADATA_VALUE_CHARS}"
+                    ),
                     None,
                 );
             }
@@ -981,7 +990,13 @@ impl State<'_, '_> {
         }
     }
 
-    fn minor(&mut self, amount: &Spanned<i64>, path: &str, currency: Option<Currency>, warn_minimum: bool) -> Option<i64> {
+    fn minor(
+        &mut self,
+        amount: &Spanned<i64>,
+        path: &str,
+        currency: Option<Currency>,
+        warn_minimum: bool,
+    ) -> Option<i64> {
         let currency = currency?;
         match money::check_minor(amount.value, currency) {
             Ok(()) => {
@@ -1011,7 +1026,10 @@ impl State<'_, '_> {
                     money::format_money(minor, currency),
                     money::format_money(minimum, currency)
                 ),
-                Some("a single payment of this amount will fail; fine only if it is always bought in larger quantities".to_string()),
+                Some(
+                    "a single payment of this amount will fail; fine only if it is always bought in larger quantities"
+                        .to_string(),
+                ),
             );
         }
     }
@@ -1068,7 +1086,9 @@ impl State<'_, '_> {
             self.error(
                 text.referenced,
                 path,
-                format!("statement_descriptor is {chars} characters; Stripe allows at most {MAX_STATEMENT_DESCRIPTOR_CHARS}"),
+                format!(
+                    "statement_descriptor is {chars} characters; Stripe allows at most {MAX_STATEMENT_DESCRIPTOR_CHARS}"
+                ),
                 hint(),
             );
         } else if value.contains(['<', '>', '\\', '"', '\'']) {
@@ -1085,12 +1105,7 @@ impl State<'_, '_> {
 
     fn not_empty(&mut self, text: &Spanned<String>, path: &str, field: &str) {
         if text.value.trim().is_empty() {
-            self.error(
-                text.referenced,
-                path,
-                format!("{field} is empty"),
-                format!("remove `{field}` or give it text"),
-            );
+            self.error(text.referenced, path, format!("{field} is empty"), format!("remove `{field}` or give it text"));
         }
     }
 
@@ -1143,9 +1158,14 @@ fn amount_hint(currency: Currency) -> String {
     } else if info.decimals == 0 {
         format!("{code} has no minor unit: amounts are whole numbers (`4500`)")
     } else if info.is_three_decimal() {
-        format!("{code} amounts have up to 3 decimals and the last must be 0 (`5.120`); or give `unit_amount` in minor units")
+        format!(
+            "{code} amounts have up to 3 decimals and the last must be 0 (`5.120`); or give `unit_amount` in minor units"
+        )
     } else {
-        format!("{code} amounts have up to {} decimals (`29.99`); or give `unit_amount` in minor units (`2999`)", info.decimals)
+        format!(
+            "{code} amounts have up to {} decimals (`29.99`); or give `unit_amount` in minor units (`2999`)",
+            info.decimals
+        )
     }
 }
 

@@ -1,0 +1,983 @@
+//! The catalog loader: normalisation of the example, one test per validation rule (message,
+//! line and column), several mistakes in one run, and no panic on any input.
+
+use proptest::prelude::*;
+use stripe_catalog::catalog::{self, CatalogError, Diagnostic, Loaded, Severity};
+use stripe_catalog::money::Currency;
+use stripe_catalog::objects::{
+    CustomUnitAmount, Interval, Pricing, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+};
+
+const EXAMPLE: &str = include_str!("../../catalog.example.yaml");
+const SEVERAL_MISTAKES: &str = include_str!("../fixtures/catalogs/several-mistakes.yaml");
+
+fn parse(yaml: &str) -> Result<Loaded, CatalogError> {
+    catalog::parse("catalog.yaml", yaml.as_bytes())
+}
+
+fn loaded(yaml: &str) -> Loaded {
+    match parse(yaml) {
+        Ok(loaded) => loaded,
+        Err(CatalogError::Invalid { diagnostics, .. }) => panic!("unexpected diagnostics: {diagnostics:#?}"),
+        Err(err) => panic!("unexpected error: {err}"),
+    }
+}
+
+fn diagnostics(yaml: &str) -> Vec<Diagnostic> {
+    match parse(yaml) {
+        Ok(loaded) => panic!("expected errors, the catalog loaded with warnings {:#?}", loaded.warnings),
+        Err(CatalogError::Invalid { diagnostics, .. }) => diagnostics,
+        Err(err) => panic!("expected diagnostics, got {err}"),
+    }
+}
+
+/// The one error the catalog has, as `(line, column, message)`.
+fn the_error(yaml: &str) -> (u64, u64, String) {
+    let found = diagnostics(yaml);
+    let errors: Vec<&Diagnostic> = found.iter().filter(|diagnostic| diagnostic.is_error()).collect();
+    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:#?}");
+    (errors[0].line, errors[0].column, errors[0].message.clone())
+}
+
+/// A catalog with one product `pro` whose one price `pro-monthly` has `price` as its other
+/// fields (8-space indented, from line 7).
+fn with_price(price: &str) -> String {
+    let body: String = price.lines().map(|line| format!("        {line}\n")).collect();
+    format!("version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - key: pro-monthly\n{body}")
+}
+
+/// A catalog with one product `pro` that has `product` as its other fields (4-space indented,
+/// from line 5) and one valid price after them.
+fn with_product(product: &str) -> String {
+    let body: String = product.lines().map(|line| format!("    {line}\n")).collect();
+    format!(
+        "version: 1\nproducts:\n  - id: pro\n    name: Pro\n{body}    prices:\n      - {{ key: pro-monthly, amount: 29.00, currency: usd }}\n"
+    )
+}
+
+fn assert_error(yaml: &str, line: u64, column: u64, message: &str) {
+    assert_eq!(the_error(yaml), (line, column, message.to_string()), "in:\n{yaml}");
+}
+
+// ---------------------------------------------------------------- normalisation
+
+#[test]
+fn the_example_loads_without_errors_or_warnings() {
+    let loaded = loaded(EXAMPLE);
+    assert_eq!(loaded.warnings, Vec::<Diagnostic>::new());
+    assert_eq!(loaded.catalog.products.len(), 4);
+    assert_eq!(loaded.catalog.price_count(), 8);
+    assert_eq!(loaded.sha256.len(), 64);
+    assert_eq!(loaded.catalog.account.as_deref(), Some("acct_1Nv0FGQ9RKHgCVdK"));
+}
+
+#[test]
+fn the_example_normalises_to_exact_minor_units() {
+    let catalog = loaded(EXAMPLE).catalog;
+    let price = |key: &str| {
+        catalog
+            .products
+            .iter()
+            .flat_map(|product| &product.prices)
+            .find(|price| price.key == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no price {key}"))
+    };
+    let currency = |code: &str| Currency::parse(code).unwrap_or_else(|err| panic!("{err}"));
+
+    let monthly = price("pro-monthly");
+    assert_eq!(monthly.terms.pricing, Pricing::PerUnit { unit_amount: 2900 });
+    assert_eq!(monthly.terms.currency, currency("usd"));
+    let recurring = monthly.terms.recurring.clone().unwrap_or_else(|| panic!("not recurring"));
+    assert_eq!(
+        (recurring.interval, recurring.interval_count, recurring.usage_type),
+        (Interval::Month, 1, UsageType::Licensed)
+    );
+    assert_eq!(monthly.settings.tax_behavior, TaxBehavior::Exclusive);
+    let options = &monthly.settings.currency_options;
+    assert_eq!(options[&currency("eur")].pricing, Pricing::PerUnit { unit_amount: 2700 });
+    assert_eq!(options[&currency("jpy")].pricing, Pricing::PerUnit { unit_amount: 4500 });
+    assert_eq!(options[&currency("kwd")].pricing, Pricing::PerUnit { unit_amount: 9250 });
+    assert_eq!(options[&currency("eur")].tax_behavior, TaxBehavior::Exclusive, "options inherit the price's");
+
+    let seats = price("pro-seats");
+    let tiers = vec![
+        Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(1000) },
+    ];
+    assert_eq!(seats.terms.pricing, Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers });
+    let eur_tiers = vec![
+        Tier { up_to: Some(10), unit_amount: Some(450), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(350), flat_amount: Some(900) },
+    ];
+    assert_eq!(
+        seats.settings.currency_options[&currency("eur")].pricing,
+        Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: eur_tiers }
+    );
+
+    assert_eq!(price("pro-lifetime").terms.pricing, Pricing::PerUnit { unit_amount: 29900 });
+    assert_eq!(price("pro-lifetime").terms.recurring, None);
+    assert!(!price("pro-legacy-monthly").settings.active);
+    assert!(price("pro-yearly").settings.active, "active defaults to true");
+
+    let usage = price("api-usage-monthly");
+    assert_eq!(usage.terms.transform_quantity, Some(TransformQuantity { divide_by: 1000, round: Round::Up }));
+    assert_eq!(usage.terms.recurring.map(|recurring| recurring.usage_type), Some(UsageType::Metered));
+
+    let tokyo = price("tokyo-workshop-jpy");
+    assert_eq!((tokyo.terms.currency, tokyo.terms.pricing), (currency("jpy"), Pricing::PerUnit { unit_amount: 45000 }));
+
+    let donation = price("donation-usd");
+    assert_eq!(
+        donation.terms.pricing,
+        Pricing::CustomAmount(CustomUnitAmount { minimum: Some(500), maximum: Some(50000), preset: Some(2500) })
+    );
+    assert_eq!(
+        donation.settings.currency_options[&currency("isk")].pricing,
+        Pricing::CustomAmount(CustomUnitAmount { minimum: Some(100_000), maximum: None, preset: Some(350_000) }),
+        "ISK is sent to Stripe ×100"
+    );
+    assert_eq!(donation.settings.tax_behavior, TaxBehavior::Unspecified);
+}
+
+#[test]
+fn products_and_prices_keep_catalog_order_and_fields() {
+    let catalog = loaded(EXAMPLE).catalog;
+    let ids: Vec<&str> = catalog.products.iter().map(|product| product.id.as_str()).collect();
+    assert_eq!(ids, ["pro", "api-usage", "tokyo-workshop", "donation"]);
+    let pro = &catalog.products[0];
+    let keys: Vec<&str> = pro.prices.iter().map(|price| price.key.as_str()).collect();
+    assert_eq!(keys, ["pro-monthly", "pro-yearly", "pro-seats", "pro-lifetime", "pro-legacy-monthly"]);
+    assert_eq!(pro.default_price.as_deref(), Some("pro-monthly"));
+    assert_eq!(pro.fields.metadata.get("team").map(String::as_str), Some("growth"));
+    assert_eq!(pro.fields.marketing_features, ["Unlimited courses", "Certificates", "Priority support"]);
+    assert_eq!(pro.fields.images, ["https://example.com/images/pro.png"]);
+    assert_eq!(pro.fields.tax_code.as_deref(), Some("txcd_10103001"));
+    assert_eq!(pro.fields.statement_descriptor.as_deref(), Some("EXAMPLE PRO"));
+    assert_eq!(pro.fields.unit_label.as_deref(), Some("seat"));
+    assert!(pro.fields.active);
+    assert_eq!(
+        catalog.checkout.success_url.as_deref(),
+        Some("https://example.com/success?session_id={CHECKOUT_SESSION_ID}")
+    );
+}
+
+#[test]
+fn amounts_are_read_as_written_never_through_floats() {
+    // 0.1 + 0.2 style traps: these all have exact binary-unfriendly decimals.
+    for (amount, minor) in [("29.99", 2999), ("0.29", 29), ("1.15", 115), ("4.35", 435), ("\"19.90\"", 1990)] {
+        let catalog = loaded(&with_price(&format!("amount: {amount}\ncurrency: usd"))).catalog;
+        assert_eq!(catalog.products[0].prices[0].terms.pricing, Pricing::PerUnit { unit_amount: minor }, "{amount}");
+    }
+}
+
+#[test]
+fn currency_codes_are_case_insensitive() {
+    let catalog = loaded(&with_price("amount: 10\ncurrency: EUR")).catalog;
+    assert_eq!(catalog.products[0].prices[0].terms.currency.code(), "eur");
+}
+
+// ---------------------------------------------------------------- file-level problems
+
+#[test]
+fn an_empty_file_is_one_clear_error() {
+    for text in ["", "\n\n", "# just a comment\n", "---\n"] {
+        let found = diagnostics(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!((found[0].line, found[0].message.as_str()), (0, "the catalog is empty"));
+    }
+}
+
+#[test]
+fn yaml_that_is_not_a_catalog_points_at_the_problem() {
+    let (line, column, message) = the_error("hello\n");
+    assert_eq!((line, column), (1, 1));
+    assert!(message.contains("mapping"), "{message}");
+
+    let (line, column, message) = the_error("version: 1\nproducts:\n  - id: [unclosed\n");
+    assert_eq!(line, 3, "{message}");
+    assert!(column > 0);
+}
+
+#[test]
+fn unknown_fields_are_errors() {
+    let yaml = with_price("amont: 29.99\ncurrency: usd");
+    let (line, column, message) = the_error(&yaml);
+    assert_eq!((line, column), (7, 9));
+    assert!(message.starts_with("unknown field `amont`, expected one of key, amount"), "{message}");
+}
+
+#[test]
+fn duplicate_mapping_keys_are_errors() {
+    let (line, column, message) = the_error(&with_product("description: a\ndescription: b"));
+    assert_eq!((line, column), (6, 5));
+    assert!(message.contains("duplicate mapping key `description`"), "{message}");
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    // The reader notices at the end of the product's mapping.
+    let (line, _, message) = the_error("version: 1\nproducts:\n  - id: pro\n    prices: []\n");
+    assert_eq!(line, 4);
+    assert_eq!(message, "missing field `name`");
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_one_clear_error() {
+    let found = match catalog::parse("catalog.yaml", b"version: 1\nproducts:\n  - id: p\xffx\n") {
+        Err(CatalogError::Invalid { diagnostics, .. }) => diagnostics,
+        other => panic!("expected an invalid catalog, got {other:?}"),
+    };
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].line, found[0].column, found[0].message.as_str()), (3, 10, "the catalog is not UTF-8 text"));
+}
+
+#[test]
+fn huge_input_is_refused_before_parsing() {
+    let huge = vec![b'#'; usize::try_from(catalog::MAX_CATALOG_BYTES).unwrap_or(usize::MAX) + 1];
+    match catalog::parse("catalog.yaml", &huge) {
+        Err(CatalogError::Unreadable { problem, .. }) => {
+            assert!(problem.contains("limited to 10485760 bytes"), "{problem}")
+        }
+        other => panic!("expected the size cap, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_directory_or_a_missing_file_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    match catalog::load(dir.path()) {
+        Err(CatalogError::Unreadable { problem, hint, .. }) => {
+            assert_eq!(problem, "it is a directory");
+            assert!(hint.contains("-f"));
+        }
+        other => panic!("expected unreadable, got {other:?}"),
+    }
+    match catalog::load(&dir.path().join("nope.yaml")) {
+        Err(CatalogError::Unreadable { problem, .. }) => assert_eq!(problem, "no such file"),
+        other => panic!("expected unreadable, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_file_hash_is_of_its_bytes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = dir.path().join("catalog.yaml");
+    std::fs::write(&path, EXAMPLE).unwrap_or_else(|err| panic!("{err}"));
+    let from_file = catalog::load(&path).unwrap_or_else(|err| panic!("{err}"));
+    use sha2::Digest as _;
+    assert_eq!(from_file.sha256, hex::encode(sha2::Sha256::digest(EXAMPLE.as_bytes())));
+    assert_eq!(from_file.catalog, loaded(EXAMPLE).catalog);
+}
+
+// ---------------------------------------------------------------- top level
+
+#[test]
+fn only_version_1_is_read() {
+    assert_error("version: 2\nproducts: []\n", 1, 10, "unsupported catalog version 2");
+}
+
+#[test]
+fn account_must_be_an_account_id() {
+    assert_error("version: 1\naccount: sk_test_123\nproducts: []\n", 2, 10, "`sk_test_123` is not a Stripe account id");
+}
+
+#[test]
+fn checkout_urls_must_be_web_addresses() {
+    assert_error(
+        "version: 1\ncheckout:\n  success_url: example.com/ok\nproducts: []\n",
+        3,
+        16,
+        "`example.com/ok` is not a web address",
+    );
+}
+
+// ---------------------------------------------------------------- products
+
+#[test]
+fn product_ids_use_characters_stripe_urls_accept() {
+    let yaml = "version: 1\nproducts:\n  - id: pro plan\n    name: Pro\n    prices: []\n";
+    assert_error(
+        yaml,
+        3,
+        9,
+        "product id `pro plan` is not accepted: use letters, digits, `_` and `-`, at most 100 characters",
+    );
+    let long = format!("version: 1\nproducts:\n  - id: {}\n    name: Pro\n", "p".repeat(101));
+    assert_eq!(the_error(&long).0, 3);
+    assert_error("version: 1\nproducts:\n  - id: ''\n    name: Pro\n", 3, 9, "product id is empty");
+}
+
+#[test]
+fn product_ids_are_unique() {
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: A\n  - id: pro\n    name: B\n";
+    assert_error(yaml, 5, 9, "duplicate product id `pro` (first used on line 3)");
+}
+
+#[test]
+fn product_names_are_not_empty() {
+    assert_error("version: 1\nproducts:\n  - id: pro\n    name: '  '\n", 4, 11, "product `pro` has an empty name");
+}
+
+#[test]
+fn descriptions_are_not_empty() {
+    assert_error(&with_product("description: ''"), 5, 18, "description is empty");
+}
+
+#[test]
+fn tax_codes_look_like_stripe_tax_codes() {
+    assert_error(&with_product("tax_code: 10103001"), 5, 15, "`10103001` is not a Stripe tax code");
+}
+
+#[test]
+fn statement_descriptors_follow_stripe_rules() {
+    assert_error(
+        &with_product("statement_descriptor: THIS IS FAR TOO LONG FOR A BANK"),
+        5,
+        27,
+        "statement_descriptor is 31 characters; Stripe allows at most 22",
+    );
+    assert_error(
+        &with_product("statement_descriptor: ACME <PRO>"),
+        5,
+        27,
+        "statement_descriptor `ACME <PRO>` contains a character Stripe refuses",
+    );
+    assert_error(
+        &with_product("statement_descriptor: '12345'"),
+        5,
+        27,
+        "statement_descriptor needs at least one letter",
+    );
+}
+
+#[test]
+fn unit_labels_are_at_most_12_characters() {
+    assert_error(
+        &with_product("unit_label: thousand calls"),
+        5,
+        17,
+        "a unit label is 14 characters; Stripe allows at most 12",
+    );
+}
+
+#[test]
+fn product_urls_are_web_addresses() {
+    assert_error(&with_product("url: ftp://example.com"), 5, 10, "`ftp://example.com` is not a web address");
+}
+
+#[test]
+fn at_most_8_images_each_a_url() {
+    let images: String = (0..9).map(|index| format!("\n  - https://example.com/{index}.png")).collect();
+    assert_error(
+        &with_product(&format!("images:{images}")),
+        6,
+        7,
+        "product `pro` has 9 images; Stripe allows at most 8",
+    );
+    assert_error(&with_product("images: [pro.png]"), 5, 14, "`pro.png` is not a web address");
+}
+
+#[test]
+fn at_most_15_marketing_features_of_80_characters() {
+    let features: String = (0..16).map(|index| format!("\n  - feature {index}")).collect();
+    assert_error(
+        &with_product(&format!("marketing_features:{features}")),
+        6,
+        7,
+        "product `pro` has 16 marketing features; Stripe allows at most 15",
+    );
+    assert_error(
+        &with_product(&format!("marketing_features: [{}]", "x".repeat(81))),
+        5,
+        26,
+        "a marketing feature is 81 characters; Stripe allows at most 80",
+    );
+}
+
+#[test]
+fn default_price_names_one_of_the_products_prices() {
+    let yaml = with_product("default_price: pro-yearly");
+    let found = diagnostics(&yaml);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].line, found[0].column, found[0].message.as_str()),
+        (5, 20, "default_price `pro-yearly` is not one of product `pro`'s prices")
+    );
+    assert_eq!(found[0].hint.as_deref(), Some("this product's price keys are `pro-monthly`"));
+    assert_eq!(found[0].path, "products[0].default_price");
+}
+
+#[test]
+fn default_price_cannot_be_archived() {
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    default_price: old\n    prices:\n      - { key: old, amount: 1, currency: usd, active: false }\n";
+    assert_error(yaml, 5, 20, "default_price `old` is archived (`active: false`)");
+}
+
+// ---------------------------------------------------------------- metadata
+
+#[test]
+fn metadata_keys_are_within_stripe_limits() {
+    assert_error(
+        &with_product(&format!("metadata: {{ {}: x }}", "k".repeat(41))),
+        5,
+        17,
+        &format!("metadata key `{}` is 41 characters; Stripe allows at most 40", "k".repeat(41)),
+    );
+    assert_error(
+        &with_product("metadata: { 'a[b]': x }"),
+        5,
+        17,
+        "metadata key `a[b]` contains `[` or `]`, which Stripe does not allow",
+    );
+    assert_error(
+        &with_product(&format!("metadata: {{ note: {} }}", "v".repeat(501))),
+        5,
+        23,
+        "metadata value is 501 characters; Stripe allows at most 500",
+    );
+}
+
+#[test]
+fn metadata_has_at_most_49_keys() {
+    let keys: String = (0..50).map(|index| format!("\n  k{index}: v")).collect();
+    assert_error(&with_product(&format!("metadata:{keys}")), 6, 7, "metadata has 50 keys; at most 49 are allowed");
+}
+
+#[test]
+fn reserved_metadata_keys_are_refused() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\nmetadata: { stripe-catalog/managed: 'true' }"),
+        9,
+        21,
+        "metadata key `stripe-catalog/managed` is reserved: keys starting with `stripe-catalog/` belong to the tool",
+    );
+}
+
+// ---------------------------------------------------------------- prices: keys and currency
+
+#[test]
+fn price_keys_follow_lookup_key_rules() {
+    let long = "k".repeat(201);
+    let yaml = format!(
+        "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - key: {long}\n        amount: 1\n        currency: usd\n"
+    );
+    assert_error(&yaml, 6, 14, "price key is 201 characters; Stripe's lookup_key allows at most 200");
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - key: pro monthly\n        amount: 1\n        currency: usd\n";
+    assert_error(yaml, 6, 14, "price key `pro monthly` is not accepted: use letters, digits and `_ - . : /`");
+}
+
+#[test]
+fn price_keys_are_unique_across_the_whole_catalog() {
+    let yaml = "version: 1\nproducts:\n  - id: a\n    name: A\n    prices:\n      - { key: monthly, amount: 1, currency: usd }\n  - id: b\n    name: B\n    prices:\n      - { key: monthly, amount: 2, currency: usd }\n";
+    assert_error(yaml, 10, 16, "duplicate price key `monthly` (first used on line 6)");
+}
+
+#[test]
+fn unknown_currencies_are_errors_with_a_suggestion() {
+    let found = diagnostics(&with_price("amount: 1\ncurrency: usdd"));
+    assert_eq!((found[0].line, found[0].column), (8, 19));
+    assert!(found[0].message.starts_with("`usdd` is not a currency Stripe supports"), "{}", found[0].message);
+    assert_eq!(found[0].hint.as_deref(), Some("did you mean `usd`? Codes are three letters, any case"));
+}
+
+// ---------------------------------------------------------------- prices: amounts
+
+#[test]
+fn amounts_with_more_decimals_than_the_currency_are_errors() {
+    assert_error(
+        &with_price("amount: 45.5\ncurrency: jpy"),
+        7,
+        17,
+        "JPY takes whole amounts only (no minor unit): write `45`",
+    );
+    assert_error(&with_price("amount: 1.001\ncurrency: usd"), 7, 17, "USD has 2 decimal places, `1.001` has 3");
+}
+
+#[test]
+fn three_decimal_amounts_end_in_zero() {
+    assert_error(
+        &with_price("amount: 5.125\ncurrency: kwd"),
+        7,
+        17,
+        "KWD amounts must end in 0 in the last (third) decimal place: Stripe rounds them to tens",
+    );
+}
+
+#[test]
+fn isk_and_ugx_take_whole_amounts() {
+    assert_error(
+        &with_price("amount: 5.5\ncurrency: isk"),
+        7,
+        17,
+        "ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5`",
+    );
+    assert_error(
+        &with_price("unit_amount: 150\ncurrency: ugx"),
+        7,
+        22,
+        "UGX has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `1`",
+    );
+}
+
+#[test]
+fn negative_and_oversized_amounts_are_errors() {
+    assert_error(&with_price("amount: -5\ncurrency: usd"), 7, 17, "amounts cannot be negative");
+    assert_error(&with_price("unit_amount: -500\ncurrency: usd"), 7, 22, "amounts cannot be negative");
+    assert_error(
+        &with_price("amount: 10000000000.00\ncurrency: usd"),
+        7,
+        17,
+        "`10000000000.00` is 1000000000000 in minor units, over Stripe's maximum of 999999999999 (12 digits)",
+    );
+}
+
+#[test]
+fn amounts_must_be_plain_decimals() {
+    assert_error(
+        &with_price("amount: 1e3\ncurrency: usd"),
+        7,
+        17,
+        "`1e3` is not a decimal number (write digits with an optional `.`, such as `29.99`)",
+    );
+}
+
+#[test]
+fn amounts_below_the_minimum_charge_are_warnings() {
+    let loaded = loaded(&with_price("amount: 0.30\ncurrency: usd"));
+    assert_eq!(loaded.warnings.len(), 1);
+    let warning = &loaded.warnings[0];
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        (warning.line, warning.column, warning.message.as_str()),
+        (7, 17, "$0.30 USD is below Stripe's minimum charge of $0.50 USD")
+    );
+    assert!(loaded_is_free_of_warnings(&with_price("amount: 0\ncurrency: usd")), "free prices are fine");
+}
+
+fn loaded_is_free_of_warnings(yaml: &str) -> bool {
+    loaded(yaml).warnings.is_empty()
+}
+
+#[test]
+fn exactly_one_way_of_pricing() {
+    assert_error(&with_price("currency: usd"), 6, 9, "price `pro-monthly` has no amount");
+    assert_error(
+        &with_price("amount: 1\nunit_amount: 100\ncurrency: usd"),
+        8,
+        22,
+        "price `pro-monthly` gives both `amount` and `unit_amount`",
+    );
+    assert_error(
+        &with_price("unit_amount: 100\ncurrency: usd\ncustom_unit_amount: { minimum: 1 }"),
+        9,
+        29,
+        "price `pro-monthly` gives both `unit_amount` and `custom_unit_amount`",
+    );
+}
+
+// ---------------------------------------------------------------- tiers
+
+const TIERED: &str = "currency: usd\nbilling_scheme: tiered\ntiers_mode: volume\ntiers:";
+
+#[test]
+fn tiers_need_billing_scheme_tiered() {
+    assert_error(
+        &with_price("currency: usd\ntiers_mode: volume\ntiers:\n  - { up_to: inf, amount: 1 }"),
+        10,
+        11,
+        "price `pro-monthly` has tiers but not `billing_scheme: tiered`",
+    );
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\nbilling_scheme: tiered"),
+        9,
+        25,
+        "price `pro-monthly` has `billing_scheme: tiered` but no `tiers`",
+    );
+}
+
+#[test]
+fn tiers_need_a_tiers_mode_and_only_tiers_take_one() {
+    assert_error(
+        &with_price("currency: usd\nbilling_scheme: tiered\ntiers:\n  - { up_to: inf, amount: 1 }"),
+        10,
+        11,
+        "price `pro-monthly` has tiers but no `tiers_mode`",
+    );
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ntiers_mode: volume"),
+        9,
+        21,
+        "price `pro-monthly` has a `tiers_mode` but no `tiers`",
+    );
+}
+
+#[test]
+fn tiers_ascend_and_end_with_inf() {
+    assert_error(
+        &with_price(&format!(
+            "{TIERED}\n  - {{ up_to: 10, amount: 1 }}\n  - {{ up_to: 10, amount: 1 }}\n  - {{ up_to: inf, amount: 1 }}"
+        )),
+        12,
+        22,
+        "tier limits must ascend: `up_to: 10` follows `up_to: 10`",
+    );
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: 10, amount: 1 }}\n  - {{ up_to: 20, amount: 1 }}")),
+        12,
+        22,
+        "the last tier must have `up_to: inf`, not `20`",
+    );
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 1 }}\n  - {{ up_to: inf, amount: 1 }}")),
+        11,
+        22,
+        "only the last tier can have `up_to: inf`",
+    );
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: 0, amount: 1 }}\n  - {{ up_to: inf, amount: 1 }}")),
+        11,
+        22,
+        "a tier cannot end at 0",
+    );
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: ten, amount: 1 }}\n  - {{ up_to: inf, amount: 1 }}")),
+        11,
+        22,
+        "`ten` is not a tier limit",
+    );
+    assert_error(&with_price(&format!("{TIERED} []")), 10, 16, "`tiers` is empty");
+}
+
+#[test]
+fn each_tier_has_an_amount_given_once() {
+    assert_error(&with_price(&format!("{TIERED}\n  - {{ up_to: inf }}")), 11, 13, "tier has no amount");
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 1, unit_amount: 100 }}")),
+        11,
+        51,
+        "both `amount` and `unit_amount` are given",
+    );
+    assert_error(
+        &with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_amount: 1.999 }}")),
+        11,
+        40,
+        "USD has 2 decimal places, `1.999` has 3",
+    );
+}
+
+#[test]
+fn transform_quantity_is_not_combined_with_tiers() {
+    assert_error(
+        &with_price(&format!(
+            "{TIERED}\n  - {{ up_to: inf, amount: 1 }}\ntransform_quantity: {{ divide_by: 10, round: up }}"
+        )),
+        12,
+        29,
+        "`transform_quantity` cannot be combined with `tiers`",
+    );
+}
+
+#[test]
+fn transform_quantity_divides_by_at_least_one_and_rounds_up_or_down() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ntransform_quantity: { divide_by: 0, round: up }"),
+        9,
+        42,
+        "divide_by must be at least 1",
+    );
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ntransform_quantity: { divide_by: 5, round: nearest }"),
+        9,
+        52,
+        "`nearest` is not a valid round",
+    );
+}
+
+// ---------------------------------------------------------------- custom amounts
+
+#[test]
+fn custom_unit_amounts_are_one_time_and_ordered() {
+    assert_error(
+        &with_price("currency: usd\nrecurring: { interval: month }\ncustom_unit_amount: { minimum: 5 }"),
+        9,
+        29,
+        "price `pro-monthly` lets the customer choose the amount but is recurring",
+    );
+    assert_error(
+        &with_price("currency: usd\ncustom_unit_amount: { minimum: 50, maximum: 5 }"),
+        8,
+        53,
+        "maximum $5.00 USD is below minimum $50.00 USD",
+    );
+    assert_error(
+        &with_price("currency: usd\ncustom_unit_amount: { minimum: 5, preset: 1 }"),
+        8,
+        51,
+        "preset $1.00 USD is below minimum $5.00 USD",
+    );
+    assert_error(
+        &with_price("currency: usd\ncustom_unit_amount: { maximum: 5, preset: 10 }"),
+        8,
+        51,
+        "preset $10.00 USD is above maximum $5.00 USD",
+    );
+}
+
+// ---------------------------------------------------------------- recurring and keywords
+
+#[test]
+fn recurring_intervals_are_at_most_three_years() {
+    for (interval, count) in [("day", 1096), ("week", 157), ("month", 37), ("year", 4)] {
+        let yaml = with_price(&format!(
+            "amount: 1\ncurrency: usd\nrecurring: {{ interval: {interval}, interval_count: {count} }}"
+        ));
+        let (line, column, message) = the_error(&yaml);
+        assert_eq!((line, column), (9, 50 + u64::try_from(interval.len()).unwrap_or(0)), "{interval}");
+        assert!(message.ends_with("is longer than Stripe's maximum of three years"), "{message}");
+    }
+    for (interval, count) in [("day", 1095), ("week", 156), ("month", 36), ("year", 3)] {
+        loaded(&with_price(&format!(
+            "amount: 1\ncurrency: usd\nrecurring: {{ interval: {interval}, interval_count: {count} }}"
+        )));
+    }
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\nrecurring: { interval: month, interval_count: 0 }"),
+        9,
+        55,
+        "interval_count must be at least 1",
+    );
+}
+
+#[test]
+fn keywords_must_be_ones_stripe_knows() {
+    let cases = [
+        (
+            "recurring: { interval: monthly }",
+            32,
+            "`monthly` is not a valid interval",
+            "use `day`, `week`, `month` or `year`",
+        ),
+        (
+            "recurring: { interval: month, usage_type: used }",
+            51,
+            "`used` is not a valid usage_type",
+            "use `licensed` or `metered`",
+        ),
+        (
+            "tax_behavior: sometimes",
+            23,
+            "`sometimes` is not a valid tax_behavior",
+            "use `inclusive`, `exclusive` or `unspecified`",
+        ),
+        ("billing_scheme: flat", 25, "`flat` is not a valid billing_scheme", "use `per_unit` or `tiered`"),
+    ];
+    for (line, column, message, hint) in cases {
+        let found = diagnostics(&with_price(&format!("amount: 1\ncurrency: usd\n{line}")));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!((found[0].line, found[0].column, found[0].message.as_str()), (9, column, message));
+        assert_eq!(found[0].hint.as_deref(), Some(hint));
+    }
+    assert_error(
+        &with_price(
+            "currency: usd\nbilling_scheme: tiered\ntiers_mode: stepped\ntiers:\n  - { up_to: inf, amount: 1 }",
+        ),
+        9,
+        21,
+        "`stepped` is not a valid tiers_mode",
+    );
+}
+
+// ---------------------------------------------------------------- currency options
+
+#[test]
+fn currency_options_do_not_repeat_the_base_currency() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  USD: { amount: 1 }"),
+        10,
+        11,
+        "currency_options repeats the price's own currency `usd`",
+    );
+}
+
+#[test]
+fn currency_options_are_listed_once_whatever_the_case() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { amount: 1 }\n  EUR: { amount: 2 }"),
+        11,
+        11,
+        "currency `eur` is listed twice in currency_options (first on line 10)",
+    );
+}
+
+#[test]
+fn currency_option_amounts_use_their_own_currency() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45.5 }"),
+        10,
+        26,
+        "JPY takes whole amounts only (no minor unit): write `45`",
+    );
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  xyz: { amount: 1 }"),
+        10,
+        11,
+        "`xyz` is not a currency Stripe supports (use a three-letter ISO code such as `usd`, `eur`, `jpy`)",
+    );
+}
+
+#[test]
+fn currency_options_price_the_same_way_as_the_price() {
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { custom_unit_amount: { minimum: 1 } }"),
+        10,
+        16,
+        "currency option `eur` uses `custom_unit_amount` but the price uses a fixed amount (`amount` or `unit_amount`)",
+    );
+    assert_error(
+        &with_price(&format!(
+            "{TIERED}\n  - {{ up_to: 5, amount: 1 }}\n  - {{ up_to: inf, amount: 1 }}\ncurrency_options:\n  eur:\n    tiers:\n      - {{ up_to: 6, amount: 1 }}\n      - {{ up_to: inf, amount: 1 }}"
+        )),
+        16,
+        15,
+        "currency option `eur` has tiers with different `up_to` limits than the price",
+    );
+    assert_error(
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { tax_behavior: inclusive }"),
+        10,
+        16,
+        "currency option `eur` has no amount",
+    );
+}
+
+// ---------------------------------------------------------------- everything at once
+
+#[test]
+fn several_mistakes_are_all_reported_in_one_run_sorted_by_position() {
+    let found = diagnostics(SEVERAL_MISTAKES);
+    let summary: Vec<(u64, u64, Severity, &str)> = found
+        .iter()
+        .map(|diagnostic| (diagnostic.line, diagnostic.column, diagnostic.severity, diagnostic.path.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (8, 20, Severity::Error, "products[0].default_price"),
+            (12, 17, Severity::Error, "products[0].prices[0].amount"),
+            (15, 14, Severity::Error, "products[0].prices[1].key"),
+            (16, 17, Severity::Error, "products[0].prices[1].amount"),
+            (18, 32, Severity::Error, "products[0].prices[1].recurring.interval"),
+            (22, 17, Severity::Warning, "products[0].prices[2].amount"),
+            (24, 23, Severity::Error, "products[0].prices[2].tax_behavior"),
+        ]
+    );
+    let mut sorted = summary.clone();
+    sorted.sort_by_key(|(line, column, _, _)| (*line, *column));
+    assert_eq!(summary, sorted);
+}
+
+// ---------------------------------------------------------------- never panic
+
+fn check_outcome(source: &[u8], outcome: Result<Loaded, CatalogError>) -> Result<(), TestCaseError> {
+    let line_count = u64::try_from(source.split(|byte| *byte == b'\n').count()).unwrap_or(u64::MAX);
+    match outcome {
+        Ok(_) => {}
+        Err(CatalogError::Unreadable { problem, .. }) => prop_assert!(!problem.is_empty()),
+        Err(CatalogError::Invalid { diagnostics, .. }) => {
+            prop_assert!(!diagnostics.is_empty());
+            for diagnostic in diagnostics {
+                prop_assert!(!diagnostic.message.trim().is_empty());
+                prop_assert!(diagnostic.line <= line_count + 1, "line {} of {}", diagnostic.line, line_count);
+                if diagnostic.line > 0 {
+                    prop_assert!(diagnostic.column > 0);
+                } else {
+                    // Without a position the message must stand on its own.
+                    prop_assert!(diagnostic.message.len() > 10, "{}", diagnostic.message);
+                }
+                let rendered = diagnostic.render(&|_, text| text.to_string());
+                prop_assert!(rendered.contains(&diagnostic.message));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A random edit of the example: delete, insert, duplicate or overwrite a stretch of bytes.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Delete { at: usize, len: usize },
+    Insert { at: usize, bytes: Vec<u8> },
+    DuplicateLine { line: usize },
+    Overwrite { at: usize, byte: u8 },
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let len = EXAMPLE.len();
+    prop_oneof![
+        (0..len, 1..40usize).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (0..len, prop::collection::vec(prop::sample::select(b" :-\n{}[]#'\"0123456789.abcxyz&*!|>".to_vec()), 1..8))
+            .prop_map(|(at, bytes)| Mutation::Insert { at, bytes }),
+        (0..200usize).prop_map(|line| Mutation::DuplicateLine { line }),
+        (0..len, any::<u8>()).prop_map(|(at, byte)| Mutation::Overwrite { at, byte }),
+    ]
+}
+
+fn apply(source: &mut Vec<u8>, mutation: &Mutation) {
+    match mutation {
+        Mutation::Delete { at, len } => {
+            let start = (*at).min(source.len());
+            let end = (start + len).min(source.len());
+            source.drain(start..end);
+        }
+        Mutation::Insert { at, bytes } => {
+            let at = (*at).min(source.len());
+            source.splice(at..at, bytes.iter().copied());
+        }
+        Mutation::DuplicateLine { line } => {
+            let lines: Vec<Vec<u8>> = source.split(|byte| *byte == b'\n').map(<[u8]>::to_vec).collect();
+            if let Some(chosen) = lines.get(line % lines.len().max(1)) {
+                let mut out = Vec::with_capacity(source.len() + chosen.len() + 1);
+                for (index, text) in lines.iter().enumerate() {
+                    out.extend_from_slice(text);
+                    out.push(b'\n');
+                    if index == line % lines.len() {
+                        out.extend_from_slice(chosen);
+                        out.push(b'\n');
+                    }
+                }
+                *source = out;
+            }
+        }
+        Mutation::Overwrite { at, byte } => {
+            if let Some(slot) = source.get_mut(*at) {
+                *slot = *byte;
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let outcome = catalog::parse("catalog.yaml", &bytes);
+        check_outcome(&bytes, outcome)?;
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "[ -~\n]{0,400}") {
+        let outcome = catalog::parse("catalog.yaml", text.as_bytes());
+        check_outcome(text.as_bytes(), outcome)?;
+    }
+
+    #[test]
+    fn mutations_of_the_example_never_panic(mutations in prop::collection::vec(mutation(), 1..5)) {
+        let mut source = EXAMPLE.as_bytes().to_vec();
+        for mutation in &mutations {
+            apply(&mut source, mutation);
+        }
+        let outcome = catalog::parse("catalog.yaml", &source);
+        check_outcome(&source, outcome)?;
+    }
+}
