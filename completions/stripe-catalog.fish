@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_stripe_catalog_global_optspecs
-    string join \n f/catalog= format= color= q/quiet h/help V/version
+    string join \n f/catalog= format= color= q/quiet api-key= api-key-file= api-base= stripe-account= max-retries= max-rps= sandbox sandbox-state= h/help V/version
 end
 
 function __fish_stripe_catalog_needs_command
@@ -32,11 +32,20 @@ ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s V -l version -d 'Print version'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -48,8 +57,16 @@ ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when there are any)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
@@ -59,8 +76,87 @@ ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'The loopback port to listen on (0 picks a free one)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l latency-ms -d 'Milliseconds added to every request' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l connection-delay-ms -d 'Milliseconds added to each new connection (the cost of a TLS handshake)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-rate-limit -d 'Fraction (0..1) of requests answered 429 `rate_limit`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-lock-timeout -d 'Fraction (0..1) of requests answered 429 `lock_timeout`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-server-error -d 'Fraction (0..1) of requests answered 500 with `Stripe-Should-Retry: true`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-drop-after-commit -d 'Fraction (0..1) of POSTs whose write is committed, then the connection dropped unanswered' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-seed -d 'Seed for the fault draws, so a run can be repeated' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Limit each account to N requests per second like Stripe\'s test mode (which allows 25)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
@@ -69,7 +165,15 @@ ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
@@ -79,10 +183,21 @@ ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
