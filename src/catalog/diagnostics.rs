@@ -91,10 +91,11 @@ impl Diagnostic {
         let blank_gutter = " ".repeat(gutter_width);
         let bar = paint(styles::HINT, "|");
         if let Some(source_line) = self.source_line.as_deref().filter(|_| self.line > 0) {
-            let shown = source_line.replace('\t', " ");
             let column = usize::try_from(self.column.max(1)).unwrap_or(usize::MAX);
-            let indent = " ".repeat(column.saturating_sub(1).min(shown.chars().count()));
-            let carets = paint(label_style, &"^".repeat(self.width.max(1)));
+            let (shown, offset) = crop(&source_line.replace('\t', " "), column - 1);
+            let indent = " ".repeat(offset);
+            let room = shown.chars().count().saturating_sub(offset).max(1);
+            let carets = paint(label_style, &"^".repeat(self.width.clamp(1, room)));
             let line_number = paint(styles::HINT, &self.line.to_string());
             let _ = write!(
                 out,
@@ -106,6 +107,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// How much of a long source line is shown around the column.
+const SHOWN_CHARS: usize = 100;
+
+/// The part of `line` to show so that the character at `index` is visible, and that
+/// character's offset in it. Long lines (minified YAML, a wrong `-f`) are cut with `…`.
+fn crop(line: &str, index: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let index = index.min(chars.len());
+    if chars.len() <= SHOWN_CHARS {
+        return (line.to_string(), index);
+    }
+    let start = index.saturating_sub(SHOWN_CHARS / 2);
+    let end = (start + SHOWN_CHARS).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, index - start + usize::from(start > 0))
 }
 
 /// Sorts by position (errors before warnings at the same place) and drops exact repeats.
@@ -161,4 +186,84 @@ pub fn token_width(line: &str, column: u64) -> usize {
     }
     let token: String = rest.chars().take(width).collect();
     token.trim_end().chars().count().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(_: Style, text: &str) -> String {
+        text.to_string()
+    }
+
+    fn diagnostic(line_text: &str, column: u64, width: usize) -> Diagnostic {
+        Diagnostic {
+            file: "catalog.yaml".into(),
+            line: 7,
+            column,
+            severity: Severity::Error,
+            path: "products[0].prices[0].amount".into(),
+            message: "JPY takes whole amounts only (no minor unit): write `45`".into(),
+            hint: Some("amounts are whole numbers".into()),
+            source_line: Some(line_text.into()),
+            width,
+        }
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let line = "        amount: 45.5   # yen";
+        let rendered = diagnostic(line, 17, token_width(line, 17)).render(&plain);
+        assert_eq!(
+            rendered,
+            "catalog.yaml:7:17: error: JPY takes whole amounts only (no minor unit): write `45`\n  |\n7 |         amount: 45.5   # yen\n  |                 ^^^^\n  = hint: amounts are whole numbers"
+        );
+    }
+
+    #[test]
+    fn whole_file_problems_have_no_position_or_snippet() {
+        let mut whole = diagnostic("", 0, 1);
+        whole.line = 0;
+        whole.source_line = None;
+        whole.message = "the catalog is empty".into();
+        assert_eq!(
+            whole.render(&plain),
+            "catalog.yaml: error: the catalog is empty\n  = hint: amounts are whole numbers"
+        );
+    }
+
+    #[test]
+    fn carets_cover_the_value_only() {
+        assert_eq!(token_width("        amount: 45.5   # yen", 17), 4);
+        assert_eq!(token_width("  tiers: [{ up_to: 10 }]", 10), 1);
+        assert_eq!(token_width("  - { up_to: 10, amount: 1 }", 14), 2);
+        assert_eq!(token_width("  name: \"Pro, the plan\" # x", 9), 15);
+        assert_eq!(token_width("      - key: pro", 9), 3);
+        assert_eq!(token_width("  url: https://example.com/x", 8), 21);
+        assert_eq!(token_width("", 5), 1);
+    }
+
+    #[test]
+    fn long_lines_are_cropped_around_the_column() {
+        let line = format!("{}BAD{}", "a".repeat(300), "b".repeat(300));
+        let rendered = diagnostic(&line, 301, 3).render(&plain);
+        let lines: Vec<&str> = rendered.lines().collect();
+        let source = lines[2].trim_start_matches("7 | ");
+        let carets = lines[3].trim_start_matches("  | ");
+        assert!(source.starts_with('…') && source.ends_with('…'), "{source}");
+        let caret_at = carets.find('^').unwrap_or(usize::MAX);
+        let chars: Vec<char> = source.chars().collect();
+        assert_eq!(chars[caret_at..caret_at + 3].iter().collect::<String>(), "BAD");
+        assert!(source.chars().count() <= SHOWN_CHARS + 2);
+    }
+
+    #[test]
+    fn summaries_count_errors_and_warnings() {
+        let error = diagnostic("", 1, 1);
+        let mut warning = error.clone();
+        warning.severity = Severity::Warning;
+        assert_eq!(count_summary(std::slice::from_ref(&error)), "1 error");
+        assert_eq!(count_summary(&[error.clone(), error.clone(), warning.clone()]), "2 errors, 1 warning");
+        assert_eq!(count_summary(&[warning]), "1 warning");
+    }
 }

@@ -981,3 +981,34 @@ proptest! {
         check_outcome(&source, outcome)?;
     }
 }
+
+// ---------------------------------------------------------------- load_reporting (plan/apply use it)
+
+#[test]
+fn load_reporting_sums_up_what_it_printed() {
+    let printer = stripe_catalog::output::Printer::plain(stripe_catalog::settings::OutputFormat::Text);
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let path = dir.path().join("catalog.yaml");
+    std::fs::write(&path, SEVERAL_MISTAKES).unwrap_or_else(|err| panic!("{err}"));
+    let err = match catalog::load_reporting(&path, &printer) {
+        Err(err) => err,
+        Ok(_) => panic!("the catalog has mistakes"),
+    };
+    let reported = err.downcast_ref::<stripe_catalog::error::AlreadyReported>().map(|reported| reported.0.clone());
+    assert_eq!(reported, Some(format!("{}: 6 errors, 1 warning", path.display())));
+
+    std::fs::write(&path, EXAMPLE).unwrap_or_else(|err| panic!("{err}"));
+    let loaded = catalog::load_reporting(&path, &printer).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(loaded.catalog.products.len(), 4);
+
+    let missing = match catalog::load_reporting(&dir.path().join("nope.yaml"), &printer) {
+        Err(err) => err,
+        Ok(_) => panic!("the file does not exist"),
+    };
+    let hinted = missing.downcast_ref::<stripe_catalog::error::Hinted>().map(|hinted| hinted.hints.clone());
+    assert_eq!(
+        hinted,
+        Some(vec!["pass the catalog with `-f PATH`, or start one from `catalog.example.yaml`".to_string()])
+    );
+    assert!(missing.to_string().ends_with("nope.yaml`: no such file"), "{missing}");
+}
