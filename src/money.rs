@@ -278,6 +278,8 @@ pub enum AmountError {
     ThreeDecimalLastDigit { currency: String },
     #[error("`{text}` is {minor} in minor units, over Stripe's maximum of {max} (12 digits)")]
     TooLarge { text: String, minor: String, max: i64 },
+    #[error("`{text}` is not a whole number of {currency} minor units")]
+    MinorUnitsNotWhole { currency: String, text: String },
 }
 
 /// Converts an amount written in major units (exact decimal text such as `29.99`) to the
@@ -326,6 +328,39 @@ pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
     if info.is_three_decimal() && minor % 10 != 0 {
         return Err(AmountError::ThreeDecimalLastDigit { currency: code });
     }
+    Ok(minor)
+}
+
+/// Reads an amount written in minor units (`2999` for $29.99), as `unit_amount` is, from the
+/// text in the file, and checks it like [`check_minor`].
+///
+/// # Errors
+/// When the text is not a whole non-negative number (a fraction such as `29.99` usually
+/// means major units were meant), or [`check_minor`] refuses it.
+pub fn parse_minor(text: &str, currency: Currency) -> Result<i64, AmountError> {
+    let trimmed = text.trim();
+    if let Some(rest) = trimmed.strip_prefix('-')
+        && is_decimal(rest)
+    {
+        return Err(AmountError::Negative);
+    }
+    if !is_decimal(trimmed) {
+        return Err(AmountError::NotANumber(text.to_string()));
+    }
+    if trimmed.contains('.') {
+        return Err(AmountError::MinorUnitsNotWhole {
+            currency: currency.code().to_ascii_uppercase(),
+            text: text.to_string(),
+        });
+    }
+    let significant = trimmed.trim_start_matches('0');
+    let too_large =
+        || AmountError::TooLarge { text: text.to_string(), minor: significant.to_string(), max: MAX_MINOR_UNITS };
+    if significant.len() > 12 {
+        return Err(too_large());
+    }
+    let minor: i64 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_large())? };
+    check_minor(minor, currency)?;
     Ok(minor)
 }
 
@@ -510,6 +545,25 @@ mod tests {
         assert_eq!(Currency::parse("usdd"), Err(UnknownCurrency("usdd".into())));
         assert_eq!(Currency::parse("xyz"), Err(UnknownCurrency("xyz".into())));
         assert!(Currency::parse("").is_err());
+    }
+
+    #[test]
+    fn parses_minor_units_from_text() {
+        assert_eq!(parse_minor("2999", currency("usd")), Ok(2999));
+        assert_eq!(parse_minor("0", currency("usd")), Ok(0));
+        assert_eq!(parse_minor("50000", currency("isk")), Ok(50000));
+        assert_eq!(
+            parse_minor("29.99", currency("usd")),
+            Err(AmountError::MinorUnitsNotWhole { currency: "USD".into(), text: "29.99".into() })
+        );
+        assert_eq!(parse_minor("-5", currency("usd")), Err(AmountError::Negative));
+        assert_eq!(
+            parse_minor("5125", currency("kwd")),
+            Err(AmountError::ThreeDecimalLastDigit { currency: "KWD".into() })
+        );
+        assert!(matches!(parse_minor("1000000000000", currency("usd")), Err(AmountError::TooLarge { .. })));
+        assert!(matches!(parse_minor("99999999999999999999999", currency("usd")), Err(AmountError::TooLarge { .. })));
+        assert!(matches!(parse_minor("1e3", currency("usd")), Err(AmountError::NotANumber(_))));
     }
 
     #[test]

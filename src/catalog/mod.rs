@@ -305,6 +305,8 @@ fn yaml_hint(message: &str) -> Option<String> {
             "a catalog is a YAML mapping (`version: 1`, then `products:`), and so is each product and price"
                 .to_string(),
         )
+    } else if message.contains("null is not allowed") {
+        Some("give the field a value, or remove it".to_string())
     } else if message.contains("recursion limit") {
         Some("the YAML nests deeper than a catalog ever does; check for unbalanced `[` or `{`".to_string())
     } else if message.contains("duplicate") {

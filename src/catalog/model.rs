@@ -134,8 +134,8 @@ pub struct PriceFile {
     pub amount: Option<Spanned<AmountText>>,
     /// The amount in the currency's minor units, as Stripe takes it (`2999` for $29.99).
     #[serde(default)]
-    #[schemars(with = "Option<i64>", range(min = 0))]
-    pub unit_amount: Option<Spanned<i64>>,
+    #[schemars(with = "Option<MinorAmountText>")]
+    pub unit_amount: Option<Spanned<MinorAmountText>>,
     /// Three-letter ISO currency code, any case (`usd`, `EUR`).
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z]{3}$"))]
     pub currency: Spanned<String>,
@@ -219,16 +219,16 @@ pub struct TierFile {
     pub amount: Option<Spanned<AmountText>>,
     /// Per-unit amount in minor units.
     #[serde(default)]
-    #[schemars(with = "Option<i64>", range(min = 0))]
-    pub unit_amount: Option<Spanned<i64>>,
+    #[schemars(with = "Option<MinorAmountText>")]
+    pub unit_amount: Option<Spanned<MinorAmountText>>,
     /// Flat fee for the tier in major units.
     #[serde(default)]
     #[schemars(with = "Option<AmountText>")]
     pub flat_amount: Option<Spanned<AmountText>>,
     /// Flat fee for the tier in minor units.
     #[serde(default)]
-    #[schemars(with = "Option<i64>", range(min = 0))]
-    pub flat_unit_amount: Option<Spanned<i64>>,
+    #[schemars(with = "Option<MinorAmountText>")]
+    pub flat_unit_amount: Option<Spanned<MinorAmountText>>,
 }
 
 /// `transform_quantity:`.
@@ -271,8 +271,8 @@ pub struct CurrencyOptionFile {
     pub amount: Option<Spanned<AmountText>>,
     /// Amount in this currency's minor units.
     #[serde(default)]
-    #[schemars(with = "Option<i64>", range(min = 0))]
-    pub unit_amount: Option<Spanned<i64>>,
+    #[schemars(with = "Option<MinorAmountText>")]
+    pub unit_amount: Option<Spanned<MinorAmountText>>,
     /// Tiers in this currency, with the same `up_to` values as the price's tiers.
     #[serde(default)]
     #[schemars(with = "Option<Vec<TierFile>>", length(min = 1))]
@@ -310,6 +310,33 @@ impl JsonSchema for AmountText {
                 { "type": "number", "minimum": 0 },
                 { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
             ]
+        })
+    }
+}
+
+/// An amount in minor units as written (`2999`). Read as text like [`AmountText`], so a
+/// fraction (`29.99`, probably meant as major units) is reported with every other problem
+/// instead of stopping the parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MinorAmountText(pub String);
+
+impl<'de> Deserialize<'de> for MinorAmountText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(TextVisitor("an amount in minor units such as `2999`")).map(MinorAmountText)
+    }
+}
+
+impl JsonSchema for MinorAmountText {
+    fn schema_name() -> Cow<'static, str> {
+        "MinorAmount".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An amount in the currency's minor units, a whole number: `2999` for $29.99, `4500` for ¥4,500.",
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 999_999_999_999_i64
         })
     }
 }

@@ -12,8 +12,8 @@ use serde_saphyr::{Location, Spanned};
 
 use super::diagnostics::{Diagnostic, Severity, token_width};
 use super::model::{
-    AmountText, BillingScheme, CatalogFile, CurrencyOptionFile, CustomUnitAmountFile, Keyword, Keywords, PriceFile,
-    ProductFile, RecurringFile, SpannedMap, TierFile, TransformQuantityFile, UpTo,
+    AmountText, BillingScheme, CatalogFile, CurrencyOptionFile, CustomUnitAmountFile, Keyword, Keywords,
+    MinorAmountText, PriceFile, ProductFile, RecurringFile, SpannedMap, TierFile, TransformQuantityFile, UpTo,
 };
 use super::{Catalog, CheckoutDefaults};
 use crate::money::{self, AmountError, Currency};
@@ -519,7 +519,11 @@ impl State<'_, '_> {
         tiers_mode: Option<TiersMode>,
     ) {
         match (&raw.tiers, billing_scheme) {
-            (Some(tiers), scheme) if scheme != Some(BillingScheme::Tiered) => {
+            // An unknown keyword was already reported; do not add a second error for it.
+            (Some(tiers), scheme)
+                if scheme != Some(BillingScheme::Tiered)
+                    && raw.billing_scheme.as_ref().is_none_or(|scheme| scheme.value.value.is_some()) =>
+            {
                 self.error(
                     tiers.referenced,
                     &format!("{path}.tiers"),
@@ -694,7 +698,7 @@ impl State<'_, '_> {
         currency: Option<Currency>,
         path: &str,
         major: (&str, Option<&Spanned<AmountText>>),
-        minor: (&str, Option<&Spanned<i64>>),
+        minor: (&str, Option<&Spanned<MinorAmountText>>),
     ) -> Option<i64> {
         match (major.1, minor.1) {
             (Some(_), Some(second)) => {
@@ -951,7 +955,14 @@ impl State<'_, '_> {
                 );
             }
             let value_chars = value.value.chars().count();
-            if value_chars > MAX_METADATA_VALUE_CHARS {
+            if value.value.is_empty() {
+                self.error(
+                    value.referenced,
+                    &key_path,
+                    format!("metadata value for `{text}` is empty"),
+                    "Stripe treats an empty value as deleting the key; remove the key instead".to_string(),
+                );
+            } else if value_chars > MAX_METADATA_VALUE_CHARS {
                 self.error(
                     value.referenced,
                     &key_path,
@@ -992,18 +1003,34 @@ impl State<'_, '_> {
 
     fn minor(
         &mut self,
-        amount: &Spanned<i64>,
+        amount: &Spanned<MinorAmountText>,
         path: &str,
         currency: Option<Currency>,
         warn_minimum: bool,
     ) -> Option<i64> {
         let currency = currency?;
-        match money::check_minor(amount.value, currency) {
-            Ok(()) => {
+        match money::parse_minor(&amount.value.0, currency) {
+            Ok(minor) => {
                 if warn_minimum {
-                    self.minimum_charge(amount.referenced, path, amount.value, currency);
+                    self.minimum_charge(amount.referenced, path, minor, currency);
                 }
-                Some(amount.value)
+                Some(minor)
+            }
+            Err(err @ AmountError::MinorUnitsNotWhole { .. }) => {
+                // A fraction in a minor-unit field is the factor-of-100 mistake in the making:
+                // show both ways of writing what was probably meant.
+                let field = path.rsplit('.').next().unwrap_or("unit_amount");
+                let major_field = field.replace("unit_amount", "amount");
+                let text = amount.value.0.trim();
+                let hint = match money::parse_major(text, currency) {
+                    Ok(minor) => format!(
+                        "for {} write `{major_field}: {text}` (major units) or `{field}: {minor}` (minor units)",
+                        money::format_money(minor, currency)
+                    ),
+                    Err(_) => amount_hint(currency),
+                };
+                self.error(amount.referenced, path, err.to_string(), Some(hint));
+                None
             }
             Err(err) => {
                 self.amount_error(amount.referenced, path, &err, currency);
@@ -1144,7 +1171,7 @@ struct PricingFields {
 /// The raw pricing fields of a price or currency option.
 struct PricingSource<'a> {
     amount: Option<&'a Spanned<AmountText>>,
-    unit_amount: Option<&'a Spanned<i64>>,
+    unit_amount: Option<&'a Spanned<MinorAmountText>>,
     tiers: Option<&'a Spanned<Vec<Spanned<TierFile>>>>,
     custom: Option<&'a Spanned<CustomUnitAmountFile>>,
 }

@@ -1012,3 +1012,36 @@ fn load_reporting_sums_up_what_it_printed() {
     );
     assert!(missing.to_string().ends_with("nope.yaml`: no such file"), "{missing}");
 }
+
+#[test]
+fn a_fraction_in_minor_units_suggests_both_forms() {
+    let found = diagnostics(&with_price("unit_amount: 29.99\ncurrency: usd"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].line, found[0].column, found[0].message.as_str()),
+        (7, 22, "`29.99` is not a whole number of USD minor units")
+    );
+    assert_eq!(
+        found[0].hint.as_deref(),
+        Some("for $29.99 USD write `amount: 29.99` (major units) or `unit_amount: 2999` (minor units)")
+    );
+    let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 5.5 }}")));
+    assert_eq!(
+        tier[0].hint.as_deref(),
+        Some("for $5.50 USD write `flat_amount: 5.5` (major units) or `flat_unit_amount: 550` (minor units)")
+    );
+}
+
+#[test]
+fn metadata_values_are_not_empty() {
+    assert_error(&with_product("metadata: { team: '' }"), 5, 23, "metadata value for `team` is empty");
+}
+
+#[test]
+fn a_misspelt_billing_scheme_is_reported_once() {
+    let found = diagnostics(&with_price(&format!(
+        "currency: usd\nbilling_scheme: tierd\ntiers_mode: volume\ntiers:\n  - {{ up_to: inf, amount: 1 }}"
+    )));
+    let messages: Vec<&str> = found.iter().map(|diagnostic| diagnostic.message.as_str()).collect();
+    assert_eq!(messages, ["`tierd` is not a valid billing_scheme"]);
+}
