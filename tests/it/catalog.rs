@@ -1039,9 +1039,9 @@ fn metadata_values_are_not_empty() {
 
 #[test]
 fn a_misspelt_billing_scheme_is_reported_once() {
-    let found = diagnostics(&with_price(&format!(
-        "currency: usd\nbilling_scheme: tierd\ntiers_mode: volume\ntiers:\n  - {{ up_to: inf, amount: 1 }}"
-    )));
+    let found = diagnostics(&with_price(
+        "currency: usd\nbilling_scheme: tierd\ntiers_mode: volume\ntiers:\n  - { up_to: inf, amount: 1 }",
+    ));
     let messages: Vec<&str> = found.iter().map(|diagnostic| diagnostic.message.as_str()).collect();
     assert_eq!(messages, ["`tierd` is not a valid billing_scheme"]);
 }
