@@ -16,11 +16,19 @@ pub fn completion_script(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&buffer).into_owned()
 }
 
+/// `completions <SHELL>`: prints the script on stdout.
+///
+/// # Errors
+/// Never; the signature matches the other commands.
 pub fn completions(shell: clap_complete::Shell, printer: &Printer) -> Result<ExitStatus> {
     printer.data(completion_script(shell).trim_end());
     Ok(ExitStatus::Success)
 }
 
+/// `man`: prints the roff man page on stdout.
+///
+/// # Errors
+/// When the page cannot be rendered.
 pub fn man(printer: &Printer) -> Result<ExitStatus> {
     let mut buffer = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut buffer).context("could not render the man page")?;
