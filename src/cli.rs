@@ -122,6 +122,12 @@ pub enum Command {
     /// Run the local Stripe emulator (test mode only; nothing is sent to Stripe)
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Send a customer a way to pay: a Checkout Session or a reusable Payment Link
+    #[command(subcommand)]
+    Checkout(CheckoutCommand),
+    /// Look up payments (PaymentIntents): did my payment go through?
+    #[command(subcommand)]
+    Payments(PaymentsCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man page (roff)
@@ -203,4 +209,211 @@ pub struct CompletionsArgs {
     /// The shell to generate completions for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `checkout` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CheckoutCommand {
+    /// Create a one-off Checkout Session and print its URL (alone on stdout)
+    #[command(after_help = CHECKOUT_SESSION_AFTER_HELP)]
+    Session(CheckoutSessionArgs),
+    /// Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Link(CheckoutLinkArgs),
+}
+
+const CHECKOUT_SESSION_AFTER_HELP: &str = "\
+Prices are catalog keys (Stripe lookup keys) or raw `price_...` ids, optionally with a quantity:
+`--price pro-monthly --price seats:5`. Any recurring price makes a `subscription` session,
+otherwise it is a `payment` session. Text output is the URL alone on stdout, so
+`url=$(stripe-catalog checkout session --price pro-monthly)` works; the summary goes to stderr.";
+
+/// `checkout session` flags.
+#[derive(Debug, Args)]
+pub struct CheckoutSessionArgs {
+    /// A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable
+    #[arg(long = "price", value_name = "KEY[:QTY]", required = true)]
+    pub prices: Vec<String>,
+
+    /// Pre-fill the customer's email on the checkout page
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "customer")]
+    pub email: Option<String>,
+
+    /// Attach the session to an existing customer
+    #[arg(long, value_name = "cus_...")]
+    pub customer: Option<String>,
+
+    /// Where the customer lands after paying (default: the catalog's `checkout.success_url`);
+    /// `{CHECKOUT_SESSION_ID}` is passed through literally
+    #[arg(long, value_name = "URL")]
+    pub success_url: Option<String>,
+
+    /// Where the customer lands when they go back (default: the catalog's `checkout.cancel_url`)
+    #[arg(long, value_name = "URL")]
+    pub cancel_url: Option<String>,
+
+    /// How long the session stays open: 30m to 24h, e.g. `90m`, `2h`, `1h30m` (Stripe's default: 24h)
+    #[arg(long, value_name = "DURATION")]
+    pub expires_in: Option<String>,
+
+    /// Let the customer enter a promotion code
+    #[arg(long)]
+    pub promotion_codes: bool,
+
+    /// Free trial days before the first charge (subscription sessions only)
+    #[arg(long, value_name = "N")]
+    pub trial_days: Option<u32>,
+
+    /// Your own reference for the session (an order or ticket number), at most 200 characters
+    #[arg(long, value_name = "ID")]
+    pub client_reference_id: Option<String>,
+
+    /// Metadata on the session, `key=value`; repeatable
+    #[arg(long = "metadata", value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+
+    /// Also draw the URL as a QR code on stderr
+    #[arg(long)]
+    pub qr: bool,
+}
+
+/// `checkout link`: create flags, or a management subcommand.
+#[derive(Debug, Args)]
+pub struct CheckoutLinkArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckoutLinkCommand>,
+
+    #[command(flatten)]
+    pub create: CheckoutLinkCreateArgs,
+}
+
+/// `checkout link` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CheckoutLinkCommand {
+    /// List payment links, newest first (table, or `--format json|csv|ndjson`)
+    List(CheckoutLinkListArgs),
+    /// Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)
+    Deactivate(CheckoutLinkDeactivateArgs),
+}
+
+/// `checkout link` (create) flags.
+#[derive(Debug, Args)]
+pub struct CheckoutLinkCreateArgs {
+    /// A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable
+    #[arg(long = "price", value_name = "KEY[:QTY]", required = true)]
+    pub prices: Vec<String>,
+
+    /// Redirect here after payment instead of Stripe's confirmation page
+    #[arg(long, value_name = "URL")]
+    pub after_completion_url: Option<String>,
+
+    /// Let the customer enter a promotion code
+    #[arg(long)]
+    pub promotion_codes: bool,
+
+    /// Let the customer change the quantity within `MIN..MAX`, e.g. `1..10`
+    #[arg(long, value_name = "MIN..MAX")]
+    pub adjustable_quantity: Option<String>,
+
+    /// Metadata on the link, `key=value`; repeatable
+    #[arg(long = "metadata", value_name = "KEY=VALUE")]
+    pub metadata: Vec<String>,
+
+    /// Also draw the URL as a QR code on stderr
+    #[arg(long)]
+    pub qr: bool,
+}
+
+/// `checkout link list` flags.
+#[derive(Debug, Args)]
+pub struct CheckoutLinkListArgs {
+    /// Show only active (or only deactivated) links
+    #[arg(long, value_name = "BOOL")]
+    pub active: Option<bool>,
+
+    /// Show at most this many links
+    #[arg(long, default_value_t = 25, value_name = "N", conflicts_with = "all")]
+    pub limit: usize,
+
+    /// Page through every link
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `checkout link deactivate` arguments.
+#[derive(Debug, Args)]
+pub struct CheckoutLinkDeactivateArgs {
+    /// The link to deactivate
+    #[arg(value_name = "plink_...")]
+    pub id: String,
+}
+
+/// `payments` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum PaymentsCommand {
+    /// List payments, newest first
+    #[command(after_help = PAYMENTS_LIST_AFTER_HELP)]
+    List(PaymentsListArgs),
+    /// Show one payment in detail: amounts, status, customer, latest error, checkout session
+    Show(PaymentsShowArgs),
+}
+
+const PAYMENTS_LIST_AFTER_HELP: &str = "\
+`--customer`, `--email`, `--since` and `--until` are sent to Stripe; `--status` is not a Stripe
+filter, so it is applied here while paging (with `--limit`, paging stops once enough rows match).
+`--format json|csv|ndjson` print raw minor-unit amounts with their currency, for scripts.";
+
+/// `payments list` flags.
+#[derive(Debug, Args)]
+pub struct PaymentsListArgs {
+    /// Only this customer's payments
+    #[arg(long, value_name = "cus_...", conflicts_with = "email")]
+    pub customer: Option<String>,
+
+    /// Only payments of customers with this email (looked up first)
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+
+    /// Only payments created at or after this: a duration back from now (`7d`, `12h`, `30m`) or a
+    /// local date (`2026-11-01`) or RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Only payments created before this: a duration back from now, an RFC 3339 time, or a local
+    /// date (that whole day included)
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+
+    /// Only payments in this status (filtered here while paging, not by Stripe); repeatable
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Vec<PaymentStatusArg>,
+
+    /// Show at most this many payments
+    #[arg(long, default_value_t = 25, value_name = "N", conflicts_with = "all")]
+    pub limit: usize,
+
+    /// Page through every matching payment (a spinner shows progress on a terminal)
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// A PaymentIntent status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum PaymentStatusArg {
+    Succeeded,
+    Processing,
+    RequiresPaymentMethod,
+    RequiresConfirmation,
+    RequiresAction,
+    RequiresCapture,
+    Canceled,
+}
+
+/// `payments show` arguments.
+#[derive(Debug, Args)]
+pub struct PaymentsShowArgs {
+    /// The payment (PaymentIntent) id
+    #[arg(value_name = "pi_...")]
+    pub id: String,
 }

@@ -3,6 +3,7 @@
 //! The binary is a thin shell over [`run`]; every module below is unit-testable on its own.
 
 pub mod catalog;
+pub mod checkout;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -11,10 +12,12 @@ pub mod gateway;
 pub mod money;
 pub mod objects;
 pub mod output;
+pub mod payments;
 pub mod plan;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;
+pub mod when;
 
 use crate::cli::Cli;
 use crate::exit_status::ExitStatus;

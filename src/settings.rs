@@ -6,11 +6,19 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::{Cli, ColorArg, Command, ConnectionArgs, FormatArg, SandboxCommand, SandboxServeArgs};
+use crate::cli::{
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, FormatArg, PaymentsCommand,
+    SandboxCommand, SandboxServeArgs,
+};
 use crate::error::Hinted;
 use crate::objects::Mode;
+use crate::payments::RowLimit;
 use crate::sandbox::Faults;
 use crate::secret::Secret;
+
+mod support;
+
+pub use support::{CheckoutLinkSettings, CheckoutSessionSettings, PaymentsListSettings};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -70,6 +78,12 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
+    CheckoutSession(CheckoutSessionSettings),
+    CheckoutLink(CheckoutLinkSettings),
+    CheckoutLinkList { active: Option<bool>, limit: RowLimit },
+    CheckoutLinkDeactivate { id: String },
+    PaymentsList(PaymentsListSettings),
+    PaymentsShow { id: String },
 }
 
 /// `sandbox serve`, resolved.
@@ -118,6 +132,27 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
             Command::Sandbox(SandboxCommand::Reset(args)) => {
                 CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
+            }
+            Command::Checkout(CheckoutCommand::Session(args)) => {
+                CommandSettings::CheckoutSession(support::resolve_checkout_session(args, global.format)?)
+            }
+            Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
+                None => CommandSettings::CheckoutLink(support::resolve_checkout_link(args.create, global.format)?),
+                Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
+                    active: list.active,
+                    limit: support::row_limit(list.limit, list.all)?,
+                },
+                Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
+                    require_document_format(global.format, "checkout link deactivate")?;
+                    CommandSettings::CheckoutLinkDeactivate { id: deactivate.id }
+                }
+            },
+            Command::Payments(PaymentsCommand::List(args)) => {
+                CommandSettings::PaymentsList(support::resolve_payments_list(args)?)
+            }
+            Command::Payments(PaymentsCommand::Show(args)) => {
+                require_document_format(global.format, "payments show")?;
+                CommandSettings::PaymentsShow { id: args.id }
             }
         };
         Ok(Settings { global, command })

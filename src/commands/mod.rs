@@ -27,6 +27,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
             validate::validate(&settings.global.catalog_path, deny_warnings, printer)
         }
         CommandSettings::Schema => schema::schema(printer),
+        _ => anyhow::bail!("not implemented yet"),
     }
 }
 

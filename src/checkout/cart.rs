@@ -1,0 +1,453 @@
+//! Turns the requested prices, once looked up, into a cart Stripe will accept, or refuses the
+//! request with the reason before anything is created: unknown or archived prices, a mix of
+//! currencies or billing intervals, more line items than Stripe takes, duplicates.
+
+use anyhow::{Result, bail};
+
+use super::{AdjustableQuantity, CheckoutMode, LineItem, PriceRef, PriceSpec};
+use crate::error::Hinted;
+use crate::money::{Currency, format_money};
+use crate::objects::{Pricing, Recurring, RemotePrice, UsageType};
+
+/// Checkout's line item limit in `payment` mode (stripe-api.md §9).
+pub const MAX_PAYMENT_ITEMS: usize = 100;
+/// Checkout's limit in `subscription` mode, for recurring and for one-time items each (§9).
+pub const MAX_SUBSCRIPTION_ITEMS_PER_KIND: usize = 20;
+/// Payment Links take at most 20 line items (§10).
+pub const MAX_LINK_ITEMS: usize = 20;
+
+/// What is being made: the two have different limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purchase {
+    Session,
+    Link,
+}
+
+/// A checked cart: one currency, a mode, and the items with what Stripe will charge for them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cart {
+    pub mode: CheckoutMode,
+    pub currency: Currency,
+    pub items: Vec<CartItem>,
+}
+
+/// One checked line item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CartItem {
+    /// What the user typed to name the price.
+    pub label: String,
+    pub price_id: String,
+    /// `None` for metered prices.
+    pub quantity: Option<u64>,
+    /// The amount for the quantity, when the price fixes one (not tiered, metered or customer-chosen).
+    pub amount: Option<i64>,
+    pub recurring: Option<Recurring>,
+    pub customer_chooses: bool,
+}
+
+impl Cart {
+    /// The first charge, when every item's amount is known.
+    #[must_use]
+    pub fn total(&self) -> Option<i64> {
+        self.items.iter().try_fold(0_i64, |sum, item| sum.checked_add(item.amount?))
+    }
+
+    /// The line items to send.
+    #[must_use]
+    pub fn line_items(&self, adjustable: Option<AdjustableQuantity>) -> Vec<LineItem> {
+        self.items
+            .iter()
+            .map(|item| LineItem {
+                price_id: item.price_id.clone(),
+                quantity: item.quantity,
+                adjustable_quantity: adjustable.filter(|_| item.quantity.is_some()),
+            })
+            .collect()
+    }
+
+    /// The amount in money form, e.g. `$29.00 USD`.
+    #[must_use]
+    pub fn money(&self, minor: i64) -> String {
+        format_money(minor, self.currency)
+    }
+}
+
+/// The requested prices no looked-up price answers to, in request order.
+#[must_use]
+pub fn missing_prices<'a>(specs: &'a [PriceSpec], found: &[RemotePrice]) -> Vec<&'a PriceRef> {
+    let mut missing: Vec<&PriceRef> = Vec::new();
+    for spec in specs {
+        if find(&spec.price, found).is_none() && !missing.contains(&&spec.price) {
+            missing.push(&spec.price);
+        }
+    }
+    missing
+}
+
+/// The error for unknown prices, suggesting the closest of the known lookup keys.
+#[must_use]
+pub fn unknown_prices_error(missing: &[&PriceRef], known_keys: &[String]) -> Hinted {
+    let names: Vec<String> = missing.iter().map(|price| format!("`{}`", price.as_str())).collect();
+    let message = if names.len() == 1 {
+        format!("no price has the key {}", names.join(""))
+    } else {
+        format!("no prices have the keys {}", names.join(", "))
+    };
+    let mut hints = Vec::new();
+    for price in missing {
+        let close = closest_keys(price.as_str(), known_keys);
+        if !close.is_empty() {
+            let list: Vec<String> = close.iter().map(|key| format!("`{key}`")).collect();
+            hints.push(format!("did you mean {} instead of `{}`?", list.join(" or "), price.as_str()));
+        }
+    }
+    if hints.is_empty() {
+        hints.push("`stripe-catalog plan` shows the keys the catalog defines; `apply` creates them in Stripe".into());
+    }
+    Hinted { message, hints }
+}
+
+/// Up to three known keys closest to `wanted`, best first; only plausible ones.
+fn closest_keys(wanted: &str, known_keys: &[String]) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = known_keys
+        .iter()
+        .map(|key| (strsim::jaro_winkler(&wanted.to_lowercase(), &key.to_lowercase()), key))
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, key)| key.clone()).collect()
+}
+
+fn find<'a>(price: &PriceRef, found: &'a [RemotePrice]) -> Option<&'a RemotePrice> {
+    found.iter().find(|candidate| match price {
+        PriceRef::LookupKey(key) => candidate.lookup_key.as_deref() == Some(key.as_str()),
+        PriceRef::Id(id) => candidate.id == *id,
+    })
+}
+
+/// Checks the request against Stripe's rules and builds the cart. `active_keys` are suggested
+/// in place of archived prices.
+///
+/// # Errors
+/// With the reason Stripe would refuse the request (or, for unknown prices, that they are
+/// unknown: call [`missing_prices`] first for suggestions).
+pub fn build_cart(
+    specs: &[PriceSpec],
+    found: &[RemotePrice],
+    purchase: Purchase,
+    active_keys: &[String],
+) -> Result<Cart> {
+    let missing = missing_prices(specs, found);
+    if !missing.is_empty() {
+        bail!(unknown_prices_error(&missing, active_keys));
+    }
+    let resolved: Vec<(&PriceSpec, &RemotePrice)> =
+        specs.iter().filter_map(|spec| find(&spec.price, found).map(|price| (spec, price))).collect();
+
+    refuse_archived(&resolved, active_keys)?;
+    refuse_duplicates(&resolved)?;
+    let currency = single_currency(&resolved)?;
+    let items = resolved.iter().map(|(spec, price)| cart_item(spec, price)).collect::<Result<Vec<_>>>()?;
+    let mode = if items.iter().any(|item| item.recurring.is_some()) {
+        CheckoutMode::Subscription
+    } else {
+        CheckoutMode::Payment
+    };
+    refuse_mixed_intervals(&items)?;
+    check_item_limits(&items, mode, purchase)?;
+    Ok(Cart { mode, currency, items })
+}
+
+fn refuse_archived(resolved: &[(&PriceSpec, &RemotePrice)], active_keys: &[String]) -> Result<()> {
+    let archived: Vec<&(&PriceSpec, &RemotePrice)> =
+        resolved.iter().filter(|(_, price)| !price.settings.active).collect();
+    if archived.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> =
+        archived.iter().map(|(spec, price)| format!("`{}` ({})", spec.price.as_str(), price.id)).collect();
+    let mut hints = Vec::new();
+    for (spec, _) in &archived {
+        let close = closest_keys(spec.price.as_str(), active_keys);
+        if !close.is_empty() {
+            let list: Vec<String> = close.iter().map(|key| format!("`{key}`")).collect();
+            hints.push(format!("active prices with similar keys: {}", list.join(", ")));
+        }
+    }
+    hints.push("Stripe only sells active prices; nothing was created".into());
+    let verb = if archived.len() == 1 { "is" } else { "are" };
+    bail!(Hinted { message: format!("{} {verb} archived", names.join(", ")), hints })
+}
+
+fn refuse_duplicates(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<()> {
+    for (index, (spec, price)) in resolved.iter().enumerate() {
+        if resolved[..index].iter().any(|(_, earlier)| earlier.id == price.id) {
+            bail!(Hinted::new(
+                format!("`{}` is given more than once", spec.price.as_str()),
+                format!("give it once with the total quantity, e.g. `--price {}:2`", spec.price.as_str())
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn single_currency(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<Currency> {
+    let Some((_, first)) = resolved.first() else {
+        bail!(Hinted::new("no prices given", "name at least one with `--price KEY[:QTY]`"));
+    };
+    let currency = first.terms.currency;
+    let others: Vec<String> = resolved
+        .iter()
+        .filter(|(_, price)| price.terms.currency != currency)
+        .map(|(spec, price)| format!("`{}` is {}", spec.price.as_str(), price.terms.currency.code().to_uppercase()))
+        .collect();
+    if !others.is_empty() {
+        bail!(Hinted::new(
+            format!(
+                "prices in different currencies cannot be sold together: `{}` is {}, {}",
+                resolved[0].0.price.as_str(),
+                currency.code().to_uppercase(),
+                others.join(", ")
+            ),
+            "pick prices in one currency"
+        ));
+    }
+    Ok(currency)
+}
+
+fn cart_item(spec: &PriceSpec, price: &RemotePrice) -> Result<CartItem> {
+    let metered = price.terms.recurring.as_ref().is_some_and(|recurring| recurring.usage_type == UsageType::Metered);
+    let quantity = match (metered, spec.quantity) {
+        (true, Some(_)) => bail!(Hinted::new(
+            format!("`{}` is a metered price: usage decides what is billed, not a quantity", spec.price.as_str()),
+            format!("drop the quantity: `--price {}`", spec.price.as_str())
+        )),
+        (true, None) => None,
+        (false, quantity) => Some(quantity.unwrap_or(1)),
+    };
+    let (amount, customer_chooses) = match (&price.terms.pricing, quantity) {
+        (Pricing::PerUnit { unit_amount }, Some(quantity)) => {
+            let units = match &price.terms.transform_quantity {
+                Some(transform) => transformed_units(quantity, transform),
+                None => quantity,
+            };
+            (i64::try_from(units).ok().and_then(|units| units.checked_mul(*unit_amount)), false)
+        }
+        (Pricing::CustomAmount(_), _) => (None, true),
+        _ => (None, false),
+    };
+    Ok(CartItem {
+        label: spec.price.as_str().to_string(),
+        price_id: price.id.clone(),
+        quantity,
+        amount,
+        recurring: price.terms.recurring.clone(),
+        customer_chooses,
+    })
+}
+
+fn transformed_units(quantity: u64, transform: &crate::objects::TransformQuantity) -> u64 {
+    let divide_by = transform.divide_by.max(1);
+    match transform.round {
+        crate::objects::Round::Up => quantity.div_ceil(divide_by),
+        crate::objects::Round::Down => quantity / divide_by,
+    }
+}
+
+fn refuse_mixed_intervals(items: &[CartItem]) -> Result<()> {
+    let mut recurring = items.iter().filter_map(|item| item.recurring.as_ref().map(|r| (item, r)));
+    let Some((first_item, first)) = recurring.next() else { return Ok(()) };
+    for (item, other) in recurring {
+        if (other.interval, other.interval_count) != (first.interval, first.interval_count) {
+            bail!(Hinted::new(
+                format!(
+                    "`{}` bills {} but `{}` bills {}: one subscription has one billing interval",
+                    first_item.label,
+                    interval_words(first),
+                    item.label,
+                    interval_words(other)
+                ),
+                "send separate checkouts for prices with different intervals"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `month`, `3 months`.
+#[must_use]
+pub(super) fn interval_words(recurring: &Recurring) -> String {
+    if recurring.interval_count == 1 {
+        recurring.interval.as_str().to_string()
+    } else {
+        format!("every {} {}s", recurring.interval_count, recurring.interval.as_str())
+    }
+}
+
+fn check_item_limits(items: &[CartItem], mode: CheckoutMode, purchase: Purchase) -> Result<()> {
+    let recurring = items.iter().filter(|item| item.recurring.is_some()).count();
+    let one_time = items.len() - recurring;
+    let too_many = |what: &str, limit: usize, given: usize| {
+        Hinted::new(
+            format!("{given} {what} given; Stripe takes at most {limit}"),
+            "split the order into several checkouts",
+        )
+    };
+    match purchase {
+        Purchase::Link => {
+            if items.len() > MAX_LINK_ITEMS {
+                bail!(too_many("line items", MAX_LINK_ITEMS, items.len()));
+            }
+            if items.iter().any(|item| item.customer_chooses) && items.len() > 1 {
+                bail!(Hinted::new(
+                    "a payment link with a customer-chooses-what-to-pay price takes no other line items",
+                    "make one link for that price alone"
+                ));
+            }
+        }
+        Purchase::Session => match mode {
+            CheckoutMode::Payment if items.len() > MAX_PAYMENT_ITEMS => {
+                bail!(too_many("line items", MAX_PAYMENT_ITEMS, items.len()));
+            }
+            CheckoutMode::Subscription if recurring > MAX_SUBSCRIPTION_ITEMS_PER_KIND => {
+                bail!(too_many("recurring line items", MAX_SUBSCRIPTION_ITEMS_PER_KIND, recurring));
+            }
+            CheckoutMode::Subscription if one_time > MAX_SUBSCRIPTION_ITEMS_PER_KIND => {
+                bail!(too_many("one-time line items in a subscription", MAX_SUBSCRIPTION_ITEMS_PER_KIND, one_time));
+            }
+            _ => {}
+        },
+    }
+    if mode == CheckoutMode::Subscription && items.iter().any(|item| item.customer_chooses) {
+        bail!(Hinted::new(
+            "customer-chooses-what-to-pay prices cannot be part of a subscription",
+            "sell that price in its own checkout"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::{Interval, PriceSettings, PriceTerms, TaxBehavior};
+
+    fn price(key: &str, amount: i64, currency: &str, interval: Option<Interval>) -> RemotePrice {
+        RemotePrice {
+            id: format!("price_{key}"),
+            product: "prod_1".into(),
+            lookup_key: Some(key.into()),
+            terms: PriceTerms {
+                currency: Currency::parse(currency).unwrap(),
+                pricing: Pricing::PerUnit { unit_amount: amount },
+                recurring: interval.map(|interval| Recurring {
+                    interval,
+                    interval_count: 1,
+                    usage_type: UsageType::Licensed,
+                }),
+                transform_quantity: None,
+            },
+            settings: PriceSettings {
+                active: true,
+                nickname: None,
+                metadata: Default::default(),
+                tax_behavior: TaxBehavior::Unspecified,
+                currency_options: Default::default(),
+            },
+            managed: true,
+            created: 0,
+        }
+    }
+
+    fn spec(text: &str) -> PriceSpec {
+        super::super::parse_price_spec(text).unwrap()
+    }
+
+    fn message(result: Result<Cart>) -> String {
+        let err = result.unwrap_err();
+        let hints = err.downcast_ref::<Hinted>().map(|h| h.hints.join(" | ")).unwrap_or_default();
+        format!("{err} || {hints}")
+    }
+
+    #[test]
+    fn any_recurring_price_makes_a_subscription() {
+        let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month)), price("setup", 5000, "usd", None)];
+        let cart = build_cart(&[spec("pro-monthly"), spec("setup")], &found, Purchase::Session, &[]).unwrap();
+        assert_eq!(cart.mode, CheckoutMode::Subscription);
+        assert_eq!(cart.total(), Some(7900));
+        let cart = build_cart(&[spec("setup:2")], &found, Purchase::Session, &[]).unwrap();
+        assert_eq!(cart.mode, CheckoutMode::Payment);
+        assert_eq!(cart.total(), Some(10_000));
+    }
+
+    #[test]
+    fn mixed_currencies_are_refused() {
+        let found = [price("a", 100, "usd", None), price("b", 100, "eur", None)];
+        let text = message(build_cart(&[spec("a"), spec("b")], &found, Purchase::Session, &[]));
+        assert!(text.contains("different currencies"), "{text}");
+        assert!(text.contains("`b` is EUR"), "{text}");
+    }
+
+    #[test]
+    fn mixed_intervals_are_refused() {
+        let found = [price("m", 100, "usd", Some(Interval::Month)), price("y", 1000, "usd", Some(Interval::Year))];
+        let text = message(build_cart(&[spec("m"), spec("y")], &found, Purchase::Link, &[]));
+        assert!(text.contains("`m` bills month but `y` bills year"), "{text}");
+    }
+
+    #[test]
+    fn unknown_keys_suggest_close_ones() {
+        let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month))];
+        let known = vec!["pro-monthly".to_string(), "pro-yearly".to_string(), "team".to_string()];
+        let text = message(build_cart(&[spec("pro-montly")], &found, Purchase::Session, &known));
+        assert_eq!(
+            text,
+            "no price has the key `pro-montly` || did you mean `pro-monthly` or `pro-yearly` instead of `pro-montly`?"
+        );
+    }
+
+    #[test]
+    fn archived_prices_are_refused_with_active_alternatives() {
+        let mut old = price("pro-monthly-2023", 1900, "usd", Some(Interval::Month));
+        old.settings.active = false;
+        let known = vec!["pro-monthly".to_string()];
+        let text = message(build_cart(&[spec("pro-monthly-2023")], &[old], Purchase::Session, &known));
+        assert!(text.starts_with("`pro-monthly-2023` (price_pro-monthly-2023) is archived"), "{text}");
+        assert!(text.contains("`pro-monthly`"), "{text}");
+    }
+
+    #[test]
+    fn item_limits_follow_stripe() {
+        let found: Vec<RemotePrice> = (0..101).map(|n| price(&format!("k{n}"), 100, "usd", None)).collect();
+        let specs: Vec<PriceSpec> = (0..101).map(|n| spec(&format!("k{n}"))).collect();
+        assert!(message(build_cart(&specs, &found, Purchase::Session, &[])).contains("at most 100"));
+        assert!(build_cart(&specs[..100], &found, Purchase::Session, &[]).is_ok());
+        assert!(message(build_cart(&specs[..21], &found, Purchase::Link, &[])).contains("at most 20"));
+
+        let mut recurring: Vec<RemotePrice> =
+            (0..21).map(|n| price(&format!("r{n}"), 100, "usd", Some(Interval::Month))).collect();
+        recurring.extend(found.iter().cloned());
+        let mut specs: Vec<PriceSpec> = (0..21).map(|n| spec(&format!("r{n}"))).collect();
+        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[])).contains("21 recurring"));
+        specs.truncate(20);
+        specs.extend((0..21).map(|n| spec(&format!("k{n}"))));
+        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[])).contains("21 one-time"));
+    }
+
+    #[test]
+    fn duplicates_and_metered_quantities_are_refused() {
+        let mut metered = price("calls", 1, "usd", Some(Interval::Month));
+        if let Some(recurring) = metered.terms.recurring.as_mut() {
+            recurring.usage_type = UsageType::Metered;
+        }
+        let found = [price("a", 100, "usd", None), metered];
+        assert!(
+            message(build_cart(&[spec("a"), spec("a:2")], &found, Purchase::Session, &[])).contains("more than once")
+        );
+        assert!(message(build_cart(&[spec("calls:3")], &found, Purchase::Session, &[])).contains("metered"));
+        let cart = build_cart(&[spec("calls")], &found, Purchase::Session, &[]).unwrap();
+        assert_eq!(cart.items[0].quantity, None);
+        assert_eq!(cart.total(), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! What a support person sees: the summary of a new session or link (stderr), the QR code of
+//! its URL, and the table of payment links.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use qrcode::QrCode;
+use qrcode::render::unicode::Dense1x2;
+
+use super::cart::interval_words;
+use super::{Cart, CartItem, PaymentLink};
+
+/// The human summary of a cart: a title line, one line per item, the total, then `details`
+/// (label, value) lines such as the customer and the expiry.
+#[must_use]
+pub fn session_summary(title: &str, cart: &Cart, details: &[(&str, String)]) -> String {
+    let label_width = cart
+        .items
+        .iter()
+        .map(|item| item.label.chars().count())
+        .chain(details.iter().map(|(label, _)| label.chars().count()))
+        .chain(std::iter::once("Total".len()))
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![title.to_string()];
+    for item in &cart.items {
+        lines.push(format!("  {:<label_width$}  {}", item.label, item_words(cart, item)));
+    }
+    let every = cart
+        .items
+        .iter()
+        .find_map(|item| item.recurring.as_ref())
+        .map(|recurring| format!(" / {}", interval_words(recurring)))
+        .unwrap_or_default();
+    let total = match cart.total() {
+        Some(total) if cart.items.iter().all(|item| item.recurring.is_some()) => {
+            format!("{}{every}", cart.money(total))
+        }
+        Some(total) if every.is_empty() => cart.money(total),
+        Some(total) => format!("{} first payment", cart.money(total)),
+        None => "decided at checkout (usage, tiers or customer's choice)".to_string(),
+    };
+    lines.push(format!("  {:<label_width$}  {total}", "Total"));
+    for (label, value) in details {
+        lines.push(format!("  {label:<label_width$}  {value}"));
+    }
+    lines.join("\n")
+}
+
+fn item_words(cart: &Cart, item: &CartItem) -> String {
+    let every =
+        item.recurring.as_ref().map(|recurring| format!(" / {}", interval_words(recurring))).unwrap_or_default();
+    let quantity = item.quantity.map(|quantity| format!("× {quantity}  ")).unwrap_or_default();
+    let amount = match item.amount {
+        Some(amount) => cart.money(amount),
+        None if item.customer_chooses => "customer chooses the amount".to_string(),
+        None if item.quantity.is_none() => "billed by usage".to_string(),
+        None => "tiered".to_string(),
+    };
+    format!("{quantity}{amount}{every}")
+}
+
+/// The URL as a QR code in Unicode half blocks, dark on light, with the quiet zone scanners need.
+///
+/// # Errors
+/// When the URL is too long for a QR code.
+pub fn qr_code(url: &str) -> anyhow::Result<String> {
+    let code = QrCode::new(url.as_bytes()).map_err(|err| anyhow::anyhow!("cannot draw a QR code of the URL: {err}"))?;
+    Ok(code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build())
+}
+
+/// The payment links as a table that fits the terminal.
+#[must_use]
+pub fn link_rows_table(links: &[PaymentLink]) -> String {
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_HORIZONTAL_ONLY).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(vec!["ID", "Active", "URL", "Metadata"]);
+    for link in links {
+        let metadata: Vec<String> = link.metadata.iter().map(|(key, value)| format!("{key}={value}")).collect();
+        table.add_row(vec![
+            link.id.clone(),
+            if link.active { "yes".to_string() } else { "no".to_string() },
+            link.url.clone(),
+            metadata.join(", "),
+        ]);
+    }
+    table.to_string()
+}

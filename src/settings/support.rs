@@ -1,0 +1,173 @@
+//! Settings of the support commands (`checkout …`, `payments …`): their flags parsed and
+//! checked, so a mistake is refused before anything is sent to Stripe.
+
+use anyhow::{Result, bail};
+
+use super::{OutputFormat, require_document_format};
+use crate::checkout::{self, AdjustableQuantity, CustomerRef, PriceSpec};
+use crate::cli::{CheckoutLinkCreateArgs, CheckoutSessionArgs, PaymentStatusArg, PaymentsListArgs};
+use crate::error::Hinted;
+use crate::objects::Metadata;
+use crate::payments::{RowLimit, StripeFilter};
+use crate::when::{self, Bound};
+
+/// `checkout session`, resolved and checked as far as possible without Stripe.
+#[derive(Debug)]
+pub struct CheckoutSessionSettings {
+    pub prices: Vec<PriceSpec>,
+    pub customer: Option<CustomerRef>,
+    /// `None`: the catalog's `checkout.success_url`.
+    pub success_url: Option<String>,
+    /// `None`: the catalog's `checkout.cancel_url`.
+    pub cancel_url: Option<String>,
+    pub expires_in: Option<jiff::SignedDuration>,
+    pub allow_promotion_codes: bool,
+    pub trial_days: Option<u32>,
+    pub client_reference_id: Option<String>,
+    pub metadata: Metadata,
+    pub qr: bool,
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+/// `checkout link` (create), resolved.
+#[derive(Debug)]
+pub struct CheckoutLinkSettings {
+    pub prices: Vec<PriceSpec>,
+    pub after_completion_url: Option<String>,
+    pub allow_promotion_codes: bool,
+    pub adjustable_quantity: Option<AdjustableQuantity>,
+    pub metadata: Metadata,
+    pub qr: bool,
+}
+
+/// `payments list`, resolved: what goes to Stripe and what is filtered here.
+#[derive(Debug)]
+pub struct PaymentsListSettings {
+    pub filter: StripeFilter,
+    /// Customers are looked up by this email first.
+    pub email: Option<String>,
+    /// Stripe status names; empty means any.
+    pub statuses: Vec<&'static str>,
+    pub limit: RowLimit,
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+fn parse_prices(texts: &[String]) -> Result<Vec<PriceSpec>> {
+    texts.iter().map(|text| checkout::parse_price_spec(text)).collect()
+}
+
+pub(super) fn resolve_checkout_session(
+    args: CheckoutSessionArgs,
+    format: OutputFormat,
+) -> Result<CheckoutSessionSettings> {
+    require_document_format(format, "checkout session")?;
+    let customer = match (args.email, args.customer) {
+        (Some(email), _) => Some(CustomerRef::Email(checked_email(&email)?)),
+        (None, Some(id)) => Some(CustomerRef::Id(id)),
+        (None, None) => None,
+    };
+    if let Some(reference) = &args.client_reference_id
+        && (reference.is_empty() || reference.chars().count() > 200)
+    {
+        bail!("`--client-reference-id` must be 1 to 200 characters (Stripe's limit)");
+    }
+    if args.trial_days == Some(0) {
+        bail!(Hinted::new("`--trial-days 0` is no trial", "leave `--trial-days` out, or give at least 1"));
+    }
+    Ok(CheckoutSessionSettings {
+        prices: parse_prices(&args.prices)?,
+        customer,
+        success_url: args.success_url,
+        cancel_url: args.cancel_url,
+        expires_in: args.expires_in.as_deref().map(checkout::parse_expires_in).transpose()?,
+        allow_promotion_codes: args.promotion_codes,
+        trial_days: args.trial_days,
+        client_reference_id: args.client_reference_id,
+        metadata: checkout::parse_metadata(&args.metadata)?,
+        qr: args.qr,
+        time_zone: jiff::tz::TimeZone::system(),
+    })
+}
+
+pub(super) fn resolve_checkout_link(
+    args: CheckoutLinkCreateArgs,
+    format: OutputFormat,
+) -> Result<CheckoutLinkSettings> {
+    require_document_format(format, "checkout link")?;
+    Ok(CheckoutLinkSettings {
+        prices: parse_prices(&args.prices)?,
+        after_completion_url: args.after_completion_url,
+        allow_promotion_codes: args.promotion_codes,
+        adjustable_quantity: args
+            .adjustable_quantity
+            .as_deref()
+            .map(checkout::parse_adjustable_quantity)
+            .transpose()?,
+        metadata: checkout::parse_metadata(&args.metadata)?,
+        qr: args.qr,
+    })
+}
+
+pub(super) fn resolve_payments_list(args: PaymentsListArgs) -> Result<PaymentsListSettings> {
+    let time_zone = jiff::tz::TimeZone::system();
+    let now = jiff::Timestamp::now();
+    let created_gte =
+        args.since.as_deref().map(|text| when::parse_when(text, Bound::Since, now, &time_zone)).transpose()?;
+    let created_lt =
+        args.until.as_deref().map(|text| when::parse_when(text, Bound::Until, now, &time_zone)).transpose()?;
+    if let (Some(since), Some(until)) = (created_gte, created_lt)
+        && since >= until
+    {
+        bail!(Hinted::new(
+            format!("`--since` ({since}) is not before `--until` ({until}): no payment can match"),
+            "`--since` is the earlier end of the range"
+        ));
+    }
+    let mut statuses: Vec<&'static str> = args.status.iter().map(|status| status_name(*status)).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    Ok(PaymentsListSettings {
+        filter: StripeFilter {
+            customer: args.customer,
+            created_gte: created_gte.map(jiff::Timestamp::as_second),
+            created_lt: created_lt.map(jiff::Timestamp::as_second),
+        },
+        email: args.email.as_deref().map(checked_email).transpose()?,
+        statuses,
+        limit: row_limit(args.limit, args.all)?,
+        time_zone,
+    })
+}
+
+pub(super) fn row_limit(limit: usize, all: bool) -> Result<RowLimit> {
+    if all {
+        return Ok(RowLimit::All);
+    }
+    if limit == 0 {
+        bail!(Hinted::new("`--limit 0` shows nothing", "give a positive `--limit`, or `--all` for everything"));
+    }
+    Ok(RowLimit::First(limit))
+}
+
+fn checked_email(email: &str) -> Result<String> {
+    let email = email.trim();
+    match email.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && !domain.is_empty() && !email.contains(char::is_whitespace) => {
+            Ok(email.to_string())
+        }
+        _ => bail!("`{email}` is not an email address"),
+    }
+}
+
+/// Stripe's spelling of a PaymentIntent status.
+fn status_name(status: PaymentStatusArg) -> &'static str {
+    match status {
+        PaymentStatusArg::Succeeded => "succeeded",
+        PaymentStatusArg::Processing => "processing",
+        PaymentStatusArg::RequiresPaymentMethod => "requires_payment_method",
+        PaymentStatusArg::RequiresConfirmation => "requires_confirmation",
+        PaymentStatusArg::RequiresAction => "requires_action",
+        PaymentStatusArg::RequiresCapture => "requires_capture",
+        PaymentStatusArg::Canceled => "canceled",
+    }
+}
