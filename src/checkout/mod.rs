@@ -105,6 +105,9 @@ pub struct SessionRequest {
     pub trial_period_days: Option<u32>,
     pub client_reference_id: Option<String>,
     pub metadata: Metadata,
+    /// What is bought, e.g. `pro-monthly × 1, seats × 5`: set on the resulting payment or
+    /// subscription so `payments list` can show it.
+    pub description: String,
 }
 
 /// A Checkout Session as Stripe returned it.

@@ -5,9 +5,12 @@
 //! audit trail. Under it, [`transport`] is a pooled HTTP client implementing async-stripe's
 //! `StripeClient` trait, with retries, a rate limiter and request counters.
 
+mod checkout;
 mod error;
 mod mapping;
+mod payments;
 mod transport;
+mod wire;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -18,7 +21,9 @@ use stripe_client_core::{RequestBuilder, StripeMethod};
 use stripe_product::price::ListPrice;
 use stripe_product::product::ListProduct;
 
+pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
+pub use self::payments::PaymentPage;
 pub use self::transport::RequestStats;
 use self::transport::{Transport, TransportConfig};
 use crate::money::Currency;

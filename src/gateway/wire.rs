@@ -1,0 +1,78 @@
+//! Requests for the support calls (checkout, payment links, payments, customers), built as
+//! explicit form pairs and read with serde into small wire structs: these objects carry many
+//! fields that vary between API versions, and support needs only a few of them.
+
+use serde::de::DeserializeOwned;
+use stripe_client_core::{RequestBuilder, StripeMethod};
+
+use super::{Gateway, GatewayError, GatewayErrorKind};
+
+/// Form or query pairs, in order; brackets are written as Stripe writes them (`a[0][b]`).
+pub(super) type Pairs = Vec<(String, String)>;
+
+/// A list page as Stripe sends it.
+#[derive(serde::Deserialize)]
+pub(super) struct WirePage<T> {
+    pub data: Vec<T>,
+    pub has_more: bool,
+}
+
+/// Encodes pairs as `application/x-www-form-urlencoded`.
+fn encode(pairs: &Pairs) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+}
+
+/// Adds `key=value`.
+pub(super) fn push(pairs: &mut Pairs, key: impl Into<String>, value: impl ToString) {
+    pairs.push((key.into(), value.to_string()));
+}
+
+impl Gateway {
+    /// `GET /v1{path}?{query}`, read as `T`.
+    pub(super) async fn get_json<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+        query: &Pairs,
+    ) -> Result<T, GatewayError> {
+        let mut request = RequestBuilder::new(StripeMethod::Get, path);
+        request.query = Some(encode(query));
+        self.send_json(operation, request, None).await
+    }
+
+    /// `POST /v1{path}` with the form, under `idempotency_key`, read as `T`.
+    pub(super) async fn post_json<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+        form: &Pairs,
+        idempotency_key: &str,
+    ) -> Result<T, GatewayError> {
+        let mut request = RequestBuilder::new(StripeMethod::Post, path);
+        request.body = Some(encode(form));
+        self.send_json(operation, request, Some(idempotency_key)).await
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: RequestBuilder,
+        idempotency_key: Option<&str>,
+    ) -> Result<T, GatewayError> {
+        let reply = self
+            .inner
+            .transport
+            .send(request, idempotency_key)
+            .await
+            .map_err(|err| GatewayError::from_transport(operation, err))?;
+        serde_json::from_slice(&reply.body).map_err(|err| {
+            GatewayError::new(
+                operation,
+                GatewayErrorKind::Unexpected(format!(
+                    "the response is not readable ({err}; request id {})",
+                    reply.request_id.as_deref().unwrap_or("unknown")
+                )),
+            )
+        })
+    }
+}
