@@ -150,6 +150,22 @@ def add_since_2023(paths):
     add_query(paths, "get", "/v1/payment_intents", "customer_account", {**STRING, **ADDED})
 
 
+def add_sandbox_only(paths):
+    """Operations only the sandbox has: Stripe's test_helpers namespace is where Stripe puts
+    test-mode simulations, so the sandbox's way to pay a session as a customer lives there too."""
+    paths["/v1/test_helpers/checkout/sessions/{session}/pay"] = {"post": {
+        "operationId": "PostTestHelpersCheckoutSessionsSessionPay",
+        "parameters": [{"in": "path", "name": "session", "required": True, "schema": {"type": "string",
+                                                                                       "maxLength": 5000}}],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object",
+            "properties": {"card": STRING, "email": STRING,
+                           "expand": {"type": "array", "items": STRING}},
+            "additionalProperties": False}}}},
+        **ADDED,
+    }}
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: trim-openapi.py PATH/TO/spec3.json")
@@ -160,6 +176,7 @@ def main():
     for method, path in SERVED:
         paths.setdefault(path, {})[method] = trim_operation(spec["paths"][path][method])
     add_since_2023(paths)
+    add_sandbox_only(paths)
     trimmed = {
         "openapi": spec["openapi"],
         "info": {"version": spec["info"]["version"],

@@ -356,6 +356,7 @@ mod tests {
                 currency_options: Default::default(),
             },
             managed: true,
+            applied_fingerprint: None,
             created: 0,
         }
     }

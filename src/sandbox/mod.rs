@@ -4,18 +4,25 @@
 //!
 //! Layout: `server.rs` runs each request through auth, faults, routing, parameter checking
 //! (`spec.rs` over `form.rs`), idempotency and a handler; `resources.rs` lists the resources,
-//! one file each (`account.rs`, `products.rs`, `prices.rs`); `store.rs` holds and persists state;
+//! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`, `payment_links.rs`,
+//! `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the sandbox-only way to pay); `store.rs` holds and persists state;
 //! `list.rs` and `expand.rs` shape responses; `connection.rs` counts and delays connections.
 
 mod account;
+mod checkout_sessions;
 mod connection;
+mod customers;
 mod errors;
+mod events;
 mod expand;
 mod faults;
 mod fields;
 mod form;
 mod idempotency;
 mod list;
+mod pay;
+mod payment_intents;
+mod payment_links;
 mod prices;
 mod products;
 mod resources;

@@ -7,10 +7,19 @@ use serde_json::Value;
 
 use super::errors::ApiError;
 use super::store::AccountData;
-use super::{account, prices, products};
+use super::{account, checkout_sessions, customers, events, payment_intents, payment_links, prices, products};
 
 /// Every resource the sandbox serves.
-pub(crate) const RESOURCES: &[&Resource] = &[&account::RESOURCE, &products::RESOURCE, &prices::RESOURCE];
+pub(crate) const RESOURCES: &[&Resource] = &[
+    &account::RESOURCE,
+    &products::RESOURCE,
+    &prices::RESOURCE,
+    &checkout_sessions::RESOURCE,
+    &payment_links::RESOURCE,
+    &payment_intents::RESOURCE,
+    &customers::RESOURCE,
+    &events::RESOURCE,
+];
 
 /// One kind of Stripe object and its endpoints.
 pub(crate) struct Resource {

@@ -1,0 +1,348 @@
+//! Checkout Sessions (stripe-api.md §9): create with Stripe's mode rules (a recurring price needs
+//! `subscription`, `subscription` needs a recurring price), its line-item limits (100 in
+//! `payment` mode, 20 recurring + 20 one-time in `subscription` mode), active prices only, and
+//! `expires_at` 30 minutes to 24 hours ahead; retrieve; list (by `payment_intent`, `customer`,
+//! `payment_link`); `expire` while open; `line_items`. `url` exists only while the session is
+//! open; `success_url` is stored as given, `{CHECKOUT_SESSION_ID}` included.
+
+use serde_json::{Value, json};
+
+use super::errors::ApiError;
+use super::events;
+use super::fields::{metadata_for_create, or_null, text};
+use super::list::{page, string_filter};
+use super::resources::{Ctx, Resource, Route};
+use super::store::{new_id, random_suffix};
+use super::{customers, pay, payment_intents, prices};
+
+pub(crate) const RESOURCE: Resource = Resource {
+    object: "checkout.session",
+    includable: &["line_items"],
+    expandable: &[("customer", customers::COLLECTION), ("payment_intent", payment_intents::COLLECTION)],
+    routes: &[
+        Route { method: "POST", template: "/v1/checkout/sessions", handler: create },
+        Route { method: "GET", template: "/v1/checkout/sessions", handler: list },
+        Route { method: "GET", template: "/v1/checkout/sessions/{session}", handler: retrieve },
+        Route { method: "POST", template: "/v1/checkout/sessions/{session}/expire", handler: expire },
+        Route { method: "GET", template: "/v1/checkout/sessions/{session}/line_items", handler: line_items },
+        Route { method: "POST", template: "/v1/test_helpers/checkout/sessions/{session}/pay", handler: pay::pay },
+    ],
+};
+
+/// Where sessions are stored.
+pub(crate) const COLLECTION: &str = "checkout_sessions";
+
+/// Where the sandbox's pretend checkout pages live: `.invalid` never resolves, so nobody mistakes
+/// a sandbox URL for a real Stripe page. `sandbox pay` accepts these URLs.
+pub(crate) const CHECKOUT_URL_BASE: &str = "https://checkout.sandbox.invalid/c/pay/";
+
+const MAX_PAYMENT_ITEMS: usize = 100;
+const MAX_SUBSCRIPTION_ITEMS_PER_KIND: usize = 20;
+const MIN_EXPIRY_SECONDS: i64 = 30 * 60;
+const MAX_EXPIRY_SECONDS: i64 = 24 * 60 * 60;
+
+fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let mode = text(params, "mode").ok_or_else(|| ApiError::missing_parameter("mode"))?;
+    if mode == "setup" {
+        return Err(ApiError::invalid("The sandbox does not serve `setup` mode sessions.").param("mode"));
+    }
+    let items = build_line_items(ctx, params, "line_items")?;
+    if items.is_empty() {
+        return Err(ApiError::invalid(format!("`line_items` is required in `{mode}` mode.")).param("line_items"));
+    }
+    let recurring = items.iter().filter(|item| !item["price"]["recurring"].is_null()).count();
+    let one_time = items.len() - recurring;
+    match mode {
+        "payment" if recurring > 0 => {
+            return Err(ApiError::invalid(
+                "You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode \
+                 or use only one-time prices.",
+            )
+            .param("mode"));
+        }
+        "payment" if items.len() > MAX_PAYMENT_ITEMS => {
+            return Err(ApiError::invalid(format!(
+                "`line_items` can have at most {MAX_PAYMENT_ITEMS} items in `payment` mode (got {}).",
+                items.len()
+            ))
+            .param("line_items"));
+        }
+        "subscription" if recurring == 0 => {
+            return Err(ApiError::invalid(
+                "You must provide at least one recurring price in `subscription` mode when using prices.",
+            )
+            .param("mode"));
+        }
+        "subscription" if recurring > MAX_SUBSCRIPTION_ITEMS_PER_KIND || one_time > MAX_SUBSCRIPTION_ITEMS_PER_KIND => {
+            return Err(ApiError::invalid(format!(
+                "In `subscription` mode, `line_items` can have at most {MAX_SUBSCRIPTION_ITEMS_PER_KIND} recurring \
+                 and {MAX_SUBSCRIPTION_ITEMS_PER_KIND} one-time items (got {recurring} and {one_time})."
+            ))
+            .param("line_items"));
+        }
+        _ => {}
+    }
+    let currency = single_currency(&items)?;
+    let expires_at = match params.get("expires_at").and_then(Value::as_i64) {
+        None => ctx.now + MAX_EXPIRY_SECONDS,
+        Some(at) if (ctx.now + MIN_EXPIRY_SECONDS..=ctx.now + MAX_EXPIRY_SECONDS).contains(&at) => at,
+        Some(_) => {
+            return Err(ApiError::invalid(
+                "The `expires_at` timestamp must be at least 30 minutes and at most 24 hours after the Checkout \
+                 Session is created.",
+            )
+            .param("expires_at"));
+        }
+    };
+    let customer = text(params, "customer");
+    if let Some(id) = customer
+        && !ctx.data.contains(customers::COLLECTION, id)
+    {
+        return Err(ApiError::no_such_param("customer", id, "customer"));
+    }
+    if customer.is_some() && params.get("customer_email").is_some() {
+        return Err(ApiError::invalid("You may only specify one of these parameters: customer, customer_email."));
+    }
+    let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
+    if mode == "payment" && params.get("subscription_data").is_some() {
+        return Err(ApiError::invalid("`subscription_data` can only be used in `subscription` mode.")
+            .param("subscription_data"));
+    }
+    if mode == "subscription" && params.get("payment_intent_data").is_some() {
+        return Err(
+            ApiError::invalid("`payment_intent_data` can only be used in `payment` mode.").param("payment_intent_data")
+        );
+    }
+    let amount_subtotal: i64 = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).sum();
+    let id = format!("cs_test_{}", random_suffix(58));
+    let session = json!({
+        "id": id,
+        "object": "checkout.session",
+        "allow_promotion_codes": params.get("allow_promotion_codes").and_then(Value::as_bool),
+        "amount_subtotal": amount_subtotal,
+        "amount_total": amount_subtotal,
+        "cancel_url": or_null(params, "cancel_url"),
+        "client_reference_id": or_null(params, "client_reference_id"),
+        "created": ctx.now,
+        "currency": currency,
+        "customer": customer,
+        "customer_details": null,
+        "customer_email": or_null(params, "customer_email"),
+        "expires_at": expires_at,
+        "line_items": line_item_list(&id, items),
+        "livemode": false,
+        "metadata": metadata_for_create(params, "metadata")?,
+        "mode": mode,
+        "payment_intent": null,
+        "payment_intent_data": or_null(params, "payment_intent_data"),
+        "payment_link": or_null(params, "payment_link"),
+        "payment_status": "unpaid",
+        "status": "open",
+        "subscription": null,
+        "subscription_data": if mode == "subscription" {
+            json!({"description": params.pointer("/subscription_data/description"), "trial_period_days": trial_days})
+        } else {
+            Value::Null
+        },
+        "success_url": or_null(params, "success_url"),
+        "ui_mode": "hosted",
+        "url": format!("{CHECKOUT_URL_BASE}{id}"),
+    });
+    ctx.data.insert(COLLECTION, &id, session.clone());
+    ctx.changed = true;
+    Ok(session)
+}
+
+/// Line item objects for `line_items[]` of a session or link create, each holding its price.
+/// Only active prices are accepted (stripe-api.md §5).
+pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Result<Vec<Value>, ApiError> {
+    let given = params.get(param).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut items = Vec::with_capacity(given.len());
+    for (index, item) in given.iter().enumerate() {
+        let price_param = format!("{param}[{index}][price]");
+        let Some(price_id) = text(item, "price") else {
+            return Err(if item.get("price_data").is_some() {
+                ApiError::invalid("The sandbox does not serve inline `price_data`; create a price first.")
+                    .param(format!("{param}[{index}][price_data]"))
+            } else {
+                ApiError::missing_parameter(&price_param)
+            });
+        };
+        let Some(price) = ctx.data.get(prices::COLLECTION, price_id) else {
+            return Err(ApiError::no_such_param("price", price_id, &price_param));
+        };
+        if price["active"] != json!(true) {
+            return Err(ApiError::invalid("The price specified is inactive. This field only accepts active prices.")
+                .param(price_param));
+        }
+        let metered = price.pointer("/recurring/usage_type").and_then(Value::as_str) == Some("metered");
+        let quantity = item.get("quantity").and_then(Value::as_i64);
+        if metered && quantity.is_some() {
+            return Err(ApiError::invalid("Quantity should not be specified where usage_type is `metered`.")
+                .param(format!("{param}[{index}][quantity]")));
+        }
+        let quantity = if metered { None } else { Some(quantity.unwrap_or(1)) };
+        if quantity.is_some_and(|quantity| quantity < 1) {
+            return Err(ApiError::invalid("This value must be greater than or equal to 1.")
+                .param(format!("{param}[{index}][quantity]")));
+        }
+        if let Some(adjustable) = item.get("adjustable_quantity") {
+            check_adjustable(adjustable, quantity.unwrap_or(1), &format!("{param}[{index}][adjustable_quantity]"))?;
+        }
+        let amount = match (price["unit_amount"].as_i64(), quantity) {
+            (Some(unit), Some(quantity)) => unit.saturating_mul(quantity),
+            _ => 0,
+        };
+        let mut price = price.clone();
+        if let Some(fields) = price.as_object_mut() {
+            fields.remove("currency_options");
+            fields.remove("tiers");
+        }
+        let description = price["product"]
+            .as_str()
+            .and_then(|product| ctx.data.get(super::products::COLLECTION, product))
+            .and_then(|product| product["name"].as_str())
+            .map(str::to_string);
+        items.push(json!({
+            "id": new_id("li"),
+            "object": "item",
+            "adjustable_quantity": or_null(item, "adjustable_quantity"),
+            "amount_discount": 0,
+            "amount_subtotal": amount,
+            "amount_tax": 0,
+            "amount_total": amount,
+            "currency": price["currency"],
+            "description": description,
+            "price": price,
+            "quantity": quantity,
+        }));
+    }
+    Ok(items)
+}
+
+fn check_adjustable(adjustable: &Value, quantity: i64, param: &str) -> Result<(), ApiError> {
+    if adjustable.get("enabled").and_then(Value::as_bool) != Some(true) {
+        return Ok(());
+    }
+    let minimum = adjustable.get("minimum").and_then(Value::as_i64).unwrap_or(0);
+    let maximum = adjustable.get("maximum").and_then(Value::as_i64).unwrap_or(99);
+    if minimum < 0 || maximum > 999_999 || minimum > maximum {
+        return Err(ApiError::invalid("`adjustable_quantity` needs 0 <= minimum <= maximum <= 999999.").param(param));
+    }
+    if !(minimum..=maximum).contains(&quantity) {
+        return Err(ApiError::invalid(format!(
+            "The quantity ({quantity}) must be between the adjustable quantity's minimum ({minimum}) and maximum \
+             ({maximum})."
+        ))
+        .param(param));
+    }
+    Ok(())
+}
+
+/// The one currency of the items (the sandbox does not convert between currencies).
+pub(crate) fn single_currency(items: &[Value]) -> Result<Value, ApiError> {
+    let currency = items.first().map(|item| item["currency"].clone()).unwrap_or(Value::Null);
+    if items.iter().any(|item| item["currency"] != currency) {
+        return Err(
+            ApiError::invalid("All prices on a Checkout Session must use the same currency.").param("line_items")
+        );
+    }
+    let intervals: Vec<(&Value, &Value)> = items
+        .iter()
+        .filter(|item| !item["price"]["recurring"].is_null())
+        .map(|item| (&item["price"]["recurring"]["interval"], &item["price"]["recurring"]["interval_count"]))
+        .collect();
+    if intervals.windows(2).any(|pair| pair[0] != pair[1]) {
+        return Err(ApiError::invalid("Checkout does not support multiple prices with different billing intervals.")
+            .param("line_items"));
+    }
+    Ok(currency)
+}
+
+/// The `line_items` list as stored on a session or link (includable, so shown only on expand).
+pub(crate) fn line_item_list(owner: &str, items: Vec<Value>) -> Value {
+    let url = if owner.starts_with("plink_") {
+        format!("/v1/payment_links/{owner}/line_items")
+    } else {
+        format!("/v1/checkout/sessions/{owner}/line_items")
+    };
+    json!({"object": "list", "data": items, "has_more": false, "url": url})
+}
+
+fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    let session = current(ctx, &id)?;
+    Ok(session)
+}
+
+/// The session with its expiry applied: an open session past `expires_at` is `expired`.
+pub(crate) fn current(ctx: &mut Ctx<'_>, id: &str) -> Result<Value, ApiError> {
+    let Some(session) = ctx.data.get_mut(COLLECTION, id) else {
+        return Err(ApiError::no_such("checkout.session", id).param("session"));
+    };
+    let lapsed = session["status"] == json!("open") && session["expires_at"].as_i64().is_some_and(|at| at <= ctx.now);
+    if lapsed {
+        session["status"] = json!("expired");
+        session["url"] = Value::Null;
+        let expired = session.clone();
+        ctx.changed = true;
+        events::record(ctx, "checkout.session.expired", &expired);
+        return Ok(expired);
+    }
+    Ok(session.clone())
+}
+
+fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let payment_intent = string_filter(params, "payment_intent");
+    let customer = string_filter(params, "customer");
+    let payment_link = string_filter(params, "payment_link");
+    page(ctx.data, COLLECTION, "checkout.session", ctx.path, params, |session| {
+        payment_intent.is_none_or(|id| session["payment_intent"].as_str() == Some(id))
+            && customer.is_none_or(|id| session["customer"].as_str() == Some(id))
+            && payment_link.is_none_or(|id| session["payment_link"].as_str() == Some(id))
+    })
+}
+
+fn expire(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    let session = current(ctx, &id)?;
+    if session["status"] != json!("open") {
+        return Err(ApiError::invalid(format!(
+            "Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout Session has a status \
+             of \"{}\".",
+            session["status"].as_str().unwrap_or("unknown")
+        )));
+    }
+    let Some(stored) = ctx.data.get_mut(COLLECTION, &id) else {
+        return Err(ApiError::no_such("checkout.session", &id));
+    };
+    stored["status"] = json!("expired");
+    stored["url"] = Value::Null;
+    let expired = stored.clone();
+    ctx.changed = true;
+    events::record(ctx, "checkout.session.expired", &expired);
+    Ok(expired)
+}
+
+fn line_items(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    let session = current(ctx, &id)?;
+    items_page(&session["line_items"], ctx.path, params)
+}
+
+/// One page of a stored line item list (`limit` and `starting_after` over the stored order).
+pub(crate) fn items_page(stored: &Value, url: &str, params: &Value) -> Result<Value, ApiError> {
+    let items = stored["data"].as_array().cloned().unwrap_or_default();
+    let limit = usize::try_from(params.get("limit").and_then(Value::as_i64).unwrap_or(10).clamp(1, 100)).unwrap_or(10);
+    let start = match string_filter(params, "starting_after") {
+        Some(after) => match items.iter().position(|item| item["id"].as_str() == Some(after)) {
+            Some(position) => position + 1,
+            None => return Err(ApiError::no_such_param("item", after, "starting_after")),
+        },
+        None => 0,
+    };
+    let rest = items.get(start..).unwrap_or_default();
+    let has_more = rest.len() > limit;
+    let data: Vec<Value> = rest.iter().take(limit).cloned().collect();
+    Ok(json!({"object": "list", "data": data, "has_more": has_more, "url": url}))
+}

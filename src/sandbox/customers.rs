@@ -1,0 +1,78 @@
+//! Customers, as far as support needs them: create, retrieve, and list with the `email` filter
+//! (an exact, case-sensitive match, as Stripe's is).
+
+use serde_json::{Value, json};
+
+use super::errors::ApiError;
+use super::events;
+use super::fields::{metadata_for_create, or_null};
+use super::list::{page, string_filter};
+use super::resources::{Ctx, Resource, Route};
+use super::store::new_id;
+
+pub(crate) const RESOURCE: Resource = Resource {
+    object: "customer",
+    includable: &[],
+    expandable: &[],
+    routes: &[
+        Route { method: "POST", template: "/v1/customers", handler: create },
+        Route { method: "GET", template: "/v1/customers", handler: list },
+        Route { method: "GET", template: "/v1/customers/{customer}", handler: retrieve },
+    ],
+};
+
+/// Where customers are stored.
+pub(crate) const COLLECTION: &str = "customers";
+
+fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let mut customer = new_customer(ctx.now, or_null(params, "email"));
+    customer["description"] = or_null(params, "description");
+    customer["metadata"] = metadata_for_create(params, "metadata")?;
+    customer["name"] = or_null(params, "name");
+    customer["phone"] = or_null(params, "phone");
+    Ok(insert(ctx, customer))
+}
+
+fn new_customer(now: i64, email: Value) -> Value {
+    json!({
+        "id": new_id("cus"),
+        "object": "customer",
+        "balance": 0,
+        "created": now,
+        "currency": null,
+        "delinquent": false,
+        "description": null,
+        "email": email,
+        "livemode": false,
+        "metadata": {},
+        "name": null,
+        "phone": null,
+    })
+}
+
+/// Stores a new customer and records `customer.created`.
+fn insert(ctx: &mut Ctx<'_>, customer: Value) -> Value {
+    let id = customer["id"].as_str().unwrap_or_default().to_string();
+    ctx.data.insert(COLLECTION, &id, customer.clone());
+    ctx.changed = true;
+    events::record(ctx, "customer.created", &customer);
+    customer
+}
+
+/// A customer created the way Checkout creates one: from the email the buyer typed.
+pub(crate) fn create_for_checkout(ctx: &mut Ctx<'_>, email: &str) -> Value {
+    let customer = new_customer(ctx.now, json!(email));
+    insert(ctx, customer)
+}
+
+fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("customer", &id).param("customer"))
+}
+
+fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let email = string_filter(params, "email");
+    page(ctx.data, COLLECTION, "customer", ctx.path, params, |customer| {
+        email.is_none_or(|email| customer["email"].as_str() == Some(email))
+    })
+}

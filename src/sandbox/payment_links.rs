@@ -1,0 +1,138 @@
+//! Payment Links (stripe-api.md §10): create with up to 20 line items of active prices (one
+//! currency, one billing interval), retrieve, update (`active`, `metadata`,
+//! `allow_promotion_codes`, `after_completion`), list with the `active` filter, `line_items`.
+//! No delete: `active=false` deactivates.
+
+use serde_json::{Value, json};
+
+use super::checkout_sessions::{build_line_items, items_page, line_item_list, single_currency};
+use super::errors::ApiError;
+use super::events;
+use super::fields::{metadata_for_create, update_metadata};
+use super::list::{bool_filter, page};
+use super::resources::{Ctx, Resource, Route};
+use super::store::random_suffix;
+
+pub(crate) const RESOURCE: Resource = Resource {
+    object: "payment_link",
+    includable: &["line_items"],
+    expandable: &[],
+    routes: &[
+        Route { method: "POST", template: "/v1/payment_links", handler: create },
+        Route { method: "GET", template: "/v1/payment_links", handler: list },
+        Route { method: "GET", template: "/v1/payment_links/{payment_link}", handler: retrieve },
+        Route { method: "POST", template: "/v1/payment_links/{payment_link}", handler: update },
+        Route { method: "GET", template: "/v1/payment_links/{payment_link}/line_items", handler: line_items },
+    ],
+};
+
+/// Where payment links are stored.
+pub(crate) const COLLECTION: &str = "payment_links";
+
+/// Where the sandbox's pretend payment pages live (see `checkout_sessions::CHECKOUT_URL_BASE`).
+const LINK_URL_BASE: &str = "https://buy.sandbox.invalid/test_";
+
+const MAX_ITEMS: usize = 20;
+
+fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let items = build_line_items(ctx, params, "line_items")?;
+    if items.is_empty() {
+        return Err(ApiError::missing_parameter("line_items"));
+    }
+    if items.len() > MAX_ITEMS {
+        return Err(ApiError::invalid(format!(
+            "`line_items` can have at most {MAX_ITEMS} items (got {}).",
+            items.len()
+        ))
+        .param("line_items"));
+    }
+    let customer_chooses = items.iter().any(|item| !item["price"]["custom_unit_amount"].is_null());
+    if customer_chooses && items.len() > 1 {
+        return Err(ApiError::invalid(
+            "A payment link with a customer-chooses-price line item can have only one line item.",
+        )
+        .param("line_items"));
+    }
+    let currency = single_currency(&items)?;
+    let id = format!("plink_{}", random_suffix(24));
+    let link = json!({
+        "id": id,
+        "object": "payment_link",
+        "active": true,
+        "after_completion": after_completion(params.get("after_completion"))?,
+        "allow_promotion_codes": params.get("allow_promotion_codes").and_then(Value::as_bool).unwrap_or(false),
+        "currency": currency,
+        "line_items": line_item_list(&id, items),
+        "livemode": false,
+        "metadata": metadata_for_create(params, "metadata")?,
+        "url": format!("{LINK_URL_BASE}{}", random_suffix(14)),
+    });
+    ctx.data.insert(COLLECTION, &id, link.clone());
+    ctx.changed = true;
+    events::record(ctx, "payment_link.created", &link);
+    Ok(link)
+}
+
+/// `after_completion` with Stripe's default (the hosted confirmation page); a redirect needs a URL.
+fn after_completion(given: Option<&Value>) -> Result<Value, ApiError> {
+    let Some(given) = given else {
+        return Ok(json!({"hosted_confirmation": {"custom_message": null}, "type": "hosted_confirmation"}));
+    };
+    match given.get("type").and_then(Value::as_str) {
+        Some("redirect") => match given.pointer("/redirect/url").and_then(Value::as_str) {
+            Some(url) => Ok(json!({"redirect": {"url": url}, "type": "redirect"})),
+            None => Err(ApiError::missing_parameter("after_completion[redirect][url]")),
+        },
+        Some("hosted_confirmation") => Ok(json!({
+            "hosted_confirmation": {"custom_message": given.pointer("/hosted_confirmation/custom_message")},
+            "type": "hosted_confirmation",
+        })),
+        _ => Err(ApiError::missing_parameter("after_completion[type]")),
+    }
+}
+
+fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("payment_link", &id).param("payment_link"))
+}
+
+fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    if params.get("line_items").is_some() {
+        return Err(ApiError::invalid("The sandbox does not update a payment link's line items.").param("line_items"));
+    }
+    let after = params.get("after_completion").map(|given| after_completion(Some(given))).transpose()?;
+    // Changes go to a copy first, so a refused metadata change leaves the link untouched.
+    let Some(mut link) = ctx.data.get(COLLECTION, &id).cloned() else {
+        return Err(ApiError::no_such("payment_link", &id).param("payment_link"));
+    };
+    if let Some(active) = params.get("active").and_then(Value::as_bool) {
+        link["active"] = json!(active);
+    }
+    if let Some(allow) = params.get("allow_promotion_codes").and_then(Value::as_bool) {
+        link["allow_promotion_codes"] = json!(allow);
+    }
+    if let Some(after) = after {
+        link["after_completion"] = after;
+    }
+    update_metadata(&mut link, params)?;
+    if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
+        *stored = link.clone();
+    }
+    let updated = link;
+    ctx.changed = true;
+    events::record(ctx, "payment_link.updated", &updated);
+    Ok(updated)
+}
+
+fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let active = bool_filter(params, "active");
+    page(ctx.data, COLLECTION, "payment_link", ctx.path, params, |link| {
+        active.is_none_or(|active| link["active"].as_bool() == Some(active))
+    })
+}
+
+fn line_items(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let link = retrieve(ctx, params)?;
+    items_page(&link["line_items"], ctx.path, params)
+}
