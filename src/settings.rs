@@ -78,6 +78,7 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
+    SandboxPay { session: String, card: String, email: Option<String> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
     CheckoutLinkList { active: Option<bool>, limit: RowLimit },
@@ -132,6 +133,14 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
             Command::Sandbox(SandboxCommand::Reset(args)) => {
                 CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
+            }
+            Command::Sandbox(SandboxCommand::Pay(args)) => {
+                require_document_format(global.format, "sandbox pay")?;
+                CommandSettings::SandboxPay {
+                    session: support::session_id_from(&args.session)?,
+                    card: args.card,
+                    email: args.email,
+                }
             }
             Command::Checkout(CheckoutCommand::Session(args)) => {
                 CommandSettings::CheckoutSession(support::resolve_checkout_session(args, global.format)?)

@@ -9,7 +9,7 @@ mod args;
 mod cart;
 mod render;
 
-pub use args::{parse_adjustable_quantity, parse_expires_in, parse_metadata, parse_price_spec};
+pub use args::{MAX_EXPIRY, MIN_EXPIRY, parse_adjustable_quantity, parse_expires_in, parse_metadata, parse_price_spec};
 pub use cart::{
     Cart, CartItem, MAX_LINK_ITEMS, MAX_PAYMENT_ITEMS, MAX_SUBSCRIPTION_ITEMS_PER_KIND, Purchase, build_cart,
     missing_prices, unknown_prices_error,

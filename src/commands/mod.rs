@@ -1,7 +1,10 @@
 //! One file per subcommand; this module only dispatches.
 
+mod checkout;
 pub mod completions;
+mod payments;
 mod sandbox;
+mod sandbox_pay;
 pub mod schema;
 pub mod validate;
 
@@ -27,7 +30,17 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
             validate::validate(&settings.global.catalog_path, deny_warnings, printer)
         }
         CommandSettings::Schema => schema::schema(printer),
-        _ => anyhow::bail!("not implemented yet"),
+        CommandSettings::SandboxPay { session, card, email } => {
+            sandbox_pay::pay(&session, &card, email.as_deref(), &settings.global, printer)
+        }
+        CommandSettings::CheckoutSession(session) => checkout::session(session, &settings.global, printer),
+        CommandSettings::CheckoutLink(link) => checkout::link(link, &settings.global, printer),
+        CommandSettings::CheckoutLinkList { active, limit } => {
+            checkout::link_list(active, limit, &settings.global, printer)
+        }
+        CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
+        CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
+        CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
     }
 }
 

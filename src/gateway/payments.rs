@@ -173,3 +173,56 @@ impl From<WireIntent> for Payment {
         }
     }
 }
+
+/// What `sandbox pay` did: the session afterwards and the payment it made, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxPayment {
+    pub session_id: String,
+    /// `open` (declined or needs authentication), `complete`.
+    pub session_status: String,
+    pub customer: Option<String>,
+    pub payment: Option<Payment>,
+}
+
+#[derive(Deserialize)]
+struct WirePaidSession {
+    id: String,
+    status: String,
+    customer: Option<String>,
+    payment_intent: Option<WireIntent>,
+}
+
+impl Gateway {
+    /// Pays an open checkout session with a test card, through the sandbox's
+    /// `test_helpers` endpoint (Stripe itself has none: only the sandbox answers this).
+    ///
+    /// # Errors
+    /// When the session is not open, the card is unknown, or the server is not the sandbox.
+    pub async fn sandbox_pay(
+        &self,
+        session_id: &str,
+        card: &str,
+        email: Option<&str>,
+        idempotency_key: &str,
+    ) -> Result<SandboxPayment, GatewayError> {
+        let mut form = Pairs::new();
+        push(&mut form, "card", card);
+        if let Some(email) = email {
+            push(&mut form, "email", email);
+        }
+        let wire: WirePaidSession = self
+            .post_json(
+                &format!("pay checkout session `{session_id}`"),
+                &format!("/test_helpers/checkout/sessions/{session_id}/pay"),
+                &form,
+                idempotency_key,
+            )
+            .await?;
+        Ok(SandboxPayment {
+            session_id: wire.id,
+            session_status: wire.status,
+            customer: wire.customer,
+            payment: wire.payment_intent.map(Payment::from),
+        })
+    }
+}

@@ -171,3 +171,17 @@ fn status_name(status: PaymentStatusArg) -> &'static str {
         PaymentStatusArg::Canceled => "canceled",
     }
 }
+
+/// A checkout session id from an id or a checkout URL (its last path segment).
+pub(super) fn session_id_from(text: &str) -> Result<String> {
+    let text = text.trim();
+    let id = text.split(['?', '#']).next().unwrap_or(text).trim_end_matches('/').rsplit('/').next().unwrap_or(text);
+    if id.starts_with("cs_") {
+        Ok(id.to_string())
+    } else {
+        bail!(Hinted::new(
+            format!("`{text}` is not a checkout session id or URL"),
+            "give the `cs_test_...` id or the URL `checkout session` printed"
+        ))
+    }
+}

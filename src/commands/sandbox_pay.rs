@@ -1,0 +1,74 @@
+//! `sandbox pay`: completes an open checkout session as a customer would, with a Stripe test
+//! card, so support flows can be tried end to end without Stripe. Only the sandbox serves it.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::exit_status::ExitStatus;
+use crate::gateway;
+use crate::money::{Currency, format_money};
+use crate::output::Printer;
+use crate::settings::{GlobalSettings, OutputFormat};
+
+pub(super) fn pay(
+    session: &str,
+    card: &str,
+    email: Option<&str>,
+    global: &GlobalSettings,
+    printer: &Printer,
+) -> Result<ExitStatus> {
+    let stripe = global.connection.resolve()?;
+    super::run_async(async {
+        let connection = gateway::connect(&stripe, printer).await?;
+        if connection.gateway.is_real_stripe() {
+            anyhow::bail!(crate::error::Hinted::new(
+                "`sandbox pay` only works against the sandbox; Stripe has no such endpoint",
+                "use `--sandbox`, or `--api-base` with the address `sandbox serve` prints"
+            ));
+        }
+        let bytes: [u8; 16] = rand::random();
+        let key = format!("stripe-catalog-pay-{}", hex::encode(bytes));
+        let paid = connection.gateway.sandbox_pay(session, card, email, &key).await?;
+        let payment = paid.payment.as_ref();
+        match printer.format() {
+            OutputFormat::Json => printer.json(&json!({
+                "checkout_session": paid.session_id,
+                "session_status": paid.session_status,
+                "customer": paid.customer,
+                "payment_intent": payment.map(|payment| &payment.id),
+                "status": payment.map(|payment| &payment.status),
+                "amount": payment.map(|payment| payment.amount),
+                "currency": payment.map(|payment| &payment.currency),
+                "decline_code": payment.and_then(|payment| payment.last_error.as_ref()).and_then(|error| error.decline_code.as_ref()),
+            })),
+            _ => {
+                if let Some(payment) = payment {
+                    printer.data(&payment.id);
+                }
+                printer.status(&summary(&paid));
+            }
+        }
+        Ok(ExitStatus::Success)
+    })
+}
+
+fn summary(paid: &gateway::SandboxPayment) -> String {
+    let customer = paid.customer.as_deref().unwrap_or("no customer");
+    let Some(payment) = &paid.payment else {
+        return format!(
+            "Session {} is {} with nothing to charge now (customer {customer})",
+            paid.session_id, paid.session_status
+        );
+    };
+    let amount = match Currency::parse(&payment.currency) {
+        Ok(currency) => format_money(payment.amount, currency),
+        Err(_) => format!("{} {}", payment.amount, payment.currency),
+    };
+    let mut text = format!("Payment {} of {amount}: {} (customer {customer})", payment.id, payment.status);
+    if let Some(error) = &payment.last_error {
+        let reason = error.decline_code.as_deref().or(error.code.as_deref()).unwrap_or("declined");
+        text.push_str(&format!("\ncard declined ({reason}): {}", error.message.as_deref().unwrap_or("")));
+    }
+    text.push_str(&format!("\nSession {} is {}", paid.session_id, paid.session_status));
+    text
+}
