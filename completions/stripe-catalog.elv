@@ -39,6 +39,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand validate 'Check the catalog file offline and report every problem at once'
             cand schema 'Print the JSON Schema of the catalog file (for editor completion and checks)'
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+            cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+            cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -99,6 +101,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
+            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;serve'= {
@@ -148,16 +151,258 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'stripe-catalog;sandbox;pay'= {
+            cand --card 'The test card number to pay with'
+            cand --email 'The customer''s email, when the session does not have one yet'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'stripe-catalog;sandbox;help'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
+            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;help;serve'= {
         }
         &'stripe-catalog;sandbox;help;reset'= {
         }
+        &'stripe-catalog;sandbox;help;pay'= {
+        }
         &'stripe-catalog;sandbox;help;help'= {
+        }
+        &'stripe-catalog;checkout'= {
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand session 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+            cand link 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;checkout;session'= {
+            cand --price 'A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable'
+            cand --email 'Pre-fill the customer''s email on the checkout page'
+            cand --customer 'Attach the session to an existing customer'
+            cand --success-url 'Where the customer lands after paying (default: the catalog''s `checkout.success_url`); `{CHECKOUT_SESSION_ID}` is passed through literally'
+            cand --cancel-url 'Where the customer lands when they go back (default: the catalog''s `checkout.cancel_url`)'
+            cand --expires-in 'How long the session stays open: 30m to 24h, e.g. `90m`, `2h`, `1h30m` (Stripe''s default: 24h)'
+            cand --trial-days 'Free trial days before the first charge (subscription sessions only)'
+            cand --client-reference-id 'Your own reference for the session (an order or ticket number), at most 200 characters'
+            cand --metadata 'Metadata on the session, `key=value`; repeatable'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --promotion-codes 'Let the customer enter a promotion code'
+            cand --qr 'Also draw the URL as a QR code on stderr'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;checkout;link'= {
+            cand --price 'A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable'
+            cand --after-completion-url 'Redirect here after payment instead of Stripe''s confirmation page'
+            cand --adjustable-quantity 'Let the customer change the quantity within `MIN..MAX`, e.g. `1..10`'
+            cand --metadata 'Metadata on the link, `key=value`; repeatable'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --promotion-codes 'Let the customer enter a promotion code'
+            cand --qr 'Also draw the URL as a QR code on stderr'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
+            cand deactivate 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;checkout;link;list'= {
+            cand --active 'Show only active (or only deactivated) links'
+            cand --limit 'Show at most this many links'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --all 'Page through every link'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;checkout;link;deactivate'= {
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;checkout;link;help'= {
+            cand list 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
+            cand deactivate 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;checkout;link;help;list'= {
+        }
+        &'stripe-catalog;checkout;link;help;deactivate'= {
+        }
+        &'stripe-catalog;checkout;link;help;help'= {
+        }
+        &'stripe-catalog;checkout;help'= {
+            cand session 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+            cand link 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;checkout;help;session'= {
+        }
+        &'stripe-catalog;checkout;help;link'= {
+            cand list 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
+            cand deactivate 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
+        }
+        &'stripe-catalog;checkout;help;link;list'= {
+        }
+        &'stripe-catalog;checkout;help;link;deactivate'= {
+        }
+        &'stripe-catalog;checkout;help;help'= {
+        }
+        &'stripe-catalog;payments'= {
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List payments, newest first'
+            cand show 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;payments;list'= {
+            cand --customer 'Only this customer''s payments'
+            cand --email 'Only payments of customers with this email (looked up first)'
+            cand --since 'Only payments created at or after this: a duration back from now (`7d`, `12h`, `30m`) or a local date (`2026-11-01`) or RFC 3339 time'
+            cand --until 'Only payments created before this: a duration back from now, an RFC 3339 time, or a local date (that whole day included)'
+            cand --status 'Only payments in this status (filtered here while paging, not by Stripe); repeatable'
+            cand --limit 'Show at most this many payments'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --all 'Page through every matching payment (a spinner shows progress on a terminal)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;payments;show'= {
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;payments;help'= {
+            cand list 'List payments, newest first'
+            cand show 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;payments;help;list'= {
+        }
+        &'stripe-catalog;payments;help;show'= {
+        }
+        &'stripe-catalog;payments;help;help'= {
         }
         &'stripe-catalog;completions'= {
             cand -f 'The catalog file'
@@ -199,6 +444,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand validate 'Check the catalog file offline and report every problem at once'
             cand schema 'Print the JSON Schema of the catalog file (for editor completion and checks)'
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+            cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+            cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -210,10 +457,35 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;sandbox'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
+            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
         }
         &'stripe-catalog;help;sandbox;serve'= {
         }
         &'stripe-catalog;help;sandbox;reset'= {
+        }
+        &'stripe-catalog;help;sandbox;pay'= {
+        }
+        &'stripe-catalog;help;checkout'= {
+            cand session 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+            cand link 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+        }
+        &'stripe-catalog;help;checkout;session'= {
+        }
+        &'stripe-catalog;help;checkout;link'= {
+            cand list 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
+            cand deactivate 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
+        }
+        &'stripe-catalog;help;checkout;link;list'= {
+        }
+        &'stripe-catalog;help;checkout;link;deactivate'= {
+        }
+        &'stripe-catalog;help;payments'= {
+            cand list 'List payments, newest first'
+            cand show 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+        }
+        &'stripe-catalog;help;payments;list'= {
+        }
+        &'stripe-catalog;help;payments;show'= {
         }
         &'stripe-catalog;help;completions'= {
         }

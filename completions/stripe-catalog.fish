@@ -46,6 +46,8 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s V -l vers
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -86,27 +88,28 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
 csv\t'Comma-separated values, one row per line (listing commands only)'
 ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'The loopback port to listen on (0 picks a free one)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l latency-ms -d 'Milliseconds added to every request' -r
@@ -154,9 +157,183 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l card -d 'The test card number to pay with' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l email -d 'The customer\'s email, when the session does not have one yet' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l price -d 'A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l email -d 'Pre-fill the customer\'s email on the checkout page' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l customer -d 'Attach the session to an existing customer' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l success-url -d 'Where the customer lands after paying (default: the catalog\'s `checkout.success_url`); `{CHECKOUT_SESSION_ID}` is passed through literally' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l cancel-url -d 'Where the customer lands when they go back (default: the catalog\'s `checkout.cancel_url`)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l expires-in -d 'How long the session stays open: 30m to 24h, e.g. `90m`, `2h`, `1h30m` (Stripe\'s default: 24h)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l trial-days -d 'Free trial days before the first charge (subscription sessions only)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l client-reference-id -d 'Your own reference for the session (an order or ticket number), at most 200 characters' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l metadata -d 'Metadata on the session, `key=value`; repeatable' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l promotion-codes -d 'Let the customer enter a promotion code'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l qr -d 'Also draw the URL as a QR code on stderr'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l price -d 'A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l after-completion-url -d 'Redirect here after payment instead of Stripe\'s confirmation page' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l adjustable-quantity -d 'Let the customer change the quantity within `MIN..MAX`, e.g. `1..10`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l metadata -d 'Metadata on the link, `key=value`; repeatable' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l promotion-codes -d 'Let the customer enter a promotion code'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l qr -d 'Also draw the URL as a QR code on stderr'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -f -a "list" -d 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -f -a "deactivate" -d 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments, newest first'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l customer -d 'Only this customer\'s payments' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l email -d 'Only payments of customers with this email (looked up first)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l since -d 'Only payments created at or after this: a duration back from now (`7d`, `12h`, `30m`) or a local date (`2026-11-01`) or RFC 3339 time' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l until -d 'Only payments created before this: a duration back from now, an RFC 3339 time, or a local date (that whole day included)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l status -d 'Only payments in this status (filtered here while paging, not by Stripe); repeatable' -r -f -a "succeeded\t''
+processing\t''
+requires_payment_method\t''
+requires_confirmation\t''
+requires_action\t''
+requires_capture\t''
+canceled\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many payments' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l all -d 'Page through every matching payment (a spinner shows progress on a terminal)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments, newest first'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
@@ -193,11 +370,18 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sa
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox checkout payments completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'List payments, newest first'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'

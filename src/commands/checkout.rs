@@ -30,8 +30,9 @@ fn catalog_context(global: &GlobalSettings, printer: &Printer) -> Result<Catalog
     if !global.catalog_path.exists() {
         return Ok(CatalogContext::default());
     }
-    let _ = printer;
-    Ok(CatalogContext::default()) // CATALOG-PENDING
+    let loaded = crate::catalog::load_reporting(&global.catalog_path, printer)?;
+    let keys = loaded.catalog.products.iter().flat_map(|product| product.prices.iter().map(|price| price.key.clone()));
+    Ok(CatalogContext { defaults: loaded.catalog.checkout.clone(), keys: keys.collect() })
 }
 
 /// A random idempotency key: each invocation is one intent to create, and a retry inside it

@@ -4,6 +4,7 @@
 mod catalog;
 mod cli;
 mod faults;
+mod payments;
 mod protocol;
 
 use reqwest::header::HeaderMap;

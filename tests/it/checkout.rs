@@ -1,0 +1,243 @@
+//! `checkout session` and `checkout link` against the sandbox over real HTTP: the mode follows
+//! the prices, refusals happen before anything is sent (the sandbox's request log shows no
+//! create), unknown and archived keys come with suggestions.
+
+use crate::shop::{SUCCESS_URL, Shop, redactions, session_id};
+
+// issue #5 acceptance: a recurring key makes a `subscription` session; stdout is the URL alone
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recurring_key_makes_a_subscription_session() {
+    let shop = Shop::open().await;
+    let run = shop
+        .run(&["checkout", "session", "--price", "pro-monthly", "--price", "seats:5", "--success-url", SUCCESS_URL])
+        .ok();
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(run.stdout.starts_with("https://"), "{}", run.stdout);
+    let session = shop.session(&session_id(&run.stdout));
+    assert_eq!(session["mode"], "subscription");
+    assert_eq!(session["status"], "open");
+    assert_eq!(session["amount_total"], 2900 + 5 * 1000);
+    assert_eq!(session["success_url"], SUCCESS_URL, "the placeholder stays literal");
+    assert_eq!(session["line_items"]["data"][1]["quantity"], 5);
+    assert_eq!(shop.creates(), 1);
+}
+
+// issue #5 acceptance: a one-time key makes a `payment` session; `--format json` fields
+#[tokio::test(flavor = "multi_thread")]
+async fn a_one_time_key_makes_a_payment_session_and_json_has_the_fields() {
+    let shop = Shop::open().await;
+    let before = jiff::Timestamp::now().as_second();
+    let run = shop
+        .run(&[
+            "--format",
+            "json",
+            "checkout",
+            "session",
+            "--price",
+            "setup-fee:2",
+            "--email",
+            "jane@example.com",
+            "--expires-in",
+            "2h",
+            "--success-url",
+            SUCCESS_URL,
+            "--metadata",
+            "ticket=T-42",
+        ])
+        .ok();
+    let json = run.json();
+    let keys: Vec<&str> =
+        json.as_object().map(|object| object.keys().map(String::as_str).collect()).unwrap_or_default();
+    assert_eq!(keys, ["id", "url", "mode", "amount_total", "currency", "expires_at"]);
+    assert_eq!(json["mode"], "payment");
+    assert_eq!(json["amount_total"], 10_000);
+    assert_eq!(json["currency"], "usd");
+    let expires_at = json["expires_at"].as_i64().unwrap_or_default();
+    assert!((before + 7200 - 120..=before + 7200 + 120).contains(&expires_at), "{expires_at} vs {before}");
+    let session = shop.session(json["id"].as_str().unwrap_or_default());
+    assert_eq!(session["customer_email"], "jane@example.com");
+    assert_eq!(session["metadata"]["ticket"], "T-42");
+    assert_eq!(session["url"], json["url"]);
+}
+
+// issue #5 acceptance: mixed and invalid requests are refused before any request is sent
+#[tokio::test(flavor = "multi_thread")]
+async fn invalid_requests_are_refused_before_anything_is_created() {
+    let shop = Shop::open().await;
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--price", "setup-fee", "--price", "setup-fee-eur"],
+            "prices in different currencies cannot be sold together",
+        ),
+        (&["--price", "pro-monthly", "--price", "pro-yearly"], "`pro-monthly` bills month but `pro-yearly` bills year"),
+        (&["--price", "setup-fee", "--trial-days", "14"], "`--trial-days` needs a subscription"),
+        (&["--price", "setup-fee", "--price", "setup-fee:2"], "is given more than once"),
+        (&["--price", "setup-fee:0"], "quantity 0"),
+        (&["--price", "setup-fee", "--expires-in", "25h"], "outside Stripe's window"),
+        (&["--price", "setup-fee", "--expires-in", "10m"], "outside Stripe's window"),
+        (&["--price", "setup-fee", "--success-url", "not a url"], "not an http(s) URL"),
+        (&["--price", "setup-fee", "--email", "nobody"], "not an email address"),
+        (&["--price", "setup-fee", "--metadata", "novalue"], "has no `=`"),
+    ];
+    for (args, expected) in cases {
+        let mut all = vec!["checkout", "session"];
+        all.extend_from_slice(args);
+        if !args.contains(&"--success-url") {
+            all.extend_from_slice(&["--success-url", SUCCESS_URL]);
+        }
+        let run = shop.run(&all).failed();
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    assert_eq!(shop.creates(), 0, "nothing may be created");
+
+    // Without a catalog and without `--success-url`, nothing is even looked up.
+    shop.sandbox.reset_counters();
+    let run = shop.run(&["checkout", "session", "--price", "setup-fee"]).failed();
+    assert!(run.stderr.contains("no success URL"), "{}", run.stderr);
+    assert!(run.stderr.contains("hint: pass `--success-url"), "{}", run.stderr);
+    assert_eq!(shop.sandbox.total_requests(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn too_many_line_items_are_refused_before_anything_is_created() {
+    let shop = Shop::open().await;
+    let mut args = vec!["checkout".to_string(), "link".to_string()];
+    for n in 0..21 {
+        shop.seed("POST", "/v1/prices", &format!("product=pro&lookup_key=item-{n}&unit_amount=100&currency=usd"));
+        args.extend(["--price".to_string(), format!("item-{n}")]);
+    }
+    shop.sandbox.reset_counters();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = shop.run(&args).failed();
+    assert!(run.stderr.contains("21 line items given; Stripe takes at most 20"), "{}", run.stderr);
+    assert_eq!(shop.creates(), 0);
+    // 21 keys are looked up in ceil(21 / 10) = 3 requests.
+    assert_eq!(shop.requests("GET", "/v1/prices"), 3);
+}
+
+// issue #5 acceptance: unknown keys fail with the closest known keys suggested
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_keys_fail_with_suggestions() {
+    let shop = Shop::open().await;
+    let run = shop.run(&["checkout", "session", "--price", "pro-montly", "--success-url", SUCCESS_URL]).failed();
+    insta::with_settings!({ filters => redactions() }, {
+        insta::assert_snapshot!("unknown_key_stderr", run.stderr);
+    });
+    assert!(run.stderr.contains("did you mean `pro-monthly`"), "{}", run.stderr);
+    assert_eq!(shop.creates(), 0);
+}
+
+// issue #5 acceptance: an archived key is refused (with the active alternative) before anything is created
+#[tokio::test(flavor = "multi_thread")]
+async fn archived_keys_fail_with_suggestions() {
+    let shop = Shop::open().await;
+    let run = shop.run(&["checkout", "link", "--price", "pro-monthly-2023"]).failed();
+    assert!(run.stderr.contains("`pro-monthly-2023` (price_"), "{}", run.stderr);
+    assert!(run.stderr.contains("is archived"), "{}", run.stderr);
+    assert!(run.stderr.contains("active prices with similar keys: `pro-monthly`"), "{}", run.stderr);
+    assert_eq!(shop.creates(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keys_are_resolved_ten_per_request() {
+    let shop = Shop::open().await;
+    let mut args =
+        vec!["checkout".to_string(), "session".to_string(), "--success-url".to_string(), SUCCESS_URL.to_string()];
+    for n in 0..12 {
+        shop.seed("POST", "/v1/prices", &format!("product=pro&lookup_key=bulk-{n}&unit_amount=100&currency=usd"));
+        args.extend(["--price".to_string(), format!("bulk-{n}")]);
+    }
+    shop.sandbox.reset_counters();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    shop.run(&args).ok();
+    assert_eq!(shop.requests("GET", "/v1/prices"), 2, "12 keys = 2 lookups");
+    assert_eq!(shop.creates(), 1);
+}
+
+// issue #5: the text summary on stderr (snapshot), the catalog's URLs used when no flag is given
+#[tokio::test(flavor = "multi_thread")]
+async fn text_summary_and_catalog_defaults() {
+    let shop = Shop::open().await;
+    shop.write_catalog(
+        "version: 1\ncheckout:\n  success_url: https://shop.example/ok?s={CHECKOUT_SESSION_ID}\n  cancel_url: https://shop.example/pricing\nproducts: []\n",
+    );
+    let run = shop
+        .run(&[
+            "checkout",
+            "session",
+            "--price",
+            "pro-monthly",
+            "--price",
+            "setup-fee",
+            "--email",
+            "jane@example.com",
+            "--expires-in",
+            "3h",
+        ])
+        .ok();
+    insta::with_settings!({ filters => redactions() }, {
+        insta::assert_snapshot!("session_summary_stderr", run.stderr);
+    });
+    let session = shop.session(&session_id(&run.stdout));
+    assert_eq!(session["success_url"], "https://shop.example/ok?s={CHECKOUT_SESSION_ID}");
+    assert_eq!(session["cancel_url"], "https://shop.example/pricing");
+    assert_eq!(session["mode"], "subscription");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn qr_goes_to_stderr_and_stdout_stays_the_url() {
+    let shop = Shop::open().await;
+    let run = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL, "--qr"]).ok();
+    assert_eq!(run.stdout.lines().count(), 1);
+    assert!(run.stderr.contains('█'), "{}", run.stderr);
+    let quiet =
+        shop.run(&["--quiet", "checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL]).ok();
+    assert_eq!(quiet.stderr, "");
+    assert_eq!(quiet.stdout.lines().count(), 1);
+}
+
+// issue #5: payment links are created, listed and deactivated
+#[tokio::test(flavor = "multi_thread")]
+async fn payment_links_are_created_listed_and_deactivated() {
+    let shop = Shop::open().await;
+    let run = shop
+        .run(&[
+            "checkout",
+            "link",
+            "--price",
+            "sticker-pack:2",
+            "--adjustable-quantity",
+            "1..10",
+            "--after-completion-url",
+            "https://example.com/done",
+            "--promotion-codes",
+        ])
+        .ok();
+    let url = run.stdout.trim().to_string();
+    assert!(url.starts_with("https://"), "{url}");
+
+    let list = shop.run(&["--format", "json", "checkout", "link", "list"]).ok().json();
+    assert_eq!(list[0]["url"], url.as_str());
+    assert_eq!(list[0]["active"], true);
+    let id = list[0]["id"].as_str().unwrap_or_default().to_string();
+    let link = shop.seed("GET", &format!("/v1/payment_links/{id}?expand[]=line_items"), "");
+    assert_eq!(link["line_items"]["data"][0]["quantity"], 2);
+    assert_eq!(link["line_items"]["data"][0]["adjustable_quantity"]["maximum"], 10);
+    assert_eq!(link["after_completion"]["redirect"]["url"], "https://example.com/done");
+    assert_eq!(link["allow_promotion_codes"], true);
+
+    let run = shop.run(&["checkout", "link", "deactivate", &id]).ok();
+    assert!(run.stderr.contains("Deactivated plink_"), "{}", run.stderr);
+    let csv = shop.run(&["--format", "csv", "checkout", "link", "list"]).ok();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|row| row.unwrap_or_default()).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((&rows[0][0], &rows[0][1]), (id.as_str(), "false"));
+    let active = shop.run(&["--format", "json", "checkout", "link", "list", "--active", "true"]).ok().json();
+    assert_eq!(active, serde_json::json!([]));
+
+    let out_of_range = shop.run(&["checkout", "link", "--price", "sticker-pack:20", "--adjustable-quantity", "1..10"]);
+    assert!(out_of_range.failed().stderr.contains("outside `--adjustable-quantity 1..10`"));
+    assert_eq!(shop.requests("POST", "/v1/payment_links"), 1);
+}

@@ -1,0 +1,270 @@
+//! Checkout Sessions, Payment Links, PaymentIntents, Customers, Events and the sandbox-only
+//! `test_helpers` pay endpoint, over plain HTTP.
+
+use serde_json::{Value, json};
+
+use super::{Api, id, start};
+
+/// A product with a monthly price, a one-time price, an archived price and a euro price.
+async fn stock(api: &Api) -> (String, String, String, String) {
+    api.create("/v1/products", "id=pro&name=Pro").await;
+    let monthly = api.create("/v1/prices", "product=pro&currency=usd&unit_amount=2900&recurring[interval]=month").await;
+    let one_time = api.create("/v1/prices", "product=pro&currency=usd&unit_amount=5000").await;
+    let archived = api.create("/v1/prices", "product=pro&currency=usd&unit_amount=100&active=false").await;
+    let euro = api.create("/v1/prices", "product=pro&currency=eur&unit_amount=100").await;
+    (id(&monthly), id(&one_time), id(&archived), id(&euro))
+}
+
+fn now() -> i64 {
+    jiff::Timestamp::now().as_second()
+}
+
+// stripe-api.md §9 (mode rules, messages from §5)
+#[tokio::test]
+async fn session_mode_must_match_the_prices() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, one_time, _, _) = stock(&api).await;
+    let wrong = api.post("/v1/checkout/sessions", &format!("mode=payment&line_items[0][price]={monthly}")).await;
+    assert_eq!(wrong.status, 400);
+    assert!(
+        wrong.message().starts_with("You specified `payment` mode but passed a recurring price."),
+        "{}",
+        wrong.body
+    );
+    let wrong = api.post("/v1/checkout/sessions", &format!("mode=subscription&line_items[0][price]={one_time}")).await;
+    assert_eq!(wrong.status, 400);
+    assert_eq!(
+        wrong.message(),
+        "You must provide at least one recurring price in `subscription` mode when using prices."
+    );
+    let mixed = api
+        .create(
+            "/v1/checkout/sessions",
+            &format!("mode=subscription&line_items[0][price]={monthly}&line_items[1][price]={one_time}&line_items[1][quantity]=2"),
+        )
+        .await;
+    assert_eq!(mixed["amount_total"], 2900 + 2 * 5000);
+    assert_eq!(mixed["status"], "open");
+    assert_eq!(mixed["payment_status"], "unpaid");
+    assert!(mixed["id"].as_str().is_some_and(|id| id.starts_with("cs_test_")));
+    assert!(mixed.get("line_items").is_none(), "line_items is includable (§4)");
+}
+
+// stripe-api.md §9 (line item limits), §5 (inactive prices)
+#[tokio::test]
+async fn session_line_items_follow_stripes_limits() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, one_time, archived, euro) = stock(&api).await;
+    let items = |price: &str, count: usize| -> String {
+        (0..count).map(|n| format!("&line_items[{n}][price]={price}")).collect()
+    };
+    let too_many = api.post("/v1/checkout/sessions", &format!("mode=payment{}", items(&one_time, 101))).await;
+    assert_eq!((too_many.status, too_many.body["error"]["param"].as_str()), (400, Some("line_items")));
+    api.create("/v1/checkout/sessions", &format!("mode=payment{}", items(&one_time, 100))).await;
+    let recurring = api.post("/v1/checkout/sessions", &format!("mode=subscription{}", items(&monthly, 21))).await;
+    assert_eq!(recurring.status, 400, "{}", recurring.body);
+
+    let inactive = api.post("/v1/checkout/sessions", &format!("mode=payment&line_items[0][price]={archived}")).await;
+    assert_eq!(inactive.status, 400);
+    assert_eq!(inactive.message(), "The price specified is inactive. This field only accepts active prices.");
+    assert_eq!(inactive.body["error"]["param"], "line_items[0][price]");
+    let unknown = api.post("/v1/checkout/sessions", "mode=payment&line_items[0][price]=price_nope").await;
+    assert_eq!((unknown.status, unknown.code()), (400, "resource_missing"));
+    let currencies = api
+        .post(
+            "/v1/checkout/sessions",
+            &format!("mode=payment&line_items[0][price]={one_time}&line_items[1][price]={euro}"),
+        )
+        .await;
+    assert_eq!(currencies.status, 400);
+}
+
+// stripe-api.md §9 (expires_at window, url only while open, `{CHECKOUT_SESSION_ID}` literal, expire)
+#[tokio::test]
+async fn session_expiry_url_and_expire() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (_, one_time, _, _) = stock(&api).await;
+    let base = format!("mode=payment&line_items[0][price]={one_time}");
+    for bad in [now() + 10 * 60, now() + 25 * 3600] {
+        let reply = api.post("/v1/checkout/sessions", &format!("{base}&expires_at={bad}")).await;
+        assert_eq!((reply.status, reply.body["error"]["param"].as_str()), (400, Some("expires_at")));
+    }
+    let default = api.create("/v1/checkout/sessions", &base).await;
+    let expires = default["expires_at"].as_i64().unwrap_or_default();
+    assert!((now() + 24 * 3600 - 5..=now() + 24 * 3600).contains(&expires), "default is 24 h");
+
+    let url = "https://example.com/ok?session_id={CHECKOUT_SESSION_ID}";
+    let session = api
+        .create("/v1/checkout/sessions", &format!("{base}&expires_at={}&success_url={}", now() + 3600, urlencode(url)))
+        .await;
+    assert_eq!(session["success_url"], url);
+    assert!(session["url"].as_str().is_some_and(|url| url.ends_with(&id(&session))));
+
+    let path = format!("/v1/checkout/sessions/{}", id(&session));
+    let expired = api.create(&format!("{path}/expire"), "").await;
+    assert_eq!((expired["status"].as_str(), &expired["url"]), (Some("expired"), &Value::Null));
+    assert_eq!(api.get(&path).await.body["url"], Value::Null);
+    let again = api.post(&format!("{path}/expire"), "").await;
+    assert_eq!(again.status, 400);
+    assert!(again.message().contains("status of \"expired\""), "{}", again.body);
+}
+
+fn urlencode(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+// stripe-api.md §9, §4 (line_items is includable; its own list endpoint)
+#[tokio::test]
+async fn session_line_items_are_includable_and_listable() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, _, _, _) = stock(&api).await;
+    let session = api
+        .create(
+            "/v1/checkout/sessions",
+            &format!("mode=subscription&line_items[0][price]={monthly}&line_items[0][quantity]=3"),
+        )
+        .await;
+    let path = format!("/v1/checkout/sessions/{}", id(&session));
+    let expanded = api.get(&format!("{path}?expand[]=line_items")).await.body;
+    assert_eq!(expanded["line_items"]["data"][0]["quantity"], 3);
+    assert_eq!(expanded["line_items"]["data"][0]["amount_total"], 8700);
+    assert_eq!(expanded["line_items"]["data"][0]["price"]["id"], monthly.as_str());
+    let listed = api.get(&format!("{path}/line_items")).await;
+    assert_eq!(listed.body["object"], "list");
+    assert_eq!(listed.ids().len(), 1);
+    let by_intent = api.get("/v1/checkout/sessions?payment_intent=pi_none").await;
+    assert_eq!(by_intent.ids(), Vec::<String>::new());
+}
+
+// stripe-api.md §10
+#[tokio::test]
+async fn payment_links_create_deactivate_and_list() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, one_time, archived, _) = stock(&api).await;
+    let items: String =
+        (0..21).map(|n| format!("&line_items[{n}][price]={one_time}&line_items[{n}][quantity]=1")).collect();
+    let too_many = api.post("/v1/payment_links", items.trim_start_matches('&')).await;
+    assert_eq!(too_many.status, 400);
+    let inactive =
+        api.post("/v1/payment_links", &format!("line_items[0][price]={archived}&line_items[0][quantity]=1")).await;
+    assert_eq!(inactive.body["error"]["param"], "line_items[0][price]");
+
+    let link =
+        api.create("/v1/payment_links", &format!("line_items[0][price]={monthly}&line_items[0][quantity]=1")).await;
+    assert_eq!(link["active"], true);
+    assert!(link["id"].as_str().is_some_and(|id| id.starts_with("plink_")));
+    assert_eq!(link["after_completion"]["type"], "hosted_confirmation");
+    let path = format!("/v1/payment_links/{}", id(&link));
+    let off = api.create(&path, "active=false").await;
+    assert_eq!(off["active"], false);
+    assert_eq!(api.get("/v1/payment_links?active=true").await.ids(), Vec::<String>::new());
+    assert_eq!(api.get("/v1/payment_links?active=false").await.ids(), vec![id(&link)]);
+    assert_eq!(api.delete(&path).await.status, 404, "no delete (§1.1 endpoints that do not exist)");
+    assert_eq!(api.get(&format!("{path}/line_items")).await.ids().len(), 1);
+}
+
+// stripe-api.md §1.1 (GET /v1/payment_intents: customer, created, newest first, cursors)
+#[tokio::test]
+async fn payment_intents_list_filters_and_pages() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let customer = api.create("/v1/customers", "email=jane@example.com").await;
+    let mut created = Vec::new();
+    for n in 1..=5 {
+        let customer_param = if n % 2 == 0 { format!("&customer={}", id(&customer)) } else { String::new() };
+        created.push(id(&api
+            .create("/v1/payment_intents", &format!("amount={}&currency=usd{customer_param}", n * 100))
+            .await));
+    }
+    let all = api.get("/v1/payment_intents?limit=3").await;
+    let newest: Vec<String> = created.iter().rev().take(3).cloned().collect();
+    assert_eq!(all.ids(), newest);
+    assert_eq!(all.body["has_more"], true);
+    let next = api.get(&format!("/v1/payment_intents?limit=3&starting_after={}", newest[2])).await;
+    assert_eq!(next.ids(), vec![created[1].clone(), created[0].clone()]);
+    assert_eq!(next.body["has_more"], false);
+    let mine = api.get(&format!("/v1/payment_intents?customer={}", id(&customer))).await;
+    assert_eq!(mine.ids(), vec![created[3].clone(), created[1].clone()]);
+    let none = api.get(&format!("/v1/payment_intents?created[lt]={}", now() - 60)).await;
+    assert_eq!(none.ids(), Vec::<String>::new());
+    let expanded = api.get(&format!("/v1/payment_intents/{}?expand[]=customer", created[3])).await;
+    assert_eq!(expanded.body["customer"]["email"], "jane@example.com");
+    assert_eq!(api.get("/v1/payment_intents/pi_nope").await.status, 404);
+    let by_email = api.get("/v1/customers?email=jane@example.com").await;
+    assert_eq!(by_email.ids(), vec![id(&customer)]);
+}
+
+// stripe-api.md §13 item 10 (events: `type` wildcards, `types[]`, not both)
+#[tokio::test]
+async fn events_filter_by_type_with_wildcards() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (_, one_time, _, _) = stock(&api).await;
+    api.create("/v1/payment_intents", "amount=100&currency=usd&confirm=true&payment_method=pm_card_visa").await;
+    api.create("/v1/payment_links", &format!("line_items[0][price]={one_time}&line_items[0][quantity]=1")).await;
+    let types = |reply: &super::Reply| -> Vec<String> {
+        reply.body["data"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|event| event["type"].as_str().map(str::to_string))
+            .collect()
+    };
+    let intents = api.get("/v1/events?type=payment_intent.*").await;
+    assert_eq!(types(&intents), ["payment_intent.succeeded", "payment_intent.created"]);
+    let both = api.get("/v1/events?types[]=payment_link.created&types[]=payment_intent.succeeded").await;
+    assert_eq!(types(&both), ["payment_link.created", "payment_intent.succeeded"]);
+    let suffix = api.get("/v1/events?type=*.created").await;
+    assert_eq!(types(&suffix), ["payment_link.created", "payment_intent.created"]);
+    assert_eq!(intents.body["data"][0]["data"]["object"]["object"], "payment_intent");
+    let refused = api.get("/v1/events?type=a&types[]=b").await;
+    assert_eq!(refused.status, 400);
+}
+
+// The sandbox-only pay endpoint: Stripe's test cards, the objects and events Checkout creates
+#[tokio::test]
+async fn paying_a_session_with_test_cards() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (_, one_time, _, _) = stock(&api).await;
+    let session = api
+        .create(
+            "/v1/checkout/sessions",
+            &format!("mode=payment&line_items[0][price]={one_time}&customer_email=jane@example.com"),
+        )
+        .await;
+    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+
+    let declined = api.create(&pay, "card=4000000000009995").await;
+    assert_eq!(declined["status"], "open");
+    let intent = &declined["payment_intent"];
+    assert_eq!(intent["status"], "requires_payment_method");
+    assert_eq!(
+        intent["last_payment_error"],
+        json!({
+            "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
+            "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+            "message": "Your card has insufficient funds.",
+            "payment_method": intent["last_payment_error"]["payment_method"].clone(),
+        })
+    );
+
+    let paid = api.create(&pay, "card=4242424242424242").await;
+    assert_eq!((paid["status"].as_str(), paid["payment_status"].as_str()), (Some("complete"), Some("paid")));
+    assert_eq!(paid["url"], Value::Null);
+    assert_eq!(paid["payment_intent"]["id"], intent["id"], "the retry reuses the payment");
+    assert_eq!(paid["payment_intent"]["amount_received"], 5000);
+    assert_eq!(paid["customer_details"]["email"], "jane@example.com");
+    let completed = api.get("/v1/events?type=checkout.session.completed").await;
+    assert_eq!(completed.body["data"][0]["data"]["object"]["id"], id(&session).as_str());
+
+    let closed = api.post(&pay, "card=4242424242424242").await;
+    assert_eq!((closed.status, closed.code()), (400, "checkout_session_not_open"));
+    let unknown = api.post(&pay, "colour=blue").await;
+    assert_eq!((unknown.status, unknown.code()), (400, "parameter_unknown"));
+}
