@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 
 pub use self::diagnostics::{Diagnostic, Severity};
 use crate::error::{AlreadyReported, Hinted};
-use crate::objects::DesiredProduct;
+use crate::objects::{DesiredPrice, DesiredProduct};
 use crate::output::Printer;
 use crate::settings::OutputFormat;
 
@@ -44,6 +44,15 @@ impl Catalog {
     #[must_use]
     pub fn price_count(&self) -> usize {
         self.products.iter().map(|product| product.prices.len()).sum()
+    }
+
+    /// The price whose key (lookup key) is `key`, with its product. Keys are unique across a
+    /// valid catalog.
+    #[must_use]
+    pub fn price(&self, key: &str) -> Option<(&DesiredProduct, &DesiredPrice)> {
+        self.products
+            .iter()
+            .find_map(|product| product.prices.iter().find(|price| price.key == key).map(|price| (product, price)))
     }
 }
 
