@@ -37,7 +37,7 @@ fn catalog_context(global: &GlobalSettings, printer: &Printer) -> Result<Catalog
 
 /// A random idempotency key: each invocation is one intent to create, and a retry inside it
 /// (the gateway's) reuses the key.
-fn idempotency_key(what: &str) -> String {
+pub(super) fn idempotency_key(what: &str) -> String {
     let bytes: [u8; 16] = rand::random();
     format!("stripe-catalog-{what}-{}", hex::encode(bytes))
 }

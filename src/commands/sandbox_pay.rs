@@ -26,8 +26,7 @@ pub(super) fn pay(
                 "use `--sandbox`, or `--api-base` with the address `sandbox serve` prints"
             ));
         }
-        let bytes: [u8; 16] = rand::random();
-        let key = format!("stripe-catalog-pay-{}", hex::encode(bytes));
+        let key = super::checkout::idempotency_key("pay");
         let paid = connection.gateway.sandbox_pay(session, card, email, &key).await?;
         let payment = paid.payment.as_ref();
         match printer.format() {
