@@ -307,8 +307,8 @@ fn yaml_message(err: &serde_saphyr::Error) -> String {
 fn yaml_hint(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         Some("check the spelling against the README's catalog reference (or `stripe-catalog schema`)".to_string())
-    } else if message.contains("missing field") {
-        Some("add the field; the README's catalog reference lists what each entry needs".to_string())
+    } else if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        Some(missing_field_hint(field).to_string())
     } else if message.contains("expected mapping") {
         Some(
             "a catalog is a YAML mapping (`version: 1`, then `products:`), and so is each product and price"
@@ -322,5 +322,19 @@ fn yaml_hint(message: &str) -> Option<String> {
         Some("each key may appear once per mapping; remove or rename the repeat".to_string())
     } else {
         None
+    }
+}
+
+fn missing_field_hint(field: &str) -> &'static str {
+    match field {
+        "version" => "start the file with `version: 1`",
+        "id" => "every product needs an `id`, which becomes its Stripe product id (e.g. `id: pro`)",
+        "name" => "every product needs a `name` customers see (e.g. `name: Pro Plan`)",
+        "key" => "every price needs a `key`, which becomes its lookup key (e.g. `key: pro-monthly`)",
+        "currency" => "every price needs a `currency` (e.g. `currency: usd`)",
+        "interval" => "`recurring` needs an `interval`: `day`, `week`, `month` or `year`",
+        "up_to" => "every tier needs `up_to`: a quantity, or `inf` for the last tier",
+        "divide_by" | "round" => "`transform_quantity` needs both `divide_by` and `round` (`up` or `down`)",
+        _ => "add the field; the README's catalog reference lists what each entry needs",
     }
 }

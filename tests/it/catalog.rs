@@ -215,6 +215,10 @@ fn missing_required_fields_are_named() {
     let (line, _, message) = the_error("version: 1\nproducts:\n  - id: pro\n    prices: []\n");
     assert_eq!(line, 4);
     assert_eq!(message, "missing field `name`");
+    let found =
+        diagnostics("version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - { key: k, amount: 5 }\n");
+    assert_eq!((found[0].line, found[0].message.as_str()), (6, "missing field `currency`"));
+    assert_eq!(found[0].hint.as_deref(), Some("every price needs a `currency` (e.g. `currency: usd`)"));
 }
 
 #[test]
