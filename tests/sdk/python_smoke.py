@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Drives `stripe-catalog sandbox serve` with Stripe's official Python SDK.
+
+The sandbox must work for any Stripe client, not only for our own gateway: this script runs the
+calls a typical integration makes and checks Stripe's answers. Usage:
+
+    python3 tests/sdk/python_smoke.py path/to/stripe-catalog
+
+Run by .ci/run in a virtualenv with the pinned `stripe` package (tests/sdk/requirements.txt).
+"""
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+import stripe
+
+CHECKS = []
+
+
+def check(fn):
+    CHECKS.append(fn)
+    return fn
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@check
+def products_round_trip(client):
+    product = client.v1.products.create(
+        params={"id": "sdk-pro", "name": "SDK Pro", "metadata": {"team": "growth"}}
+    )
+    assert product.id == "sdk-pro", product.id
+    assert product.metadata["team"] == "growth"
+    updated = client.v1.products.update("sdk-pro", params={"name": "SDK Pro 2"})
+    assert updated.name == "SDK Pro 2"
+    assert client.v1.products.retrieve("sdk-pro").name == "SDK Pro 2"
+
+
+@check
+def prices_with_tiers_and_currency_options(client):
+    price = client.v1.prices.create(
+        params={
+            "product": "sdk-pro",
+            "currency": "usd",
+            "lookup_key": "sdk-seats",
+            "recurring": {"interval": "month"},
+            "billing_scheme": "tiered",
+            "tiers_mode": "graduated",
+            "tiers": [{"up_to": 10, "unit_amount": 500}, {"up_to": "inf", "unit_amount": 400}],
+        }
+    )
+    assert price.type == "recurring"
+    assert "tiers" not in price, "tiers are includable: absent unless expanded"
+    listed = client.v1.prices.list(params={"lookup_keys": ["sdk-seats"], "expand": ["data.tiers"]})
+    assert [p.id for p in listed.data] == [price.id]
+    assert [t.up_to for t in listed.data[0].tiers] == [10, None]
+    intl = client.v1.prices.create(
+        params={
+            "product": "sdk-pro",
+            "currency": "usd",
+            "unit_amount": 2900,
+            "lookup_key": "sdk-monthly",
+            "recurring": {"interval": "month"},
+            "currency_options": {"eur": {"unit_amount": 2700}, "jpy": {"unit_amount": 4500}},
+        }
+    )
+    got = client.v1.prices.retrieve(intl.id, params={"expand": ["currency_options"]})
+    assert got.currency_options["jpy"].unit_amount == 4500
+
+
+@check
+def lookup_key_is_unique_and_transferable(client):
+    try:
+        client.v1.prices.create(
+            params={"product": "sdk-pro", "currency": "usd", "unit_amount": 3500, "lookup_key": "sdk-monthly"}
+        )
+        raise AssertionError("a second price took a lookup key already in use")
+    except stripe.InvalidRequestError as err:
+        assert err.http_status == 400 and err.param == "lookup_key", (err.http_status, err.param)
+    moved = client.v1.prices.create(
+        params={
+            "product": "sdk-pro",
+            "currency": "usd",
+            "unit_amount": 3500,
+            "lookup_key": "sdk-monthly",
+            "transfer_lookup_key": True,
+        }
+    )
+    holders = client.v1.prices.list(params={"lookup_keys": ["sdk-monthly"]}).data
+    assert [p.id for p in holders] == [moved.id]
+
+
+@check
+def errors_have_stripes_shape(client):
+    try:
+        client.v1.products.retrieve("does-not-exist")
+        raise AssertionError("retrieving a missing product succeeded")
+    except stripe.InvalidRequestError as err:
+        assert err.http_status == 404 and err.code == "resource_missing", (err.http_status, err.code)
+    try:
+        client.v1.products.create(params={"name": "x", "colour": "red"})
+        raise AssertionError("an unknown parameter was accepted")
+    except stripe.InvalidRequestError as err:
+        assert err.code == "parameter_unknown" and err.param == "colour", (err.code, err.param)
+
+
+@check
+def idempotent_retries_replay(client):
+    params = {"name": "Replayed"}
+    first = client.v1.products.create(params=params, options={"idempotency_key": "sdk-replay-1"})
+    second = client.v1.products.create(params=params, options={"idempotency_key": "sdk-replay-1"})
+    assert first.id == second.id
+    try:
+        client.v1.products.create(params={"name": "Other"}, options={"idempotency_key": "sdk-replay-1"})
+        raise AssertionError("an idempotency key was reused with other parameters")
+    except stripe.IdempotencyError:
+        pass
+
+
+@check
+def auto_pagination_walks_every_page(client):
+    for index in range(25):
+        client.v1.products.create(params={"id": f"sdk-page-{index:02}", "name": f"Page {index}"})
+    ids = [p.id for p in client.v1.products.list(params={"limit": 7}).auto_paging_iter()]
+    assert len(ids) == len(set(ids)), "a page repeated objects"
+    assert sum(1 for i in ids if i.startswith("sdk-page-")) == 25
+
+
+def main():
+    binary = sys.argv[1]
+    port = free_port()
+    with tempfile.TemporaryDirectory() as state_dir:
+        server = subprocess.Popen(
+            [binary, "sandbox", "serve", "--port", str(port), "--state", f"{state_dir}/sandbox.json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            client = stripe.StripeClient("sk_test_sdk_smoke", base_addresses={"api": f"http://127.0.0.1:{port}"})
+            passed = failed = 0
+            for fn in CHECKS:
+                try:
+                    fn(client)
+                    passed += 1
+                    print(f"ok   {fn.__name__}")
+                except Exception:  # noqa: BLE001 - report every failing check, then fail
+                    failed += 1
+                    print(f"FAIL {fn.__name__}")
+                    traceback.print_exc()
+            print(f"{passed} passed, {failed} failed")
+            return 1 if failed else 0
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
