@@ -1042,3 +1042,13 @@ fn a_misspelt_billing_scheme_is_reported_once() {
     let messages: Vec<&str> = found.iter().map(|diagnostic| diagnostic.message.as_str()).collect();
     assert_eq!(messages, ["`tierd` is not a valid billing_scheme"]);
 }
+
+#[test]
+fn free_text_is_within_stripe_limits() {
+    assert_error(
+        &with_price(&format!("amount: 1\ncurrency: usd\nnickname: {}", "n".repeat(5001))),
+        9,
+        19,
+        "a nickname is 5001 characters; Stripe allows at most 5000",
+    );
+}

@@ -41,8 +41,9 @@ pub const MAX_UNIT_LABEL_CHARS: usize = 12;
 pub const MAX_IMAGES: usize = 8;
 pub const MAX_MARKETING_FEATURES: usize = 15;
 pub const MAX_MARKETING_FEATURE_CHARS: usize = 80;
-pub const MAX_NAME_CHARS: usize = 5000;
 pub const MAX_DESCRIPTION_CHARS: usize = 40_000;
+/// Stripe's limit on other free text (nickname, URL).
+pub const MAX_TEXT_CHARS: usize = 5000;
 
 /// Collects diagnostics against one source text.
 pub struct Checker<'a> {
@@ -178,7 +179,7 @@ impl State<'_, '_> {
                 "write the name customers should see, e.g. `name: Pro Plan`".to_string(),
             );
         } else {
-            self.max_chars(&raw.name, &format!("{path}.name"), MAX_NAME_CHARS, "a product name");
+            self.max_chars(&raw.name, &format!("{path}.name"), MAX_TEXT_CHARS, "a product name");
         }
         let description = raw.description.as_ref().map(|text| {
             self.not_empty(text, &format!("{path}.description"), "description");
@@ -200,6 +201,9 @@ impl State<'_, '_> {
             text.value.clone()
         });
         let url = self.url(raw.url.as_ref(), &format!("{path}.url"));
+        if let Some(text) = &raw.url {
+            self.max_chars(text, &format!("{path}.url"), MAX_TEXT_CHARS, "a product URL");
+        }
         let images = raw.images.as_ref().map_or_else(Vec::new, |images| {
             let field = format!("{path}.images");
             if images.value.len() > MAX_IMAGES {
@@ -401,7 +405,10 @@ impl State<'_, '_> {
             PriceTerms { currency: currency?, pricing, recurring, transform_quantity: transform_quantity.flatten() };
         let settings = PriceSettings {
             active: raw.active.as_ref().is_none_or(|active| active.value),
-            nickname: raw.nickname.as_ref().map(|nickname| nickname.value.clone()),
+            nickname: raw.nickname.as_ref().map(|nickname| {
+                self.max_chars(nickname, &format!("{path}.nickname"), MAX_TEXT_CHARS, "a nickname");
+                nickname.value.clone()
+            }),
             metadata,
             tax_behavior,
             currency_options,
