@@ -12,6 +12,9 @@ use serde_json::Value;
 use super::errors::ApiError;
 use super::store::{AccountData, IdempotentRecord};
 
+/// Stripe prunes keys once they are at least 24 hours old; a reused key then runs anew.
+const KEY_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
+
 /// Keys longer than this are refused, as Stripe does.
 const MAX_KEY_LENGTH: usize = 255;
 
@@ -33,7 +36,8 @@ impl InFlight {
     /// Decides a keyed request against the stored records and the keys in flight.
     pub(crate) fn begin(
         &self,
-        data: &AccountData,
+        data: &mut AccountData,
+        now: i64,
         account: &str,
         key: &str,
         method: &str,
@@ -45,6 +49,7 @@ impl InFlight {
                 "Invalid Idempotency-Key: must be at most {MAX_KEY_LENGTH} characters"
             )));
         }
+        data.idempotency.retain(|_, record| now - record.created < KEY_LIFETIME_SECONDS);
         if let Some(record) = data.idempotency.get(key) {
             if record.method != method || record.path != path || &record.params != params {
                 return Err(ApiError {

@@ -31,7 +31,7 @@ mod spec;
 mod store;
 
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -131,6 +131,8 @@ impl SandboxBuilder {
         let app = Arc::new(App {
             store: Mutex::new(store),
             state_file: self.state_file,
+            generation: AtomicU64::new(0),
+            saved_generation: AtomicU64::new(0),
             latency: self.latency,
             faults: faults::FaultInjector::new(self.faults),
             limiter: self.rate_limit.map(faults::RateLimiter::new),

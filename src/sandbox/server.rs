@@ -33,6 +33,10 @@ const DEFAULT_API_VERSION: &str = "2023-08-16";
 pub(crate) struct App {
     pub(crate) store: Mutex<Store>,
     pub(crate) state_file: Option<PathBuf>,
+    /// Counts state changes; bumped with the store locked.
+    pub(crate) generation: AtomicU64,
+    /// The newest generation written to the state file.
+    pub(crate) saved_generation: AtomicU64,
     pub(crate) latency: Duration,
     pub(crate) faults: FaultInjector,
     pub(crate) limiter: Option<RateLimiter>,
@@ -162,7 +166,7 @@ async fn process(
             let mut store = app.store();
             let now = now();
             let data = store.account(&account, now);
-            app.in_flight.begin(data, &account, key, method.as_str(), path, &params)
+            app.in_flight.begin(data, now, &account, key, method.as_str(), path, &params)
         };
         match decision {
             Err(error) => return Reply::error(&error, request_id),
@@ -227,18 +231,38 @@ fn execute(
         store.account(account, now).idempotency.insert(key.to_string(), record);
         changed = true;
     }
-    if changed && let Some(file) = &app.state_file {
-        // The write happened in memory; failing to persist it is a server error the client
-        // should hear about.
-        if let Err(error) = store.save(file) {
+    if !changed {
+        return reply;
+    }
+    let generation = app.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    drop(store);
+    // The write happened in memory; failing to persist it is a server error the client should
+    // hear about.
+    match persist(app, generation) {
+        Ok(()) => reply,
+        Err(error) => {
             let error = ApiError {
                 message: format!("The sandbox could not save its state: {error:#}"),
                 ..ApiError::server_error()
             };
-            return Reply::error(&error, request_id);
+            Reply::error(&error, request_id)
         }
     }
-    reply
+}
+
+/// Makes sure the state file holds at least `generation`. Runs with the store locked, so files
+/// are replaced in generation order; a writer whose change an earlier save already carried
+/// (concurrent requests) skips its own save.
+fn persist(app: &App, generation: u64) -> anyhow::Result<()> {
+    let Some(file) = &app.state_file else { return Ok(()) };
+    let store = app.store();
+    if app.saved_generation.load(Ordering::SeqCst) >= generation {
+        return Ok(());
+    }
+    let current = app.generation.load(Ordering::SeqCst);
+    store.save(file)?;
+    app.saved_generation.store(current, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Runs one request straight through routing, parameter checks and its handler, without HTTP,

@@ -94,7 +94,9 @@ impl Store {
             .with_context(|| format!("could not create directory {}", directory.display()))?;
         let mut temporary = tempfile::NamedTempFile::new_in(directory)
             .with_context(|| format!("could not create a temporary file in {}", directory.display()))?;
-        serde_json::to_writer(&mut temporary, self).context("could not encode the sandbox state")?;
+        // One buffer, one write: the file is replaced after every mutation, so this is hot.
+        let encoded = serde_json::to_vec(self).context("could not encode the sandbox state")?;
+        temporary.write_all(&encoded).context("could not write the sandbox state")?;
         temporary.flush().context("could not write the sandbox state")?;
         temporary.persist(path).with_context(|| format!("could not replace {}", path.display()))?;
         Ok(())

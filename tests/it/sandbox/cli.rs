@@ -5,11 +5,21 @@ use std::process::{Command, Stdio};
 
 use assert_cmd::prelude::*;
 
+/// Kills the server when the test ends, even when an assertion fails first.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 // issue #3 acceptance: `sandbox serve` answers a plain HTTP client with a Stripe-shaped list
 #[tokio::test]
 async fn serve_answers_plain_http_clients() {
     let directory = tempfile::tempdir().unwrap();
-    let mut child = Command::cargo_bin("stripe-catalog")
+    let child = Command::cargo_bin("stripe-catalog")
         .unwrap()
         .args(["sandbox", "serve", "--port", "0"])
         .current_dir(directory.path())
@@ -17,7 +27,8 @@ async fn serve_answers_plain_http_clients() {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
+    let mut server = KillOnDrop(child);
+    let stderr = server.0.stderr.take().unwrap();
     let mut lines = BufReader::new(stderr).lines();
     let mut base_url = None;
     let mut banner = String::new();
@@ -62,8 +73,7 @@ async fn serve_answers_plain_http_clients() {
     assert_eq!(list["url"], "/v1/products");
     assert_eq!(list["data"][0]["name"], "Served");
     assert_eq!(list["has_more"], false);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
     assert!(directory.path().join(".stripe-catalog/sandbox.json").exists(), "default state path");
 
     Command::cargo_bin("stripe-catalog")

@@ -221,6 +221,8 @@ async fn state_persists_across_restarts() {
     let product = id(&api.create("/v1/products", "name=Kept").await);
     api.create("/v1/prices", &format!("product={product}&currency=usd&unit_amount=1&lookup_key=kept")).await;
     let account = sandbox.account_id();
+    let written = std::fs::read_to_string(&state).unwrap();
+    assert!(written.contains(&product), "every answered write is already on disk");
     sandbox.shutdown().await;
     let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).expect("the state file is JSON");
     assert_eq!(saved["platform_account"], json!(account));
