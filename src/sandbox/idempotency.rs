@@ -26,6 +26,15 @@ pub(crate) enum Decision {
     Replay(Box<IdempotentRecord>),
 }
 
+/// A POST carrying an `Idempotency-Key`.
+pub(crate) struct KeyedRequest<'a> {
+    pub(crate) account: &'a str,
+    pub(crate) key: &'a str,
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) params: &'a Value,
+}
+
 /// Keys whose first request is still executing, per account.
 #[derive(Default)]
 pub(crate) struct InFlight {
@@ -38,12 +47,9 @@ impl InFlight {
         &self,
         data: &mut AccountData,
         now: i64,
-        account: &str,
-        key: &str,
-        method: &str,
-        path: &str,
-        params: &Value,
+        request: &KeyedRequest<'_>,
     ) -> Result<Decision, ApiError> {
+        let KeyedRequest { account, key, method, path, params } = *request;
         if key.len() > MAX_KEY_LENGTH {
             return Err(ApiError::invalid(format!(
                 "Invalid Idempotency-Key: must be at most {MAX_KEY_LENGTH} characters"

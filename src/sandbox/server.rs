@@ -21,7 +21,7 @@ use super::expand;
 use super::faults::{FaultInjector, RateLimiter};
 use super::fields::expand_list;
 use super::form;
-use super::idempotency::{Decision, InFlight};
+use super::idempotency::{Decision, InFlight, KeyedRequest};
 use super::resources::{self, Ctx};
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
@@ -166,7 +166,8 @@ async fn process(
             let mut store = app.store();
             let now = now();
             let data = store.account(&account, now);
-            app.in_flight.begin(data, now, &account, key, method.as_str(), path, &params)
+            let request = KeyedRequest { account: &account, key, method: method.as_str(), path, params: &params };
+            app.in_flight.begin(data, now, &request)
         };
         match decision {
             Err(error) => return Reply::error(&error, request_id),
