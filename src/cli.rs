@@ -80,7 +80,7 @@ pub struct ConnectionArgs {
     pub sandbox: bool,
 
     /// Where `--sandbox` keeps its state
-    #[arg(long, global = true, value_name = "PATH", default_value = ".stripe-catalog/sandbox.json")]
+    #[arg(long, global = true, value_name = "PATH", default_value = crate::settings::DEFAULT_SANDBOX_STATE)]
     pub sandbox_state: PathBuf,
 }
 

@@ -15,6 +15,7 @@ mod wire;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use anyhow::Context;
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use stripe_client_core::{RequestBuilder, StripeMethod};
@@ -32,6 +33,7 @@ use crate::objects::{
     RemoteState, TaxBehavior,
 };
 use crate::output::Printer;
+use crate::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
 
@@ -68,7 +70,18 @@ impl std::fmt::Debug for Gateway {
 pub struct Connection {
     pub gateway: Gateway,
     /// Keeps the in-process sandbox running while the connection lives.
-    _sandbox: Option<Box<dyn std::any::Any + Send>>,
+    sandbox: Option<RunningSandbox>,
+}
+
+impl Connection {
+    /// Ends the connection; an in-process sandbox stops after its open requests finish.
+    /// (Dropping the connection stops it too, at once; its state is saved after every write
+    /// either way.)
+    pub async fn close(self) {
+        if let Some(sandbox) = self.sandbox {
+            sandbox.shutdown().await;
+        }
+    }
 }
 
 /// A write's result: the object as Stripe returned it, and Stripe's id for the request.
@@ -152,11 +165,17 @@ pub async fn connect(settings: &StripeSettings, printer: &Printer) -> anyhow::Re
     match &settings.target {
         StripeTarget::Remote { api_key, api_base, .. } => {
             let gateway = Gateway::new(settings, api_key.clone(), api_base)?;
-            Ok(Connection { gateway, _sandbox: None })
+            Ok(Connection { gateway, sandbox: None })
         }
         StripeTarget::Sandbox { state_path } => {
-            let _ = (state_path, printer);
-            anyhow::bail!("`--sandbox` is not available yet")
+            let sandbox = SandboxBuilder::new()
+                .state_file(state_path.clone())
+                .start()
+                .await
+                .with_context(|| format!("could not start the sandbox with state `{}`", state_path.display()))?;
+            printer.status(SANDBOX_NOTICE);
+            let gateway = Gateway::new(settings, Secret::new(SANDBOX_API_KEY), &sandbox.base_url())?;
+            Ok(Connection { gateway, sandbox: Some(sandbox) })
         }
     }
 }

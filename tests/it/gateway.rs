@@ -211,3 +211,493 @@ async fn a_key_echoed_by_the_server_is_scrubbed_from_errors() {
     assert!(text.contains("Invalid API Key provided: sk_test_…(redacted)"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Against the real sandbox
+// ---------------------------------------------------------------------------------------
+
+mod against_sandbox {
+    use std::collections::BTreeMap;
+
+    use futures_util::StreamExt;
+    use stripe_catalog::gateway::{MetadataChange, NewPrice, PriceUpdate, ProductUpdate};
+    use stripe_catalog::money::Currency;
+    use stripe_catalog::objects::{
+        CurrencyOption, CustomUnitAmount, Interval, Mode, PriceSettings, PriceTerms, Pricing, Recurring, Round,
+        TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+    };
+    use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+    use stripe_catalog::settings::StripeTarget;
+
+    use super::*;
+
+    async fn sandbox(builder: SandboxBuilder) -> RunningSandbox {
+        builder.start().await.expect("sandbox starts")
+    }
+
+    fn usd() -> Currency {
+        Currency::parse("usd").unwrap()
+    }
+
+    fn eur() -> Currency {
+        Currency::parse("eur").unwrap()
+    }
+
+    fn settings_for(sandbox: &RunningSandbox) -> StripeSettings {
+        fast_settings(SANDBOX_API_KEY, &sandbox.base_url())
+    }
+
+    fn simple_price(product: &str, key: &str, unit_amount: i64) -> NewPrice {
+        NewPrice {
+            product: product.to_string(),
+            key: key.to_string(),
+            terms: PriceTerms {
+                currency: usd(),
+                pricing: Pricing::PerUnit { unit_amount },
+                recurring: None,
+                transform_quantity: None,
+            },
+            settings: PriceSettings {
+                active: true,
+                nickname: None,
+                metadata: BTreeMap::new(),
+                tax_behavior: TaxBehavior::Unspecified,
+                currency_options: BTreeMap::new(),
+            },
+            transfer_lookup_key: false,
+        }
+    }
+
+    /// Creates `count` products and one price per product through the gateway, 8 at a time,
+    /// each with its own idempotency key; panics on any error.
+    async fn create_catalog(gateway: &gateway::Gateway, count: usize) {
+        let products: Vec<_> = futures_util::stream::iter(0..count)
+            .map(|index| async move {
+                let new =
+                    NewProduct { id: format!("prod_batch_{index}"), fields: product_fields(&format!("Batch {index}")) };
+                gateway.create_product(&new, &format!("create-product-{index}")).await
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for result in products {
+            result.expect("product created");
+        }
+        let prices: Vec<_> = futures_util::stream::iter(0..count)
+            .map(|index| async move {
+                let new = simple_price(&format!("prod_batch_{index}"), &format!("batch_{index}"), 100 + index as i64);
+                gateway.create_price(&new, &format!("create-price-{index}")).await
+            })
+            .buffer_unordered(8)
+            .collect()
+            .await;
+        for result in prices {
+            result.expect("price created");
+        }
+    }
+
+    /// stripe-api.md §4 (pages of 100, `has_more`) and issue #3's cost rule: the whole state
+    /// costs ceil(products/100) + ceil(active/100) + ceil(archived/100) list requests, over no
+    /// more connections than the three lists read concurrently.
+    #[tokio::test]
+    async fn reading_250_products_and_730_prices_costs_the_minimum() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        for index in 0..250 {
+            sandbox.seed("POST", "/v1/products", &format!("id=prod_read_{index}&name=Product+{index}")).unwrap();
+        }
+        let (active, archived) = (520, 210);
+        for index in 0..active + archived {
+            let product = format!("prod_read_{}", index % 250);
+            let mut body =
+                format!("product={product}&currency=usd&unit_amount={}&lookup_key=read_{index}", 100 + index);
+            if index % 7 == 0 {
+                body.push_str("&currency_options[eur][unit_amount]=90");
+            }
+            if index >= active {
+                body.push_str("&active=false");
+            }
+            sandbox.seed("POST", "/v1/prices", &body).unwrap();
+        }
+        sandbox.reset_counters();
+
+        let connection = connect(&settings_for(&sandbox)).await;
+        let state = connection.gateway.read_state().await.unwrap();
+
+        assert_eq!(state.products.len(), 250);
+        assert_eq!(state.prices.len(), active + archived);
+        assert_eq!(state.prices.iter().filter(|price| !price.settings.active).count(), archived);
+        let with_options =
+            state.prices.iter().filter(|price| price.settings.currency_options.contains_key(&eur())).count();
+        assert_eq!(with_options, (active + archived).div_ceil(7));
+        let minimum = 250_u64.div_ceil(100) + (active as u64).div_ceil(100) + (archived as u64).div_ceil(100);
+        assert_eq!(sandbox.request_count("GET", "/v1/products"), 3);
+        assert_eq!(sandbox.request_count("GET", "/v1/prices"), minimum - 3);
+        assert_eq!(sandbox.total_requests(), minimum);
+        assert_eq!(connection.gateway.stats().attempts, minimum);
+        assert!(
+            sandbox.connections_accepted() <= 3,
+            "{} connections for 3 concurrent lists",
+            sandbox.connections_accepted()
+        );
+    }
+
+    /// stripe-api.md §5–§6: with 20% of requests answered 429 or 500, every create is retried
+    /// until it succeeds, and each object exists exactly once.
+    #[tokio::test]
+    async fn with_injected_429s_and_500s_every_object_is_created_once() {
+        let faults = Faults { rate_limit: 0.1, server_error: 0.1, seed: 3, ..Faults::default() };
+        let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
+        let mut settings = settings_for(&sandbox);
+        settings.max_retries = 12;
+        let connection = connect(&settings).await;
+        create_catalog(&connection.gateway, 40).await;
+
+        assert_eq!(sandbox.object_count("products"), 40);
+        assert_eq!(sandbox.object_count("prices"), 40);
+        let stats = connection.gateway.stats();
+        assert!(stats.retries > 0, "the faults must have caused retries");
+        assert_eq!(stats.attempts, 80 + stats.retries);
+        assert_eq!(sandbox.total_requests(), stats.attempts);
+    }
+
+    /// stripe-api.md §6: a response lost after the write was committed is retried with the
+    /// same idempotency key, and the sandbox replays the first result instead of creating
+    /// again.
+    #[tokio::test]
+    async fn dropped_responses_are_retried_without_duplicates() {
+        let faults = Faults { drop_after_commit: 0.3, seed: 11, ..Faults::default() };
+        let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
+        let mut settings = settings_for(&sandbox);
+        settings.max_retries = 12;
+        let connection = connect(&settings).await;
+        create_catalog(&connection.gateway, 30).await;
+
+        assert_eq!(sandbox.object_count("products"), 30);
+        assert_eq!(sandbox.object_count("prices"), 30);
+        let stats = connection.gateway.stats();
+        assert!(stats.retries > 0, "dropped connections must have caused retries");
+        assert_eq!(
+            sandbox.request_count("POST", "/v1/products") + sandbox.request_count("POST", "/v1/prices"),
+            stats.attempts
+        );
+        let state = connection.gateway.read_state().await.unwrap();
+        let mut keys: Vec<_> = state.prices.iter().filter_map(|price| price.lookup_key.clone()).collect();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), 30);
+    }
+
+    /// stripe-api.md §7: the client-side limiter keeps a burst of writes under the sandbox's
+    /// Stripe-like 25 requests/s, so no 429 reaches the caller even with retries off. The
+    /// control run without the limiter shows the sandbox's limiter does bite.
+    #[tokio::test]
+    async fn the_client_rate_limit_keeps_under_stripes_limit() {
+        let sandbox = sandbox(SandboxBuilder::new().rate_limit(Some(25))).await;
+        let mut settings = settings_for(&sandbox);
+        settings.max_retries = 0;
+        settings.max_rps = 20;
+        let connection = connect(&settings).await;
+        let results: Vec<_> = futures_util::stream::iter(0..50)
+            .map(|index| {
+                let gateway = connection.gateway.clone();
+                async move {
+                    let new = NewProduct { id: format!("prod_rate_{index}"), fields: product_fields("Rate") };
+                    gateway.create_product(&new, &format!("rate-{index}")).await
+                }
+            })
+            .buffer_unordered(10)
+            .collect()
+            .await;
+        let limited =
+            results.iter().filter(|result| result.as_ref().is_err_and(|err| err.status() == Some(429))).count();
+        assert_eq!(limited, 0, "the client limiter let a 429 through");
+        assert!(results.iter().all(Result::is_ok));
+        assert_eq!(connection.gateway.stats().retries, 0);
+
+        let mut unlimited = settings_for(&sandbox);
+        unlimited.max_retries = 0;
+        unlimited.max_rps = 100_000;
+        let control = connect(&unlimited).await;
+        let results: Vec<_> = futures_util::stream::iter(0..60)
+            .map(|_| {
+                let gateway = control.gateway.clone();
+                async move { gateway.account().await }
+            })
+            .buffer_unordered(10)
+            .collect()
+            .await;
+        assert!(results.iter().any(|result| result.as_ref().is_err_and(|err| err.status() == Some(429))));
+    }
+
+    fn full_product_fields() -> ProductFields {
+        ProductFields {
+            name: "Pro plan".into(),
+            description: Some("Everything, & more: 100% [ok]".into()),
+            active: true,
+            metadata: [("team".to_string(), "billing".to_string()), ("tier".to_string(), "gold".to_string())].into(),
+            tax_code: Some("txcd_10103001".into()),
+            statement_descriptor: Some("PRO PLAN".into()),
+            unit_label: Some("seat".into()),
+            url: Some("https://example.com/pro?x=1".into()),
+            images: vec!["https://example.com/a.png".into(), "https://example.com/b.png".into()],
+            marketing_features: vec!["Fast".into(), "Unlimited seats".into()],
+        }
+    }
+
+    fn settings(
+        active: bool,
+        tax_behavior: TaxBehavior,
+        currency_options: BTreeMap<Currency, CurrencyOption>,
+    ) -> PriceSettings {
+        PriceSettings {
+            active,
+            nickname: Some("Nick name".into()),
+            metadata: [("plan".to_string(), "pro".to_string())].into(),
+            tax_behavior,
+            currency_options,
+        }
+    }
+
+    /// One price of each kind the catalog can describe.
+    fn every_price_kind() -> Vec<NewPrice> {
+        let monthly = Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed };
+        let tiers = vec![
+            Tier { up_to: Some(10), unit_amount: Some(1000), flat_amount: None },
+            Tier { up_to: Some(100), unit_amount: Some(800), flat_amount: Some(500) },
+            Tier { up_to: None, unit_amount: Some(600), flat_amount: None },
+        ];
+        let eur_tiers = vec![
+            Tier { up_to: Some(10), unit_amount: Some(900), flat_amount: None },
+            Tier { up_to: Some(100), unit_amount: Some(700), flat_amount: Some(400) },
+            Tier { up_to: None, unit_amount: Some(500), flat_amount: None },
+        ];
+        let price = |key: &str, pricing, recurring, transform_quantity, settings| NewPrice {
+            product: "pro".into(),
+            key: key.into(),
+            terms: PriceTerms { currency: usd(), pricing, recurring, transform_quantity },
+            settings,
+            transfer_lookup_key: false,
+        };
+        vec![
+            price(
+                "per_unit_with_options",
+                Pricing::PerUnit { unit_amount: 1999 },
+                Some(Recurring { interval: Interval::Year, interval_count: 2, usage_type: UsageType::Licensed }),
+                None,
+                settings(
+                    true,
+                    TaxBehavior::Exclusive,
+                    [(
+                        eur(),
+                        CurrencyOption {
+                            pricing: Pricing::PerUnit { unit_amount: 1799 },
+                            tax_behavior: TaxBehavior::Exclusive,
+                        },
+                    )]
+                    .into(),
+                ),
+            ),
+            price(
+                "graduated",
+                Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: tiers.clone() },
+                Some(monthly.clone()),
+                None,
+                settings(
+                    true,
+                    TaxBehavior::Inclusive,
+                    [(
+                        eur(),
+                        CurrencyOption {
+                            pricing: Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: eur_tiers },
+                            tax_behavior: TaxBehavior::Inclusive,
+                        },
+                    )]
+                    .into(),
+                ),
+            ),
+            price(
+                "volume_metered",
+                Pricing::Tiered { tiers_mode: TiersMode::Volume, tiers },
+                Some(Recurring { interval: Interval::Week, interval_count: 3, usage_type: UsageType::Metered }),
+                None,
+                settings(true, TaxBehavior::Unspecified, BTreeMap::new()),
+            ),
+            price(
+                "customer_chooses",
+                Pricing::CustomAmount(CustomUnitAmount {
+                    minimum: Some(500),
+                    maximum: Some(50_000),
+                    preset: Some(2000),
+                }),
+                None,
+                None,
+                settings(true, TaxBehavior::Unspecified, BTreeMap::new()),
+            ),
+            price(
+                "per_thousand",
+                Pricing::PerUnit { unit_amount: 250 },
+                Some(monthly),
+                Some(TransformQuantity { divide_by: 1000, round: Round::Up }),
+                settings(true, TaxBehavior::Unspecified, BTreeMap::new()),
+            ),
+            price(
+                "fractional_archived",
+                Pricing::PerUnitDecimal { unit_amount_decimal: "12.5".into() },
+                None,
+                None,
+                settings(false, TaxBehavior::Unspecified, BTreeMap::new()),
+            ),
+        ]
+    }
+
+    /// What goes out through the gateway comes back equal through `read_state`, for every
+    /// field kind: the mapping in both directions is lossless.
+    #[tokio::test]
+    async fn every_field_kind_round_trips() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        let connection = connect(&settings_for(&sandbox)).await;
+        let gateway = &connection.gateway;
+        let new_product = NewProduct { id: "pro".into(), fields: full_product_fields() };
+        let written = gateway.create_product(&new_product, "rt-product").await.unwrap();
+        assert_eq!(written.object.fields, new_product.fields);
+        assert!(written.object.managed);
+        assert!(written.request_id.as_deref().is_some_and(|id| id.starts_with("req_")), "{:?}", written.request_id);
+
+        let prices = every_price_kind();
+        for price in &prices {
+            let written = gateway.create_price(price, &format!("rt-{}", price.key)).await.unwrap();
+            assert_eq!(written.object.terms, price.terms, "{}", price.key);
+            assert_eq!(written.object.settings, price.settings, "{}", price.key);
+        }
+
+        let state = gateway.read_state().await.unwrap();
+        assert_eq!(state.products.len(), 1);
+        assert_eq!(state.products[0].fields, new_product.fields);
+        assert!(state.products[0].managed);
+        for price in &prices {
+            let remote = state.prices.iter().find(|remote| remote.lookup_key.as_deref() == Some(price.key.as_str()));
+            let remote = remote.unwrap_or_else(|| panic!("{} not read back", price.key));
+            assert_eq!(remote.terms, price.terms, "{}", price.key);
+            assert_eq!(remote.settings, price.settings, "{}", price.key);
+            assert_eq!(remote.product, "pro");
+            assert!(remote.managed);
+        }
+    }
+
+    /// `Some(None)` unsets, an empty list clears, metadata keys are set and removed, and the
+    /// default price moves: each update reads back as asked.
+    #[tokio::test]
+    async fn updates_set_and_unset_fields() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        let connection = connect(&settings_for(&sandbox)).await;
+        let gateway = &connection.gateway;
+        gateway
+            .create_product(&NewProduct { id: "pro".into(), fields: full_product_fields() }, "up-product")
+            .await
+            .unwrap();
+        let price = gateway.create_price(&simple_price("pro", "pro_monthly", 1000), "up-price").await.unwrap().object;
+
+        let update = ProductUpdate {
+            name: Some("Pro 2".into()),
+            description: Some(None),
+            url: Some(None),
+            images: Some(Vec::new()),
+            marketing_features: Some(vec!["Only this".into()]),
+            metadata: MetadataChange {
+                set: [("tier".to_string(), "platinum".to_string())].into(),
+                unset: vec!["team".into()],
+            },
+            default_price: Some(price.id.clone()),
+            ..ProductUpdate::default()
+        };
+        let product = gateway.update_product("pro", &update, "up-1").await.unwrap().object;
+        assert_eq!(product.fields.name, "Pro 2");
+        assert_eq!(product.fields.description, None);
+        assert_eq!(product.fields.url, None);
+        assert!(product.fields.images.is_empty());
+        assert_eq!(product.fields.marketing_features, vec!["Only this".to_string()]);
+        assert_eq!(product.fields.metadata, [("tier".to_string(), "platinum".to_string())].into());
+        assert_eq!(product.default_price.as_deref(), Some(price.id.as_str()));
+        assert!(product.managed, "updates keep the marker");
+
+        let update = PriceUpdate {
+            nickname: Some(Some("Monthly".into())),
+            metadata: MetadataChange { set: [("a".to_string(), "1".to_string())].into(), unset: Vec::new() },
+            currency_options: Some(
+                [(
+                    eur(),
+                    CurrencyOption {
+                        pricing: Pricing::PerUnit { unit_amount: 900 },
+                        tax_behavior: TaxBehavior::Unspecified,
+                    },
+                )]
+                .into(),
+            ),
+            ..PriceUpdate::default()
+        };
+        let updated = gateway.update_price(&price.id, &update, "up-2").await.unwrap().object;
+        assert_eq!(updated.settings.nickname.as_deref(), Some("Monthly"));
+        assert_eq!(updated.settings.currency_options.len(), 1);
+        let state = gateway.read_state().await.unwrap();
+        assert_eq!(state.prices[0].settings, updated.settings);
+    }
+
+    /// stripe-api.md §5: Stripe's status, type, code, param, message and request id reach the
+    /// caller, with the object concerned.
+    #[tokio::test]
+    async fn stripe_errors_carry_status_code_and_object() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        let connection = connect(&settings_for(&sandbox)).await;
+        let err = connection
+            .gateway
+            .update_price("price_missing", &PriceUpdate { active: Some(false), ..PriceUpdate::default() }, "k")
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(404));
+        assert_eq!(err.code(), Some("resource_missing"));
+        let text = err.to_string();
+        assert!(
+            text.starts_with("Stripe refused to update price `price_missing`: No such price: 'price_missing'"),
+            "{text}"
+        );
+        assert!(text.contains("HTTP 404 invalid_request_error (resource_missing)"), "{text}");
+        assert!(text.contains("request id: req_"), "{text}");
+    }
+
+    /// A live key against the test-only sandbox is refused; the refusal never shows the key.
+    #[tokio::test]
+    async fn a_refused_key_never_appears_in_the_error() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        let settings = fast_settings("sk_live_LiveSecretMustNotLeak", &sandbox.base_url());
+        let connection = connect(&settings).await;
+        let err = connection.gateway.account().await.unwrap_err();
+        assert_eq!(err.status(), Some(401));
+        let text = format!("{err}\n{err:?}\n{settings:?}");
+        assert!(!text.contains("LiveSecretMustNotLeak"), "{text}");
+    }
+
+    /// `--sandbox`: an in-process sandbox whose state outlives the run.
+    #[tokio::test]
+    async fn the_sandbox_target_keeps_state_between_runs() {
+        let directory = tempfile::tempdir().unwrap();
+        let state_path = directory.path().join("state/sandbox.json");
+        let mut settings = StripeSettings::remote(Secret::new(SANDBOX_API_KEY), "http://127.0.0.1:1").unwrap();
+        settings.target = StripeTarget::Sandbox { state_path: state_path.clone() };
+        settings.max_rps = 1000;
+        let first = connect(&settings).await;
+        assert_eq!(first.gateway.mode(), Mode::Test);
+        assert!(!first.gateway.is_real_stripe());
+        first
+            .gateway
+            .create_product(&NewProduct { id: "kept".into(), fields: product_fields("Kept") }, "k1")
+            .await
+            .unwrap();
+        first.close().await;
+        assert!(state_path.exists());
+
+        let second = connect(&settings).await;
+        let state = second.gateway.read_state().await.unwrap();
+        assert_eq!(state.products.iter().map(|product| product.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
+        assert!(second.gateway.account().await.unwrap().id.starts_with("acct_"));
+    }
+}
