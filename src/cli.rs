@@ -428,10 +428,15 @@ pub struct PaymentsListArgs {
 pub enum PaymentStatusArg {
     Succeeded,
     Processing,
+    #[value(alias = "requires-payment-method")]
     RequiresPaymentMethod,
+    #[value(alias = "requires-confirmation")]
     RequiresConfirmation,
+    #[value(alias = "requires-action")]
     RequiresAction,
+    #[value(alias = "requires-capture")]
     RequiresCapture,
+    #[value(alias = "cancelled")]
     Canceled,
 }
 

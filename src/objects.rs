@@ -285,3 +285,61 @@ pub fn split_metadata(metadata: &Metadata) -> (Metadata, bool) {
         .collect();
     (user, managed)
 }
+
+/// What `quantity` units cost under tiered pricing, in minor units: `volume` charges every unit
+/// at the tier the whole quantity falls in; `graduated` charges each unit at the tier it falls
+/// in. Each tier's flat amount is added once when the tier is used. `None` when a tier that is
+/// needed has a sub-minor-unit (decimal) amount or the sum overflows.
+#[must_use]
+pub fn tiered_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i64> {
+    let cost = |tier: &Tier, units: u64| -> Option<i64> {
+        let per_unit = i64::try_from(units).ok()?.checked_mul(tier.unit_amount.unwrap_or(0))?;
+        per_unit.checked_add(tier.flat_amount.unwrap_or(0))
+    };
+    match mode {
+        TiersMode::Volume => {
+            let tier = tiers.iter().find(|tier| tier.up_to.is_none_or(|up_to| quantity <= up_to))?;
+            cost(tier, quantity)
+        }
+        TiersMode::Graduated => {
+            let mut total: i64 = 0;
+            let mut below = 0;
+            for tier in tiers {
+                if quantity <= below {
+                    break;
+                }
+                let top = tier.up_to.map_or(quantity, |up_to| up_to.min(quantity));
+                total = total.checked_add(cost(tier, top.saturating_sub(below))?)?;
+                below = top;
+            }
+            Some(total)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tiered_tests {
+    use super::{Tier, TiersMode, tiered_amount};
+
+    fn tiers() -> Vec<Tier> {
+        vec![
+            Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
+            Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(1000) },
+        ]
+    }
+
+    #[test]
+    fn graduated_charges_each_unit_at_its_tier() {
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 5), Some(2500));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 10), Some(5000));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 12), Some(5000 + 800 + 1000));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 0), Some(0));
+    }
+
+    #[test]
+    fn volume_charges_all_units_at_one_tier() {
+        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 5), Some(2500));
+        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 12), Some(12 * 400 + 1000));
+        assert_eq!(tiered_amount(TiersMode::Volume, &tiers()[..1], 12), None, "no tier for 12");
+    }
+}

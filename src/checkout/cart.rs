@@ -193,7 +193,7 @@ fn refuse_duplicates(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<()> {
 }
 
 fn single_currency(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<Currency> {
-    let Some((_, first)) = resolved.first() else {
+    let Some((first_spec, first)) = resolved.first() else {
         bail!(Hinted::new("no prices given", "name at least one with `--price KEY[:QTY]`"));
     };
     let currency = first.terms.currency;
@@ -206,7 +206,7 @@ fn single_currency(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<Currency> 
         bail!(Hinted::new(
             format!(
                 "prices in different currencies cannot be sold together: `{}` is {}, {}",
-                resolved[0].0.price.as_str(),
+                first_spec.price.as_str(),
                 currency.code().to_uppercase(),
                 others.join(", ")
             ),
@@ -233,6 +233,9 @@ fn cart_item(spec: &PriceSpec, price: &RemotePrice) -> Result<CartItem> {
                 None => quantity,
             };
             (i64::try_from(units).ok().and_then(|units| units.checked_mul(*unit_amount)), false)
+        }
+        (Pricing::Tiered { tiers_mode, tiers }, Some(quantity)) => {
+            (crate::objects::tiered_amount(*tiers_mode, tiers, quantity), false)
         }
         (Pricing::CustomAmount(_), _) => (None, true),
         _ => (None, false),

@@ -26,7 +26,13 @@ impl Gateway {
         const OPERATION: &str = "look up prices by key";
         let mut found = Vec::new();
         for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
-            let request = ListPrice::new().lookup_keys(chunk.to_vec()).active(active).limit(100).build();
+            // Tiers are includable: without them a tiered price cannot be priced or represented.
+            let request = ListPrice::new()
+                .lookup_keys(chunk.to_vec())
+                .active(active)
+                .limit(100)
+                .expand(vec!["data.tiers".to_string()])
+                .build();
             let page: stripe_types::List<stripe_product::Price> = self.send_typed(OPERATION, request).await?;
             for price in &page.data {
                 found.push(remote(OPERATION, price)?);
@@ -41,7 +47,8 @@ impl Gateway {
     /// When the request fails for another reason.
     pub async fn price_by_id(&self, id: &str) -> Result<Option<RemotePrice>, GatewayError> {
         let operation = format!("read price `{id}`");
-        let request = RequestBuilder::new(StripeMethod::Get, format!("/prices/{id}"));
+        let mut request = RequestBuilder::new(StripeMethod::Get, format!("/prices/{id}"));
+        request.query = Some("expand[]=tiers".to_string());
         match self.send_typed::<stripe_product::Price>(&operation, request).await {
             Ok(price) => remote(&operation, &price).map(Some),
             Err(err) if err.status() == Some(404) => Ok(None),

@@ -14,6 +14,7 @@ use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
 use super::{customers, pay, payment_intents, prices};
+use crate::objects::{Tier, TiersMode, tiered_amount};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "checkout.session",
@@ -189,10 +190,7 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
         if let Some(adjustable) = item.get("adjustable_quantity") {
             check_adjustable(adjustable, quantity.unwrap_or(1), &format!("{param}[{index}][adjustable_quantity]"))?;
         }
-        let amount = match (price["unit_amount"].as_i64(), quantity) {
-            (Some(unit), Some(quantity)) => unit.saturating_mul(quantity),
-            _ => 0,
-        };
+        let amount = quantity.map_or(0, |quantity| line_amount(price, quantity));
         let mut price = price.clone();
         if let Some(fields) = price.as_object_mut() {
             fields.remove("currency_options");
@@ -218,6 +216,34 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
         }));
     }
     Ok(items)
+}
+
+/// What `quantity` of `price` costs: per unit (after `transform_quantity`) or by its tiers.
+/// Metered and customer-chooses prices cost 0 up front.
+fn line_amount(price: &Value, quantity: i64) -> i64 {
+    let quantity = u64::try_from(quantity).unwrap_or(0);
+    if price["billing_scheme"] == json!("tiered") {
+        let tiers: Vec<Tier> = price["tiers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|tier| Tier {
+                up_to: tier["up_to"].as_u64(),
+                unit_amount: tier["unit_amount"].as_i64(),
+                flat_amount: tier["flat_amount"].as_i64(),
+            })
+            .collect();
+        let mode = if price["tiers_mode"] == json!("volume") { TiersMode::Volume } else { TiersMode::Graduated };
+        return tiered_amount(mode, &tiers, quantity).unwrap_or(0);
+    }
+    let Some(unit) = price["unit_amount"].as_i64() else { return 0 };
+    let divide_by = price.pointer("/transform_quantity/divide_by").and_then(Value::as_u64).unwrap_or(1).max(1);
+    let units = if price.pointer("/transform_quantity/round").and_then(Value::as_str) == Some("up") {
+        quantity.div_ceil(divide_by)
+    } else {
+        quantity / divide_by
+    };
+    i64::try_from(units).unwrap_or(i64::MAX).saturating_mul(unit)
 }
 
 fn check_adjustable(adjustable: &Value, quantity: i64, param: &str) -> Result<(), ApiError> {

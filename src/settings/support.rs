@@ -185,3 +185,24 @@ pub(super) fn session_id_from(text: &str) -> Result<String> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::session_id_from;
+
+    #[test]
+    fn session_ids_come_from_ids_or_urls() {
+        for text in [
+            "cs_test_abc",
+            " cs_test_abc ",
+            "https://checkout.sandbox.invalid/c/pay/cs_test_abc",
+            "https://checkout.stripe.com/c/pay/cs_test_abc#fragment",
+            "https://checkout.stripe.com/c/pay/cs_test_abc/?x=1",
+        ] {
+            assert_eq!(session_id_from(text).ok().as_deref(), Some("cs_test_abc"), "{text}");
+        }
+        for text in ["", "pi_123", "https://example.com/", "https://buy.stripe.com/test_123"] {
+            assert!(session_id_from(text).is_err(), "{text}");
+        }
+    }
+}

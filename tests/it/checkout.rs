@@ -241,3 +241,20 @@ async fn payment_links_are_created_listed_and_deactivated() {
     assert!(out_of_range.failed().stderr.contains("outside `--adjustable-quantity 1..10`"));
     assert_eq!(shop.requests("POST", "/v1/payment_links"), 1);
 }
+
+// Tiered prices: the summary's total is computed from the tiers, and agrees with the session's
+#[tokio::test(flavor = "multi_thread")]
+async fn tiered_prices_are_priced_from_their_tiers() {
+    let shop = Shop::open().await;
+    shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=seats-graduated&currency=usd&recurring[interval]=month&billing_scheme=tiered\
+         &tiers_mode=graduated&tiers[0][up_to]=10&tiers[0][unit_amount]=500\
+         &tiers[1][up_to]=inf&tiers[1][unit_amount]=400&tiers[1][flat_amount]=1000",
+    );
+    let run = shop.run(&["checkout", "session", "--price", "seats-graduated:12", "--success-url", SUCCESS_URL]).ok();
+    assert!(run.stderr.contains("seats-graduated  × 12  $68.00 USD / month"), "{}", run.stderr);
+    assert!(run.stderr.contains("Total            $68.00 USD / month"), "{}", run.stderr);
+    assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 10 * 500 + 2 * 400 + 1000);
+}
