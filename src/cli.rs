@@ -122,6 +122,10 @@ pub enum Command {
     /// Run the local Stripe emulator (test mode only; nothing is sent to Stripe)
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Show what `apply` would change in Stripe to make it match the catalog
+    Plan(PlanArgs),
+    /// Make Stripe match the catalog (shows the plan and asks first)
+    Apply(ApplyArgs),
     /// Send a customer a way to pay: a Checkout Session or a reusable Payment Link
     #[command(subcommand)]
     Checkout(CheckoutCommand),
@@ -226,6 +230,51 @@ pub struct SandboxServeArgs {
     /// Limit each account to N requests per second like Stripe's test mode (which allows 25)
     #[arg(long, value_name = "N")]
     pub rate_limit: Option<u32>,
+}
+
+/// `plan` flags.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Take over unmanaged Stripe objects holding the catalog's product ids or price keys
+    #[arg(long)]
+    pub adopt: bool,
+
+    /// Exit 2 when there are changes, 0 when there are none (1 is always an error)
+    #[arg(long)]
+    pub detailed_exitcode: bool,
+
+    /// Save the plan for `apply FILE` (treat it as sensitive: it describes your account)
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `apply` flags.
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// A plan saved with `plan --out`: applied without a prompt, and only if it is still
+    /// exactly what apply would do now
+    #[arg(value_name = "PLAN_FILE")]
+    pub plan_file: Option<PathBuf>,
+
+    /// Apply without asking (required when stdin is not a terminal, e.g. in CI)
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// Allow writing with a live key (refused with a test key)
+    #[arg(long)]
+    pub live: bool,
+
+    /// Take over unmanaged Stripe objects holding the catalog's product ids or price keys
+    #[arg(long)]
+    pub adopt: bool,
+
+    /// Writes in flight at most (independent products are applied side by side)
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub parallelism: u32,
+
+    /// Where to append the audit trail of every write (JSON lines)
+    #[arg(long, value_name = "PATH", default_value = ".stripe-catalog/audit.jsonl")]
+    pub audit_log: PathBuf,
 }
 
 /// `completions` arguments.

@@ -2,6 +2,7 @@
 //!
 //! The binary is a thin shell over [`run`]; every module below is unit-testable on its own.
 
+pub mod apply;
 pub mod catalog;
 pub mod checkout;
 pub mod cli;

@@ -74,6 +74,8 @@ pub enum ColorChoice {
 pub enum CommandSettings {
     Validate { deny_warnings: bool },
     Schema,
+    Plan(PlanSettings),
+    Apply(ApplySettings),
     Completions { shell: clap_complete::Shell },
     Man,
     SandboxServe(SandboxServeSettings),
@@ -101,6 +103,24 @@ pub struct SandboxServeSettings {
 /// Where the sandbox keeps its state unless told otherwise: under the current directory, so
 /// each project has its own world.
 pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
+/// `plan`.
+#[derive(Clone, Debug)]
+pub struct PlanSettings {
+    pub adopt: bool,
+    pub detailed_exitcode: bool,
+    pub out: Option<PathBuf>,
+}
+
+/// `apply`.
+#[derive(Clone, Debug)]
+pub struct ApplySettings {
+    pub plan_file: Option<PathBuf>,
+    pub auto_approve: bool,
+    pub live: bool,
+    pub adopt: bool,
+    pub parallelism: usize,
+    pub audit_log: PathBuf,
+}
 
 impl Settings {
     /// Resolves the command line and environment into settings.
@@ -128,6 +148,19 @@ impl Settings {
         let command = match cli.command {
             Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
             Command::Schema => CommandSettings::Schema,
+            Command::Plan(args) => CommandSettings::Plan(PlanSettings {
+                adopt: args.adopt,
+                detailed_exitcode: args.detailed_exitcode,
+                out: args.out,
+            }),
+            Command::Apply(args) => CommandSettings::Apply(ApplySettings {
+                plan_file: args.plan_file,
+                auto_approve: args.auto_approve,
+                live: args.live,
+                adopt: args.adopt,
+                parallelism: args.parallelism as usize,
+                audit_log: args.audit_log,
+            }),
             Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
             Command::Man => CommandSettings::Man,
             Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),

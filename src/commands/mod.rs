@@ -1,8 +1,10 @@
 //! One file per subcommand; this module only dispatches.
 
+mod apply;
 mod checkout;
 pub mod completions;
 mod payments;
+mod plan;
 mod sandbox;
 mod sandbox_pay;
 pub mod schema;
@@ -41,6 +43,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
         CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
         CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
+        CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),
+        CommandSettings::Apply(options) => apply::apply(&settings.global, &options, printer),
     }
 }
 

@@ -113,7 +113,7 @@ pub fn diff(catalog: &Catalog, remote: &RemoteState, options: &DiffOptions) -> R
     differ.leftover_prices();
     differ.default_prices();
     differ.removed_products();
-    Ok(differ.finish(options.header.clone()))
+    Ok(differ.finish(options.header.clone(), options.adopt))
 }
 
 /// Where a catalog key's price will be after the apply.
@@ -234,7 +234,16 @@ impl<'a> Differ<'a> {
                         changes.insert(0, adopt_change());
                     }
                     self.product_actions.insert(desired.id.clone(), id.clone());
-                    self.push(id, Vec::new(), changes, Change::UpdateProduct { product: desired.id.clone(), patch });
+                    self.push(
+                        id,
+                        Vec::new(),
+                        changes,
+                        Change::UpdateProduct {
+                            product: desired.id.clone(),
+                            patch,
+                            fingerprint: product_fingerprint(&desired.fields),
+                        },
+                    );
                 }
             }
         }
@@ -285,6 +294,7 @@ impl<'a> Differ<'a> {
                         key: desired.key.clone(),
                         price: remote.id.clone(),
                         patch,
+                        fingerprint: price_fingerprint(&desired.settings),
                     },
                 );
             }
@@ -469,7 +479,7 @@ impl<'a> Differ<'a> {
         }
     }
 
-    fn finish(mut self, header: PlanHeader) -> Plan {
+    fn finish(mut self, header: PlanHeader, adopt: bool) -> Plan {
         let archives = std::mem::take(&mut self.archives);
         for (id, archive) in archives {
             let PlannedArchive { price, reason, depends_on, replaced_by: _ } = archive;
@@ -494,7 +504,14 @@ impl<'a> Differ<'a> {
             (a.change.product(), phase(&a.change), &a.id).cmp(&(b.change.product(), phase(&b.change), &b.id))
         });
         self.drift.sort_by(|a, b| a.object.cmp(&b.object));
-        Plan { format_version: FORMAT_VERSION, header, drift: self.drift, actions: self.actions, notes: self.notes }
+        Plan {
+            format_version: FORMAT_VERSION,
+            header,
+            adopt,
+            drift: self.drift,
+            actions: self.actions,
+            notes: self.notes,
+        }
     }
 }
 

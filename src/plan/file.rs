@@ -154,6 +154,7 @@ mod tests {
             change: crate::plan::Change::UpdateProduct {
                 product: "pro".to_string(),
                 patch: crate::plan::ProductPatch { description: Some(None), ..Default::default() },
+                fingerprint: "f".to_string(),
             },
         });
         plan

@@ -41,6 +41,9 @@ pub struct Plan {
     pub format_version: u32,
     #[serde(flatten)]
     pub header: PlanHeader,
+    /// Made with `--adopt` (applying it recomputes with `--adopt` too).
+    #[serde(default)]
+    pub adopt: bool,
     /// Managed objects whose values were changed outside the catalog since the last apply.
     pub drift: Vec<Drift>,
     pub actions: Vec<Action>,
@@ -134,7 +137,12 @@ pub enum Change {
     CreateProduct { product: String, fields: ProductFields },
     /// Change fields of an existing product (reactivation is `active: true`); with
     /// `patch.mark_managed` it also adopts the product.
-    UpdateProduct { product: String, patch: ProductPatch },
+    UpdateProduct {
+        product: String,
+        patch: ProductPatch,
+        /// [`product_fingerprint`] of the catalog's values, stored on the product.
+        fingerprint: String,
+    },
     /// Point the product's `default_price` at a price.
     SetDefaultPrice { product: String, price: PriceRef, reason: DefaultReason },
     /// Archive (`active: false`) a product that left the catalog.
@@ -143,7 +151,14 @@ pub enum Change {
     /// key over from the old price (`transfer_lookup_key`), which is archived afterwards.
     CreatePrice { product: String, key: String, terms: PriceTerms, settings: PriceSettings, replaces: Option<Replaced> },
     /// Change what Stripe lets change on an existing price.
-    UpdatePrice { product: String, key: String, price: String, patch: PricePatch },
+    UpdatePrice {
+        product: String,
+        key: String,
+        price: String,
+        patch: PricePatch,
+        /// [`price_fingerprint`] of the catalog's settings, stored on the price.
+        fingerprint: String,
+    },
     /// Archive (`active: false`) a managed price.
     ArchivePrice { product: String, price: String, key: Option<String>, reason: ArchiveReason, mark_managed: bool },
 }

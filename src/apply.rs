@@ -1,0 +1,368 @@
+//! Executes a [`Plan`] against Stripe: each action once its dependencies are done, up to
+//! `parallelism` at a time (independent products run side by side; within a product the
+//! dependencies keep product → prices → default move → archive in order).
+//!
+//! On the first failure nothing new is scheduled; actions already in flight finish, and the
+//! caller gets an [`Outcome`] saying what was done, what failed and what never started.
+//! Every write carries a deterministic idempotency key ([`crate::plan::idempotency_key`]) and
+//! is appended to the audit log, so a rerun converges and "what did the release job change?"
+//! has an answer.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, OpenOptions};
+use std::future::Future;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use serde::Serialize;
+
+use crate::gateway::{Gateway, GatewayError, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
+use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields};
+use crate::output::Printer;
+use crate::plan::{
+    Action, Change, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, idempotency_key,
+    price_fingerprint, product_fingerprint,
+};
+
+/// How to run.
+#[derive(Clone, Debug)]
+pub struct ApplyOptions {
+    /// Actions in flight at most.
+    pub parallelism: usize,
+    /// Where the audit trail is appended (JSON lines).
+    pub audit_log: PathBuf,
+    /// Distinguishes this run's non-create idempotency keys from earlier runs'.
+    pub run_id: String,
+}
+
+/// What happened to each action.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Action id → the Stripe id written.
+    pub done: Vec<(String, String)>,
+    /// Action id → the error.
+    pub failed: Vec<(String, String)>,
+    pub not_started: Vec<String>,
+    /// Audit lines that could not be written (the writes themselves happened).
+    pub audit_errors: Vec<String>,
+}
+
+impl Outcome {
+    /// Whether every action succeeded.
+    #[must_use]
+    pub fn succeeded(&self) -> bool {
+        self.failed.is_empty() && self.not_started.is_empty()
+    }
+}
+
+/// One line of `.stripe-catalog/audit.jsonl`.
+#[derive(Debug, Serialize)]
+struct AuditRecord<'a> {
+    time: String,
+    run_id: &'a str,
+    account: &'a str,
+    mode: &'static str,
+    action: &'a str,
+    kind: &'static str,
+    object_id: Option<&'a str>,
+    outcome: &'static str,
+    request_id: Option<&'a str>,
+    idempotency_key: &'a str,
+    error: Option<&'a str>,
+}
+
+/// The ids an audit line names.
+struct Written<'a> {
+    object_id: Option<&'a str>,
+    request_id: Option<&'a str>,
+}
+
+/// A finished write: the Stripe object's id, its request id, and for a created price its key.
+struct Finished {
+    object_id: String,
+    request_id: Option<String>,
+    created_price: Option<(String, String)>,
+}
+
+type Running = Pin<Box<dyn Future<Output = (usize, String, Result<Finished, GatewayError>)> + Send>>;
+
+/// Runs the plan's actions in dependency order; never panics, never stops half-way through
+/// an in-flight write.
+pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, printer: &Printer) -> Outcome {
+    let total = plan.actions.len();
+    let bar = printer.progress_bar(total as u64, "applying");
+    let mut outcome = Outcome::default();
+    let mut audit = AuditLog::open(&options.audit_log);
+    let mut finished: BTreeSet<&str> = BTreeSet::new();
+    let mut started: BTreeSet<usize> = BTreeSet::new();
+    let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
+    let mut running: FuturesUnordered<Running> = FuturesUnordered::new();
+    let parallelism = options.parallelism.max(1);
+    loop {
+        if outcome.failed.is_empty() {
+            for (index, action) in plan.actions.iter().enumerate() {
+                if running.len() >= parallelism {
+                    break;
+                }
+                if started.contains(&index) || !action.depends_on.iter().all(|dep| finished.contains(dep.as_str())) {
+                    continue;
+                }
+                started.insert(index);
+                let key = idempotency_key(&plan.header, action, &options.run_id);
+                running.push(Box::pin(write(
+                    gateway.clone(),
+                    index,
+                    action.change.clone(),
+                    key,
+                    created_prices.clone(),
+                )));
+            }
+        }
+        let Some((index, key, result)) = running.next().await else { break };
+        let action = &plan.actions[index];
+        bar.inc(1);
+        match result {
+            Ok(done) => {
+                finished.insert(action.id.as_str());
+                if let Some((price_key, id)) = &done.created_price {
+                    created_prices.insert(price_key.clone(), id.clone());
+                }
+                let written = Written { object_id: Some(&done.object_id), request_id: done.request_id.as_deref() };
+                audit.record(&plan.header, options, action, &key, &written, None, &mut outcome);
+                let line = format!("  done  {} → {}", action.id, done.object_id);
+                if printer.shows_progress() {
+                    bar.println(line);
+                } else {
+                    printer.status(&line);
+                }
+                outcome.done.push((action.id.clone(), done.object_id));
+            }
+            Err(err) => {
+                let message = err.to_string();
+                let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
+                let written = Written { object_id: action.change.object_id(), request_id };
+                audit.record(&plan.header, options, action, &key, &written, Some(&message), &mut outcome);
+                let line = format!("  FAILED {}: {message}", action.id);
+                if printer.shows_progress() {
+                    bar.println(line);
+                } else {
+                    printer.status(&line);
+                }
+                outcome.failed.push((action.id.clone(), message));
+            }
+        }
+    }
+    bar.finish_and_clear();
+    outcome.not_started = plan
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !started.contains(index))
+        .map(|(_, a)| a.id.clone())
+        .collect();
+    outcome
+}
+
+async fn write(
+    gateway: Gateway,
+    index: usize,
+    change: Change,
+    key: String,
+    created_prices: BTreeMap<String, String>,
+) -> (usize, String, Result<Finished, GatewayError>) {
+    let result = perform(&gateway, change, &key, &created_prices).await;
+    (index, key, result)
+}
+
+async fn perform(
+    gateway: &Gateway,
+    change: Change,
+    key: &str,
+    created_prices: &BTreeMap<String, String>,
+) -> Result<Finished, GatewayError> {
+    let product_done = |written: crate::gateway::Written<crate::objects::RemoteProduct>| Finished {
+        object_id: written.object.id,
+        request_id: written.request_id,
+        created_price: None,
+    };
+    let price_done = |written: crate::gateway::Written<crate::objects::RemotePrice>| Finished {
+        object_id: written.object.id,
+        request_id: written.request_id,
+        created_price: None,
+    };
+    match change {
+        Change::CreateProduct { product, fields } => {
+            let fields = with_fingerprint(fields);
+            gateway.create_product(&NewProduct { id: product, fields }, key).await.map(product_done)
+        }
+        Change::UpdateProduct { product, patch, fingerprint } => {
+            let update = product_update(patch, &fingerprint);
+            gateway.update_product(&product, &update, key).await.map(product_done)
+        }
+        Change::SetDefaultPrice { product, price, .. } => {
+            let id = match price {
+                PriceRef::Existing { id, .. } => id,
+                PriceRef::Created { key: price_key } => created_prices.get(&price_key).cloned().unwrap_or(price_key),
+            };
+            let update = ProductUpdate { default_price: Some(id), ..ProductUpdate::default() };
+            gateway.update_product(&product, &update, key).await.map(product_done)
+        }
+        Change::ArchiveProduct { product } => {
+            let update = ProductUpdate { active: Some(false), ..ProductUpdate::default() };
+            gateway.update_product(&product, &update, key).await.map(product_done)
+        }
+        Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
+            let new = NewPrice {
+                product,
+                key: price_key.clone(),
+                terms,
+                settings: price_with_fingerprint(settings),
+                transfer_lookup_key: replaces.is_some(),
+            };
+            let written = gateway.create_price(&new, key).await?;
+            let id = written.object.id.clone();
+            Ok(Finished { created_price: Some((price_key, id)), ..price_done(written) })
+        }
+        Change::UpdatePrice { price, patch, fingerprint, .. } => {
+            let update = price_update(patch, &fingerprint);
+            gateway.update_price(&price, &update, key).await.map(price_done)
+        }
+        Change::ArchivePrice { price, mark_managed, .. } => {
+            let update = PriceUpdate { active: Some(false), mark_managed, ..PriceUpdate::default() };
+            gateway.update_price(&price, &update, key).await.map(price_done)
+        }
+    }
+}
+
+fn with_fingerprint(mut fields: ProductFields) -> ProductFields {
+    let fingerprint = product_fingerprint(&fields);
+    fields.metadata.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
+    fields
+}
+
+fn price_with_fingerprint(mut settings: PriceSettings) -> PriceSettings {
+    let fingerprint = price_fingerprint(&settings);
+    settings.metadata.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
+    settings
+}
+
+fn metadata_change(patch: MetadataPatch, fingerprint: &str) -> MetadataChange {
+    let MetadataPatch { mut set, unset } = patch;
+    set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint.to_string());
+    MetadataChange { set, unset }
+}
+
+fn product_update(patch: ProductPatch, fingerprint: &str) -> ProductUpdate {
+    let ProductPatch {
+        name,
+        description,
+        active,
+        metadata,
+        tax_code,
+        statement_descriptor,
+        unit_label,
+        url,
+        images,
+        marketing_features,
+        mark_managed,
+    } = patch;
+    ProductUpdate {
+        name,
+        description,
+        active,
+        metadata: metadata_change(metadata, fingerprint),
+        tax_code,
+        statement_descriptor,
+        unit_label,
+        url,
+        images,
+        marketing_features,
+        default_price: None,
+        mark_managed,
+    }
+}
+
+fn price_update(patch: PricePatch, fingerprint: &str) -> PriceUpdate {
+    let PricePatch { active, nickname, metadata, tax_behavior, currency_options, mark_managed } = patch;
+    PriceUpdate {
+        active,
+        nickname,
+        metadata: metadata_change(metadata, fingerprint),
+        tax_behavior,
+        currency_options,
+        mark_managed,
+    }
+}
+
+fn kind(change: &Change) -> &'static str {
+    match change {
+        Change::CreateProduct { .. } => "create_product",
+        Change::UpdateProduct { .. } => "update_product",
+        Change::SetDefaultPrice { .. } => "set_default_price",
+        Change::ArchiveProduct { .. } => "archive_product",
+        Change::CreatePrice { .. } => "create_price",
+        Change::UpdatePrice { .. } => "update_price",
+        Change::ArchivePrice { .. } => "archive_price",
+    }
+}
+
+/// The append-only audit file. A failure to write it never stops the apply (the writes
+/// happened either way) but is reported at the end.
+struct AuditLog {
+    file: Result<fs::File, String>,
+}
+
+impl AuditLog {
+    fn open(path: &Path) -> AuditLog {
+        let file = (|| {
+            if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+                fs::create_dir_all(parent)?;
+            }
+            OpenOptions::new().create(true).append(true).open(path)
+        })()
+        .map_err(|err| format!("could not open the audit log {}: {err}", path.display()));
+        AuditLog { file }
+    }
+
+    fn record(
+        &mut self,
+        header: &PlanHeader,
+        options: &ApplyOptions,
+        action: &Action,
+        key: &str,
+        written: &Written<'_>,
+        error: Option<&str>,
+        outcome: &mut Outcome,
+    ) {
+        let record = AuditRecord {
+            time: jiff::Timestamp::now().to_string(),
+            run_id: &options.run_id,
+            account: &header.account.id,
+            mode: match header.mode {
+                crate::objects::Mode::Test => "test",
+                crate::objects::Mode::Live => "live",
+            },
+            action: &action.id,
+            kind: kind(&action.change),
+            object_id: written.object_id,
+            outcome: if error.is_none() { "done" } else { "failed" },
+            request_id: written.request_id,
+            idempotency_key: key,
+            error,
+        };
+        let written = match &mut self.file {
+            Ok(file) => serde_json::to_string(&record)
+                .map_err(|err| err.to_string())
+                .and_then(|line| writeln!(file, "{line}").map_err(|err| err.to_string())),
+            Err(message) => Err(message.clone()),
+        };
+        if let Err(message) = written
+            && !outcome.audit_errors.contains(&message)
+        {
+            outcome.audit_errors.push(message);
+        }
+    }
+}

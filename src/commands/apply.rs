@@ -1,0 +1,166 @@
+//! `apply`: make Stripe match the catalog, after showing the plan and getting a `yes`, or by
+//! applying a saved plan that is still exactly what would be done now.
+
+use std::io::{BufRead, IsTerminal};
+
+use anyhow::Result;
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+
+use super::plan::{compute, show};
+use crate::apply::{ApplyOptions, Outcome, execute};
+use crate::error::{AlreadyReported, Hinted};
+use crate::exit_status::ExitStatus;
+use crate::gateway;
+use crate::objects::Mode;
+use crate::output::{Printer, styles};
+use crate::plan::{Summary, file};
+use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
+
+pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
+    require_document_format(global.format, "apply")?;
+    let saved = options.plan_file.as_deref().map(file::load).transpose()?;
+    let stripe = global.connection.resolve()?;
+    check_live_guard(stripe.mode(), options.live)?;
+    super::run_async(async {
+        let connection = gateway::connect(&stripe, printer).await?;
+        let gateway = &connection.gateway;
+        check_live_guard(gateway.mode(), options.live)?;
+        let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
+        let plan = compute(global, gateway, adopt, printer).await?;
+        match &saved {
+            Some(saved) => {
+                // Passing the file is the approval (terraform's rule), once it proves fresh.
+                saved
+                    .check_fresh(&plan)
+                    .map_err(|stale| anyhow::Error::new(Hinted::new(stale.to_string(), file::STALE_HINT)))?;
+            }
+            None => {
+                show(&plan, printer);
+                if !plan.is_empty() && !options.auto_approve {
+                    confirm(&plan, printer)?;
+                }
+            }
+        }
+        if plan.is_empty() {
+            if saved.is_some() {
+                printer.status("No changes. Stripe matches the catalog.");
+            }
+            return Ok(ExitStatus::Success);
+        }
+        let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
+        let apply_options =
+            ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
+        let outcome = execute(&plan, gateway, &apply_options, printer).await;
+        for problem in &outcome.audit_errors {
+            printer.warn(problem);
+        }
+        if outcome.succeeded() {
+            let Summary { create, update, replace, archive } = plan.summary();
+            printer.status(&printer.paint_err(
+                styles::BOLD,
+                &format!(
+                    "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes).",
+                    outcome.done.len()
+                ),
+            ));
+            return Ok(ExitStatus::Success);
+        }
+        printer.stderr_line(&outcome_table(&outcome));
+        Err(AlreadyReported(format!(
+            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` to finish (it converges)",
+            outcome.done.len(),
+            plan.actions.len(),
+            outcome.failed.len(),
+            outcome.not_started.len()
+        ))
+        .into())
+    })
+}
+
+/// A live key writes only with `--live`, and `--live` with a test key is a mistake.
+fn check_live_guard(mode: Mode, live: bool) -> Result<()> {
+    match (mode, live) {
+        (Mode::Live, false) => Err(Hinted::new(
+            "this is a LIVE key: apply writes to live Stripe only with `--live`",
+            "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key",
+        )
+        .into()),
+        (Mode::Test, true) => Err(Hinted::new(
+            "`--live` was given, but the key is a test key",
+            "drop `--live` to apply in test mode, or use a live key (`sk_live_…`/`rk_live_…`)",
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Asks for `yes` on a terminal; refuses without one.
+fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Hinted {
+            message: "refusing to apply without confirmation: stdin is not a terminal".to_string(),
+            hints: vec![
+                "rerun with `--auto-approve` once the plan is reviewed (as a CI release job would)".to_string(),
+                "or save a reviewed plan with `plan --out FILE` and run `apply FILE`".to_string(),
+            ],
+        }
+        .into());
+    }
+    printer.stderr_line("");
+    printer.stderr_line(&format!(
+        "Do you want to apply these changes to {} ({})? Only `yes` is accepted.",
+        plan.header.account.id,
+        plan.header.mode.label()
+    ));
+    printer.stderr_line("  Enter a value: ");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim() == "yes" {
+        Ok(())
+    } else {
+        Err(AlreadyReported("apply cancelled: nothing was changed".to_string()).into())
+    }
+}
+
+/// Done / failed / not started, one row per write.
+fn outcome_table(outcome: &Outcome) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
+    for (action, id) in &outcome.done {
+        table.add_row(vec![action.as_str(), "done", id.as_str()]);
+    }
+    for (action, error) in &outcome.failed {
+        table.add_row(vec![action.as_str(), "FAILED", error.as_str()]);
+    }
+    for action in &outcome.not_started {
+        table.add_row(vec![action.as_str(), "not started", ""]);
+    }
+    table.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_guard() {
+        assert!(check_live_guard(Mode::Test, false).is_ok());
+        assert!(check_live_guard(Mode::Live, true).is_ok());
+        assert!(check_live_guard(Mode::Live, false).unwrap_err().to_string().contains("only with `--live`"));
+        assert!(check_live_guard(Mode::Test, true).unwrap_err().to_string().contains("test key"));
+    }
+
+    #[test]
+    fn the_outcome_table_lists_every_write() {
+        let outcome = Outcome {
+            done: vec![("product/pro/create".to_string(), "pro".to_string())],
+            failed: vec![("price/pro_monthly/create".to_string(), "boom".to_string())],
+            not_started: vec!["product/pro/default_price".to_string()],
+            audit_errors: Vec::new(),
+        };
+        let table = outcome_table(&outcome);
+        for needle in ["product/pro/create", "done", "FAILED", "boom", "not started", "product/pro/default_price"] {
+            assert!(table.contains(needle), "{needle} missing from\n{table}");
+        }
+    }
+}
