@@ -19,13 +19,48 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use serde::Serialize;
 
+use anyhow::Result;
+
+use crate::catalog::Catalog;
+use crate::error::Hinted;
 use crate::gateway::{Gateway, GatewayError, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields};
 use crate::output::Printer;
 use crate::plan::{
-    Action, Change, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, idempotency_key,
-    price_fingerprint, product_fingerprint,
+    Action, Change, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, diff,
+    idempotency_key, price_fingerprint, product_fingerprint,
 };
+
+/// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
+/// pinned to another account before anything else happens.
+///
+/// # Errors
+/// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
+pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, catalog_sha256: String, adopt: bool) -> Result<Plan> {
+    let account = gateway.account().await?;
+    check_account_pin(catalog.account.as_deref(), &account.id)?;
+    let remote = gateway.read_state().await?;
+    let header = PlanHeader {
+        account,
+        mode: gateway.mode(),
+        api_base: (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string()),
+        catalog_sha256,
+    };
+    diff(catalog, &remote, &DiffOptions { adopt, header })
+        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))
+}
+
+/// Refuses to work on an account other than the one the catalog pins.
+fn check_account_pin(pinned: Option<&str>, actual: &str) -> Result<()> {
+    match pinned {
+        Some(pinned) if pinned != actual => Err(Hinted::new(
+            format!("the catalog is pinned to account `{pinned}`, but the API key belongs to `{actual}`"),
+            format!("use a key for `{pinned}`, or change `account:` in the catalog if `{actual}` is really meant"),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
 
 /// How to run.
 #[derive(Clone, Debug)]
@@ -95,7 +130,7 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     let total = plan.actions.len();
     let bar = printer.progress_bar(total as u64, "applying");
     let mut outcome = Outcome::default();
-    let mut audit = AuditLog::open(&options.audit_log);
+    let mut audit = AuditLog::open(&options.audit_log, &plan.header, &options.run_id);
     let mut finished: BTreeSet<&str> = BTreeSet::new();
     let mut started: BTreeSet<usize> = BTreeSet::new();
     let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
@@ -131,7 +166,7 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                     created_prices.insert(price_key.clone(), id.clone());
                 }
                 let written = Written { object_id: Some(&done.object_id), request_id: done.request_id.as_deref() };
-                audit.record(&plan.header, options, action, &key, &written, None, &mut outcome);
+                audit.record(action, &key, &written, None, &mut outcome);
                 let line = format!("  done  {} → {}", action.id, done.object_id);
                 if printer.shows_progress() {
                     bar.println(line);
@@ -144,7 +179,7 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 let message = err.to_string();
                 let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
                 let written = Written { object_id: action.change.object_id(), request_id };
-                audit.record(&plan.header, options, action, &key, &written, Some(&message), &mut outcome);
+                audit.record(action, &key, &written, Some(&message), &mut outcome);
                 let line = format!("  FAILED {}: {message}", action.id);
                 if printer.shows_progress() {
                     bar.println(line);
@@ -313,10 +348,13 @@ fn kind(change: &Change) -> &'static str {
 /// happened either way) but is reported at the end.
 struct AuditLog {
     file: Result<fs::File, String>,
+    account: String,
+    mode: &'static str,
+    run_id: String,
 }
 
 impl AuditLog {
-    fn open(path: &Path) -> AuditLog {
+    fn open(path: &Path, header: &PlanHeader, run_id: &str) -> AuditLog {
         let file = (|| {
             if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
                 fs::create_dir_all(parent)?;
@@ -324,13 +362,15 @@ impl AuditLog {
             OpenOptions::new().create(true).append(true).open(path)
         })()
         .map_err(|err| format!("could not open the audit log {}: {err}", path.display()));
-        AuditLog { file }
+        let mode = match header.mode {
+            crate::objects::Mode::Test => "test",
+            crate::objects::Mode::Live => "live",
+        };
+        AuditLog { file, account: header.account.id.clone(), mode, run_id: run_id.to_string() }
     }
 
     fn record(
         &mut self,
-        header: &PlanHeader,
-        options: &ApplyOptions,
         action: &Action,
         key: &str,
         written: &Written<'_>,
@@ -339,12 +379,9 @@ impl AuditLog {
     ) {
         let record = AuditRecord {
             time: jiff::Timestamp::now().to_string(),
-            run_id: &options.run_id,
-            account: &header.account.id,
-            mode: match header.mode {
-                crate::objects::Mode::Test => "test",
-                crate::objects::Mode::Live => "live",
-            },
+            run_id: &self.run_id,
+            account: &self.account,
+            mode: self.mode,
             action: &action.id,
             kind: kind(&action.change),
             object_id: written.object_id,

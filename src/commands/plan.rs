@@ -2,12 +2,12 @@
 
 use anyhow::Result;
 
+use crate::apply::plan_for;
 use crate::catalog;
-use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::gateway::{self, Gateway};
 use crate::output::Printer;
-use crate::plan::{self, DiffOptions, Plan, PlanHeader, render};
+use crate::plan::{self, Plan, render};
 use crate::settings::{GlobalSettings, OutputFormat, PlanSettings, require_document_format};
 
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
@@ -33,8 +33,7 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
     })
 }
 
-/// Loads the catalog, reads Stripe and diffs them. Refuses a catalog pinned to another
-/// account before anything else happens.
+/// Loads the catalog, reads Stripe and diffs them.
 pub(super) async fn compute(
     global: &GlobalSettings,
     gateway: &Gateway,
@@ -42,32 +41,10 @@ pub(super) async fn compute(
     printer: &Printer,
 ) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
-    let account = gateway.account().await?;
-    check_account_pin(loaded.catalog.account.as_deref(), &account.id)?;
     let spinner = printer.spinner("reading Stripe");
-    let remote = gateway.read_state().await;
+    let plan = plan_for(gateway, &loaded.catalog, loaded.sha256, adopt).await;
     spinner.finish_and_clear();
-    let remote = remote?;
-    let header = PlanHeader {
-        account,
-        mode: gateway.mode(),
-        api_base: (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string()),
-        catalog_sha256: loaded.sha256,
-    };
-    plan::diff(&loaded.catalog, &remote, &DiffOptions { adopt, header })
-        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))
-}
-
-/// Refuses to plan against an account other than the one the catalog pins.
-pub(super) fn check_account_pin(pinned: Option<&str>, actual: &str) -> Result<()> {
-    match pinned {
-        Some(pinned) if pinned != actual => Err(Hinted::new(
-            format!("the catalog is pinned to account `{pinned}`, but the API key belongs to `{actual}`"),
-            format!("use a key for `{pinned}`, or change `account:` in the catalog if `{actual}` is really meant"),
-        )
-        .into()),
-        _ => Ok(()),
-    }
+    plan
 }
 
 /// Prints the plan as the output format asks.

@@ -222,6 +222,13 @@ impl<'a> Differ<'a> {
                 );
             }
             Some(remote) => {
+                if let (Some(kept), None) = (&remote.fields.statement_descriptor, &desired.fields.statement_descriptor)
+                {
+                    self.notes.push(format!(
+                        "product \"{}\" keeps statement_descriptor \"{kept}\": Stripe cannot unset it (set the one you want in the catalog)",
+                        desired.id
+                    ));
+                }
                 let mut patch = product_patch(&remote.fields, &desired.fields);
                 patch.mark_managed = !remote.managed;
                 if patch != ProductPatch::default() {
@@ -586,6 +593,9 @@ fn replace_reasons(remote: &RemotePrice, product: &str, desired: &DesiredPrice) 
     if old.transform_quantity != new.transform_quantity {
         reasons.push("transform_quantity cannot change".to_string());
     }
+    if remote.settings.nickname.is_some() && desired.settings.nickname.is_none() {
+        reasons.push("nickname cannot be removed (Stripe cannot unset it)".to_string());
+    }
     let remote_tax = remote.settings.tax_behavior;
     if remote_tax != TaxBehavior::Unspecified && remote_tax != desired.settings.tax_behavior {
         reasons.push(format!(
@@ -640,7 +650,8 @@ fn product_patch(old: &ProductFields, new: &ProductFields) -> ProductPatch {
         active: changed(&old.active, &new.active),
         metadata: MetadataPatch::between(&old.metadata, &new.metadata),
         tax_code: changed(&old.tax_code, &new.tax_code),
-        statement_descriptor: changed(&old.statement_descriptor, &new.statement_descriptor),
+        // Stripe cannot unset it: a removal is left alone (the diff notes it).
+        statement_descriptor: changed(&old.statement_descriptor, &new.statement_descriptor).filter(Option::is_some),
         unit_label: changed(&old.unit_label, &new.unit_label),
         url: changed(&old.url, &new.url),
         images: changed(&old.images, &new.images),
@@ -707,12 +718,14 @@ fn product_changes(old: Option<&ProductFields>, new: &ProductFields) -> Vec<Fiel
     }
     metadata_changes(&mut changes, old.map(|o| &o.metadata), metadata);
     field(&mut changes, "tax_code", old.map(|o| quoted(o.tax_code.as_deref())), quoted(tax_code.as_deref()));
-    field(
-        &mut changes,
-        "statement_descriptor",
-        old.map(|o| quoted(o.statement_descriptor.as_deref())),
-        quoted(statement_descriptor.as_deref()),
-    );
+    if statement_descriptor.is_some() || old.is_none() {
+        field(
+            &mut changes,
+            "statement_descriptor",
+            old.map(|o| quoted(o.statement_descriptor.as_deref())),
+            quoted(statement_descriptor.as_deref()),
+        );
+    }
     field(&mut changes, "unit_label", old.map(|o| quoted(o.unit_label.as_deref())), quoted(unit_label.as_deref()));
     field(&mut changes, "url", old.map(|o| quoted(o.url.as_deref())), quoted(url.as_deref()));
     field(&mut changes, "images", old.map(|o| list(&o.images)), list(images));

@@ -6,5 +6,6 @@ mod cli;
 mod gateway;
 mod generated;
 mod payments;
+mod plan_apply;
 mod sandbox;
 mod shop;

@@ -198,7 +198,7 @@ fn a_change_made_outside_the_catalog_is_reported_as_drift() {
     let catalog = pro();
     let mut remote = applied(&catalog);
     remote.products[0].fields.name = "Edited in the dashboard".to_string();
-    remote.prices[0].settings.nickname = Some("edited".to_string());
+    remote.prices[0].settings.metadata.insert("edited".to_string(), "yes".to_string());
     let plan = plan(&catalog, &remote);
     let drifted: Vec<&str> = plan.drift.iter().map(|drift| drift.object.as_str()).collect();
     assert_eq!(drifted, ["price \"pro_monthly\"", "product \"pro\""]);
@@ -442,8 +442,9 @@ fn unmanaged_objects_in_the_way_stop_the_plan_naming_them() {
 
 #[test]
 fn adopt_tags_unmanaged_objects_then_reconciles_them() {
-    let catalog = pro();
-    let mut remote = applied(&catalog);
+    let mut catalog = pro();
+    catalog.products[0].prices[1].settings.nickname = Some("Yearly".to_string());
+    let mut remote = applied(&pro());
     remote.products[0].managed = false;
     remote.products[0].applied_fingerprint = None;
     remote.prices[1].managed = false;
@@ -453,7 +454,10 @@ fn adopt_tags_unmanaged_objects_then_reconciles_them() {
     let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
     assert_eq!(patch, &ProductPatch { mark_managed: true, ..ProductPatch::default() });
     let Change::UpdatePrice { patch, .. } = &plan.actions[1].change else { panic!("not an update") };
-    assert_eq!(patch, &PricePatch { mark_managed: true, nickname: Some(None), ..PricePatch::default() });
+    assert_eq!(
+        patch,
+        &PricePatch { mark_managed: true, nickname: Some(Some("Yearly".to_string())), ..PricePatch::default() }
+    );
     assert_eq!(plan.actions[0].changes[0].field, "managed");
 }
 
@@ -576,4 +580,20 @@ fn creating_a_product_lists_its_fields_and_the_summary_counts_objects() {
     let Symbol::Create = super::super::render::blocks(&plan)[0].symbol else { panic!("not a create") };
     assert_eq!(plan.actions[0].changes[0].new.as_deref(), Some("\"PRO\""));
     assert_eq!(plan.actions[1].changes[0].new.as_deref(), Some("$29.00 USD / month"));
+}
+
+#[test]
+fn fields_stripe_cannot_unset_are_replaced_or_kept_with_a_note() {
+    let mut before = pro();
+    before.products[0].prices[0].settings.nickname = Some("Monthly".to_string());
+    before.products[0].fields.statement_descriptor = Some("ACME PRO".to_string());
+    let plan = plan(&pro(), &applied(&before));
+    assert_eq!(
+        ids(&plan),
+        ["price/pro_monthly/create", "product/pro/default_price", "price/price_pro_monthly/archive"],
+        "no product update: the descriptor stays"
+    );
+    let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };
+    assert_eq!(replaced.reasons, ["nickname cannot be removed (Stripe cannot unset it)"]);
+    assert!(plan.notes[0].contains("keeps statement_descriptor \"ACME PRO\""), "{:?}", plan.notes);
 }

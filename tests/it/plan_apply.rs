@@ -1,0 +1,351 @@
+//! Plan and apply against the in-process sandbox over real HTTP: one scenario per rule of
+//! the diff, the failure path, the audit trail, and a convergence property (with and
+//! without injected faults).
+
+mod convergence;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use stripe_catalog::apply::{ApplyOptions, Outcome, execute, plan_for};
+use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
+use stripe_catalog::gateway::{self, Connection, Gateway};
+use stripe_catalog::money::Currency;
+use stripe_catalog::objects::{
+    CurrencyOption, DesiredPrice, DesiredProduct, Interval, Metadata, PriceSettings, PriceTerms, Pricing,
+    ProductFields, Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
+};
+use stripe_catalog::output::Printer;
+use stripe_catalog::plan::{Change, Plan};
+use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_catalog::secret::Secret;
+use stripe_catalog::settings::{OutputFormat, StripeSettings};
+
+/// A sandbox and a gateway connected to it, with an audit log in a temporary directory.
+pub(crate) struct World {
+    pub sandbox: RunningSandbox,
+    pub connection: Connection,
+    pub dir: tempfile::TempDir,
+    runs: u32,
+}
+
+impl World {
+    pub async fn new() -> World {
+        World::with_faults(Faults::default()).await
+    }
+
+    pub async fn with_faults(faults: Faults) -> World {
+        let sandbox = SandboxBuilder::new().faults(faults).start().await.expect("sandbox starts");
+        let mut settings =
+            StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &sandbox.base_url()).expect("valid settings");
+        settings.retry_base_delay = Duration::from_millis(1);
+        settings.retry_max_delay = Duration::from_millis(10);
+        settings.max_rps = 10_000;
+        settings.max_retries = 8;
+        let connection = gateway::connect(&settings, &printer()).await.expect("connect");
+        World { sandbox, connection, dir: tempfile::tempdir().expect("tempdir"), runs: 0 }
+    }
+
+    pub fn gateway(&self) -> &Gateway {
+        &self.connection.gateway
+    }
+
+    pub async fn plan(&self, catalog: &Catalog) -> Plan {
+        plan_for(self.gateway(), catalog, "0".repeat(64), false).await.expect("plan")
+    }
+
+    pub async fn try_plan(&self, catalog: &Catalog, adopt: bool) -> anyhow::Result<Plan> {
+        plan_for(self.gateway(), catalog, "0".repeat(64), adopt).await
+    }
+
+    pub async fn execute(&mut self, plan: &Plan) -> Outcome {
+        self.runs += 1;
+        let options = ApplyOptions {
+            parallelism: 4,
+            audit_log: self.dir.path().join("audit.jsonl"),
+            run_id: format!("run-{}", self.runs),
+        };
+        execute(plan, self.gateway(), &options, &printer()).await
+    }
+
+    /// Plans and applies; panics unless every write succeeded.
+    pub async fn apply(&mut self, catalog: &Catalog) -> Plan {
+        let plan = self.plan(catalog).await;
+        let outcome = self.execute(&plan).await;
+        assert!(outcome.succeeded(), "apply failed: {outcome:?}");
+        plan
+    }
+
+    pub async fn state(&self) -> RemoteState {
+        self.gateway().read_state().await.expect("read state")
+    }
+}
+
+pub(crate) fn printer() -> Printer {
+    Printer::plain(OutputFormat::Text)
+}
+
+pub(crate) fn currency(code: &str) -> Currency {
+    Currency::parse(code).expect("known currency")
+}
+
+pub(crate) fn fields(name: &str) -> ProductFields {
+    ProductFields {
+        name: name.to_string(),
+        description: None,
+        active: true,
+        metadata: Metadata::new(),
+        tax_code: None,
+        statement_descriptor: None,
+        unit_label: None,
+        url: None,
+        images: Vec::new(),
+        marketing_features: Vec::new(),
+    }
+}
+
+pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice {
+    DesiredPrice {
+        key: key.to_string(),
+        terms: PriceTerms {
+            currency: currency("usd"),
+            pricing: Pricing::PerUnit { unit_amount: amount },
+            recurring: Some(Recurring { interval, interval_count: 1, usage_type: UsageType::Licensed }),
+            transform_quantity: None,
+        },
+        settings: PriceSettings {
+            active: true,
+            nickname: None,
+            metadata: Metadata::new(),
+            tax_behavior: TaxBehavior::Unspecified,
+            currency_options: BTreeMap::new(),
+        },
+    }
+}
+
+pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>) -> DesiredProduct {
+    DesiredProduct { id: id.to_string(), fields: fields(id), default_price: default.map(str::to_string), prices }
+}
+
+pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
+    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), products }
+}
+
+fn pro() -> Catalog {
+    catalog(vec![product(
+        "pro",
+        Some("pro_monthly"),
+        vec![price("pro_monthly", 2900, Interval::Month), price("pro_yearly", 29000, Interval::Year)],
+    )])
+}
+
+fn holder<'a>(state: &'a RemoteState, key: &str) -> &'a RemotePrice {
+    state.prices.iter().find(|price| price.lookup_key.as_deref() == Some(key)).expect("a price holds the key")
+}
+
+fn kinds(plan: &Plan) -> Vec<&str> {
+    plan.actions.iter().map(|action| action.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn from_empty_then_no_op() {
+    let mut world = World::new().await;
+    let plan = world.apply(&pro()).await;
+    assert_eq!(plan.summary().create, 3);
+    let state = world.state().await;
+    let product = state.products.iter().find(|product| product.id == "pro").expect("product created");
+    assert!(product.managed && product.fields.active);
+    assert_eq!(product.default_price.as_deref(), Some(holder(&state, "pro_monthly").id.as_str()));
+    assert!(holder(&state, "pro_yearly").managed);
+
+    world.sandbox.reset_counters();
+    let again = world.plan(&pro()).await;
+    assert!(again.is_empty(), "a plan right after an apply is empty: {:?}", kinds(&again));
+    assert_eq!(world.sandbox.request_count("POST", "/v1/products"), 0);
+    assert_eq!(world.execute(&again).await, Outcome::default());
+}
+
+#[tokio::test]
+async fn rename_updates_in_place() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let mut renamed = pro();
+    renamed.products[0].fields.name = "Pro plan".to_string();
+    renamed.products[0].fields.description = Some("For teams".to_string());
+    let plan = world.apply(&renamed).await;
+    assert_eq!(kinds(&plan), ["product/pro/update"]);
+    let state = world.state().await;
+    assert_eq!(state.products[0].fields.name, "Pro plan");
+    assert!(world.plan(&renamed).await.is_empty());
+}
+
+#[tokio::test]
+async fn amount_change_replaces_moving_key_and_default_then_archives_the_old_price() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let old_id = holder(&world.state().await, "pro_monthly").id.clone();
+    let mut raised = pro();
+    raised.products[0].prices[0] = price("pro_monthly", 3500, Interval::Month);
+    let plan = world.apply(&raised).await;
+    assert_eq!(plan.summary().replace, 1);
+    let state = world.state().await;
+    let new = holder(&state, "pro_monthly");
+    assert_ne!(new.id, old_id);
+    assert_eq!(new.terms.pricing, Pricing::PerUnit { unit_amount: 3500 });
+    assert!(new.settings.active);
+    assert_eq!(state.products[0].default_price.as_deref(), Some(new.id.as_str()));
+    let old = state.prices.iter().find(|price| price.id == old_id).expect("old price kept");
+    assert!(!old.settings.active, "the old price is archived");
+    assert_eq!(old.lookup_key, None, "the key moved");
+    assert!(world.plan(&raised).await.is_empty());
+}
+
+#[tokio::test]
+async fn currency_options_change_in_place() {
+    let mut world = World::new().await;
+    let mut with_euro = pro();
+    with_euro.products[0].prices[0].settings.currency_options.insert(
+        currency("eur"),
+        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2700 }, tax_behavior: TaxBehavior::Unspecified },
+    );
+    world.apply(&with_euro).await;
+    let id = holder(&world.state().await, "pro_monthly").id.clone();
+    let mut changed = with_euro.clone();
+    changed.products[0].prices[0].settings.currency_options.insert(
+        currency("eur"),
+        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2800 }, tax_behavior: TaxBehavior::Unspecified },
+    );
+    let plan = world.apply(&changed).await;
+    assert_eq!(kinds(&plan), ["price/pro_monthly/update"]);
+    let state = world.state().await;
+    let price = holder(&state, "pro_monthly");
+    assert_eq!(price.id, id, "changed in place");
+    assert_eq!(
+        price.settings.currency_options.get(&currency("eur")).map(|option| &option.pricing),
+        Some(&Pricing::PerUnit { unit_amount: 2800 })
+    );
+    assert!(world.plan(&changed).await.is_empty());
+}
+
+#[tokio::test]
+async fn removed_prices_are_archived_moving_the_default_first() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let only_yearly = catalog(vec![product("pro", None, vec![price("pro_yearly", 29000, Interval::Year)])]);
+    let plan = world.apply(&only_yearly).await;
+    assert_eq!(plan.summary().archive, 1);
+    let state = world.state().await;
+    assert!(!holder(&state, "pro_monthly").settings.active);
+    assert_eq!(state.products[0].default_price.as_deref(), Some(holder(&state, "pro_yearly").id.as_str()));
+    assert!(world.plan(&only_yearly).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_removed_product_is_archived_with_its_prices_and_comes_back_reactivated() {
+    let mut world = World::new().await;
+    let both = catalog(vec![
+        product("pro", Some("pro_monthly"), pro().products[0].prices.clone()),
+        product("team", None, vec![price("team_monthly", 9900, Interval::Month)]),
+    ]);
+    world.apply(&both).await;
+    let only_team = catalog(vec![both.products[1].clone()]);
+    let plan = world.apply(&only_team).await;
+    assert!(plan.notes.iter().any(|note| note.contains("default price of product \"pro\"")));
+    let state = world.state().await;
+    let pro_product = state.products.iter().find(|product| product.id == "pro").expect("kept");
+    assert!(!pro_product.fields.active);
+    assert!(!holder(&state, "pro_yearly").settings.active);
+    assert!(world.plan(&only_team).await.is_empty(), "the kept default does not come back as a change");
+
+    let plan = world.apply(&both).await;
+    assert_eq!(kinds(&plan), ["product/pro/update", "price/pro_yearly/update"]);
+    let state = world.state().await;
+    assert!(state.products.iter().all(|product| product.fields.active));
+    assert!(state.prices.iter().all(|price| price.settings.active));
+    assert_eq!(state.products.len(), 2, "reactivated, not recreated");
+    assert!(world.plan(&both).await.is_empty());
+}
+
+#[tokio::test]
+async fn unmanaged_objects_in_the_way_need_adopt() {
+    let mut world = World::new().await;
+    world.sandbox.seed("POST", "/v1/products", "id=pro&name=Legacy+Pro").expect("seed product");
+    world
+        .sandbox
+        .seed(
+            "POST",
+            "/v1/prices",
+            "product=pro&currency=usd&unit_amount=2900&recurring[interval]=month&lookup_key=pro_monthly",
+        )
+        .expect("seed price");
+    let err = world.try_plan(&pro(), false).await.expect_err("refused without --adopt");
+    let hints: Vec<String> = err
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<stripe_catalog::error::Hinted>())
+        .flat_map(|hinted| hinted.hints.clone())
+        .collect();
+    assert!(err.to_string().contains("product `pro` exists in Stripe but is not managed"), "{err}");
+    assert!(err.to_string().contains("holds lookup key `pro_monthly`"), "{err}");
+    assert!(hints.iter().any(|hint| hint.contains("--adopt")), "{hints:?}");
+
+    let plan = world.try_plan(&pro(), true).await.expect("plan with --adopt");
+    let outcome = world.execute(&plan).await;
+    assert!(outcome.succeeded(), "{outcome:?}");
+    let state = world.state().await;
+    assert!(state.products[0].managed);
+    assert_eq!(state.products[0].fields.name, "pro");
+    assert!(holder(&state, "pro_monthly").managed);
+    assert!(world.plan(&pro()).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_failed_write_stops_scheduling_and_the_rest_is_reported() {
+    let mut world = World::new().await;
+    let plan = world.plan(&pro()).await;
+    // Someone else takes the product id between plan and apply.
+    world.sandbox.seed("POST", "/v1/products", "id=pro&name=Intruder").expect("seed");
+    let outcome = world.execute(&plan).await;
+    assert_eq!(outcome.failed.len(), 1, "{outcome:?}");
+    assert_eq!(outcome.failed[0].0, "product/pro/create");
+    assert!(outcome.done.is_empty());
+    assert_eq!(outcome.not_started.len(), 3, "prices and default never start: {outcome:?}");
+    assert_eq!(world.sandbox.object_count("prices"), 0);
+}
+
+#[tokio::test]
+async fn the_audit_trail_records_every_write_without_the_key() {
+    let mut world = World::new().await;
+    let plan = world.apply(&pro()).await;
+    let text = std::fs::read_to_string(world.dir.path().join("audit.jsonl")).expect("audit log");
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    assert_eq!(lines.len(), plan.actions.len());
+    for line in &lines {
+        for field in ["time", "action", "object_id", "request_id", "idempotency_key", "account", "mode"] {
+            assert!(!line[field].is_null(), "{field} missing in {line}");
+        }
+        assert_eq!(line["outcome"], "done");
+    }
+    assert!(!text.contains(SANDBOX_API_KEY));
+    let create = lines.iter().find(|line| line["action"] == "price/pro_monthly/create").expect("logged");
+    assert!(create["object_id"].as_str().is_some_and(|id| id.starts_with("price_")));
+}
+
+#[tokio::test]
+async fn a_replace_interrupted_before_the_archive_is_finished_by_the_next_apply() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let mut raised = pro();
+    raised.products[0].prices[0] = price("pro_monthly", 3500, Interval::Month);
+    let mut plan = world.plan(&raised).await;
+    // Run only the first write of the replace: the new price takes the key; then "crash".
+    plan.actions.retain(|action| matches!(action.change, Change::CreatePrice { .. }));
+    assert!(world.execute(&plan).await.succeeded());
+    let resumed = world.plan(&raised).await;
+    assert_eq!(kinds(&resumed).len(), 2, "default move and archive remain: {:?}", kinds(&resumed));
+    assert!(world.execute(&resumed).await.succeeded());
+    assert!(world.plan(&raised).await.is_empty());
+    let state = world.state().await;
+    let active: Vec<&RemotePrice> = state.prices.iter().filter(|price| price.settings.active).collect();
+    assert_eq!(active.len(), 2, "one active price per key");
+}
