@@ -31,14 +31,29 @@ use crate::plan::{
     idempotency_key, price_fingerprint, product_fingerprint,
 };
 
+/// What to plan with, besides the catalog.
+#[derive(Clone, Debug)]
+pub struct PlanInputs {
+    /// SHA-256 of the catalog file.
+    pub catalog_sha256: String,
+    /// Take over unmanaged objects in the catalog's way.
+    pub adopt: bool,
+    /// Refuse an account other than the catalog's `account:` pin. Off only for the in-process
+    /// `--sandbox`, whose made-up account can never be the pinned one and holds no money.
+    pub enforce_account_pin: bool,
+}
+
 /// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
 /// pinned to another account before anything else happens.
 ///
 /// # Errors
 /// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
-pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, catalog_sha256: String, adopt: bool) -> Result<Plan> {
+pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
+    let PlanInputs { catalog_sha256, adopt, enforce_account_pin } = inputs;
     let account = gateway.account().await?;
-    check_account_pin(catalog.account.as_deref(), &account.id)?;
+    if enforce_account_pin {
+        check_account_pin(catalog.account.as_deref(), &account.id)?;
+    }
     let remote = gateway.read_state().await?;
     let header = PlanHeader {
         account,

@@ -26,7 +26,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let gateway = &connection.gateway;
         check_live_guard(gateway.mode(), options.live)?;
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
-        let plan = compute(global, gateway, adopt, printer).await?;
+        let plan = compute(global, &stripe, gateway, adopt, printer).await?;
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.

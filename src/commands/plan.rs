@@ -2,20 +2,22 @@
 
 use anyhow::Result;
 
-use crate::apply::plan_for;
+use crate::apply::{PlanInputs, plan_for};
 use crate::catalog;
 use crate::exit_status::ExitStatus;
 use crate::gateway::{self, Gateway};
 use crate::output::Printer;
 use crate::plan::{self, Plan, render};
-use crate::settings::{GlobalSettings, OutputFormat, PlanSettings, require_document_format};
+use crate::settings::{
+    GlobalSettings, OutputFormat, PlanSettings, StripeSettings, StripeTarget, require_document_format,
+};
 
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
     let stripe = global.connection.resolve()?;
     super::run_async(async {
         let connection = gateway::connect(&stripe, printer).await?;
-        let plan = compute(global, &connection.gateway, options.adopt, printer).await?;
+        let plan = compute(global, &stripe, &connection.gateway, options.adopt, printer).await?;
         show(&plan, printer);
         if let Some(path) = &options.out {
             plan::file::save(&plan, path)?;
@@ -36,13 +38,19 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
 /// Loads the catalog, reads Stripe and diffs them.
 pub(super) async fn compute(
     global: &GlobalSettings,
+    stripe: &StripeSettings,
     gateway: &Gateway,
     adopt: bool,
     printer: &Printer,
 ) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
-    let plan = plan_for(gateway, &loaded.catalog, loaded.sha256, adopt).await;
+    let enforce_account_pin = !matches!(stripe.target, StripeTarget::Sandbox { .. });
+    if let (false, Some(pinned)) = (enforce_account_pin, &loaded.catalog.account) {
+        printer.status(&format!("sandbox: the catalog's account pin `{pinned}` does not apply to the local emulator"));
+    }
+    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, enforce_account_pin };
+    let plan = plan_for(gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
     plan
 }

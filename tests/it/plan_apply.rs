@@ -7,7 +7,7 @@ mod convergence;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use stripe_catalog::apply::{ApplyOptions, Outcome, execute, plan_for};
+use stripe_catalog::apply::{ApplyOptions, Outcome, PlanInputs, execute, plan_for};
 use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
 use stripe_catalog::gateway::{self, Connection, Gateway};
 use stripe_catalog::money::Currency;
@@ -51,11 +51,12 @@ impl World {
     }
 
     pub async fn plan(&self, catalog: &Catalog) -> Plan {
-        plan_for(self.gateway(), catalog, "0".repeat(64), false).await.expect("plan")
+        self.try_plan(catalog, false).await.expect("plan")
     }
 
     pub async fn try_plan(&self, catalog: &Catalog, adopt: bool) -> anyhow::Result<Plan> {
-        plan_for(self.gateway(), catalog, "0".repeat(64), adopt).await
+        let inputs = PlanInputs { catalog_sha256: "0".repeat(64), adopt, enforce_account_pin: true };
+        plan_for(self.gateway(), catalog, inputs).await
     }
 
     pub async fn execute(&mut self, plan: &Plan) -> Outcome {
