@@ -2,6 +2,7 @@
 //! the diff, the failure path, the audit trail, and a convergence property (with and
 //! without injected faults).
 
+mod binary;
 mod convergence;
 
 use std::collections::BTreeMap;

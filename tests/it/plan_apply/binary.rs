@@ -1,0 +1,222 @@
+//! The binary against a sandbox over HTTP (`--api-base`): exit codes, the confirmation and
+//! live guards, saved plans and staleness, the account pin, JSON output, and a crash test
+//! (SIGKILL in the middle of an apply, then a rerun).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+
+const SHOP: &str = "tests/fixtures/plan/shop.yaml";
+const SHOP_RAISED: &str = "tests/fixtures/plan/shop-raised.yaml";
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// A sandbox plus a working directory; runs the binary against them.
+struct Bench {
+    sandbox: RunningSandbox,
+    dir: tempfile::TempDir,
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Bench {
+    async fn new() -> Bench {
+        Bench::with(SandboxBuilder::new()).await
+    }
+
+    async fn with(builder: SandboxBuilder) -> Bench {
+        Bench { sandbox: builder.start().await.expect("sandbox"), dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        command
+            .current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("STRIPE_API_KEY")
+            .env_remove("STRIPE_ACCOUNT")
+            .env("STRIPE_API_BASE", self.sandbox.base_url())
+            .args(["--max-retries", "1"])
+            .args(args)
+            .stdin(Stdio::null());
+        if !args.iter().any(|arg| arg.starts_with("--api-key")) {
+            command.args(["--api-key", SANDBOX_API_KEY]);
+        }
+        command
+    }
+
+    /// Runs without blocking the runtime the sandbox serves on.
+    async fn run(&self, args: &[&str]) -> Run {
+        let mut command = self.command(args);
+        let output: Output =
+            tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run the binary");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}
+
+fn arg(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn detailed_exit_codes_and_a_no_op_after_apply() {
+    let bench = Bench::new().await;
+    let shop = arg(&fixture(SHOP));
+    let plan = bench.run(&["plan", "-f", &shop, "--detailed-exitcode"]).await;
+    assert_eq!(plan.code, Some(2), "{}", plan.stderr);
+    assert!(plan.stdout.contains("Plan: 5 to create, 0 to update, 0 to replace, 0 to archive."), "{}", plan.stdout);
+    assert!(plan.stdout.contains("Mode:    TEST"));
+    assert!(plan.stdout.contains(&format!("API:     {}", bench.sandbox.base_url())));
+    assert_eq!(bench.run(&["plan", "-f", &shop]).await.code, Some(0), "without the flag changes exit 0");
+
+    let apply = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
+    assert_eq!(apply.code, Some(0), "{}", apply.stderr);
+    assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
+    assert!(apply.stderr.contains("done  price/pro-monthly/create"), "one line per action without a terminal");
+
+    let again = bench.run(&["plan", "-f", &shop, "--detailed-exitcode"]).await;
+    assert_eq!(again.code, Some(0), "{}", again.stderr);
+    assert!(again.stdout.contains("No changes. Stripe matches the catalog."));
+    let audit = std::fs::read_to_string(bench.dir.path().join(".stripe-catalog/audit.jsonl")).expect("audit log");
+    assert_eq!(audit.lines().count(), 6, "5 creates and the default move");
+    assert!(!audit.contains(SANDBOX_API_KEY));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_refuses_without_a_terminal_unless_auto_approved() {
+    let bench = Bench::new().await;
+    let run = bench.run(&["apply", "-f", &arg(&fixture(SHOP))]).await;
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("refusing to apply without confirmation: stdin is not a terminal"), "{}", run.stderr);
+    assert!(run.stderr.contains("hint: rerun with `--auto-approve`"));
+    assert_eq!(bench.sandbox.object_count("products"), 0, "nothing written");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_live_guard() {
+    let bench = Bench::new().await;
+    let shop = arg(&fixture(SHOP));
+    let live = bench.run(&["apply", "-f", &shop, "--auto-approve", "--api-key", "sk_live_NotARealKey"]).await;
+    assert_eq!(live.code, Some(1));
+    assert!(
+        live.stderr.contains("this is a LIVE key: apply writes to live Stripe only with `--live`"),
+        "{}",
+        live.stderr
+    );
+    assert!(!live.stderr.contains("sk_live_NotARealKey"), "the key is never printed");
+    assert_eq!(bench.sandbox.total_requests(), 0, "refused before any request");
+    let test_with_live = bench.run(&["apply", "-f", &shop, "--auto-approve", "--live"]).await;
+    assert_eq!(test_with_live.code, Some(1));
+    assert!(test_with_live.stderr.contains("`--live` was given, but the key is a test key"));
+    assert_eq!(bench.sandbox.object_count("products"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
+    let bench = Bench::new().await;
+    let shop = arg(&fixture(SHOP));
+    let raised = arg(&fixture(SHOP_RAISED));
+    let plan_file = bench.path("plan.json");
+    let saved = bench.run(&["plan", "-f", &shop, "--out", &plan_file]).await;
+    assert_eq!(saved.code, Some(0), "{}", saved.stderr);
+    assert!(saved.stderr.contains("treat it as sensitive"), "{}", saved.stderr);
+    let text = std::fs::read_to_string(&plan_file).expect("plan file");
+    assert!(text.contains("\"format_version\": 1") && !text.contains(SANDBOX_API_KEY));
+
+    // The catalog changed since: stale.
+    let stale = bench.run(&["apply", "-f", &raised, &plan_file]).await;
+    assert_eq!(stale.code, Some(1));
+    assert!(stale.stderr.contains("saved plan is stale: the catalog file changed"), "{}", stale.stderr);
+
+    // Fresh: applied without a prompt, even without a terminal.
+    let applied = bench.run(&["apply", "-f", &shop, &plan_file]).await;
+    assert_eq!(applied.code, Some(0), "{}", applied.stderr);
+    assert_eq!(bench.sandbox.object_count("products"), 2);
+
+    // Stripe changed since the plan was made: stale.
+    let second_file = bench.path("second.json");
+    assert_eq!(bench.run(&["plan", "-f", &raised, "--out", &second_file]).await.code, Some(0));
+    assert_eq!(bench.run(&["apply", "-f", &raised, "--auto-approve"]).await.code, Some(0));
+    let changed = bench.run(&["apply", "-f", &raised, &second_file]).await;
+    assert_eq!(changed.code, Some(1));
+    assert!(changed.stderr.contains("saved plan is stale: Stripe or the catalog changed"), "{}", changed.stderr);
+    assert!(changed.stderr.contains("hint: run `stripe-catalog plan --out FILE` again"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_catalog_pinned_to_another_account_is_refused() {
+    let bench = Bench::new().await;
+    let text = std::fs::read_to_string(fixture(SHOP))
+        .expect("fixture")
+        .replace("version: 1\n", "version: 1\naccount: acct_1Nv0FGQ9RKHgCVdK\n");
+    let pinned = bench.path("pinned.yaml");
+    std::fs::write(&pinned, text).expect("write");
+    let run = bench.run(&["apply", "-f", &pinned, "--auto-approve"]).await;
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("the catalog is pinned to account `acct_1Nv0FGQ9RKHgCVdK`"), "{}", run.stderr);
+    assert_eq!(bench.sandbox.object_count("products"), 0);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_plans_are_versioned_documents() {
+    let bench = Bench::new().await;
+    let run = bench.run(&["plan", "-f", &arg(&fixture(SHOP)), "--format", "json"]).await;
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let document: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    assert_eq!(document["format_version"], 1);
+    assert_eq!(document["mode"], "test");
+    assert_eq!(document["changes_present"], true);
+    assert_eq!(document["summary"]["create"], 5);
+    assert_eq!(document["actions"][0]["kind"], "create_product");
+    assert_eq!(bench.run(&["plan", "-f", &arg(&fixture(SHOP)), "--format", "csv"]).await.code, Some(1));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
+    // Slow requests leave time to kill the process between writes.
+    let bench = Bench::with(SandboxBuilder::new().latency(Duration::from_millis(40))).await;
+    let raised = arg(&fixture(SHOP_RAISED));
+    let shop = arg(&fixture(SHOP));
+    assert_eq!(bench.run(&["apply", "-f", &shop, "--auto-approve"]).await.code, Some(0));
+    let audit = bench.dir.path().join(".stripe-catalog/audit.jsonl");
+    let lines_before = std::fs::read_to_string(&audit).expect("audit").lines().count();
+
+    // A bigger change: a replace plus a second product's worth of work, killed after one write.
+    let mut child =
+        bench.command(&["apply", "-f", &raised, "--auto-approve", "--parallelism", "1"]).spawn().expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let lines = std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0);
+        if lines > lines_before || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    let lines_at_kill = std::fs::read_to_string(&audit).expect("audit").lines().count();
+    assert!(lines_at_kill < lines_before + 3, "killed before the replace's three writes were done");
+
+    let rerun = bench.run(&["apply", "-f", &raised, "--auto-approve"]).await;
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
+    let plan = bench.run(&["plan", "-f", &raised, "--detailed-exitcode"]).await;
+    assert_eq!(plan.code, Some(0), "converged: {}", plan.stdout);
+    assert_eq!(bench.sandbox.object_count("products"), 2, "no duplicated product");
+    assert_eq!(bench.sandbox.object_count("prices"), 4, "three prices and the one replaced, nothing twice");
+}
