@@ -39,6 +39,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand validate 'Check the catalog file offline and report every problem at once'
             cand schema 'Print the JSON Schema of the catalog file (for editor completion and checks)'
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+            cand plan 'Show what `apply` would change in Stripe to make it match the catalog'
+            cand apply 'Make Stripe match the catalog (shows the plan and asks first)'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
@@ -184,6 +186,50 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;sandbox;help;pay'= {
         }
         &'stripe-catalog;sandbox;help;help'= {
+        }
+        &'stripe-catalog;plan'= {
+            cand --out 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --adopt 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys'
+            cand --detailed-exitcode 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;apply'= {
+            cand --parallelism 'Writes in flight at most (independent products are applied side by side)'
+            cand --audit-log 'Where to append the audit trail of every write (JSON lines)'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --auto-approve 'Apply without asking (required when stdin is not a terminal, e.g. in CI)'
+            cand --live 'Allow writing with a live key (refused with a test key)'
+            cand --adopt 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'stripe-catalog;checkout'= {
             cand -f 'The catalog file'
@@ -444,6 +490,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand validate 'Check the catalog file offline and report every problem at once'
             cand schema 'Print the JSON Schema of the catalog file (for editor completion and checks)'
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+            cand plan 'Show what `apply` would change in Stripe to make it match the catalog'
+            cand apply 'Make Stripe match the catalog (shows the plan and asks first)'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
@@ -464,6 +512,10 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;sandbox;reset'= {
         }
         &'stripe-catalog;help;sandbox;pay'= {
+        }
+        &'stripe-catalog;help;plan'= {
+        }
+        &'stripe-catalog;help;apply'= {
         }
         &'stripe-catalog;help;checkout'= {
             cand session 'Create a one-off Checkout Session and print its URL (alone on stdout)'
