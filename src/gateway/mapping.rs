@@ -421,64 +421,57 @@ fn price_expansions() -> Vec<String> {
     vec!["tiers".to_string(), "currency_options".to_string()]
 }
 
-fn create_currency_option(option: &CurrencyOption) -> CreatePriceCurrencyOptions {
-    let mut stripe_option = CreatePriceCurrencyOptions::new();
-    if option.tax_behavior != TaxBehavior::Unspecified {
-        stripe_option.tax_behavior = Some(stripe_tax_behavior(option.tax_behavior));
-    }
-    match &option.pricing {
-        Pricing::PerUnit { unit_amount } => stripe_option.unit_amount = Some(*unit_amount),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => {
-            stripe_option.unit_amount_decimal = Some(unit_amount_decimal.clone());
+/// One currency option as async-stripe's create or update type: the two are separate types
+/// with the same fields (and separate tier types), hence a macro rather than a function.
+macro_rules! stripe_currency_option {
+    ($option:expr, $option_type:ident, $tier_type:ident, $up_to_type:ident) => {{
+        let option: &CurrencyOption = $option;
+        let mut stripe_option = $option_type::new();
+        if option.tax_behavior != TaxBehavior::Unspecified {
+            stripe_option.tax_behavior = Some(stripe_tax_behavior(option.tax_behavior));
         }
-        Pricing::Tiered { tiers, .. } => {
-            stripe_option.tiers = Some(
-                tiers
-                    .iter()
-                    .map(|tier| CreatePriceCurrencyOptionsTiers {
-                        unit_amount: tier.unit_amount,
-                        flat_amount: tier.flat_amount,
-                        ..CreatePriceCurrencyOptionsTiers::new(match tier.up_to {
-                            Some(up_to) => CreatePriceCurrencyOptionsTiersUpTo::I64(clamp_i64(up_to)),
-                            None => CreatePriceCurrencyOptionsTiersUpTo::Inf,
+        match &option.pricing {
+            Pricing::PerUnit { unit_amount } => stripe_option.unit_amount = Some(*unit_amount),
+            Pricing::PerUnitDecimal { unit_amount_decimal } => {
+                stripe_option.unit_amount_decimal = Some(unit_amount_decimal.clone());
+            }
+            Pricing::Tiered { tiers, .. } => {
+                stripe_option.tiers = Some(
+                    tiers
+                        .iter()
+                        .map(|tier| $tier_type {
+                            unit_amount: tier.unit_amount,
+                            flat_amount: tier.flat_amount,
+                            ..$tier_type::new(match tier.up_to {
+                                Some(up_to) => $up_to_type::I64(clamp_i64(up_to)),
+                                None => $up_to_type::Inf,
+                            })
                         })
-                    })
-                    .collect(),
-            );
+                        .collect(),
+                );
+            }
+            Pricing::CustomAmount(custom) => stripe_option.custom_unit_amount = Some(custom_unit_amount(custom)),
         }
-        Pricing::CustomAmount(custom) => stripe_option.custom_unit_amount = Some(custom_unit_amount(custom)),
-    }
-    stripe_option
+        stripe_option
+    }};
+}
+
+fn create_currency_option(option: &CurrencyOption) -> CreatePriceCurrencyOptions {
+    stripe_currency_option!(
+        option,
+        CreatePriceCurrencyOptions,
+        CreatePriceCurrencyOptionsTiers,
+        CreatePriceCurrencyOptionsTiersUpTo
+    )
 }
 
 fn update_currency_option(option: &CurrencyOption) -> UpdatePriceCurrencyOptions {
-    let mut stripe_option = UpdatePriceCurrencyOptions::new();
-    if option.tax_behavior != TaxBehavior::Unspecified {
-        stripe_option.tax_behavior = Some(stripe_tax_behavior(option.tax_behavior));
-    }
-    match &option.pricing {
-        Pricing::PerUnit { unit_amount } => stripe_option.unit_amount = Some(*unit_amount),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => {
-            stripe_option.unit_amount_decimal = Some(unit_amount_decimal.clone());
-        }
-        Pricing::Tiered { tiers, .. } => {
-            stripe_option.tiers = Some(
-                tiers
-                    .iter()
-                    .map(|tier| UpdatePriceCurrencyOptionsTiers {
-                        unit_amount: tier.unit_amount,
-                        flat_amount: tier.flat_amount,
-                        ..UpdatePriceCurrencyOptionsTiers::new(match tier.up_to {
-                            Some(up_to) => UpdatePriceCurrencyOptionsTiersUpTo::I64(clamp_i64(up_to)),
-                            None => UpdatePriceCurrencyOptionsTiersUpTo::Inf,
-                        })
-                    })
-                    .collect(),
-            );
-        }
-        Pricing::CustomAmount(custom) => stripe_option.custom_unit_amount = Some(custom_unit_amount(custom)),
-    }
-    stripe_option
+    stripe_currency_option!(
+        option,
+        UpdatePriceCurrencyOptions,
+        UpdatePriceCurrencyOptionsTiers,
+        UpdatePriceCurrencyOptionsTiersUpTo
+    )
 }
 
 fn custom_unit_amount(custom: &objects::CustomUnitAmount) -> CustomUnitAmount {

@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::Context;
-use futures_util::TryStreamExt;
+use futures_util::{TryFutureExt, TryStreamExt};
 use serde::Deserialize;
-use stripe_client_core::{RequestBuilder, StripeMethod};
+use stripe_client_core::RequestBuilder;
 use stripe_product::price::ListPrice;
 use stripe_product::product::ListProduct;
 
@@ -26,7 +26,7 @@ pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
 pub use self::payments::{PaymentPage, SandboxPayment};
 pub use self::transport::RequestStats;
-use self::transport::{Transport, TransportConfig};
+use self::transport::Transport;
 use crate::money::Currency;
 use crate::objects::{
     Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, RemotePrice, RemoteProduct,
@@ -183,17 +183,8 @@ pub async fn connect(settings: &StripeSettings, printer: &Printer) -> anyhow::Re
 impl Gateway {
     /// A gateway for `api_base` with `api_key`, with the retry and rate settings given.
     fn new(settings: &StripeSettings, api_key: Secret, api_base: &str) -> Result<Gateway, GatewayError> {
-        let transport = Transport::new(TransportConfig {
-            api_base: api_base.trim_end_matches('/').to_string(),
-            api_key,
-            stripe_account: settings.stripe_account.clone(),
-            max_retries: settings.max_retries,
-            max_rps: settings.max_rps,
-            retry_base_delay: settings.retry_base_delay,
-            retry_max_delay: settings.retry_max_delay,
-            request_timeout: settings.request_timeout,
-        })
-        .map_err(|message| GatewayError::new("connect", GatewayErrorKind::Setup(message)))?;
+        let transport = Transport::new(api_base, &api_key, settings)
+            .map_err(|message| GatewayError::new("connect", GatewayErrorKind::Setup(message)))?;
         Ok(Gateway {
             inner: Arc::new(GatewayInner {
                 transport,
@@ -250,21 +241,9 @@ impl Gateway {
         struct WireProfile {
             name: Option<String>,
         }
-        const OPERATION: &str = "read the account";
-        let reply = self
-            .inner
-            .transport
-            .send(RequestBuilder::new(StripeMethod::Get, "/account"), None)
-            .await
-            .map_err(|err| GatewayError::from_transport(OPERATION, err))?;
         // Read with serde: async-stripe's `Account` requires fields a restricted key may
         // not be allowed to see, and only the id and name matter here.
-        let account: WireAccount = serde_json::from_slice(&reply.body).map_err(|err| {
-            GatewayError::new(
-                OPERATION,
-                GatewayErrorKind::Unexpected(format!("the account response is not readable ({err})")),
-            )
-        })?;
+        let account: WireAccount = self.get_json("read the account", "/account", &Vec::new()).await?;
         let display_name = account
             .settings
             .and_then(|settings| settings.dashboard)
@@ -285,26 +264,31 @@ impl Gateway {
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
         // only active prices (stripe-api.md §1.1), hence two price lists.
-        let products = ListProduct::new().limit(100).paginate().stream(transport).try_collect::<Vec<_>>();
+        let listed = |operation: &'static str| move |err| GatewayError::from_transport(operation, err);
+        let products = ListProduct::new()
+            .limit(100)
+            .paginate()
+            .stream(transport)
+            .try_collect::<Vec<_>>()
+            .map_err(listed("list products"));
         let active_prices = ListPrice::new()
             .active(true)
             .limit(100)
             .expand(expand.clone())
             .paginate()
             .stream(transport)
-            .try_collect::<Vec<_>>();
+            .try_collect::<Vec<_>>()
+            .map_err(listed("list active prices"));
         let archived_prices = ListPrice::new()
             .active(false)
             .limit(100)
             .expand(expand)
             .paginate()
             .stream(transport)
-            .try_collect::<Vec<_>>();
-        let (products, active_prices, archived_prices) = tokio::join!(products, active_prices, archived_prices);
-        let products = products.map_err(|err| GatewayError::from_transport("list products", err))?;
-        let active_prices = active_prices.map_err(|err| GatewayError::from_transport("list active prices", err))?;
-        let archived_prices =
-            archived_prices.map_err(|err| GatewayError::from_transport("list archived prices", err))?;
+            .try_collect::<Vec<_>>()
+            .map_err(listed("list archived prices"));
+        // The first failure ends the read; the other lists are dropped mid-way.
+        let (products, active_prices, archived_prices) = tokio::try_join!(products, active_prices, archived_prices)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
         let prices = active_prices

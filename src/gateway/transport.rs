@@ -18,19 +18,7 @@ use stripe_client_core::{
 };
 
 use crate::secret::Secret;
-
-/// What the transport needs to know; built by the gateway from the settings.
-pub(crate) struct TransportConfig {
-    /// Without trailing slash; paths join as `{api_base}/v1{path}`.
-    pub api_base: String,
-    pub api_key: Secret,
-    pub stripe_account: Option<String>,
-    pub max_retries: u32,
-    pub max_rps: u32,
-    pub retry_base_delay: Duration,
-    pub retry_max_delay: Duration,
-    pub request_timeout: Duration,
-}
+use crate::settings::StripeSettings;
 
 /// Cheap to clone: async-stripe's paginator clones its client per stream.
 #[derive(Clone)]
@@ -108,14 +96,14 @@ impl Transport {
     /// # Errors
     /// When a header value is invalid (a key or account id with characters HTTP refuses) or
     /// the TLS setup fails.
-    pub(crate) fn new(config: TransportConfig) -> Result<Transport, String> {
+    pub(crate) fn new(api_base: &str, api_key: &Secret, settings: &StripeSettings) -> Result<Transport, String> {
         let mut headers = HeaderMap::new();
-        let mut auth = HeaderValue::from_str(&format!("Bearer {}", config.api_key.expose()))
+        let mut auth = HeaderValue::from_str(&format!("Bearer {}", api_key.expose()))
             .map_err(|_| "the API key contains characters that cannot be sent in an HTTP header".to_string())?;
         auth.set_sensitive(true);
         headers.insert(header::AUTHORIZATION, auth);
         headers.insert("stripe-version", HeaderValue::from_static(stripe_client_core::VERSION.as_str()));
-        if let Some(account) = &config.stripe_account {
+        if let Some(account) = &settings.stripe_account {
             let value = HeaderValue::from_str(account)
                 .map_err(|_| format!("`{account}` cannot be sent as `Stripe-Account`"))?;
             headers.insert("stripe-account", value);
@@ -125,19 +113,19 @@ impl Transport {
             .pool_idle_timeout(Duration::from_secs(90))
             .tcp_nodelay(true)
             .connect_timeout(Duration::from_secs(10))
-            .timeout(config.request_timeout)
+            .timeout(settings.request_timeout)
             .build()
             .map_err(|err| format!("could not set up the HTTP client: {err}"))?;
         Ok(Transport {
             inner: Arc::new(Inner {
                 http,
-                api_base: config.api_base,
+                api_base: api_base.trim_end_matches('/').to_string(),
                 headers,
-                api_key: config.api_key,
-                max_retries: config.max_retries,
-                retry_base_delay: config.retry_base_delay,
-                retry_max_delay: config.retry_max_delay,
-                limiter: RateLimiter::new(config.max_rps),
+                api_key: api_key.clone(),
+                max_retries: settings.max_retries,
+                retry_base_delay: settings.retry_base_delay,
+                retry_max_delay: settings.retry_max_delay,
+                limiter: RateLimiter::new(settings.max_rps),
                 stats: Mutex::new(RequestStats::default()),
             }),
         })
@@ -459,17 +447,13 @@ mod tests {
 
     #[test]
     fn backoff_doubles_from_the_base_with_jitter_and_a_cap() {
-        let transport = Transport::new(TransportConfig {
-            api_base: "http://127.0.0.1:1".into(),
-            api_key: Secret::new("sk_test_x"),
-            stripe_account: None,
-            max_retries: 4,
-            max_rps: 20,
-            retry_base_delay: Duration::from_millis(500),
-            retry_max_delay: Duration::from_secs(5),
-            request_timeout: Duration::from_secs(1),
-        })
-        .unwrap();
+        let key = Secret::new("sk_test_x");
+        let settings = StripeSettings::remote(key.clone(), "http://127.0.0.1:1").unwrap();
+        assert_eq!(
+            (settings.retry_base_delay, settings.retry_max_delay),
+            (Duration::from_millis(500), Duration::from_secs(5))
+        );
+        let transport = Transport::new("http://127.0.0.1:1", &key, &settings).unwrap();
         for (attempt, full) in [(1, 500), (2, 1000), (3, 2000), (4, 4000), (5, 5000), (9, 5000)] {
             let delay = transport.inner.backoff(attempt);
             let full = Duration::from_millis(full);
