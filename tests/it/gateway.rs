@@ -701,3 +701,87 @@ mod against_sandbox {
         assert!(second.gateway.account().await.unwrap().id.starts_with("acct_"));
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Through the binary: where the key comes from, and what a bad one is told
+// ---------------------------------------------------------------------------------------
+
+mod binary {
+    use std::path::Path;
+    use std::process::{Command, Output};
+
+    /// `stripe-catalog payments list` (a command that talks to Stripe) in `dir`, with no
+    /// connection settings from the environment except those given.
+    fn payments_list(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        command
+            .current_dir(dir)
+            .env_remove("STRIPE_API_KEY")
+            .env_remove("STRIPE_API_BASE")
+            .env_remove("STRIPE_ACCOUNT");
+        command.env("NO_COLOR", "1").args(args).args(["payments", "list"]);
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        let Output { status, stdout, stderr } = command.output().expect("run the binary");
+        (status.code(), String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned())
+    }
+
+    #[test]
+    fn a_missing_key_says_how_to_provide_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, _, stderr) = payments_list(dir.path(), &[], &[]);
+        assert_eq!(code, Some(1));
+        assert_eq!(
+            stderr,
+            "error: no Stripe API key: this command talks to Stripe\n\
+             hint: pass `--api-key sk_test_…`, set `STRIPE_API_KEY`, or use `--api-key-file PATH`\n\
+             hint: or try it without a Stripe account: `--sandbox` runs a local emulator\n"
+        );
+    }
+
+    #[test]
+    fn a_publishable_key_is_refused_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, _, stderr) = payments_list(dir.path(), &[], &[("STRIPE_API_KEY", "pk_test_PublishableSecretPart")]);
+        assert_eq!(code, Some(1));
+        assert!(stderr.starts_with("error: the key in `STRIPE_API_KEY` is a publishable key (`pk_test_`)"), "{stderr}");
+        assert!(stderr.contains("hint: use a secret key (`sk_test_…`"), "{stderr}");
+        assert!(!stderr.contains("PublishableSecretPart"), "{stderr}");
+    }
+
+    #[test]
+    fn a_malformed_key_is_refused_without_being_printed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, _, stderr) = payments_list(dir.path(), &["--api-key", "sk_tset_TypoedSecretPart"], &[]);
+        assert_eq!(code, Some(1));
+        assert!(stderr.starts_with("error: the key given with `--api-key` is not a Stripe API key"), "{stderr}");
+        assert!(!stderr.contains("TypoedSecretPart"), "{stderr}");
+    }
+
+    #[test]
+    fn the_key_file_is_read_and_trimmed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("key"), "  pk_live_FileSecretPart\n").unwrap();
+        let (code, _, stderr) =
+            payments_list(dir.path(), &["--api-key-file", "key"], &[("STRIPE_API_KEY", "sk_test_ignored")]);
+        assert_eq!(code, Some(1), "the file wins over the environment");
+        assert!(stderr.starts_with("error: the key in `key` is a publishable key (`pk_live_`)"), "{stderr}");
+        assert!(!stderr.contains("FileSecretPart"), "{stderr}");
+        let (code, _, stderr) = payments_list(dir.path(), &["--api-key-file", "missing"], &[]);
+        assert_eq!(code, Some(1));
+        assert!(stderr.starts_with("error: could not read the API key file `missing`"), "{stderr}");
+    }
+
+    #[test]
+    fn sandbox_runs_say_so_and_need_no_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let (code, stdout, stderr) = payments_list(dir.path(), &["--sandbox"], &[]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_eq!(stderr, "sandbox: local emulator, nothing is sent to Stripe\n");
+        assert!(stdout.contains("No payments"), "{stdout}");
+        let (code, _, stderr) = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
+        assert_eq!(code, Some(2), "clap refuses the combination");
+        assert!(stderr.contains("'--sandbox' cannot be used with '--api-key <KEY>'"), "{stderr}");
+    }
+}
