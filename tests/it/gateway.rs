@@ -640,6 +640,15 @@ mod against_sandbox {
         assert_eq!(updated.settings.currency_options.len(), 1);
         let state = gateway.read_state().await.unwrap();
         assert_eq!(state.prices[0].settings, updated.settings);
+
+        // Empty lists and maps clear what is there.
+        let cleared = PriceUpdate { currency_options: Some(BTreeMap::new()), ..PriceUpdate::default() };
+        let cleared = gateway.update_price(&price.id, &cleared, "up-3").await.unwrap().object;
+        assert!(cleared.settings.currency_options.is_empty());
+        let cleared = ProductUpdate { marketing_features: Some(Vec::new()), ..ProductUpdate::default() };
+        let cleared = gateway.update_product("pro", &cleared, "up-4").await.unwrap().object;
+        assert!(cleared.fields.marketing_features.is_empty());
+        assert_eq!(cleared.fields.name, "Pro 2", "fields not named are left alone");
     }
 
     /// stripe-api.md §5: Stripe's status, type, code, param, message and request id reach the
