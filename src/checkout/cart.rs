@@ -112,11 +112,13 @@ fn closest_keys(wanted: &str, known_keys: &[String]) -> Vec<String> {
     let mut scored: Vec<(f64, &String)> = known_keys
         .iter()
         .map(|key| (strsim::jaro_winkler(&wanted.to_lowercase(), &key.to_lowercase()), key))
-        .filter(|(score, _)| *score >= 0.75)
+        .filter(|(score, _)| *score >= 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, key)| key.clone()).collect()
+    // Only near-ties of the best match: one clear winner is one suggestion.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    scored.into_iter().filter(|(score, _)| *score >= best - 0.05).take(3).map(|(_, key)| key.clone()).collect()
 }
 
 fn find<'a>(price: &PriceRef, found: &'a [RemotePrice]) -> Option<&'a RemotePrice> {
@@ -169,7 +171,8 @@ fn refuse_archived(resolved: &[(&PriceSpec, &RemotePrice)], active_keys: &[Strin
         archived.iter().map(|(spec, price)| format!("`{}` ({})", spec.price.as_str(), price.id)).collect();
     let mut hints = Vec::new();
     for (spec, _) in &archived {
-        let close = closest_keys(spec.price.as_str(), active_keys);
+        let others: Vec<String> = active_keys.iter().filter(|key| *key != spec.price.as_str()).cloned().collect();
+        let close = closest_keys(spec.price.as_str(), &others);
         if !close.is_empty() {
             let list: Vec<String> = close.iter().map(|key| format!("`{key}`")).collect();
             hints.push(format!("active prices with similar keys: {}", list.join(", ")));
@@ -405,20 +408,20 @@ mod tests {
         let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month))];
         let known = vec!["pro-monthly".to_string(), "pro-yearly".to_string(), "team".to_string()];
         let text = message(build_cart(&[spec("pro-montly")], &found, Purchase::Session, &known));
-        assert_eq!(
-            text,
-            "no price has the key `pro-montly` || did you mean `pro-monthly` or `pro-yearly` instead of `pro-montly`?"
-        );
+        assert_eq!(text, "no price has the key `pro-montly` || did you mean `pro-monthly` instead of `pro-montly`?");
+        let text = message(build_cart(&[spec("pro")], &found, Purchase::Session, &known));
+        assert!(text.contains("did you mean `pro-yearly` or `pro-monthly` instead of `pro`?"), "{text}");
     }
 
     #[test]
     fn archived_prices_are_refused_with_active_alternatives() {
         let mut old = price("pro-monthly-2023", 1900, "usd", Some(Interval::Month));
         old.settings.active = false;
-        let known = vec!["pro-monthly".to_string()];
+        // A stale list of keys may still hold the archived key itself: it is never suggested.
+        let known = vec!["pro-monthly".to_string(), "pro-monthly-2023".to_string()];
         let text = message(build_cart(&[spec("pro-monthly-2023")], &[old], Purchase::Session, &known));
         assert!(text.starts_with("`pro-monthly-2023` (price_pro-monthly-2023) is archived"), "{text}");
-        assert!(text.contains("`pro-monthly`"), "{text}");
+        assert!(text.contains("similar keys: `pro-monthly` |"), "{text}");
     }
 
     #[test]

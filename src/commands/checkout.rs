@@ -18,7 +18,7 @@ use crate::payments::RowLimit;
 use crate::settings::{CheckoutLinkSettings, CheckoutSessionSettings, GlobalSettings, OutputFormat};
 use crate::when;
 
-/// What the catalog file contributes, when there is one: URL defaults and the known keys.
+/// What the catalog file contributes, when there is one: URL defaults and its active keys.
 #[derive(Debug, Default)]
 struct CatalogContext {
     defaults: CheckoutDefaults,
@@ -31,7 +31,11 @@ fn catalog_context(global: &GlobalSettings, printer: &Printer) -> Result<Catalog
         return Ok(CatalogContext::default());
     }
     let loaded = crate::catalog::load_reporting(&global.catalog_path, printer)?;
-    let keys = loaded.catalog.products.iter().flat_map(|product| product.prices.iter().map(|price| price.key.clone()));
+    // Only active prices are worth suggesting: an archived one would be refused in turn.
+    let keys =
+        loaded.catalog.products.iter().flat_map(|product| {
+            product.prices.iter().filter(|price| price.settings.active).map(|price| price.key.clone())
+        });
     Ok(CatalogContext { defaults: loaded.catalog.checkout.clone(), keys: keys.collect() })
 }
 
