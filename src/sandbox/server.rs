@@ -228,6 +228,7 @@ fn execute(
             status: reply.status.as_u16(),
             body: reply.body.clone(),
             created: now,
+            encoded: None,
         };
         store.account(account, now).idempotency.insert(key.to_string(), record);
         changed = true;
@@ -256,7 +257,7 @@ fn execute(
 /// (concurrent requests) skips its own save.
 fn persist(app: &App, generation: u64) -> anyhow::Result<()> {
     let Some(file) = &app.state_file else { return Ok(()) };
-    let store = app.store();
+    let mut store = app.store();
     if app.saved_generation.load(Ordering::SeqCst) >= generation {
         return Ok(());
     }

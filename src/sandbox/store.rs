@@ -46,6 +46,10 @@ pub(crate) struct Collection {
 struct Stored {
     sequence: u64,
     object: Value,
+    /// This entry as saved JSON, kept until the object changes: saving after every mutation
+    /// then re-encodes only what changed.
+    #[serde(skip)]
+    encoded: Option<String>,
 }
 
 /// The saved outcome of a POST with an `Idempotency-Key` (stripe-api.md §6).
@@ -57,6 +61,9 @@ pub(crate) struct IdempotentRecord {
     pub(crate) status: u16,
     pub(crate) body: Value,
     pub(crate) created: i64,
+    /// The record as saved JSON (records never change once stored).
+    #[serde(skip)]
+    pub(crate) encoded: Option<String>,
 }
 
 impl Store {
@@ -85,7 +92,7 @@ impl Store {
     }
 
     /// Writes the state atomically: a temporary file in the same directory, then a rename.
-    pub(crate) fn save(&self, path: &Path) -> Result<()> {
+    pub(crate) fn save(&mut self, path: &Path) -> Result<()> {
         let directory = match path.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent,
             _ => Path::new("."),
@@ -95,11 +102,28 @@ impl Store {
         let mut temporary = tempfile::NamedTempFile::new_in(directory)
             .with_context(|| format!("could not create a temporary file in {}", directory.display()))?;
         // One buffer, one write: the file is replaced after every mutation, so this is hot.
-        let encoded = serde_json::to_vec(self).context("could not encode the sandbox state")?;
-        temporary.write_all(&encoded).context("could not write the sandbox state")?;
+        let encoded = self.encode().context("could not encode the sandbox state")?;
+        temporary.write_all(encoded.as_bytes()).context("could not write the sandbox state")?;
         temporary.flush().context("could not write the sandbox state")?;
         temporary.persist(path).with_context(|| format!("could not replace {}", path.display()))?;
         Ok(())
+    }
+
+    /// The state as JSON, the same document `serde_json` would write, reusing each object's
+    /// cached encoding.
+    fn encode(&mut self) -> serde_json::Result<String> {
+        let Store { version, platform_account, accounts } = self;
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{{\"version\":{version},\"platform_account\":{},\"accounts\":{{",
+            serde_json::to_string(platform_account)?
+        ));
+        for (index, (id, account)) in accounts.iter_mut().enumerate() {
+            push_key(&mut out, index, id)?;
+            account.encode_into(&mut out)?;
+        }
+        out.push_str("}}");
+        Ok(out)
     }
 
     /// The data of `account`, created on first use.
@@ -111,6 +135,37 @@ impl Store {
 }
 
 impl AccountData {
+    fn encode_into(&mut self, out: &mut String) -> serde_json::Result<()> {
+        let AccountData { created, next_sequence, collections, idempotency } = self;
+        out.push_str(&format!("{{\"created\":{created},\"next_sequence\":{next_sequence},\"collections\":{{"));
+        for (index, (name, collection)) in collections.iter_mut().enumerate() {
+            push_key(out, index, name)?;
+            out.push_str("{\"objects\":{");
+            for (index, (id, stored)) in collection.objects.iter_mut().enumerate() {
+                push_key(out, index, id)?;
+                let encoded = match stored.encoded.take() {
+                    Some(encoded) => encoded,
+                    None => serde_json::to_string(&*stored)?,
+                };
+                out.push_str(&encoded);
+                stored.encoded = Some(encoded);
+            }
+            out.push_str("}}");
+        }
+        out.push_str("},\"idempotency\":{");
+        for (index, (key, record)) in idempotency.iter_mut().enumerate() {
+            push_key(out, index, key)?;
+            let encoded = match record.encoded.take() {
+                Some(encoded) => encoded,
+                None => serde_json::to_string(&*record)?,
+            };
+            out.push_str(&encoded);
+            record.encoded = Some(encoded);
+        }
+        out.push_str("}}");
+        Ok(())
+    }
+
     /// The object `id` of `collection`.
     pub(crate) fn get(&self, collection: &str, id: &str) -> Option<&Value> {
         self.collections.get(collection)?.objects.get(id).map(|stored| &stored.object)
@@ -118,7 +173,9 @@ impl AccountData {
 
     /// The object `id` of `collection`, mutably.
     pub(crate) fn get_mut(&mut self, collection: &str, id: &str) -> Option<&mut Value> {
-        self.collections.get_mut(collection)?.objects.get_mut(id).map(|stored| &mut stored.object)
+        let stored = self.collections.get_mut(collection)?.objects.get_mut(id)?;
+        stored.encoded = None;
+        Some(&mut stored.object)
     }
 
     /// Whether `collection` holds `id`.
@@ -131,7 +188,7 @@ impl AccountData {
         let sequence = self.next_sequence;
         self.next_sequence += 1;
         let collection = self.collections.entry(collection.to_string()).or_default();
-        if let Some(previous) = collection.objects.insert(id.to_string(), Stored { sequence, object }) {
+        if let Some(previous) = collection.objects.insert(id.to_string(), Stored { sequence, object, encoded: None }) {
             collection.order.remove(&previous.sequence);
         }
         collection.order.insert(sequence, id.to_string());
@@ -162,6 +219,16 @@ impl AccountData {
     }
 }
 
+/// `,"key":` (without the comma before the first entry).
+fn push_key(out: &mut String, index: usize, key: &str) -> serde_json::Result<()> {
+    if index > 0 {
+        out.push(',');
+    }
+    out.push_str(&serde_json::to_string(key)?);
+    out.push(':');
+    Ok(())
+}
+
 /// `len` random characters from `[0-9A-Za-z]`, as in Stripe IDs.
 pub(crate) fn random_suffix(len: usize) -> String {
     const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -178,7 +245,7 @@ pub(crate) fn new_id(prefix: &str) -> String {
 mod tests {
     use serde_json::json;
 
-    use super::Store;
+    use super::{IdempotentRecord, Store};
 
     #[test]
     fn saves_and_loads_with_list_order() {
@@ -186,9 +253,32 @@ mod tests {
         let path = directory.path().join("nested/sandbox.json");
         let mut store = Store::new();
         let account = store.account("acct_1", 10);
+        account.idempotency.insert(
+            "key \"1\"".into(),
+            IdempotentRecord {
+                method: "POST".into(),
+                path: "/v1/products".into(),
+                params: json!({"name": "A"}),
+                status: 200,
+                body: json!({"id": "prod_a"}),
+                created: 10,
+                encoded: None,
+            },
+        );
         account.insert("products", "prod_a", json!({"id": "prod_a"}));
         account.insert("products", "prod_b", json!({"id": "prod_b"}));
+        store.account("acct_2", 11).insert("prices", "price_\u{e9}", json!({"nested": {"a": [1, null]}}));
         store.save(&path).unwrap();
+        // The hand-assembled document is exactly what serde would write, so no field is lost.
+        let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(written, serde_json::to_value(&store).unwrap());
+        store.account("acct_1", 0).get_mut("products", "prod_a").unwrap()["name"] = json!("changed");
+        store.save(&path).unwrap();
+        let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(
+            written["accounts"]["acct_1"]["collections"]["products"]["objects"]["prod_a"]["object"]["name"],
+            "changed"
+        );
         let mut loaded = Store::load(&path).unwrap();
         assert_eq!(loaded.platform_account, store.platform_account);
         let ids: Vec<_> =
