@@ -28,6 +28,10 @@ pub(crate) fn decode_both(query: &str, body: &[u8]) -> Result<Value, ApiError> {
     Ok(params)
 }
 
+/// Deeper keys are refused: Stripe's parameters nest a few levels at most, and a bound keeps
+/// a hostile key from recursing the decoder off its stack.
+const MAX_DEPTH: usize = 16;
+
 /// `a[b][]` → `["a", "b", ""]`; an empty segment means "append".
 fn split_key(key: &str) -> Result<Vec<String>, ApiError> {
     let malformed = || ApiError::invalid(format!("Invalid parameter name: {key}")).param(key.to_string());
@@ -43,6 +47,9 @@ fn split_key(key: &str) -> Result<Vec<String>, ApiError> {
         let Some(stripped) = rest.strip_prefix('[') else { return Err(malformed()) };
         let Some(close) = stripped.find(']') else { return Err(malformed()) };
         segments.push(stripped[..close].to_string());
+        if segments.len() > MAX_DEPTH {
+            return Err(ApiError::invalid(format!("Parameter nested too deeply (at most {MAX_DEPTH} levels): {key}")));
+        }
         rest = &stripped[close + 1..];
     }
     Ok(segments)
@@ -84,9 +91,28 @@ fn insert(node: &mut Value, key: &str, segments: &[String], value: String) -> Re
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use serde_json::json;
 
     use super::decode;
+    use crate::sandbox::spec::check;
+
+    proptest! {
+        // No input, however malformed, panics the decoder or the parameter check.
+        #[test]
+        fn never_panics(body in "[a-z\\[\\]%=&0-9+._]{0,80}") {
+            if let Ok(params) = decode(body.as_bytes()) {
+                let _ = check("POST", "/v1/prices", params.clone());
+                let _ = check("GET", "/v1/products", params);
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_keys_nested_too_deeply() {
+        let key = format!("a{}=1", "[b]".repeat(100_000));
+        assert!(decode(key.as_bytes()).is_err());
+    }
 
     #[test]
     fn nests_brackets_arrays_and_percent_encoded_keys() {

@@ -55,7 +55,7 @@ impl InFlight {
                 "Invalid Idempotency-Key: must be at most {MAX_KEY_LENGTH} characters"
             )));
         }
-        data.idempotency.retain(|_, record| now - record.created < KEY_LIFETIME_SECONDS);
+        data.idempotency.retain(|_, record| now.saturating_sub(record.created) < KEY_LIFETIME_SECONDS);
         if let Some(record) = data.idempotency.get(key) {
             if record.method != method || record.path != path || &record.params != params {
                 return Err(ApiError {
