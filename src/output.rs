@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::{AlreadyReported, Hinted};
+use crate::gateway::GatewayError;
 use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
 
 /// Styles used across the tool, so the same thing always looks the same.
@@ -163,6 +164,9 @@ impl Printer {
             }
             if let Some(hinted) = cause.downcast_ref::<Hinted>() {
                 hints.extend(hinted.hints.iter().cloned());
+            }
+            if let Some(gateway_error) = cause.downcast_ref::<GatewayError>() {
+                hints.extend(gateway_error.hints());
             }
         }
         for hint in hints {

@@ -681,6 +681,7 @@ mod against_sandbox {
         let connection = connect(&settings).await;
         let err = connection.gateway.account().await.unwrap_err();
         assert_eq!(err.status(), Some(401));
+        assert!(err.hints().iter().any(|hint| hint.starts_with("check the API key")), "{:?}", err.hints());
         let text = format!("{err}\n{err:?}\n{settings:?}");
         assert!(!text.contains("LiveSecretMustNotLeak"), "{text}");
     }
@@ -792,5 +793,23 @@ mod binary {
         let (code, _, stderr) = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
         assert_eq!(code, Some(2), "clap refuses the combination");
         assert!(stderr.contains("'--sandbox' cannot be used with '--api-key <KEY>'"), "{stderr}");
+    }
+
+    #[test]
+    fn failures_come_with_a_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        drop(listener);
+        let args = ["--api-base", base.as_str(), "--api-key", "sk_test_abc", "--max-retries", "0"];
+        let (code, _, stderr) = payments_list(dir.path(), &args, &[]);
+        assert_eq!(code, Some(1));
+        assert!(stderr.starts_with("error: could not list payments: could not connect to 127.0.0.1:"), "{stderr}");
+        assert!(
+            stderr.ends_with(
+                "hint: check the network connection, any proxy (`HTTPS_PROXY`), and `--api-base` / `STRIPE_API_BASE`\n"
+            ),
+            "{stderr}"
+        );
     }
 }
