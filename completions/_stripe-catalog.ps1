@@ -109,7 +109,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
-            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay an open checkout session as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -164,7 +164,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         }
         'stripe-catalog;sandbox;pay' {
             [CompletionResult]::new('--card', '--card', [CompletionResultType]::ParameterName, 'The test card number to pay with')
-            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The customer''s email, when the session does not have one yet')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'The customer''s email, when the session does not have one yet (always, for a payment link)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The catalog file')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'The catalog file')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)')
@@ -186,7 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         'stripe-catalog;sandbox;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
-            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay an open checkout session as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -549,7 +549,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         'stripe-catalog;help;sandbox' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
-            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay an open checkout session as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
             break
         }
         'stripe-catalog;help;sandbox;serve' {

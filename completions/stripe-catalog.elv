@@ -103,7 +103,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
-            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
+            cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;serve'= {
@@ -155,7 +155,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;sandbox;pay'= {
             cand --card 'The test card number to pay with'
-            cand --email 'The customer''s email, when the session does not have one yet'
+            cand --email 'The customer''s email, when the session does not have one yet (always, for a payment link)'
             cand -f 'The catalog file'
             cand --catalog 'The catalog file'
             cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
@@ -176,7 +176,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;sandbox;help'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
-            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
+            cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;help;serve'= {
@@ -505,7 +505,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;sandbox'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
-            cand pay 'Pay an open checkout session as a customer would, with one of Stripe''s test cards'
+            cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
         }
         &'stripe-catalog;help;sandbox;serve'= {
         }

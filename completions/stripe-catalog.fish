@@ -110,7 +110,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'The loopback port to listen on (0 picks a free one)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
@@ -160,7 +160,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l card -d 'The test card number to pay with' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l email -d 'The customer\'s email, when the session does not have one yet' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l email -d 'The customer\'s email, when the session does not have one yet (always, for a payment link)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
@@ -181,7 +181,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l out -d 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file' -r -F
@@ -428,7 +428,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay an open checkout session as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'List payments, newest first'

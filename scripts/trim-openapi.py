@@ -152,18 +152,24 @@ def add_since_2023(paths):
 
 def add_sandbox_only(paths):
     """Operations only the sandbox has: Stripe's test_helpers namespace is where Stripe puts
-    test-mode simulations, so the sandbox's way to pay a session as a customer lives there too."""
-    paths["/v1/test_helpers/checkout/sessions/{session}/pay"] = {"post": {
-        "operationId": "PostTestHelpersCheckoutSessionsSessionPay",
-        "parameters": [{"in": "path", "name": "session", "required": True, "schema": {"type": "string",
-                                                                                       "maxLength": 5000}}],
-        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
-            "type": "object",
-            "properties": {"card": STRING, "email": STRING,
-                           "expand": {"type": "array", "items": STRING}},
-            "additionalProperties": False}}}},
-        **ADDED,
-    }}
+    test-mode simulations, so the sandbox's way to pay a session or a payment link as a customer
+    lives there too."""
+    def pay(operation_id, path_parameter):
+        return {"post": {
+            "operationId": operation_id,
+            "parameters": [{"in": "path", "name": path_parameter, "required": True,
+                            "schema": {"type": "string", "maxLength": 5000}}],
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object",
+                "properties": {"card": STRING, "email": STRING,
+                               "expand": {"type": "array", "items": STRING}},
+                "additionalProperties": False}}}},
+            **ADDED,
+        }}
+    paths["/v1/test_helpers/checkout/sessions/{session}/pay"] = pay(
+        "PostTestHelpersCheckoutSessionsSessionPay", "session")
+    paths["/v1/test_helpers/payment_links/{payment_link}/pay"] = pay(
+        "PostTestHelpersPaymentLinksPaymentLinkPay", "payment_link")
 
 
 def main():

@@ -154,7 +154,7 @@ pub enum SandboxCommand {
     Serve(SandboxServeArgs),
     /// Delete the sandbox's saved state
     Reset(SandboxStateArgs),
-    /// Pay an open checkout session as a customer would, with one of Stripe's test cards
+    /// Pay a checkout session or payment link as a customer would, with one of Stripe's test cards
     #[command(after_help = SANDBOX_PAY_AFTER_HELP)]
     Pay(SandboxPayArgs),
 }
@@ -162,21 +162,22 @@ pub enum SandboxCommand {
 const SANDBOX_PAY_AFTER_HELP: &str = "\
 Test cards (Stripe's): 4242424242424242 succeeds; 4000000000009995 is declined for insufficient
 funds; 4000000000000002 is declined; 4000002500003155 requires authentication. A declined
-session stays open, so it can be paid again with another card. Works with `--sandbox` and with
+session stays open, so it can be paid again with another card. Paying a payment link opens a
+new checkout session for it, as a visit to the link does, and pays that. Works with `--sandbox` and with
 `--api-base` pointing at `sandbox serve`; Stripe itself has no such endpoint.";
 
 /// `sandbox pay` arguments.
 #[derive(Debug, Args)]
 pub struct SandboxPayArgs {
-    /// The checkout session: its id (`cs_test_...`) or its URL
-    #[arg(value_name = "SESSION")]
+    /// The checkout session or payment link: its URL, or its id (`cs_test_...`, `plink_...`)
+    #[arg(value_name = "URL|ID")]
     pub session: String,
 
     /// The test card number to pay with
     #[arg(long, value_name = "NUMBER", default_value = "4242424242424242")]
     pub card: String,
 
-    /// The customer's email, when the session does not have one yet
+    /// The customer's email, when the session does not have one yet (always, for a payment link)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
 }

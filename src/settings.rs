@@ -18,7 +18,7 @@ use crate::secret::Secret;
 
 mod support;
 
-pub use support::{CheckoutLinkSettings, CheckoutSessionSettings, PaymentsListSettings};
+pub use support::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -80,7 +80,7 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
-    SandboxPay { session: String, card: String, email: Option<String> },
+    SandboxPay { target: PayTarget, card: String, email: Option<String> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
     CheckoutLinkList { active: Option<bool>, limit: RowLimit },
@@ -170,7 +170,7 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 require_document_format(global.format, "sandbox pay")?;
                 CommandSettings::SandboxPay {
-                    session: support::session_id_from(&args.session)?,
+                    target: support::pay_target(&args.session)?,
                     card: args.card,
                     email: args.email,
                 }

@@ -8,10 +8,11 @@ use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::money::{Currency, format_money};
 use crate::output::Printer;
-use crate::settings::{GlobalSettings, OutputFormat};
+use crate::payments::RowLimit;
+use crate::settings::{GlobalSettings, OutputFormat, PayTarget};
 
 pub(super) fn pay(
-    session: &str,
+    target: &PayTarget,
     card: &str,
     email: Option<&str>,
     global: &GlobalSettings,
@@ -27,7 +28,21 @@ pub(super) fn pay(
             ));
         }
         let key = super::checkout::idempotency_key("pay");
-        let paid = connection.gateway.sandbox_pay(session, card, email, &key).await?;
+        let gateway = &connection.gateway;
+        let paid = match target {
+            PayTarget::Session(id) => gateway.sandbox_pay(id, card, email, &key).await?,
+            PayTarget::Link(id) => gateway.sandbox_pay_link(id, card, email, &key).await?,
+            PayTarget::LinkUrl(url) => {
+                let links = gateway.list_payment_links(None, RowLimit::All).await?;
+                let Some(link) = links.iter().find(|link| link.url == *url) else {
+                    anyhow::bail!(crate::error::Hinted::new(
+                        format!("no checkout session or payment link has the URL `{url}`"),
+                        "`stripe-catalog checkout link list` shows the payment links and their URLs"
+                    ));
+                };
+                gateway.sandbox_pay_link(&link.id, card, email, &key).await?
+            }
+        };
         let payment = paid.payment.as_ref();
         match printer.format() {
             OutputFormat::Json => printer.json(&json!({

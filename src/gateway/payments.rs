@@ -205,19 +205,42 @@ impl Gateway {
         email: Option<&str>,
         idempotency_key: &str,
     ) -> Result<SandboxPayment, GatewayError> {
+        let operation = format!("pay checkout session `{session_id}`");
+        let path = format!("/test_helpers/checkout/sessions/{session_id}/pay");
+        self.sandbox_pay_at(&operation, &path, card, email, idempotency_key).await
+    }
+
+    /// Visits a payment link and pays the checkout session the visit opens, through the
+    /// sandbox's `test_helpers` endpoint.
+    ///
+    /// # Errors
+    /// When the link is deactivated, the card is unknown, or the server is not the sandbox.
+    pub async fn sandbox_pay_link(
+        &self,
+        link_id: &str,
+        card: &str,
+        email: Option<&str>,
+        idempotency_key: &str,
+    ) -> Result<SandboxPayment, GatewayError> {
+        let operation = format!("pay payment link `{link_id}`");
+        let path = format!("/test_helpers/payment_links/{link_id}/pay");
+        self.sandbox_pay_at(&operation, &path, card, email, idempotency_key).await
+    }
+
+    async fn sandbox_pay_at(
+        &self,
+        operation: &str,
+        path: &str,
+        card: &str,
+        email: Option<&str>,
+        idempotency_key: &str,
+    ) -> Result<SandboxPayment, GatewayError> {
         let mut form = Pairs::new();
         push(&mut form, "card", card);
         if let Some(email) = email {
             push(&mut form, "email", email);
         }
-        let wire: WirePaidSession = self
-            .post_json(
-                &format!("pay checkout session `{session_id}`"),
-                &format!("/test_helpers/checkout/sessions/{session_id}/pay"),
-                &form,
-                idempotency_key,
-            )
-            .await?;
+        let wire: WirePaidSession = self.post_json(operation, path, &form, idempotency_key).await?;
         Ok(SandboxPayment {
             session_id: wire.id,
             session_status: wire.status,

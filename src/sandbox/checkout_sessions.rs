@@ -154,6 +154,23 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     Ok(session)
 }
 
+/// Opens a session the way a visit to a payment link does: the link's line items and currency,
+/// the mode they imply, `payment_link` set, and the link's redirect as the success URL.
+pub(crate) fn open_for_link(ctx: &mut Ctx<'_>, link: &Value, email: &str) -> Result<Value, ApiError> {
+    let items = link["line_items"]["data"].as_array().cloned().unwrap_or_default();
+    let recurring = items.iter().any(|item| !item["price"]["recurring"].is_null());
+    let line_items: Vec<Value> =
+        items.iter().map(|item| json!({"price": item["price"]["id"], "quantity": item["quantity"]})).collect();
+    let params = json!({
+        "mode": if recurring { "subscription" } else { "payment" },
+        "line_items": line_items,
+        "customer_email": email,
+        "payment_link": link["id"],
+        "success_url": link.pointer("/after_completion/redirect/url"),
+    });
+    create(ctx, &params)
+}
+
 /// Line item objects for `line_items[]` of a session or link create, each holding its price.
 /// Only active prices are accepted (stripe-api.md §5).
 pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Result<Vec<Value>, ApiError> {

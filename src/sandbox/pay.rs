@@ -5,6 +5,9 @@
 //! `sandbox serve` and the in-process sandbox alike. The answer is the session with its
 //! `payment_intent` expanded (also in `subscription` mode, where the stored session has none).
 //!
+//! `POST /v1/test_helpers/payment_links/{payment_link}/pay` does the same for a payment link:
+//! it opens a new session from the link, as a visit to the link's URL does, and pays that.
+//!
 //! Like Checkout, it creates the customer from the email, a PaymentIntent for the amount due now,
 //! and the events (`customer.created`, `payment_intent.*`, `checkout.session.completed`). A
 //! declined card leaves the session open with the failed PaymentIntent, so paying again with
@@ -18,13 +21,48 @@ use super::events;
 use super::payment_intents::{self, CardOutcome, KNOWN_CARDS, card_outcome};
 use super::resources::Ctx;
 use super::store::new_id;
-use super::{customers, fields::text};
+use super::{customers, fields::text, payment_links};
 
 /// Pays the session in the path with `params` (`card`, default 4242…; `email` when the session
 /// has none).
 pub(crate) fn pay(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let id = ctx.id()?;
-    let id = id.as_str();
+    pay_session(ctx, &id, params)
+}
+
+/// Visits the payment link in the path and pays: like Stripe, each visit opens a new Checkout
+/// Session (with the link's line items, `payment_link` set), which is then paid with `params`
+/// (`card`; `email` is required, a link knows no customer).
+pub(crate) fn pay_link(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let id = ctx.id()?;
+    let Some(link) = ctx.data.get(payment_links::COLLECTION, &id).cloned() else {
+        return Err(ApiError::no_such("payment_link", &id).param("payment_link"));
+    };
+    if link["active"] != json!(true) {
+        return Err(ApiError::invalid("This payment link has been deactivated and can no longer be paid.")
+            .code("payment_link_inactive"));
+    }
+    // Checked before the session is opened, so a refused visit leaves nothing behind.
+    let card = text(params, "card").unwrap_or("4242424242424242");
+    if card_outcome(card).is_none() {
+        return Err(unknown_card(card));
+    }
+    let Some(email) = text(params, "email") else {
+        return Err(ApiError::invalid("A payment link knows no customer; the customer must enter an email (`email`).")
+            .param("email"));
+    };
+    let session = checkout_sessions::open_for_link(ctx, &link, email)?;
+    let session_id = session["id"].as_str().unwrap_or_default().to_string();
+    pay_session(ctx, &session_id, params)
+}
+
+fn unknown_card(card: &str) -> ApiError {
+    ApiError::invalid(format!("The sandbox does not know the test card `{card}`. Known: {KNOWN_CARDS}."))
+        .code("incorrect_number")
+        .param("card")
+}
+
+fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, ApiError> {
     let session = checkout_sessions::current(ctx, id)?;
     if session["status"] != json!("open") {
         return Err(ApiError::invalid(format!(
@@ -34,11 +72,7 @@ pub(crate) fn pay(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> 
         .code("checkout_session_not_open"));
     }
     let card = text(params, "card").unwrap_or("4242424242424242");
-    let outcome = card_outcome(card).ok_or_else(|| {
-        ApiError::invalid(format!("The sandbox does not know the test card `{card}`. Known: {KNOWN_CARDS}."))
-            .code("incorrect_number")
-            .param("card")
-    })?;
+    let outcome = card_outcome(card).ok_or_else(|| unknown_card(card))?;
     let customer = match session["customer"].as_str() {
         Some(existing) => existing.to_string(),
         None => {

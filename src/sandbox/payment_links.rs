@@ -10,6 +10,7 @@ use super::errors::ApiError;
 use super::events;
 use super::fields::{metadata_for_create, update_metadata};
 use super::list::{bool_filter, page};
+use super::pay;
 use super::resources::{Ctx, Resource, Route};
 use super::store::random_suffix;
 
@@ -23,6 +24,7 @@ pub(crate) const RESOURCE: Resource = Resource {
         Route { method: "GET", template: "/v1/payment_links/{payment_link}", handler: retrieve },
         Route { method: "POST", template: "/v1/payment_links/{payment_link}", handler: update },
         Route { method: "GET", template: "/v1/payment_links/{payment_link}/line_items", handler: line_items },
+        Route { method: "POST", template: "/v1/test_helpers/payment_links/{payment_link}/pay", handler: pay::pay_link },
     ],
 };
 

@@ -172,26 +172,42 @@ fn status_name(status: PaymentStatusArg) -> &'static str {
     }
 }
 
-/// A checkout session id from an id or a checkout URL (its last path segment).
-pub(super) fn session_id_from(text: &str) -> Result<String> {
+/// What `sandbox pay` pays.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PayTarget {
+    /// A checkout session id (from the id or its URL).
+    Session(String),
+    /// A payment link id.
+    Link(String),
+    /// A payment link's URL (its id is looked up).
+    LinkUrl(String),
+}
+
+/// Reads `sandbox pay`'s argument: a session id or URL, a payment link id or URL.
+pub(super) fn pay_target(text: &str) -> Result<PayTarget> {
     let text = text.trim();
-    let id = text.split(['?', '#']).next().unwrap_or(text).trim_end_matches('/').rsplit('/').next().unwrap_or(text);
-    if id.starts_with("cs_") {
-        Ok(id.to_string())
-    } else {
-        bail!(Hinted::new(
-            format!("`{text}` is not a checkout session id or URL"),
-            "give the `cs_test_...` id or the URL `checkout session` printed"
-        ))
+    let last = text.split(['?', '#']).next().unwrap_or(text).trim_end_matches('/').rsplit('/').next().unwrap_or(text);
+    if last.starts_with("cs_") {
+        return Ok(PayTarget::Session(last.to_string()));
     }
+    if text.starts_with("plink_") {
+        return Ok(PayTarget::Link(text.to_string()));
+    }
+    if (text.starts_with("https://") || text.starts_with("http://")) && !last.is_empty() && last != text {
+        return Ok(PayTarget::LinkUrl(text.to_string()));
+    }
+    bail!(Hinted::new(
+        format!("`{text}` is not a checkout session or payment link"),
+        "give what `checkout session` or `checkout link` printed (the URL), or a `cs_test_...` / `plink_...` id"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::session_id_from;
+    use super::{PayTarget, pay_target};
 
     #[test]
-    fn session_ids_come_from_ids_or_urls() {
+    fn pay_targets_come_from_ids_or_urls() {
         for text in [
             "cs_test_abc",
             " cs_test_abc ",
@@ -199,10 +215,15 @@ mod tests {
             "https://checkout.stripe.com/c/pay/cs_test_abc#fragment",
             "https://checkout.stripe.com/c/pay/cs_test_abc/?x=1",
         ] {
-            assert_eq!(session_id_from(text).ok().as_deref(), Some("cs_test_abc"), "{text}");
+            assert_eq!(pay_target(text).ok(), Some(PayTarget::Session("cs_test_abc".into())), "{text}");
         }
-        for text in ["", "pi_123", "https://example.com/", "https://buy.stripe.com/test_123"] {
-            assert!(session_id_from(text).is_err(), "{text}");
+        assert_eq!(pay_target("plink_123").ok(), Some(PayTarget::Link("plink_123".into())));
+        assert_eq!(
+            pay_target("https://buy.sandbox.invalid/test_123").ok(),
+            Some(PayTarget::LinkUrl("https://buy.sandbox.invalid/test_123".into()))
+        );
+        for text in ["", "pi_123", "https://example.com", "not a url"] {
+            assert!(pay_target(text).is_err(), "{text}");
         }
     }
 }

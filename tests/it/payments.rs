@@ -207,6 +207,32 @@ async fn sandbox_pay_refuses_what_a_customer_could_not_do() {
     shop.run(&["sandbox", "pay", url]).ok();
     let again = shop.run(&["sandbox", "pay", url]).failed();
     assert!(again.stderr.contains("is complete and can no longer be paid"), "{}", again.stderr);
-    let not_a_session = shop.run(&["sandbox", "pay", "https://example.com/nothing"]).failed();
-    assert!(not_a_session.stderr.contains("is not a checkout session id or URL"), "{}", not_a_session.stderr);
+    let unknown_url = shop.run(&["sandbox", "pay", "https://example.com/nothing"]).failed();
+    assert!(unknown_url.stderr.contains("no checkout session or payment link has the URL"), "{}", unknown_url.stderr);
+    let not_a_target = shop.run(&["sandbox", "pay", "pi_123"]).failed();
+    assert!(not_a_target.stderr.contains("is not a checkout session or payment link"), "{}", not_a_target.stderr);
+}
+
+// A payment link paid by its URL (each visit opens a session) is listed like any other payment
+#[tokio::test(flavor = "multi_thread")]
+async fn a_paid_payment_link_is_listed_with_its_session() {
+    let shop = Shop::open().await;
+    let url = shop.run(&["checkout", "link", "--price", "sticker-pack:2"]).ok().stdout.trim().to_string();
+    let first = shop.run(&["sandbox", "pay", &url, "--email", "ann@example.com"]).ok().stdout.trim().to_string();
+    let second = shop.run(&["sandbox", "pay", &url, "--email", "ben@example.com"]).ok().stdout.trim().to_string();
+    assert_ne!(first, second, "each visit is a new session and payment");
+    let list = shop.run(&["--format", "json", "payments", "list"]).ok().json();
+    let emails: Vec<&str> = list.as_array().into_iter().flatten().filter_map(|row| row["email"].as_str()).collect();
+    assert_eq!(emails, ["ben@example.com", "ann@example.com"]);
+    assert_eq!(list[0]["amount"], 1400);
+    let detail = shop.run(&["--format", "json", "payments", "show", &second]).ok().json();
+    let session = shop.session(detail["checkout_session"].as_str().unwrap_or_default());
+    assert_eq!(session["mode"], "payment");
+    assert_eq!(session["status"], "complete");
+    assert!(session["payment_link"].as_str().is_some_and(|id| id.starts_with("plink_")), "{session}");
+
+    let id = session["payment_link"].as_str().unwrap_or_default().to_string();
+    shop.run(&["checkout", "link", "deactivate", &id]).ok();
+    let refused = shop.run(&["sandbox", "pay", &id, "--email", "cat@example.com"]).failed();
+    assert!(refused.stderr.contains("deactivated"), "{}", refused.stderr);
 }

@@ -268,3 +268,32 @@ async fn paying_a_session_with_test_cards() {
     let unknown = api.post(&pay, "colour=blue").await;
     assert_eq!((unknown.status, unknown.code()), (400, "parameter_unknown"));
 }
+
+// The sandbox-only link pay endpoint: a visit opens a new session (stripe-api.md §10: "Each visit
+// will open a new checkout session"), and a refused visit leaves none behind
+#[tokio::test]
+async fn paying_a_payment_link_opens_a_session_per_visit() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (_, one_time, _, _) = stock(&api).await;
+    let link =
+        api.create("/v1/payment_links", &format!("line_items[0][price]={one_time}&line_items[0][quantity]=2")).await;
+    let pay = format!("/v1/test_helpers/payment_links/{}/pay", id(&link));
+    let no_email = api.post(&pay, "card=4242424242424242").await;
+    assert_eq!((no_email.status, no_email.body["error"]["param"].as_str()), (400, Some("email")));
+    let bad_card = api.post(&pay, "card=1111&email=a@example.com").await;
+    assert_eq!((bad_card.status, bad_card.code()), (400, "incorrect_number"));
+    assert_eq!(sandbox.object_count("checkout_sessions"), 0, "refused visits open no session");
+
+    let paid = api.create(&pay, "email=a@example.com").await;
+    assert_eq!(paid["payment_link"], link["id"]);
+    assert_eq!((paid["mode"].as_str(), paid["status"].as_str()), (Some("payment"), Some("complete")));
+    assert_eq!(paid["payment_intent"]["amount"], 10_000);
+    api.create(&pay, "email=b@example.com").await;
+    let sessions = api.get(&format!("/v1/checkout/sessions?payment_link={}", id(&link))).await;
+    assert_eq!(sessions.ids().len(), 2);
+
+    api.create(&format!("/v1/payment_links/{}", id(&link)), "active=false").await;
+    let inactive = api.post(&pay, "email=c@example.com").await;
+    assert_eq!((inactive.status, inactive.code()), (400, "payment_link_inactive"));
+}
