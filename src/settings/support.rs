@@ -193,7 +193,11 @@ pub(super) fn pay_target(text: &str) -> Result<PayTarget> {
     if text.starts_with("plink_") {
         return Ok(PayTarget::Link(text.to_string()));
     }
-    if (text.starts_with("https://") || text.starts_with("http://")) && !last.is_empty() && last != text {
+    let has_path = text
+        .split_once("://")
+        .and_then(|(_, rest)| rest.split_once('/'))
+        .is_some_and(|(host, path)| !host.is_empty() && !path.trim_matches('/').is_empty());
+    if (text.starts_with("https://") || text.starts_with("http://")) && has_path {
         return Ok(PayTarget::LinkUrl(text.to_string()));
     }
     bail!(Hinted::new(
