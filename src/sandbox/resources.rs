@@ -81,7 +81,7 @@ pub(crate) fn find(method: &str, path: &str) -> Option<(&'static Route, Option<S
             let mut id = None;
             let matched = template.iter().zip(&segments).all(|(expected, actual)| {
                 if expected.starts_with('{') {
-                    id = Some((*actual).to_string());
+                    id = Some(percent_decode(actual));
                     !actual.is_empty()
                 } else {
                     expected == actual
@@ -93,6 +93,31 @@ pub(crate) fn find(method: &str, path: &str) -> Option<(&'static Route, Option<S
         }
     }
     None
+}
+
+/// Decodes `%XX` escapes in a path segment (`+` stays a plus, as in any URL path), so custom
+/// IDs with spaces or other reserved characters can be addressed.
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes
+            .get(index + 1..index + 3)
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| std::str::from_utf8(hex).ok());
+        match (bytes[index], hex.and_then(|hex| u8::from_str_radix(hex, 16).ok())) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 /// The template of any route matching `path` under any method (for the request log and 405s).
@@ -119,5 +144,7 @@ mod tests {
         let (route, id) = find("GET", "/v1/prices/price_1").unwrap();
         assert_eq!((route.template, id.as_deref()), ("/v1/prices/{price}", Some("price_1")));
         assert!(find("DELETE", "/v1/prices/price_1").is_none());
+        let (_, id) = find("GET", "/v1/products/a%20b%2Fc+d%zz%+1%").unwrap();
+        assert_eq!(id.as_deref(), Some("a b/c+d%zz%+1%"));
     }
 }

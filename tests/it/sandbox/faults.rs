@@ -81,6 +81,7 @@ async fn dropped_after_commit_then_replayed_by_key() {
 async fn rate_limiter_refuses_bursts_over_the_limit() {
     let sandbox = SandboxBuilder::new().rate_limit(Some(5)).start().await.unwrap();
     let api = Api::new(&sandbox);
+    let started = Instant::now();
     let mut statuses = Vec::new();
     for _ in 0..12 {
         let reply = api.get("/v1/products").await;
@@ -90,8 +91,11 @@ async fn rate_limiter_refuses_bursts_over_the_limit() {
         }
         statuses.push(reply.status);
     }
-    let refused = statuses.iter().filter(|status| **status == 429).count();
-    assert!((5..=7).contains(&refused), "{statuses:?}");
+    // A burst of 5, then 5 more per second however slow this machine is.
+    let admitted = statuses.iter().filter(|status| **status == 200).count();
+    let refill = (started.elapsed().as_secs_f64() * 5.0).ceil() as usize;
+    assert!(admitted >= 5 && admitted <= 5 + refill, "{statuses:?} in {:?}", started.elapsed());
+    assert!(statuses.contains(&429), "{statuses:?}");
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(api.get("/v1/products").await.status, 200, "tokens refill");
     // Another account has its own bucket.
@@ -116,7 +120,8 @@ async fn latency_connection_delay_and_connection_counting() {
         api.get("/v1/products").await;
     }
     let reused = started.elapsed();
-    assert!(reused >= Duration::from_millis(400) && reused < Duration::from_millis(800), "{reused:?}");
+    // Four more new connections would have cost at least 4 × 300 ms.
+    assert!(reused >= Duration::from_millis(400) && reused < Duration::from_millis(1150), "{reused:?}");
     assert_eq!(sandbox.connections_accepted(), 1, "keep-alive reuses one connection");
 
     let no_pool = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
