@@ -396,15 +396,13 @@ fn release_lookup_key(ctx: &mut Ctx<'_>, key: &str, new_holder: &str) {
 }
 
 fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
-    let id = ctx.id()?;
-    ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("price", &id))
+    ctx.path_object(COLLECTION, "price").map(|(_, price)| price)
 }
 
 /// Only `active`, `currency_options`, `lookup_key`, `metadata`, `nickname`, `tax_behavior` and
 /// `transfer_lookup_key` get here: the spec check refuses every other parameter.
 fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
-    let id = ctx.id()?;
-    let mut price = ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("price", &id))?;
+    let (id, mut price) = ctx.path_object(COLLECTION, "price")?;
     if params.get("active") == Some(&json!(false)) && price["active"] == json!(true) {
         let product = price["product"].as_str().and_then(|product| ctx.data.get(products::COLLECTION, product));
         if product.is_some_and(|product| product["default_price"] == json!(id)) {

@@ -115,13 +115,11 @@ fn set_lists(product: &mut Value, params: &Value) -> Result<(), ApiError> {
 }
 
 fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
-    let id = ctx.id()?;
-    ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("product", &id))
+    ctx.path_object(COLLECTION, "product").map(|(_, product)| product)
 }
 
 fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
-    let id = ctx.id()?;
-    let mut product = ctx.data.get(COLLECTION, &id).cloned().ok_or_else(|| ApiError::no_such("product", &id))?;
+    let (id, mut product) = ctx.path_object(COLLECTION, "product")?;
     if let Some(default_price) = params.get("default_price") {
         if let Some(price_id) = default_price.as_str() {
             check_default_price(ctx, &id, price_id)?;

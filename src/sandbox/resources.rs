@@ -64,6 +64,14 @@ impl Ctx<'_> {
     pub(crate) fn id(&self) -> Result<String, ApiError> {
         self.path_id.clone().ok_or_else(|| ApiError::invalid("This route takes an ID in its path"))
     }
+
+    /// The path ID and a copy of the object it names in `collection`, or Stripe's 404
+    /// (`No such price: 'price_x'`, `resource` being the name in that message).
+    pub(crate) fn path_object(&self, collection: &str, resource: &str) -> Result<(String, Value), ApiError> {
+        let id = self.id()?;
+        let object = self.data.get(collection, &id).cloned().ok_or_else(|| ApiError::no_such(resource, &id))?;
+        Ok((id, object))
+    }
 }
 
 /// Finds the route for `method path`, returning it and the path's ID segment.

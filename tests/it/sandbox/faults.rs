@@ -6,26 +6,20 @@ use stripe_catalog::sandbox::{Faults, SandboxBuilder};
 
 use super::{Api, start};
 
-// stripe-api.md §5 (429 rate_limit), §13.9
+// stripe-api.md §5 (429 rate_limit and lock_timeout), §13.9
 #[tokio::test]
-async fn injected_rate_limit_errors() {
-    let faults = Faults { rate_limit: 1.0, ..Faults::default() };
-    let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
-    let reply = Api::new(&sandbox).post("/v1/products", "name=A").await;
-    assert_eq!((reply.status, reply.code()), (429, "rate_limit"));
-    assert_eq!(reply.header("stripe-rate-limited-reason"), Some("global-rate"));
-    assert_eq!(sandbox.object_count("products"), 0);
-}
-
-// stripe-api.md §5 (429 lock_timeout), §13.9
-#[tokio::test]
-async fn injected_lock_timeouts() {
-    let faults = Faults { lock_timeout: 1.0, ..Faults::default() };
-    let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
-    let reply = Api::new(&sandbox).post("/v1/products", "name=A").await;
-    assert_eq!((reply.status, reply.code()), (429, "lock_timeout"));
-    assert_eq!(reply.header("stripe-should-retry"), Some("true"));
-    assert_eq!(sandbox.object_count("products"), 0);
+async fn injected_429s_come_before_execution() {
+    let cases = [
+        (Faults { rate_limit: 1.0, ..Faults::default() }, "rate_limit", "stripe-rate-limited-reason", "global-rate"),
+        (Faults { lock_timeout: 1.0, ..Faults::default() }, "lock_timeout", "stripe-should-retry", "true"),
+    ];
+    for (faults, code, header, value) in cases {
+        let sandbox = SandboxBuilder::new().faults(faults).start().await.unwrap();
+        let reply = Api::new(&sandbox).post("/v1/products", "name=A").await;
+        assert_eq!((reply.status, reply.code()), (429, code));
+        assert_eq!(reply.header(header), Some(value), "{code}");
+        assert_eq!(sandbox.object_count("products"), 0, "{code}: nothing was written");
+    }
 }
 
 // stripe-api.md §5 (500 with Stripe-Should-Retry), §6 (a retried key then executes)
