@@ -3,9 +3,10 @@
 //!
 //! This is the only module that reads YAML (serde-saphyr), so the crate can be swapped here.
 //! `model.rs` mirrors the file, `validate.rs` checks it and normalises it, `diagnostics.rs`
-//! renders what was found.
+//! renders what was found, and `export.rs` writes Stripe's state as catalog text (`import`).
 
 pub mod diagnostics;
+pub mod export;
 pub mod model;
 pub mod validate;
 
