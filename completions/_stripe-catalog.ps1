@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change in Stripe to make it match the catalog')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make Stripe match the catalog (shows the plan and asks first)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a catalog file from the account''s existing products and prices')
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Look up payments (PaymentIntents): did my payment go through?')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -241,6 +242,29 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('--auto-approve', '--auto-approve', [CompletionResultType]::ParameterName, 'Apply without asking (required when stdin is not a terminal, e.g. in CI)')
             [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Allow writing with a live key (refused with a test key)')
             [CompletionResult]::new('--adopt', '--adopt', [CompletionResultType]::ParameterName, 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'stripe-catalog;import' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the catalog to FILE instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the catalog to FILE instead of stdout')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The catalog file')
+            [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'The catalog file')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`')
+            [CompletionResult]::new('--stripe-account', '--stripe-account', [CompletionResultType]::ParameterName, 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries after a failed request (429, 409, 5xx, connection errors)')
+            [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'Requests per second at most [default: 20 with a test key, 80 with a live key]')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Where `--sandbox` keeps its state')
+            [CompletionResult]::new('--include-archived', '--include-archived', [CompletionResultType]::ParameterName, 'Also import archived products and prices (written with `active: false`)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace FILE if it exists')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
@@ -533,6 +557,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('sandbox', 'sandbox', [CompletionResultType]::ParameterValue, 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what `apply` would change in Stripe to make it match the catalog')
             [CompletionResult]::new('apply', 'apply', [CompletionResultType]::ParameterValue, 'Make Stripe match the catalog (shows the plan and asks first)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a catalog file from the account''s existing products and prices')
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Look up payments (PaymentIntents): did my payment go through?')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -565,6 +590,9 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             break
         }
         'stripe-catalog;help;apply' {
+            break
+        }
+        'stripe-catalog;help;import' {
             break
         }
         'stripe-catalog;help;checkout' {

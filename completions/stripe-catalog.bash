@@ -28,6 +28,9 @@ _stripe__catalog() {
             stripe__catalog,help)
                 cmd="stripe__catalog__subcmd__help"
                 ;;
+            stripe__catalog,import)
+                cmd="stripe__catalog__subcmd__import"
+                ;;
             stripe__catalog,man)
                 cmd="stripe__catalog__subcmd__man"
                 ;;
@@ -99,6 +102,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help,help)
                 cmd="stripe__catalog__subcmd__help__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__help,import)
+                cmd="stripe__catalog__subcmd__help__subcmd__import"
                 ;;
             stripe__catalog__subcmd__help,man)
                 cmd="stripe__catalog__subcmd__help__subcmd__man"
@@ -194,7 +200,7 @@ _stripe__catalog() {
 
     case "${cmd}" in
         stripe__catalog)
-            opts="-f -q -h -V --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply checkout payments completions man help"
+            opts="-f -q -h -V --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,7 +872,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help)
-            opts="validate schema sandbox plan apply checkout payments completions man help"
+            opts="validate schema sandbox plan apply import checkout payments completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,6 +984,20 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1138,6 +1158,72 @@ _stripe__catalog() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__import)
+            opts="-o -f -q -h --include-archived --output --force --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --catalog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
             cand plan 'Show what `apply` would change in Stripe to make it match the catalog'
             cand apply 'Make Stripe match the catalog (shows the plan and asks first)'
+            cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
@@ -225,6 +226,28 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --auto-approve 'Apply without asking (required when stdin is not a terminal, e.g. in CI)'
             cand --live 'Allow writing with a live key (refused with a test key)'
             cand --adopt 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;import'= {
+            cand -o 'Write the catalog to FILE instead of stdout'
+            cand --output 'Write the catalog to FILE instead of stdout'
+            cand -f 'The catalog file'
+            cand --catalog 'The catalog file'
+            cand --format 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors)'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state'
+            cand --include-archived 'Also import archived products and prices (written with `active: false`)'
+            cand --force 'Replace FILE if it exists'
             cand -q 'Print only data and errors: no progress, no status lines'
             cand --quiet 'Print only data and errors: no progress, no status lines'
             cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
@@ -492,6 +515,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand sandbox 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
             cand plan 'Show what `apply` would change in Stripe to make it match the catalog'
             cand apply 'Make Stripe match the catalog (shows the plan and asks first)'
+            cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand completions 'Print a shell completion script'
@@ -516,6 +540,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;plan'= {
         }
         &'stripe-catalog;help;apply'= {
+        }
+        &'stripe-catalog;help;import'= {
         }
         &'stripe-catalog;help;checkout'= {
             cand session 'Create a one-off Checkout Session and print its URL (alone on stdout)'

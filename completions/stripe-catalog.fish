@@ -48,6 +48,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "schem
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -227,6 +228,27 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s o -l output -d 'Write the catalog to FILE instead of stdout' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s f -l catalog -d 'The catalog file' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l include-archived -d 'Also import archived products and prices (written with `active: false`)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l force -d 'Replace FILE if it exists'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s f -l catalog -d 'The catalog file' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
@@ -416,16 +438,17 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sa
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply checkout payments completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'

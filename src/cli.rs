@@ -126,6 +126,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Make Stripe match the catalog (shows the plan and asks first)
     Apply(ApplyArgs),
+    /// Write a catalog file from the account's existing products and prices
+    Import(ImportArgs),
     /// Send a customer a way to pay: a Checkout Session or a reusable Payment Link
     #[command(subcommand)]
     Checkout(CheckoutCommand),
@@ -231,6 +233,22 @@ pub struct SandboxServeArgs {
     /// Limit each account to N requests per second like Stripe's test mode (which allows 25)
     #[arg(long, value_name = "N")]
     pub rate_limit: Option<u32>,
+}
+
+/// `import` flags.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Also import archived products and prices (written with `active: false`)
+    #[arg(long)]
+    pub include_archived: bool,
+
+    /// Write the catalog to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
 }
 
 /// `plan` flags.

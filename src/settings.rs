@@ -75,6 +75,7 @@ pub enum CommandSettings {
     Validate { deny_warnings: bool },
     Schema,
     Plan(PlanSettings),
+    Import(ImportSettings),
     Apply(ApplySettings),
     Completions { shell: clap_complete::Shell },
     Man,
@@ -103,6 +104,16 @@ pub struct SandboxServeSettings {
 /// Where the sandbox keeps its state unless told otherwise: under the current directory, so
 /// each project has its own world.
 pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
+/// `import`.
+#[derive(Clone, Debug)]
+pub struct ImportSettings {
+    pub include_archived: bool,
+    /// Where to write the catalog; stdout when `None`.
+    pub output: Option<PathBuf>,
+    /// Replace `output` if it exists.
+    pub force: bool,
+}
+
 /// `plan`.
 #[derive(Clone, Debug)]
 pub struct PlanSettings {
@@ -148,6 +159,11 @@ impl Settings {
         let command = match cli.command {
             Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
             Command::Schema => CommandSettings::Schema,
+            Command::Import(args) => CommandSettings::Import(ImportSettings {
+                include_archived: args.include_archived,
+                output: args.output,
+                force: args.force,
+            }),
             Command::Plan(args) => CommandSettings::Plan(PlanSettings {
                 adopt: args.adopt,
                 detailed_exitcode: args.detailed_exitcode,

@@ -3,6 +3,7 @@
 mod apply;
 mod checkout;
 pub mod completions;
+mod import;
 mod payments;
 mod plan;
 mod sandbox;
@@ -43,6 +44,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
         CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
         CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
+        CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),
         CommandSettings::Apply(options) => apply::apply(&settings.global, &options, printer),
     }

@@ -5,6 +5,7 @@ mod checkout;
 mod cli;
 mod gateway;
 mod generated;
+mod import;
 mod payments;
 mod plan_apply;
 mod sandbox;

@@ -454,6 +454,8 @@ fn awkward_strings_read_back_exactly() {
         "- dash",
         "[flow]",
         "{flow}",
+        "a, b [c] {d}: e",
+        "x, y",
         "@at",
         "`tick`",
         "|pipe",
@@ -533,4 +535,21 @@ fn options_use_their_own_currency_and_differing_tax_behaviour() {
     assert_eq!(options[&currency("kwd")].pricing, custom(Some(1250)));
     assert_eq!(options[&currency("kwd")].tax_behavior, TaxBehavior::Unspecified);
     assert_eq!(options[&currency("isk")].tax_behavior, TaxBehavior::Exclusive);
+}
+
+proptest! {
+    /// Strings made of YAML's own punctuation, where a wrong quoting decision would show.
+    #[test]
+    fn yaml_punctuation_reads_back(text in "[-:#,\\[\\]{}\"'?&*!|>%@`~.<= \\n\\ta-z0-9\\\\]{1,24}") {
+        let mut keyed = price("price_1", "p", Some("k"), usd(), per_unit(100));
+        keyed.settings.nickname = Some(text.clone());
+        keyed.settings.metadata = Metadata::from([("note".to_string(), text.clone())]);
+        let state = RemoteState { products: vec![product("p")], prices: vec![keyed] };
+        let export = run(&state, false);
+        prop_assert!(export.skipped.is_empty(), "{:?}", export.skipped);
+        let catalog = read(&export);
+        let settings = &catalog.products[0].prices[0].settings;
+        prop_assert_eq!(settings.nickname.as_deref(), Some(text.as_str()));
+        prop_assert_eq!(settings.metadata.get("note"), Some(&text));
+    }
 }

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-/// `text` as a YAML scalar that reads back as exactly `text`, in block and flow context alike.
+/// `text` as a YAML scalar that reads back as exactly `text` in block context (the only
+/// context user text is written in: flow mappings hold only numbers and keywords).
 #[must_use]
 pub fn scalar(text: &str) -> Cow<'_, str> {
     if is_plain_safe(text) { Cow::Borrowed(text) } else { Cow::Owned(double_quoted(text)) }
@@ -25,9 +26,8 @@ fn is_plain_safe(text: &str) -> bool {
     if text.contains(": ") || text.contains(" #") {
         return false;
     }
-    // Flow indicators (tiers and options are written in flow style), escapes, and anything
-    // a reader may fold or refuse.
-    if text.chars().any(|ch| matches!(ch, ',' | '[' | ']' | '{' | '}' | '"' | '\\' | '\t') || needs_escape(ch)) {
+    // Escapes, and anything a reader may fold or refuse.
+    if text.chars().any(|ch| matches!(ch, '"' | '\\' | '\t') || needs_escape(ch)) {
         return false;
     }
     !looks_like_another_type(text)
@@ -79,8 +79,17 @@ mod tests {
 
     #[test]
     fn plain_where_unambiguous() {
-        for text in ["pro", "Pro Plan", "https://example.com/a?b=c#d", "seat", "Café ☕", "a:b", "a#b", "txcd_10103001"]
-        {
+        for text in [
+            "pro",
+            "Pro Plan",
+            "a, b [c] {d}",
+            "https://example.com/a?b=c#d",
+            "seat",
+            "Café ☕",
+            "a:b",
+            "a#b",
+            "txcd_10103001",
+        ] {
             assert_eq!(scalar(text), text, "{text}");
         }
     }
@@ -110,7 +119,6 @@ mod tests {
             ("tab\there", r#""tab\there""#),
             ("nel\u{85}x", r#""nel\u0085x""#),
             ("line\u{2028}sep", r#""line\u2028sep""#),
-            ("a, b", r#""a, b""#),
             ("{x}", r#""{x}""#),
             ("&anchor", r#""&anchor""#),
             ("*alias", r#""*alias""#),

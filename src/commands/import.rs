@@ -1,0 +1,256 @@
+//! `import`: write a catalog file from the account's existing products and prices, so adopting
+//! an account is `import -o catalog.yaml`, `plan --adopt`, `apply --adopt`.
+//!
+//! Reading only: nothing is written to Stripe. The catalog text comes from
+//! [`catalog::export`]; this file reads Stripe, reports what was left out, and writes the file
+//! atomically (never over an existing file without `--force`).
+
+use std::io::{self, Write as _};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use jiff::{Timestamp, Unit};
+use serde_json::json;
+
+use crate::catalog::export::{self, Export, ExportOptions, Origin, SkipReason, Skipped, SkippedObject};
+use crate::error::Hinted;
+use crate::exit_status::ExitStatus;
+use crate::gateway;
+use crate::output::Printer;
+use crate::settings::{GlobalSettings, ImportSettings, OutputFormat, StripeTarget, require_document_format};
+
+pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer: &Printer) -> Result<ExitStatus> {
+    require_document_format(global.format, "import")?;
+    if global.format == OutputFormat::Json && options.output.is_none() {
+        return Err(Hinted::new(
+            "`import --format json` prints a report, so the catalog itself needs a file",
+            "add `-o catalog.yaml`",
+        )
+        .into());
+    }
+    if let Some(path) = &options.output {
+        refuse_existing(path, options.force)?;
+    }
+    let stripe = global.connection.resolve()?;
+    super::run_async(async {
+        let connection = gateway::connect(&stripe, printer).await?;
+        let gateway = &connection.gateway;
+        let spinner = printer.spinner("reading Stripe");
+        let read = tokio::try_join!(gateway.account(), gateway.read_state());
+        spinner.finish_and_clear();
+        let (account, state) = read?;
+        let server = match &stripe.target {
+            StripeTarget::Sandbox { .. } => Some("the local sandbox".to_string()),
+            StripeTarget::Remote { .. } if !gateway.is_real_stripe() => Some(server_label(gateway.api_base())),
+            StripeTarget::Remote { .. } => None,
+        };
+        let now = Timestamp::now();
+        let origin = Origin {
+            account: account.id.clone(),
+            mode: gateway.mode(),
+            imported_at: now.round(Unit::Second).unwrap_or(now).to_string(),
+            server,
+        };
+        let export = export::export(&state, &origin, ExportOptions { include_archived: options.include_archived })?;
+        connection.close().await;
+
+        for skipped in &export.skipped {
+            printer.warn(&format!("{}: left out", skipped.describe()));
+        }
+        for hint in hints(&export.skipped) {
+            printer.hint(hint);
+        }
+        match &options.output {
+            Some(path) => write_catalog(path, &export.text, options.force)?,
+            None => printer.data(export.text.trim_end_matches('\n')),
+        }
+        if printer.format() == OutputFormat::Json {
+            printer.json(&report(&export, &origin, options));
+        } else {
+            printer.status(&summary(&export, options));
+            if let Some(path) = &options.output {
+                printer.status(&format!(
+                    "next: `stripe-catalog plan --adopt -f {0}` shows what adopting takes, `stripe-catalog apply --adopt -f {0}` does it",
+                    path.display()
+                ));
+            }
+        }
+        Ok(ExitStatus::Success)
+    })
+}
+
+/// Refuses before reading Stripe, so a mistyped `-o` costs nothing.
+fn refuse_existing(path: &Path, force: bool) -> Result<()> {
+    if path.is_dir() {
+        return Err(Hinted::new(
+            format!("`{}` is a directory", path.display()),
+            "name the catalog file itself, e.g. `-o catalog.yaml`",
+        )
+        .into());
+    }
+    if path.exists() && !force {
+        return Err(Hinted::new(
+            format!("`{}` already exists", path.display()),
+            "pass `--force` to replace it, or choose another file with `-o`",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Writes the whole file or nothing: a temporary file beside it, then a rename. Without
+/// `force` the rename refuses to replace a file that appeared meanwhile.
+fn write_catalog(path: &Path, text: &str, force: bool) -> Result<()> {
+    let directory = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".stripe-catalog-import-");
+    // A catalog is meant to be read and committed, unlike a saved plan: not owner-only.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut file = builder
+        .tempfile_in(directory)
+        .with_context(|| format!("could not create a file in `{}`", directory.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .with_context(|| format!("could not write `{}`", path.display()))?;
+    let persisted = if force { file.persist(path) } else { file.persist_noclobber(path) };
+    match persisted {
+        Ok(_) => Ok(()),
+        Err(err) if err.error.kind() == io::ErrorKind::AlreadyExists => Err(Hinted::new(
+            format!("`{}` already exists", path.display()),
+            "pass `--force` to replace it, or choose another file with `-o`",
+        )
+        .into()),
+        Err(err) => Err(anyhow::Error::new(err.error).context(format!("could not write `{}`", path.display()))),
+    }
+}
+
+/// The host of a non-Stripe API base, without credentials or path.
+fn server_label(api_base: &str) -> String {
+    let (scheme, rest) = api_base.split_once("://").unwrap_or(("", api_base));
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    if scheme.is_empty() { host.to_string() } else { format!("{scheme}://{host}") }
+}
+
+fn hints(skipped: &[Skipped]) -> Vec<&'static str> {
+    let mut hints = Vec::new();
+    if skipped.iter().any(|skipped| skipped.reason == SkipReason::NoLookupKey) {
+        hints.push(
+            "to import a price without a lookup key, give it one (Dashboard: the price's Edit page; API: `POST /v1/prices/{id}` with `lookup_key`), then import again",
+        );
+    }
+    if skipped.iter().any(|skipped| !matches!(skipped.reason, SkipReason::NoLookupKey)) {
+        hints.push(
+            "objects left out stay as they are in Stripe; plan and apply never touch objects the catalog does not name",
+        );
+    }
+    hints
+}
+
+/// `imported 4 products, 9 prices into catalog.yaml; skipped 1 price without a lookup key`.
+fn summary(export: &Export, options: &ImportSettings) -> String {
+    let destination = options.output.as_ref().map(|path| format!(" into {}", path.display())).unwrap_or_default();
+    let mut text = format!(
+        "imported {}, {}{destination}",
+        count(export.products, "product", "products"),
+        count(export.prices, "price", "prices")
+    );
+    let keyless = export.skipped.iter().filter(|skipped| skipped.reason == SkipReason::NoLookupKey).count();
+    let other_prices = export
+        .skipped
+        .iter()
+        .filter(|skipped| {
+            skipped.reason != SkipReason::NoLookupKey && matches!(skipped.object, SkippedObject::Price { .. })
+        })
+        .count();
+    let products =
+        export.skipped.iter().filter(|skipped| matches!(skipped.object, SkippedObject::Product { .. })).count();
+    let mut skips = Vec::new();
+    if keyless > 0 {
+        skips.push(format!("{} without a lookup key", count(keyless, "price", "prices")));
+    }
+    if other_prices > 0 {
+        skips.push(format!("{} the catalog cannot hold", count(other_prices, "price", "prices")));
+    }
+    if products > 0 {
+        skips.push(format!("{} the catalog cannot hold", count(products, "product", "products")));
+    }
+    if !skips.is_empty() {
+        text.push_str(&format!("; skipped {}", skips.join(", ")));
+    }
+    let archived = export.archived_left_out;
+    let mut left_out = Vec::new();
+    if archived.products > 0 {
+        left_out.push(count(archived.products, "archived product", "archived products"));
+    }
+    if archived.prices > 0 {
+        left_out.push(count(archived.prices, "archived price", "archived prices"));
+    }
+    if !left_out.is_empty() {
+        text.push_str(&format!("; left out {} (`--include-archived` imports them)", left_out.join(" and ")));
+    }
+    if !export.warnings.is_empty() {
+        text.push_str(&format!(
+            "; the catalog has {} (`validate` shows them)",
+            count(export.warnings.len(), "warning", "warnings")
+        ));
+    }
+    text
+}
+
+/// What `import -o FILE --format json` prints.
+fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_json::Value {
+    let skipped: Vec<serde_json::Value> = export
+        .skipped
+        .iter()
+        .map(|skipped| {
+            let reason = match &skipped.reason {
+                SkipReason::NoLookupKey => "no_lookup_key",
+                SkipReason::FractionalAmount(_) => "fractional_amount",
+                SkipReason::Refused(_) => "refused_by_catalog_checks",
+                SkipReason::DuplicateKey { .. } => "duplicate_lookup_key",
+                SkipReason::ProductMissing => "product_missing",
+                SkipReason::NotExact => "not_exact",
+            };
+            let object = match &skipped.object {
+                SkippedObject::Product { id, prices } => json!({ "type": "product", "id": id, "prices": prices }),
+                SkippedObject::Price { id, product, lookup_key } => {
+                    json!({ "type": "price", "id": id, "product": product, "lookup_key": lookup_key })
+                }
+            };
+            json!({ "object": object, "reason": reason, "message": skipped.describe() })
+        })
+        .collect();
+    let archived = export.archived_left_out;
+    json!({
+        "file": options.output.as_ref().map(|path| path.display().to_string()),
+        "account": origin.account,
+        "mode": origin.mode,
+        "products": export.products,
+        "prices": export.prices,
+        "skipped": skipped,
+        "archived_left_out": {
+            "products": archived.products,
+            "prices_of_those_products": archived.prices_of_products,
+            "prices": archived.prices,
+        },
+        "warnings": export.warnings.len(),
+    })
+}
+
+fn count(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_labels_never_carry_credentials_or_paths() {
+        assert_eq!(server_label("http://127.0.0.1:4242"), "http://127.0.0.1:4242");
+        assert_eq!(server_label("https://user:sk_test_x@proxy.example.com/v1/"), "https://proxy.example.com");
+        assert_eq!(server_label("localhost:12111"), "localhost:12111");
+    }
+}

@@ -1,0 +1,342 @@
+//! `import` against the sandbox over real HTTP: an account set up by hand (unmanaged objects,
+//! created through the sandbox's API as a Dashboard user would), imported, checked against
+//! what Stripe has, then adopted with `plan --adopt` / `apply --adopt` and planned again.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+use stripe_catalog::catalog;
+use stripe_catalog::gateway;
+use stripe_catalog::objects::RemoteState;
+use stripe_catalog::output::Printer;
+use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY};
+use stripe_catalog::secret::Secret;
+use stripe_catalog::settings::{OutputFormat, StripeSettings};
+
+use crate::sandbox::{Api, start};
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn ok(self) -> Run {
+        assert_eq!(self.code, Some(0), "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+/// A sandbox, its HTTP API, and a directory to run the binary in.
+struct Account {
+    sandbox: RunningSandbox,
+    api: Api,
+    dir: tempfile::TempDir,
+}
+
+impl Account {
+    async fn new() -> Account {
+        let sandbox = start().await;
+        let api = Api::new(&sandbox);
+        Account { sandbox, api, dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    async fn create(&self, path: &str, fields: &[(&str, &str)]) -> Value {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.api.create(path, &body).await
+    }
+
+    async fn price(&self, fields: &[(&str, &str)]) -> String {
+        let price = self.create("/v1/prices", fields).await;
+        price["id"].as_str().expect("price id").to_string()
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs the binary against the sandbox without blocking the runtime it serves on.
+    async fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        command
+            .current_dir(self.dir.path())
+            .env("STRIPE_API_KEY", SANDBOX_API_KEY)
+            .env("STRIPE_API_BASE", self.sandbox.base_url())
+            .env("NO_COLOR", "1")
+            .env_remove("STRIPE_ACCOUNT")
+            .args(args)
+            .stdin(Stdio::null());
+        let output =
+            tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run the binary");
+        Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    async fn state(&self) -> RemoteState {
+        let settings =
+            StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &self.sandbox.base_url()).expect("valid settings");
+        let connection = gateway::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
+        connection.gateway.read_state().await.expect("read state")
+    }
+
+    /// An account as a Dashboard user leaves it: two products with every field kind, prices
+    /// in several currencies and pricing schemes, one price without a lookup key, archived
+    /// objects, and metadata under the tool's reserved prefix. Returns the keyless price id.
+    async fn set_up_by_hand(&self) -> String {
+        self.create(
+            "/v1/products",
+            &[
+                ("id", "pro"),
+                ("name", "Pro: the plan"),
+                ("description", "Courses, #tags and more\nSecond line"),
+                ("metadata[team]", "growth"),
+                ("metadata[stripe-catalog/note]", "not the user's"),
+                ("tax_code", "txcd_10103001"),
+                ("statement_descriptor", "EXAMPLE PRO"),
+                ("unit_label", "seat"),
+                ("url", "https://example.com/pro"),
+                ("images[0]", "https://example.com/pro.png"),
+                ("marketing_features[0][name]", "Unlimited courses"),
+                ("marketing_features[1][name]", "yes"),
+            ],
+        )
+        .await;
+        self.create("/v1/products", &[("id", "api"), ("name", "API")]).await;
+        self.create("/v1/products", &[("id", "legacy"), ("name", "Legacy"), ("active", "false")]).await;
+
+        let monthly = self
+            .price(&[
+                ("product", "pro"),
+                ("lookup_key", "pro-monthly"),
+                ("currency", "usd"),
+                ("unit_amount", "2900"),
+                ("recurring[interval]", "month"),
+                ("tax_behavior", "exclusive"),
+                ("nickname", "Pro monthly"),
+                ("metadata[campaign]", "launch: 2026"),
+                ("currency_options[eur][unit_amount]", "2700"),
+                ("currency_options[jpy][unit_amount]", "4500"),
+                ("currency_options[kwd][unit_amount]", "9250"),
+            ])
+            .await;
+        self.price(&[
+            ("product", "pro"),
+            ("lookup_key", "pro-seats"),
+            ("currency", "usd"),
+            ("billing_scheme", "tiered"),
+            ("tiers_mode", "graduated"),
+            ("recurring[interval]", "month"),
+            ("recurring[interval_count]", "3"),
+            ("tiers[0][up_to]", "10"),
+            ("tiers[0][unit_amount]", "500"),
+            ("tiers[1][up_to]", "inf"),
+            ("tiers[1][unit_amount]", "400"),
+            ("tiers[1][flat_amount]", "1000"),
+        ])
+        .await;
+        self.price(&[("product", "pro"), ("lookup_key", "pro-kwd"), ("currency", "kwd"), ("unit_amount", "5120")])
+            .await;
+        self.price(&[("product", "pro"), ("lookup_key", "pro-isk"), ("currency", "isk"), ("unit_amount", "50000")])
+            .await;
+        self.price(&[
+            ("product", "pro"),
+            ("lookup_key", "pro-tip"),
+            ("currency", "usd"),
+            ("custom_unit_amount[enabled]", "true"),
+            ("custom_unit_amount[minimum]", "500"),
+            ("custom_unit_amount[preset]", "1500"),
+        ])
+        .await;
+        self.price(&[
+            ("product", "pro"),
+            ("lookup_key", "pro-2023"),
+            ("currency", "usd"),
+            ("unit_amount", "1900"),
+            ("recurring[interval]", "month"),
+            ("active", "false"),
+        ])
+        .await;
+        self.price(&[
+            ("product", "api"),
+            ("lookup_key", "api-calls"),
+            ("currency", "usd"),
+            ("unit_amount", "250"),
+            ("recurring[interval]", "month"),
+            ("recurring[usage_type]", "metered"),
+            ("transform_quantity[divide_by]", "1000"),
+            ("transform_quantity[round]", "up"),
+        ])
+        .await;
+        let keyless = self.price(&[("product", "api"), ("currency", "usd"), ("unit_amount", "9900")]).await;
+        self.price(&[
+            ("product", "legacy"),
+            ("lookup_key", "legacy-once"),
+            ("currency", "usd"),
+            ("unit_amount", "100"),
+        ])
+        .await;
+        self.create("/v1/products/pro", &[("default_price", &monthly)]).await;
+        keyless
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("the catalog file")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_then_adopt_changes_nothing_but_ownership() {
+    let account = Account::new().await;
+    let keyless = account.set_up_by_hand().await;
+
+    let run = account.run(&["import", "-o", "catalog.yaml"]).await.ok();
+    assert!(run.stdout.is_empty(), "the catalog goes to the file: {}", run.stdout);
+    assert!(
+        run.stderr.contains(&format!("warning: price `{keyless}` (product `api`) has no lookup key")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "imported 2 products, 6 prices into catalog.yaml; skipped 1 price without a lookup key; left out 1 archived product and 1 archived price (`--include-archived` imports them)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint: to import a price without a lookup key, give it one"), "{}", run.stderr);
+    let text = read(&account.path("catalog.yaml"));
+    assert!(text.starts_with("# yaml-language-server: $schema=./catalog.schema.json\n"), "{text}");
+    assert!(!text.contains(SANDBOX_API_KEY), "the key never reaches the file");
+    for line in [
+        "\n        amount: 29.00\n",
+        "\n        amount: 5.120\n",
+        "\n        amount: 500\n",
+        "          - { up_to: inf, amount: 4.00, flat_amount: 10.00 }\n",
+        "          kwd: { amount: 9.250, tax_behavior: unspecified }\n",
+        "\n    default_price: pro-monthly\n",
+        "\n    name: \"Pro: the plan\"\n",
+        "\n      - \"yes\"\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    assert!(!text.contains("stripe-catalog/note") && !text.contains("legacy") && !text.contains("pro-2023"), "{text}");
+
+    // The file is valid and holds exactly what Stripe has.
+    let loaded = catalog::load(&account.path("catalog.yaml")).expect("the imported catalog loads");
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let state = account.state().await;
+    assert_eq!(loaded.catalog.account.as_deref(), Some(state_account(&account).await.as_str()));
+    for product in &loaded.catalog.products {
+        let remote = state.products.iter().find(|remote| remote.id == product.id).expect("product in Stripe");
+        assert_eq!(product.fields, remote.fields, "{}", product.id);
+        for price in &product.prices {
+            let remote = state
+                .prices
+                .iter()
+                .find(|remote| remote.lookup_key.as_deref() == Some(&price.key))
+                .expect("price in Stripe");
+            assert_eq!(
+                (&remote.product, &price.terms, &price.settings),
+                (&product.id, &remote.terms, &remote.settings)
+            );
+        }
+    }
+
+    // Adopting changes ownership and nothing else.
+    let plan = account.run(&["plan", "--adopt", "--format", "json"]).await.ok();
+    let plan: Value = serde_json::from_str(&plan.stdout).expect("a JSON plan");
+    let actions = plan["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 2 + 6, "{plan:#}");
+    for action in actions {
+        assert!(matches!(action["kind"].as_str(), Some("update_product" | "update_price")), "{action:#}");
+        let fields: Vec<&str> =
+            action["changes"].as_array().expect("changes").iter().filter_map(|c| c["field"].as_str()).collect();
+        assert_eq!(fields, ["managed"], "{action:#}");
+    }
+    account.run(&["apply", "--adopt", "--auto-approve"]).await.ok();
+    let again = account.run(&["plan", "--detailed-exitcode"]).await.ok();
+    assert!(again.stdout.contains("No changes. Stripe matches the catalog."), "{}", again.stdout);
+
+    // What the catalog does not name stays as it was: unmanaged and active.
+    let keyless_now = account.api.get(&format!("/v1/prices/{keyless}")).await.body;
+    assert_eq!(keyless_now["active"], Value::Bool(true));
+    assert!(keyless_now["metadata"].get("stripe-catalog/managed").is_none(), "{keyless_now:#}");
+    // A second import reads the adopted account the same way.
+    let second = account.run(&["import"]).await.ok();
+    assert_eq!(without_header(&second.stdout), without_header(&text));
+}
+
+async fn state_account(account: &Account) -> String {
+    account.api.get("/v1/account").await.body["id"].as_str().expect("account id").to_string()
+}
+
+/// The file without its comment header (which holds the time of the import).
+fn without_header(text: &str) -> String {
+    text.lines().filter(|line| !line.starts_with('#')).collect::<Vec<_>>().join("\n")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn include_archived_writes_them_inactive_and_stdout_is_the_default() {
+    let account = Account::new().await;
+    account.set_up_by_hand().await;
+    let run = account.run(&["import", "--include-archived"]).await.ok();
+    assert!(run.stdout.contains("\n  - id: legacy\n    name: Legacy\n    active: false\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n      - key: pro-2023\n"), "{}", run.stdout);
+    assert!(run.stderr.contains("imported 3 products, 8 prices; skipped 1 price"), "{}", run.stderr);
+    let loaded = catalog::parse("stdout", run.stdout.as_bytes()).expect("valid");
+    let pro = loaded.catalog.products.iter().find(|product| product.id == "pro").expect("pro");
+    let archived = pro.prices.iter().find(|price| price.key == "pro-2023").expect("pro-2023");
+    assert!(!archived.settings.active);
+    let legacy = loaded.catalog.products.iter().find(|product| product.id == "legacy").expect("legacy");
+    assert!(!legacy.fields.active);
+    assert_eq!(legacy.prices.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_existing_file_is_kept_unless_forced() {
+    let account = Account::new().await;
+    account.create("/v1/products", &[("id", "pro"), ("name", "Pro")]).await;
+    let path = account.path("catalog.yaml");
+    std::fs::write(&path, "mine\n").expect("write");
+    account.sandbox.reset_counters();
+
+    let refused = account.run(&["import", "-o", "catalog.yaml"]).await;
+    assert_eq!(refused.code, Some(1));
+    assert!(refused.stderr.contains("error: `catalog.yaml` already exists"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("hint: pass `--force` to replace it"), "{}", refused.stderr);
+    assert_eq!(read(&path), "mine\n");
+    assert_eq!(account.sandbox.request_count("GET", "/v1/products"), 0, "refused before reading Stripe");
+
+    account.run(&["import", "-o", "catalog.yaml", "--force"]).await.ok();
+    assert!(read(&path).contains("\n  - id: pro\n    name: Pro\n"), "{}", read(&path));
+    let leftovers: Vec<_> = std::fs::read_dir(account.dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() != "catalog.yaml")
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_report_needs_a_file_and_lists_what_was_skipped() {
+    let account = Account::new().await;
+    let keyless = account.set_up_by_hand().await;
+
+    let refused = account.run(&["import", "--format", "json"]).await;
+    assert_eq!(refused.code, Some(1));
+    assert!(refused.stderr.contains("add `-o catalog.yaml`"), "{}", refused.stderr);
+
+    let run = account.run(&["import", "-o", "out.yaml", "--format", "json"]).await.ok();
+    let report: Value = serde_json::from_str(&run.stdout).expect("a JSON report");
+    assert_eq!(report["file"], "out.yaml");
+    assert_eq!((report["products"].as_u64(), report["prices"].as_u64()), (Some(2), Some(6)));
+    assert_eq!(report["skipped"][0]["object"]["id"], Value::String(keyless));
+    assert_eq!(report["skipped"][0]["reason"], "no_lookup_key");
+    assert_eq!(report["archived_left_out"]["products"], 1);
+    catalog::load(&account.path("out.yaml")).expect("valid");
+}
