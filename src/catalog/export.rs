@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use self::yaml::{comment, scalar};
+use super::diagnostics::plural;
 use super::{CatalogError, Diagnostic, Loaded};
 use crate::money::{self, Currency};
 use crate::objects::{
@@ -530,10 +531,6 @@ fn check_price(price: &RemotePrice, block: &str) -> Result<(), SkipReason> {
         Some(read) if read.terms == price.terms && read.settings == expected => Ok(()),
         _ => Err(SkipReason::NotExact),
     }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use jiff::{Timestamp, Unit};
 use serde_json::json;
 
+use crate::catalog::diagnostics::plural;
 use crate::catalog::export::{self, Export, ExportOptions, Origin, SkipReason, Skipped, SkippedObject};
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
@@ -153,8 +154,8 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     let destination = options.output.as_ref().map(|path| format!(" into {}", path.display())).unwrap_or_default();
     let mut text = format!(
         "imported {}, {}{destination}",
-        count(export.products, "product", "products"),
-        count(export.prices, "price", "prices")
+        plural(export.products, "product", "products"),
+        plural(export.prices, "price", "prices")
     );
     let keyless = export.skipped.iter().filter(|skipped| skipped.reason == SkipReason::NoLookupKey).count();
     let other_prices = export
@@ -168,13 +169,13 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
         export.skipped.iter().filter(|skipped| matches!(skipped.object, SkippedObject::Product { .. })).count();
     let mut skips = Vec::new();
     if keyless > 0 {
-        skips.push(format!("{} without a lookup key", count(keyless, "price", "prices")));
+        skips.push(format!("{} without a lookup key", plural(keyless, "price", "prices")));
     }
     if other_prices > 0 {
-        skips.push(format!("{} the catalog cannot hold", count(other_prices, "price", "prices")));
+        skips.push(format!("{} the catalog cannot hold", plural(other_prices, "price", "prices")));
     }
     if products > 0 {
-        skips.push(format!("{} the catalog cannot hold", count(products, "product", "products")));
+        skips.push(format!("{} the catalog cannot hold", plural(products, "product", "products")));
     }
     if !skips.is_empty() {
         text.push_str(&format!("; skipped {}", skips.join(", ")));
@@ -182,10 +183,10 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     let archived = export.archived_left_out;
     let mut left_out = Vec::new();
     if archived.products > 0 {
-        left_out.push(count(archived.products, "archived product", "archived products"));
+        left_out.push(plural(archived.products, "archived product", "archived products"));
     }
     if archived.prices > 0 {
-        left_out.push(count(archived.prices, "archived price", "archived prices"));
+        left_out.push(plural(archived.prices, "archived price", "archived prices"));
     }
     if !left_out.is_empty() {
         text.push_str(&format!("; left out {} (`--include-archived` imports them)", left_out.join(" and ")));
@@ -193,7 +194,7 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     if !export.warnings.is_empty() {
         text.push_str(&format!(
             "; the catalog has {} (`validate` shows them)",
-            count(export.warnings.len(), "warning", "warnings")
+            plural(export.warnings.len(), "warning", "warnings")
         ));
     }
     text
@@ -237,10 +238,6 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
         },
         "warnings": export.warnings.len(),
     })
-}
-
-fn count(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 #[cfg(test)]
