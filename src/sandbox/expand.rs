@@ -25,6 +25,14 @@ pub(crate) fn render(data: &AccountData, value: &mut Value, expand: &[String]) -
     render_paths(data, value, &paths)
 }
 
+/// An object as a plain retrieve shows it (includable fields left out), for event snapshots.
+pub(crate) fn as_shown(data: &AccountData, object: &Value) -> Value {
+    let mut shown = object.clone();
+    // Without expand paths rendering only removes fields, so it cannot fail.
+    let _ = render_paths(data, &mut shown, &[]);
+    shown
+}
+
 fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> Result<(), ApiError> {
     let object_type = value.get("object").and_then(Value::as_str).unwrap_or("").to_string();
     if object_type == "list" {

@@ -51,9 +51,11 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     };
     let price = build(ctx, &product_id, params, "")?;
     if let Some(product) = new_product {
-        ctx.data.insert(products::COLLECTION, &product_id, product);
+        ctx.data.insert(products::COLLECTION, &product_id, product.clone());
+        products::record_event(ctx, "product.created", &product);
     }
     insert(ctx, price.clone());
+    products::record_event(ctx, "price.created", &price);
     Ok(price)
 }
 
@@ -445,6 +447,7 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
         *stored = price.clone();
     }
+    products::record_event(ctx, "price.updated", &price);
     ctx.changed = true;
     Ok(price)
 }

@@ -337,3 +337,31 @@ async fn lists_page_newest_first_over_250_objects() {
     assert_eq!(by_ids.ids(), vec![created[2].clone(), created[7].clone()]);
     assert_eq!(api.get("/v1/products?active=false").await.ids().len(), 0);
 }
+
+// stripe-api.md §13.10 (product.* and price.* events)
+#[tokio::test]
+async fn catalog_changes_are_recorded_as_events() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let product = id(&api.create("/v1/products", "name=A").await);
+    let price = id(&api
+        .create(
+            "/v1/prices",
+            &format!("product={product}&currency=usd&unit_amount=1&currency_options[eur][unit_amount]=1"),
+        )
+        .await);
+    api.create(&format!("/v1/prices/{price}"), "nickname=N").await;
+    let lonely = id(&api.create("/v1/products", "name=B").await);
+    api.delete(&format!("/v1/products/{lonely}")).await;
+
+    let events = api.get("/v1/events?type=price.*").await.body;
+    let types: Vec<&str> =
+        events["data"].as_array().unwrap().iter().filter_map(|event| event["type"].as_str()).collect();
+    assert_eq!(types, ["price.updated", "price.created"]);
+    let updated = &events["data"][0]["data"]["object"];
+    assert_eq!((updated["id"].as_str(), updated["nickname"].as_str()), (Some(price.as_str()), Some("N")));
+    assert!(updated.get("currency_options").is_none(), "snapshots show the object as a retrieve does");
+    let deleted = api.get("/v1/events?type=product.deleted").await.body;
+    assert_eq!(deleted["data"][0]["data"]["object"]["id"], json!(lonely));
+    assert_eq!(api.get("/v1/events?type=product.created").await.body["data"].as_array().map(Vec::len), Some(2));
+}
