@@ -38,10 +38,15 @@ pub struct PlanInputs {
     pub catalog_sha256: String,
     /// Take over unmanaged objects in the catalog's way.
     pub adopt: bool,
-    /// Refuse an account other than the catalog's `account:` pin. Off only for the in-process
-    /// `--sandbox`, whose made-up account can never be the pinned one and holds no money.
-    pub enforce_account_pin: bool,
+    /// Running against the in-process `--sandbox`: its made-up account can never be the
+    /// catalog's pinned one (and holds no money), so the pin is not enforced; and its port
+    /// changes every run, so the plan names it [`IN_PROCESS_SANDBOX`] instead of a URL (or a
+    /// saved plan could never be applied).
+    pub in_process_sandbox: bool,
 }
+
+/// The API base a plan names for the in-process `--sandbox`.
+pub const IN_PROCESS_SANDBOX: &str = "in-process sandbox (--sandbox)";
 
 /// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
 /// pinned to another account before anything else happens.
@@ -49,18 +54,18 @@ pub struct PlanInputs {
 /// # Errors
 /// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
 pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
-    let PlanInputs { catalog_sha256, adopt, enforce_account_pin } = inputs;
+    let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
     let account = gateway.account().await?;
-    if enforce_account_pin {
+    if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
     }
     let remote = gateway.read_state().await?;
-    let header = PlanHeader {
-        account,
-        mode: gateway.mode(),
-        api_base: (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string()),
-        catalog_sha256,
+    let api_base = if in_process_sandbox {
+        Some(IN_PROCESS_SANDBOX.to_string())
+    } else {
+        (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
     };
+    let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
     diff(catalog, &remote, &DiffOptions { adopt, header })
         .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))
 }

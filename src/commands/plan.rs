@@ -45,11 +45,11 @@ pub(super) async fn compute(
 ) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
-    let enforce_account_pin = !matches!(stripe.target, StripeTarget::Sandbox { .. });
-    if let (false, Some(pinned)) = (enforce_account_pin, &loaded.catalog.account) {
+    let in_process_sandbox = matches!(stripe.target, StripeTarget::Sandbox { .. });
+    if let (true, Some(pinned)) = (in_process_sandbox, &loaded.catalog.account) {
         printer.status(&format!("sandbox: the catalog's account pin `{pinned}` does not apply to the local emulator"));
     }
-    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, enforce_account_pin };
+    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, in_process_sandbox };
     let plan = plan_for(gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
     plan

@@ -154,8 +154,10 @@ fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
         crate::objects::Mode::Test => printer.paint(styles::BOLD, mode),
     };
     out.push(format!("Mode:    {loud}"));
-    if let Some(base) = &plan.header.api_base {
-        out.push(format!("API:     {base} (not api.stripe.com)"));
+    match &plan.header.api_base {
+        Some(base) if base == crate::apply::IN_PROCESS_SANDBOX => out.push(format!("API:     {base}")),
+        Some(base) => out.push(format!("API:     {base} (not api.stripe.com)")),
+        None => {}
     }
 }
 

@@ -120,6 +120,13 @@ impl SandboxBuilder {
     /// When the state file cannot be read or the port cannot be bound.
     pub async fn start(self) -> Result<RunningSandbox> {
         let store = match &self.state_file {
+            // A new state file is written at once: its account id must be the same in the next
+            // run even if this one changes nothing (a saved plan names the account).
+            Some(path) if !path.exists() => {
+                let mut store = Store::new();
+                store.save(path)?;
+                store
+            }
             Some(path) => Store::load(path)?,
             None => Store::new(),
         };

@@ -56,7 +56,7 @@ impl World {
     }
 
     pub async fn try_plan(&self, catalog: &Catalog, adopt: bool) -> anyhow::Result<Plan> {
-        let inputs = PlanInputs { catalog_sha256: "0".repeat(64), adopt, enforce_account_pin: true };
+        let inputs = PlanInputs { catalog_sha256: "0".repeat(64), adopt, in_process_sandbox: false };
         plan_for(self.gateway(), catalog, inputs).await
     }
 

@@ -220,3 +220,35 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     assert_eq!(bench.sandbox.object_count("products"), 2, "no duplicated product");
     assert_eq!(bench.sandbox.object_count("prices"), 4, "three prices and the one replaced, nothing twice");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_saved_plan_made_with_the_in_process_sandbox_applies_in_the_next_run() {
+    let bench = Bench::new().await;
+    let example = arg(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog.example.yaml"));
+    let state = bench.path("sandbox.json");
+    let plan_file = bench.path("plan.json");
+    let sandboxed = |args: &[&str]| {
+        let mut all = vec!["--sandbox", "--sandbox-state", state.as_str(), "-f", example.as_str()];
+        all.extend_from_slice(args);
+        all.into_iter().map(str::to_string).collect::<Vec<String>>()
+    };
+    let run = |args: Vec<String>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        command
+            .current_dir(bench.dir.path())
+            .env_remove("STRIPE_API_KEY")
+            .env_remove("STRIPE_API_BASE")
+            .args(args)
+            .stdin(Stdio::null());
+        command.output().expect("run")
+    };
+    let plan = run(sandboxed(&["plan", "--out", &plan_file]));
+    let plan_stdout = String::from_utf8_lossy(&plan.stdout).into_owned();
+    assert_eq!(plan.status.code(), Some(0), "{}", String::from_utf8_lossy(&plan.stderr));
+    assert!(plan_stdout.contains("API:     in-process sandbox (--sandbox)"), "{plan_stdout}");
+    assert!(String::from_utf8_lossy(&plan.stderr).contains("account pin `acct_1Nv0FGQ9RKHgCVdK` does not apply"));
+    let apply = run(sandboxed(&["apply", &plan_file]));
+    assert_eq!(apply.status.code(), Some(0), "{}", String::from_utf8_lossy(&apply.stderr));
+    let again = run(sandboxed(&["plan", "--detailed-exitcode"]));
+    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stdout));
+}
