@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
-use crate::sandbox::{SANDBOX_API_KEY, SandboxBuilder, reset_state};
+use crate::sandbox::{RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
 use crate::settings::SandboxServeSettings;
 
 pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Result<ExitStatus> {
@@ -18,7 +18,11 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
             .latency(settings.latency)
             .connection_delay(settings.connection_delay)
             .faults(settings.faults)
-            .rate_limit(settings.rate_limit);
+            .rate_limit(settings.rate_limit)
+            .on_request({
+                let printer = printer.clone();
+                move |request| printer.status(&access_log_line(request))
+            });
         let sandbox = builder.start().await?;
         let base_url = sandbox.base_url();
         printer.status(&format!(
@@ -32,6 +36,13 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
         sandbox.shutdown().await;
         Ok(ExitStatus::Success)
     })
+}
+
+/// `POST /v1/products 200 3 ms req_…` (a replay says so).
+fn access_log_line(request: &RequestSummary) -> String {
+    let RequestSummary { method, path, status, duration, request_id, replayed } = request;
+    let replayed = if *replayed { " (idempotent replay)" } else { "" };
+    format!("{method} {path} {status} {} ms {request_id}{replayed}", duration.as_millis())
 }
 
 pub(super) fn reset(state_path: &Path, printer: &Printer) -> Result<ExitStatus> {

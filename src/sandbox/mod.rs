@@ -42,6 +42,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::Faults;
+pub use server::{RequestObserver, RequestSummary};
 
 use connection::{ConnectionHandle, CountingListener};
 use server::{App, Counters};
@@ -54,7 +55,7 @@ pub const SANDBOX_API_KEY: &str = "sk_test_sandbox";
 pub const DEFAULT_PORT: u16 = 12111;
 
 /// Configures and starts a sandbox.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct SandboxBuilder {
     state_file: Option<PathBuf>,
     latency: Duration,
@@ -62,6 +63,22 @@ pub struct SandboxBuilder {
     faults: Faults,
     rate_limit: Option<u32>,
     port: u16,
+    observer: Option<RequestObserver>,
+}
+
+impl std::fmt::Debug for SandboxBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let SandboxBuilder { state_file, latency, connection_delay, faults, rate_limit, port, observer } = self;
+        f.debug_struct("SandboxBuilder")
+            .field("state_file", state_file)
+            .field("latency", latency)
+            .field("connection_delay", connection_delay)
+            .field("faults", faults)
+            .field("rate_limit", rate_limit)
+            .field("port", port)
+            .field("observer", &observer.is_some())
+            .finish()
+    }
 }
 
 impl SandboxBuilder {
@@ -114,6 +131,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Calls `observer` after each request (method, path, status, duration, request id).
+    #[must_use]
+    pub fn on_request(mut self, observer: impl Fn(&RequestSummary) + Send + Sync + 'static) -> SandboxBuilder {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
     /// Loads the state and starts serving on 127.0.0.1.
     ///
     /// # Errors
@@ -145,6 +169,7 @@ impl SandboxBuilder {
             limiter: self.rate_limit.map(faults::RateLimiter::new),
             in_flight: idempotency::InFlight::default(),
             counters,
+            observer: self.observer,
         });
         let listener = CountingListener {
             inner: listener,

@@ -42,6 +42,7 @@ pub(crate) struct App {
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) in_flight: InFlight,
     pub(crate) counters: Counters,
+    pub(crate) observer: Option<RequestObserver>,
 }
 
 /// The request log tests read.
@@ -90,6 +91,7 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let started = std::time::Instant::now();
     let request_id = format!("req_{}", random_suffix(14));
     let path = uri.path().to_string();
     let template = resources::template_for(&path).unwrap_or(path.as_str()).to_string();
@@ -115,8 +117,34 @@ pub(crate) async fn handle(
     for (name, value) in &reply.headers {
         set(name, value);
     }
+    if let Some(observer) = &app.observer {
+        observer(&RequestSummary {
+            method: method.to_string(),
+            path,
+            status: reply.status.as_u16(),
+            duration: started.elapsed(),
+            request_id,
+            replayed: reply.headers.iter().any(|(name, _)| *name == "idempotent-replayed"),
+        });
+    }
     response
 }
+
+/// One finished request, as a [`RequestObserver`] sees it.
+#[derive(Clone, Debug)]
+pub struct RequestSummary {
+    pub method: String,
+    pub path: String,
+    /// The status answered (or prepared, when the connection was dropped after commit).
+    pub status: u16,
+    pub duration: std::time::Duration,
+    pub request_id: String,
+    /// Whether an idempotency key replayed a stored response.
+    pub replayed: bool,
+}
+
+/// Called once per finished request (e.g. `sandbox serve` printing an access log).
+pub type RequestObserver = Arc<dyn Fn(&RequestSummary) + Send + Sync>;
 
 #[allow(clippy::too_many_arguments)]
 async fn process(

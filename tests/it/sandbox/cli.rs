@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use assert_cmd::prelude::*;
 
@@ -29,11 +30,20 @@ async fn serve_answers_plain_http_clients() {
         .unwrap();
     let mut server = KillOnDrop(child);
     let stderr = server.0.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr).lines();
+    // Read stderr on a thread, so a missing line fails the test instead of hanging it.
+    let (sender, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next_line = || lines.recv_timeout(Duration::from_secs(20)).expect("the server writes to stderr");
     let mut base_url = None;
     let mut banner = String::new();
-    for line in lines.by_ref().take(5) {
-        let line = line.unwrap();
+    for _ in 0..5 {
+        let line = next_line();
         banner.push_str(&line);
         banner.push('\n');
         if let Some(at) = line.find("http://127.0.0.1:").filter(|_| base_url.is_none()) {
@@ -73,6 +83,13 @@ async fn serve_answers_plain_http_clients() {
     assert_eq!(list["url"], "/v1/products");
     assert_eq!(list["data"][0]["name"], "Served");
     assert_eq!(list["has_more"], false);
+    // An access log line per request follows the banner.
+    let logged: Vec<String> = (0..3).map(|_| next_line()).collect();
+    assert!(logged.iter().any(|line| line.starts_with("POST /v1/products 200 ")), "{logged:?}");
+    assert!(
+        logged.iter().any(|line| line.starts_with("GET /v1/products 200 ") && line.contains(" req_")),
+        "{logged:?}"
+    );
     drop(server);
     assert!(directory.path().join(".stripe-catalog/sandbox.json").exists(), "default state path");
 
