@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::sandbox::{RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
@@ -23,7 +24,19 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
                 let printer = printer.clone();
                 move |request| printer.status(&access_log_line(request))
             });
-        let sandbox = builder.start().await?;
+        let sandbox = builder.start().await.map_err(|error| {
+            let in_use = error.chain().any(|cause| {
+                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::AddrInUse)
+            });
+            if in_use {
+                anyhow::Error::new(Hinted::new(
+                    format!("port {} is already in use (another `sandbox serve`?)", settings.port),
+                    "stop the other server, or pick another port with `--port N` (`--port 0` takes any free one)",
+                ))
+            } else {
+                error
+            }
+        })?;
         let base_url = sandbox.base_url();
         printer.status(&format!(
             "sandbox: local Stripe emulator (test mode only, nothing is sent to Stripe) listening on {base_url}"

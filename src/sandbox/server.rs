@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -89,7 +90,7 @@ pub(crate) async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let started = std::time::Instant::now();
     let request_id = format!("req_{}", random_suffix(14));
@@ -97,7 +98,15 @@ pub(crate) async fn handle(
     let template = resources::template_for(&path).unwrap_or(path.as_str()).to_string();
     app.count(method.as_str(), &template);
     let mut slept = false;
-    let reply = process(&app, &connection, &method, &uri, &headers, &body, &request_id, &mut slept).await;
+    let reply = match &body {
+        Ok(body) => process(&app, &connection, &method, &uri, &headers, body, &request_id, &mut slept).await,
+        // Too large, or not readable: answered in Stripe's shape rather than axum's plain text.
+        Err(rejection) => Reply::error(
+            &ApiError::invalid(format!("The request body could not be read: {}", rejection.body_text()))
+                .status(rejection.status()),
+            &request_id,
+        ),
+    };
     if !slept && !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }

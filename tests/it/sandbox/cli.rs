@@ -5,6 +5,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use assert_cmd::prelude::*;
+use predicates::prelude::*;
 
 /// Kills the server when the test ends, even when an assertion fails first.
 struct KillOnDrop(std::process::Child);
@@ -111,4 +112,18 @@ fn serve_refuses_fractions_outside_zero_to_one() {
         .assert()
         .failure()
         .stderr(predicates::str::contains("--fault-server-error"));
+}
+
+// A busy port gets an explanation and a way out
+#[tokio::test]
+async fn serve_explains_a_busy_port() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    Command::cargo_bin("stripe-catalog")
+        .unwrap()
+        .args(["sandbox", "serve", "--port", &port, "--state", "unused.json"])
+        .current_dir(tempfile::tempdir().unwrap().path())
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("already in use").and(predicates::str::contains("--port 0")));
 }

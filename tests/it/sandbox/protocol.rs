@@ -99,6 +99,8 @@ async fn errors_and_headers_have_stripes_shape() {
         no_delete.message()
     );
     assert_eq!(api.get("/v1/nothing").await.status, 404);
+    let huge = api.post("/v1/products", &format!("name={}", "x".repeat(3 << 20))).await;
+    assert_eq!((huge.status, huge.body["error"]["type"].as_str()), (413, Some("invalid_request_error")));
 }
 
 // stripe-api.md §8 (auth, modes)
