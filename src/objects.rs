@@ -61,6 +61,25 @@ pub struct ProductFields {
     pub marketing_features: Vec<String>,
 }
 
+impl ProductFields {
+    /// An active product with this name and nothing else set.
+    #[must_use]
+    pub fn named(name: &str) -> ProductFields {
+        ProductFields {
+            name: name.to_string(),
+            description: None,
+            active: true,
+            metadata: Metadata::new(),
+            tax_code: None,
+            statement_descriptor: None,
+            unit_label: None,
+            url: None,
+            images: Vec::new(),
+            marketing_features: Vec::new(),
+        }
+    }
+}
+
 /// `recurring.interval`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -16,18 +16,7 @@ pub(crate) fn eur() -> Currency {
 }
 
 pub(crate) fn fields(name: &str) -> ProductFields {
-    ProductFields {
-        name: name.to_string(),
-        description: None,
-        active: true,
-        metadata: Metadata::new(),
-        tax_code: None,
-        statement_descriptor: None,
-        unit_label: None,
-        url: None,
-        images: Vec::new(),
-        marketing_features: Vec::new(),
-    }
+    ProductFields::named(name)
 }
 
 pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
