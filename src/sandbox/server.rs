@@ -212,7 +212,10 @@ async fn process(
                 return Reply {
                     status: StatusCode::from_u16(record.status).unwrap_or(StatusCode::OK),
                     body: record.body,
-                    headers: vec![("idempotent-replayed", "true".to_string())],
+                    headers: vec![
+                        ("idempotent-replayed", "true".to_string()),
+                        ("original-request", record.request_id.clone()),
+                    ],
                 };
             }
             Ok(Decision::Execute) => {}
@@ -265,6 +268,7 @@ fn execute(
             status: reply.status.as_u16(),
             body: reply.body.clone(),
             created: now,
+            request_id: request_id.to_string(),
             encoded: None,
         };
         store.account(account, now).idempotency.insert(key.to_string(), record);

@@ -61,6 +61,9 @@ pub(crate) struct IdempotentRecord {
     pub(crate) status: u16,
     pub(crate) body: Value,
     pub(crate) created: i64,
+    /// The first response's `Request-Id`, sent back as `Original-Request` on replays.
+    #[serde(default)]
+    pub(crate) request_id: String,
     /// The record as saved JSON (records never change once stored).
     #[serde(skip)]
     pub(crate) encoded: Option<String>,
@@ -262,6 +265,7 @@ mod tests {
                 status: 200,
                 body: json!({"id": "prod_a"}),
                 created: 10,
+                request_id: "req_1".into(),
                 encoded: None,
             },
         );

@@ -169,6 +169,8 @@ async fn idempotency_replays_and_refuses_mismatches() {
     assert_eq!(replay.body, first.body);
     assert_eq!(replay.header("idempotent-replayed"), Some("true"));
     assert_eq!(first.header("idempotent-replayed"), None);
+    assert_eq!(replay.header("original-request"), first.header("request-id"));
+    assert_ne!(replay.header("request-id"), first.header("request-id"));
     assert_eq!(sandbox.object_count("products"), 1);
 
     let other_params = Api::send(keyed("k1", "/v1/products", "name=Twice")).await;
