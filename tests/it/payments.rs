@@ -236,3 +236,36 @@ async fn a_paid_payment_link_is_listed_with_its_session() {
     let refused = shop.run(&["sandbox", "pay", &id, "--email", "cat@example.com"]).failed();
     assert!(refused.stderr.contains("deactivated"), "{}", refused.stderr);
 }
+
+// issue #5: `--status` says in `--help` that it filters here while paging
+#[tokio::test(flavor = "multi_thread")]
+async fn help_says_status_is_filtered_client_side() {
+    let shop = Shop::open().await;
+    let help = shop.run(&["payments", "list", "--help"]).ok();
+    assert!(help.stdout.contains("filtered here while paging, not by Stripe"), "{}", help.stdout);
+    assert_eq!(shop.sandbox.total_requests(), 0);
+}
+
+// An existing customer (`--customer`) is charged as that customer; `--email` merges the
+// payments of every customer with that email, newest first
+#[tokio::test(flavor = "multi_thread")]
+async fn existing_customers_and_shared_emails() {
+    let shop = Shop::open().await;
+    let first = shop.seed("POST", "/v1/customers", "email=team@example.com&name=First");
+    let first = first["id"].as_str().unwrap_or_default().to_string();
+    let url = shop
+        .run(&["checkout", "session", "--price", "setup-fee", "--customer", &first, "--success-url", SUCCESS_URL])
+        .ok()
+        .stdout;
+    shop.run(&["sandbox", "pay", url.trim()]).ok();
+    let second = checkout_and_pay(&shop, &["sticker-pack"], "team@example.com", "4242424242424242");
+
+    let rows = shop.run(&["--format", "json", "payments", "list", "--email", "team@example.com"]).ok().json();
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], second.as_str(), "newest first across customers");
+    assert_eq!(rows[1]["customer"], first.as_str());
+    assert_ne!(rows[0]["customer"], rows[1]["customer"]);
+    let limited = shop.run(&["--format", "json", "payments", "list", "--email", "team@example.com", "--limit", "1"]);
+    assert_eq!(limited.ok().json()[0]["id"], second.as_str());
+}
