@@ -258,6 +258,8 @@ async fn existing_customers_and_shared_emails() {
         .ok()
         .stdout;
     shop.run(&["sandbox", "pay", url.trim()]).ok();
+    // Lists from two customers merge by `created`, which has whole seconds: make them differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let second = checkout_and_pay(&shop, &["sticker-pack"], "team@example.com", "4242424242424242");
 
     let rows = shop.run(&["--format", "json", "payments", "list", "--email", "team@example.com"]).ok().json();
