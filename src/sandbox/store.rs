@@ -146,24 +146,14 @@ impl AccountData {
             out.push_str("{\"objects\":{");
             for (index, (id, stored)) in collection.objects.iter_mut().enumerate() {
                 push_key(out, index, id)?;
-                let encoded = match stored.encoded.take() {
-                    Some(encoded) => encoded,
-                    None => serde_json::to_string(&*stored)?,
-                };
-                out.push_str(&encoded);
-                stored.encoded = Some(encoded);
+                push_cached(out, stored)?;
             }
             out.push_str("}}");
         }
         out.push_str("},\"idempotency\":{");
         for (index, (key, record)) in idempotency.iter_mut().enumerate() {
             push_key(out, index, key)?;
-            let encoded = match record.encoded.take() {
-                Some(encoded) => encoded,
-                None => serde_json::to_string(&*record)?,
-            };
-            out.push_str(&encoded);
-            record.encoded = Some(encoded);
+            push_cached(out, record)?;
         }
         out.push_str("}}");
         Ok(())
@@ -220,6 +210,34 @@ impl AccountData {
     pub(crate) fn sequence_of(&self, collection: &str, id: &str) -> Option<u64> {
         self.collections.get(collection)?.objects.get(id).map(|stored| stored.sequence)
     }
+}
+
+/// An entry that keeps its own saved JSON until it changes.
+trait CachedJson: Serialize {
+    fn cache(&mut self) -> &mut Option<String>;
+}
+
+impl CachedJson for Stored {
+    fn cache(&mut self) -> &mut Option<String> {
+        &mut self.encoded
+    }
+}
+
+impl CachedJson for IdempotentRecord {
+    fn cache(&mut self) -> &mut Option<String> {
+        &mut self.encoded
+    }
+}
+
+/// Appends an entry's JSON, encoding it only when it has no cached copy.
+fn push_cached(out: &mut String, entry: &mut impl CachedJson) -> serde_json::Result<()> {
+    let encoded = match entry.cache().take() {
+        Some(encoded) => encoded,
+        None => serde_json::to_string(&*entry)?,
+    };
+    out.push_str(&encoded);
+    *entry.cache() = Some(encoded);
+    Ok(())
 }
 
 /// `,"key":` (without the comma before the first entry).
