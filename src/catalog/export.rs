@@ -25,6 +25,9 @@ use crate::objects::{
     RemoteState, Round, TaxBehavior, Tier, TiersMode, UsageType,
 };
 
+/// The header lists this many left-out objects at most; stderr has them all.
+const MAX_LISTED_IN_HEADER: usize = 20;
+
 /// Where and when the state was read, for the file's header comment (never the key).
 #[derive(Clone, Debug)]
 pub struct Origin {
@@ -293,8 +296,12 @@ fn document(origin: &Origin, body: &str, empty: bool, skipped: &[Skipped]) -> St
     out.push_str("# `stripe-catalog apply --adopt` (see the README, \"Importing an existing account\").\n");
     if !skipped.is_empty() {
         out.push_str("#\n# Left out:\n");
-        for item in skipped {
+        for item in skipped.iter().take(MAX_LISTED_IN_HEADER) {
             let _ = writeln!(out, "#   - {}", comment(&item.describe()));
+        }
+        if skipped.len() > MAX_LISTED_IN_HEADER {
+            let more = skipped.len() - MAX_LISTED_IN_HEADER;
+            let _ = writeln!(out, "#   - and {more} more (`import` lists every one on stderr)");
         }
     }
     out.push_str("version: 1\n");

@@ -553,3 +553,13 @@ proptest! {
         prop_assert_eq!(settings.metadata.get("note"), Some(&text));
     }
 }
+
+#[test]
+fn the_header_lists_a_bounded_number_of_left_out_objects() {
+    let prices = (0..25).map(|n| price(&format!("price_{n:02}"), "p", None, usd(), per_unit(100))).collect();
+    let export = run(&RemoteState { products: vec![product("p")], prices }, false);
+    assert_eq!(export.skipped.len(), 25);
+    let listed = export.text.lines().filter(|line| line.starts_with("#   - price `")).count();
+    assert_eq!(listed, 20);
+    assert!(export.text.contains("#   - and 5 more (`import` lists every one on stderr)\n"), "{}", export.text);
+}
