@@ -26,18 +26,7 @@ fn origin() -> Origin {
 fn product(id: &str) -> RemoteProduct {
     RemoteProduct {
         id: id.to_string(),
-        fields: ProductFields {
-            name: format!("{id} name"),
-            description: None,
-            active: true,
-            metadata: Metadata::new(),
-            tax_code: None,
-            statement_descriptor: None,
-            unit_label: None,
-            url: None,
-            images: Vec::new(),
-            marketing_features: Vec::new(),
-        },
+        fields: ProductFields::named(&format!("{id} name")),
         default_price: None,
         managed: false,
         applied_fingerprint: None,
