@@ -20,9 +20,16 @@ pub fn session_summary(title: &str, cart: &Cart, details: &[(&str, String)]) -> 
         .chain(std::iter::once("Total".len()))
         .max()
         .unwrap_or(0);
+    let quantity_width = cart
+        .items
+        .iter()
+        .filter_map(|item| item.quantity)
+        .map(|quantity| quantity.to_string().len())
+        .max()
+        .unwrap_or(0);
     let mut lines = vec![title.to_string()];
     for item in &cart.items {
-        lines.push(format!("  {:<label_width$}  {}", item.label, item_words(cart, item)));
+        lines.push(format!("  {:<label_width$}  {}", item.label, item_words(cart, item, quantity_width)));
     }
     let every = cart
         .items
@@ -36,7 +43,16 @@ pub fn session_summary(title: &str, cart: &Cart, details: &[(&str, String)]) -> 
         }
         Some(total) if every.is_empty() => cart.money(total),
         Some(total) => format!("{} first payment", cart.money(total)),
-        None => "decided at checkout (usage, tiers or customer's choice)".to_string(),
+        None => {
+            let known: i64 = cart.items.iter().filter_map(|item| item.amount).fold(0, i64::saturating_add);
+            let open =
+                if cart.items.iter().any(|item| item.customer_chooses) { "what the customer chooses" } else { "usage" };
+            if cart.items.iter().any(|item| item.amount.is_some()) {
+                format!("{}{every} + {open}", cart.money(known))
+            } else {
+                format!("{open}, decided at checkout")
+            }
+        }
     };
     lines.push(format!("  {:<label_width$}  {total}", "Total"));
     for (label, value) in details {
@@ -45,10 +61,14 @@ pub fn session_summary(title: &str, cart: &Cart, details: &[(&str, String)]) -> 
     lines.join("\n")
 }
 
-fn item_words(cart: &Cart, item: &CartItem) -> String {
+fn item_words(cart: &Cart, item: &CartItem, quantity_width: usize) -> String {
     let every =
         item.recurring.as_ref().map(|recurring| format!(" / {}", interval_words(recurring))).unwrap_or_default();
-    let quantity = item.quantity.map(|quantity| format!("× {quantity}  ")).unwrap_or_default();
+    let quantity = match item.quantity {
+        Some(quantity) => format!("× {quantity:<quantity_width$}  "),
+        None if quantity_width > 0 => " ".repeat(quantity_width + 4),
+        None => String::new(),
+    };
     let amount = match item.amount {
         Some(amount) => cart.money(amount),
         None if item.customer_chooses => "customer chooses the amount".to_string(),
@@ -83,4 +103,48 @@ pub fn link_rows_table(links: &[PaymentLink]) -> String {
         ]);
     }
     table.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_summary;
+    use crate::checkout::{Cart, CartItem, CheckoutMode};
+    use crate::money::Currency;
+    use crate::objects::{Interval, Recurring, UsageType};
+
+    fn item(label: &str, quantity: Option<u64>, amount: Option<i64>) -> CartItem {
+        CartItem {
+            label: label.into(),
+            price_id: format!("price_{label}"),
+            quantity,
+            amount,
+            recurring: Some(Recurring {
+                interval: Interval::Month,
+                interval_count: 1,
+                usage_type: UsageType::Licensed,
+            }),
+            customer_chooses: false,
+        }
+    }
+
+    #[test]
+    fn usage_priced_items_leave_the_total_open() {
+        let Ok(usd) = Currency::parse("usd") else { panic!("usd is a currency") };
+        let cart = Cart {
+            mode: CheckoutMode::Subscription,
+            currency: usd,
+            items: vec![
+                item("pro", Some(1), Some(2900)),
+                item("seats", Some(12), Some(6800)),
+                item("calls", None, None),
+            ],
+        };
+        let text = session_summary("Title", &cart, &[("Customer", "jane@example.com".into())]);
+        assert_eq!(
+            text,
+            "Title\n  pro       × 1   $29.00 USD / month\n  seats     × 12  $68.00 USD / month\n  \
+             calls           billed by usage / month\n  Total     $97.00 USD / month + usage\n  \
+             Customer  jane@example.com"
+        );
+    }
 }
