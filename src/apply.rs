@@ -101,6 +101,8 @@ pub struct Outcome {
     /// Action id → the error.
     pub failed: Vec<(String, String)>,
     pub not_started: Vec<String>,
+    /// Ctrl-C stopped the run (in-flight writes were let finish).
+    pub interrupted: bool,
     /// Audit lines that could not be written (the writes themselves happened).
     pub audit_errors: Vec<String>,
 }
@@ -109,7 +111,7 @@ impl Outcome {
     /// Whether every action succeeded.
     #[must_use]
     pub fn succeeded(&self) -> bool {
-        self.failed.is_empty() && self.not_started.is_empty()
+        self.failed.is_empty() && self.not_started.is_empty() && !self.interrupted
     }
 }
 
@@ -156,8 +158,11 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
     let mut running: FuturesUnordered<Running> = FuturesUnordered::new();
     let parallelism = options.parallelism.max(1);
+    // Ctrl-C is handled like a failure: nothing new starts, writes in flight finish (killing
+    // the process mid-write would leave the outcome of that write unknown to the user).
+    let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
     loop {
-        if outcome.failed.is_empty() {
+        if outcome.failed.is_empty() && !outcome.interrupted {
             for (index, action) in plan.actions.iter().enumerate() {
                 if running.len() >= parallelism {
                     break;
@@ -176,7 +181,15 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 )));
             }
         }
-        let Some((index, key, result)) = running.next().await else { break };
+        let next = tokio::select! {
+            next = running.next() => next,
+            _ = &mut interrupt, if !outcome.interrupted => {
+                outcome.interrupted = true;
+                bar.suspend(|| printer.warn("interrupted: starting nothing new, letting the writes in flight finish"));
+                continue;
+            }
+        };
+        let Some((index, key, result)) = next else { break };
         let action = &plan.actions[index];
         bar.inc(1);
         match result {

@@ -66,6 +66,16 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Ok(ExitStatus::Success);
         }
         printer.stderr_line(&outcome_table(&outcome));
+        if outcome.interrupted && outcome.failed.is_empty() {
+            let message = format!(
+                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` to finish",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.not_started.len()
+            );
+            // Exit 130, with this one line as the report.
+            return Err(anyhow::Error::new(crate::error::Interrupted).context(AlreadyReported(message)));
+        }
         Err(AlreadyReported(format!(
             "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` to finish (it converges)",
             outcome.done.len(),
@@ -156,6 +166,7 @@ mod tests {
             done: vec![("product/pro/create".to_string(), "pro".to_string())],
             failed: vec![("price/pro_monthly/create".to_string(), "boom".to_string())],
             not_started: vec!["product/pro/default_price".to_string()],
+            interrupted: false,
             audit_errors: Vec::new(),
         };
         let table = outcome_table(&outcome);

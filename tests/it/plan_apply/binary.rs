@@ -252,3 +252,37 @@ async fn a_saved_plan_made_with_the_in_process_sandbox_applies_in_the_next_run()
     let again = run(sandboxed(&["plan", "--detailed-exitcode"]));
     assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stdout));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
+    let bench = Bench::with(SandboxBuilder::new().latency(Duration::from_millis(150))).await;
+    let shop = arg(&fixture(SHOP));
+    let audit = bench.dir.path().join(".stripe-catalog/audit.jsonl");
+    let child = bench
+        .command(&["apply", "-f", &shop, "--auto-approve", "--parallelism", "1"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0) < 1 && Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // The second write is in flight now.
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-s", "INT", &pid]).status().expect("kill");
+    assert!(sent.success());
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("join").expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted: starting nothing new"), "{stderr}");
+    assert!(stderr.contains("not started"), "{stderr}");
+    assert!(stderr.contains("error: apply interrupted: 2 of 6 writes done, 4 not started"), "{stderr}");
+    let lines = std::fs::read_to_string(&audit).expect("audit").lines().count();
+    assert_eq!(lines, 2, "the write in flight finished and was recorded");
+    let rerun = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
+    assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
+    assert_eq!(bench.sandbox.object_count("products"), 2);
+    assert_eq!(bench.sandbox.object_count("prices"), 3);
+}
