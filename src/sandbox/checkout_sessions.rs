@@ -339,11 +339,22 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let payment_intent = string_filter(params, "payment_intent");
     let customer = string_filter(params, "customer");
     let payment_link = string_filter(params, "payment_link");
-    page(ctx.data, COLLECTION, "checkout.session", ctx.path, params, |session| {
+    let email = params.pointer("/customer_details/email").and_then(Value::as_str);
+    let mut listed = page(ctx.data, COLLECTION, "checkout.session", ctx.path, params, |session| {
         payment_intent.is_none_or(|id| session["payment_intent"].as_str() == Some(id))
             && customer.is_none_or(|id| session["customer"].as_str() == Some(id))
             && payment_link.is_none_or(|id| session["payment_link"].as_str() == Some(id))
-    })
+            && email
+                .is_none_or(|email| session.pointer("/customer_details/email").and_then(Value::as_str) == Some(email))
+    })?;
+    // A list shows lapsed sessions as expired too, as retrieving one does.
+    for session in listed["data"].as_array_mut().into_iter().flatten() {
+        if session["status"] == json!("open") && session["expires_at"].as_i64().is_some_and(|at| at <= ctx.now) {
+            session["status"] = json!("expired");
+            session["url"] = Value::Null;
+        }
+    }
+    Ok(listed)
 }
 
 fn expire(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {

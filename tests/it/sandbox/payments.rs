@@ -264,6 +264,8 @@ async fn paying_a_session_with_test_cards() {
     assert_eq!(paid["payment_intent"]["id"], intent["id"], "the retry reuses the payment");
     assert_eq!(paid["payment_intent"]["amount_received"], 5000);
     assert_eq!(paid["customer_details"]["email"], "jane@example.com");
+    let by_email = api.get("/v1/checkout/sessions?customer_details[email]=jane@example.com").await;
+    assert_eq!(by_email.ids(), vec![id(&session)]);
     let completed = api.get("/v1/events?type=checkout.session.completed").await;
     assert_eq!(completed.body["data"][0]["data"]["object"]["id"], id(&session).as_str());
 
