@@ -387,3 +387,21 @@ async fn independent_products_are_applied_side_by_side() {
     // 8 writes of 40 ms: about 320 ms one at a time, about 80 ms four at a time.
     assert!(elapsed[1] * 2 < elapsed[0], "parallelism 4 took {:?}, parallelism 1 {:?}", elapsed[1], elapsed[0]);
 }
+
+#[tokio::test]
+async fn two_runs_at_once_create_nothing_twice() {
+    let world = World::on(SandboxBuilder::new().latency(Duration::from_millis(20))).await;
+    let plan = world.plan(&pro()).await;
+    let run = |run_id: &str| ApplyOptions {
+        parallelism: 4,
+        audit_log: world.dir.path().join(format!("{run_id}.jsonl")),
+        run_id: run_id.to_string(),
+    };
+    let (ops, ci, printer) = (run("ops"), run("ci"), printer());
+    let (first, second) =
+        tokio::join!(execute(&plan, world.gateway(), &ops, &printer), execute(&plan, world.gateway(), &ci, &printer));
+    assert!(first.succeeded() && second.succeeded(), "{first:?}\n{second:?}");
+    assert_eq!(world.sandbox.object_count("products"), 1);
+    assert_eq!(world.sandbox.object_count("prices"), 2);
+    assert!(world.plan(&pro()).await.is_empty());
+}
