@@ -25,6 +25,13 @@ pub(crate) fn render(data: &AccountData, value: &mut Value, expand: &[String]) -
     render_paths(data, value, &paths)
 }
 
+/// Checks `expand[]` against an object type before a write runs, so a bad path is refused as
+/// invalid input instead of failing after the write was committed.
+pub(crate) fn check(object_type: &str, expand: &[String]) -> Result<(), ApiError> {
+    let mut probe = serde_json::json!({ "object": object_type });
+    render(&AccountData::default(), &mut probe, expand)
+}
+
 /// An object as a plain retrieve shows it (includable fields left out), for event snapshots.
 pub(crate) fn as_shown(data: &AccountData, object: &Value) -> Value {
     let mut shown = object.clone();

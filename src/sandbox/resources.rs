@@ -128,6 +128,14 @@ fn percent_decode(segment: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
+/// The object type a route's resource answers with (`"price"` for `POST /v1/prices`).
+pub(crate) fn object_of(route: &Route) -> Option<&'static str> {
+    RESOURCES
+        .iter()
+        .find(|resource| resource.routes.iter().any(|own| own.method == route.method && own.template == route.template))
+        .map(|resource| resource.object)
+}
+
 /// The template of any route matching `path` under any method (for the request log and 405s).
 pub(crate) fn template_for(path: &str) -> Option<&'static str> {
     ["GET", "POST", "DELETE"].iter().find_map(|method| find(method, path).map(|(route, _)| route.template))

@@ -193,6 +193,13 @@ async fn process(
         Ok(params) => params,
         Err(error) => return Reply::error(&error, request_id),
     };
+    // Writes answer with one object of their resource: check `expand[]` before writing.
+    if *method != Method::GET
+        && let Some(object_type) = resources::object_of(route)
+        && let Err(error) = expand::check(object_type, &expand_list(&params))
+    {
+        return Reply::error(&error, request_id);
+    }
     let key = (*method == Method::POST)
         .then(|| headers.get("idempotency-key").and_then(|value| value.to_str().ok()))
         .flatten()

@@ -285,6 +285,14 @@ async fn includable_fields_only_when_expanded() {
 
     let wrong_prefix = api.get("/v1/prices?expand[]=currency_options").await;
     assert_eq!(wrong_prefix.status, 400);
+    let before = sandbox.object_count("prices");
+    let bad_write =
+        api.post("/v1/prices", &format!("product={product}&currency=usd&unit_amount=1&expand[]=nickname")).await;
+    assert_eq!(bad_write.status, 400);
+    assert_eq!(sandbox.object_count("prices"), before, "a write with a bad expand is refused before it runs");
+    let good_write =
+        api.create("/v1/prices", &format!("product={product}&currency=usd&unit_amount=1&expand[]=product")).await;
+    assert_eq!(good_write["product"]["id"], json!(product));
     let not_expandable = api.get(&format!("/v1/prices/{}?expand[]=nickname", id(&price))).await;
     assert_eq!(not_expandable.status, 400);
     assert_eq!(not_expandable.message(), "This property cannot be expanded (nickname).");
