@@ -293,6 +293,18 @@ pub struct RemoteState {
     pub prices: Vec<RemotePrice>,
 }
 
+/// A price Stripe has that these types cannot represent (a tier amount in fractions of a minor
+/// unit, a currency the tool does not know). `import` reports it and carries on; `plan` cannot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadablePrice {
+    pub id: String,
+    pub product: String,
+    pub lookup_key: Option<String>,
+    pub active: bool,
+    /// What cannot be represented, naming the price (`price `price_1`: tier ...`).
+    pub problem: String,
+}
+
 /// Splits Stripe metadata into the user's part and whether the managed marker is present.
 #[must_use]
 pub fn split_metadata(metadata: &Metadata) -> (Metadata, bool) {

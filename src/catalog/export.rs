@@ -22,7 +22,7 @@ use super::{CatalogError, Diagnostic, Loaded};
 use crate::money::{self, Currency};
 use crate::objects::{
     CurrencyOption, CustomUnitAmount, Mode, PriceSettings, PriceTerms, Pricing, Recurring, RemotePrice, RemoteProduct,
-    RemoteState, Round, TaxBehavior, Tier, TiersMode, UsageType,
+    RemoteState, Round, TaxBehavior, Tier, TiersMode, UnreadablePrice, UsageType,
 };
 
 /// The header lists this many left-out objects at most; stderr has them all.
@@ -109,6 +109,9 @@ pub enum SkipReason {
     DuplicateKey { holder: String },
     /// The price's product is not in the account's product list.
     ProductMissing,
+    /// Stripe returned something the tool cannot represent (a tier amount in fractions of a
+    /// minor unit, an unknown currency).
+    Unreadable(String),
     /// Written out, it would read back as something else (a bug guard: should never happen).
     NotExact,
 }
@@ -135,6 +138,11 @@ impl Skipped {
             SkipReason::Refused(problem) => format!("is not valid in a catalog: {problem}"),
             SkipReason::DuplicateKey { holder } => format!("has the same lookup key as price `{holder}`"),
             SkipReason::ProductMissing => "belongs to a product Stripe did not list".to_string(),
+            SkipReason::Unreadable(problem) => {
+                let id = skipped_id(self);
+                let problem = problem.strip_prefix(&format!("price `{id}`: ")).unwrap_or(problem);
+                format!("cannot be represented by stripe-catalog: {problem}")
+            }
             SkipReason::NotExact => "would not read back exactly as Stripe has it".to_string(),
         };
         format!("{what} {why}")
@@ -148,12 +156,18 @@ pub struct ExportError {
     pub problem: String,
 }
 
-/// Turns Stripe's state into catalog text.
+/// Turns Stripe's state into catalog text; `unreadable` are the prices the gateway could not
+/// represent, reported among the skipped.
 ///
 /// # Errors
 /// [`ExportError`] when the assembled file fails the catalog's checks, which the per-object
 /// checks are there to prevent.
-pub fn export(state: &RemoteState, origin: &Origin, options: ExportOptions) -> Result<Export, ExportError> {
+pub fn export(
+    state: &RemoteState,
+    unreadable: &[UnreadablePrice],
+    origin: &Origin,
+    options: ExportOptions,
+) -> Result<Export, ExportError> {
     let mut products: Vec<&RemoteProduct> = state.products.iter().collect();
     products.sort_by(|a, b| a.id.cmp(&b.id));
     let mut prices_by_product: BTreeMap<&str, Vec<&RemotePrice>> = BTreeMap::new();
@@ -164,6 +178,10 @@ pub fn export(state: &RemoteState, origin: &Origin, options: ExportOptions) -> R
 
     let mut skipped = Vec::new();
     let mut archived = ArchivedLeftOut::default();
+    let mut unreadable_by_product: BTreeMap<&str, Vec<&UnreadablePrice>> = BTreeMap::new();
+    for price in unreadable {
+        unreadable_by_product.entry(price.product.as_str()).or_default().push(price);
+    }
     let mut key_holders: BTreeMap<&str, &str> = BTreeMap::new();
     let mut body = String::new();
     let mut product_count = 0;
@@ -171,21 +189,39 @@ pub fn export(state: &RemoteState, origin: &Origin, options: ExportOptions) -> R
 
     for product in products {
         let prices = prices_by_product.remove(product.id.as_str()).unwrap_or_default();
+        let unreadable_prices = unreadable_by_product.remove(product.id.as_str()).unwrap_or_default();
         if !product.fields.active && !options.include_archived {
             archived.products += 1;
-            archived.prices_of_products += prices.len();
+            archived.prices_of_products += prices.len() + unreadable_prices.len();
             continue;
         }
         let block = product_block(product);
         if let Err(reason) = check_product(product, &block) {
             skipped.push(Skipped {
-                object: SkippedObject::Product { id: product.id.clone(), prices: prices.len() },
+                object: SkippedObject::Product {
+                    id: product.id.clone(),
+                    prices: prices.len() + unreadable_prices.len(),
+                },
                 reason,
             });
             continue;
         }
         let mut written: Vec<(String, &RemotePrice, String)> = Vec::new();
         let mut price_skips = Vec::new();
+        for price in unreadable_prices {
+            if !price.active && !options.include_archived {
+                archived.prices += 1;
+                continue;
+            }
+            price_skips.push(Skipped {
+                object: SkippedObject::Price {
+                    id: price.id.clone(),
+                    product: price.product.clone(),
+                    lookup_key: price.lookup_key.clone(),
+                },
+                reason: SkipReason::Unreadable(price.problem.clone()),
+            });
+        }
         for price in prices {
             if !price.settings.active && !options.include_archived {
                 archived.prices += 1;
@@ -237,21 +273,26 @@ pub fn export(state: &RemoteState, origin: &Origin, options: ExportOptions) -> R
         price_count += written.len();
     }
     // Prices whose product Stripe did not list (deleted, or listed past a race).
-    for (product, prices) in prices_by_product {
-        if known.contains(product) {
-            continue;
-        }
-        for price in prices {
-            if price.settings.active || options.include_archived {
-                skipped.push(Skipped {
-                    object: SkippedObject::Price {
-                        id: price.id.clone(),
-                        product: price.product.clone(),
-                        lookup_key: price.lookup_key.clone(),
-                    },
-                    reason: SkipReason::ProductMissing,
-                });
-            }
+    let orphans = prices_by_product
+        .into_values()
+        .flatten()
+        .map(|price| (&price.id, &price.product, &price.lookup_key, price.settings.active))
+        .chain(
+            unreadable_by_product
+                .into_values()
+                .flatten()
+                .map(|price| (&price.id, &price.product, &price.lookup_key, price.active)),
+        );
+    for (id, product, lookup_key, active) in orphans {
+        if !known.contains(product.as_str()) && (active || options.include_archived) {
+            skipped.push(Skipped {
+                object: SkippedObject::Price {
+                    id: id.clone(),
+                    product: product.clone(),
+                    lookup_key: lookup_key.clone(),
+                },
+                reason: SkipReason::ProductMissing,
+            });
         }
     }
 

@@ -37,9 +37,9 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
         let connection = gateway::connect(&stripe, printer).await?;
         let gateway = &connection.gateway;
         let spinner = printer.spinner("reading Stripe");
-        let read = tokio::try_join!(gateway.account(), gateway.read_state());
+        let read = tokio::try_join!(gateway.account(), gateway.read_state_tolerant());
         spinner.finish_and_clear();
-        let (account, state) = read?;
+        let (account, (state, unreadable)) = read?;
         let server = match &stripe.target {
             StripeTarget::Sandbox { .. } => Some("the local sandbox".to_string()),
             StripeTarget::Remote { .. } if !gateway.is_real_stripe() => Some(server_label(gateway.api_base())),
@@ -52,7 +52,8 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
             imported_at: now.round(Unit::Second).unwrap_or(now).to_string(),
             server,
         };
-        let export = export::export(&state, &origin, ExportOptions { include_archived: options.include_archived })?;
+        let export =
+            export::export(&state, &unreadable, &origin, ExportOptions { include_archived: options.include_archived })?;
         connection.close().await;
 
         for skipped in &export.skipped {
@@ -212,6 +213,7 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
                 SkipReason::Refused(_) => "refused_by_catalog_checks",
                 SkipReason::DuplicateKey { .. } => "duplicate_lookup_key",
                 SkipReason::ProductMissing => "product_missing",
+                SkipReason::Unreadable(_) => "unreadable",
                 SkipReason::NotExact => "not_exact",
             };
             let object = match &skipped.object {

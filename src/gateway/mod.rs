@@ -30,7 +30,7 @@ use self::transport::Transport;
 use crate::money::Currency;
 use crate::objects::{
     Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, RemotePrice, RemoteProduct,
-    RemoteState, TaxBehavior,
+    RemoteState, TaxBehavior, UnreadablePrice,
 };
 use crate::output::Printer;
 use crate::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -260,6 +260,20 @@ impl Gateway {
     /// # Errors
     /// When a list request fails, or an object cannot be represented.
     pub async fn read_state(&self) -> Result<RemoteState, GatewayError> {
+        let (state, unreadable) = self.read_state_tolerant().await?;
+        match unreadable.into_iter().next() {
+            Some(price) => Err(GatewayError::new("read prices", GatewayErrorKind::Unexpected(price.problem))),
+            None => Ok(state),
+        }
+    }
+
+    /// Like [`Gateway::read_state`], but a price the project's types cannot represent is set
+    /// aside and returned beside the state instead of failing the read (for `import`, which
+    /// reports such prices and writes the rest).
+    ///
+    /// # Errors
+    /// When a list request fails.
+    pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Vec<UnreadablePrice>), GatewayError> {
         let transport = &self.inner.transport;
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
@@ -291,15 +305,21 @@ impl Gateway {
         let (products, active_prices, archived_prices) = tokio::try_join!(products, active_prices, archived_prices)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
-        let prices = active_prices
-            .iter()
-            .chain(&archived_prices)
-            .map(|price| {
-                mapping::remote_price(price)
-                    .map_err(|message| GatewayError::new("read prices", GatewayErrorKind::Unexpected(message)))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(RemoteState { products, prices })
+        let mut prices = Vec::with_capacity(active_prices.len() + archived_prices.len());
+        let mut unreadable = Vec::new();
+        for price in active_prices.iter().chain(&archived_prices) {
+            match mapping::remote_price(price) {
+                Ok(remote) => prices.push(remote),
+                Err(problem) => unreadable.push(UnreadablePrice {
+                    id: price.id.as_str().to_string(),
+                    product: price.product.id().as_str().to_string(),
+                    lookup_key: price.lookup_key.clone().filter(|key| !key.is_empty()),
+                    active: price.active,
+                    problem,
+                }),
+            }
+        }
+        Ok((RemoteState { products, prices }, unreadable))
     }
 
     /// Creates a product with the caller's id, marked as managed.

@@ -340,3 +340,41 @@ async fn json_report_needs_a_file_and_lists_what_was_skipped() {
     assert_eq!(report["archived_left_out"]["products"], 1);
     catalog::load(&account.path("out.yaml")).expect("valid");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
+    let account = Account::new().await;
+    account.create("/v1/products", &[("id", "metered"), ("name", "Metered")]).await;
+    let fractional = account
+        .price(&[
+            ("product", "metered"),
+            ("lookup_key", "per-call"),
+            ("currency", "usd"),
+            ("billing_scheme", "tiered"),
+            ("tiers_mode", "volume"),
+            ("recurring[interval]", "month"),
+            ("recurring[usage_type]", "metered"),
+            ("tiers[0][up_to]", "inf"),
+            ("tiers[0][unit_amount_decimal]", "0.25"),
+        ])
+        .await;
+    account
+        .price(&[("product", "metered"), ("lookup_key", "base"), ("currency", "usd"), ("unit_amount", "1000")])
+        .await;
+
+    let run = account.run(&["import"]).await.ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.25`"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("imported 1 product, 1 price; skipped 1 price the catalog cannot hold"),
+        "{}",
+        run.stderr
+    );
+    let loaded = catalog::parse("stdout", run.stdout.as_bytes()).expect("valid");
+    assert_eq!(loaded.catalog.price_count(), 1);
+}

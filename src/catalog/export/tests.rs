@@ -58,7 +58,7 @@ fn per_unit(amount: i64) -> Pricing {
 }
 
 fn run(state: &RemoteState, include_archived: bool) -> Export {
-    export(state, &origin(), ExportOptions { include_archived }).expect("export validates")
+    export(state, &[], &origin(), ExportOptions { include_archived }).expect("export validates")
 }
 
 fn read(export: &Export) -> Catalog {
@@ -200,7 +200,7 @@ fn header_names_account_mode_time_and_server() {
     let mut origin = origin();
     origin.mode = Mode::Live;
     origin.server = Some("http://127.0.0.1:4242".to_string());
-    let export = export(&RemoteState::default(), &origin, ExportOptions::default()).expect("valid");
+    let export = export(&RemoteState::default(), &[], &origin, ExportOptions::default()).expect("valid");
     let mut lines = export.text.lines();
     assert_eq!(lines.next(), Some("# yaml-language-server: $schema=./catalog.schema.json"));
     assert!(
@@ -218,7 +218,7 @@ fn header_names_account_mode_time_and_server() {
 fn an_account_id_the_catalog_refuses_is_not_pinned() {
     let mut origin = origin();
     origin.account = "acct-odd id".to_string();
-    let export = export(&RemoteState::default(), &origin, ExportOptions::default()).expect("valid");
+    let export = export(&RemoteState::default(), &[], &origin, ExportOptions::default()).expect("valid");
     assert!(!export.text.contains("\naccount:"), "{}", export.text);
     assert_eq!(read(&export).account, None);
 }
@@ -551,4 +551,29 @@ fn the_header_lists_a_bounded_number_of_left_out_objects() {
     let listed = export.text.lines().filter(|line| line.starts_with("#   - price `")).count();
     assert_eq!(listed, 20);
     assert!(export.text.contains("#   - and 5 more (`import` lists every one on stderr)\n"), "{}", export.text);
+}
+
+#[test]
+fn prices_the_gateway_could_not_represent_are_reported() {
+    let unreadable = |id: &str, product: &str, active: bool| UnreadablePrice {
+        id: id.to_string(),
+        product: product.to_string(),
+        lookup_key: Some(format!("{id}-key")),
+        active,
+        problem: format!("price `{id}`: tier unit_amount_decimal `0.5` is a fraction of a minor unit"),
+    };
+    let state = RemoteState { products: vec![product("p")], prices: Vec::new() };
+    let prices =
+        [unreadable("price_a", "p", true), unreadable("price_b", "p", false), unreadable("price_c", "gone", true)];
+    let export = export(&state, &prices, &origin(), ExportOptions::default()).expect("valid");
+    let described: Vec<String> = export.skipped.iter().map(Skipped::describe).collect();
+    assert_eq!(
+        described,
+        [
+            "price `price_a` (lookup key `price_a-key`, product `p`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.5` is a fraction of a minor unit",
+            "price `price_c` (lookup key `price_c-key`, product `gone`) belongs to a product Stripe did not list",
+        ]
+    );
+    assert_eq!(export.archived_left_out.prices, 1);
+    assert_eq!(export.products, 1);
 }
