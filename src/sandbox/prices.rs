@@ -77,7 +77,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, product_id: &str, params: &Value, prefix: &st
     let billing_scheme = text(params, "billing_scheme").unwrap_or("per_unit");
     let recurring =
         params.get("recurring").map(|recurring| build_recurring(recurring, &name("recurring"))).transpose()?;
-    let amounts = Amounts::from_params(params, billing_scheme, recurring.is_some(), &name)?;
+    let amounts = Amounts::from_params(params, AmountScope::Price, billing_scheme, recurring.is_some(), &name)?;
     let transform_quantity = params.get("transform_quantity").cloned().unwrap_or(Value::Null);
     if !transform_quantity.is_null() && billing_scheme == "tiered" {
         return Err(ApiError::invalid("`transform_quantity` cannot be combined with `tiers`.")
@@ -126,6 +126,13 @@ pub(crate) fn build(ctx: &Ctx<'_>, product_id: &str, params: &Value, prefix: &st
     Ok(price)
 }
 
+/// Whose amounts are being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AmountScope {
+    Price,
+    CurrencyOption,
+}
+
 /// The amount fields of a price or of one of its currency options.
 struct Amounts {
     unit_amount: Value,
@@ -137,6 +144,7 @@ struct Amounts {
 impl Amounts {
     fn from_params(
         params: &Value,
+        scope: AmountScope,
         billing_scheme: &str,
         recurring: bool,
         name: &dyn Fn(&str) -> String,
@@ -159,7 +167,8 @@ impl Amounts {
             let Some(tiers) = params.get("tiers") else {
                 return Err(ApiError::missing_parameter(&name("tiers")));
             };
-            if params.get("tiers_mode").is_none() && name("").is_empty() {
+            // Currency options inherit the price's `tiers_mode`; only the price itself needs one.
+            if params.get("tiers_mode").is_none() && scope == AmountScope::Price {
                 return Err(ApiError::missing_parameter("tiers_mode"));
             }
             return Ok(Amounts {
@@ -355,7 +364,8 @@ fn add_currency_options(
             .param(param));
         }
         let option_name = |field: &str| format!("{param}[{field}]");
-        let amounts = Amounts::from_params(option, billing_scheme, recurring, &option_name)?;
+        let amounts =
+            Amounts::from_params(option, AmountScope::CurrencyOption, billing_scheme, recurring, &option_name)?;
         let tax_behavior = text(option, "tax_behavior").unwrap_or("unspecified");
         options.insert(code.to_string(), currency_option(&amounts, tax_behavior, billing_scheme));
     }

@@ -74,10 +74,9 @@ fn check_value(schema: &Value, value: Value, name: &str, in_map: bool) -> Result
     if let Some(options) = schema.get("anyOf").and_then(Value::as_array) {
         return check_any_of(options, value, name);
     }
-    if value.as_str() == Some("") && !in_map && schema.get("type").and_then(Value::as_str) != Some("string") {
-        return Err(cannot_unset(name));
-    }
-    if value.as_str() == Some("") && !in_map && schema.get("enum").is_none() {
+    // `""` means "unset", which only emptyable fields (an `anyOf` with `""`) and map values
+    // (`metadata[k]=` removes one key) allow.
+    if value.as_str() == Some("") && !in_map {
         return Err(cannot_unset(name));
     }
     match schema.get("type").and_then(Value::as_str) {
