@@ -227,6 +227,21 @@ pub struct PriceSettings {
     pub currency_options: BTreeMap<Currency, CurrencyOption>,
 }
 
+impl PriceSettings {
+    /// An active price with nothing else set (no nickname, metadata, tax behaviour or
+    /// currency options).
+    #[must_use]
+    pub fn active() -> PriceSettings {
+        PriceSettings {
+            active: true,
+            nickname: None,
+            metadata: Metadata::new(),
+            tax_behavior: TaxBehavior::Unspecified,
+            currency_options: BTreeMap::new(),
+        }
+    }
+}
+
 /// A product as the catalog wants it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesiredProduct {

@@ -5,7 +5,6 @@
 mod binary;
 mod convergence;
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use stripe_catalog::apply::{ApplyOptions, Outcome, PlanInputs, execute, plan_for};
@@ -13,8 +12,8 @@ use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
 use stripe_catalog::gateway::{self, Connection, Gateway};
 use stripe_catalog::money::Currency;
 use stripe_catalog::objects::{
-    CurrencyOption, DesiredPrice, DesiredProduct, Interval, Metadata, PriceSettings, PriceTerms, Pricing,
-    ProductFields, Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
+    CurrencyOption, DesiredPrice, DesiredProduct, Interval, PriceSettings, PriceTerms, Pricing, ProductFields,
+    Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
 };
 use stripe_catalog::output::Printer;
 use stripe_catalog::plan::{Change, Plan};
@@ -108,13 +107,7 @@ pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice 
             recurring: Some(Recurring { interval, interval_count: 1, usage_type: UsageType::Licensed }),
             transform_quantity: None,
         },
-        settings: PriceSettings {
-            active: true,
-            nickname: None,
-            metadata: Metadata::new(),
-            tax_behavior: TaxBehavior::Unspecified,
-            currency_options: BTreeMap::new(),
-        },
+        settings: PriceSettings::active(),
     }
 }
 

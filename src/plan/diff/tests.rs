@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::*;
 use crate::catalog::CheckoutDefaults;
-use crate::objects::{Account, Interval, Metadata, Mode, PriceTerms, Recurring, UsageType};
+use crate::objects::{Account, Interval, Mode, PriceTerms, Recurring, UsageType};
 use crate::plan::{ArchiveReason, Change, DefaultReason, PriceRef, Symbol, idempotency_key};
 
 pub(crate) fn usd() -> Currency {
@@ -32,13 +32,7 @@ pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
             }),
             transform_quantity: None,
         },
-        settings: PriceSettings {
-            active: true,
-            nickname: None,
-            metadata: Metadata::new(),
-            tax_behavior: TaxBehavior::Unspecified,
-            currency_options: BTreeMap::new(),
-        },
+        settings: PriceSettings::active(),
     }
 }
 
