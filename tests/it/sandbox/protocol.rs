@@ -242,3 +242,110 @@ async fn state_persists_across_restarts() {
     let newer = id(&api.create("/v1/products", "name=Newer").await);
     assert_eq!(api.get("/v1/products").await.ids(), vec![newer, product]);
 }
+
+// stripe-api.md §3, §13.2: no request, however odd its parameters, panics a handler
+#[tokio::test]
+async fn odd_parameters_never_panic_the_handlers() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+
+    let sandbox = start().await;
+    sandbox.seed("POST", "/v1/products", "id=prod_fuzz&name=Fuzz").unwrap();
+    let price = id(&sandbox.seed("POST", "/v1/prices", "product=prod_fuzz&currency=usd&unit_amount=1").unwrap());
+    let keys = prop::sample::select(vec![
+        "product",
+        "currency",
+        "unit_amount",
+        "unit_amount_decimal",
+        "billing_scheme",
+        "tiers_mode",
+        "tiers[0][up_to]",
+        "tiers[0][unit_amount]",
+        "tiers[1][up_to]",
+        "tiers[1][flat_amount_decimal]",
+        "recurring[interval]",
+        "recurring[interval_count]",
+        "custom_unit_amount[enabled]",
+        "custom_unit_amount[minimum]",
+        "transform_quantity[divide_by]",
+        "transform_quantity[round]",
+        "currency_options[eur][unit_amount]",
+        "currency_options[usd][tiers][0][up_to]",
+        "currency_options",
+        "lookup_key",
+        "transfer_lookup_key",
+        "tax_behavior",
+        "active",
+        "nickname",
+        "metadata[k]",
+        "metadata",
+        "name",
+        "id",
+        "default_price",
+        "images[]",
+        "marketing_features[0][name]",
+        "features[0][name]",
+        "product_data[name]",
+        "default_price_data[currency]",
+        "default_price_data[unit_amount]",
+        "expand[]",
+        "limit",
+        "starting_after",
+        "ending_before",
+        "created[gte]",
+        "lookup_keys[]",
+        "ids[]",
+        "type",
+    ]);
+    let values = prop::sample::select(vec![
+        "",
+        "0",
+        "-1",
+        "1",
+        "inf",
+        "abc",
+        "99999999999999999999",
+        "9223372036854775807",
+        "true",
+        "false",
+        "usd",
+        "eur",
+        "month",
+        "year",
+        "tiered",
+        "per_unit",
+        "volume",
+        "1.5",
+        "0.000000000000001",
+        "prod_fuzz",
+        "product",
+        "data.product",
+        "tiers",
+        "up",
+        "exclusive",
+    ]);
+    let bodies = prop::collection::vec((keys, values), 0..8)
+        .prop_map(|pairs| pairs.into_iter().map(|(key, value)| format!("{key}={value}")).collect::<Vec<_>>().join("&"));
+    let routes = [
+        ("POST", "/v1/prices".to_string()),
+        ("POST", format!("/v1/prices/{price}")),
+        ("POST", "/v1/products".to_string()),
+        ("POST", "/v1/products/prod_fuzz".to_string()),
+        ("GET", "/v1/prices".to_string()),
+        ("GET", "/v1/products".to_string()),
+    ];
+    let mut runner = TestRunner::new(Config { cases: 300, failure_persistence: None, ..Config::default() });
+    let accepted = std::sync::atomic::AtomicUsize::new(0);
+    runner
+        .run(&(prop::sample::select(routes.to_vec()), bodies), |((method, path), body)| {
+            let path = if method == "GET" { format!("{path}?{body}") } else { path };
+            // Refusals are fine; a panic fails the test.
+            if sandbox.seed(method, &path, &body).is_ok() {
+                accepted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let accepted = accepted.into_inner();
+    assert!(accepted > 20, "only {accepted} of 300 requests got past the checks: the generator is too narrow");
+}
