@@ -24,7 +24,7 @@ use anyhow::Result;
 use crate::catalog::Catalog;
 use crate::error::Hinted;
 use crate::gateway::{Gateway, GatewayError, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
-use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields};
+use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields, UnreadablePrice};
 use crate::output::Printer;
 use crate::plan::{
     Action, Change, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, diff,
@@ -55,19 +55,46 @@ pub const IN_PROCESS_SANDBOX: &str = "in-process sandbox (--sandbox)";
 /// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
 pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
     let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
-    let account = gateway.account().await?;
+    // One round trip less: the account and the catalog state are read together.
+    let (account, (remote, unreadable)) = tokio::try_join!(gateway.account(), gateway.read_state_tolerant())?;
     if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
     }
-    let remote = gateway.read_state().await?;
+    let ignored = check_unreadable_prices(catalog, &unreadable)?;
     let api_base = if in_process_sandbox {
         Some(IN_PROCESS_SANDBOX.to_string())
     } else {
         (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
     };
     let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
-    diff(catalog, &remote, &DiffOptions { adopt, header })
-        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))
+    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })
+        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))?;
+    plan.notes.extend(ignored);
+    Ok(plan)
+}
+
+/// Prices the project's types cannot represent (fractional tier amounts, currencies Stripe
+/// added since) are common in old accounts. One that the catalog could touch (it holds a
+/// catalog key or belongs to a catalog product) stops the plan: planning around it could
+/// archive or duplicate blindly. Any other is outside the catalog and only noted.
+fn check_unreadable_prices(catalog: &Catalog, unreadable: &[UnreadablePrice]) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for price in unreadable {
+        let holds_catalog_key = price.lookup_key.as_deref().is_some_and(|key| catalog.price(key).is_some());
+        let on_catalog_product = catalog.products.iter().any(|product| product.id == price.product);
+        if holds_catalog_key || on_catalog_product {
+            return Err(Hinted::new(
+                format!("cannot plan around {}", price.problem),
+                format!(
+                    "archive price `{}` in the Stripe Dashboard (or move it to another product) and plan again",
+                    price.id
+                ),
+            )
+            .into());
+        }
+        notes.push(format!("price `{}` of product `{}` is left alone: {}", price.id, price.product, price.problem));
+    }
+    Ok(notes)
 }
 
 /// Refuses to work on an account other than the one the catalog pins.
