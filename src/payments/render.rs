@@ -74,7 +74,8 @@ fn money(minor: i64, currency: &str) -> String {
     }
 }
 
-/// The table of payments with a footer line: the count and the total requested per currency.
+/// The table of payments with a footer line: the count and the totals received and requested
+/// per currency.
 /// The table wraps to the terminal width when stdout is one.
 #[must_use]
 pub fn payments_table(payments: &[Payment], tz: &TimeZone) -> String {
@@ -95,19 +96,34 @@ pub fn payments_table(payments: &[Payment], tz: &TimeZone) -> String {
     if let Some(column) = table.column_mut(2) {
         column.set_cell_alignment(CellAlignment::Right);
     }
-    let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
-    for payment in payments {
-        let total = totals.entry(payment.currency.as_str()).or_insert(0);
-        *total = total.saturating_add(payment.amount);
-    }
-    let totals: Vec<String> = totals.iter().map(|(currency, total)| money(*total, currency)).collect();
+    let requested = totals_per_currency(payments, |payment| payment.amount);
+    let received = totals_per_currency(payments, |payment| payment.amount_received);
     let count = match payments.len() {
         0 => "No payments".to_string(),
         1 => "1 payment".to_string(),
         many => format!("{many} payments"),
     };
-    let footer = if totals.is_empty() { count } else { format!("{count}, total {}", totals.join(" + ")) };
+    // "Did they pay?" is answered by what was received; what was asked for follows when a
+    // declined or unfinished payment makes the two differ.
+    let footer = if payments.is_empty() {
+        count
+    } else if received == requested {
+        format!("{count}, received {received}")
+    } else {
+        format!("{count}, received {received} of {requested} requested")
+    };
     if payments.is_empty() { footer } else { format!("{table}\n{footer}") }
+}
+
+/// Sums an amount per currency, rendered as money and joined (`¥500 JPY + $29.00 USD`);
+/// a currency whose sum is zero still shows, so "received $0.00 USD" says nothing came in.
+fn totals_per_currency(payments: &[Payment], amount: impl Fn(&Payment) -> i64) -> String {
+    let mut totals: BTreeMap<&str, i64> = BTreeMap::new();
+    for payment in payments {
+        let total = totals.entry(payment.currency.as_str()).or_insert(0);
+        *total = total.saturating_add(amount(payment));
+    }
+    totals.iter().map(|(currency, total)| money(*total, currency)).collect::<Vec<_>>().join(" + ")
 }
 
 /// CSV with a header row.
@@ -268,7 +284,12 @@ mod tests {
             payment("pi_3", 500, "jpy", "succeeded"),
         ];
         let text = payments_table(&rows, &TimeZone::UTC);
-        assert!(text.ends_with("3 payments, total ¥500 JPY + $30.00 USD"), "{text}");
+        assert!(
+            text.ends_with("3 payments, received ¥500 JPY + $29.00 USD of ¥500 JPY + $30.00 USD requested"),
+            "{text}"
+        );
+        let paid = [payment("pi_1", 2900, "usd", "succeeded")];
+        assert!(payments_table(&paid, &TimeZone::UTC).ends_with("1 payment, received $29.00 USD"));
         assert!(text.contains("$29.00 USD"), "{text}");
         assert_eq!(payments_table(&[], &TimeZone::UTC), "No payments");
     }
