@@ -8,5 +8,6 @@ mod generated;
 mod import;
 mod payments;
 mod plan_apply;
+mod request_counts;
 mod sandbox;
 mod shop;

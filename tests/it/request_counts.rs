@@ -1,0 +1,94 @@
+//! Request counts pinned at the floor (issue #6): reading Stripe's state costs exactly one list
+//! request per page of 100 products, active prices and archived prices, over no more
+//! connections than the lists run side by side. Not timed: `cargo bench --bench catalog`
+//! measures time; this test makes a regression in the *number* of requests fail CI.
+
+use std::time::Duration;
+
+use stripe_catalog::gateway::{self, Connection};
+use stripe_catalog::output::Printer;
+use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_catalog::secret::Secret;
+use stripe_catalog::settings::{OutputFormat, StripeSettings};
+
+/// Lists `read_state` runs side by side: products, active prices, archived prices.
+const CONCURRENT_LISTS: u64 = 3;
+
+/// The shape of the seeded catalog, chosen so every page-count case occurs: a partial last
+/// page (250 products: 3 pages), an exactly full last page (600 active prices: 6 pages, where
+/// an off-by-one would ask for an empty 7th), and a small list (130 archived prices: 2 pages).
+const PRODUCTS: usize = 250;
+const PRICES: usize = 730;
+const ARCHIVED: usize = 130;
+
+fn pages(objects: usize) -> u64 {
+    // An empty list still takes one request to learn that it is empty.
+    objects.div_ceil(100).max(1) as u64
+}
+
+/// Seeds `PRODUCTS` products holding `PRICES` prices (2 or 3 each), the first `ARCHIVED`
+/// of them archived, straight into the sandbox's store.
+fn seed(sandbox: &RunningSandbox) {
+    for product in 0..PRODUCTS {
+        let body = format!("id=prod_{product:04}&name=Product+{product}");
+        sandbox.seed("POST", "/v1/products", &body).unwrap_or_else(|err| panic!("seed a product: {err}"));
+    }
+    for price in 0..PRICES {
+        let active = price >= ARCHIVED;
+        let body = format!(
+            "product=prod_{:04}&currency=usd&unit_amount={}&lookup_key=key_{price:04}&active={active}",
+            price % PRODUCTS,
+            100 + price
+        );
+        sandbox.seed("POST", "/v1/prices", &body).unwrap_or_else(|err| panic!("seed a price: {err}"));
+    }
+}
+
+async fn connect(sandbox: &RunningSandbox) -> Connection {
+    let mut settings =
+        StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &sandbox.base_url()).expect("valid sandbox settings");
+    // The count is what is pinned here, not the pace: lift the client-side limiter.
+    settings.max_rps = 10_000;
+    gateway::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect to the sandbox")
+}
+
+#[tokio::test]
+async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
+    // A little latency keeps the three lists in flight together, as over a real network, so
+    // the connection count below is the one a real run sees.
+    let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
+    seed(&sandbox);
+    let connection = connect(&sandbox).await;
+
+    let state = connection.gateway.read_state().await.expect("read the state");
+
+    assert_eq!(state.products.len(), PRODUCTS);
+    assert_eq!(state.prices.len(), PRICES);
+    assert_eq!(state.prices.iter().filter(|price| !price.settings.active).count(), ARCHIVED);
+    let product_pages = pages(PRODUCTS);
+    let price_pages = pages(PRICES - ARCHIVED) + pages(ARCHIVED);
+    assert_eq!((product_pages, price_pages), (3, 8), "the fixture's shape changed");
+    assert_eq!(sandbox.request_count("GET", "/v1/products"), product_pages);
+    assert_eq!(sandbox.request_count("GET", "/v1/prices"), price_pages);
+    assert_eq!(sandbox.total_requests(), product_pages + price_pages, "no request besides the lists");
+    let stats = connection.gateway.stats();
+    assert_eq!((stats.attempts, stats.retries), (product_pages + price_pages, 0));
+    let connections = sandbox.connections_accepted();
+    assert!(
+        (1..=CONCURRENT_LISTS).contains(&connections),
+        "{connections} connections for {CONCURRENT_LISTS} concurrent lists: pages must reuse them"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_account_costs_one_request_per_list() {
+    let sandbox = SandboxBuilder::new().start().await.expect("the sandbox starts");
+    let connection = connect(&sandbox).await;
+
+    let state = connection.gateway.read_state().await.expect("read the state");
+
+    assert!(state.products.is_empty() && state.prices.is_empty());
+    assert_eq!(sandbox.request_count("GET", "/v1/products"), 1);
+    assert_eq!(sandbox.request_count("GET", "/v1/prices"), 2);
+    assert_eq!(sandbox.total_requests(), CONCURRENT_LISTS);
+}
