@@ -1,4 +1,5 @@
-//! The checkout calls: prices by lookup key or id, Checkout Sessions and Payment Links.
+//! The checkout calls: prices by lookup key or id, Checkout Sessions and Payment Links; and a
+//! product by id.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use stripe_product::price::ListPrice;
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError, GatewayErrorKind, mapping};
 use crate::checkout::{CustomerRef, LineItem, LinkRequest, PaymentLink, Session, SessionRequest};
-use crate::objects::{Metadata, RemotePrice};
+use crate::objects::{Metadata, RemotePrice, RemoteProduct};
 use crate::payments::RowLimit;
 
 /// `GET /v1/prices` takes at most 10 `lookup_keys` (stripe-api.md §2.2).
@@ -51,6 +52,21 @@ impl Gateway {
         request.query = Some("expand[]=tiers".to_string());
         match self.send_typed::<stripe_product::Price>(&operation, request).await {
             Ok(price) => remote(&operation, &price).map(Some),
+            Err(err) if err.status() == Some(404) => Ok(None),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// The product with this id, or `None` when Stripe has none. One request per product: what
+    /// per-object tools do, and what `cargo bench --bench catalog` compares `read_state` with.
+    ///
+    /// # Errors
+    /// When the request fails for another reason.
+    pub async fn product_by_id(&self, id: &str) -> Result<Option<RemoteProduct>, GatewayError> {
+        let operation = format!("read product `{id}`");
+        let request = RequestBuilder::new(StripeMethod::Get, format!("/products/{id}"));
+        match self.send_typed::<stripe_product::Product>(&operation, request).await {
+            Ok(product) => Ok(Some(mapping::remote_product(&product))),
             Err(err) if err.status() == Some(404) => Ok(None),
             Err(err) => Err(err),
         }
