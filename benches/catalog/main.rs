@@ -20,7 +20,7 @@ use stripe_catalog::settings::{ColorChoice, ConnectionOptions, GlobalSettings, O
 
 use fixture::Shape;
 use options::Options;
-use report::{ApplyRow, Footprint, Report, SizeRow};
+use report::{ApplyRow, Footprint, Machine, Report, SizeRow};
 
 /// Writes in flight during `apply`: the CLI's default `--parallelism`.
 const APPLY_PARALLELISM: usize = 4;
@@ -70,6 +70,7 @@ fn main() -> std::process::ExitCode {
 
 async fn run(options: &Options, printer: &Printer) -> Result<Report> {
     let started = Instant::now();
+    let machine = Machine::current();
     let directory = tempfile::tempdir().context("could not create a temporary directory")?;
     let binary = Path::new(env!("CARGO_BIN_EXE_stripe-catalog"));
     let progress = |text: String| printer.stderr_line(&format!("[{:>5.1} s] {text}", started.elapsed().as_secs_f64()));
@@ -132,6 +133,7 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
     progress("done".to_string());
 
     Ok(Report {
+        machine,
         options: options.clone(),
         sizes,
         applies,

@@ -175,9 +175,7 @@ fn warm_rate(samples: &[(Duration, u64)], wall: Duration) -> f64 {
     let last = samples.iter().find(|(_, count)| *count == total).map_or(wall, |(at, _)| *at);
     let warm = first + Duration::from_secs(1);
     match samples.iter().find(|(at, _)| *at >= warm) {
-        Some((at, count)) if last > *at + Duration::from_secs(1) => {
-            (total - count) as f64 / (last - *at).as_secs_f64()
-        }
+        Some((at, count)) if last > *at + Duration::from_secs(1) => (total - count) as f64 / (last - *at).as_secs_f64(),
         _ => total as f64 / wall.as_secs_f64().max(f64::EPSILON),
     }
 }
@@ -235,7 +233,12 @@ pub(crate) struct RssRun {
     pub samples: usize,
 }
 
-pub(crate) async fn plan_rss(binary: &Path, catalog: &Path, sandbox: &RunningSandbox, directory: &Path) -> Result<RssRun> {
+pub(crate) async fn plan_rss(
+    binary: &Path,
+    catalog: &Path,
+    sandbox: &RunningSandbox,
+    directory: &Path,
+) -> Result<RssRun> {
     let stdout = File::create(directory.join("plan.out")).context("could not create plan.out")?;
     let stderr = File::create(directory.join("plan.err")).context("could not create plan.err")?;
     let mut command = Command::new(binary);

@@ -43,6 +43,7 @@ pub(crate) struct Footprint {
 }
 
 pub(crate) struct Report {
+    pub machine: Machine,
     pub options: Options,
     pub sizes: Vec<SizeRow>,
     pub applies: Vec<ApplyRow>,
@@ -70,7 +71,9 @@ impl Report {
         let Options { latency, connection_delay, .. } = &self.options;
         let _ = writeln!(
             out,
-            "stripe-catalog bench: sandbox latency {} per request, {} per new connection; finished in {}\n",
+            "stripe-catalog bench, {}: {}; sandbox latency {} per request, {} per new connection; finished in {}\n",
+            self.machine.date,
+            self.machine.describe(),
             duration(*latency),
             duration(*connection_delay),
             duration(self.elapsed)
@@ -241,7 +244,9 @@ impl Report {
                     || run.price_pages != row.shape.chains()[1] + row.shape.chains()[2]
                     || run.changes != 0
             })
-            .map(|(row, run)| format!("{} prices: {} requests, floor {}", row.shape.prices, run.requests, 1 + row.shape.list_floor()))
+            .map(|(row, run)| {
+                format!("{} prices: {} requests, floor {}", row.shape.prices, run.requests, 1 + row.shape.list_floor())
+            })
             .collect();
         targets.push(Target::new(
             "plan makes exactly the minimum requests at every size",
@@ -260,7 +265,10 @@ impl Report {
             format!("at most {most} connections in any run"),
         ));
 
-        for (label, limited) in [(format!("at the default {DEFAULT_TEST_RPS} req/s client limit"), true), ("with the client limiter lifted".to_string(), false)] {
+        for (label, limited) in [
+            (format!("at the default {DEFAULT_TEST_RPS} req/s client limit"), true),
+            ("with the client limiter lifted".to_string(), false),
+        ] {
             let slow: Vec<String> = self
                 .sizes
                 .iter()
@@ -329,13 +337,19 @@ impl Report {
             targets.push(Target::new("apply targets", false, "not measured: --apply-sizes is empty".to_string()));
         }
         let wanted = 0.9 * f64::from(DEFAULT_TEST_RPS);
-        let rates: Vec<String> =
-            self.applies.iter().map(|row| format!("{} prices {:.1}/s", row.shape.prices, row.clean.warm_rate)).collect();
+        let rates: Vec<String> = self
+            .applies
+            .iter()
+            .map(|row| format!("{} prices {:.1}/s", row.shape.prices, row.clean.warm_rate))
+            .collect();
         if !self.applies.is_empty() {
             targets.push(Target::new(
                 &format!("apply sustains ≥ 90% of the {DEFAULT_TEST_RPS} req/s limit once warmed up (≥ {wanted:.0}/s)"),
                 self.applies.iter().all(|row| row.clean.warm_rate >= wanted),
-                format!("{} (measured on the apply sizes only: at ~20 writes/s larger catalogs take minutes)", rates.join(", ")),
+                format!(
+                    "{} (measured on the apply sizes only: at ~20 writes/s larger catalogs take minutes)",
+                    rates.join(", ")
+                ),
             ));
             let surfaced: Vec<String> = self
                 .applies
@@ -357,7 +371,12 @@ impl Report {
                 .applies
                 .iter()
                 .filter(|row| !row.faulty.duplicates.none() || !row.faulty.converged)
-                .map(|row| format!("{} prices: {:?}, converged: {}", row.shape.prices, row.faulty.duplicates, row.faulty.converged))
+                .map(|row| {
+                    format!(
+                        "{} prices: {:?}, converged: {}",
+                        row.shape.prices, row.faulty.duplicates, row.faulty.converged
+                    )
+                })
                 .collect();
             targets.push(Target::new(
                 "apply duplicates nothing under injected faults",
@@ -386,6 +405,44 @@ impl Report {
             format!("median {}", duration(cold)),
         ));
         targets
+    }
+}
+
+/// Where the bench ran, for BENCHMARKS.md.
+pub(crate) struct Machine {
+    /// UTC, to the minute.
+    pub date: String,
+    pub cores: usize,
+    pub memory_kib: Option<u64>,
+    pub cpu: Option<String>,
+}
+
+impl Machine {
+    pub(crate) fn current() -> Machine {
+        let read = |path: &str| std::fs::read_to_string(path).unwrap_or_default();
+        let field = |text: &str, name: &str| {
+            text.lines()
+                .find(|line| line.starts_with(name))
+                .and_then(|line| line.split_once(':'))
+                .map(|(_, value)| value.trim().to_string())
+        };
+        let meminfo = read("/proc/meminfo");
+        Machine {
+            date: jiff::Timestamp::now().strftime("%Y-%m-%d %H:%M UTC").to_string(),
+            cores: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            memory_kib: field(&meminfo, "MemTotal")
+                .and_then(|value| value.split_whitespace().next().and_then(|kib| kib.parse().ok())),
+            cpu: field(&read("/proc/cpuinfo"), "model name"),
+        }
+    }
+
+    fn describe(&self) -> String {
+        let memory = self.memory_kib.map_or_else(
+            || "memory unknown".to_string(),
+            |kib| format!("{:.1} GiB memory", kib as f64 / 1024.0 / 1024.0),
+        );
+        let cpu = self.cpu.as_deref().unwrap_or("unknown CPU");
+        format!("{} cores ({cpu}), {memory}", self.cores)
     }
 }
 

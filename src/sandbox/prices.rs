@@ -378,12 +378,14 @@ fn check_lookup_key(ctx: &Ctx<'_>, key: &str, own_id: Option<&str>, params: &Val
     if params.get("transfer_lookup_key") == Some(&json!(true)) {
         return Ok(());
     }
+    // Keys are unique, so at most one price holds it and the order of the search is moot; it
+    // runs on every price create, so it must stay cheap on catalogs of many thousand prices.
     let holder = ctx
         .data
-        .newest_first(COLLECTION)
-        .find(|(_, price)| price["lookup_key"] == json!(key) && price["id"].as_str() != own_id);
+        .unordered(COLLECTION)
+        .find(|price| price["lookup_key"].as_str() == Some(key) && price["id"].as_str() != own_id);
     match holder {
-        Some((_, price)) => Err(ApiError::invalid(format!(
+        Some(price) => Err(ApiError::invalid(format!(
             "A price (`{}`) already uses that lookup key.",
             price["id"].as_str().unwrap_or_default()
         ))
@@ -396,9 +398,9 @@ fn check_lookup_key(ctx: &Ctx<'_>, key: &str, own_id: Option<&str>, params: &Val
 fn release_lookup_key(ctx: &mut Ctx<'_>, key: &str, new_holder: &str) {
     let holders: Vec<String> = ctx
         .data
-        .newest_first(COLLECTION)
-        .filter(|(_, price)| price["lookup_key"] == json!(key) && price["id"] != json!(new_holder))
-        .filter_map(|(_, price)| price["id"].as_str().map(str::to_string))
+        .unordered(COLLECTION)
+        .filter(|price| price["lookup_key"].as_str() == Some(key) && price["id"].as_str() != Some(new_holder))
+        .filter_map(|price| price["id"].as_str().map(str::to_string))
         .collect();
     for holder in holders {
         if let Some(price) = ctx.data.get_mut(COLLECTION, &holder) {

@@ -206,6 +206,16 @@ impl AccountData {
         })
     }
 
+    /// The objects of `collection` in no particular order: for searches that need no order,
+    /// and cheaper than [`AccountData::newest_first`], which looks each object up by id.
+    pub(crate) fn unordered(&self, collection: &str) -> impl Iterator<Item = &Value> {
+        self.collections
+            .get(collection)
+            .into_iter()
+            .flat_map(|collection| collection.objects.values())
+            .map(|stored| &stored.object)
+    }
+
     /// The sequence number of an object (its position in list order).
     pub(crate) fn sequence_of(&self, collection: &str, id: &str) -> Option<u64> {
         self.collections.get(collection)?.objects.get(id).map(|stored| stored.sequence)

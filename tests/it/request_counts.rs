@@ -1,10 +1,13 @@
 //! Request counts pinned at the floor (issue #6): reading Stripe's state costs exactly one list
 //! request per page of 100 products, active prices and archived prices, over no more
-//! connections than the lists run side by side. Not timed: `cargo bench --bench catalog`
-//! measures time; this test makes a regression in the *number* of requests fail CI.
+//! connections than the lists run side by side, and `plan` adds only the account read. Not
+//! timed: `cargo bench --bench catalog` measures time; these tests make a regression in the
+//! *number* of requests fail CI.
 
 use std::time::Duration;
 
+use stripe_catalog::apply::{PlanInputs, plan_for};
+use stripe_catalog::catalog;
 use stripe_catalog::gateway::{self, Connection};
 use stripe_catalog::output::Printer;
 use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -78,6 +81,29 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
         (1..=CONCURRENT_LISTS).contains(&connections),
         "{connections} connections for {CONCURRENT_LISTS} concurrent lists: pages must reuse them"
     );
+}
+
+#[tokio::test]
+async fn plan_adds_only_the_account_read() {
+    let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
+    seed(&sandbox);
+    let connection = connect(&sandbox).await;
+    // A catalog without products: the seeded objects are not managed, so the plan is empty,
+    // and what it costs to make is what every plan costs at this size.
+    let loaded = catalog::parse("catalog.yaml", b"version: 1\n").expect("an empty catalog");
+    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt: false, enforce_account_pin: false };
+
+    let plan = plan_for(&connection.gateway, &loaded.catalog, inputs).await.expect("plan");
+
+    assert!(plan.is_empty());
+    assert_eq!(sandbox.request_count("GET", "/v1/account"), 1);
+    assert_eq!(sandbox.request_count("GET", "/v1/products"), pages(PRODUCTS));
+    assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED) + pages(ARCHIVED));
+    assert_eq!(sandbox.total_requests(), 1 + 11);
+    // The account read's connection may not be back in the pool when the three lists start
+    // (hyper returns it asynchronously), so a plan opens 3 or 4 connections, never more.
+    let connections = sandbox.connections_accepted();
+    assert!((1..=CONCURRENT_LISTS + 1).contains(&connections), "{connections} connections");
 }
 
 #[tokio::test]
