@@ -100,8 +100,7 @@ async fn plan_adds_only_the_account_read() {
     assert_eq!(sandbox.request_count("GET", "/v1/products"), pages(PRODUCTS));
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED) + pages(ARCHIVED));
     assert_eq!(sandbox.total_requests(), 1 + 11);
-    // The account read's connection may not be back in the pool when the three lists start
-    // (hyper returns it asynchronously), so a plan opens 3 or 4 connections, never more.
+    // The account is read alongside the three lists: four requests in flight at most.
     let connections = sandbox.connections_accepted();
     assert!((1..=CONCURRENT_LISTS + 1).contains(&connections), "{connections} connections");
 }
