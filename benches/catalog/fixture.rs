@@ -129,10 +129,9 @@ pub(crate) async fn connect(sandbox: &RunningSandbox, max_rps: Option<u32>, prin
     gateway::connect(&settings, printer).await
 }
 
-/// The plan `stripe-catalog plan` makes for `loaded` (the in-process sandbox has no account
-/// pin to honour).
+/// The plan `stripe-catalog plan --api-base <sandbox>` makes for `loaded`.
 pub(crate) async fn plan(gateway: &Gateway, loaded: &Loaded) -> Result<Plan> {
-    let inputs = PlanInputs { catalog_sha256: loaded.sha256.clone(), adopt: false, enforce_account_pin: false };
+    let inputs = PlanInputs { catalog_sha256: loaded.sha256.clone(), adopt: false, in_process_sandbox: false };
     plan_for(gateway, &loaded.catalog, inputs).await
 }
 

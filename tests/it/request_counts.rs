@@ -91,7 +91,7 @@ async fn plan_adds_only_the_account_read() {
     // A catalog without products: the seeded objects are not managed, so the plan is empty,
     // and what it costs to make is what every plan costs at this size.
     let loaded = catalog::parse("catalog.yaml", b"version: 1\n").expect("an empty catalog");
-    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt: false, enforce_account_pin: false };
+    let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt: false, in_process_sandbox: false };
 
     let plan = plan_for(&connection.gateway, &loaded.catalog, inputs).await.expect("plan");
 
