@@ -66,7 +66,7 @@ fn pages(objects: usize) -> u64 {
 }
 
 fn is_archived(product: usize, price: usize) -> bool {
-    price == 2 && product % 2 == 0
+    price == 2 && product.is_multiple_of(2)
 }
 
 /// The catalog file's text.

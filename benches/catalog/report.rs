@@ -478,7 +478,7 @@ impl Target {
 
 fn table(header: &[&str]) -> Table {
     let mut table = Table::new();
-    table.load_preset(ASCII_MARKDOWN).set_header(header.iter().map(|name| Cell::new(name)));
+    table.load_preset(ASCII_MARKDOWN).set_header(header.iter().map(Cell::new));
     table
 }
 
