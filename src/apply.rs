@@ -180,9 +180,22 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     let bar = printer.progress_bar(total as u64, "applying");
     let mut outcome = Outcome::default();
     let mut audit = AuditLog::open(&options.audit_log, &plan.header, &options.run_id);
-    let mut finished: BTreeSet<&str> = BTreeSet::new();
     let mut started: BTreeSet<usize> = BTreeSet::new();
     let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
+    // Dependencies are counted down as actions finish, so scheduling costs O(actions + edges)
+    // rather than a rescan of the whole plan per write (plans run to thousands of actions).
+    let index_of: BTreeMap<&str, usize> =
+        plan.actions.iter().enumerate().map(|(index, action)| (action.id.as_str(), index)).collect();
+    let mut unmet: Vec<usize> = plan.actions.iter().map(|action| action.depends_on.len()).collect();
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); total];
+    for (index, action) in plan.actions.iter().enumerate() {
+        for dependency in &action.depends_on {
+            if let Some(&dependency) = index_of.get(dependency.as_str()) {
+                dependents[dependency].push(index);
+            }
+        }
+    }
+    let mut ready: BTreeSet<usize> = (0..total).filter(|&index| unmet[index] == 0).collect();
     let mut running: FuturesUnordered<Running> = FuturesUnordered::new();
     let parallelism = options.parallelism.max(1);
     // Ctrl-C is handled like a failure: nothing new starts, writes in flight finish (killing
@@ -190,22 +203,13 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
     loop {
         if outcome.failed.is_empty() && !outcome.interrupted {
-            for (index, action) in plan.actions.iter().enumerate() {
-                if running.len() >= parallelism {
-                    break;
-                }
-                if started.contains(&index) || !action.depends_on.iter().all(|dep| finished.contains(dep.as_str())) {
-                    continue;
-                }
+            while running.len() < parallelism {
+                let Some(index) = ready.pop_first() else { break };
+                let action = &plan.actions[index];
                 started.insert(index);
                 let key = idempotency_key(&plan.header, action, &options.run_id);
-                running.push(Box::pin(write(
-                    gateway.clone(),
-                    index,
-                    action.change.clone(),
-                    key,
-                    created_prices.clone(),
-                )));
+                let created_price = action.change.created_price_key().and_then(|key| created_prices.get(key)).cloned();
+                running.push(Box::pin(write(gateway.clone(), index, action.change.clone(), key, created_price)));
             }
         }
         let next = tokio::select! {
@@ -221,7 +225,12 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
         bar.inc(1);
         match result {
             Ok(done) => {
-                finished.insert(action.id.as_str());
+                for &dependent in &dependents[index] {
+                    unmet[dependent] -= 1;
+                    if unmet[dependent] == 0 {
+                        ready.insert(dependent);
+                    }
+                }
                 if let Some((price_key, id)) = &done.created_price {
                     created_prices.insert(price_key.clone(), id.clone());
                 }
@@ -266,9 +275,9 @@ async fn write(
     index: usize,
     change: Change,
     key: String,
-    created_prices: BTreeMap<String, String>,
+    created_price: Option<String>,
 ) -> (usize, String, Result<Finished, GatewayError>) {
-    let result = perform(&gateway, change, &key, &created_prices).await;
+    let result = perform(&gateway, change, &key, created_price).await;
     (index, key, result)
 }
 
@@ -276,7 +285,7 @@ async fn perform(
     gateway: &Gateway,
     change: Change,
     key: &str,
-    created_prices: &BTreeMap<String, String>,
+    created_price: Option<String>,
 ) -> Result<Finished, GatewayError> {
     let product_done = |written: crate::gateway::Written<crate::objects::RemoteProduct>| Finished {
         object_id: written.object.id,
@@ -300,7 +309,7 @@ async fn perform(
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
                 PriceRef::Existing { id, .. } => id,
-                PriceRef::Created { key: price_key } => created_prices.get(&price_key).cloned().unwrap_or(price_key),
+                PriceRef::Created { key: price_key } => created_price.unwrap_or(price_key),
             };
             let update = ProductUpdate { default_price: Some(id), ..ProductUpdate::default() };
             gateway.update_product(&product, &update, key).await.map(product_done)

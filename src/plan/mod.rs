@@ -164,6 +164,16 @@ pub enum Change {
 }
 
 impl Change {
+    /// The key of a price this write needs the id of, which an earlier action of the same run
+    /// creates (a default moving to a new price).
+    #[must_use]
+    pub fn created_price_key(&self) -> Option<&str> {
+        match self {
+            Change::SetDefaultPrice { price: PriceRef::Created { key }, .. } => Some(key),
+            _ => None,
+        }
+    }
+
     /// Whether this write creates an object (its idempotency key must survive reruns).
     #[must_use]
     pub fn creates(&self) -> bool {
