@@ -2,12 +2,14 @@
 //! desired state the planner compares with Stripe.
 //!
 //! This is the only module that reads YAML (serde-saphyr), so the crate can be swapped here.
-//! `model.rs` mirrors the file, `validate.rs` checks it and normalises it, `diagnostics.rs`
-//! renders what was found, and `export.rs` writes Stripe's state as catalog text (`import`).
+//! `model.rs` mirrors the file, `validate.rs` checks it and normalises it, `shape.rs` finds
+//! every structural problem when the file does not fit the model, `diagnostics.rs` renders
+//! what was found, and `export.rs` writes Stripe's state as catalog text (`import`).
 
 pub mod diagnostics;
 pub mod export;
 pub mod model;
+mod shape;
 pub mod validate;
 
 use std::fs;
@@ -150,8 +152,19 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
             let (line, column) = err.location().map_or((0, 0), |location| (location.line(), location.column()));
             let message = yaml_message(&err);
             let hint = yaml_hint(&message);
-            checker.push_at(Severity::Error, (line, column), "", message, hint);
-            return Err(CatalogError::Invalid { file: file.to_string(), diagnostics: checker.into_diagnostics() });
+            // serde stops at the first structural problem; the shape pass finds the others.
+            shape::check(source, &mut checker);
+            let mut diagnostics = checker.into_diagnostics();
+            let covered = diagnostics.iter().any(|diagnostic| {
+                diagnostic.message == message || (diagnostic.line, diagnostic.column) == (line, column)
+            });
+            if !covered {
+                let mut first = validate::Checker::new(file, source);
+                first.push_at(Severity::Error, (line, column), "", message, hint);
+                diagnostics.extend(first.into_diagnostics());
+            }
+            diagnostics::sort_and_dedup(&mut diagnostics);
+            return Err(CatalogError::Invalid { file: file.to_string(), diagnostics });
         }
     };
     let catalog = validate::check(&raw, &mut checker);

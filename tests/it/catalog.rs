@@ -212,13 +212,152 @@ fn duplicate_mapping_keys_are_errors() {
 #[test]
 fn missing_required_fields_are_named() {
     // The reader notices at the end of the product's mapping.
-    let (line, _, message) = the_error("version: 1\nproducts:\n  - id: pro\n    prices: []\n");
-    assert_eq!(line, 4);
+    // Pointed at the start of the mapping that lacks it.
+    let (line, column, message) = the_error("version: 1\nproducts:\n  - id: pro\n    prices: []\n");
+    assert_eq!((line, column), (3, 5));
     assert_eq!(message, "missing field `name`");
     let found =
         diagnostics("version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - { key: k, amount: 5 }\n");
     assert_eq!((found[0].line, found[0].message.as_str()), (6, "missing field `currency`"));
     assert_eq!(found[0].hint.as_deref(), Some("every price needs a `currency` (e.g. `currency: usd`)"));
+}
+
+/// `(line, column, path, message, hint)` of every diagnostic.
+fn described(yaml: &str) -> Vec<(u64, u64, String, String, String)> {
+    diagnostics(yaml)
+        .into_iter()
+        .map(|found| (found.line, found.column, found.path, found.message, found.hint.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn every_unknown_field_is_reported_in_one_run_with_a_suggestion() {
+    let yaml = "version: 1
+products:
+  - id: pro
+    name: Pro
+    descripton: Unlimited
+    prices:
+      - key: pro-monthly
+        amont: 29.00
+        currency: usd
+  - id: team
+    name: Team
+    prices:
+      - key: team-monthly
+        amount: 99.00
+        currency: usd
+        recuring: { interval: month }
+";
+    let found = described(yaml);
+    let summary: Vec<(u64, u64, &str, &str)> =
+        found.iter().map(|(line, column, path, _, hint)| (*line, *column, path.as_str(), hint.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            (5, 5, "products[0].descripton", "did you mean `description`?"),
+            (8, 9, "products[0].prices[0].amont", "did you mean `amount`?"),
+            (16, 9, "products[1].prices[0].recuring", "did you mean `recurring`?"),
+        ]
+    );
+    assert!(found[0].3.starts_with("unknown field `descripton`, expected one of id, name, description,"), "{found:?}");
+    assert!(found[1].3.starts_with("unknown field `amont`, expected one of key, amount, unit_amount,"), "{found:?}");
+    assert!(found[2].3.starts_with("unknown field `recuring`, expected one of key,"), "{found:?}");
+    // A name nothing resembles gets the general hint.
+    let found = described(&with_price("zzz: 1\ncurrency: usd\namount: 5"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].4.contains("README's catalog reference"), "{found:?}");
+}
+
+#[test]
+fn every_missing_required_field_is_reported_in_one_run() {
+    let yaml = "version: 1
+products:
+  - id: pro
+    prices:
+      - key: pro-monthly
+        amount: 29.00
+  - id: team
+    name: Team
+";
+    let found = described(yaml);
+    assert_eq!(
+        found,
+        [
+            (
+                3,
+                5,
+                "products[0]".to_string(),
+                "missing field `name`".to_string(),
+                "every product needs a `name` customers see (e.g. `name: Pro Plan`)".to_string()
+            ),
+            (
+                5,
+                9,
+                "products[0].prices[0]".to_string(),
+                "missing field `currency`".to_string(),
+                "every price needs a `currency` (e.g. `currency: usd`)".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn wrong_kinds_of_value_say_what_was_expected() {
+    let found = described(
+        "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    metadata: [a]\n    images: { a: b }\n    prices: 5\n",
+    );
+    let summary: Vec<(u64, u64, &str, &str)> = found
+        .iter()
+        .map(|(line, column, path, message, _)| (*line, *column, path.as_str(), message.as_str()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (5, 15, "products[0].metadata", "expected a mapping, found a list"),
+            (6, 13, "products[0].images", "expected a list, found a mapping"),
+            (7, 13, "products[0].prices", "expected a list, found `5`"),
+        ]
+    );
+    assert!(found[2].4.contains("`- `"), "{found:?}");
+    let found = described("version: 1\nproducts:\n  - id: pro\n    name:\n");
+    assert_eq!(
+        (found[0].0, found[0].1, found[0].3.as_str(), found[0].4.as_str()),
+        (4, 9, "expected text, found nothing", "give the field a value, or remove it")
+    );
+}
+
+#[test]
+fn every_repeated_key_is_reported() {
+    let found =
+        described(&with_product("description: a\ndescription: b\nurl: https://a.example\nurl: https://b.example"));
+    let summary: Vec<(u64, u64, &str)> =
+        found.iter().map(|(line, column, _, message, _)| (*line, *column, message.as_str())).collect();
+    assert_eq!(summary, [(6, 5, "duplicate mapping key `description`"), (8, 5, "duplicate mapping key `url`")]);
+}
+
+#[test]
+fn structural_mistakes_come_with_serdes_first_error_when_the_shape_pass_misses_it() {
+    // `version: one` is a scalar problem the shape pass leaves to serde; the unknown field after
+    // it is the shape pass's. Semantic checks (the bad currency) cannot run: the model did not parse.
+    let yaml = "version: one\nproducts:\n  - id: pro\n    name: Pro\n    nme: x\n    prices:\n      - { key: k, amount: 5, currency: xyz }\n";
+    let found = described(yaml);
+    let summary: Vec<(u64, u64)> = found.iter().map(|(line, column, ..)| (*line, *column)).collect();
+    assert_eq!(summary, [(1, 10), (5, 5)], "{found:?}");
+    assert!(found[0].3.contains("u32"), "{found:?}");
+    assert!(found[1].3.starts_with("unknown field `nme`"), "{found:?}");
+    assert_eq!(found[1].4, "did you mean `name`?");
+}
+
+#[test]
+fn deep_nesting_is_one_error_not_a_crash() {
+    // 23 levels is just within the shape pass's depth limit, so its recursion is exercised
+    // on a test thread's small stack too.
+    for (opener, depth) in [("[", 20_000), ("{a: ", 20_000), ("- ", 20_000), ("[", 23), ("{a: ", 23)] {
+        let yaml = format!("version: 1\nproducts: {}\n", opener.repeat(depth));
+        let found = diagnostics(&yaml);
+        assert!(!found.is_empty() && found.iter().all(Diagnostic::is_error), "{found:?}");
+    }
 }
 
 #[test]
@@ -955,6 +1094,26 @@ fn apply(source: &mut Vec<u8>, mutation: &Mutation) {
     }
 }
 
+/// Lines that break the example's structure wherever they land: unknown fields, wrong kinds,
+/// empty values, repeated keys, complex keys, anchors and aliases.
+const STRUCTURAL_EDITS: &[&str] = &[
+    "    amont: 5",
+    "        amont: 5",
+    "  - [a]",
+    "  - {}",
+    "prices: 5",
+    "    prices: 5",
+    "    metadata: [x]",
+    "    name:",
+    "      - key: x",
+    "        currency: usd",
+    "version: 1",
+    "  ? [a, b]\n  : c",
+    "    tiers: &t [1]\n    extra: *t",
+    "    <<: { zz: 1 }",
+    "checkout: []",
+];
+
 proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
@@ -966,6 +1125,26 @@ proptest! {
     fn arbitrary_text_never_panics(text in "[ -~\n]{0,400}") {
         let outcome = catalog::parse("catalog.yaml", text.as_bytes());
         check_outcome(text.as_bytes(), outcome)?;
+    }
+
+    #[test]
+    fn structural_edits_of_the_example_are_all_reported_in_order(
+        edits in prop::collection::vec((0..200usize, prop::sample::select(STRUCTURAL_EDITS.to_vec())), 1..6)
+    ) {
+        let mut lines: Vec<String> = EXAMPLE.lines().map(str::to_string).collect();
+        for (line, edit) in &edits {
+            let at = line % (lines.len() + 1);
+            lines.insert(at, (*edit).to_string());
+        }
+        let source = lines.join("\n");
+        let outcome = catalog::parse("catalog.yaml", source.as_bytes());
+        if let Err(CatalogError::Invalid { diagnostics, .. }) = &outcome {
+            let positions: Vec<(u64, u64)> = diagnostics.iter().map(|found| (found.line, found.column)).collect();
+            let mut sorted = positions.clone();
+            sorted.sort_unstable();
+            prop_assert_eq!(positions, sorted);
+        }
+        check_outcome(source.as_bytes(), outcome)?;
     }
 
     #[test]
