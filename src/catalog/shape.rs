@@ -10,7 +10,7 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Spanned};
 
@@ -345,67 +345,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
 }
 
 impl<'de> Deserialize<'de> for Key {
+    /// Any scalar key is its text; a mapping or list used as a key has none.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Key;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a mapping key")
-    }
-
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_i128<E: de::Error>(self, value: i128) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_u128<E: de::Error>(self, value: u128) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Key, E> {
-        Ok(Key(Some(value.to_string())))
-    }
-
-    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<Key, E> {
-        Ok(Key(Some(String::from_utf8_lossy(value).into_owned())))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Key, E> {
-        Ok(Key(Some("null".to_string())))
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Key, E> {
-        Ok(Key(Some("null".to_string())))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Key, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Key(None))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Key, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Key(None))
+        Ok(Key(match Node::deserialize(deserializer)? {
+            Node::Scalar(Scalar::Null) => Some("null".to_string()),
+            Node::Scalar(Scalar::Bool(value)) => Some(value.to_string()),
+            Node::Scalar(Scalar::Number(text) | Scalar::Text(text)) => Some(text),
+            Node::Mapping(_) | Node::Sequence(_) => None,
+        }))
     }
 }
