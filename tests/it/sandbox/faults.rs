@@ -114,8 +114,8 @@ async fn latency_connection_delay_and_connection_counting() {
         api.get("/v1/products").await;
     }
     let reused = started.elapsed();
-    // Four more new connections would have cost at least 4 × 300 ms.
-    assert!(reused >= Duration::from_millis(400) && reused < Duration::from_millis(1150), "{reused:?}");
+    assert!(reused >= Duration::from_millis(400), "four requests of 100 ms latency took {reused:?}");
+    // Reuse is proven by the count, not by an upper time bound (a busy machine would flake it).
     assert_eq!(sandbox.connections_accepted(), 1, "keep-alive reuses one connection");
 
     let no_pool = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
