@@ -677,13 +677,13 @@ mod against_sandbox {
     #[tokio::test]
     async fn a_refused_key_never_appears_in_the_error() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let settings = fast_settings("sk_live_LiveSecretMustNotLeak", &sandbox.base_url());
+        let settings = fast_settings("sk_live_fake_secret_must_not_leak", &sandbox.base_url());
         let connection = connect(&settings).await;
         let err = connection.gateway.account().await.unwrap_err();
         assert_eq!(err.status(), Some(401));
         assert!(err.hints().iter().any(|hint| hint.starts_with("check the API key")), "{:?}", err.hints());
         let text = format!("{err}\n{err:?}\n{settings:?}");
-        assert!(!text.contains("LiveSecretMustNotLeak"), "{text}");
+        assert!(!text.contains("fake_secret_must_not_leak"), "{text}");
     }
 
     /// `--sandbox`: an in-process sandbox whose state outlives the run.
