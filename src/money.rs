@@ -290,15 +290,7 @@ pub enum AmountError {
 /// allows, breaks the three-decimal rule, or exceeds Stripe's maximum.
 pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
     let info = currency.info();
-    let trimmed = text.trim();
-    if let Some(rest) = trimmed.strip_prefix('-')
-        && is_decimal(rest)
-    {
-        return Err(AmountError::Negative);
-    }
-    if !is_decimal(trimmed) {
-        return Err(AmountError::NotANumber(text.to_string()));
-    }
+    let trimmed = unsigned_decimal(text)?;
     let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
     let code = currency.code().to_ascii_uppercase();
     let found = fraction.len();
@@ -318,13 +310,7 @@ pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
     for _ in found..info.wire_exponent as usize {
         digits.push('0');
     }
-    let significant = digits.trim_start_matches('0');
-    let too_large =
-        || AmountError::TooLarge { text: text.to_string(), minor: significant.to_string(), max: MAX_MINOR_UNITS };
-    if significant.len() > 12 {
-        return Err(too_large());
-    }
-    let minor: i64 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_large())? };
+    let minor = minor_units(&digits, text)?;
     if info.is_three_decimal() && minor % 10 != 0 {
         return Err(AmountError::ThreeDecimalLastDigit { currency: code });
     }
@@ -338,28 +324,14 @@ pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
 /// When the text is not a whole non-negative number (a fraction such as `29.99` usually
 /// means major units were meant), or [`check_minor`] refuses it.
 pub fn parse_minor(text: &str, currency: Currency) -> Result<i64, AmountError> {
-    let trimmed = text.trim();
-    if let Some(rest) = trimmed.strip_prefix('-')
-        && is_decimal(rest)
-    {
-        return Err(AmountError::Negative);
-    }
-    if !is_decimal(trimmed) {
-        return Err(AmountError::NotANumber(text.to_string()));
-    }
+    let trimmed = unsigned_decimal(text)?;
     if trimmed.contains('.') {
         return Err(AmountError::MinorUnitsNotWhole {
             currency: currency.code().to_ascii_uppercase(),
             text: text.to_string(),
         });
     }
-    let significant = trimmed.trim_start_matches('0');
-    let too_large =
-        || AmountError::TooLarge { text: text.to_string(), minor: significant.to_string(), max: MAX_MINOR_UNITS };
-    if significant.len() > 12 {
-        return Err(too_large());
-    }
-    let minor: i64 = if significant.is_empty() { 0 } else { significant.parse().map_err(|_| too_large())? };
+    let minor = minor_units(trimmed, text)?;
     check_minor(minor, currency)?;
     Ok(minor)
 }
@@ -450,6 +422,32 @@ fn group_thousands(digits: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// The trimmed text when it is a plain non-negative decimal; a negative one gets its own error.
+fn unsigned_decimal(text: &str) -> Result<&str, AmountError> {
+    let trimmed = text.trim();
+    if let Some(rest) = trimmed.strip_prefix('-')
+        && is_decimal(rest)
+    {
+        return Err(AmountError::Negative);
+    }
+    if !is_decimal(trimmed) {
+        return Err(AmountError::NotANumber(text.to_string()));
+    }
+    Ok(trimmed)
+}
+
+/// Whole minor units from their digits, refusing more than Stripe's 12 (`text` is what the
+/// user wrote, for the message).
+fn minor_units(digits: &str, text: &str) -> Result<i64, AmountError> {
+    let significant = digits.trim_start_matches('0');
+    let too_large =
+        || AmountError::TooLarge { text: text.to_string(), minor: significant.to_string(), max: MAX_MINOR_UNITS };
+    if significant.len() > 12 {
+        return Err(too_large());
+    }
+    if significant.is_empty() { Ok(0) } else { significant.parse().map_err(|_| too_large()) }
 }
 
 /// Plain decimal: digits, optionally one `.` followed by digits, at least one digit overall.

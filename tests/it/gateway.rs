@@ -30,18 +30,7 @@ async fn connect(settings: &StripeSettings) -> Connection {
 }
 
 fn product_fields(name: &str) -> ProductFields {
-    ProductFields {
-        name: name.to_string(),
-        description: None,
-        active: true,
-        metadata: Default::default(),
-        tax_code: None,
-        statement_descriptor: None,
-        unit_label: None,
-        url: None,
-        images: Vec::new(),
-        marketing_features: Vec::new(),
-    }
+    ProductFields::named(name)
 }
 
 /// A stub Stripe answering `POST /v1/products` from a script of responses and recording
