@@ -21,9 +21,13 @@ use serde::Serialize;
 
 use anyhow::Result;
 
+mod replay;
+
 use crate::catalog::Catalog;
 use crate::error::Hinted;
-use crate::gateway::{Gateway, GatewayError, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
+use crate::gateway::{
+    Gateway, GatewayError, GatewayErrorKind, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate,
+};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields, UnreadablePrice};
 use crate::output::Printer;
 use crate::plan::{
@@ -132,6 +136,12 @@ pub struct Outcome {
     pub interrupted: bool,
     /// Audit lines that could not be written (the writes themselves happened).
     pub audit_errors: Vec<String>,
+    /// Actions whose answer was a replay of an earlier request with the same idempotency key,
+    /// verified against Stripe as it is now: nothing was written by this run.
+    pub replayed: Vec<String>,
+    /// Actions whose replayed answer was stale (the object changed or went since), with the
+    /// reason; each was repeated under a fresh key and is in `done` with the new object.
+    pub stale_replays: Vec<(String, String)>,
 }
 
 impl Outcome {
@@ -155,6 +165,12 @@ struct AuditRecord<'a> {
     outcome: &'static str,
     request_id: Option<&'a str>,
     idempotency_key: &'a str,
+    /// Stripe answered with the key's earlier response (verified); this run wrote nothing.
+    replayed: bool,
+    /// A replayed answer that no longer held, and why; the write was repeated under
+    /// `idempotency_key`, a fresh key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale_replay: Option<&'a str>,
     error: Option<&'a str>,
 }
 
@@ -162,6 +178,8 @@ struct AuditRecord<'a> {
 struct Written<'a> {
     object_id: Option<&'a str>,
     request_id: Option<&'a str>,
+    replayed: bool,
+    stale_replay: Option<&'a str>,
 }
 
 /// A finished write: the Stripe object's id, its request id, and for a created price its key.
@@ -169,6 +187,13 @@ struct Finished {
     object_id: String,
     request_id: Option<String>,
     created_price: Option<(String, String)>,
+    /// The answer was a verified replay.
+    replayed: bool,
+    /// A replayed answer was stale for this reason, and the write was repeated under
+    /// `idempotency_key`.
+    stale_replay: Option<String>,
+    /// The key the successful request carried.
+    idempotency_key: String,
 }
 
 type Running = Pin<Box<dyn Future<Output = (usize, String, Result<Finished, GatewayError>)> + Send>>;
@@ -209,7 +234,8 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 started.insert(index);
                 let key = idempotency_key(&plan.header, action, &options.run_id);
                 let created_price = action.change.created_price_key().and_then(|key| created_prices.get(key)).cloned();
-                running.push(Box::pin(write(gateway.clone(), index, action.change.clone(), key, created_price)));
+                let attempt = Attempt { index, change: action.change.clone(), key, run_id: options.run_id.clone() };
+                running.push(Box::pin(write(gateway.clone(), attempt, created_price)));
             }
         }
         let next = tokio::select! {
@@ -234,9 +260,31 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 if let Some((price_key, id)) = &done.created_price {
                     created_prices.insert(price_key.clone(), id.clone());
                 }
-                let written = Written { object_id: Some(&done.object_id), request_id: done.request_id.as_deref() };
-                audit.record(action, &key, &written, None, &mut outcome);
-                let line = format!("  done  {} → {}", action.id, done.object_id);
+                let written = Written {
+                    object_id: Some(&done.object_id),
+                    request_id: done.request_id.as_deref(),
+                    replayed: done.replayed,
+                    stale_replay: done.stale_replay.as_deref(),
+                };
+                audit.record(action, &done.idempotency_key, &written, None, &mut outcome);
+                let line = match (&done.stale_replay, done.replayed) {
+                    (Some(reason), _) => {
+                        format!(
+                            "  done  {} → {} (a replayed answer was stale: {reason}; written anew)",
+                            action.id, done.object_id
+                        )
+                    }
+                    (None, true) => {
+                        format!("  done  {} → {} (replayed by Stripe, verified)", action.id, done.object_id)
+                    }
+                    (None, false) => format!("  done  {} → {}", action.id, done.object_id),
+                };
+                if done.replayed {
+                    outcome.replayed.push(action.id.clone());
+                }
+                if let Some(reason) = done.stale_replay {
+                    outcome.stale_replays.push((action.id.clone(), reason));
+                }
                 if printer.shows_progress() {
                     bar.println(line);
                 } else {
@@ -247,7 +295,8 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
             Err(err) => {
                 let message = err.to_string();
                 let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
-                let written = Written { object_id: action.change.object_id(), request_id };
+                let written =
+                    Written { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
                 audit.record(action, &key, &written, Some(&message), &mut outcome);
                 let line = format!("  FAILED {}: {message}", action.id);
                 if printer.shows_progress() {
@@ -270,15 +319,55 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     outcome
 }
 
-async fn write(
-    gateway: Gateway,
+/// One action's write, as scheduled.
+struct Attempt {
     index: usize,
     change: Change,
+    /// The plan's idempotency key for it.
     key: String,
+    run_id: String,
+}
+
+async fn write(
+    gateway: Gateway,
+    attempt: Attempt,
     created_price: Option<String>,
 ) -> (usize, String, Result<Finished, GatewayError>) {
-    let result = perform(&gateway, change, &key, created_price).await;
+    let Attempt { index, change, key, run_id } = attempt;
+    let result = verified(&gateway, &change, &key, &run_id, created_price).await;
     (index, key, result)
+}
+
+/// Writes once; a replayed answer is checked against Stripe as it is now, and when it no
+/// longer holds, the write is repeated once under a fresh key. A second stale answer (only
+/// possible if something keeps undoing the write) fails the action rather than be believed.
+async fn verified(
+    gateway: &Gateway,
+    change: &Change,
+    key: &str,
+    run_id: &str,
+    created_price: Option<String>,
+) -> Result<Finished, GatewayError> {
+    let first = perform(gateway, change.clone(), key, created_price.clone()).await?;
+    if !first.replayed {
+        return Ok(first);
+    }
+    let Some(reason) = replay::stale_reason(gateway, change, &first.object_id, created_price.as_deref()).await? else {
+        return Ok(first);
+    };
+    let fresh = replay::fresh_key(key, run_id);
+    let second = perform(gateway, change.clone(), &fresh, created_price.clone()).await?;
+    if second.replayed
+        && let Some(again) = replay::stale_reason(gateway, change, &second.object_id, created_price.as_deref()).await?
+    {
+        return Err(GatewayError::new(
+            format!("verify the replayed answer to `{}`", change.object_id().unwrap_or(change.product())),
+            GatewayErrorKind::Unexpected(format!(
+                "Stripe replayed a stale answer twice ({reason}; then {again}); nothing was recorded as done"
+            )),
+        ));
+    }
+    Ok(Finished { replayed: false, stale_replay: Some(reason), ..second })
 }
 
 async fn perform(
@@ -287,15 +376,19 @@ async fn perform(
     key: &str,
     created_price: Option<String>,
 ) -> Result<Finished, GatewayError> {
-    let product_done = |written: crate::gateway::Written<crate::objects::RemoteProduct>| Finished {
-        object_id: written.object.id,
-        request_id: written.request_id,
+    let finished = |object_id: String, request_id: Option<String>, replayed: bool| Finished {
+        object_id,
+        request_id,
         created_price: None,
+        replayed,
+        stale_replay: None,
+        idempotency_key: key.to_string(),
     };
-    let price_done = |written: crate::gateway::Written<crate::objects::RemotePrice>| Finished {
-        object_id: written.object.id,
-        request_id: written.request_id,
-        created_price: None,
+    let product_done = |written: crate::gateway::Written<crate::objects::RemoteProduct>| {
+        finished(written.object.id, written.request_id, written.replayed)
+    };
+    let price_done = |written: crate::gateway::Written<crate::objects::RemotePrice>| {
+        finished(written.object.id, written.request_id, written.replayed)
     };
     match change {
         Change::CreateProduct { product, fields } => {
@@ -457,6 +550,8 @@ impl AuditLog {
             outcome: if error.is_none() { "done" } else { "failed" },
             request_id: written.request_id,
             idempotency_key: key,
+            replayed: written.replayed,
+            stale_replay: written.stale_replay,
             error,
         };
         let written = match &mut self.file {

@@ -54,6 +54,11 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         for problem in &outcome.audit_errors {
             printer.warn(problem);
         }
+        for (action, reason) in &outcome.stale_replays {
+            printer.warn(&format!(
+                "{action}: Stripe replayed an earlier answer that no longer holds ({reason}); the write was made anew"
+            ));
+        }
         if outcome.succeeded() {
             let Summary { create, update, replace, archive } = plan.summary();
             printer.status(&printer.paint_err(
@@ -63,6 +68,13 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                     outcome.done.len()
                 ),
             ));
+            if !outcome.replayed.is_empty() {
+                printer.status(&format!(
+                    "{} of these writes were answered by Stripe from an earlier request with the same idempotency key \
+                     (verified against Stripe as it is now): this run wrote nothing for them.",
+                    outcome.replayed.len()
+                ));
+            }
             return Ok(ExitStatus::Success);
         }
         printer.stderr_line(&outcome_table(&outcome));
@@ -166,8 +178,7 @@ mod tests {
             done: vec![("product/pro/create".to_string(), "pro".to_string())],
             failed: vec![("price/pro_monthly/create".to_string(), "boom".to_string())],
             not_started: vec!["product/pro/default_price".to_string()],
-            interrupted: false,
-            audit_errors: Vec::new(),
+            ..Outcome::default()
         };
         let table = outcome_table(&outcome);
         for needle in ["product/pro/create", "done", "FAILED", "boom", "not started", "product/pro/default_price"] {

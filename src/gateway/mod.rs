@@ -90,6 +90,9 @@ pub struct Written<T> {
     pub object: T,
     /// Stripe's `Request-Id` header (`req_…`), for the audit trail.
     pub request_id: Option<String>,
+    /// The answer was a replay of the idempotency key's first response (`Idempotent-Replayed:
+    /// true`), so `object` shows the object as it was then, not as it is: callers verify it.
+    pub replayed: bool,
 }
 
 /// A product to create. The gateway adds the managed marker to its metadata.
@@ -386,8 +389,12 @@ impl Gateway {
         request: RequestBuilder,
         idempotency_key: &str,
     ) -> Result<Written<RemoteProduct>, GatewayError> {
-        let (product, request_id) = self.write::<stripe_product::Product>(operation, request, idempotency_key).await?;
-        Ok(Written { object: mapping::remote_product(&product), request_id })
+        let (product, reply) = self.write::<stripe_product::Product>(operation, request, idempotency_key).await?;
+        Ok(Written {
+            object: mapping::remote_product(&product),
+            request_id: reply.request_id,
+            replayed: reply.replayed,
+        })
     }
 
     async fn write_price(
@@ -396,10 +403,10 @@ impl Gateway {
         request: RequestBuilder,
         idempotency_key: &str,
     ) -> Result<Written<RemotePrice>, GatewayError> {
-        let (price, request_id) = self.write::<stripe_product::Price>(operation, request, idempotency_key).await?;
+        let (price, reply) = self.write::<stripe_product::Price>(operation, request, idempotency_key).await?;
         let object = mapping::remote_price(&price)
             .map_err(|message| GatewayError::new(operation, GatewayErrorKind::Unexpected(message)))?;
-        Ok(Written { object, request_id })
+        Ok(Written { object, request_id: reply.request_id, replayed: reply.replayed })
     }
 
     async fn write<T: miniserde::Deserialize>(
@@ -407,7 +414,7 @@ impl Gateway {
         operation: &str,
         request: RequestBuilder,
         idempotency_key: &str,
-    ) -> Result<(T, Option<String>), GatewayError> {
+    ) -> Result<(T, ReplyMeta), GatewayError> {
         let reply = self
             .inner
             .transport
@@ -427,6 +434,12 @@ impl Gateway {
                 )),
             )
         })?;
-        Ok((object, reply.request_id))
+        Ok((object, ReplyMeta { request_id: reply.request_id, replayed: reply.replayed }))
     }
+}
+
+/// What a write's response says besides its body.
+struct ReplyMeta {
+    request_id: Option<String>,
+    replayed: bool,
 }

@@ -43,6 +43,10 @@ struct Inner {
 pub(crate) struct Reply {
     pub body: Bytes,
     pub request_id: Option<String>,
+    /// Stripe answered from its idempotency store (`Idempotent-Replayed: true`): the body is
+    /// the response to the key's first request, which may describe an object that has since
+    /// changed or gone (docs.stripe.com/api/idempotent_requests).
+    pub replayed: bool,
 }
 
 /// Requests made so far, for benchmarks and tests. Every attempt counts, retries included.
@@ -248,6 +252,7 @@ async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<
     let header_text =
         |name: &str| response.headers().get(name).and_then(|value| value.to_str().ok()).map(str::to_string);
     let request_id = header_text("request-id");
+    let replayed = header_text("idempotent-replayed").is_some_and(|value| value.trim() == "true");
     let should_retry = header_text("stripe-should-retry").and_then(|value| match value.trim() {
         "true" => Some(true),
         "false" => Some(false),
@@ -257,7 +262,7 @@ async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<
     // it is retried with the same idempotency key like any other lost response.
     let body = response.bytes().await.map_err(|err| Failure::Network(describe_reqwest_error(&err)))?;
     if status.is_success() {
-        return Ok(Reply { body, request_id });
+        return Ok(Reply { body, request_id, replayed });
     }
     let mut error = parse_api_error(status.as_u16(), &body, request_id);
     // Stripe masks keys in its messages ("Invalid API Key provided: sk_test_****1234"); a

@@ -4,6 +4,7 @@
 
 mod binary;
 mod convergence;
+mod replay;
 
 use std::time::Duration;
 
