@@ -10,8 +10,37 @@ use crate::secret::Secret;
 const AFTER_HELP: &str = "\
 Exit status:
   0  success (with `plan --detailed-exitcode`: no changes)
-  1  error: invalid catalog, refused action, Stripe error
+  1  error: usage, invalid catalog, refused action, Stripe error
   2  `plan --detailed-exitcode` only: changes are present";
+
+/// Tips for a command line clap refused: long options written with one dash, as Terraform
+/// spells them (`plan -out FILE`, `-detailed-exitcode`, `-auto-approve`), which clap reads
+/// as a bundle of short flags.
+#[must_use]
+pub fn usage_tips(args: &[std::ffi::OsString]) -> Vec<String> {
+    use clap::CommandFactory;
+    let mut longs = Vec::new();
+    let command = Cli::command();
+    let mut stack = vec![&command];
+    while let Some(command) = stack.pop() {
+        longs.extend(command.get_arguments().filter_map(|arg| arg.get_long().map(str::to_string)));
+        stack.extend(command.get_subcommands());
+    }
+    let mut tips = Vec::new();
+    for arg in args.iter().skip(1).filter_map(|arg| arg.to_str()) {
+        let Some(name) = arg.strip_prefix('-').filter(|name| !name.starts_with('-') && name.len() > 1) else {
+            continue;
+        };
+        let name = name.split_once('=').map_or(name, |(name, _)| name);
+        if longs.iter().any(|long| long == name) {
+            let tip = format!("long options take two dashes: `--{name}`, not `-{name}` (Terraform's spelling)");
+            if !tips.contains(&tip) {
+                tips.push(tip);
+            }
+        }
+    }
+    tips
+}
 
 /// Keep a Stripe product catalog in a YAML file and make Stripe match it.
 #[derive(Debug, Parser)]

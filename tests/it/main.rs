@@ -2,6 +2,7 @@
 
 mod catalog;
 mod checkout;
+mod ci_recipe;
 mod cli;
 mod gateway;
 mod generated;

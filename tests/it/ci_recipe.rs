@@ -1,0 +1,89 @@
+//! The README's CI recipe, run as written (issue #14, item 6): its plan step passes when the
+//! plan has changes (exit 2) and fails on any error, including a mistyped flag, which must
+//! never exit 2 ("changes present").
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use stripe_catalog::sandbox::{SANDBOX_API_KEY, SandboxBuilder};
+
+/// The `run: |` block of the README's "Plan (pull requests)" step, unindented.
+fn plan_step() -> String {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .unwrap_or_else(|err| panic!("README.md: {err}"));
+    let mut lines = readme.lines().skip_while(|line| !line.contains("name: Plan (pull requests)"));
+    let run = lines.find(|line| line.trim() == "run: |").expect("the plan step has a `run: |` block");
+    let indent = run.len() - run.trim_start().len() + 2;
+    let script: Vec<&str> = lines
+        .take_while(|line| line.len() > indent && line[..indent].trim().is_empty())
+        .map(|line| &line[indent..])
+        .collect();
+    assert!(script.iter().any(|line| line.contains("plan --detailed-exitcode")), "{script:?}");
+    script.join("\n") + "\n"
+}
+
+/// Runs `script` in bash with the binary on PATH, against `api_base`, in `dir`.
+fn run_step(script: &str, dir: &std::path::Path, api_base: &str) -> (Option<i32>, String) {
+    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
+    let bin_dir = binary.parent().expect("the binary has a folder");
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let output = Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("STRIPE_API_KEY", SANDBOX_API_KEY)
+        .env("STRIPE_API_BASE", api_base)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs");
+    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[tokio::test]
+async fn the_readme_plan_step_passes_on_changes_and_fails_on_a_flag_typo() {
+    let sandbox = SandboxBuilder::new().start().await.expect("sandbox");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("catalog.yaml"),
+        "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - { key: pro-monthly, amount: 29, currency: usd, recurring: { interval: month } }\n",
+    )
+    .expect("catalog");
+    let step = plan_step();
+    let base = sandbox.base_url();
+    let step_dir = dir.path().to_path_buf();
+
+    let (code, stderr) = {
+        let (step, base, step_dir) = (step.clone(), base.clone(), step_dir.clone());
+        tokio::task::spawn_blocking(move || run_step(&step, &step_dir, &base)).await.expect("join")
+    };
+    assert_eq!(code, Some(0), "changes present: the step passes\n{stderr}");
+    let plan = std::fs::read_to_string(dir.path().join("plan.txt")).expect("plan.txt");
+    assert!(plan.contains("pro-monthly"), "the plan is in plan.txt:\n{plan}");
+
+    let typo = step.replace("plan --detailed-exitcode", "plan --detailed-exitcode --paralelism 2");
+    let (code, stderr) = tokio::task::spawn_blocking(move || run_step(&typo, &step_dir, &base)).await.expect("join");
+    assert_eq!(code, Some(1), "a mistyped flag fails the step\n{stderr}");
+    assert!(stderr.contains("--paralelism"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_1_and_help_exits_0() {
+    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
+    let code = |args: &[&str]| Command::new(&binary).args(args).output().expect("runs").status.code();
+    assert_eq!(code(&["plan", "--paralelism", "2"]), Some(1));
+    assert_eq!(code(&["no-such-command"]), Some(1));
+    assert_eq!(code(&["plan", "--format"]), Some(1), "a missing value");
+    assert_eq!(code(&["--help"]), Some(0));
+    assert_eq!(code(&["plan", "--help"]), Some(0));
+    assert_eq!(code(&["--version"]), Some(0));
+}
+
+#[test]
+fn terraforms_single_dash_spelling_gets_a_tip() {
+    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
+    let output = Command::new(&binary).args(["plan", "-out", "plan.json"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("hint: long options take two dashes: `--out`, not `-out`"), "{stderr}");
+}
