@@ -133,6 +133,36 @@ fn crop(line: &str, index: usize) -> (String, usize) {
     (shown, index - start + usize::from(start > 0))
 }
 
+/// Longest quoted value a message repeats in full.
+const QUOTED_CHARS: usize = 60;
+
+/// Shortens every `` `quoted` `` value in a message to an excerpt: messages quote what the
+/// user wrote, and a 10 MB value must not come back as a 10 MB error. The excerpt keeps the
+/// start and the end, and says how long the value was.
+#[must_use]
+pub fn excerpt_quotes(message: &str) -> String {
+    let segments: Vec<&str> = message.split('`').collect();
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut after_quote = String::new();
+    for (index, segment) in segments.iter().enumerate() {
+        if index > 0 {
+            out.push('`');
+            out.push_str(&std::mem::take(&mut after_quote));
+        }
+        let length = segment.chars().count();
+        if index % 2 == 1 && length > QUOTED_CHARS {
+            out.extend(segment.chars().take(QUOTED_CHARS - 20));
+            out.push('…');
+            out.extend(segment.chars().skip(length - 10));
+            after_quote = format!(" ({length} characters)");
+        } else {
+            out.push_str(segment);
+        }
+    }
+    out.push_str(&after_quote);
+    out
+}
+
 /// Sorts by position (errors before warnings at the same place) and drops exact repeats.
 pub fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
@@ -208,6 +238,23 @@ mod tests {
             source_line: Some(line_text.into()),
             width,
         }
+    }
+
+    #[test]
+    fn long_quoted_values_become_excerpts() {
+        let value = format!("ab{}yz", "x".repeat(10_000));
+        let message = format!("`{value}` is not a currency Stripe supports (use `usd`)");
+        let shown = excerpt_quotes(&message);
+        assert_eq!(
+            shown,
+            format!(
+                "`ab{}…xxxxxxxxyz` (10004 characters) is not a currency Stripe supports (use `usd`)",
+                "x".repeat(38)
+            )
+        );
+        assert_eq!(excerpt_quotes("write `45` or `46`"), "write `45` or `46`", "short quotes stay whole");
+        let unclosed = excerpt_quotes(&format!("bad `{}", "y".repeat(100)));
+        assert!(unclosed.ends_with("yyyyyyyyyy (100 characters)"), "{unclosed}");
     }
 
     #[test]

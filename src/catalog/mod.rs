@@ -146,7 +146,11 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
         );
         return Err(CatalogError::Invalid { file: file.to_string(), diagnostics: checker.into_diagnostics() });
     }
-    let raw: model::CatalogFile = match serde_saphyr::from_str(source) {
+    // `!!binary` would turn `MjkuOTk=` into `29.99` unseen by a reviewer: a catalog has no use
+    // for binary, so its text is taken as written (and fails as the amount it is not).
+    let mut options = serde_saphyr::Options::default();
+    options.ignore_binary_tag_for_string = true;
+    let raw: model::CatalogFile = match serde_saphyr::from_str_with_options(source, options) {
         Ok(raw) => raw,
         Err(err) => {
             let (line, column) = err.location().map_or((0, 0), |location| (location.line(), location.column()));
@@ -207,6 +211,21 @@ pub fn report_failure(err: CatalogError, printer: &Printer) -> anyhow::Error {
             AlreadyReported(summary).into()
         }
         CatalogError::Unreadable { file, problem, hint } => {
+            // A script reading stdout gets its document whatever went wrong.
+            if printer.format() == OutputFormat::Json {
+                let diagnostic = Diagnostic {
+                    file: file.clone(),
+                    line: 0,
+                    column: 0,
+                    severity: Severity::Error,
+                    path: String::new(),
+                    message: format!("cannot read the catalog: {problem}"),
+                    hint: Some(hint.clone()),
+                    source_line: None,
+                    width: 1,
+                };
+                printer.json(&Report::failed(&file, std::slice::from_ref(&diagnostic)));
+            }
             Hinted::new(format!("cannot read the catalog `{file}`: {problem}"), hint).into()
         }
     }
@@ -226,10 +245,8 @@ pub struct Report<'a> {
     pub file: &'a str,
     /// True when the catalog can be used.
     pub ok: bool,
-    /// Counts, present when the catalog loaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Counts when the catalog loaded; `null` otherwise (the keys are always there).
     pub products: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prices: Option<usize>,
     pub errors: usize,
     pub warnings: usize,

@@ -30,7 +30,7 @@ use crate::objects::{Interval, Round, TaxBehavior, TiersMode, UsageType};
 pub struct CatalogFile {
     /// The file format version. Always `1`.
     #[schemars(with = "u32", range(min = 1, max = 1))]
-    pub version: Spanned<u32>,
+    pub version: Spanned<Whole<u32>>,
     /// The Stripe account (`acct_...`) this catalog belongs to. When set, plan and apply refuse
     /// to touch any other account.
     #[serde(default)]
@@ -198,7 +198,7 @@ pub struct RecurringFile {
     /// months or 3 years.
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 1, max = 1095))]
-    pub interval_count: Option<Spanned<u32>>,
+    pub interval_count: Option<Spanned<Whole<u32>>>,
     /// `licensed` (default: charge for the quantity) or `metered` (charge for reported usage).
     #[serde(default)]
     #[schemars(with = "Option<Keyword<UsageType>>")]
@@ -237,7 +237,7 @@ pub struct TierFile {
 pub struct TransformQuantityFile {
     /// Divide the quantity by this number (at least 1).
     #[schemars(with = "u64", range(min = 1))]
-    pub divide_by: Spanned<u64>,
+    pub divide_by: Spanned<Whole<u64>>,
     /// Round the result `up` or `down`.
     #[schemars(with = "Keyword<Round>")]
     pub round: Spanned<Keyword<Round>>,
@@ -285,6 +285,42 @@ pub struct CurrencyOptionFile {
     #[serde(default)]
     #[schemars(with = "Option<Keyword<TaxBehavior>>")]
     pub tax_behavior: Option<Spanned<Keyword<TaxBehavior>>>,
+}
+
+/// A whole number written in decimal digits, the one way a reviewer reads it unambiguously:
+/// YAML 1.2 also takes `0x10` and `0o17`, and YAML 1.1 tools read `017` as octal 15, so
+/// those spellings are refused with the decimal to write instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Whole<T>(pub T);
+
+impl<'de, T: std::str::FromStr> Deserialize<'de> for Whole<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = deserializer.deserialize_str(TextVisitor("a whole number such as `12`"))?;
+        parse_whole(text.trim()).map_err(de::Error::custom)
+    }
+}
+
+fn parse_whole<T: std::str::FromStr>(text: &str) -> Result<Whole<T>, String> {
+    let radix = [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)]
+        .into_iter()
+        .find_map(|(prefix, radix)| text.strip_prefix(prefix).map(|digits| (digits, radix)));
+    if let Some((digits, radix)) = radix {
+        let decimal = u128::from_str_radix(&digits.replace('_', ""), radix)
+            .map_or_else(|_| "the number in decimal digits".to_string(), |value| format!("`{value}`"));
+        return Err(format!("write whole numbers in decimal: `{text}` is {decimal}"));
+    }
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(format!("`{text}` is not a whole number (write decimal digits, such as `12`)"));
+    }
+    if text.len() > 1 && text.starts_with('0') {
+        let trimmed = text.trim_start_matches('0');
+        let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+        return Err(format!(
+            "write `{trimmed}`, without leading zeros: some YAML tools read `{text}` as an octal number"
+        ));
+    }
+    text.parse().map(Whole).map_err(|_| format!("`{text}` is too large"))
 }
 
 /// An amount exactly as written in the file (`29.99`, `4500`, `"5.120"`): read as text, so no

@@ -344,7 +344,7 @@ fn structural_mistakes_come_with_serdes_first_error_when_the_shape_pass_misses_i
     let found = described(yaml);
     let summary: Vec<(u64, u64)> = found.iter().map(|(line, column, ..)| (*line, *column)).collect();
     assert_eq!(summary, [(1, 10), (5, 5)], "{found:?}");
-    assert!(found[0].3.contains("u32"), "{found:?}");
+    assert_eq!(found[0].3, "`one` is not a whole number (write decimal digits, such as `12`)", "{found:?}");
     assert!(found[1].3.starts_with("unknown field `nme`"), "{found:?}");
     assert_eq!(found[1].4, "did you mean `name`?");
 }
@@ -1230,4 +1230,45 @@ fn free_text_is_within_stripe_limits() {
         19,
         "a nickname is 5001 characters; Stripe allows at most 5000",
     );
+}
+
+/// Issue #16 item 7: whole numbers are decimal digits, one rule, stated plainly.
+#[test]
+fn whole_numbers_are_decimal_only() {
+    let with_count = |count: &str| {
+        with_price(&format!("amount: 1\ncurrency: usd\nrecurring: {{ interval: month, interval_count: {count} }}"))
+    };
+    assert_eq!(
+        the_error(&with_count("017")).2,
+        "write `17`, without leading zeros: some YAML tools read `017` as an octal number"
+    );
+    assert_eq!(the_error(&with_count("0o17")).2, "write whole numbers in decimal: `0o17` is `15`");
+    assert_eq!(the_error(&with_count("0x10")).2, "write whole numbers in decimal: `0x10` is `16`");
+    let recurring = |yaml: &str| loaded(yaml).catalog.products[0].prices[0].terms.recurring.clone().expect("recurring");
+    assert_eq!(recurring(&with_count("3")).interval_count, 3);
+    assert_eq!(recurring(&with_count("'3'")).interval_count, 3, "a quoted decimal is the same number");
+    let version = the_error("version: 0x1\nproducts: []\n");
+    assert_eq!((version.0, version.2.as_str()), (1, "write whole numbers in decimal: `0x1` is `1`"));
+}
+
+/// Issue #16 item 7: `!!binary` would decode `MjkuOTk=` to `29.99` behind a reviewer's back.
+#[test]
+fn a_binary_tag_does_not_hide_an_amount() {
+    let (line, column, message) = the_error(&with_price("amount: !!binary MjkuOTk=\ncurrency: usd"));
+    assert_eq!(line, 7);
+    assert!(column > 0);
+    assert!(message.starts_with("`MjkuOTk=` is not a decimal number"), "{message}");
+}
+
+/// Issue #16 item 7: a 10 MB value is reported by an excerpt, and quickly (the suggestion
+/// search is not run on it; this is a size check, not a timed one).
+#[test]
+fn a_huge_value_is_quoted_by_an_excerpt() {
+    let huge = "x".repeat(10_000_000);
+    let found = diagnostics(&with_price(&format!("amount: 1\ncurrency: {huge}")));
+    let error = found.iter().find(|diagnostic| diagnostic.path.ends_with("currency")).expect("a currency error");
+    assert!(error.message.len() < 300, "the message is {} bytes", error.message.len());
+    assert!(error.message.contains("(10000000 characters)"), "{}", error.message);
+    let rendered = error.render(&|_, text| text.to_string());
+    assert!(rendered.len() < 1_000, "the rendered diagnostic is {} bytes", rendered.len());
 }

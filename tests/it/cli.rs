@@ -202,3 +202,26 @@ fn help_documents_the_exit_codes() {
     assert_eq!(out.code, Some(0));
     assert!(out.stdout.contains("Exit status:\n  0  success"), "{}", out.stdout);
 }
+
+/// Issue #16 item 7: `--format json` prints its document for a catalog that cannot be read,
+/// with the documented keys.
+#[test]
+fn validate_json_reports_unreadable_catalogs_as_json() {
+    let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, vec![b'#'; 10 * 1024 * 1024 + 1]).unwrap_or_else(|err| panic!("{err}"));
+    let missing = dir.path().join("missing.yaml");
+    for (path, problem) in [(&missing, "no such file"), (&dir.path().to_path_buf(), "directory"), (&big, "10 MiB")] {
+        let out = run(stripe_catalog().args(["validate", "--format", "json", "-f"]).arg(path));
+        assert_eq!(out.code, Some(1));
+        let report: serde_json::Value =
+            serde_json::from_str(&out.stdout).unwrap_or_else(|err| panic!("{err}: {}", out.stdout));
+        for key in ["file", "ok", "products", "prices", "errors", "warnings", "diagnostics"] {
+            assert!(report.get(key).is_some(), "`{key}` missing from {report}");
+        }
+        assert_eq!(report["ok"], false);
+        assert_eq!(report["errors"], 1);
+        let message = report["diagnostics"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(problem), "{message}");
+    }
+}

@@ -780,7 +780,7 @@ mod binary {
         assert_eq!(stderr, "sandbox: local emulator, nothing is sent to Stripe\n");
         assert!(stdout.contains("No payments"), "{stdout}");
         let (code, _, stderr) = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
-        assert_eq!(code, Some(2), "clap refuses the combination");
+        assert_eq!(code, Some(1), "clap refuses the combination: a usage error, exit 1");
         assert!(stderr.contains("'--sandbox' cannot be used with '--api-key <KEY>'"), "{stderr}");
     }
 

@@ -96,8 +96,8 @@ impl<'a> Checker<'a> {
             column,
             severity,
             path: path.to_string(),
-            message,
-            hint,
+            message: super::diagnostics::excerpt_quotes(&message),
+            hint: hint.as_deref().map(super::diagnostics::excerpt_quotes),
             source_line,
             width,
         });
@@ -128,11 +128,11 @@ impl State<'_, '_> {
     }
 
     fn run(&mut self, file: &CatalogFile) -> Catalog {
-        if file.version.value != 1 {
+        if file.version.value.0 != 1 {
             self.error(
                 file.version.referenced,
                 "version",
-                format!("unsupported catalog version {}", file.version.value),
+                format!("unsupported catalog version {}", file.version.value.0),
                 "this tool reads `version: 1`".to_string(),
             );
         }
@@ -163,7 +163,7 @@ impl State<'_, '_> {
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product))
             .collect();
-        Catalog { version: file.version.value, account, checkout, products }
+        Catalog { version: file.version.value.0, account, checkout, products }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
@@ -466,10 +466,10 @@ impl State<'_, '_> {
         let raw = &recurring.value;
         let interval = self.keyword(Some(&raw.interval), &format!("{path}.interval"));
         let usage_type = self.keyword(raw.usage_type.as_ref(), &format!("{path}.usage_type")).unwrap_or_default();
-        let interval_count = raw.interval_count.as_ref().map_or(1, |count| count.value);
+        let interval_count = raw.interval_count.as_ref().map_or(1, |count| count.value.0);
         if let Some(count) = &raw.interval_count {
             let count_path = format!("{path}.interval_count");
-            if count.value == 0 {
+            if count.value.0 == 0 {
                 self.error(
                     count.referenced,
                     &count_path,
@@ -483,11 +483,11 @@ impl State<'_, '_> {
                     Interval::Month => (36, "months"),
                     Interval::Year => (3, "years"),
                 };
-                if count.value > max {
+                if count.value.0 > max {
                     self.error(
                         count.referenced,
                         &count_path,
-                        format!("every {} {unit} is longer than Stripe's maximum of three years", count.value),
+                        format!("every {} {unit} is longer than Stripe's maximum of three years", count.value.0),
                         format!("use at most {max} {unit}"),
                     );
                 }
@@ -511,7 +511,7 @@ impl State<'_, '_> {
                 "Stripe refuses both on one price: remove one of them".to_string(),
             );
         }
-        if raw.divide_by.value == 0 {
+        if raw.divide_by.value.0 == 0 {
             self.error(
                 raw.divide_by.referenced,
                 &format!("{path}.divide_by"),
@@ -520,14 +520,17 @@ impl State<'_, '_> {
             );
         }
         let round = self.keyword(Some(&raw.round), &format!("{path}.round"))?;
-        Some(TransformQuantity { divide_by: raw.divide_by.value, round })
+        Some(TransformQuantity { divide_by: raw.divide_by.value.0, round })
     }
 }
 
 /// Suggests the supported currency closest to a mistyped code.
 fn currency_hint(code: &str) -> String {
     let lower = code.trim().to_ascii_lowercase();
+    // Edit distance costs length × length; a code is three letters, so a long value is no
+    // typo of one (and a 10 MB value took seconds).
     let closest = Currency::all()
+        .filter(|_| lower.len() <= 8)
         .map(|currency| (strsim::levenshtein(&lower, currency.code()), currency))
         .min_by_key(|(distance, _)| *distance);
     match closest {
