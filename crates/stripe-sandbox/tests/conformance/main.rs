@@ -2,14 +2,13 @@
 //! `docs/stripe-api.md` (the shared Stripe semantics document) it follows.
 
 mod catalog;
-mod cli;
 mod faults;
 mod payments;
 mod protocol;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// A plain HTTP client for the sandbox, sending form bodies exactly as given.
 pub(crate) struct Api {
