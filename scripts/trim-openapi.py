@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trim Stripe's OpenAPI spec (spec3.json) to the operations the sandbox serves.
 
-Usage: python3 scripts/trim-openapi.py PATH/TO/spec3.json > sandbox-spec/stripe-openapi-trimmed.json
+Usage: python3 scripts/trim-openapi.py PATH/TO/spec3.json > crates/stripe-sandbox/spec/stripe-openapi-trimmed.json
 
 Keeps, for each served operation, its parameters (query and path) and its form request body
 schema, without descriptions or response schemas. Then adds the request parameters Stripe added

@@ -225,7 +225,7 @@ pub struct SandboxStateArgs {
 #[derive(Debug, Args)]
 pub struct SandboxServeArgs {
     /// The loopback port to listen on (0 picks a free one)
-    #[arg(long, default_value_t = crate::sandbox::DEFAULT_PORT)]
+    #[arg(long, default_value_t = stripe_sandbox::DEFAULT_PORT)]
     pub port: u16,
 
     #[command(flatten)]

@@ -15,7 +15,6 @@ pub mod objects;
 pub mod output;
 pub mod payments;
 pub mod plan;
-pub mod sandbox;
 pub mod secret;
 pub mod settings;
 pub mod when;

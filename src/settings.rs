@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use stripe_sandbox::Faults;
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, FormatArg, PaymentsCommand,
@@ -13,7 +14,6 @@ use crate::cli::{
 use crate::error::Hinted;
 use crate::objects::Mode;
 use crate::payments::RowLimit;
-use crate::sandbox::Faults;
 use crate::secret::Secret;
 
 mod support;

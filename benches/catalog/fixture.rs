@@ -18,9 +18,9 @@ use stripe_catalog::catalog::{self, Loaded};
 use stripe_catalog::gateway::{self, Connection, Gateway};
 use stripe_catalog::output::Printer;
 use stripe_catalog::plan::Plan;
-use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
+use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// Stripe's largest page, which `read_state` asks for.
 pub(crate) const PAGE: usize = 100;

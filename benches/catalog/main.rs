@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use stripe_catalog::output::Printer;
-use stripe_catalog::sandbox::Faults;
 use stripe_catalog::settings::{ColorChoice, ConnectionOptions, GlobalSettings, OutputFormat};
+use stripe_sandbox::Faults;
 
 use fixture::Shape;
 use options::Options;

@@ -14,7 +14,7 @@ use futures_util::{StreamExt, TryStreamExt, stream};
 use stripe_catalog::apply::execute;
 use stripe_catalog::catalog::Loaded;
 use stripe_catalog::output::Printer;
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
 
 use crate::fixture::{self, Shape, UNLIMITED_RPS};
 

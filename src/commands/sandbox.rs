@@ -4,11 +4,11 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use stripe_sandbox::{RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
 
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
-use crate::sandbox::{RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
 use crate::settings::SandboxServeSettings;
 
 pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Result<ExitStatus> {

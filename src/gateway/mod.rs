@@ -21,6 +21,7 @@ use serde::Deserialize;
 use stripe_client_core::RequestBuilder;
 use stripe_product::price::ListPrice;
 use stripe_product::product::ListProduct;
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
@@ -33,7 +34,6 @@ use crate::objects::{
     RemoteState, TaxBehavior, UnreadablePrice,
 };
 use crate::output::Printer;
-use crate::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
 

@@ -215,8 +215,8 @@ mod against_sandbox {
         CurrencyOption, CustomUnitAmount, Interval, Mode, PriceSettings, PriceTerms, Pricing, Recurring, Round,
         TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
     };
-    use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
     use stripe_catalog::settings::StripeTarget;
+    use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
     use super::*;
 

@@ -10,9 +10,9 @@ use stripe_catalog::catalog;
 use stripe_catalog::gateway;
 use stripe_catalog::objects::RemoteState;
 use stripe_catalog::output::Printer;
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
 
 use crate::sandbox::{Api, start};
 

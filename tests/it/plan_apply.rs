@@ -18,9 +18,9 @@ use stripe_catalog::objects::{
 };
 use stripe_catalog::output::Printer;
 use stripe_catalog::plan::{Change, Plan};
-use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// A sandbox and a gateway connected to it, with an audit log in a temporary directory.
 pub(crate) struct World {

@@ -10,9 +10,9 @@ use stripe_catalog::apply::{PlanInputs, plan_for};
 use stripe_catalog::catalog;
 use stripe_catalog::gateway::{self, Connection};
 use stripe_catalog::output::Printer;
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// Lists `read_state` runs side by side: products, active prices, archived prices.
 const CONCURRENT_LISTS: u64 = 3;

@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// One run of the binary.
 pub(crate) struct Run {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 const SHOP: &str = "tests/fixtures/plan/shop.yaml";
 const SHOP_RAISED: &str = "tests/fixtures/plan/shop-raised.yaml";

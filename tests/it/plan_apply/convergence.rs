@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use super::{World, catalog, fields, price};
 use stripe_catalog::catalog::Catalog;
 use stripe_catalog::objects::{CurrencyOption, DesiredProduct, Interval, Pricing, RemoteState, TaxBehavior};
-use stripe_catalog::sandbox::Faults;
+use stripe_sandbox::Faults;
 
 const PRODUCTS: [&str; 3] = ["alpha", "beta", "gamma"];
 const KEYS: [&str; 5] = ["k1", "k2", "k3", "k4", "k5"];

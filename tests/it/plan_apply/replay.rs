@@ -7,7 +7,7 @@
 use super::{World, catalog, holder, price, product};
 use crate::sandbox::Api;
 use stripe_catalog::objects::Interval;
-use stripe_catalog::sandbox::{Faults, SandboxBuilder};
+use stripe_sandbox::{Faults, SandboxBuilder};
 
 #[tokio::test]
 async fn a_price_whose_lookup_key_was_moved_away_is_created_anew_not_taken_from_the_replay() {

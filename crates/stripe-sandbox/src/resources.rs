@@ -144,7 +144,7 @@ pub(crate) fn template_for(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::{RESOURCES, find};
-    use crate::sandbox::spec::has_operation;
+    use crate::spec::has_operation;
 
     #[test]
     fn every_route_has_a_spec_operation() {

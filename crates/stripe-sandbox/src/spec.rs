@@ -1,6 +1,7 @@
 //! Checks request parameters against Stripe's OpenAPI spec, trimmed to the operations the
-//! sandbox serves (`sandbox-spec/stripe-openapi-trimmed.json`, made by `scripts/trim-openapi.py`),
-//! and turns the string tree from `form.rs` into typed JSON: integers, booleans, arrays.
+//! sandbox serves (`spec/stripe-openapi-trimmed.json`, made by the repository's
+//! `scripts/trim-openapi.py`), and turns the string tree from `form.rs` into typed JSON:
+//! integers, booleans, arrays.
 //!
 //! Refusals follow Stripe (stripe-api.md §3, §5): `parameter_unknown`, `parameter_missing`,
 //! `parameter_invalid_integer`, invalid enum values, and `""` only for emptyable fields, where it
@@ -13,7 +14,7 @@ use serde_json::{Map, Value, json};
 
 use super::errors::ApiError;
 
-const TRIMMED_SPEC: &str = include_str!("../../sandbox-spec/stripe-openapi-trimmed.json");
+const TRIMMED_SPEC: &str = include_str!("../spec/stripe-openapi-trimmed.json");
 
 /// The combined parameter schema of each served operation, keyed by `"GET /v1/prices"`.
 fn operations() -> &'static HashMap<String, Value> {
@@ -247,7 +248,7 @@ mod tests {
     use serde_json::json;
 
     use super::check;
-    use crate::sandbox::form::decode;
+    use crate::form::decode;
 
     fn checked(method: &str, template: &str, body: &str) -> Result<serde_json::Value, String> {
         check(method, template, decode(body.as_bytes()).unwrap()).map_err(|error| error.message)

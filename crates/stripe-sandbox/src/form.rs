@@ -95,7 +95,7 @@ mod tests {
     use serde_json::json;
 
     use super::decode;
-    use crate::sandbox::spec::check;
+    use crate::spec::check;
 
     proptest! {
         // No input, however malformed, panics the decoder or the parameter check.

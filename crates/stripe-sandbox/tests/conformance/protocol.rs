@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use stripe_catalog::sandbox::SandboxBuilder;
+use stripe_sandbox::SandboxBuilder;
 
 use super::{Api, id, start};
 

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use stripe_catalog::sandbox::{Faults, SandboxBuilder};
+use stripe_sandbox::{Faults, SandboxBuilder};
 
 use super::{Api, start};
 

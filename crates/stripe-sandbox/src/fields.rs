@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
+use super::currencies;
 use super::errors::ApiError;
-use crate::money::Currency;
 
 /// New metadata from a create request (stripe-api.md §2.4: ≤ 50 keys, key ≤ 40 chars without
 /// brackets, value ≤ 500 chars; empty values are simply not stored).
@@ -57,11 +57,11 @@ fn merge_metadata(metadata: &mut Map<String, Value>, update: Option<&Value>, par
 
 /// A supported currency, as its lowercase code.
 pub(crate) fn currency(code: &str, param: &str) -> Result<&'static str, ApiError> {
-    Currency::parse(code).map(Currency::code).map_err(|_| {
+    currencies::supported(code).ok_or_else(|| {
         ApiError::invalid(format!(
             "Invalid currency: {}. Stripe currently supports these currencies: {}",
             code.to_ascii_lowercase(),
-            Currency::all().map(Currency::code).collect::<Vec<_>>().join(", ")
+            currencies::all().collect::<Vec<_>>().join(", ")
         ))
         .param(param)
     })

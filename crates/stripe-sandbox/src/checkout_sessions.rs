@@ -13,8 +13,7 @@ use super::fields::{metadata_for_create, or_null, text};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
-use super::{customers, pay, payment_intents, prices};
-use crate::objects::{Tier, TiersMode, tiered_amount};
+use super::{customers, pay, payment_intents, prices, tiers};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "checkout.session",
@@ -240,18 +239,8 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
 fn line_amount(price: &Value, quantity: i64) -> i64 {
     let quantity = u64::try_from(quantity).unwrap_or(0);
     if price["billing_scheme"] == json!("tiered") {
-        let tiers: Vec<Tier> = price["tiers"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|tier| Tier {
-                up_to: tier["up_to"].as_u64(),
-                unit_amount: tier["unit_amount"].as_i64(),
-                flat_amount: tier["flat_amount"].as_i64(),
-            })
-            .collect();
-        let mode = if price["tiers_mode"] == json!("volume") { TiersMode::Volume } else { TiersMode::Graduated };
-        return tiered_amount(mode, &tiers, quantity).unwrap_or(0);
+        let (mode, tiers) = tiers::of_price(price);
+        return tiers::amount(mode, &tiers, quantity).unwrap_or(0);
     }
     let Some(unit) = price["unit_amount"].as_i64() else { return 0 };
     let divide_by = price.pointer("/transform_quantity/divide_by").and_then(Value::as_u64).unwrap_or(1).max(1);

@@ -1,16 +1,20 @@
 //! The sandbox: a stateful local emulator of the part of Stripe's API stripe-catalog uses,
 //! served over real HTTP, with Stripe's semantics as `docs/stripe-api.md` describes them.
-//! Test mode only; nothing is ever sent to Stripe.
+//! Test mode only; nothing is ever sent to Stripe. Start one with [`SandboxBuilder`]; the
+//! crate's README says what it covers and what it leaves out.
 //!
 //! Layout: `server.rs` runs each request through auth, faults, routing, parameter checking
 //! (`spec.rs` over `form.rs`), idempotency and a handler; `resources.rs` lists the resources,
-//! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`, `payment_links.rs`,
-//! `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the sandbox-only way to pay); `store.rs` holds and persists state;
-//! `list.rs` and `expand.rs` shape responses; `connection.rs` counts and delays connections.
+//! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`,
+//! `payment_links.rs`, `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the
+//! sandbox-only way to pay); `store.rs` holds and persists state; `list.rs` and `expand.rs` shape
+//! responses; `connection.rs` counts and delays connections. `currencies.rs` and `tiers.rs` hold
+//! Stripe's currency list and tier maths, written apart from the CLI's so the two check each other.
 
 mod account;
 mod checkout_sessions;
 mod connection;
+mod currencies;
 mod customers;
 mod errors;
 mod events;
@@ -29,6 +33,7 @@ mod resources;
 mod server;
 mod spec;
 mod store;
+mod tiers;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -1,0 +1,125 @@
+//! The currencies Stripe accepts and how its API writes their amounts, after Stripe's
+//! "Supported currencies" page (https://docs.stripe.com/currencies: the presentment list, the
+//! zero-decimal and three-decimal sections and the special cases; stripe-api.md §11 keeps the
+//! quotes).
+//!
+//! The CLI has a currency table of its own. This one is kept apart on purpose: the sandbox is
+//! there to check the CLI, and a shared table would agree with itself when it is wrong.
+
+/// Stripe's presentment currencies, in the order Stripe's own "Invalid currency" message lists
+/// them: `usd` first, then alphabetical.
+const PRESENTMENT: &str = "usd aed afn all amd ang aoa ars aud awg azn bam bbd bdt bgn bhd bif bmd bnd bob brl bsd \
+     bwp byn bzd cad cdf chf clp cny cop crc cve czk djf dkk dop dzd egp etb eur fjd fkp gbp gel gip gmd gnf gtq \
+     gyd hkd hnl htg huf idr ils inr isk jmd jod jpy kes kgs khr kmf krw kwd kyd kzt lak lbp lkr lrd lsl mad mdl \
+     mga mkd mmk mnt mop mur mvr mwk mxn myr mzn nad ngn nio nok npr nzd omr pab pen pgk php pkr pln pyg qar ron \
+     rsd rub rwf sar sbd scr sek sgd shp sle sos srd szl thb tjs tnd top try ttd twd tzs uah ugx uyu uzs vnd vuv \
+     wst xaf xcd xof xpf yer zar zmw";
+
+/// "Zero-decimal currencies": the amount is the number of units ("to charge 500 JPY, provide an
+/// amount value of 500"). Stripe's list, UGX included although a special case overrides it.
+const ZERO_DECIMAL: [&str; 16] =
+    ["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"];
+
+/// "Three-decimal currencies": thousandths, and "the least-significant (last) digit [must] be 0"
+/// ("5.124 KWD must be rounded to 5120 or 5130").
+const THREE_DECIMAL: [&str; 5] = ["bhd", "jod", "kwd", "omr", "tnd"];
+
+/// The special cases ISK and UGX: whole units only, yet "for backwards compatibility" written
+/// as two-decimal values whose decimals are always 00 ("to charge 5 ISK, provide an amount value
+/// of 500"). For UGX this wins over its place on the zero-decimal list.
+const WHOLE_UNITS_IN_HUNDREDTHS: [&str; 2] = ["isk", "ugx"];
+
+/// How Stripe's API writes amounts in one currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AmountRule {
+    /// Powers of ten between one unit of the currency and the integer the API takes: 2 for USD
+    /// (`1000` is 10.00 USD), 0 for JPY, 3 for KWD.
+    pub exponent: u32,
+    /// Every amount is a multiple of this: 10 for three-decimal currencies, 100 for ISK and UGX,
+    /// 1 for the rest.
+    pub step: i64,
+}
+
+/// The supported currency `code` names (case and surrounding spaces ignored), as Stripe writes
+/// it: lowercase.
+pub(crate) fn supported(code: &str) -> Option<&'static str> {
+    let code = code.trim().to_ascii_lowercase();
+    all().find(|known| *known == code)
+}
+
+/// Every supported currency, in Stripe's order.
+pub(crate) fn all() -> impl Iterator<Item = &'static str> {
+    PRESENTMENT.split_ascii_whitespace()
+}
+
+/// How amounts in the supported currency `code` are written.
+// The sandbox checks only currency codes today; the amount rules stand next to them, from the
+// same page, so a check of charge amounts has rules to use that owe nothing to the CLI's table.
+#[cfg_attr(not(test), expect(dead_code, reason = "only the tests read the amount rules so far"))]
+pub(crate) fn amount_rule(code: &str) -> Option<AmountRule> {
+    let code = supported(code)?;
+    let rule = if WHOLE_UNITS_IN_HUNDREDTHS.contains(&code) {
+        AmountRule { exponent: 2, step: 100 }
+    } else if ZERO_DECIMAL.contains(&code) {
+        AmountRule { exponent: 0, step: 1 }
+    } else if THREE_DECIMAL.contains(&code) {
+        AmountRule { exponent: 3, step: 10 }
+    } else {
+        AmountRule { exponent: 2, step: 1 }
+    };
+    Some(rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AmountRule, THREE_DECIMAL, WHOLE_UNITS_IN_HUNDREDTHS, ZERO_DECIMAL, all, amount_rule, supported};
+
+    #[test]
+    fn codes_are_matched_without_regard_to_case_and_spaces() {
+        assert_eq!(supported("usd"), Some("usd"));
+        assert_eq!(supported(" EUR "), Some("eur"));
+        assert_eq!(supported("JpY"), Some("jpy"));
+        for unknown in ["", "us", "usdd", "xyz", "btc"] {
+            assert_eq!(supported(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn the_list_is_usd_then_alphabetical_without_repeats() {
+        let codes: Vec<&str> = all().collect();
+        assert_eq!(codes[0], "usd");
+        assert!(codes[1..].windows(2).all(|pair| pair[0] < pair[1]), "sorted and unique after usd");
+        assert!(!codes[1..].contains(&"usd"));
+        assert!(codes.iter().all(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_lowercase())));
+        // "You can charge customers in more than 135 currencies".
+        assert!(codes.len() > 135, "{}", codes.len());
+    }
+
+    #[test]
+    fn every_special_list_names_supported_currencies() {
+        for code in ZERO_DECIMAL.iter().chain(&THREE_DECIMAL).chain(&WHOLE_UNITS_IN_HUNDREDTHS) {
+            assert_eq!(supported(code), Some(*code), "{code}");
+        }
+    }
+
+    #[test]
+    fn amounts_follow_stripes_currency_page() {
+        let rule = |code| amount_rule(code).unwrap_or_else(|| panic!("{code} is supported"));
+        // 1000 = 10.00 USD; "10 to charge 10 JPY".
+        assert_eq!(rule("usd"), AmountRule { exponent: 2, step: 1 });
+        assert_eq!(rule("eur"), AmountRule { exponent: 2, step: 1 });
+        assert_eq!(rule("jpy"), AmountRule { exponent: 0, step: 1 });
+        assert_eq!(rule("krw"), AmountRule { exponent: 0, step: 1 });
+        assert_eq!(rule("xpf"), AmountRule { exponent: 0, step: 1 });
+        // 5.124 KWD goes as 5120 or 5130.
+        assert_eq!(rule("kwd"), AmountRule { exponent: 3, step: 10 });
+        assert_eq!(rule("bhd"), AmountRule { exponent: 3, step: 10 });
+        // 5 ISK goes as 500; UGX likewise, despite the zero-decimal list.
+        assert_eq!(rule("isk"), AmountRule { exponent: 2, step: 100 });
+        assert_eq!(rule("ugx"), AmountRule { exponent: 2, step: 100 });
+        // HUF and TWD are zero-decimal only for payouts; charges keep two decimals.
+        assert_eq!(rule("huf"), AmountRule { exponent: 2, step: 1 });
+        assert_eq!(rule("twd"), AmountRule { exponent: 2, step: 1 });
+        assert_eq!(amount_rule("xyz"), None);
+    }
+}
