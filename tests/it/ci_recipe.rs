@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use stripe_catalog::sandbox::{SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{SANDBOX_API_KEY, SandboxBuilder};
 
 /// The `run: |` block of the README's "Plan (pull requests)" step, unindented.
 fn plan_step() -> String {
