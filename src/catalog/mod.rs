@@ -8,6 +8,7 @@
 
 pub mod diagnostics;
 pub mod export;
+mod indent;
 pub mod model;
 mod shape;
 pub mod validate;
@@ -153,6 +154,15 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
     let raw: model::CatalogFile = match serde_saphyr::from_str_with_options(source, options) {
         Ok(raw) => raw,
         Err(err) => {
+            // A moved line makes every later message about structure misleading ("missing
+            // field" on the line above): the indentation is reported alone, at its own line.
+            let misindented = indent::check(source);
+            if !misindented.is_empty() {
+                for found in misindented {
+                    checker.push_at(Severity::Error, (found.line, found.column), "", found.message, Some(found.hint));
+                }
+                return Err(CatalogError::Invalid { file: file.to_string(), diagnostics: checker.into_diagnostics() });
+            }
             let (line, column) = err.location().map_or((0, 0), |location| (location.line(), location.column()));
             let message = yaml_message(&err);
             let hint = yaml_hint(&message);

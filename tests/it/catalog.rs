@@ -1272,3 +1272,15 @@ fn a_huge_value_is_quoted_by_an_excerpt() {
     let rendered = error.render(&|_, text| text.to_string());
     assert!(rendered.len() < 1_000, "the rendered diagnostic is {} bytes", rendered.len());
 }
+
+/// Issue #14 item 11: a key moved left is reported at its own line, as an indentation
+/// mistake, not as a missing field on the line above.
+#[test]
+fn a_misindented_key_is_reported_at_its_line() {
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - key: pro-m\n        amount: 29\n      currency: usd\n";
+    let found = described(yaml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), (8, 7));
+    assert_eq!(found[0].3, "this key is indented less than its siblings (column 9)");
+    assert!(found[0].4.contains("align `currency`"), "{found:?}");
+}
