@@ -268,10 +268,14 @@ pub enum AmountError {
     NotANumber(String),
     #[error("amounts cannot be negative")]
     Negative,
-    #[error("{currency} has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `{whole}`")]
-    NoFractionAllowed { currency: String, whole: String },
-    #[error("{currency} takes whole amounts only (no minor unit): write `{whole}`")]
-    ZeroDecimal { currency: String, whole: String },
+    /// `below` and `above` are the whole amounts on either side: the tool never picks one
+    /// for the user (a silent truncation changes what customers pay).
+    #[error(
+        "{currency} has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `{below}` or `{above}`"
+    )]
+    NoFractionAllowed { currency: String, below: String, above: String },
+    #[error("{currency} takes whole amounts only (no minor unit): write `{below}` or `{above}`")]
+    ZeroDecimal { currency: String, below: String, above: String },
     #[error("{currency} has {allowed} decimal places, `{text}` has {found}")]
     TooManyDecimals { currency: String, text: String, allowed: u32, found: usize },
     #[error("{currency} amounts must end in 0 in the last (third) decimal place: Stripe rounds them to tens")]
@@ -280,6 +284,32 @@ pub enum AmountError {
     TooLarge { text: String, minor: String, max: i64 },
     #[error("`{text}` is not a whole number of {currency} minor units")]
     MinorUnitsNotWhole { currency: String, text: String },
+}
+
+/// The whole numbers below and above a fraction whose whole part is `whole` (digits, maybe
+/// empty), as text: `45` → (`45`, `46`).
+fn whole_neighbours(whole: &str) -> (String, String) {
+    let digits = whole.trim_start_matches('0');
+    let below = if digits.is_empty() { "0" } else { digits };
+    // Whole parts are at most a few dozen digits (longer ones fail the 12-digit check), but the
+    // increment is done on the text so no length can overflow.
+    let mut above: Vec<u8> = below.bytes().collect();
+    let mut carry = true;
+    for digit in above.iter_mut().rev() {
+        if !carry {
+            break;
+        }
+        if *digit == b'9' {
+            *digit = b'0';
+        } else {
+            *digit += 1;
+            carry = false;
+        }
+    }
+    if carry {
+        above.insert(0, b'1');
+    }
+    (below.to_string(), String::from_utf8(above).unwrap_or_default())
 }
 
 /// Converts an amount written in major units (exact decimal text such as `29.99`) to the
@@ -295,11 +325,11 @@ pub fn parse_major(text: &str, currency: Currency) -> Result<i64, AmountError> {
     let code = currency.code().to_ascii_uppercase();
     let found = fraction.len();
     if found > info.decimals as usize {
-        let whole_text = if whole.is_empty() { "0" } else { whole };
+        let (below, above) = whole_neighbours(whole);
         return Err(if info.decimals == 0 && info.wire_exponent > 0 {
-            AmountError::NoFractionAllowed { currency: code, whole: whole_text.to_string() }
+            AmountError::NoFractionAllowed { currency: code, below, above }
         } else if info.decimals == 0 {
-            AmountError::ZeroDecimal { currency: code, whole: whole_text.to_string() }
+            AmountError::ZeroDecimal { currency: code, below, above }
         } else {
             AmountError::TooManyDecimals { currency: code, text: text.to_string(), allowed: info.decimals, found }
         });
@@ -356,7 +386,10 @@ pub fn check_minor(minor: i64, currency: Currency) -> Result<(), AmountError> {
     if info.wire_exponent > info.decimals {
         let scale = 10_i64.pow(info.wire_exponent - info.decimals);
         if minor % scale != 0 {
-            return Err(AmountError::NoFractionAllowed { currency: code, whole: (minor / scale).to_string() });
+            // In the units the user wrote (minor), on either side.
+            let below = minor / scale * scale;
+            let (below, above) = (below.to_string(), (below + scale).to_string());
+            return Err(AmountError::NoFractionAllowed { currency: code, below, above });
         }
     }
     Ok(())
@@ -499,7 +532,7 @@ mod tests {
         let jpy = currency("jpy");
         assert_eq!(
             parse_major("45.5", jpy),
-            Err(AmountError::ZeroDecimal { currency: "JPY".into(), whole: "45".into() })
+            Err(AmountError::ZeroDecimal { currency: "JPY".into(), below: "45".into(), above: "46".into() })
         );
         assert_eq!(
             parse_major("1.001", currency("usd")),
@@ -511,11 +544,11 @@ mod tests {
         );
         assert_eq!(
             parse_major("5.5", currency("isk")),
-            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), whole: "5".into() })
+            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), below: "5".into(), above: "6".into() })
         );
         assert_eq!(
             parse_major("1000.50", currency("ugx")),
-            Err(AmountError::NoFractionAllowed { currency: "UGX".into(), whole: "1000".into() })
+            Err(AmountError::NoFractionAllowed { currency: "UGX".into(), below: "1000".into(), above: "1001".into() })
         );
         assert_eq!(parse_major("-1.00", currency("usd")), Err(AmountError::Negative));
         assert!(matches!(parse_major("10000000000.00", currency("usd")), Err(AmountError::TooLarge { .. })));
@@ -528,11 +561,15 @@ mod tests {
     #[test]
     fn error_messages_say_what_to_write() {
         let message = |text: &str, code: &str| parse_major(text, currency(code)).map_err(|err| err.to_string());
-        assert_eq!(message("45.5", "jpy"), Err("JPY takes whole amounts only (no minor unit): write `45`".into()));
+        assert_eq!(
+            message("45.5", "jpy"),
+            Err("JPY takes whole amounts only (no minor unit): write `45` or `46`".into())
+        );
         assert_eq!(message("1.001", "usd"), Err("USD has 2 decimal places, `1.001` has 3".into()));
         assert_eq!(
             message("5.5", "isk"),
-            Err("ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5`".into())
+            Err("ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5` or `6`"
+                .into())
         );
     }
 
@@ -574,7 +611,7 @@ mod tests {
         );
         assert_eq!(
             check_minor(550, currency("isk")),
-            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), whole: "5".into() })
+            Err(AmountError::NoFractionAllowed { currency: "ISK".into(), below: "500".into(), above: "600".into() })
         );
         assert_eq!(check_minor(50000, currency("isk")), Ok(()));
         assert!(matches!(check_minor(MAX_MINOR_UNITS + 1, currency("usd")), Err(AmountError::TooLarge { .. })));

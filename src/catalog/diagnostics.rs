@@ -65,7 +65,7 @@ impl Diagnostic {
     /// Renders the diagnostic as rustc does:
     ///
     /// ```text
-    /// catalog.yaml:12:17: error: JPY takes whole amounts only (no minor unit): write `45`
+    /// catalog.yaml:12:17: error: JPY takes whole amounts only (no minor unit): write `45` or `46`
     ///    |
     /// 12 |         amount: 45.5
     ///    |                 ^^^^

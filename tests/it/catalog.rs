@@ -627,7 +627,7 @@ fn amounts_with_more_decimals_than_the_currency_are_errors() {
         &with_price("amount: 45.5\ncurrency: jpy"),
         7,
         17,
-        "JPY takes whole amounts only (no minor unit): write `45`",
+        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
     );
     assert_error(&with_price("amount: 1.001\ncurrency: usd"), 7, 17, "USD has 2 decimal places, `1.001` has 3");
 }
@@ -648,13 +648,13 @@ fn isk_and_ugx_take_whole_amounts() {
         &with_price("amount: 5.5\ncurrency: isk"),
         7,
         17,
-        "ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5`",
+        "ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `5` or `6`",
     );
     assert_error(
         &with_price("unit_amount: 150\ncurrency: ugx"),
         7,
         22,
-        "UGX has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `1`",
+        "UGX has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `100` or `200`",
     );
 }
 
@@ -954,7 +954,7 @@ fn currency_option_amounts_use_their_own_currency() {
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45.5 }"),
         10,
         26,
-        "JPY takes whole amounts only (no minor unit): write `45`",
+        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
     );
     assert_error(
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  xyz: { amount: 1 }"),
@@ -1199,12 +1199,16 @@ fn a_fraction_in_minor_units_suggests_both_forms() {
     );
     assert_eq!(
         found[0].hint.as_deref(),
-        Some("for $29.99 USD write `amount: 29.99` (major units) or `unit_amount: 2999` (minor units)")
+        Some(
+            "`unit_amount` counts minor units and takes whole numbers; if $29.99 USD is meant, write `amount: 29.99` (major units)"
+        )
     );
     let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 5.5 }}")));
     assert_eq!(
         tier[0].hint.as_deref(),
-        Some("for $5.50 USD write `flat_amount: 5.5` (major units) or `flat_unit_amount: 550` (minor units)")
+        Some(
+            "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units)"
+        )
     );
 }
 
@@ -1283,4 +1287,22 @@ fn a_misindented_key_is_reported_at_its_line() {
     assert_eq!((found[0].0, found[0].1), (8, 7));
     assert_eq!(found[0].3, "this key is indented less than its siblings (column 9)");
     assert!(found[0].4.contains("align `currency`"), "{found:?}");
+}
+
+/// Issue #14 item 5: a hint never multiplies the user's number (`0.3` → `30` would be a price
+/// 100 times too high if 0.3 cents was meant), and issue #14 item 13: a fraction of yen is
+/// not silently truncated in the suggestion.
+#[test]
+fn hints_keep_the_users_number() {
+    let found = diagnostics(&with_price("unit_amount: 0.3\ncurrency: usd"));
+    let hint = found[0].hint.clone().unwrap_or_default();
+    assert_eq!(
+        hint,
+        "`unit_amount` counts minor units and takes whole numbers; if $0.30 USD is meant, write `amount: 0.3` (major units)"
+    );
+    assert!(!hint.contains("30`"), "{hint}");
+    let (_, _, message) = the_error(&with_price("amount: 0.5\ncurrency: jpy"));
+    assert_eq!(message, "JPY takes whole amounts only (no minor unit): write `0` or `1`");
+    let (_, _, message) = the_error(&with_price("amount: 99.5\ncurrency: isk"));
+    assert!(message.ends_with("write `99` or `100`"), "{message}");
 }

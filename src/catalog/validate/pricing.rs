@@ -444,14 +444,16 @@ impl State<'_, '_> {
                 Some(minor)
             }
             Err(err @ AmountError::MinorUnitsNotWhole { .. }) => {
-                // A fraction in a minor-unit field is the factor-of-100 mistake in the making:
-                // show both ways of writing what was probably meant.
+                // A fraction in a minor-unit field is the factor-of-100 mistake in the making.
+                // The hint keeps the user's number as written and only names the field that
+                // reads it as major units: a hint that multiplied it (`0.3` → `30`) would
+                // itself make a price 100 times too high if the user meant 0.3 cents.
                 let field = path.rsplit('.').next().unwrap_or("unit_amount");
                 let major_field = field.replace("unit_amount", "amount");
                 let text = amount.value.0.trim();
                 let hint = match money::parse_major(text, currency) {
                     Ok(minor) => format!(
-                        "for {} write `{major_field}: {text}` (major units) or `{field}: {minor}` (minor units)",
+                        "`{field}` counts minor units and takes whole numbers; if {} is meant, write `{major_field}: {text}` (major units)",
                         money::format_money(minor, currency)
                     ),
                     Err(_) => amount_hint(currency),
