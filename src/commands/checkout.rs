@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
-use crate::catalog::CheckoutDefaults;
+use crate::catalog::{self, CheckoutDefaults};
 use crate::checkout::{
     self, Cart, CheckoutMode, CustomerRef, LinkRequest, PriceRef, PriceSpec, Purchase, SessionRequest,
 };
@@ -61,6 +61,12 @@ pub(super) fn session(
             )
         })?;
     check_url(&success_url, "--success-url")?;
+    // The catalog's URL was checked (and warned about) when the catalog loaded.
+    if settings.success_url.is_some() {
+        for problem in catalog::validate::success_url_placeholder_problems(&success_url) {
+            printer.warn(&format!("--success-url: {problem}"));
+        }
+    }
     let cancel_url = settings.cancel_url.clone().or_else(|| context.defaults.cancel_url.clone());
     if let Some(url) = &cancel_url {
         check_url(url, "--cancel-url")?;

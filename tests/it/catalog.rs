@@ -1306,3 +1306,38 @@ fn hints_keep_the_users_number() {
     let (_, _, message) = the_error(&with_price("amount: 99.5\ncurrency: isk"));
     assert!(message.ends_with("write `99` or `100`"), "{message}");
 }
+
+/// Issue #14 item 14: near misses of `{CHECKOUT_SESSION_ID}` are warnings at the URL.
+#[test]
+fn success_url_placeholders_must_be_exact() {
+    let with_url =
+        |url: &str| format!("version: 1\ncheckout:\n  success_url: \"{url}\"\nproducts:\n  - id: pro\n    name: Pro\n");
+    let warnings = |url: &str| -> Vec<String> {
+        loaded(&with_url(url))
+            .warnings
+            .into_iter()
+            .map(|warning| format!("{}:{} {}", warning.line, warning.column, warning.message))
+            .collect()
+    };
+    assert_eq!(warnings("https://example.com/ok?session={CHECKOUT_SESSION_ID}"), Vec::<String>::new());
+    assert_eq!(
+        warnings("https://example.com/ok?session={checkout_session_id}"),
+        [
+            "3:16 `{checkout_session_id}` will not be filled in (placeholders are case-sensitive): Stripe fills in only `{CHECKOUT_SESSION_ID}`"
+        ]
+    );
+    assert_eq!(
+        warnings("https://example.com/ok?session=%7BCHECKOUT_SESSION_ID%7D"),
+        ["3:16 the URL has an encoded brace (`%7B`/`%7D`): Stripe fills in only the literal `{CHECKOUT_SESSION_ID}`"]
+    );
+    assert_eq!(
+        warnings("https://example.com/ok?session={CHECKOUT_SESSION_ID"),
+        ["3:16 the URL has a `{` that is never closed: `{CHECKOUT_SESSION_ID`"]
+    );
+    assert_eq!(
+        warnings("https://example.com/ok?s={SESSION}"),
+        [
+            "3:16 `{SESSION}` will not be filled in (it is not a placeholder Stripe knows): Stripe fills in only `{CHECKOUT_SESSION_ID}`"
+        ]
+    );
+}

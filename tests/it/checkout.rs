@@ -258,3 +258,22 @@ async fn tiered_prices_are_priced_from_their_tiers() {
     assert!(run.stderr.contains("Total            $68.00 USD / month"), "{}", run.stderr);
     assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 10 * 500 + 2 * 400 + 1000);
 }
+
+// issue #14 item 14: Stripe fills in only the exact `{CHECKOUT_SESSION_ID}`; near misses are
+// warned about at `checkout session` (and by `validate`, see tests/it/catalog.rs)
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mistyped_success_url_placeholder_is_warned_about() {
+    let shop = Shop::open().await;
+    let url = "https://example.com/thanks?session={checkout_session_id}";
+    let run = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", url]).ok();
+    assert!(
+        run.stderr.contains(
+            "warning: --success-url: `{checkout_session_id}` will not be filled in (placeholders are case-sensitive): \
+             Stripe fills in only `{CHECKOUT_SESSION_ID}`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let run = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL]).ok();
+    assert!(!run.stderr.contains("warning"), "the exact placeholder is fine: {}", run.stderr);
+}

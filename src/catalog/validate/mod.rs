@@ -155,6 +155,16 @@ impl State<'_, '_> {
         let mut checkout = CheckoutDefaults::default();
         if let Some(section) = &file.checkout {
             checkout.success_url = self.url(section.success_url.as_ref(), "checkout.success_url");
+            if let Some(url) = &section.success_url {
+                for problem in success_url_placeholder_problems(&url.value) {
+                    self.checker.warn(
+                        url.referenced,
+                        "checkout.success_url",
+                        problem,
+                        Some(format!("write the placeholder exactly as `{CHECKOUT_SESSION_ID_PLACEHOLDER}`")),
+                    );
+                }
+            }
             checkout.cancel_url = self.url(section.cancel_url.as_ref(), "checkout.cancel_url");
         }
         let products = file
@@ -522,6 +532,49 @@ impl State<'_, '_> {
         let round = self.keyword(Some(&raw.round), &format!("{path}.round"))?;
         Some(TransformQuantity { divide_by: raw.divide_by.value.0, round })
     }
+}
+
+/// The one placeholder Stripe fills in a Checkout Session's `success_url`
+/// (docs.stripe.com/payments/checkout/custom-success-page).
+pub const CHECKOUT_SESSION_ID_PLACEHOLDER: &str = "{CHECKOUT_SESSION_ID}";
+
+/// What is wrong with the placeholders of a `success_url`, one sentence each. Stripe replaces
+/// only the exact text `{CHECKOUT_SESSION_ID}`; anything close to it reaches the customer's
+/// browser as written, and the success page gets no session id.
+#[must_use]
+pub fn success_url_placeholder_problems(url: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let lower = url.to_ascii_lowercase();
+    if lower.contains("%7b") || lower.contains("%7d") {
+        problems.push(format!(
+            "the URL has an encoded brace (`%7B`/`%7D`): Stripe fills in only the literal `{CHECKOUT_SESSION_ID_PLACEHOLDER}`"
+        ));
+    }
+    let mut rest = url;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            problems.push("the URL has a `}` with no `{` before it".to_string());
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let Some(length) = rest[open..].find('}') else {
+            problems.push(format!("the URL has a `{{` that is never closed: `{}`", &rest[open..]));
+            break;
+        };
+        let placeholder = &rest[open..=open + length];
+        if placeholder != CHECKOUT_SESSION_ID_PLACEHOLDER {
+            let why = if placeholder.eq_ignore_ascii_case(CHECKOUT_SESSION_ID_PLACEHOLDER) {
+                "placeholders are case-sensitive"
+            } else {
+                "it is not a placeholder Stripe knows"
+            };
+            problems.push(format!(
+                "`{placeholder}` will not be filled in ({why}): Stripe fills in only `{CHECKOUT_SESSION_ID_PLACEHOLDER}`"
+            ));
+        }
+        rest = &rest[open + length + 1..];
+    }
+    problems
 }
 
 /// Suggests the supported currency closest to a mistyped code.
