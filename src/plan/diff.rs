@@ -222,13 +222,19 @@ impl<'a> Differ<'a> {
                 );
             }
             Some(remote) => {
+                // What the catalog can have: a field Stripe cannot unset stays as Stripe has it,
+                // so the patch, the shown changes and the stored fingerprint all agree with
+                // the object after apply (and the next plan sees no drift in it).
+                let mut wanted = desired.fields.clone();
                 if let (Some(kept), None) = (&remote.fields.statement_descriptor, &desired.fields.statement_descriptor)
                 {
                     self.notes.push(format!(
                         "product \"{}\" keeps statement_descriptor \"{kept}\": Stripe cannot unset it (set the one you want in the catalog)",
                         desired.id
                     ));
+                    wanted.statement_descriptor = Some(kept.clone());
                 }
+                let desired = &DesiredProduct { fields: wanted, ..desired.clone() };
                 let mut patch = product_patch(&remote.fields, &desired.fields);
                 patch.mark_managed = !remote.managed;
                 if patch != ProductPatch::default() {
@@ -279,9 +285,29 @@ impl<'a> Differ<'a> {
             );
             return;
         };
+        // A nickname Stripe has and the catalog drops is kept: the update endpoint's `nickname`
+        // is not emptyable (spec3.json, POST /v1/prices/{price}: a plain string, where
+        // unsettable fields are `anyOf [string, ""]`, and Stripe answers "You passed an empty
+        // string for 'nickname' … cannot be unset"), and replacing a price only to drop a
+        // label nobody pays for would strand its subscribers on an archived price.
+        let key: &'a str = &desired.key;
+        let kept_nickname;
+        let desired = match (&remote.settings.nickname, &desired.settings.nickname) {
+            (Some(kept), None) => {
+                self.notes.push(format!(
+                    "price \"{}\" keeps nickname \"{kept}\": Stripe cannot unset a price's nickname (set the one you want in the catalog)",
+                    desired.key
+                ));
+                let mut settings = desired.settings.clone();
+                settings.nickname = Some(kept.clone());
+                kept_nickname = DesiredPrice { settings, ..desired.clone() };
+                &kept_nickname
+            }
+            _ => desired,
+        };
         let reasons = replace_reasons(remote, &product.id, desired);
         if reasons.is_empty() {
-            self.holders.insert(&desired.key, Holder::Kept(remote.id.clone()));
+            self.holders.insert(key, Holder::Kept(remote.id.clone()));
             let mut patch = price_patch(remote, &desired.settings);
             patch.mark_managed = !remote.managed;
             if patch != PricePatch::default() {
@@ -307,7 +333,7 @@ impl<'a> Differ<'a> {
             }
             return;
         }
-        self.holders.insert(&desired.key, Holder::Created);
+        self.holders.insert(key, Holder::Created);
         let create_id = create_price_id(&desired.key);
         let mut changes = vec![FieldChange {
             field: "price".to_string(),
@@ -592,9 +618,6 @@ fn replace_reasons(remote: &RemotePrice, product: &str, desired: &DesiredPrice) 
     }
     if old.transform_quantity != new.transform_quantity {
         reasons.push("transform_quantity cannot change".to_string());
-    }
-    if remote.settings.nickname.is_some() && desired.settings.nickname.is_none() {
-        reasons.push("nickname cannot be removed (Stripe cannot unset it)".to_string());
     }
     let remote_tax = remote.settings.tax_behavior;
     if remote_tax != TaxBehavior::Unspecified && remote_tax != desired.settings.tax_behavior {

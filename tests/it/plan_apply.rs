@@ -439,3 +439,30 @@ async fn two_runs_at_once_create_nothing_twice() {
     assert_eq!(world.sandbox.object_count("prices"), 2);
     assert!(world.plan(&pro()).await.is_empty());
 }
+
+/// Issue #14 item 2: dropping a nickname (or one set in the Dashboard) is no replace: the
+/// price keeps its id and its nickname, the plan says why, and nothing is written.
+#[tokio::test]
+async fn a_dropped_nickname_is_kept_with_a_note_not_replaced() {
+    let mut world = World::new().await;
+    let mut named = pro();
+    named.products[0].prices[0].settings.nickname = Some("Monthly".to_string());
+    world.apply(&named).await;
+    let id = holder(&world.state().await, "pro_monthly").id.clone();
+    let plan = world.plan(&pro()).await;
+    assert!(plan.is_empty(), "no action: {:?}", kinds(&plan));
+    assert!(
+        plan.notes.iter().any(|note| note.contains("keeps nickname \"Monthly\": Stripe cannot unset")),
+        "{:?}",
+        plan.notes
+    );
+    let mut renamed = pro();
+    renamed.products[0].fields.name = "Pro plan".to_string();
+    renamed.products[0].prices[0].settings.metadata.insert("tier".to_string(), "1".to_string());
+    world.apply(&renamed).await;
+    let state = world.state().await;
+    assert_eq!(holder(&state, "pro_monthly").id, id, "same price");
+    assert_eq!(holder(&state, "pro_monthly").settings.nickname.as_deref(), Some("Monthly"));
+    let again = world.plan(&renamed).await;
+    assert!(again.is_empty() && again.drift.is_empty(), "{:?} {:?}", kinds(&again), again.drift);
+}

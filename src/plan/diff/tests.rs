@@ -565,18 +565,46 @@ fn creating_a_product_lists_its_fields_and_the_summary_counts_objects() {
     assert_eq!(plan.actions[1].changes[0].new.as_deref(), Some("$29.00 USD / month"));
 }
 
+/// Issue #14 item 2: a field Stripe cannot unset is kept with a note, never a reason to
+/// replace a price (which would strand its subscribers), and never seen as drift afterwards.
 #[test]
-fn fields_stripe_cannot_unset_are_replaced_or_kept_with_a_note() {
+fn fields_stripe_cannot_unset_are_kept_with_a_note_not_replaced() {
     let mut before = pro();
     before.products[0].prices[0].settings.nickname = Some("Monthly".to_string());
     before.products[0].fields.statement_descriptor = Some("ACME PRO".to_string());
-    let plan = plan(&pro(), &applied(&before));
-    assert_eq!(
-        ids(&plan),
-        ["price/pro_monthly/create", "product/pro/default_price", "price/price_pro_monthly/archive"],
-        "no product update: the descriptor stays"
+    let kept = plan(&pro(), &applied(&before));
+    assert_eq!(ids(&kept), Vec::<String>::new(), "no replace, no update: {:?}", kept.actions);
+    assert!(kept.notes.iter().any(|note| note.contains("keeps statement_descriptor \"ACME PRO\"")), "{:?}", kept.notes);
+    assert!(
+        kept.notes.iter().any(|note| note
+            == "price \"pro_monthly\" keeps nickname \"Monthly\": Stripe cannot unset a price's nickname (set the one you want in the catalog)"),
+        "{:?}",
+        kept.notes
     );
-    let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };
-    assert_eq!(replaced.reasons, ["nickname cannot be removed (Stripe cannot unset it)"]);
-    assert!(plan.notes[0].contains("keeps statement_descriptor \"ACME PRO\""), "{:?}", plan.notes);
+
+    // With another change to make, the update carries the kept values, so the stored
+    // fingerprint matches the object and the next plan sees no drift.
+    let mut renamed = pro();
+    renamed.products[0].fields.name = "Pro plan".to_string();
+    renamed.products[0].prices[0].settings.metadata.insert("tier".to_string(), "1".to_string());
+    let updated = plan(&renamed, &applied(&before));
+    assert!(updated.drift.is_empty(), "{:?}", updated.drift);
+    assert_eq!(updated.actions.len(), 2, "{:?}", updated.actions);
+    for action in &updated.actions {
+        match &action.change {
+            Change::UpdatePrice { patch, fingerprint, .. } => {
+                assert_eq!(patch.nickname, None, "the nickname is not touched");
+                let mut expected = renamed.products[0].prices[0].settings.clone();
+                expected.nickname = Some("Monthly".to_string());
+                assert_eq!(*fingerprint, price_fingerprint(&expected));
+            }
+            Change::UpdateProduct { patch, fingerprint, .. } => {
+                assert_eq!(patch.statement_descriptor, None);
+                let mut expected = renamed.products[0].fields.clone();
+                expected.statement_descriptor = Some("ACME PRO".to_string());
+                assert_eq!(*fingerprint, product_fingerprint(&expected));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
 }
