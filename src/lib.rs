@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod escape;
 pub mod exit_status;
 pub mod gateway;
 pub mod money;
