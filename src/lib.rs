@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod exit_status;
 pub mod gateway;
+pub mod listing;
 pub mod money;
 pub mod objects;
 pub mod output;
@@ -19,6 +20,7 @@ pub mod sandbox;
 pub mod secret;
 pub mod settings;
 pub mod when;
+pub mod words;
 
 use crate::cli::Cli;
 use crate::exit_status::ExitStatus;

@@ -7,18 +7,18 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, FormatArg, PaymentsCommand,
-    SandboxCommand, SandboxServeArgs,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
+    PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
+use crate::listing::RowLimit;
 use crate::objects::Mode;
-use crate::payments::RowLimit;
 use crate::sandbox::Faults;
 use crate::secret::Secret;
 
-mod support;
+mod support_commands;
 
-pub use support::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
+pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -101,9 +101,6 @@ pub struct SandboxServeSettings {
     pub rate_limit: Option<u32>,
 }
 
-/// Where the sandbox keeps its state unless told otherwise: under the current directory, so
-/// each project has its own world.
-pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
 /// `import`.
 #[derive(Clone, Debug)]
 pub struct ImportSettings {
@@ -186,19 +183,21 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 require_document_format(global.format, "sandbox pay")?;
                 CommandSettings::SandboxPay {
-                    target: support::pay_target(&args.session)?,
+                    target: support_commands::pay_target(&args.session)?,
                     card: args.card,
                     email: args.email,
                 }
             }
             Command::Checkout(CheckoutCommand::Session(args)) => {
-                CommandSettings::CheckoutSession(support::resolve_checkout_session(args, global.format)?)
+                CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
             }
             Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
-                None => CommandSettings::CheckoutLink(support::resolve_checkout_link(args.create, global.format)?),
+                None => {
+                    CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
+                }
                 Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
                     active: list.active,
-                    limit: support::row_limit(list.limit, list.all)?,
+                    limit: support_commands::row_limit(list.limit, list.all)?,
                 },
                 Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
                     require_document_format(global.format, "checkout link deactivate")?;
@@ -206,7 +205,7 @@ impl Settings {
                 }
             },
             Command::Payments(PaymentsCommand::List(args)) => {
-                CommandSettings::PaymentsList(support::resolve_payments_list(args)?)
+                CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?)
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 require_document_format(global.format, "payments show")?;

@@ -13,8 +13,8 @@ use crate::checkout::{
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::gateway::{self, Gateway};
+use crate::listing::RowLimit;
 use crate::output::Printer;
-use crate::payments::RowLimit;
 use crate::settings::{CheckoutLinkSettings, CheckoutSessionSettings, GlobalSettings, OutputFormat};
 use crate::when;
 

@@ -12,13 +12,13 @@ use anyhow::{Context, Result};
 use jiff::{Timestamp, Unit};
 use serde_json::json;
 
-use crate::catalog::diagnostics::plural;
 use crate::catalog::export::{self, Export, ExportOptions, Origin, SkipReason, Skipped, SkippedObject};
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::output::Printer;
 use crate::settings::{GlobalSettings, ImportSettings, OutputFormat, StripeTarget, require_document_format};
+use crate::words::plural;
 
 pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "import")?;

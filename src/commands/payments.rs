@@ -6,8 +6,9 @@ use anyhow::Result;
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
 use crate::gateway::{self, Gateway};
+use crate::listing::RowLimit;
 use crate::output::Printer;
-use crate::payments::{self, Payment, RowLimit, StripeFilter};
+use crate::payments::{self, Payment, StripeFilter};
 use crate::settings::{GlobalSettings, OutputFormat, PaymentsListSettings};
 
 pub(super) fn list(settings: PaymentsListSettings, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {

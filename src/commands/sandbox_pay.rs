@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::exit_status::ExitStatus;
 use crate::gateway;
+use crate::listing::RowLimit;
 use crate::money::{Currency, format_money};
 use crate::output::Printer;
-use crate::payments::RowLimit;
 use crate::settings::{GlobalSettings, OutputFormat, PayTarget};
 
 pub(super) fn pay(
