@@ -31,7 +31,7 @@ use crate::gateway::{
 use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields, UnreadablePrice};
 use crate::output::Printer;
 use crate::plan::{
-    Action, Change, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, diff,
+    Action, Change, DefaultPriceTarget, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, ProductPatch, diff,
     idempotency_key, price_fingerprint, product_fingerprint,
 };
 
@@ -175,7 +175,7 @@ struct AuditRecord<'a> {
 }
 
 /// The ids an audit line names.
-struct Written<'a> {
+struct AuditIds<'a> {
     object_id: Option<&'a str>,
     request_id: Option<&'a str>,
     replayed: bool,
@@ -260,13 +260,13 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 if let Some((price_key, id)) = &done.created_price {
                     created_prices.insert(price_key.clone(), id.clone());
                 }
-                let written = Written {
+                let ids = AuditIds {
                     object_id: Some(&done.object_id),
                     request_id: done.request_id.as_deref(),
                     replayed: done.replayed,
                     stale_replay: done.stale_replay.as_deref(),
                 };
-                audit.record(action, &done.idempotency_key, &written, None, &mut outcome);
+                audit.record(action, &done.idempotency_key, &ids, None, &mut outcome);
                 let line = match (&done.stale_replay, done.replayed) {
                     (Some(reason), _) => {
                         format!(
@@ -295,9 +295,9 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
             Err(err) => {
                 let message = err.to_string();
                 let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
-                let written =
-                    Written { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
-                audit.record(action, &key, &written, Some(&message), &mut outcome);
+                let ids =
+                    AuditIds { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
+                audit.record(action, &key, &ids, Some(&message), &mut outcome);
                 let line = format!("  FAILED {}: {message}", action.id);
                 if printer.shows_progress() {
                     bar.println(line);
@@ -401,8 +401,8 @@ async fn perform(
         }
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
-                PriceRef::Existing { id, .. } => id,
-                PriceRef::Created { key: price_key } => created_price.unwrap_or(price_key),
+                DefaultPriceTarget::Existing { id, .. } => id,
+                DefaultPriceTarget::Created { key: price_key } => created_price.unwrap_or(price_key),
             };
             let update = ProductUpdate { default_price: Some(id), ..ProductUpdate::default() };
             gateway.update_product(&product, &update, key).await.map(product_done)
@@ -531,14 +531,7 @@ impl AuditLog {
         AuditLog { file, account: header.account.id.clone(), mode, run_id: run_id.to_string() }
     }
 
-    fn record(
-        &mut self,
-        action: &Action,
-        key: &str,
-        written: &Written<'_>,
-        error: Option<&str>,
-        outcome: &mut Outcome,
-    ) {
+    fn record(&mut self, action: &Action, key: &str, ids: &AuditIds<'_>, error: Option<&str>, outcome: &mut Outcome) {
         let record = AuditRecord {
             time: jiff::Timestamp::now().to_string(),
             run_id: &self.run_id,
@@ -546,12 +539,12 @@ impl AuditLog {
             mode: self.mode,
             action: &action.id,
             kind: kind(&action.change),
-            object_id: written.object_id,
+            object_id: ids.object_id,
             outcome: if error.is_none() { "done" } else { "failed" },
-            request_id: written.request_id,
+            request_id: ids.request_id,
             idempotency_key: key,
-            replayed: written.replayed,
-            stale_replay: written.stale_replay,
+            replayed: ids.replayed,
+            stale_replay: ids.stale_replay,
             error,
         };
         let written = match &mut self.file {

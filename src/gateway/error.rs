@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-pub use super::transport::ApiError;
+pub use super::transport::StripeApiError;
 use super::transport::TransportError;
 
 /// A failed gateway call.
@@ -18,7 +18,7 @@ pub struct GatewayError {
 #[derive(Debug)]
 pub enum GatewayErrorKind {
     /// Stripe answered with an error: its status, type, code, param, message and request id.
-    Stripe(Box<ApiError>),
+    Stripe(Box<StripeApiError>),
     /// No answer could be had: connection refused or dropped, timeouts; after `attempts` tries.
     Network { message: String, attempts: u32 },
     /// Stripe answered, but with something the tool cannot read or represent.
@@ -46,7 +46,7 @@ impl GatewayError {
 
     /// Stripe's error details, when Stripe answered.
     #[must_use]
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&StripeApiError> {
         match &self.kind {
             GatewayErrorKind::Stripe(api) => Some(api),
             _ => None,

@@ -23,7 +23,7 @@ use stripe_product::price::ListPrice;
 use stripe_product::product::ListProduct;
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
-pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
+pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::payments::{PaymentPage, SandboxPayment};
 pub use self::transport::RequestStats;
 use self::transport::Transport;

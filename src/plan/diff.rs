@@ -31,8 +31,8 @@ use crate::objects::{
 
 use super::render::{describe_option, describe_terms};
 use super::{
-    Action, ArchiveReason, Change, DefaultReason, Drift, FORMAT_VERSION, FieldChange, MetadataPatch, Plan, PlanHeader,
-    PricePatch, PriceRef, ProductPatch, Replaced, price_fingerprint, product_fingerprint,
+    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange,
+    MetadataPatch, Plan, PlanHeader, PricePatch, ProductPatch, Replaced, price_fingerprint, product_fingerprint,
 };
 
 /// How to diff.
@@ -373,13 +373,13 @@ impl<'a> Differ<'a> {
             let set_default_id = format!("product/{product_id}/default_price");
             if let Some((price, reason)) = target {
                 let mut depends_on: Vec<String> = self.product_actions.get(product_id).cloned().into_iter().collect();
-                if let PriceRef::Created { key } = &price {
+                if let DefaultPriceTarget::Created { key } = &price {
                     depends_on.push(create_price_id(key));
                 }
                 let changes = vec![FieldChange {
                     field: "default_price".to_string(),
                     old: current.as_deref().map(|id| self.describe_price_id(id)),
-                    new: Some(describe_price_ref(&price)),
+                    new: Some(describe_default_target(&price)),
                 }];
                 self.push(
                     set_default_id.clone(),
@@ -414,7 +414,7 @@ impl<'a> Differ<'a> {
         desired: &DesiredProduct,
         current: Option<&str>,
         archived_default: Option<&str>,
-    ) -> Option<(PriceRef, DefaultReason)> {
+    ) -> Option<(DefaultPriceTarget, DefaultReason)> {
         let wanted_key = desired
             .default_price
             .as_deref()
@@ -441,9 +441,9 @@ impl<'a> Differ<'a> {
                 if current == Some(id.as_str()) {
                     return None;
                 }
-                PriceRef::Existing { id: id.clone(), key: Some(key.to_string()) }
+                DefaultPriceTarget::Existing { id: id.clone(), key: Some(key.to_string()) }
             }
-            Holder::Created => PriceRef::Created { key: key.to_string() },
+            Holder::Created => DefaultPriceTarget::Created { key: key.to_string() },
         };
         if reason == DefaultReason::Catalog
             && archived_default.is_some_and(|archived| {
@@ -545,11 +545,11 @@ fn adopt_change() -> FieldChange {
     FieldChange { field: "managed".to_string(), old: Some("no".to_string()), new: Some("yes (adopted)".to_string()) }
 }
 
-fn describe_price_ref(price: &PriceRef) -> String {
+fn describe_default_target(price: &DefaultPriceTarget) -> String {
     match price {
-        PriceRef::Existing { id, key: Some(key) } => format!("\"{key}\" ({id})"),
-        PriceRef::Existing { id, key: None } => id.clone(),
-        PriceRef::Created { key } => format!("\"{key}\" (new price)"),
+        DefaultPriceTarget::Existing { id, key: Some(key) } => format!("\"{key}\" ({id})"),
+        DefaultPriceTarget::Existing { id, key: None } => id.clone(),
+        DefaultPriceTarget::Created { key } => format!("\"{key}\" (new price)"),
     }
 }
 

@@ -144,7 +144,7 @@ pub enum Change {
         fingerprint: String,
     },
     /// Point the product's `default_price` at a price.
-    SetDefaultPrice { product: String, price: PriceRef, reason: DefaultReason },
+    SetDefaultPrice { product: String, price: DefaultPriceTarget, reason: DefaultReason },
     /// Archive (`active: false`) a product that left the catalog.
     ArchiveProduct { product: String },
     /// Create a price. With `replaces` it is the first half of a replace: it takes the lookup
@@ -169,7 +169,7 @@ impl Change {
     #[must_use]
     pub fn created_price_key(&self) -> Option<&str> {
         match self {
-            Change::SetDefaultPrice { price: PriceRef::Created { key }, .. } => Some(key),
+            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. } => Some(key),
             _ => None,
         }
     }
@@ -219,21 +219,22 @@ pub struct Replaced {
     pub terms: PriceTerms,
 }
 
-/// A price named in a plan: one that exists now, or one this plan creates (by lookup key).
+/// The price a product's default moves to: one that exists now, or one this plan creates (named
+/// by lookup key until the run learns its id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PriceRef {
+pub enum DefaultPriceTarget {
     Existing { id: String, key: Option<String> },
     Created { key: String },
 }
 
-impl PriceRef {
+impl DefaultPriceTarget {
     /// The lookup key, when the price has one.
     #[must_use]
     pub fn key(&self) -> Option<&str> {
         match self {
-            PriceRef::Existing { key, .. } => key.as_deref(),
-            PriceRef::Created { key } => Some(key),
+            DefaultPriceTarget::Existing { key, .. } => key.as_deref(),
+            DefaultPriceTarget::Created { key } => Some(key),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::catalog::CheckoutDefaults;
 use crate::objects::{Account, Interval, Mode, PriceTerms, Recurring, UsageType};
-use crate::plan::{ArchiveReason, Change, DefaultReason, PriceRef, Symbol, idempotency_key};
+use crate::plan::{ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Symbol, idempotency_key};
 
 pub(crate) fn usd() -> Currency {
     Currency::parse("usd").unwrap()
@@ -120,7 +120,7 @@ fn from_empty_creates_products_then_prices_then_the_default() {
         default,
         &Change::SetDefaultPrice {
             product: "pro".to_string(),
-            price: PriceRef::Created { key: "pro_monthly".to_string() },
+            price: DefaultPriceTarget::Created { key: "pro_monthly".to_string() },
             reason: DefaultReason::Catalog
         }
     );
@@ -203,7 +203,7 @@ fn an_amount_change_replaces_the_price_moving_key_and_default_before_archiving()
     assert_eq!(replaced.reasons, ["unit_amount cannot change"]);
     let Change::SetDefaultPrice { reason, price, .. } = &plan.actions[1].change else { panic!("no default move") };
     assert_eq!(*reason, DefaultReason::Replace);
-    assert_eq!(price, &PriceRef::Created { key: "pro_monthly".to_string() });
+    assert_eq!(price, &DefaultPriceTarget::Created { key: "pro_monthly".to_string() });
     assert_eq!(deps(&plan, "product/pro/default_price"), ["price/pro_monthly/create"]);
     assert_eq!(
         deps(&plan, "price/price_pro_monthly/archive"),
@@ -344,7 +344,10 @@ fn a_removed_default_price_moves_the_default_first() {
     let plan = plan(&after, &applied(&before));
     assert_eq!(ids(&plan), ["product/pro/default_price", "price/price_pro_monthly/archive"]);
     let Change::SetDefaultPrice { price, reason, .. } = &plan.actions[0].change else { panic!("no move") };
-    assert_eq!(price, &PriceRef::Existing { id: "price_pro_yearly".to_string(), key: Some("pro_yearly".to_string()) });
+    assert_eq!(
+        price,
+        &DefaultPriceTarget::Existing { id: "price_pro_yearly".to_string(), key: Some("pro_yearly".to_string()) }
+    );
     assert_eq!(*reason, DefaultReason::Archive);
     assert_eq!(deps(&plan, "price/price_pro_monthly/archive"), ["product/pro/default_price"]);
 }
