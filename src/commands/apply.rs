@@ -24,7 +24,6 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
     super::run_async(async {
         let connection = gateway::connect(&stripe, printer).await?;
         let gateway = &connection.gateway;
-        check_live_guard(gateway.mode(), options.live)?;
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         let plan = compute(global, &stripe, gateway, adopt, printer).await?;
         match &saved {
