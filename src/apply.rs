@@ -25,14 +25,14 @@ mod replay;
 
 use crate::catalog::Catalog;
 use crate::error::Hinted;
-use crate::gateway::{
-    Gateway, GatewayError, GatewayErrorKind, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate,
+use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
+use crate::objects::{
+    APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch, UnreadablePrice,
 };
-use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields, UnreadablePrice};
 use crate::output::Printer;
 use crate::plan::{
-    Action, Change, DefaultPriceTarget, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, ProductPatch, diff,
-    idempotency_key, price_fingerprint, product_fingerprint,
+    Action, Change, DefaultPriceTarget, DiffOptions, Plan, PlanHeader, diff, idempotency_key, price_fingerprint,
+    product_fingerprint,
 };
 
 /// What to plan with, besides the catalog.
@@ -395,21 +395,20 @@ async fn perform(
             let fields = with_fingerprint(fields);
             gateway.create_product(&NewProduct { id: product, fields }, key).await.map(product_done)
         }
-        Change::UpdateProduct { product, patch, fingerprint } => {
-            let update = product_update(patch, &fingerprint);
-            gateway.update_product(&product, &update, key).await.map(product_done)
+        Change::UpdateProduct { product, mut patch, fingerprint } => {
+            stamp(&mut patch.metadata, fingerprint);
+            gateway.update_product(&product, &patch, key).await.map(product_done)
         }
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
                 DefaultPriceTarget::Existing { id, .. } => id,
                 DefaultPriceTarget::Created { key: price_key } => created_price.unwrap_or(price_key),
             };
-            let update = ProductUpdate { default_price: Some(id), ..ProductUpdate::default() };
-            gateway.update_product(&product, &update, key).await.map(product_done)
+            gateway.set_default_price(&product, &id, key).await.map(product_done)
         }
         Change::ArchiveProduct { product } => {
-            let update = ProductUpdate { active: Some(false), ..ProductUpdate::default() };
-            gateway.update_product(&product, &update, key).await.map(product_done)
+            let patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+            gateway.update_product(&product, &patch, key).await.map(product_done)
         }
         Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
             let new = NewPrice {
@@ -423,13 +422,13 @@ async fn perform(
             let id = written.object.id.clone();
             Ok(Finished { created_price: Some((price_key, id)), ..price_done(written) })
         }
-        Change::UpdatePrice { price, patch, fingerprint, .. } => {
-            let update = price_update(patch, &fingerprint);
-            gateway.update_price(&price, &update, key).await.map(price_done)
+        Change::UpdatePrice { price, mut patch, fingerprint, .. } => {
+            stamp(&mut patch.metadata, fingerprint);
+            gateway.update_price(&price, &patch, key).await.map(price_done)
         }
         Change::ArchivePrice { price, mark_managed, .. } => {
-            let update = PriceUpdate { active: Some(false), mark_managed, ..PriceUpdate::default() };
-            gateway.update_price(&price, &update, key).await.map(price_done)
+            let patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+            gateway.update_price(&price, &patch, key).await.map(price_done)
         }
     }
 }
@@ -446,52 +445,9 @@ fn price_with_fingerprint(mut settings: PriceSettings) -> PriceSettings {
     settings
 }
 
-fn metadata_change(patch: MetadataPatch, fingerprint: &str) -> MetadataChange {
-    let MetadataPatch { mut set, unset } = patch;
-    set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint.to_string());
-    MetadataChange { set, unset }
-}
-
-fn product_update(patch: ProductPatch, fingerprint: &str) -> ProductUpdate {
-    let ProductPatch {
-        name,
-        description,
-        active,
-        metadata,
-        tax_code,
-        statement_descriptor,
-        unit_label,
-        url,
-        images,
-        marketing_features,
-        mark_managed,
-    } = patch;
-    ProductUpdate {
-        name,
-        description,
-        active,
-        metadata: metadata_change(metadata, fingerprint),
-        tax_code,
-        statement_descriptor,
-        unit_label,
-        url,
-        images,
-        marketing_features,
-        default_price: None,
-        mark_managed,
-    }
-}
-
-fn price_update(patch: PricePatch, fingerprint: &str) -> PriceUpdate {
-    let PricePatch { active, nickname, metadata, tax_behavior, currency_options, mark_managed } = patch;
-    PriceUpdate {
-        active,
-        nickname,
-        metadata: metadata_change(metadata, fingerprint),
-        tax_behavior,
-        currency_options,
-        mark_managed,
-    }
+/// Records the catalog values' fingerprint with the write, so the next plan can tell drift.
+fn stamp(metadata: &mut MetadataPatch, fingerprint: String) {
+    metadata.set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
 }
 
 fn kind(change: &Change) -> &'static str {

@@ -12,7 +12,6 @@ mod payments;
 mod transport;
 mod wire;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -27,10 +26,9 @@ pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::payments::{PaymentPage, SandboxPayment};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
-use crate::money::Currency;
 use crate::objects::{
-    Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, RemotePrice, RemoteProduct,
-    RemoteState, TaxBehavior, UnreadablePrice,
+    Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
+    RemoteState, UnreadablePrice,
 };
 use crate::output::Printer;
 use crate::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -113,47 +111,6 @@ pub struct NewPrice {
     pub settings: PriceSettings,
     /// Take the lookup key over from the price that holds it (a replace).
     pub transfer_lookup_key: bool,
-}
-
-/// Metadata keys to set and keys to remove.
-#[derive(Clone, Debug, Default)]
-pub struct MetadataChange {
-    pub set: Metadata,
-    pub unset: Vec<String>,
-}
-
-/// Changes to a product; `None` leaves a field alone, `Some(None)` unsets it.
-#[derive(Clone, Debug, Default)]
-pub struct ProductUpdate {
-    pub name: Option<String>,
-    pub description: Option<Option<String>>,
-    pub active: Option<bool>,
-    pub metadata: MetadataChange,
-    pub tax_code: Option<Option<String>>,
-    pub statement_descriptor: Option<Option<String>>,
-    pub unit_label: Option<Option<String>>,
-    pub url: Option<Option<String>>,
-    /// `Some(vec![])` removes all images.
-    pub images: Option<Vec<String>>,
-    /// `Some(vec![])` removes all marketing features.
-    pub marketing_features: Option<Vec<String>>,
-    /// A price id.
-    pub default_price: Option<String>,
-    /// Add the managed marker (adopting an object).
-    pub mark_managed: bool,
-}
-
-/// Changes to a price: only what Stripe lets change after creation.
-#[derive(Clone, Debug, Default)]
-pub struct PriceUpdate {
-    pub active: Option<bool>,
-    pub nickname: Option<Option<String>>,
-    pub metadata: MetadataChange,
-    /// Stripe accepts this only while the price's value is `unspecified`.
-    pub tax_behavior: Option<TaxBehavior>,
-    /// Replaces all currency options; `Some(empty)` removes them.
-    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
-    pub mark_managed: bool,
 }
 
 /// The text `--sandbox` runs print, so nobody mistakes the emulator for Stripe.
@@ -339,18 +296,33 @@ impl Gateway {
         self.write_product(&operation, request, idempotency_key).await
     }
 
-    /// Changes a product.
+    /// Changes a product's fields as `patch` says (nothing else).
     ///
     /// # Errors
     /// Stripe's refusal or a transport failure.
     pub async fn update_product(
         &self,
         id: &str,
-        update: &ProductUpdate,
+        patch: &ProductPatch,
         idempotency_key: &str,
     ) -> Result<Written<RemoteProduct>, GatewayError> {
         let operation = format!("update product `{id}`");
-        let request = mapping::update_product_request(id, update);
+        let request = mapping::update_product_request(id, patch);
+        self.write_product(&operation, request, idempotency_key).await
+    }
+
+    /// Points a product's `default_price` at the price with id `price`.
+    ///
+    /// # Errors
+    /// Stripe's refusal (e.g. the price is archived or another product's) or a transport failure.
+    pub async fn set_default_price(
+        &self,
+        product: &str,
+        price: &str,
+        idempotency_key: &str,
+    ) -> Result<Written<RemoteProduct>, GatewayError> {
+        let operation = format!("update product `{product}`");
+        let request = mapping::default_price_request(product, price);
         self.write_product(&operation, request, idempotency_key).await
     }
 
@@ -375,11 +347,11 @@ impl Gateway {
     pub async fn update_price(
         &self,
         id: &str,
-        update: &PriceUpdate,
+        patch: &PricePatch,
         idempotency_key: &str,
     ) -> Result<Written<RemotePrice>, GatewayError> {
         let operation = format!("update price `{id}`");
-        let request = mapping::update_price_request(id, update);
+        let request = mapping::update_price_request(id, patch);
         self.write_price(&operation, request, idempotency_key).await
     }
 

@@ -25,14 +25,14 @@ use std::fmt;
 use crate::catalog::Catalog;
 use crate::money::Currency;
 use crate::objects::{
-    CurrencyOption, DesiredPrice, DesiredProduct, PriceSettings, Pricing, ProductFields, RemotePrice, RemoteProduct,
-    RemoteState, TaxBehavior,
+    CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, PricePatch, PriceSettings, Pricing, ProductFields,
+    ProductPatch, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
 };
 
 use super::render::{describe_option, describe_terms};
 use super::{
-    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange,
-    MetadataPatch, Plan, PlanHeader, PricePatch, ProductPatch, Replaced, price_fingerprint, product_fingerprint,
+    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange, Plan,
+    PlanHeader, Replaced, price_fingerprint, product_fingerprint,
 };
 
 /// How to diff.

@@ -153,7 +153,7 @@ mod tests {
             changes: Vec::new(),
             change: crate::plan::Change::UpdateProduct {
                 product: "pro".to_string(),
-                patch: crate::plan::ProductPatch { description: Some(None), ..Default::default() },
+                patch: crate::objects::ProductPatch { description: Some(None), ..Default::default() },
                 fingerprint: "f".to_string(),
             },
         });

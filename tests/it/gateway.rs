@@ -209,11 +209,11 @@ mod against_sandbox {
     use std::collections::BTreeMap;
 
     use futures_util::StreamExt;
-    use stripe_catalog::gateway::{MetadataChange, NewPrice, PriceUpdate, ProductUpdate};
+    use stripe_catalog::gateway::NewPrice;
     use stripe_catalog::money::Currency;
     use stripe_catalog::objects::{
-        CurrencyOption, CustomUnitAmount, Interval, Mode, PriceSettings, PriceTerms, Pricing, Recurring, Round,
-        TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+        CurrencyOption, CustomUnitAmount, Interval, MetadataPatch, Mode, PricePatch, PriceSettings, PriceTerms,
+        Pricing, ProductPatch, Recurring, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
     };
     use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
     use stripe_catalog::settings::StripeTarget;
@@ -586,20 +586,20 @@ mod against_sandbox {
             .unwrap();
         let price = gateway.create_price(&simple_price("pro", "pro_monthly", 1000), "up-price").await.unwrap().object;
 
-        let update = ProductUpdate {
+        let patch = ProductPatch {
             name: Some("Pro 2".into()),
             description: Some(None),
             url: Some(None),
             images: Some(Vec::new()),
             marketing_features: Some(vec!["Only this".into()]),
-            metadata: MetadataChange {
+            metadata: MetadataPatch {
                 set: [("tier".to_string(), "platinum".to_string())].into(),
                 unset: vec!["team".into()],
             },
-            default_price: Some(price.id.clone()),
-            ..ProductUpdate::default()
+            ..ProductPatch::default()
         };
-        let product = gateway.update_product("pro", &update, "up-1").await.unwrap().object;
+        gateway.update_product("pro", &patch, "up-1").await.unwrap();
+        let product = gateway.set_default_price("pro", &price.id, "up-1-default").await.unwrap().object;
         assert_eq!(product.fields.name, "Pro 2");
         assert_eq!(product.fields.description, None);
         assert_eq!(product.fields.url, None);
@@ -609,9 +609,9 @@ mod against_sandbox {
         assert_eq!(product.default_price.as_deref(), Some(price.id.as_str()));
         assert!(product.managed, "updates keep the marker");
 
-        let update = PriceUpdate {
+        let patch = PricePatch {
             nickname: Some(Some("Monthly".into())),
-            metadata: MetadataChange { set: [("a".to_string(), "1".to_string())].into(), unset: Vec::new() },
+            metadata: MetadataPatch { set: [("a".to_string(), "1".to_string())].into(), unset: Vec::new() },
             currency_options: Some(
                 [(
                     eur(),
@@ -622,19 +622,19 @@ mod against_sandbox {
                 )]
                 .into(),
             ),
-            ..PriceUpdate::default()
+            ..PricePatch::default()
         };
-        let updated = gateway.update_price(&price.id, &update, "up-2").await.unwrap().object;
+        let updated = gateway.update_price(&price.id, &patch, "up-2").await.unwrap().object;
         assert_eq!(updated.settings.nickname.as_deref(), Some("Monthly"));
         assert_eq!(updated.settings.currency_options.len(), 1);
         let state = gateway.read_state().await.unwrap();
         assert_eq!(state.prices[0].settings, updated.settings);
 
         // Empty lists and maps clear what is there.
-        let cleared = PriceUpdate { currency_options: Some(BTreeMap::new()), ..PriceUpdate::default() };
+        let cleared = PricePatch { currency_options: Some(BTreeMap::new()), ..PricePatch::default() };
         let cleared = gateway.update_price(&price.id, &cleared, "up-3").await.unwrap().object;
         assert!(cleared.settings.currency_options.is_empty());
-        let cleared = ProductUpdate { marketing_features: Some(Vec::new()), ..ProductUpdate::default() };
+        let cleared = ProductPatch { marketing_features: Some(Vec::new()), ..ProductPatch::default() };
         let cleared = gateway.update_product("pro", &cleared, "up-4").await.unwrap().object;
         assert!(cleared.fields.marketing_features.is_empty());
         assert_eq!(cleared.fields.name, "Pro 2", "fields not named are left alone");
@@ -648,7 +648,7 @@ mod against_sandbox {
         let connection = connect(&settings_for(&sandbox)).await;
         let err = connection
             .gateway
-            .update_price("price_missing", &PriceUpdate { active: Some(false), ..PriceUpdate::default() }, "k")
+            .update_price("price_missing", &PricePatch { active: Some(false), ..PricePatch::default() }, "k")
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(404));
