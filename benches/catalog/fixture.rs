@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use stripe_catalog::apply::{ApplyOptions, PlanInputs, execute, plan_for};
+use stripe_catalog::apply::{ApplyOptions, execute};
 use stripe_catalog::catalog::{self, Loaded};
 use stripe_catalog::gateway::{self, Connection, Gateway};
 use stripe_catalog::output::Printer;
-use stripe_catalog::plan::Plan;
+use stripe_catalog::plan::{Plan, PlanInputs, plan_for};
 use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;

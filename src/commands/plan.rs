@@ -2,12 +2,11 @@
 
 use anyhow::Result;
 
-use crate::apply::{PlanInputs, plan_for};
 use crate::catalog;
 use crate::exit_status::ExitStatus;
 use crate::gateway::{self, Gateway};
 use crate::output::Printer;
-use crate::plan::{self, Plan, render};
+use crate::plan::{self, Plan, PlanInputs, plan_for, render};
 use crate::settings::{
     GlobalSettings, OutputFormat, PlanSettings, StripeSettings, StripeTarget, require_document_format,
 };

@@ -29,7 +29,7 @@ use crate::objects::{
     ProductPatch, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
 };
 
-use super::render::{describe_option, describe_terms};
+use super::describe::{describe_option, describe_terms};
 use super::{
     Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange, Plan,
     PlanHeader, Replaced, price_fingerprint, product_fingerprint,
@@ -778,4 +778,4 @@ fn price_setting_changes(remote: &RemotePrice, desired: &PriceSettings) -> Vec<F
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

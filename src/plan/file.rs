@@ -139,7 +139,7 @@ pub const STALE_HINT: &str = "run `stripe-catalog plan --out FILE` again, review
 mod tests {
     use super::*;
     use crate::objects::Mode;
-    use crate::plan::diff::tests::{applied, catalog, header, monthly, product};
+    use crate::plan::fixtures::{applied, catalog, header, monthly, product};
     use crate::plan::{DiffOptions, diff};
 
     fn plan_for(amount: i64) -> Plan {

@@ -6,8 +6,13 @@
 //! idempotency key and its own audit line; `depends_on` orders them (a product before its
 //! prices; a replacement price, then the default move, then the archive of the old price).
 
+pub mod blocks;
+mod compute;
+pub mod describe;
 pub mod diff;
 pub mod file;
+#[cfg(test)]
+mod fixtures;
 pub mod render;
 
 use serde::{Deserialize, Serialize};
@@ -15,11 +20,16 @@ use sha2::{Digest, Sha256};
 
 use crate::objects::{Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
 
+pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};
 
 /// The version of the JSON plan document (`plan --format json`, `plan --out`). Bumped on any
 /// change a reader could notice; additive fields do not bump it.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The API base a plan names for the in-process `--sandbox`: its port changes every run, so a
+/// URL would make every saved plan stale.
+pub const IN_PROCESS_SANDBOX: &str = "in-process sandbox (--sandbox)";
 
 /// Where the plan was computed: what a saved plan must still match to be applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +69,7 @@ impl Plan {
     #[must_use]
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
-        for block in render::blocks(self) {
+        for block in blocks::blocks(self) {
             match block.symbol {
                 Symbol::Create => summary.create += 1,
                 Symbol::Update => summary.update += 1,

@@ -8,7 +8,7 @@ mod replay;
 
 use std::time::Duration;
 
-use stripe_catalog::apply::{ApplyOptions, Outcome, PlanInputs, execute, plan_for};
+use stripe_catalog::apply::{ApplyOptions, Outcome, execute};
 use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
 use stripe_catalog::gateway::{self, Connection, Gateway};
 use stripe_catalog::money::Currency;
@@ -17,7 +17,7 @@ use stripe_catalog::objects::{
     Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
 };
 use stripe_catalog::output::Printer;
-use stripe_catalog::plan::{Change, Plan};
+use stripe_catalog::plan::{Change, Plan, PlanInputs, plan_for};
 use stripe_catalog::sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};

@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use stripe_catalog::apply::{PlanInputs, plan_for};
 use stripe_catalog::catalog;
 use stripe_catalog::gateway::{self, Connection};
 use stripe_catalog::output::Printer;
+use stripe_catalog::plan::{PlanInputs, plan_for};
 use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};
