@@ -16,6 +16,7 @@ pub mod objects;
 pub mod output;
 pub mod payments;
 pub mod plan;
+pub mod report;
 pub mod sandbox;
 pub mod secret;
 pub mod settings;
@@ -32,7 +33,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let settings = match settings::Settings::resolve(cli) {
         Ok(settings) => settings,
         Err(err) => {
-            Printer::fallback().report_error(&err);
+            report::failure(&Printer::fallback(), &err);
             return ExitStatus::Error;
         }
     };
@@ -40,7 +41,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match commands::dispatch(settings, &printer) {
         Ok(status) => status,
         Err(err) => {
-            printer.report_error(&err);
+            report::failure(&printer, &err);
             error::exit_status_for(&err)
         }
     }

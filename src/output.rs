@@ -7,8 +7,6 @@ use std::time::Duration;
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::error::{AlreadyReported, Hinted};
-use crate::gateway::GatewayError;
 use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
 
 /// Styles used across the tool, so the same thing always looks the same.
@@ -148,30 +146,6 @@ impl Printer {
     pub fn stderr_line(&self, text: &str) {
         let mut err = anstream::AutoStream::new(io::stderr().lock(), stream_choice(self.stderr_color));
         let _ = writeln!(err, "{text}");
-    }
-
-    /// Reports a failed run: the message, its causes, and any hints.
-    pub fn report_error(&self, err: &anyhow::Error) {
-        if let Some(reported) = err.downcast_ref::<AlreadyReported>() {
-            self.error(&reported.0);
-            return;
-        }
-        self.error(&err.to_string());
-        let mut hints = Vec::new();
-        for (depth, cause) in err.chain().enumerate() {
-            if depth > 0 {
-                self.stderr_line(&format!("  caused by: {cause}"));
-            }
-            if let Some(hinted) = cause.downcast_ref::<Hinted>() {
-                hints.extend(hinted.hints.iter().cloned());
-            }
-            if let Some(gateway_error) = cause.downcast_ref::<GatewayError>() {
-                hints.extend(gateway_error.hints());
-            }
-        }
-        for hint in hints {
-            self.hint(&hint);
-        }
     }
 
     /// A progress bar on stderr, hidden when stderr is not a terminal or under `--quiet`.

@@ -45,14 +45,17 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::SUCCESS;
         }
         Err(err) => {
-            printer.report_error(&err);
+            stripe_catalog::report::failure(&printer, &err);
             return std::process::ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
-            printer.report_error(&anyhow::Error::new(err).context("could not start the async runtime"));
+            stripe_catalog::report::failure(
+                &printer,
+                &anyhow::Error::new(err).context("could not start the async runtime"),
+            );
             return std::process::ExitCode::FAILURE;
         }
     };
@@ -62,7 +65,7 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
         Err(err) => {
-            printer.report_error(&err);
+            stripe_catalog::report::failure(&printer, &err);
             std::process::ExitCode::FAILURE
         }
     }

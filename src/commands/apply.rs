@@ -29,9 +29,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.
-                saved
-                    .check_fresh(&plan)
-                    .map_err(|stale| anyhow::Error::new(Hinted::new(stale.to_string(), file::STALE_HINT)))?;
+                saved.check_fresh(&plan)?;
             }
             None => {
                 show(&plan, printer);

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::error::Hints;
+
 pub use super::transport::StripeApiError;
 use super::transport::TransportError;
 
@@ -65,28 +67,6 @@ impl GatewayError {
         self.api_error().and_then(|api| api.code.as_deref())
     }
 
-    /// What the user can do about it, where that is clear from the failure alone.
-    #[must_use]
-    pub fn hints(&self) -> Vec<String> {
-        let hint = match &self.kind {
-            GatewayErrorKind::Stripe(api) => match api.status {
-                401 => {
-                    "check the API key: it may be mistyped, revoked, or for another account (Stripe Dashboard > Developers > API keys)"
-                }
-                403 => {
-                    "a restricted key (`rk_…`) needs write access to Products and Prices, and read access to what the command lists"
-                }
-                429 => "lower `--max-rps`, or raise `--max-retries` to wait longer",
-                _ => return Vec::new(),
-            },
-            GatewayErrorKind::Network { .. } => {
-                "check the network connection, any proxy (`HTTPS_PROXY`), and `--api-base` / `STRIPE_API_BASE`"
-            }
-            GatewayErrorKind::Unexpected(_) | GatewayErrorKind::Setup(_) => return Vec::new(),
-        };
-        vec![hint.to_string()]
-    }
-
     /// The lines under the headline: status, type, code, param, request id, retries.
     #[must_use]
     pub fn details(&self) -> Vec<String> {
@@ -116,6 +96,29 @@ impl GatewayError {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+impl Hints for GatewayError {
+    /// What the user can do about it, where that is clear from the failure alone.
+    fn hints(&self) -> Vec<String> {
+        let hint = match &self.kind {
+            GatewayErrorKind::Stripe(api) => match api.status {
+                401 => {
+                    "check the API key: it may be mistyped, revoked, or for another account (Stripe Dashboard > Developers > API keys)"
+                }
+                403 => {
+                    "a restricted key (`rk_…`) needs write access to Products and Prices, and read access to what the command lists"
+                }
+                429 => "lower `--max-rps`, or raise `--max-retries` to wait longer",
+                _ => return Vec::new(),
+            },
+            GatewayErrorKind::Network { .. } => {
+                "check the network connection, any proxy (`HTTPS_PROXY`), and `--api-base` / `STRIPE_API_BASE`"
+            }
+            GatewayErrorKind::Unexpected(_) | GatewayErrorKind::Setup(_) => return Vec::new(),
+        };
+        vec![hint.to_string()]
     }
 }
 

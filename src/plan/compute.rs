@@ -43,8 +43,7 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
         (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
     };
     let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
-    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })
-        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))?;
+    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })?;
     plan.notes.extend(ignored);
     Ok(plan)
 }

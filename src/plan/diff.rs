@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::catalog::Catalog;
+use crate::error::Hints;
 use crate::money::Currency;
 use crate::objects::{
     CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, PricePatch, PriceSettings, Pricing, ProductFields,
@@ -52,10 +53,8 @@ pub enum PlanError {
     Unmanaged(Vec<Conflict>),
 }
 
-impl PlanError {
-    /// What the user can do about it.
-    #[must_use]
-    pub fn hints(&self) -> Vec<String> {
+impl Hints for PlanError {
+    fn hints(&self) -> Vec<String> {
         match self {
             PlanError::Unmanaged(_) => vec![
                 "rerun with `--adopt` to take them over: they are tagged as managed by stripe-catalog, then made to match the catalog".to_string(),

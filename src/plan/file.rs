@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Plan, render};
+use crate::error::Hints;
 
 /// A plan read back from a file, with its actions exactly as written (so the comparison with a
 /// fresh plan is byte-for-byte in JSON terms, whatever serde round trips lose).
@@ -132,8 +133,11 @@ impl SavedPlan {
     }
 }
 
-/// The hint under every stale-plan error.
-pub const STALE_HINT: &str = "run `stripe-catalog plan --out FILE` again, review it, and apply the new file";
+impl Hints for Stale {
+    fn hints(&self) -> Vec<String> {
+        vec!["run `stripe-catalog plan --out FILE` again, review it, and apply the new file".to_string()]
+    }
+}
 
 #[cfg(test)]
 mod tests {

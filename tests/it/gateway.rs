@@ -209,6 +209,7 @@ mod against_sandbox {
     use std::collections::BTreeMap;
 
     use futures_util::StreamExt;
+    use stripe_catalog::error::Hints;
     use stripe_catalog::gateway::NewPrice;
     use stripe_catalog::money::Currency;
     use stripe_catalog::objects::{

@@ -268,11 +268,7 @@ async fn unmanaged_objects_in_the_way_need_adopt() {
         )
         .expect("seed price");
     let err = world.try_plan(&pro(), false).await.expect_err("refused without --adopt");
-    let hints: Vec<String> = err
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<stripe_catalog::error::Hinted>())
-        .flat_map(|hinted| hinted.hints.clone())
-        .collect();
+    let hints = stripe_catalog::report::hints(&err);
     assert!(err.to_string().contains("product `pro` exists in Stripe but is not managed"), "{err}");
     assert!(err.to_string().contains("holds lookup key `pro_monthly`"), "{err}");
     assert!(hints.iter().any(|hint| hint.contains("--adopt")), "{hints:?}");
