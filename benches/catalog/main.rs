@@ -86,11 +86,11 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
         progress(format!("{prices} prices: seeding {} products", shape.products));
         fixture::seed(&sandbox, &loaded, directory.path(), printer).await?;
         progress(format!("{prices} prices: plan at the default client limit"));
-        let limited = measure::plan(&sandbox, &path, None, printer).await?;
+        let limited = measure::plan(&sandbox, &path, None).await?;
         progress(format!("{prices} prices: plan with the client limiter lifted"));
-        let unlimited = measure::plan(&sandbox, &path, Some(fixture::UNLIMITED_RPS), printer).await?;
+        let unlimited = measure::plan(&sandbox, &path, Some(fixture::UNLIMITED_RPS)).await?;
         progress(format!("{prices} prices: per-object baseline"));
-        let baseline = measure::baseline(&sandbox, &loaded, printer).await?;
+        let baseline = measure::baseline(&sandbox, &loaded).await?;
         sandbox.shutdown().await;
         sizes.push(SizeRow { shape, limited, unlimited, baseline });
     }

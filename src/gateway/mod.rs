@@ -14,7 +14,6 @@ mod wire;
 
 use std::sync::Arc;
 
-use anyhow::Context;
 use futures_util::{TryFutureExt, TryStreamExt};
 use serde::Deserialize;
 use stripe_client_core::RequestBuilder;
@@ -30,8 +29,6 @@ use crate::objects::{
     Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
     RemoteState, UnreadablePrice,
 };
-use crate::output::Printer;
-use crate::sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
 
@@ -60,25 +57,6 @@ impl std::fmt::Debug for Gateway {
             .field("api_base", &self.inner.api_base)
             .field("mode", &self.inner.mode)
             .finish_non_exhaustive()
-    }
-}
-
-/// A connected gateway, plus whatever must live as long as it: with `--sandbox`, the
-/// in-process emulator it talks to.
-pub struct Connection {
-    pub gateway: Gateway,
-    /// Keeps the in-process sandbox running while the connection lives.
-    sandbox: Option<RunningSandbox>,
-}
-
-impl Connection {
-    /// Ends the connection; an in-process sandbox stops after its open requests finish.
-    /// (Dropping the connection stops it too, at once; its state is saved after every write
-    /// either way.)
-    pub async fn close(self) {
-        if let Some(sandbox) = self.sandbox {
-            sandbox.shutdown().await;
-        }
     }
 }
 
@@ -113,37 +91,26 @@ pub struct NewPrice {
     pub transfer_lookup_key: bool,
 }
 
-/// The text `--sandbox` runs print, so nobody mistakes the emulator for Stripe.
-pub const SANDBOX_NOTICE: &str = "sandbox: local emulator, nothing is sent to Stripe";
-
-/// Connects as the settings say: to Stripe (or a server speaking its API), or to an
-/// in-process sandbox started here.
+/// A gateway to the server `settings` names: Stripe, or anything speaking its API at the base
+/// URL given (a mock, `sandbox serve`, the in-process sandbox a command started). Nothing is
+/// sent until the first call.
 ///
 /// # Errors
-/// When the HTTP client cannot be set up or the sandbox cannot start.
-pub async fn connect(settings: &StripeSettings, printer: &Printer) -> anyhow::Result<Connection> {
-    match &settings.target {
-        StripeTarget::Remote { api_key, api_base, .. } => {
-            let gateway = Gateway::new(settings, api_key.clone(), api_base)?;
-            Ok(Connection { gateway, sandbox: None })
-        }
-        StripeTarget::Sandbox { state_path } => {
-            let sandbox = SandboxBuilder::new()
-                .state_file(state_path.clone())
-                .start()
-                .await
-                .with_context(|| format!("could not start the sandbox with state `{}`", state_path.display()))?;
-            printer.status(SANDBOX_NOTICE);
-            let gateway = Gateway::new(settings, Secret::new(SANDBOX_API_KEY), &sandbox.base_url())?;
-            Ok(Connection { gateway, sandbox: Some(sandbox) })
-        }
-    }
+/// When the HTTP client cannot be set up (a key or account id HTTP refuses, TLS), or when
+/// `settings` name an in-process sandbox: it has a URL only once started, which is the
+/// command's job (`commands::connect`), not the gateway's.
+pub fn connect(settings: &StripeSettings) -> Result<Gateway, GatewayError> {
+    let StripeTarget::Remote { api_key, api_base, .. } = &settings.target else {
+        let message = "the in-process sandbox is not running; start it and connect to its URL";
+        return Err(GatewayError::new("connect", GatewayErrorKind::Setup(message.to_string())));
+    };
+    Gateway::new(settings, api_key, api_base)
 }
 
 impl Gateway {
     /// A gateway for `api_base` with `api_key`, with the retry and rate settings given.
-    fn new(settings: &StripeSettings, api_key: Secret, api_base: &str) -> Result<Gateway, GatewayError> {
-        let transport = Transport::new(api_base, &api_key, settings)
+    fn new(settings: &StripeSettings, api_key: &Secret, api_base: &str) -> Result<Gateway, GatewayError> {
+        let transport = Transport::new(api_base, api_key, settings)
             .map_err(|message| GatewayError::new("connect", GatewayErrorKind::Setup(message)))?;
         Ok(Gateway {
             inner: Arc::new(GatewayInner {

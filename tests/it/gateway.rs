@@ -8,7 +8,8 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::post;
-use stripe_catalog::gateway::{self, Connection, GatewayErrorKind, NewProduct};
+use stripe_catalog::commands;
+use stripe_catalog::gateway::{self, Gateway, GatewayErrorKind, NewProduct};
 use stripe_catalog::objects::ProductFields;
 use stripe_catalog::output::Printer;
 use stripe_catalog::secret::Secret;
@@ -25,8 +26,8 @@ fn fast_settings(key: &str, base: &str) -> StripeSettings {
     settings
 }
 
-async fn connect(settings: &StripeSettings) -> Connection {
-    gateway::connect(settings, &Printer::plain(OutputFormat::Text)).await.expect("connect")
+fn connect(settings: &StripeSettings) -> Gateway {
+    gateway::connect(settings).expect("connect")
 }
 
 fn product_fields(name: &str) -> ProductFields {
@@ -105,11 +106,11 @@ async fn stripe_should_retry_false_stops_at_the_first_attempt() {
         body: stub::error_json("processing_error", "Something went wrong"),
     }])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key-1").await.unwrap_err();
+    let err = gateway.create_product(&new, "key-1").await.unwrap_err();
     assert_eq!(recorded.headers.lock().unwrap().len(), 1, "Stripe-Should-Retry: false must not be retried");
-    assert_eq!(connection.gateway.stats().attempts, 1);
+    assert_eq!(gateway.stats().attempts, 1);
     assert_eq!(err.status(), Some(500));
     let text = err.to_string();
     assert!(text.starts_with("Stripe refused to create product `pro`: Something went wrong"), "{text}");
@@ -125,9 +126,9 @@ async fn stripe_should_retry_true_retries_even_a_400_with_the_same_key() {
         stub::Reply { status: 200, should_retry: None, body: stub::product_json("pro") },
     ])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let written = connection.gateway.create_product(&new, "create-pro-1").await.unwrap();
+    let written = gateway.create_product(&new, "create-pro-1").await.unwrap();
     assert_eq!(written.object.id, "pro");
     assert!(written.object.managed);
     assert_eq!(written.request_id.as_deref(), Some("req_stub_3"));
@@ -138,7 +139,7 @@ async fn stripe_should_retry_true_retries_even_a_400_with_the_same_key() {
         assert_eq!(attempt["authorization"], format!("Bearer {STUB_KEY}").as_str());
         assert_eq!(attempt["stripe-version"], gateway::stripe_version());
     }
-    let stats = connection.gateway.stats();
+    let stats = gateway.stats();
     assert_eq!((stats.attempts, stats.retries), (3, 2));
     assert_eq!(stats.by_endpoint.get("POST /v1/products"), Some(&3));
 }
@@ -150,9 +151,9 @@ async fn retries_are_bounded_by_max_retries() {
             .await;
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.max_retries = 2;
-    let connection = connect(&settings).await;
+    let gateway = connect(&settings);
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key").await.unwrap_err();
+    let err = gateway.create_product(&new, "key").await.unwrap_err();
     assert_eq!(recorded.headers.lock().unwrap().len(), 3, "one attempt plus two retries");
     assert!(err.to_string().contains("gave up after 3 attempts"), "{err}");
 }
@@ -163,9 +164,9 @@ async fn the_connected_account_is_sent_on_every_request() {
         stub::serve(vec![stub::Reply { status: 200, should_retry: None, body: stub::product_json("pro") }]).await;
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.stripe_account = Some("acct_123".into());
-    let connection = connect(&settings).await;
+    let gateway = connect(&settings);
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    connection.gateway.create_product(&new, "key").await.unwrap();
+    gateway.create_product(&new, "key").await.unwrap();
     assert_eq!(recorded.headers.lock().unwrap()[0]["stripe-account"], "acct_123");
 }
 
@@ -177,10 +178,10 @@ async fn connection_errors_name_the_operation_and_never_the_key() {
     drop(listener);
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.max_retries = 1;
-    let connection = connect(&settings).await;
-    let err = connection.gateway.read_state().await.unwrap_err();
+    let gateway = connect(&settings);
+    let err = gateway.read_state().await.unwrap_err();
     assert!(matches!(err.kind, GatewayErrorKind::Network { attempts: 2, .. }), "{err:?}");
-    let text = format!("{err}\n{err:?}\n{settings:?}\n{:?}", connection.gateway);
+    let text = format!("{err}\n{err:?}\n{settings:?}\n{:?}", gateway);
     assert!(text.contains("could not list"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
 }
@@ -193,9 +194,9 @@ async fn a_key_echoed_by_the_server_is_scrubbed_from_errors() {
         body: stub::error_json("invalid_api_key", &format!("Invalid API Key provided: {STUB_KEY}")),
     }])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key").await.unwrap_err();
+    let err = gateway.create_product(&new, "key").await.unwrap_err();
     let text = format!("{err}\n{err:?}");
     assert!(text.contains("Invalid API Key provided: sk_test_…(redacted)"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
@@ -310,8 +311,8 @@ mod against_sandbox {
         }
         sandbox.reset_counters();
 
-        let connection = connect(&settings_for(&sandbox)).await;
-        let state = connection.gateway.read_state().await.unwrap();
+        let gateway = connect(&settings_for(&sandbox));
+        let state = gateway.read_state().await.unwrap();
 
         assert_eq!(state.products.len(), 250);
         assert_eq!(state.prices.len(), active + archived);
@@ -323,7 +324,7 @@ mod against_sandbox {
         assert_eq!(sandbox.request_count("GET", "/v1/products"), 3);
         assert_eq!(sandbox.request_count("GET", "/v1/prices"), minimum - 3);
         assert_eq!(sandbox.total_requests(), minimum);
-        assert_eq!(connection.gateway.stats().attempts, minimum);
+        assert_eq!(gateway.stats().attempts, minimum);
         assert!(
             sandbox.connections_accepted() <= 3,
             "{} connections for 3 concurrent lists",
@@ -339,12 +340,12 @@ mod against_sandbox {
         let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 12;
-        let connection = connect(&settings).await;
-        create_catalog(&connection.gateway, 40).await;
+        let gateway = connect(&settings);
+        create_catalog(&gateway, 40).await;
 
         assert_eq!(sandbox.object_count("products"), 40);
         assert_eq!(sandbox.object_count("prices"), 40);
-        let stats = connection.gateway.stats();
+        let stats = gateway.stats();
         assert!(stats.retries > 0, "the faults must have caused retries");
         assert_eq!(stats.attempts, 80 + stats.retries);
         assert_eq!(sandbox.total_requests(), stats.attempts);
@@ -359,18 +360,18 @@ mod against_sandbox {
         let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 12;
-        let connection = connect(&settings).await;
-        create_catalog(&connection.gateway, 30).await;
+        let gateway = connect(&settings);
+        create_catalog(&gateway, 30).await;
 
         assert_eq!(sandbox.object_count("products"), 30);
         assert_eq!(sandbox.object_count("prices"), 30);
-        let stats = connection.gateway.stats();
+        let stats = gateway.stats();
         assert!(stats.retries > 0, "dropped connections must have caused retries");
         assert_eq!(
             sandbox.request_count("POST", "/v1/products") + sandbox.request_count("POST", "/v1/prices"),
             stats.attempts
         );
-        let state = connection.gateway.read_state().await.unwrap();
+        let state = gateway.read_state().await.unwrap();
         let mut keys: Vec<_> = state.prices.iter().filter_map(|price| price.lookup_key.clone()).collect();
         keys.sort();
         keys.dedup();
@@ -386,10 +387,10 @@ mod against_sandbox {
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 0;
         settings.max_rps = 20;
-        let connection = connect(&settings).await;
+        let gateway = connect(&settings);
         let results: Vec<_> = futures_util::stream::iter(0..50)
             .map(|index| {
-                let gateway = connection.gateway.clone();
+                let gateway = gateway.clone();
                 async move {
                     let new = NewProduct { id: format!("prod_rate_{index}"), fields: product_fields("Rate") };
                     gateway.create_product(&new, &format!("rate-{index}")).await
@@ -402,15 +403,15 @@ mod against_sandbox {
             results.iter().filter(|result| result.as_ref().is_err_and(|err| err.status() == Some(429))).count();
         assert_eq!(limited, 0, "the client limiter let a 429 through");
         assert!(results.iter().all(Result::is_ok));
-        assert_eq!(connection.gateway.stats().retries, 0);
+        assert_eq!(gateway.stats().retries, 0);
 
         let mut unlimited = settings_for(&sandbox);
         unlimited.max_retries = 0;
         unlimited.max_rps = 100_000;
-        let control = connect(&unlimited).await;
+        let control = connect(&unlimited);
         let results: Vec<_> = futures_util::stream::iter(0..60)
             .map(|_| {
-                let gateway = control.gateway.clone();
+                let gateway = control.clone();
                 async move { gateway.account().await }
             })
             .buffer_unordered(10)
@@ -545,8 +546,7 @@ mod against_sandbox {
     #[tokio::test]
     async fn every_field_kind_round_trips() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let gateway = &connection.gateway;
+        let gateway = connect(&settings_for(&sandbox));
         let new_product = NewProduct { id: "pro".into(), fields: full_product_fields() };
         let written = gateway.create_product(&new_product, "rt-product").await.unwrap();
         assert_eq!(written.object.fields, new_product.fields);
@@ -579,8 +579,7 @@ mod against_sandbox {
     #[tokio::test]
     async fn updates_set_and_unset_fields() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let gateway = &connection.gateway;
+        let gateway = connect(&settings_for(&sandbox));
         gateway
             .create_product(&NewProduct { id: "pro".into(), fields: full_product_fields() }, "up-product")
             .await
@@ -646,9 +645,8 @@ mod against_sandbox {
     #[tokio::test]
     async fn stripe_errors_carry_status_code_and_object() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let err = connection
-            .gateway
+        let gateway = connect(&settings_for(&sandbox));
+        let err = gateway
             .update_price("price_missing", &PricePatch { active: Some(false), ..PricePatch::default() }, "k")
             .await
             .unwrap_err();
@@ -668,8 +666,8 @@ mod against_sandbox {
     async fn a_refused_key_never_appears_in_the_error() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
         let settings = fast_settings("sk_live_fake_secret_must_not_leak", &sandbox.base_url());
-        let connection = connect(&settings).await;
-        let err = connection.gateway.account().await.unwrap_err();
+        let gateway = connect(&settings);
+        let err = gateway.account().await.unwrap_err();
         assert_eq!(err.status(), Some(401));
         assert!(err.hints().iter().any(|hint| hint.starts_with("check the API key")), "{:?}", err.hints());
         let text = format!("{err}\n{err:?}\n{settings:?}");
@@ -684,7 +682,7 @@ mod against_sandbox {
         let mut settings = StripeSettings::remote(Secret::new(SANDBOX_API_KEY), "http://127.0.0.1:1").unwrap();
         settings.target = StripeTarget::Sandbox { state_path: state_path.clone() };
         settings.max_rps = 1000;
-        let first = connect(&settings).await;
+        let first = commands::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
         assert_eq!(first.gateway.mode(), Mode::Test);
         assert!(!first.gateway.is_real_stripe());
         first
@@ -695,7 +693,7 @@ mod against_sandbox {
         first.close().await;
         assert!(state_path.exists());
 
-        let second = connect(&settings).await;
+        let second = commands::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
         let state = second.gateway.read_state().await.unwrap();
         assert_eq!(state.products.iter().map(|product| product.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
         assert!(second.gateway.account().await.unwrap().id.starts_with("acct_"));

@@ -9,10 +9,9 @@ use serde_json::Value;
 use stripe_catalog::catalog;
 use stripe_catalog::gateway;
 use stripe_catalog::objects::RemoteState;
-use stripe_catalog::output::Printer;
 use stripe_catalog::sandbox::{RunningSandbox, SANDBOX_API_KEY};
 use stripe_catalog::secret::Secret;
-use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_catalog::settings::StripeSettings;
 
 use crate::sandbox::{Api, start};
 
@@ -80,8 +79,8 @@ impl Account {
     async fn state(&self) -> RemoteState {
         let settings =
             StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &self.sandbox.base_url()).expect("valid settings");
-        let connection = gateway::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
-        connection.gateway.read_state().await.expect("read state")
+        let gateway = gateway::connect(&settings).expect("connect");
+        gateway.read_state().await.expect("read state")
     }
 
     /// An account as a Dashboard user leaves it: two products with every field kind, prices

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use stripe_catalog::apply::{ApplyOptions, Outcome, execute};
 use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
-use stripe_catalog::gateway::{self, Connection, Gateway};
+use stripe_catalog::gateway::{self, Gateway};
 use stripe_catalog::money::Currency;
 use stripe_catalog::objects::{
     CurrencyOption, DesiredPrice, DesiredProduct, Interval, PriceSettings, PriceTerms, Pricing, ProductFields,
@@ -25,7 +25,7 @@ use stripe_catalog::settings::{OutputFormat, StripeSettings};
 /// A sandbox and a gateway connected to it, with an audit log in a temporary directory.
 pub(crate) struct World {
     pub sandbox: RunningSandbox,
-    pub connection: Connection,
+    pub gateway: Gateway,
     pub dir: tempfile::TempDir,
     runs: u32,
 }
@@ -47,12 +47,12 @@ impl World {
         settings.retry_max_delay = Duration::from_millis(10);
         settings.max_rps = 10_000;
         settings.max_retries = 8;
-        let connection = gateway::connect(&settings, &printer()).await.expect("connect");
-        World { sandbox, connection, dir: tempfile::tempdir().expect("tempdir"), runs: 0 }
+        let gateway = gateway::connect(&settings).expect("connect");
+        World { sandbox, gateway, dir: tempfile::tempdir().expect("tempdir"), runs: 0 }
     }
 
     pub fn gateway(&self) -> &Gateway {
-        &self.connection.gateway
+        &self.gateway
     }
 
     pub async fn plan(&self, catalog: &Catalog) -> Plan {
