@@ -277,7 +277,7 @@ mod tests {
     }
 
     fn plain() -> Printer {
-        Printer::plain(OutputFormat::Text)
+        Printer::captured(OutputFormat::Text)
     }
 
     #[test]

@@ -682,7 +682,7 @@ mod against_sandbox {
         let mut settings = StripeSettings::remote(Secret::new(SANDBOX_API_KEY), "http://127.0.0.1:1").unwrap();
         settings.target = StripeTarget::Sandbox { state_path: state_path.clone() };
         settings.max_rps = 1000;
-        let first = commands::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
+        let first = commands::connect(&settings, &Printer::captured(OutputFormat::Text)).await.expect("connect");
         assert_eq!(first.gateway.mode(), Mode::Test);
         assert!(!first.gateway.is_real_stripe());
         first
@@ -693,7 +693,7 @@ mod against_sandbox {
         first.close().await;
         assert!(state_path.exists());
 
-        let second = commands::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
+        let second = commands::connect(&settings, &Printer::captured(OutputFormat::Text)).await.expect("connect");
         let state = second.gateway.read_state().await.unwrap();
         assert_eq!(state.products.iter().map(|product| product.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
         assert!(second.gateway.account().await.unwrap().id.starts_with("acct_"));
@@ -706,29 +706,25 @@ mod against_sandbox {
 
 mod binary {
     use std::path::Path;
-    use std::process::{Command, Output};
+
+    use crate::support::{Run, binary};
 
     /// `stripe-catalog payments list` (a command that talks to Stripe) in `dir`, with no
     /// connection settings from the environment except those given.
-    fn payments_list(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
-        command
-            .current_dir(dir)
-            .env_remove("STRIPE_API_KEY")
-            .env_remove("STRIPE_API_BASE")
-            .env_remove("STRIPE_ACCOUNT");
+    fn payments_list(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = binary();
+        command.current_dir(dir);
         command.env("NO_COLOR", "1").args(args).args(["payments", "list"]);
         for (name, value) in env {
             command.env(name, value);
         }
-        let Output { status, stdout, stderr } = command.output().expect("run the binary");
-        (status.code(), String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned())
+        Run::of(&mut command)
     }
 
     #[test]
     fn a_missing_key_says_how_to_provide_one() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &[], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &[], &[]);
         assert_eq!(code, Some(1));
         assert_eq!(
             stderr,
@@ -741,7 +737,8 @@ mod binary {
     #[test]
     fn a_publishable_key_is_refused_with_the_reason() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &[], &[("STRIPE_API_KEY", "pk_test_PublishableSecretPart")]);
+        let Run { code, stderr, .. } =
+            payments_list(dir.path(), &[], &[("STRIPE_API_KEY", "pk_test_PublishableSecretPart")]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: the key in `STRIPE_API_KEY` is a publishable key (`pk_test_`)"), "{stderr}");
         assert!(stderr.contains("hint: use a secret key (`sk_test_…`"), "{stderr}");
@@ -751,7 +748,7 @@ mod binary {
     #[test]
     fn a_malformed_key_is_refused_without_being_printed() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &["--api-key", "sk_tset_TypoedSecretPart"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--api-key", "sk_tset_TypoedSecretPart"], &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: the key given with `--api-key` is not a Stripe API key"), "{stderr}");
         assert!(!stderr.contains("TypoedSecretPart"), "{stderr}");
@@ -761,12 +758,12 @@ mod binary {
     fn the_key_file_is_read_and_trimmed() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("key"), "  pk_live_FileSecretPart\n").unwrap();
-        let (code, _, stderr) =
+        let Run { code, stderr, .. } =
             payments_list(dir.path(), &["--api-key-file", "key"], &[("STRIPE_API_KEY", "sk_test_ignored")]);
         assert_eq!(code, Some(1), "the file wins over the environment");
         assert!(stderr.starts_with("error: the key in `key` is a publishable key (`pk_live_`)"), "{stderr}");
         assert!(!stderr.contains("FileSecretPart"), "{stderr}");
-        let (code, _, stderr) = payments_list(dir.path(), &["--api-key-file", "missing"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--api-key-file", "missing"], &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: could not read the API key file `missing`"), "{stderr}");
     }
@@ -774,11 +771,11 @@ mod binary {
     #[test]
     fn sandbox_runs_say_so_and_need_no_key() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, stdout, stderr) = payments_list(dir.path(), &["--sandbox"], &[]);
+        let Run { code, stdout, stderr } = payments_list(dir.path(), &["--sandbox"], &[]);
         assert_eq!(code, Some(0), "{stderr}");
         assert_eq!(stderr, "sandbox: local emulator, nothing is sent to Stripe\n");
         assert!(stdout.contains("No payments"), "{stdout}");
-        let (code, _, stderr) = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
         assert_eq!(code, Some(2), "clap refuses the combination");
         assert!(stderr.contains("'--sandbox' cannot be used with '--api-key <KEY>'"), "{stderr}");
     }
@@ -790,7 +787,7 @@ mod binary {
         let base = format!("http://{}", listener.local_addr().unwrap());
         drop(listener);
         let args = ["--api-base", base.as_str(), "--api-key", "sk_test_abc", "--max-retries", "0"];
-        let (code, _, stderr) = payments_list(dir.path(), &args, &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &args, &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: could not list payments: could not connect to 127.0.0.1:"), "{stderr}");
         assert!(

@@ -11,3 +11,4 @@ mod plan_apply;
 mod request_counts;
 mod sandbox;
 mod shop;
+mod support;

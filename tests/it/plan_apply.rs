@@ -88,7 +88,7 @@ impl World {
 }
 
 pub(crate) fn printer() -> Printer {
-    Printer::plain(OutputFormat::Text)
+    Printer::captured(OutputFormat::Text)
 }
 
 pub(crate) fn currency(code: &str) -> Currency {
