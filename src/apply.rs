@@ -314,18 +314,18 @@ async fn perform(
         }
         Change::UpdateProduct { product, mut patch, fingerprint } => {
             stamp(&mut patch.metadata, fingerprint);
-            gateway.update_product(&product, &patch, key).await.map(product_done)
+            gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
                 DefaultPriceTarget::Existing { id, .. } => id,
                 DefaultPriceTarget::Created { key: price_key } => created_price.unwrap_or(price_key),
             };
-            gateway.set_default_price(&product, &id, key).await.map(product_done)
+            gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
         Change::ArchiveProduct { product } => {
             let patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
-            gateway.update_product(&product, &patch, key).await.map(product_done)
+            gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
             let new = NewPrice {

@@ -259,7 +259,7 @@ pub(crate) fn create_product_request(new: &NewProduct) -> RequestBuilder {
 }
 
 /// `POST /v1/products/{id}` with only the fields that change.
-pub(crate) fn update_product_request(id: &str, update: &ProductPatch) -> RequestBuilder {
+pub(crate) fn update_product_request(id: &str, update: &ProductPatch, default_price: Option<&str>) -> RequestBuilder {
     let mut request = UpdateProduct::new(id);
     if let Some(name) = &update.name {
         request = request.name(name.clone());
@@ -296,6 +296,9 @@ pub(crate) fn update_product_request(id: &str, update: &ProductPatch) -> Request
         Some(names) => request = request.marketing_features(features(names)),
         None => {}
     }
+    if let Some(default_price) = default_price {
+        request = request.default_price(default_price.to_string());
+    }
     let mut builder = request.build();
     // A list is cleared with `name=` (an empty string); the typed builder would send an
     // empty list as nothing at all.
@@ -303,11 +306,6 @@ pub(crate) fn update_product_request(id: &str, update: &ProductPatch) -> Request
         append_form(&mut builder, name, "");
     }
     builder
-}
-
-/// `POST /v1/products/{id}` with `default_price` only.
-pub(crate) fn default_price_request(product: &str, price: &str) -> RequestBuilder {
-    UpdateProduct::new(product).default_price(price.to_string()).build()
 }
 
 /// `POST /v1/prices` with `lookup_key` = the catalog key and the managed marker.
@@ -584,7 +582,7 @@ mod tests {
             mark_managed: true,
             ..ProductPatch::default()
         };
-        let builder = update_product_request("pro", &update);
+        let builder = update_product_request("pro", &update, None);
         assert_eq!(builder.path, "/products/pro");
         assert_eq!(
             form(&builder),

@@ -263,33 +263,21 @@ impl Gateway {
         self.write_product(&operation, request, idempotency_key).await
     }
 
-    /// Changes a product's fields as `patch` says (nothing else).
+    /// Changes a product as `patch` says and, with `default_price` (a price id), points its
+    /// default price there.
     ///
     /// # Errors
-    /// Stripe's refusal or a transport failure.
+    /// Stripe's refusal (e.g. a default price that is archived or another product's) or a
+    /// transport failure.
     pub async fn update_product(
         &self,
         id: &str,
         patch: &ProductPatch,
+        default_price: Option<&str>,
         idempotency_key: &str,
     ) -> Result<Written<RemoteProduct>, GatewayError> {
         let operation = format!("update product `{id}`");
-        let request = mapping::update_product_request(id, patch);
-        self.write_product(&operation, request, idempotency_key).await
-    }
-
-    /// Points a product's `default_price` at the price with id `price`.
-    ///
-    /// # Errors
-    /// Stripe's refusal (e.g. the price is archived or another product's) or a transport failure.
-    pub async fn set_default_price(
-        &self,
-        product: &str,
-        price: &str,
-        idempotency_key: &str,
-    ) -> Result<Written<RemoteProduct>, GatewayError> {
-        let operation = format!("update product `{product}`");
-        let request = mapping::default_price_request(product, price);
+        let request = mapping::update_product_request(id, patch, default_price);
         self.write_product(&operation, request, idempotency_key).await
     }
 

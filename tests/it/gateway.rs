@@ -598,8 +598,7 @@ mod against_sandbox {
             },
             ..ProductPatch::default()
         };
-        gateway.update_product("pro", &patch, "up-1").await.unwrap();
-        let product = gateway.set_default_price("pro", &price.id, "up-1-default").await.unwrap().object;
+        let product = gateway.update_product("pro", &patch, Some(&price.id), "up-1").await.unwrap().object;
         assert_eq!(product.fields.name, "Pro 2");
         assert_eq!(product.fields.description, None);
         assert_eq!(product.fields.url, None);
@@ -635,7 +634,7 @@ mod against_sandbox {
         let cleared = gateway.update_price(&price.id, &cleared, "up-3").await.unwrap().object;
         assert!(cleared.settings.currency_options.is_empty());
         let cleared = ProductPatch { marketing_features: Some(Vec::new()), ..ProductPatch::default() };
-        let cleared = gateway.update_product("pro", &cleared, "up-4").await.unwrap().object;
+        let cleared = gateway.update_product("pro", &cleared, None, "up-4").await.unwrap().object;
         assert!(cleared.fields.marketing_features.is_empty());
         assert_eq!(cleared.fields.name, "Pro 2", "fields not named are left alone");
     }
