@@ -81,6 +81,7 @@ pub const SANDBOX_NOTICE: &str = "sandbox: local emulator, nothing is sent to St
 /// Stripe as a command sees it: a connected gateway, plus the in-process sandbox behind it
 /// when `--sandbox` started one (kept running while this lives).
 pub struct Stripe {
+    /// What every request goes through.
     pub gateway: Gateway,
     sandbox: Option<RunningSandbox>,
 }
