@@ -23,95 +23,12 @@ use anyhow::Result;
 
 mod replay;
 
-use crate::catalog::Catalog;
-use crate::error::Hinted;
-use crate::gateway::{
-    Gateway, GatewayError, GatewayErrorKind, MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate,
-};
-use crate::objects::{APPLIED_FINGERPRINT_KEY, PriceSettings, ProductFields, UnreadablePrice};
+use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
+use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
 use crate::plan::{
-    Action, Change, DiffOptions, MetadataPatch, Plan, PlanHeader, PricePatch, PriceRef, ProductPatch, diff,
-    idempotency_key, price_fingerprint, product_fingerprint,
+    Action, Change, DefaultPriceTarget, Plan, PlanHeader, idempotency_key, price_fingerprint, product_fingerprint,
 };
-
-/// What to plan with, besides the catalog.
-#[derive(Clone, Debug)]
-pub struct PlanInputs {
-    /// SHA-256 of the catalog file.
-    pub catalog_sha256: String,
-    /// Take over unmanaged objects in the catalog's way.
-    pub adopt: bool,
-    /// Running against the in-process `--sandbox`: its made-up account can never be the
-    /// catalog's pinned one (and holds no money), so the pin is not enforced; and its port
-    /// changes every run, so the plan names it [`IN_PROCESS_SANDBOX`] instead of a URL (or a
-    /// saved plan could never be applied).
-    pub in_process_sandbox: bool,
-}
-
-/// The API base a plan names for the in-process `--sandbox`.
-pub const IN_PROCESS_SANDBOX: &str = "in-process sandbox (--sandbox)";
-
-/// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
-/// pinned to another account before anything else happens.
-///
-/// # Errors
-/// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
-pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
-    let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
-    // One round trip less: the account and the catalog state are read together.
-    let (account, (remote, unreadable)) = tokio::try_join!(gateway.account(), gateway.read_state_tolerant())?;
-    if !in_process_sandbox {
-        check_account_pin(catalog.account.as_deref(), &account.id)?;
-    }
-    let ignored = check_unreadable_prices(catalog, &unreadable)?;
-    let api_base = if in_process_sandbox {
-        Some(IN_PROCESS_SANDBOX.to_string())
-    } else {
-        (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
-    };
-    let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
-    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })
-        .map_err(|err| anyhow::Error::new(Hinted { message: err.to_string(), hints: err.hints() }))?;
-    plan.notes.extend(ignored);
-    Ok(plan)
-}
-
-/// Prices the project's types cannot represent (fractional tier amounts, currencies Stripe
-/// added since) are common in old accounts. One that the catalog could touch (it holds a
-/// catalog key or belongs to a catalog product) stops the plan: planning around it could
-/// archive or duplicate blindly. Any other is outside the catalog and only noted.
-fn check_unreadable_prices(catalog: &Catalog, unreadable: &[UnreadablePrice]) -> Result<Vec<String>> {
-    let mut notes = Vec::new();
-    for price in unreadable {
-        let holds_catalog_key = price.lookup_key.as_deref().is_some_and(|key| catalog.price(key).is_some());
-        let on_catalog_product = catalog.products.iter().any(|product| product.id == price.product);
-        if holds_catalog_key || on_catalog_product {
-            return Err(Hinted::new(
-                format!("cannot plan around {}", price.problem),
-                format!(
-                    "archive price `{}` in the Stripe Dashboard (or move it to another product) and plan again",
-                    price.id
-                ),
-            )
-            .into());
-        }
-        notes.push(format!("price `{}` of product `{}` is left alone: {}", price.id, price.product, price.problem));
-    }
-    Ok(notes)
-}
-
-/// Refuses to work on an account other than the one the catalog pins.
-fn check_account_pin(pinned: Option<&str>, actual: &str) -> Result<()> {
-    match pinned {
-        Some(pinned) if pinned != actual => Err(Hinted::new(
-            format!("the catalog is pinned to account `{pinned}`, but the API key belongs to `{actual}`"),
-            format!("use a key for `{pinned}`, or change `account:` in the catalog if `{actual}` is really meant"),
-        )
-        .into()),
-        _ => Ok(()),
-    }
-}
 
 /// How to run.
 #[derive(Clone, Debug)]
@@ -175,7 +92,7 @@ struct AuditRecord<'a> {
 }
 
 /// The ids an audit line names.
-struct Written<'a> {
+struct AuditIds<'a> {
     object_id: Option<&'a str>,
     request_id: Option<&'a str>,
     replayed: bool,
@@ -260,13 +177,13 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 if let Some((price_key, id)) = &done.created_price {
                     created_prices.insert(price_key.clone(), id.clone());
                 }
-                let written = Written {
+                let ids = AuditIds {
                     object_id: Some(&done.object_id),
                     request_id: done.request_id.as_deref(),
                     replayed: done.replayed,
                     stale_replay: done.stale_replay.as_deref(),
                 };
-                audit.record(action, &done.idempotency_key, &written, None, &mut outcome);
+                audit.record(action, &done.idempotency_key, &ids, None, &mut outcome);
                 let line = match (&done.stale_replay, done.replayed) {
                     (Some(reason), _) => {
                         format!(
@@ -295,9 +212,9 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
             Err(err) => {
                 let message = err.to_string();
                 let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
-                let written =
-                    Written { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
-                audit.record(action, &key, &written, Some(&message), &mut outcome);
+                let ids =
+                    AuditIds { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
+                audit.record(action, &key, &ids, Some(&message), &mut outcome);
                 let line = format!("  FAILED {}: {message}", action.id);
                 if printer.shows_progress() {
                     bar.println(line);
@@ -395,21 +312,20 @@ async fn perform(
             let fields = with_fingerprint(fields);
             gateway.create_product(&NewProduct { id: product, fields }, key).await.map(product_done)
         }
-        Change::UpdateProduct { product, patch, fingerprint } => {
-            let update = product_update(patch, &fingerprint);
-            gateway.update_product(&product, &update, key).await.map(product_done)
+        Change::UpdateProduct { product, mut patch, fingerprint } => {
+            stamp(&mut patch.metadata, fingerprint);
+            gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
-                PriceRef::Existing { id, .. } => id,
-                PriceRef::Created { key: price_key } => created_price.unwrap_or(price_key),
+                DefaultPriceTarget::Existing { id, .. } => id,
+                DefaultPriceTarget::Created { key: price_key } => created_price.unwrap_or(price_key),
             };
-            let update = ProductUpdate { default_price: Some(id), ..ProductUpdate::default() };
-            gateway.update_product(&product, &update, key).await.map(product_done)
+            gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
         Change::ArchiveProduct { product } => {
-            let update = ProductUpdate { active: Some(false), ..ProductUpdate::default() };
-            gateway.update_product(&product, &update, key).await.map(product_done)
+            let patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+            gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
             let new = NewPrice {
@@ -423,13 +339,13 @@ async fn perform(
             let id = written.object.id.clone();
             Ok(Finished { created_price: Some((price_key, id)), ..price_done(written) })
         }
-        Change::UpdatePrice { price, patch, fingerprint, .. } => {
-            let update = price_update(patch, &fingerprint);
-            gateway.update_price(&price, &update, key).await.map(price_done)
+        Change::UpdatePrice { price, mut patch, fingerprint, .. } => {
+            stamp(&mut patch.metadata, fingerprint);
+            gateway.update_price(&price, &patch, key).await.map(price_done)
         }
         Change::ArchivePrice { price, mark_managed, .. } => {
-            let update = PriceUpdate { active: Some(false), mark_managed, ..PriceUpdate::default() };
-            gateway.update_price(&price, &update, key).await.map(price_done)
+            let patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+            gateway.update_price(&price, &patch, key).await.map(price_done)
         }
     }
 }
@@ -446,52 +362,9 @@ fn price_with_fingerprint(mut settings: PriceSettings) -> PriceSettings {
     settings
 }
 
-fn metadata_change(patch: MetadataPatch, fingerprint: &str) -> MetadataChange {
-    let MetadataPatch { mut set, unset } = patch;
-    set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint.to_string());
-    MetadataChange { set, unset }
-}
-
-fn product_update(patch: ProductPatch, fingerprint: &str) -> ProductUpdate {
-    let ProductPatch {
-        name,
-        description,
-        active,
-        metadata,
-        tax_code,
-        statement_descriptor,
-        unit_label,
-        url,
-        images,
-        marketing_features,
-        mark_managed,
-    } = patch;
-    ProductUpdate {
-        name,
-        description,
-        active,
-        metadata: metadata_change(metadata, fingerprint),
-        tax_code,
-        statement_descriptor,
-        unit_label,
-        url,
-        images,
-        marketing_features,
-        default_price: None,
-        mark_managed,
-    }
-}
-
-fn price_update(patch: PricePatch, fingerprint: &str) -> PriceUpdate {
-    let PricePatch { active, nickname, metadata, tax_behavior, currency_options, mark_managed } = patch;
-    PriceUpdate {
-        active,
-        nickname,
-        metadata: metadata_change(metadata, fingerprint),
-        tax_behavior,
-        currency_options,
-        mark_managed,
-    }
+/// Records the catalog values' fingerprint with the write, so the next plan can tell drift.
+fn stamp(metadata: &mut MetadataPatch, fingerprint: String) {
+    metadata.set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
 }
 
 fn kind(change: &Change) -> &'static str {
@@ -531,14 +404,7 @@ impl AuditLog {
         AuditLog { file, account: header.account.id.clone(), mode, run_id: run_id.to_string() }
     }
 
-    fn record(
-        &mut self,
-        action: &Action,
-        key: &str,
-        written: &Written<'_>,
-        error: Option<&str>,
-        outcome: &mut Outcome,
-    ) {
+    fn record(&mut self, action: &Action, key: &str, ids: &AuditIds<'_>, error: Option<&str>, outcome: &mut Outcome) {
         let record = AuditRecord {
             time: jiff::Timestamp::now().to_string(),
             run_id: &self.run_id,
@@ -546,12 +412,12 @@ impl AuditLog {
             mode: self.mode,
             action: &action.id,
             kind: kind(&action.change),
-            object_id: written.object_id,
+            object_id: ids.object_id,
             outcome: if error.is_none() { "done" } else { "failed" },
-            request_id: written.request_id,
+            request_id: ids.request_id,
             idempotency_key: key,
-            replayed: written.replayed,
-            stale_replay: written.stale_replay,
+            replayed: ids.replayed,
+            stale_replay: ids.stale_replay,
             error,
         };
         let written = match &mut self.file {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::listing::DEFAULT_ROW_LIMIT;
 use crate::secret::Secret;
 
 const AFTER_HELP: &str = "\
@@ -41,6 +42,9 @@ pub fn usage_tips(args: &[std::ffi::OsString]) -> Vec<String> {
     }
     tips
 }
+/// Where the sandbox keeps its state unless told otherwise: under the current directory, so
+/// each project has its own world.
+pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
 
 /// Keep a Stripe product catalog in a YAML file and make Stripe match it.
 #[derive(Debug, Parser)]
@@ -109,7 +113,7 @@ pub struct ConnectionArgs {
     pub sandbox: bool,
 
     /// Where `--sandbox` keeps its state
-    #[arg(long, global = true, value_name = "PATH", default_value = crate::settings::DEFAULT_SANDBOX_STATE)]
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_SANDBOX_STATE)]
     pub sandbox_state: PathBuf,
 }
 
@@ -454,7 +458,7 @@ pub struct CheckoutLinkListArgs {
     pub active: Option<bool>,
 
     /// Show at most this many links
-    #[arg(long, default_value_t = 25, value_name = "N", conflicts_with = "all")]
+    #[arg(long, default_value_t = DEFAULT_ROW_LIMIT, value_name = "N", conflicts_with = "all")]
     pub limit: usize,
 
     /// Page through every link
@@ -511,7 +515,7 @@ pub struct PaymentsListArgs {
     pub status: Vec<PaymentStatusArg>,
 
     /// Show at most this many payments
-    #[arg(long, default_value_t = 25, value_name = "N", conflicts_with = "all")]
+    #[arg(long, default_value_t = DEFAULT_ROW_LIMIT, value_name = "N", conflicts_with = "all")]
     pub limit: usize,
 
     /// Page through every matching payment (a spinner shows progress on a terminal)

@@ -1,11 +1,20 @@
 //! Errors the user can act on: each may carry hints that say what to do next.
 //!
-//! Command code works with `anyhow`; where a failure has an obvious remedy it is raised as a
-//! [`Hinted`] error so the top-level printer can show `hint:` lines under the message.
+//! Command code works with `anyhow`. An error type with an obvious remedy implements [`Hints`];
+//! the reporter ([`crate::report`]) walks the cause chain once and shows every hint it finds
+//! as a `hint:` line under the message. A one-off failure with a remedy is raised as [`Hinted`].
 
 use std::fmt;
 
 use crate::exit_status::ExitStatus;
+
+/// What the user can do about an error, one hint per line. Every error type with hints
+/// implements this, and is listed in the reporter's lookup (`report::hints_of`), which is how
+/// the hints reach the user.
+pub trait Hints {
+    /// The hints, in the order shown; empty when the failure alone says nothing useful.
+    fn hints(&self) -> Vec<String>;
+}
 
 /// An error message with one or more hints telling the user how to fix it.
 #[derive(Debug)]
@@ -30,6 +39,12 @@ impl fmt::Display for Hinted {
 }
 
 impl std::error::Error for Hinted {}
+
+impl Hints for Hinted {
+    fn hints(&self) -> Vec<String> {
+        self.hints.clone()
+    }
+}
 
 /// Raised when the user interrupts a run, so the process exits with 130.
 #[derive(Debug, thiserror::Error)]

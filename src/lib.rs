@@ -11,14 +11,17 @@ pub mod error;
 pub mod escape;
 pub mod exit_status;
 pub mod gateway;
+pub mod listing;
 pub mod money;
 pub mod objects;
 pub mod output;
 pub mod payments;
 pub mod plan;
+pub mod report;
 pub mod secret;
 pub mod settings;
 pub mod when;
+pub mod words;
 
 use std::ffi::OsString;
 
@@ -65,7 +68,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     let settings = match settings::Settings::resolve(cli) {
         Ok(settings) => settings,
         Err(err) => {
-            Printer::fallback().report_error(&err);
+            report::failure(&Printer::fallback(), &err);
             return ExitStatus::Error;
         }
     };
@@ -73,7 +76,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match commands::dispatch(settings, &printer) {
         Ok(status) => status,
         Err(err) => {
-            printer.report_error(&err);
+            report::failure(&printer, &err);
             error::exit_status_for(&err)
         }
     }

@@ -320,6 +320,86 @@ pub struct UnreadablePrice {
     pub problem: String,
 }
 
+/// Product fields to change; `None` leaves a field alone, `Some(None)` unsets it. The plan
+/// decides it, the gateway sends it as is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPatch {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
+    pub metadata: MetadataPatch,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tax_code: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub statement_descriptor: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit_label: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<Option<String>>,
+    /// `Some(vec![])` removes all images.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub images: Option<Vec<String>>,
+    /// `Some(vec![])` removes all marketing features.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub marketing_features: Option<Vec<String>>,
+    /// Tag the product as managed (adoption).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mark_managed: bool,
+}
+
+/// Price settings to change (only what Stripe lets change after creation); `None` leaves a
+/// setting alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePatch {
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub nickname: Option<Option<String>>,
+    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
+    pub metadata: MetadataPatch,
+    /// Stripe accepts this only while the price's value is `unspecified`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub tax_behavior: Option<TaxBehavior>,
+    /// The complete desired set of currency options (only additions and changes reach here:
+    /// a removal is a replace); `Some(empty)` removes them all.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
+    /// Tag the price as managed (adoption).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub mark_managed: bool,
+}
+
+/// Metadata keys to set and to remove.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetadataPatch {
+    pub set: Metadata,
+    pub unset: Vec<String>,
+}
+
+impl MetadataPatch {
+    /// Whether nothing changes.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.unset.is_empty()
+    }
+
+    /// What turns `old` into `new`.
+    #[must_use]
+    pub fn between(old: &Metadata, new: &Metadata) -> MetadataPatch {
+        let set = new
+            .iter()
+            .filter(|(key, value)| old.get(*key) != Some(*value))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let unset = old.keys().filter(|key| !new.contains_key(*key)).cloned().collect();
+        MetadataPatch { set, unset }
+    }
+}
+
 /// Splits Stripe metadata into the user's part and whether the managed marker is present.
 #[must_use]
 pub fn split_metadata(metadata: &Metadata) -> (Metadata, bool) {

@@ -2,13 +2,12 @@
 //! colour only where the stream is a terminal and the user has not asked for none.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::error::{AlreadyReported, Hinted};
-use crate::gateway::GatewayError;
 use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
 
 /// Styles used across the tool, so the same thing always looks the same.
@@ -33,6 +32,23 @@ pub struct Printer {
     stdout_color: bool,
     stderr_color: bool,
     stderr_is_terminal: bool,
+    streams: Streams,
+}
+
+/// Where the lines go.
+#[derive(Clone, Debug)]
+enum Streams {
+    /// The process's stdout and stderr.
+    Process,
+    /// Kept for the test that made the printer ([`Printer::captured`]), so a test that
+    /// provokes a failure does not print it among the test runner's lines.
+    Captured(Arc<Mutex<Captured>>),
+}
+
+#[derive(Debug, Default)]
+struct Captured {
+    stdout: String,
+    stderr: String,
 }
 
 impl Printer {
@@ -52,6 +68,7 @@ impl Printer {
             stdout_color: wants(stdout_is_terminal),
             stderr_color: wants(stderr_is_terminal),
             stderr_is_terminal,
+            streams: Streams::Process,
         }
     }
 
@@ -64,13 +81,36 @@ impl Printer {
             stdout_color: false,
             stderr_color: false,
             stderr_is_terminal: false,
+            streams: Streams::Process,
         }
     }
 
-    /// A printer with no colour and no progress, as tests want it.
+    /// A printer for tests: no colour, no progress, and every line kept instead of printed;
+    /// [`Printer::captured_stdout`] and [`Printer::captured_stderr`] read them back. Clones
+    /// share what they capture.
     #[must_use]
-    pub fn plain(format: OutputFormat) -> Printer {
-        Printer { format, ..Printer::fallback() }
+    pub fn captured(format: OutputFormat) -> Printer {
+        Printer { format, streams: Streams::Captured(Arc::default()), ..Printer::fallback() }
+    }
+
+    /// What a [`Printer::captured`] printer (or a clone of it) wrote to stdout, each line
+    /// ending in a newline; empty for a printer that writes to the process's streams.
+    #[must_use]
+    pub fn captured_stdout(&self) -> String {
+        self.read_captured(|captured| captured.stdout.clone())
+    }
+
+    /// Like [`Printer::captured_stdout`], for stderr.
+    #[must_use]
+    pub fn captured_stderr(&self) -> String {
+        self.read_captured(|captured| captured.stderr.clone())
+    }
+
+    fn read_captured(&self, read: impl Fn(&Captured) -> String) -> String {
+        match &self.streams {
+            Streams::Process => String::new(),
+            Streams::Captured(captured) => read(&captured.lock().unwrap_or_else(PoisonError::into_inner)),
+        }
     }
 
     /// The requested output format.
@@ -94,6 +134,10 @@ impl Printer {
     /// Writes data to stdout, exactly as given plus a newline. A closed pipe is not an error:
     /// `stripe-catalog plan | head` must not fail.
     pub fn data(&self, text: &str) {
+        if let Streams::Captured(captured) = &self.streams {
+            captured.lock().unwrap_or_else(PoisonError::into_inner).stdout.push_str(&format!("{text}\n"));
+            return;
+        }
         let mut out = anstream::AutoStream::new(io::stdout().lock(), stream_choice(self.stdout_color));
         let _ = writeln!(out, "{text}");
         let _ = out.flush();
@@ -146,32 +190,12 @@ impl Printer {
 
     /// Raw text on stderr (already formatted diagnostics, prompts).
     pub fn stderr_line(&self, text: &str) {
-        let mut err = anstream::AutoStream::new(io::stderr().lock(), stream_choice(self.stderr_color));
-        let _ = writeln!(err, "{text}");
-    }
-
-    /// Reports a failed run: the message, its causes, and any hints.
-    pub fn report_error(&self, err: &anyhow::Error) {
-        if let Some(reported) = err.downcast_ref::<AlreadyReported>() {
-            self.error(&reported.0);
+        if let Streams::Captured(captured) = &self.streams {
+            captured.lock().unwrap_or_else(PoisonError::into_inner).stderr.push_str(&format!("{text}\n"));
             return;
         }
-        self.error(&err.to_string());
-        let mut hints = Vec::new();
-        for (depth, cause) in err.chain().enumerate() {
-            if depth > 0 {
-                self.stderr_line(&format!("  caused by: {cause}"));
-            }
-            if let Some(hinted) = cause.downcast_ref::<Hinted>() {
-                hints.extend(hinted.hints.iter().cloned());
-            }
-            if let Some(gateway_error) = cause.downcast_ref::<GatewayError>() {
-                hints.extend(gateway_error.hints());
-            }
-        }
-        for hint in hints {
-            self.hint(&hint);
-        }
+        let mut err = anstream::AutoStream::new(io::stderr().lock(), stream_choice(self.stderr_color));
+        let _ = writeln!(err, "{text}");
     }
 
     /// A progress bar on stderr, hidden when stderr is not a terminal or under `--quiet`.

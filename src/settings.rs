@@ -8,17 +8,17 @@ use anyhow::{Context, Result, bail};
 use stripe_sandbox::Faults;
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, FormatArg, PaymentsCommand,
-    SandboxCommand, SandboxServeArgs,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
+    PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
+use crate::listing::RowLimit;
 use crate::objects::Mode;
-use crate::payments::RowLimit;
 use crate::secret::Secret;
 
-mod support;
+mod support_commands;
 
-pub use support::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
+pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -101,9 +101,6 @@ pub struct SandboxServeSettings {
     pub rate_limit: Option<u32>,
 }
 
-/// Where the sandbox keeps its state unless told otherwise: under the current directory, so
-/// each project has its own world.
-pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
 /// `import`.
 #[derive(Clone, Debug)]
 pub struct ImportSettings {
@@ -186,19 +183,21 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 require_document_format(global.format, "sandbox pay")?;
                 CommandSettings::SandboxPay {
-                    target: support::pay_target(&args.session)?,
+                    target: support_commands::pay_target(&args.session)?,
                     card: args.card,
                     email: args.email,
                 }
             }
             Command::Checkout(CheckoutCommand::Session(args)) => {
-                CommandSettings::CheckoutSession(support::resolve_checkout_session(args, global.format)?)
+                CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
             }
             Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
-                None => CommandSettings::CheckoutLink(support::resolve_checkout_link(args.create, global.format)?),
+                None => {
+                    CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
+                }
                 Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
                     active: list.active,
-                    limit: support::row_limit(list.limit, list.all)?,
+                    limit: support_commands::row_limit(list.limit, list.all)?,
                 },
                 Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
                     require_document_format(global.format, "checkout link deactivate")?;
@@ -206,7 +205,7 @@ impl Settings {
                 }
             },
             Command::Payments(PaymentsCommand::List(args)) => {
-                CommandSettings::PaymentsList(support::resolve_payments_list(args)?)
+                CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?)
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 require_document_format(global.format, "payments show")?;
@@ -330,21 +329,38 @@ impl StripeSettings {
     /// When the key is not a secret or restricted key, or the URL is not http(s).
     pub fn remote(api_key: Secret, api_base: &str) -> Result<StripeSettings> {
         let mode = mode_of_key(&api_key, "the API key")?;
-        Ok(StripeSettings {
-            target: StripeTarget::Remote { api_key, api_base: normalise_api_base(api_base)?, mode },
+        Ok(StripeSettings::with_defaults(StripeTarget::Remote {
+            api_key,
+            api_base: normalise_api_base(api_base)?,
+            mode,
+        }))
+    }
+
+    /// Settings for `target` with the CLI's defaults; the default rate follows the key's mode.
+    fn with_defaults(target: StripeTarget) -> StripeSettings {
+        let max_rps = default_rps(target.mode());
+        StripeSettings {
+            target,
             stripe_account: None,
             max_retries: 4,
-            max_rps: default_rps(mode),
+            max_rps,
             retry_base_delay: Duration::from_millis(500),
             retry_max_delay: Duration::from_secs(5),
             request_timeout: Duration::from_secs(60),
-        })
+        }
     }
 
     /// Test or live. The sandbox is test mode only.
     #[must_use]
     pub fn mode(&self) -> Mode {
-        match &self.target {
+        self.target.mode()
+    }
+}
+
+impl StripeTarget {
+    /// The key's mode; the sandbox is test mode only.
+    fn mode(&self) -> Mode {
+        match self {
             StripeTarget::Remote { mode, .. } => *mode,
             StripeTarget::Sandbox { .. } => Mode::Test,
         }
@@ -373,24 +389,15 @@ impl ConnectionOptions {
     /// When there is no key, the key cannot manage a catalog, the key file cannot be read, or
     /// a value is malformed. The key itself is never part of the message.
     pub fn resolve(&self) -> Result<StripeSettings> {
-        let mut settings = if self.sandbox {
-            StripeSettings {
-                target: StripeTarget::Sandbox { state_path: self.sandbox_state.clone() },
-                stripe_account: None,
-                max_retries: 4,
-                max_rps: DEFAULT_TEST_RPS,
-                retry_base_delay: Duration::from_millis(500),
-                retry_max_delay: Duration::from_secs(5),
-                request_timeout: Duration::from_secs(60),
-            }
+        let target = if self.sandbox {
+            StripeTarget::Sandbox { state_path: self.sandbox_state.clone() }
         } else {
             let (api_key, source) = self.api_key_and_source()?;
             let mode = mode_of_key(&api_key, &source)?;
             let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE))?;
-            let mut settings = StripeSettings::remote(api_key, &api_base)?;
-            settings.max_rps = default_rps(mode);
-            settings
+            StripeTarget::Remote { api_key, api_base, mode }
         };
+        let mut settings = StripeSettings::with_defaults(target);
         if let Some(account) = &self.stripe_account {
             settings.stripe_account = Some(check_account_id(account)?);
         }

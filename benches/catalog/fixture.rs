@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use stripe_catalog::apply::{ApplyOptions, PlanInputs, execute, plan_for};
+use stripe_catalog::apply::{ApplyOptions, execute};
 use stripe_catalog::catalog::{self, Loaded};
-use stripe_catalog::gateway::{self, Connection, Gateway};
+use stripe_catalog::gateway::{self, Gateway};
 use stripe_catalog::output::Printer;
-use stripe_catalog::plan::Plan;
+use stripe_catalog::plan::{Plan, PlanInputs, plan_for};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
 use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -121,12 +121,12 @@ pub(crate) async fn sandbox(
 
 /// A fresh client (its own connection pool, limiter and counters) for `sandbox`, with the
 /// CLI's defaults for a test key except `max_rps` when given.
-pub(crate) async fn connect(sandbox: &RunningSandbox, max_rps: Option<u32>, printer: &Printer) -> Result<Connection> {
+pub(crate) fn connect(sandbox: &RunningSandbox, max_rps: Option<u32>) -> Result<Gateway> {
     let mut settings = StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &sandbox.base_url())?;
     if let Some(max_rps) = max_rps {
         settings.max_rps = max_rps;
     }
-    gateway::connect(&settings, printer).await
+    Ok(gateway::connect(&settings)?)
 }
 
 /// The plan `stripe-catalog plan --api-base <sandbox>` makes for `loaded`.
@@ -149,8 +149,7 @@ pub(crate) fn apply_options(directory: &Path, parallelism: usize, run: &str) -> 
 /// into independent parts of at most [`SEED_CHUNK`] actions (a product's actions stay
 /// together) to keep seeding 15,000 prices in seconds. Checks that `plan` is then empty.
 pub(crate) async fn seed(sandbox: &RunningSandbox, loaded: &Loaded, directory: &Path, printer: &Printer) -> Result<()> {
-    let connection = connect(sandbox, Some(UNLIMITED_RPS), printer).await?;
-    let gateway = &connection.gateway;
+    let gateway = &connect(sandbox, Some(UNLIMITED_RPS))?;
     let full = plan(gateway, loaded).await?;
     let options = apply_options(directory, 64, "seed");
     for part in independent_parts(&full, SEED_CHUNK) {

@@ -45,14 +45,17 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::SUCCESS;
         }
         Err(err) => {
-            printer.report_error(&err);
+            stripe_catalog::report::failure(&printer, &err);
             return std::process::ExitCode::from(2);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
-            printer.report_error(&anyhow::Error::new(err).context("could not start the async runtime"));
+            stripe_catalog::report::failure(
+                &printer,
+                &anyhow::Error::new(err).context("could not start the async runtime"),
+            );
             return std::process::ExitCode::FAILURE;
         }
     };
@@ -62,7 +65,7 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::SUCCESS
         }
         Err(err) => {
-            printer.report_error(&err);
+            stripe_catalog::report::failure(&printer, &err);
             std::process::ExitCode::FAILURE
         }
     }
@@ -83,11 +86,11 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
         progress(format!("{prices} prices: seeding {} products", shape.products));
         fixture::seed(&sandbox, &loaded, directory.path(), printer).await?;
         progress(format!("{prices} prices: plan at the default client limit"));
-        let limited = measure::plan(&sandbox, &path, None, printer).await?;
+        let limited = measure::plan(&sandbox, &path, None).await?;
         progress(format!("{prices} prices: plan with the client limiter lifted"));
-        let unlimited = measure::plan(&sandbox, &path, Some(fixture::UNLIMITED_RPS), printer).await?;
+        let unlimited = measure::plan(&sandbox, &path, Some(fixture::UNLIMITED_RPS)).await?;
         progress(format!("{prices} prices: per-object baseline"));
-        let baseline = measure::baseline(&sandbox, &loaded, printer).await?;
+        let baseline = measure::baseline(&sandbox, &loaded).await?;
         sandbox.shutdown().await;
         sizes.push(SizeRow { shape, limited, unlimited, baseline });
     }

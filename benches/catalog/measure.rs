@@ -34,17 +34,12 @@ pub(crate) struct PlanRun {
     pub changes: usize,
 }
 
-pub(crate) async fn plan(
-    sandbox: &RunningSandbox,
-    catalog: &Path,
-    max_rps: Option<u32>,
-    printer: &Printer,
-) -> Result<PlanRun> {
+pub(crate) async fn plan(sandbox: &RunningSandbox, catalog: &Path, max_rps: Option<u32>) -> Result<PlanRun> {
     sandbox.reset_counters();
-    let connection = fixture::connect(sandbox, max_rps, printer).await?;
+    let gateway = fixture::connect(sandbox, max_rps)?;
     let start = Instant::now();
     let loaded = fixture::load(catalog)?;
-    let plan = fixture::plan(&connection.gateway, &loaded).await?;
+    let plan = fixture::plan(&gateway, &loaded).await?;
     let wall = start.elapsed();
     Ok(PlanRun {
         requests: sandbox.total_requests(),
@@ -70,10 +65,9 @@ pub(crate) struct BaselineRun {
 
 type Read<'a> = Pin<Box<dyn Future<Output = Result<bool>> + Send + 'a>>;
 
-pub(crate) async fn baseline(sandbox: &RunningSandbox, loaded: &Loaded, printer: &Printer) -> Result<BaselineRun> {
+pub(crate) async fn baseline(sandbox: &RunningSandbox, loaded: &Loaded) -> Result<BaselineRun> {
     sandbox.reset_counters();
-    let connection = fixture::connect(sandbox, Some(UNLIMITED_RPS), printer).await?;
-    let gateway = &connection.gateway;
+    let gateway = &fixture::connect(sandbox, Some(UNLIMITED_RPS))?;
     let mut reads: Vec<Read<'_>> = Vec::new();
     for product in &loaded.catalog.products {
         reads.push(Box::pin(async move { Ok(gateway.product_by_id(&product.id).await?.is_some()) }));
@@ -120,8 +114,7 @@ pub(crate) async fn apply(
     directory: &Path,
     printer: &Printer,
 ) -> Result<ApplyRun> {
-    let connection = fixture::connect(sandbox, None, printer).await?;
-    let gateway = &connection.gateway;
+    let gateway = &fixture::connect(sandbox, None)?;
     let plan = fixture::plan(gateway, loaded).await?;
     let options = fixture::apply_options(directory, parallelism, "apply");
     let retries_before = gateway.stats().retries;
@@ -152,9 +145,9 @@ pub(crate) async fn apply(
         .map(|(action, error)| format!("{action}: {error}"))
         .chain(outcome.not_started.iter().map(|action| format!("{action}: not started")))
         .collect();
-    let check = fixture::connect(sandbox, Some(UNLIMITED_RPS), printer).await?;
-    let duplicates = Duplicates::find(&check.gateway.read_state().await?, shape);
-    let converged = fixture::plan(&check.gateway, loaded).await?.is_empty();
+    let check = fixture::connect(sandbox, Some(UNLIMITED_RPS))?;
+    let duplicates = Duplicates::find(&check.read_state().await?, shape);
+    let converged = fixture::plan(&check, loaded).await?.is_empty();
     Ok(ApplyRun {
         actions: plan.actions.len(),
         writes,

@@ -11,7 +11,7 @@
 //! moved on its strength.
 
 use crate::gateway::{Gateway, GatewayError};
-use crate::plan::{Change, PriceRef};
+use crate::plan::{Change, DefaultPriceTarget};
 
 /// Why a replayed answer does not describe what the write asked for, in words for the user
 /// (`None`: the object is as the write wanted it, so the replay is the write's own effect).
@@ -62,8 +62,8 @@ pub(super) async fn stale_reason(
         Change::ArchiveProduct { product } => product_active(gateway, product, false).await,
         Change::SetDefaultPrice { product, price, .. } => {
             let wanted = match price {
-                PriceRef::Existing { id, .. } => id.as_str(),
-                PriceRef::Created { key } => created_price.unwrap_or(key),
+                DefaultPriceTarget::Existing { id, .. } => id.as_str(),
+                DefaultPriceTarget::Created { key } => created_price.unwrap_or(key),
             };
             let Some(found) = gateway.product_by_id(product).await? else {
                 return Ok(Some(format!("product `{product}` no longer exists")));

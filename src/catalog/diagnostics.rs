@@ -7,6 +7,7 @@ use anstyle::Style;
 use serde::Serialize;
 
 use crate::output::styles;
+use crate::words::plural;
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -184,12 +185,6 @@ pub fn count_summary(diagnostics: &[Diagnostic]) -> String {
         parts.push(plural(warnings, "warning", "warnings"));
     }
     parts.join(", ")
-}
-
-/// `1 price`, `7 prices`.
-#[must_use]
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// How wide a caret to draw under the value that starts at `column` (1-based) on `line`: up

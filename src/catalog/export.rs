@@ -17,13 +17,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use self::yaml::{comment, scalar};
-use super::diagnostics::plural;
 use super::{CatalogError, Diagnostic, Loaded};
 use crate::money::{self, Currency};
 use crate::objects::{
     CurrencyOption, CustomUnitAmount, Mode, PriceSettings, PriceTerms, Pricing, Recurring, RemotePrice, RemoteProduct,
     RemoteState, Round, TaxBehavior, Tier, TiersMode, UnreadablePrice, UsageType,
 };
+use crate::words::plural;
 
 /// The header lists this many left-out objects at most; stderr has them all.
 const MAX_LISTED_IN_HEADER: usize = 20;

@@ -10,7 +10,6 @@ use super::plan::{compute, show};
 use crate::apply::{ApplyOptions, Outcome, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::exit_status::ExitStatus;
-use crate::gateway;
 use crate::objects::Mode;
 use crate::output::{Printer, styles};
 use crate::plan::{Summary, file};
@@ -19,20 +18,15 @@ use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
     let saved = options.plan_file.as_deref().map(file::load).transpose()?;
-    let stripe = global.connection.resolve()?;
-    check_live_guard(stripe.mode(), options.live)?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let gateway = &connection.gateway;
-        check_live_guard(gateway.mode(), options.live)?;
+    let settings = global.connection.resolve()?;
+    check_live_guard(settings.mode(), options.live)?;
+    super::with_stripe_settings(&settings, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
-        let plan = compute(global, &stripe, gateway, adopt, printer).await?;
+        let plan = compute(global, stripe, adopt, printer).await?;
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.
-                saved
-                    .check_fresh(&plan)
-                    .map_err(|stale| anyhow::Error::new(Hinted::new(stale.to_string(), file::STALE_HINT)))?;
+                saved.check_fresh(&plan)?;
             }
             None => {
                 show(&plan, printer);
@@ -50,7 +44,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
-        let outcome = execute(&plan, gateway, &apply_options, printer).await;
+        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
         for problem in &outcome.audit_errors {
             printer.warn(problem);
         }

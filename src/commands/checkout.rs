@@ -12,9 +12,9 @@ use crate::checkout::{
 };
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
-use crate::gateway::{self, Gateway};
+use crate::gateway::Gateway;
+use crate::listing::RowLimit;
 use crate::output::Printer;
-use crate::payments::RowLimit;
 use crate::settings::{CheckoutLinkSettings, CheckoutSessionSettings, GlobalSettings, OutputFormat};
 use crate::when;
 
@@ -71,10 +71,8 @@ pub(super) fn session(
     if let Some(url) = &cancel_url {
         check_url(url, "--cancel-url")?;
     }
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let gateway = &connection.gateway;
+    super::with_stripe(global, printer, async |stripe| {
+        let gateway = &stripe.gateway;
         let cart = resolve_cart(gateway, &settings.prices, Purchase::Session, &context.keys).await?;
         if settings.trial_days.is_some() && cart.mode == CheckoutMode::Payment {
             bail!(Hinted::new(
@@ -141,10 +139,8 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
     if let Some(url) = &settings.after_completion_url {
         check_url(url, "--after-completion-url")?;
     }
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let gateway = &connection.gateway;
+    super::with_stripe(global, printer, async |stripe| {
+        let gateway = &stripe.gateway;
         let cart = resolve_cart(gateway, &settings.prices, Purchase::Link, &context.keys).await?;
         if let Some(range) = settings.adjustable_quantity
             && let Some(item) = cart
@@ -198,10 +194,8 @@ pub(super) fn link_list(
     global: &GlobalSettings,
     printer: &Printer,
 ) -> Result<ExitStatus> {
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let links = connection.gateway.list_payment_links(active, limit).await?;
+    super::with_stripe(global, printer, async |stripe| {
+        let links = stripe.gateway.list_payment_links(active, limit).await?;
         match printer.format() {
             OutputFormat::Text if links.is_empty() => printer.status("No payment links"),
             OutputFormat::Text => printer.data(&checkout::link_rows_table(&links)),
@@ -226,10 +220,8 @@ pub(super) fn link_list(
 }
 
 pub(super) fn link_deactivate(id: &str, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let link = connection.gateway.deactivate_payment_link(id, &idempotency_key("deactivate")).await?;
+    super::with_stripe(global, printer, async |stripe| {
+        let link = stripe.gateway.deactivate_payment_link(id, &idempotency_key("deactivate")).await?;
         match printer.format() {
             OutputFormat::Json => printer.json(&link),
             _ => {

@@ -12,13 +12,12 @@ use anyhow::{Context, Result};
 use jiff::{Timestamp, Unit};
 use serde_json::json;
 
-use crate::catalog::diagnostics::plural;
 use crate::catalog::export::{self, Export, ExportOptions, Origin, SkipReason, Skipped, SkippedObject};
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
-use crate::gateway;
 use crate::output::Printer;
-use crate::settings::{GlobalSettings, ImportSettings, OutputFormat, StripeTarget, require_document_format};
+use crate::settings::{GlobalSettings, ImportSettings, OutputFormat, require_document_format};
+use crate::words::plural;
 
 pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "import")?;
@@ -32,18 +31,16 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
     if let Some(path) = &options.output {
         refuse_existing(path, options.force)?;
     }
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let gateway = &connection.gateway;
+    super::with_stripe(global, printer, async |stripe| {
+        let gateway = &stripe.gateway;
         let spinner = printer.spinner("reading Stripe");
         let read = tokio::try_join!(gateway.account(), gateway.read_state_tolerant());
         spinner.finish_and_clear();
         let (account, (state, unreadable)) = read?;
-        let server = match &stripe.target {
-            StripeTarget::Sandbox { .. } => Some("the local sandbox".to_string()),
-            StripeTarget::Remote { .. } if !gateway.is_real_stripe() => Some(server_label(gateway.api_base())),
-            StripeTarget::Remote { .. } => None,
+        let server = if stripe.is_in_process_sandbox() {
+            Some("the local sandbox".to_string())
+        } else {
+            (!gateway.is_real_stripe()).then(|| server_label(gateway.api_base()))
         };
         let now = Timestamp::now();
         let origin = Origin {
@@ -54,7 +51,6 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
         };
         let export =
             export::export(&state, &unreadable, &origin, ExportOptions { include_archived: options.include_archived })?;
-        connection.close().await;
 
         for skipped in &export.skipped {
             printer.warn(&format!("{}: left out", skipped.describe()));

@@ -16,8 +16,12 @@ use std::future::Future;
 use anyhow::{Context, Result};
 
 use crate::exit_status::ExitStatus;
+use crate::gateway::{self, Gateway};
+use crate::objects::Mode;
 use crate::output::Printer;
-use crate::settings::{CommandSettings, Settings};
+use crate::secret::Secret;
+use crate::settings::{CommandSettings, GlobalSettings, Settings, StripeSettings, StripeTarget};
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// Runs the resolved command.
 ///
@@ -60,13 +64,102 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
 ///
 /// # Errors
 /// When the runtime cannot start, or whatever the command fails with.
-pub fn run_async<F>(command: F) -> Result<ExitStatus>
+pub fn run_async<T, F>(command: F) -> Result<T>
 where
-    F: Future<Output = Result<ExitStatus>>,
+    F: Future<Output = Result<T>>,
 {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("could not start the async runtime")?;
     runtime.block_on(command)
+}
+
+/// The text `--sandbox` runs print, so nobody mistakes the emulator for Stripe.
+pub const SANDBOX_NOTICE: &str = "sandbox: local emulator, nothing is sent to Stripe";
+
+/// Stripe as a command sees it: a connected gateway, plus the in-process sandbox behind it
+/// when `--sandbox` started one (kept running while this lives).
+pub struct Stripe {
+    /// What every request goes through.
+    pub gateway: Gateway,
+    sandbox: Option<RunningSandbox>,
+}
+
+impl Stripe {
+    /// Whether the gateway talks to the sandbox this process started (`--sandbox`), rather
+    /// than to Stripe or a server at `--api-base`.
+    #[must_use]
+    pub fn is_in_process_sandbox(&self) -> bool {
+        self.sandbox.is_some()
+    }
+
+    /// Ends the connection; an in-process sandbox stops after its open requests finish.
+    /// (Dropping it stops the sandbox too, at once; its state is saved after every write
+    /// either way.)
+    pub async fn close(self) {
+        if let Some(sandbox) = self.sandbox {
+            sandbox.shutdown().await;
+        }
+    }
+}
+
+/// Connects as the settings say: to Stripe (or a server speaking its API), or to an
+/// in-process sandbox started here, which is announced with [`SANDBOX_NOTICE`].
+///
+/// # Errors
+/// When the sandbox cannot start or the HTTP client cannot be set up.
+pub async fn connect(settings: &StripeSettings, printer: &Printer) -> Result<Stripe> {
+    let StripeTarget::Sandbox { state_path } = &settings.target else {
+        return Ok(Stripe { gateway: gateway::connect(settings)?, sandbox: None });
+    };
+    let sandbox = SandboxBuilder::new()
+        .state_file(state_path.clone())
+        .start()
+        .await
+        .with_context(|| format!("could not start the sandbox with state `{}`", state_path.display()))?;
+    printer.status(SANDBOX_NOTICE);
+    let served = StripeSettings {
+        target: StripeTarget::Remote {
+            api_key: Secret::new(SANDBOX_API_KEY),
+            api_base: sandbox.base_url(),
+            mode: Mode::Test,
+        },
+        ..settings.clone()
+    };
+    Ok(Stripe { gateway: gateway::connect(&served)?, sandbox: Some(sandbox) })
+}
+
+/// The one way a command talks to Stripe: resolves the connection settings, then runs `body`
+/// as [`with_stripe_settings`] does.
+///
+/// # Errors
+/// When the settings do not resolve (no key, a malformed one), or as
+/// [`with_stripe_settings`].
+pub(crate) fn with_stripe<T>(
+    global: &GlobalSettings,
+    printer: &Printer,
+    body: impl AsyncFnOnce(&Stripe) -> Result<T>,
+) -> Result<T> {
+    with_stripe_settings(&global.connection.resolve()?, printer, body)
+}
+
+/// Runs `body` against Stripe on a runtime built for it ([`run_async`]): connects (starting
+/// the in-process sandbox when asked), runs `body`, and closes the connection whether `body`
+/// succeeded or not. For a command that checks the resolved settings before connecting;
+/// every other command calls [`with_stripe`].
+///
+/// # Errors
+/// When the runtime or the sandbox cannot start, or whatever `body` fails with.
+pub(crate) fn with_stripe_settings<T>(
+    settings: &StripeSettings,
+    printer: &Printer,
+    body: impl AsyncFnOnce(&Stripe) -> Result<T>,
+) -> Result<T> {
+    run_async(async {
+        let stripe = connect(settings, printer).await?;
+        let result = body(&stripe).await;
+        stripe.close().await;
+        result
+    })
 }

@@ -5,16 +5,15 @@ use anyhow::Result;
 
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
-use crate::gateway::{self, Gateway};
+use crate::gateway::Gateway;
+use crate::listing::RowLimit;
 use crate::output::Printer;
-use crate::payments::{self, Payment, RowLimit, StripeFilter};
+use crate::payments::{self, Payment, StripeFilter};
 use crate::settings::{GlobalSettings, OutputFormat, PaymentsListSettings};
 
 pub(super) fn list(settings: PaymentsListSettings, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let gateway = &connection.gateway;
+    super::with_stripe(global, printer, async |stripe| {
+        let gateway = &stripe.gateway;
         let spinner = matches!(settings.limit, RowLimit::All).then(|| printer.spinner("Listing payments"));
         let filters: Vec<StripeFilter> = match &settings.email {
             Some(email) => {
@@ -101,11 +100,9 @@ fn print_rows(rows: &[Payment], settings: &PaymentsListSettings, printer: &Print
 }
 
 pub(super) fn show(id: &str, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
-    let stripe = global.connection.resolve()?;
     let time_zone = jiff::tz::TimeZone::system();
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let Some(detail) = connection.gateway.payment(id).await? else {
+    super::with_stripe(global, printer, async |stripe| {
+        let Some(detail) = stripe.gateway.payment(id).await? else {
             return Err(Hinted::new(
                 format!("Stripe has no payment `{id}`"),
                 "`stripe-catalog payments list` shows recent payments and their ids",

@@ -2,22 +2,17 @@
 
 use anyhow::Result;
 
-use crate::apply::{PlanInputs, plan_for};
+use super::Stripe;
 use crate::catalog;
 use crate::exit_status::ExitStatus;
-use crate::gateway::{self, Gateway};
 use crate::output::Printer;
-use crate::plan::{self, Plan, render};
-use crate::settings::{
-    GlobalSettings, OutputFormat, PlanSettings, StripeSettings, StripeTarget, require_document_format,
-};
+use crate::plan::{self, Plan, PlanInputs, plan_for, render};
+use crate::settings::{GlobalSettings, OutputFormat, PlanSettings, require_document_format};
 
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        let plan = compute(global, &stripe, &connection.gateway, options.adopt, printer).await?;
+    super::with_stripe(global, printer, async |stripe| {
+        let plan = compute(global, stripe, options.adopt, printer).await?;
         show(&plan, printer);
         if let Some(path) = &options.out {
             plan::file::save(&plan, path)?;
@@ -36,21 +31,15 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
 }
 
 /// Loads the catalog, reads Stripe and diffs them.
-pub(super) async fn compute(
-    global: &GlobalSettings,
-    stripe: &StripeSettings,
-    gateway: &Gateway,
-    adopt: bool,
-    printer: &Printer,
-) -> Result<Plan> {
+pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: bool, printer: &Printer) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
-    let in_process_sandbox = matches!(stripe.target, StripeTarget::Sandbox { .. });
+    let in_process_sandbox = stripe.is_in_process_sandbox();
     if let (true, Some(pinned)) = (in_process_sandbox, &loaded.catalog.account) {
         printer.status(&format!("sandbox: the catalog's account pin `{pinned}` does not apply to the local emulator"));
     }
     let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, in_process_sandbox };
-    let plan = plan_for(gateway, &loaded.catalog, inputs).await;
+    let plan = plan_for(&stripe.gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
     plan
 }

@@ -6,9 +6,9 @@ use serde_json::json;
 
 use crate::exit_status::ExitStatus;
 use crate::gateway;
+use crate::listing::RowLimit;
 use crate::money::{Currency, format_money};
 use crate::output::Printer;
-use crate::payments::RowLimit;
 use crate::settings::{GlobalSettings, OutputFormat, PayTarget};
 
 pub(super) fn pay(
@@ -18,17 +18,15 @@ pub(super) fn pay(
     global: &GlobalSettings,
     printer: &Printer,
 ) -> Result<ExitStatus> {
-    let stripe = global.connection.resolve()?;
-    super::run_async(async {
-        let connection = gateway::connect(&stripe, printer).await?;
-        if connection.gateway.is_real_stripe() {
+    super::with_stripe(global, printer, async |stripe| {
+        if stripe.gateway.is_real_stripe() {
             anyhow::bail!(crate::error::Hinted::new(
                 "`sandbox pay` only works against the sandbox; Stripe has no such endpoint",
                 "use `--sandbox`, or `--api-base` with the address `sandbox serve` prints"
             ));
         }
         let key = super::checkout::idempotency_key("pay");
-        let gateway = &connection.gateway;
+        let gateway = &stripe.gateway;
         let paid = match target {
             PayTarget::Session(id) => gateway.sandbox_pay(id, card, email, &key).await?,
             PayTarget::Link(id) => gateway.sandbox_pay_link(id, card, email, &key).await?,

@@ -4,11 +4,12 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::catalog::{self, Report, diagnostics::plural};
+use crate::catalog::{self, Report};
 use crate::error::AlreadyReported;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::settings::{self, OutputFormat};
+use crate::words::plural;
 
 /// Loads and checks the catalog at `path`. Prints `catalog.yaml: 3 products, 7 prices, OK` (or
 /// the JSON report) on stdout and the diagnostics on stderr.

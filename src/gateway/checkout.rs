@@ -11,8 +11,8 @@ use stripe_product::price::ListPrice;
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError, GatewayErrorKind, mapping};
 use crate::checkout::{CustomerRef, LineItem, LinkRequest, PaymentLink, Session, SessionRequest};
+use crate::listing::RowLimit;
 use crate::objects::{Metadata, RemotePrice, RemoteProduct};
-use crate::payments::RowLimit;
 
 /// `GET /v1/prices` takes at most 10 `lookup_keys` (stripe-api.md §2.2).
 pub const LOOKUP_KEYS_PER_REQUEST: usize = 10;

@@ -3,7 +3,9 @@
 
 use std::fmt;
 
-pub use super::transport::ApiError;
+use crate::error::Hints;
+
+pub use super::transport::StripeApiError;
 use super::transport::TransportError;
 
 /// A failed gateway call.
@@ -18,7 +20,7 @@ pub struct GatewayError {
 #[derive(Debug)]
 pub enum GatewayErrorKind {
     /// Stripe answered with an error: its status, type, code, param, message and request id.
-    Stripe(Box<ApiError>),
+    Stripe(Box<StripeApiError>),
     /// No answer could be had: connection refused or dropped, timeouts; after `attempts` tries.
     Network { message: String, attempts: u32 },
     /// Stripe answered, but with something the tool cannot read or represent.
@@ -46,7 +48,7 @@ impl GatewayError {
 
     /// Stripe's error details, when Stripe answered.
     #[must_use]
-    pub fn api_error(&self) -> Option<&ApiError> {
+    pub fn api_error(&self) -> Option<&StripeApiError> {
         match &self.kind {
             GatewayErrorKind::Stripe(api) => Some(api),
             _ => None,
@@ -63,28 +65,6 @@ impl GatewayError {
     #[must_use]
     pub fn code(&self) -> Option<&str> {
         self.api_error().and_then(|api| api.code.as_deref())
-    }
-
-    /// What the user can do about it, where that is clear from the failure alone.
-    #[must_use]
-    pub fn hints(&self) -> Vec<String> {
-        let hint = match &self.kind {
-            GatewayErrorKind::Stripe(api) => match api.status {
-                401 => {
-                    "check the API key: it may be mistyped, revoked, or for another account (Stripe Dashboard > Developers > API keys)"
-                }
-                403 => {
-                    "a restricted key (`rk_…`) needs write access to Products and Prices, and read access to what the command lists"
-                }
-                429 => "lower `--max-rps`, or raise `--max-retries` to wait longer",
-                _ => return Vec::new(),
-            },
-            GatewayErrorKind::Network { .. } => {
-                "check the network connection, any proxy (`HTTPS_PROXY`), and `--api-base` / `STRIPE_API_BASE`"
-            }
-            GatewayErrorKind::Unexpected(_) | GatewayErrorKind::Setup(_) => return Vec::new(),
-        };
-        vec![hint.to_string()]
     }
 
     /// The lines under the headline: status, type, code, param, request id, retries.
@@ -116,6 +96,29 @@ impl GatewayError {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+impl Hints for GatewayError {
+    /// What the user can do about it, where that is clear from the failure alone.
+    fn hints(&self) -> Vec<String> {
+        let hint = match &self.kind {
+            GatewayErrorKind::Stripe(api) => match api.status {
+                401 => {
+                    "check the API key: it may be mistyped, revoked, or for another account (Stripe Dashboard > Developers > API keys)"
+                }
+                403 => {
+                    "a restricted key (`rk_…`) needs write access to Products and Prices, and read access to what the command lists"
+                }
+                429 => "lower `--max-rps`, or raise `--max-retries` to wait longer",
+                _ => return Vec::new(),
+            },
+            GatewayErrorKind::Network { .. } => {
+                "check the network connection, any proxy (`HTTPS_PROXY`), and `--api-base` / `STRIPE_API_BASE`"
+            }
+            GatewayErrorKind::Unexpected(_) | GatewayErrorKind::Setup(_) => return Vec::new(),
+        };
+        vec![hint.to_string()]
     }
 }
 

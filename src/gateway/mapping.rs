@@ -19,12 +19,12 @@ use stripe_product::price::{
 use stripe_product::product::{CreateProduct, Features, UpdateProduct};
 use stripe_product::{PriceBillingScheme, PriceTaxBehavior, PriceTier, PriceTiersMode};
 
-use super::{MetadataChange, NewPrice, NewProduct, PriceUpdate, ProductUpdate};
+use super::{NewPrice, NewProduct};
 use crate::money::Currency;
 use crate::objects::{
-    self, APPLIED_FINGERPRINT_KEY, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, PriceSettings, PriceTerms,
-    Pricing, ProductFields, Recurring, RemotePrice, RemoteProduct, Round, TaxBehavior, Tier, TiersMode,
-    TransformQuantity, UsageType,
+    self, APPLIED_FINGERPRINT_KEY, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, MetadataPatch, PricePatch,
+    PriceSettings, PriceTerms, Pricing, ProductFields, ProductPatch, Recurring, RemotePrice, RemoteProduct, Round,
+    TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ pub(crate) fn create_product_request(new: &NewProduct) -> RequestBuilder {
 }
 
 /// `POST /v1/products/{id}` with only the fields that change.
-pub(crate) fn update_product_request(id: &str, update: &ProductUpdate) -> RequestBuilder {
+pub(crate) fn update_product_request(id: &str, update: &ProductPatch, default_price: Option<&str>) -> RequestBuilder {
     let mut request = UpdateProduct::new(id);
     if let Some(name) = &update.name {
         request = request.name(name.clone());
@@ -296,8 +296,8 @@ pub(crate) fn update_product_request(id: &str, update: &ProductUpdate) -> Reques
         Some(names) => request = request.marketing_features(features(names)),
         None => {}
     }
-    if let Some(default_price) = &update.default_price {
-        request = request.default_price(default_price.clone());
+    if let Some(default_price) = default_price {
+        request = request.default_price(default_price.to_string());
     }
     let mut builder = request.build();
     // A list is cleared with `name=` (an empty string); the typed builder would send an
@@ -382,7 +382,7 @@ pub(crate) fn create_price_request(new: &NewPrice) -> RequestBuilder {
 }
 
 /// `POST /v1/prices/{id}` with only the fields that change.
-pub(crate) fn update_price_request(id: &str, update: &PriceUpdate) -> RequestBuilder {
+pub(crate) fn update_price_request(id: &str, update: &PricePatch) -> RequestBuilder {
     let mut request = UpdatePrice::new(id).expand(price_expansions());
     if let Some(active) = update.active {
         request = request.active(active);
@@ -492,7 +492,7 @@ fn with_marker(metadata: &Metadata) -> HashMap<String, String> {
 
 /// Keys to set, keys to unset (`key=""`), and the marker when asked; `None` when nothing
 /// changes, so no `metadata` parameter is sent at all.
-fn metadata_change(change: &MetadataChange, mark_managed: bool) -> Option<HashMap<String, String>> {
+fn metadata_change(change: &MetadataPatch, mark_managed: bool) -> Option<HashMap<String, String>> {
     let mut stripe_metadata: HashMap<String, String> = change.set.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for key in &change.unset {
         stripe_metadata.insert(key.clone(), String::new());
@@ -570,19 +570,19 @@ mod tests {
 
     #[test]
     fn product_update_unsets_with_empty_strings() {
-        let update = ProductUpdate {
+        let update = ProductPatch {
             description: Some(None),
             url: Some(Some("https://example.com".into())),
             images: Some(Vec::new()),
             marketing_features: Some(vec!["Fast".into()]),
-            metadata: MetadataChange {
+            metadata: MetadataPatch {
                 set: [("tier".to_string(), "gold".to_string())].into(),
                 unset: vec!["old".into()],
             },
             mark_managed: true,
-            ..ProductUpdate::default()
+            ..ProductPatch::default()
         };
-        let builder = update_product_request("pro", &update);
+        let builder = update_product_request("pro", &update, None);
         assert_eq!(builder.path, "/products/pro");
         assert_eq!(
             form(&builder),
@@ -600,7 +600,7 @@ mod tests {
 
     #[test]
     fn an_empty_update_sends_no_metadata() {
-        let builder = update_price_request("price_1", &PriceUpdate { active: Some(false), ..PriceUpdate::default() });
+        let builder = update_price_request("price_1", &PricePatch { active: Some(false), ..PricePatch::default() });
         assert_eq!(
             form(&builder),
             vec![pair("active", "false"), pair("expand[0]", "tiers"), pair("expand[1]", "currency_options")]

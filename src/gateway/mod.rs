@@ -12,28 +12,23 @@ mod payments;
 mod transport;
 mod wire;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use anyhow::Context;
 use futures_util::{TryFutureExt, TryStreamExt};
 use serde::Deserialize;
 use stripe_client_core::RequestBuilder;
 use stripe_product::price::ListPrice;
 use stripe_product::product::ListProduct;
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
-pub use self::error::{ApiError, GatewayError, GatewayErrorKind};
+pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::payments::{PaymentPage, SandboxPayment};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
-use crate::money::Currency;
 use crate::objects::{
-    Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, RemotePrice, RemoteProduct,
-    RemoteState, TaxBehavior, UnreadablePrice,
+    Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
+    RemoteState, UnreadablePrice,
 };
-use crate::output::Printer;
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
 
@@ -62,25 +57,6 @@ impl std::fmt::Debug for Gateway {
             .field("api_base", &self.inner.api_base)
             .field("mode", &self.inner.mode)
             .finish_non_exhaustive()
-    }
-}
-
-/// A connected gateway, plus whatever must live as long as it: with `--sandbox`, the
-/// in-process emulator it talks to.
-pub struct Connection {
-    pub gateway: Gateway,
-    /// Keeps the in-process sandbox running while the connection lives.
-    sandbox: Option<RunningSandbox>,
-}
-
-impl Connection {
-    /// Ends the connection; an in-process sandbox stops after its open requests finish.
-    /// (Dropping the connection stops it too, at once; its state is saved after every write
-    /// either way.)
-    pub async fn close(self) {
-        if let Some(sandbox) = self.sandbox {
-            sandbox.shutdown().await;
-        }
     }
 }
 
@@ -115,78 +91,26 @@ pub struct NewPrice {
     pub transfer_lookup_key: bool,
 }
 
-/// Metadata keys to set and keys to remove.
-#[derive(Clone, Debug, Default)]
-pub struct MetadataChange {
-    pub set: Metadata,
-    pub unset: Vec<String>,
-}
-
-/// Changes to a product; `None` leaves a field alone, `Some(None)` unsets it.
-#[derive(Clone, Debug, Default)]
-pub struct ProductUpdate {
-    pub name: Option<String>,
-    pub description: Option<Option<String>>,
-    pub active: Option<bool>,
-    pub metadata: MetadataChange,
-    pub tax_code: Option<Option<String>>,
-    pub statement_descriptor: Option<Option<String>>,
-    pub unit_label: Option<Option<String>>,
-    pub url: Option<Option<String>>,
-    /// `Some(vec![])` removes all images.
-    pub images: Option<Vec<String>>,
-    /// `Some(vec![])` removes all marketing features.
-    pub marketing_features: Option<Vec<String>>,
-    /// A price id.
-    pub default_price: Option<String>,
-    /// Add the managed marker (adopting an object).
-    pub mark_managed: bool,
-}
-
-/// Changes to a price: only what Stripe lets change after creation.
-#[derive(Clone, Debug, Default)]
-pub struct PriceUpdate {
-    pub active: Option<bool>,
-    pub nickname: Option<Option<String>>,
-    pub metadata: MetadataChange,
-    /// Stripe accepts this only while the price's value is `unspecified`.
-    pub tax_behavior: Option<TaxBehavior>,
-    /// Replaces all currency options; `Some(empty)` removes them.
-    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
-    pub mark_managed: bool,
-}
-
-/// The text `--sandbox` runs print, so nobody mistakes the emulator for Stripe.
-pub const SANDBOX_NOTICE: &str = "sandbox: local emulator, nothing is sent to Stripe";
-
-/// Connects as the settings say: to Stripe (or a server speaking its API), or to an
-/// in-process sandbox started here.
+/// A gateway to the server `settings` names: Stripe, or anything speaking its API at the base
+/// URL given (a mock, `sandbox serve`, the in-process sandbox a command started). Nothing is
+/// sent until the first call.
 ///
 /// # Errors
-/// When the HTTP client cannot be set up or the sandbox cannot start.
-pub async fn connect(settings: &StripeSettings, printer: &Printer) -> anyhow::Result<Connection> {
-    match &settings.target {
-        StripeTarget::Remote { api_key, api_base, .. } => {
-            let gateway = Gateway::new(settings, api_key.clone(), api_base)?;
-            Ok(Connection { gateway, sandbox: None })
-        }
-        StripeTarget::Sandbox { state_path } => {
-            let sandbox = SandboxBuilder::new()
-                .state_file(state_path.clone())
-                .start()
-                .await
-                .with_context(|| format!("could not start the sandbox with state `{}`", state_path.display()))?;
-            printer.status(SANDBOX_NOTICE);
-            let gateway = Gateway::new(settings, Secret::new(SANDBOX_API_KEY), &sandbox.base_url())?;
-            Ok(Connection { gateway, sandbox: Some(sandbox) })
-        }
-    }
+/// When the HTTP client cannot be set up (a key or account id HTTP refuses, TLS), or when
+/// `settings` name an in-process sandbox: it has a URL only once started, which is the
+/// command's job (`commands::connect`), not the gateway's.
+pub fn connect(settings: &StripeSettings) -> Result<Gateway, GatewayError> {
+    let StripeTarget::Remote { api_key, api_base, .. } = &settings.target else {
+        let message = "the in-process sandbox is not running; start it and connect to its URL";
+        return Err(GatewayError::new("connect", GatewayErrorKind::Setup(message.to_string())));
+    };
+    Gateway::new(settings, api_key, api_base)
 }
 
 impl Gateway {
     /// A gateway for `api_base` with `api_key`, with the retry and rate settings given.
-    fn new(settings: &StripeSettings, api_key: Secret, api_base: &str) -> Result<Gateway, GatewayError> {
-        let transport = Transport::new(api_base, &api_key, settings)
+    fn new(settings: &StripeSettings, api_key: &Secret, api_base: &str) -> Result<Gateway, GatewayError> {
+        let transport = Transport::new(api_base, api_key, settings)
             .map_err(|message| GatewayError::new("connect", GatewayErrorKind::Setup(message)))?;
         Ok(Gateway {
             inner: Arc::new(GatewayInner {
@@ -339,18 +263,21 @@ impl Gateway {
         self.write_product(&operation, request, idempotency_key).await
     }
 
-    /// Changes a product.
+    /// Changes a product as `patch` says and, with `default_price` (a price id), points its
+    /// default price there.
     ///
     /// # Errors
-    /// Stripe's refusal or a transport failure.
+    /// Stripe's refusal (e.g. a default price that is archived or another product's) or a
+    /// transport failure.
     pub async fn update_product(
         &self,
         id: &str,
-        update: &ProductUpdate,
+        patch: &ProductPatch,
+        default_price: Option<&str>,
         idempotency_key: &str,
     ) -> Result<Written<RemoteProduct>, GatewayError> {
         let operation = format!("update product `{id}`");
-        let request = mapping::update_product_request(id, update);
+        let request = mapping::update_product_request(id, patch, default_price);
         self.write_product(&operation, request, idempotency_key).await
     }
 
@@ -375,11 +302,11 @@ impl Gateway {
     pub async fn update_price(
         &self,
         id: &str,
-        update: &PriceUpdate,
+        patch: &PricePatch,
         idempotency_key: &str,
     ) -> Result<Written<RemotePrice>, GatewayError> {
         let operation = format!("update price `{id}`");
-        let request = mapping::update_price_request(id, update);
+        let request = mapping::update_price_request(id, patch);
         self.write_price(&operation, request, idempotency_key).await
     }
 

@@ -35,7 +35,7 @@ struct Inner {
     max_retries: u32,
     retry_base_delay: Duration,
     retry_max_delay: Duration,
-    limiter: RateLimiter,
+    limiter: ClientRateLimiter,
     stats: Mutex<RequestStats>,
 }
 
@@ -65,7 +65,7 @@ pub struct RequestStats {
 #[derive(Debug)]
 pub(crate) enum TransportError {
     /// Stripe answered with an error.
-    Api(ApiError),
+    Api(StripeApiError),
     /// No usable answer: connection refused or dropped, timeout, unreadable body.
     Network { message: String, attempts: u32 },
     /// The answer did not have the shape async-stripe expects.
@@ -74,7 +74,7 @@ pub(crate) enum TransportError {
 
 /// Stripe's error object plus what the HTTP layer knew.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ApiError {
+pub struct StripeApiError {
     pub status: u16,
     pub error_type: String,
     pub code: Option<String>,
@@ -129,7 +129,7 @@ impl Transport {
                 max_retries: settings.max_retries,
                 retry_base_delay: settings.retry_base_delay,
                 retry_max_delay: settings.retry_max_delay,
-                limiter: RateLimiter::new(settings.max_rps),
+                limiter: ClientRateLimiter::new(settings.max_rps),
                 stats: Mutex::new(RequestStats::default()),
             }),
         })
@@ -220,7 +220,7 @@ impl Inner {
 
 /// What one attempt ended with, before deciding whether to retry.
 enum Failure {
-    Api { error: ApiError, should_retry: Option<bool> },
+    Api { error: StripeApiError, should_retry: Option<bool> },
     Network(String),
 }
 
@@ -279,7 +279,7 @@ async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<
 /// Stripe's `{"error": {...}}`, read with serde rather than async-stripe's `ApiErrors`, whose
 /// `Display` dumps nested objects (client secrets included). A body that is not Stripe's
 /// shape (a proxy's HTML page) keeps its status and says so.
-fn parse_api_error(status: u16, body: &[u8], request_id: Option<String>) -> ApiError {
+fn parse_api_error(status: u16, body: &[u8], request_id: Option<String>) -> StripeApiError {
     #[derive(Deserialize)]
     struct Envelope {
         error: Body,
@@ -294,7 +294,7 @@ fn parse_api_error(status: u16, body: &[u8], request_id: Option<String>) -> ApiE
         doc_url: Option<String>,
     }
     match serde_json::from_slice::<Envelope>(body) {
-        Ok(Envelope { error }) => ApiError {
+        Ok(Envelope { error }) => StripeApiError {
             status,
             error_type: error.error_type.unwrap_or_else(|| "api_error".to_string()),
             code: error.code,
@@ -304,13 +304,13 @@ fn parse_api_error(status: u16, body: &[u8], request_id: Option<String>) -> ApiE
             request_id,
             attempts: 1,
         },
-        Err(_) => ApiError {
+        Err(_) => StripeApiError {
             status,
             error_type: "unknown".to_string(),
             message: Some(format!("the server answered HTTP {status} without a Stripe error body")),
             request_id,
             attempts: 1,
-            ..ApiError::default()
+            ..StripeApiError::default()
         },
     }
 }
@@ -376,18 +376,18 @@ fn path_template(path: &str) -> String {
 /// of at most `rps / 5`, so no one-second window ever holds more than `rps × 1.2` requests:
 /// 24 at the test default of 20 (Stripe allows 25), 96 at the live default of 80 (Stripe
 /// allows 100), whichever way Stripe (or the sandbox) counts.
-struct RateLimiter {
+struct ClientRateLimiter {
     interval: Duration,
     burst_allowance: Duration,
     theoretical_arrival: Mutex<Option<Instant>>,
 }
 
-impl RateLimiter {
-    fn new(rps: u32) -> RateLimiter {
+impl ClientRateLimiter {
+    fn new(rps: u32) -> ClientRateLimiter {
         let rps = rps.max(1);
         let interval = Duration::from_secs(1) / rps;
         let burst = (rps / 5).max(1);
-        RateLimiter { interval, burst_allowance: interval * (burst - 1), theoretical_arrival: Mutex::new(None) }
+        ClientRateLimiter { interval, burst_allowance: interval * (burst - 1), theoretical_arrival: Mutex::new(None) }
     }
 
     async fn acquire(&self) {
@@ -436,8 +436,10 @@ mod tests {
 
     #[test]
     fn retry_follows_stripe_should_retry_then_status() {
-        let api =
-            |status, should_retry| Failure::Api { error: ApiError { status, ..ApiError::default() }, should_retry };
+        let api = |status, should_retry| Failure::Api {
+            error: StripeApiError { status, ..StripeApiError::default() },
+            should_retry,
+        };
         assert!(api(500, None).is_retryable());
         assert!(api(503, None).is_retryable());
         assert!(api(429, None).is_retryable());
@@ -482,7 +484,7 @@ mod tests {
     #[tokio::test]
     async fn the_limiter_allows_a_small_burst_then_spaces_requests() {
         // 100/s: a burst of 20 leaves at once, the next 20 every 10 ms.
-        let limiter = RateLimiter::new(100);
+        let limiter = ClientRateLimiter::new(100);
         let start = Instant::now();
         for _ in 0..20 {
             limiter.acquire().await;

@@ -9,9 +9,6 @@ use serde::Serialize;
 
 use crate::objects::Metadata;
 
-/// Rows a list shows by default.
-pub const DEFAULT_LIMIT: usize = 25;
-
 /// One payment (PaymentIntent).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Payment {
@@ -71,48 +68,7 @@ pub struct StripeFilter {
     pub created_lt: Option<i64>,
 }
 
-/// How many rows a list returns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowLimit {
-    First(usize),
-    All,
-}
-
-impl RowLimit {
-    /// The page size to ask Stripe for: no more than needed, at most Stripe's 100. When rows
-    /// are filtered here, a full page, because the next match may be far down.
-    #[must_use]
-    pub fn page_size(self, filtered_here: bool) -> u8 {
-        match self {
-            RowLimit::First(rows) if !filtered_here => u8::try_from(rows.clamp(1, 100)).unwrap_or(100),
-            _ => 100,
-        }
-    }
-
-    /// Whether `rows` rows are enough.
-    #[must_use]
-    pub fn is_reached(self, rows: usize) -> bool {
-        matches!(self, RowLimit::First(limit) if rows >= limit)
-    }
-}
-
 /// Newest first, as Stripe lists; ties by id so merged lists are stable.
 pub fn sort_newest_first(payments: &mut [Payment]) {
     payments.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_size_asks_for_what_is_needed() {
-        assert_eq!(RowLimit::First(30).page_size(false), 30);
-        assert_eq!(RowLimit::First(30).page_size(true), 100);
-        assert_eq!(RowLimit::First(500).page_size(false), 100);
-        assert_eq!(RowLimit::First(0).page_size(false), 1);
-        assert_eq!(RowLimit::All.page_size(false), 100);
-        assert!(RowLimit::First(2).is_reached(2));
-        assert!(!RowLimit::All.is_reached(usize::MAX));
-    }
 }

@@ -23,16 +23,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::catalog::Catalog;
+use crate::error::Hints;
 use crate::money::Currency;
 use crate::objects::{
-    CurrencyOption, DesiredPrice, DesiredProduct, PriceSettings, Pricing, ProductFields, RemotePrice, RemoteProduct,
-    RemoteState, TaxBehavior,
+    CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, PricePatch, PriceSettings, Pricing, ProductFields,
+    ProductPatch, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
 };
 
-use super::render::{describe_option, describe_terms};
+use super::describe::{describe_option, describe_terms};
 use super::{
-    Action, ArchiveReason, Change, DefaultReason, Drift, FORMAT_VERSION, FieldChange, MetadataPatch, Plan, PlanHeader,
-    PricePatch, PriceRef, ProductPatch, Replaced, price_fingerprint, product_fingerprint,
+    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange, Plan,
+    PlanHeader, Replaced, price_fingerprint, product_fingerprint,
 };
 
 /// How to diff.
@@ -52,10 +53,8 @@ pub enum PlanError {
     Unmanaged(Vec<Conflict>),
 }
 
-impl PlanError {
-    /// What the user can do about it.
-    #[must_use]
-    pub fn hints(&self) -> Vec<String> {
+impl Hints for PlanError {
+    fn hints(&self) -> Vec<String> {
         match self {
             PlanError::Unmanaged(_) => vec![
                 "rerun with `--adopt` to take them over: they are tagged as managed by stripe-catalog, then made to match the catalog".to_string(),
@@ -399,13 +398,13 @@ impl<'a> Differ<'a> {
             let set_default_id = format!("product/{product_id}/default_price");
             if let Some((price, reason)) = target {
                 let mut depends_on: Vec<String> = self.product_actions.get(product_id).cloned().into_iter().collect();
-                if let PriceRef::Created { key } = &price {
+                if let DefaultPriceTarget::Created { key } = &price {
                     depends_on.push(create_price_id(key));
                 }
                 let changes = vec![FieldChange {
                     field: "default_price".to_string(),
                     old: current.as_deref().map(|id| self.describe_price_id(id)),
-                    new: Some(describe_price_ref(&price)),
+                    new: Some(describe_default_target(&price)),
                 }];
                 self.push(
                     set_default_id.clone(),
@@ -440,7 +439,7 @@ impl<'a> Differ<'a> {
         desired: &DesiredProduct,
         current: Option<&str>,
         archived_default: Option<&str>,
-    ) -> Option<(PriceRef, DefaultReason)> {
+    ) -> Option<(DefaultPriceTarget, DefaultReason)> {
         let wanted_key = desired
             .default_price
             .as_deref()
@@ -467,9 +466,9 @@ impl<'a> Differ<'a> {
                 if current == Some(id.as_str()) {
                     return None;
                 }
-                PriceRef::Existing { id: id.clone(), key: Some(key.to_string()) }
+                DefaultPriceTarget::Existing { id: id.clone(), key: Some(key.to_string()) }
             }
-            Holder::Created => PriceRef::Created { key: key.to_string() },
+            Holder::Created => DefaultPriceTarget::Created { key: key.to_string() },
         };
         if reason == DefaultReason::Catalog
             && archived_default.is_some_and(|archived| {
@@ -571,11 +570,11 @@ fn adopt_change() -> FieldChange {
     FieldChange { field: "managed".to_string(), old: Some("no".to_string()), new: Some("yes (adopted)".to_string()) }
 }
 
-fn describe_price_ref(price: &PriceRef) -> String {
+fn describe_default_target(price: &DefaultPriceTarget) -> String {
     match price {
-        PriceRef::Existing { id, key: Some(key) } => format!("\"{key}\" ({id})"),
-        PriceRef::Existing { id, key: None } => id.clone(),
-        PriceRef::Created { key } => format!("\"{key}\" (new price)"),
+        DefaultPriceTarget::Existing { id, key: Some(key) } => format!("\"{key}\" ({id})"),
+        DefaultPriceTarget::Existing { id, key: None } => id.clone(),
+        DefaultPriceTarget::Created { key } => format!("\"{key}\" (new price)"),
     }
 }
 
@@ -801,4 +800,4 @@ fn price_setting_changes(remote: &RemotePrice, desired: &PriceSettings) -> Vec<F
 }
 
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;

@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Plan, render};
+use crate::error::Hints;
 
 /// A plan read back from a file, with its actions exactly as written (so the comparison with a
 /// fresh plan is byte-for-byte in JSON terms, whatever serde round trips lose).
@@ -132,14 +133,17 @@ impl SavedPlan {
     }
 }
 
-/// The hint under every stale-plan error.
-pub const STALE_HINT: &str = "run `stripe-catalog plan --out FILE` again, review it, and apply the new file";
+impl Hints for Stale {
+    fn hints(&self) -> Vec<String> {
+        vec!["run `stripe-catalog plan --out FILE` again, review it, and apply the new file".to_string()]
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::objects::Mode;
-    use crate::plan::diff::tests::{applied, catalog, header, monthly, product};
+    use crate::plan::fixtures::{applied, catalog, header, monthly, product};
     use crate::plan::{DiffOptions, diff};
 
     fn plan_for(amount: i64) -> Plan {
@@ -153,7 +157,7 @@ mod tests {
             changes: Vec::new(),
             change: crate::plan::Change::UpdateProduct {
                 product: "pro".to_string(),
-                patch: crate::plan::ProductPatch { description: Some(None), ..Default::default() },
+                patch: crate::objects::ProductPatch { description: Some(None), ..Default::default() },
                 fingerprint: "f".to_string(),
             },
         });

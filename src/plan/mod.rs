@@ -6,23 +6,30 @@
 //! idempotency key and its own audit line; `depends_on` orders them (a product before its
 //! prices; a replacement price, then the default move, then the archive of the old price).
 
+pub mod blocks;
+mod compute;
+pub mod describe;
 pub mod diff;
 pub mod file;
+#[cfg(test)]
+mod fixtures;
 pub mod render;
-
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::money::Currency;
-use crate::objects::{Account, CurrencyOption, Metadata, Mode, PriceSettings, PriceTerms, ProductFields, TaxBehavior};
+use crate::objects::{Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
 
+pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};
 
 /// The version of the JSON plan document (`plan --format json`, `plan --out`). Bumped on any
 /// change a reader could notice; additive fields do not bump it.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The API base a plan names for the in-process `--sandbox`: its port changes every run, so a
+/// URL would make every saved plan stale.
+pub const IN_PROCESS_SANDBOX: &str = "in-process sandbox (--sandbox)";
 
 /// Where the plan was computed: what a saved plan must still match to be applied.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,7 +69,7 @@ impl Plan {
     #[must_use]
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
-        for block in render::blocks(self) {
+        for block in blocks::blocks(self) {
             match block.symbol {
                 Symbol::Create => summary.create += 1,
                 Symbol::Update => summary.update += 1,
@@ -144,7 +151,7 @@ pub enum Change {
         fingerprint: String,
     },
     /// Point the product's `default_price` at a price.
-    SetDefaultPrice { product: String, price: PriceRef, reason: DefaultReason },
+    SetDefaultPrice { product: String, price: DefaultPriceTarget, reason: DefaultReason },
     /// Archive (`active: false`) a product that left the catalog.
     ArchiveProduct { product: String },
     /// Create a price. With `replaces` it is the first half of a replace: it takes the lookup
@@ -169,7 +176,7 @@ impl Change {
     #[must_use]
     pub fn created_price_key(&self) -> Option<&str> {
         match self {
-            Change::SetDefaultPrice { price: PriceRef::Created { key }, .. } => Some(key),
+            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. } => Some(key),
             _ => None,
         }
     }
@@ -219,21 +226,22 @@ pub struct Replaced {
     pub terms: PriceTerms,
 }
 
-/// A price named in a plan: one that exists now, or one this plan creates (by lookup key).
+/// The price a product's default moves to: one that exists now, or one this plan creates (named
+/// by lookup key until the run learns its id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PriceRef {
+pub enum DefaultPriceTarget {
     Existing { id: String, key: Option<String> },
     Created { key: String },
 }
 
-impl PriceRef {
+impl DefaultPriceTarget {
     /// The lookup key, when the price has one.
     #[must_use]
     pub fn key(&self) -> Option<&str> {
         match self {
-            PriceRef::Existing { key, .. } => key.as_deref(),
-            PriceRef::Created { key } => Some(key),
+            DefaultPriceTarget::Existing { key, .. } => key.as_deref(),
+            DefaultPriceTarget::Created { key } => Some(key),
         }
     }
 }
@@ -262,81 +270,6 @@ pub enum ArchiveReason {
     ProductRemoved,
     /// A managed price without a lookup key: what an interrupted replace leaves behind.
     LostKey,
-}
-
-/// Product fields to change; `None` leaves a field alone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProductPatch {
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub description: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub active: Option<bool>,
-    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
-    pub metadata: MetadataPatch,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub tax_code: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub statement_descriptor: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub unit_label: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub url: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub images: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub marketing_features: Option<Vec<String>>,
-    /// Tag the product as managed (adoption).
-    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
-    pub mark_managed: bool,
-}
-
-/// Price settings to change; `None` leaves a setting alone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PricePatch {
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub active: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub nickname: Option<Option<String>>,
-    #[serde(skip_serializing_if = "MetadataPatch::is_empty", default)]
-    pub metadata: MetadataPatch,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub tax_behavior: Option<TaxBehavior>,
-    /// The complete desired set of currency options (only additions and changes reach here:
-    /// a removal is a replace).
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub currency_options: Option<BTreeMap<Currency, CurrencyOption>>,
-    /// Tag the price as managed (adoption).
-    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
-    pub mark_managed: bool,
-}
-
-/// Metadata keys to set and to remove.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MetadataPatch {
-    pub set: Metadata,
-    pub unset: Vec<String>,
-}
-
-impl MetadataPatch {
-    /// Whether nothing changes.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.set.is_empty() && self.unset.is_empty()
-    }
-
-    /// What turns `old` into `new`.
-    #[must_use]
-    pub fn between(old: &Metadata, new: &Metadata) -> MetadataPatch {
-        let set = new
-            .iter()
-            .filter(|(key, value)| old.get(*key) != Some(*value))
-            .map(|(key, value)| (key.clone(), value.clone()))
-            .collect();
-        let unset = old.keys().filter(|key| !new.contains_key(*key)).cloned().collect();
-        MetadataPatch { set, unset }
-    }
 }
 
 /// The idempotency key for one action of an apply run.

@@ -1,72 +1,13 @@
-//! The plan for people (terraform-style text) and for scripts (a versioned JSON document).
-//!
-//! Actions are grouped into one block per Stripe object, so a replace (new price, default
-//! move, archive of the old price: three writes) reads as one `-/+` block and counts once.
+//! The plan for people (terraform-style text) and for scripts (a versioned JSON document), one
+//! [`Block`] per Stripe object.
 
 use serde::Serialize;
 
-use crate::money::{Currency, format_money};
-use crate::objects::{CurrencyOption, Interval, PriceTerms, Pricing, Round, TaxBehavior, Tier, UsageType};
 use crate::output::{Printer, styles};
 
-use super::{Action, ArchiveReason, Change, DefaultReason, FieldChange, Plan, Summary, Symbol};
-
-/// One object's block: its symbol and the actions that touch it, in plan order.
-#[derive(Debug)]
-pub struct Block<'a> {
-    pub symbol: Symbol,
-    /// `product "pro"`, `price "pro_monthly"`, `price price_123` (no key).
-    pub object: String,
-    pub actions: Vec<&'a Action>,
-}
-
-/// Groups the plan's actions by the object a reader thinks of.
-#[must_use]
-pub fn blocks(plan: &Plan) -> Vec<Block<'_>> {
-    let mut blocks: Vec<Block<'_>> = Vec::new();
-    for action in &plan.actions {
-        let object = object_of(&action.change);
-        match blocks.iter_mut().find(|block| block.object == object) {
-            Some(block) => block.actions.push(action),
-            None => blocks.push(Block { symbol: Symbol::Update, object, actions: vec![action] }),
-        }
-    }
-    for block in &mut blocks {
-        block.symbol = symbol_of(&block.actions);
-    }
-    blocks
-}
-
-fn object_of(change: &Change) -> String {
-    match change {
-        Change::CreateProduct { product, .. }
-        | Change::UpdateProduct { product, .. }
-        | Change::ArchiveProduct { product }
-        | Change::SetDefaultPrice { product, reason: DefaultReason::Catalog | DefaultReason::Archive, .. } => {
-            format!("product \"{product}\"")
-        }
-        Change::SetDefaultPrice { price, reason: DefaultReason::Replace, product } => match price.key() {
-            Some(key) => format!("price \"{key}\""),
-            None => format!("product \"{product}\""),
-        },
-        Change::CreatePrice { key, .. } | Change::UpdatePrice { key, .. } => format!("price \"{key}\""),
-        Change::ArchivePrice { key: Some(key), .. } => format!("price \"{key}\""),
-        Change::ArchivePrice { price, key: None, .. } => format!("price {price}"),
-    }
-}
-
-fn symbol_of(actions: &[&Action]) -> Symbol {
-    let has = |test: fn(&Change) -> bool| actions.iter().any(|action| test(&action.change));
-    if has(|change| matches!(change, Change::CreatePrice { replaces: Some(_), .. })) {
-        Symbol::Replace
-    } else if has(|change| matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. })) {
-        Symbol::Create
-    } else if has(|change| matches!(change, Change::ArchiveProduct { .. } | Change::ArchivePrice { .. })) {
-        Symbol::Archive
-    } else {
-        Symbol::Update
-    }
-}
+use super::blocks::{Block, blocks};
+use super::describe::describe_terms_change;
+use super::{Action, ArchiveReason, Change, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary, Symbol};
 
 impl Symbol {
     /// Terraform's three-column symbol.
@@ -155,7 +96,7 @@ fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
     };
     out.push(format!("Mode:    {loud}"));
     match &plan.header.api_base {
-        Some(base) if base == crate::apply::IN_PROCESS_SANDBOX => out.push(format!("API:     {base}")),
+        Some(base) if base == IN_PROCESS_SANDBOX => out.push(format!("API:     {base}")),
         Some(base) => out.push(format!("API:     {base} (not api.stripe.com)")),
         None => {}
     }
@@ -287,118 +228,6 @@ fn field_line(change: &FieldChange, creating: bool) -> String {
     }
 }
 
-/// A price's terms as people read them: `$29.00 USD / month`.
-#[must_use]
-pub fn describe_terms(terms: &PriceTerms) -> String {
-    let (amount, code, suffix) = parts(terms);
-    format!("{amount} {code}{suffix}")
-}
-
-/// Old → new terms, sharing the currency and interval when both have the same:
-/// `$29.00 → $35.00 USD / month`.
-#[must_use]
-pub fn describe_terms_change(old: &PriceTerms, new: &PriceTerms) -> String {
-    let (old_amount, old_code, old_suffix) = parts(old);
-    let (new_amount, new_code, new_suffix) = parts(new);
-    if old_code == new_code && old_suffix == new_suffix {
-        format!("{old_amount} → {new_amount} {new_code}{new_suffix}")
-    } else {
-        format!("{old_amount} {old_code}{old_suffix} → {new_amount} {new_code}{new_suffix}")
-    }
-}
-
-/// A currency option: `€27.00 EUR`, with its tax behaviour when it has one.
-#[must_use]
-pub fn describe_option(currency: Currency, option: &CurrencyOption) -> String {
-    let amount = describe_pricing(&option.pricing, currency);
-    let code = currency.code().to_ascii_uppercase();
-    match option.tax_behavior {
-        TaxBehavior::Unspecified => format!("{amount} {code}"),
-        tax => format!("{amount} {code} (tax {})", tax.as_str()),
-    }
-}
-
-fn parts(terms: &PriceTerms) -> (String, String, String) {
-    let amount = describe_pricing(&terms.pricing, terms.currency);
-    let code = terms.currency.code().to_ascii_uppercase();
-    let mut suffix = String::new();
-    if let Some(recurring) = &terms.recurring {
-        let unit = match recurring.interval {
-            Interval::Day => "day",
-            Interval::Week => "week",
-            Interval::Month => "month",
-            Interval::Year => "year",
-        };
-        if recurring.interval_count == 1 {
-            suffix.push_str(&format!(" / {unit}"));
-        } else {
-            suffix.push_str(&format!(" / {} {unit}s", recurring.interval_count));
-        }
-        if recurring.usage_type == UsageType::Metered {
-            suffix.push_str(" (metered)");
-        }
-    }
-    if let Some(transform) = &terms.transform_quantity {
-        let round = match transform.round {
-            Round::Up => "up",
-            Round::Down => "down",
-        };
-        suffix.push_str(&format!(" per {} units (rounded {round})", transform.divide_by));
-    }
-    (amount, code, suffix)
-}
-
-/// Money without the trailing currency code (the caller adds it once).
-fn money(minor: i64, currency: Currency) -> String {
-    let text = format_money(minor, currency);
-    let code = format!(" {}", currency.code().to_ascii_uppercase());
-    text.strip_suffix(&code).map_or_else(|| text.clone(), str::to_string)
-}
-
-fn describe_pricing(pricing: &Pricing, currency: Currency) -> String {
-    match pricing {
-        Pricing::PerUnit { unit_amount } => money(*unit_amount, currency),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => format!("{unit_amount_decimal} minor units"),
-        Pricing::Tiered { tiers_mode, tiers } => {
-            let mode = match tiers_mode {
-                crate::objects::TiersMode::Graduated => "graduated",
-                crate::objects::TiersMode::Volume => "volume",
-            };
-            let tiers: Vec<String> = tiers.iter().map(|tier| describe_tier(tier, currency)).collect();
-            format!("{mode} tiers [{}]", tiers.join(", "))
-        }
-        Pricing::CustomAmount(custom) => {
-            let mut bounds = Vec::new();
-            if let Some(minimum) = custom.minimum {
-                bounds.push(format!("min {}", money(minimum, currency)));
-            }
-            if let Some(maximum) = custom.maximum {
-                bounds.push(format!("max {}", money(maximum, currency)));
-            }
-            if let Some(preset) = custom.preset {
-                bounds.push(format!("preset {}", money(preset, currency)));
-            }
-            if bounds.is_empty() {
-                "customer chooses".to_string()
-            } else {
-                format!("customer chooses ({})", bounds.join(", "))
-            }
-        }
-    }
-}
-
-fn describe_tier(tier: &Tier, currency: Currency) -> String {
-    let upto = tier.up_to.map_or_else(|| "rest".to_string(), |up_to| format!("up to {up_to}"));
-    let mut amounts = Vec::new();
-    if let Some(unit) = tier.unit_amount {
-        amounts.push(format!("{} each", money(unit, currency)));
-    }
-    if let Some(flat) = tier.flat_amount {
-        amounts.push(format!("{} flat", money(flat, currency)));
-    }
-    format!("{upto}: {}", amounts.join(" + "))
-}
-
 /// The JSON document of `plan --format json` and of saved plans.
 #[derive(Debug, Serialize)]
 pub struct Document<'a> {
@@ -417,9 +246,9 @@ pub fn document(plan: &Plan) -> Document<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::objects::{Mode, RemoteState};
+    use crate::objects::{CurrencyOption, Mode, Pricing, RemoteState, TaxBehavior};
     use crate::output::Printer;
-    use crate::plan::diff::tests::{applied, catalog, eur, header, monthly, product};
+    use crate::plan::fixtures::{applied, catalog, eur, header, monthly, product};
     use crate::plan::{DiffOptions, diff};
     use crate::settings::OutputFormat;
 
@@ -448,7 +277,7 @@ mod tests {
     }
 
     fn plain() -> Printer {
-        Printer::plain(OutputFormat::Text)
+        Printer::captured(OutputFormat::Text)
     }
 
     #[test]
@@ -484,20 +313,19 @@ mod tests {
         insta::assert_snapshot!(text(&plan, &plain()));
     }
 
+    /// The reading of `diff`'s test `a_returning_product_and_price_are_reactivated`.
     #[test]
-    fn money_reads_as_people_write_it() {
-        let old = monthly("k", 2900).terms;
-        let new = monthly("k", 3500).terms;
-        assert_eq!(describe_terms_change(&old, &new), "$29.00 → $35.00 USD / month");
-        let mut yen = monthly("k", 4500).terms;
-        yen.currency = Currency::parse("jpy").unwrap();
-        yen.recurring = None;
-        assert_eq!(describe_terms_change(&old, &yen), "$29.00 USD / month → ¥4,500 JPY");
-        let mut quarterly = new.clone();
-        if let Some(recurring) = quarterly.recurring.as_mut() {
-            recurring.interval_count = 3;
-        }
-        assert_eq!(describe_terms(&quarterly), "$35.00 USD / 3 months");
+    fn a_returning_product_reads_as_reactivated() {
+        let catalog = catalog(vec![product(
+            "pro",
+            Some("pro_monthly"),
+            vec![monthly("pro_monthly", 2900), monthly("pro_yearly", 29000)],
+        )]);
+        let mut remote = applied(&catalog);
+        remote.products[0].fields.active = false;
+        remote.prices[1].settings.active = false;
+        let plan = diff(&catalog, &remote, &DiffOptions { adopt: false, header: header() }).unwrap();
+        assert!(text(&plan, &plain()).contains("# product \"pro\" will be reactivated"));
     }
 
     #[test]

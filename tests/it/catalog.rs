@@ -1162,7 +1162,7 @@ proptest! {
 
 #[test]
 fn load_reporting_sums_up_what_it_printed() {
-    let printer = stripe_catalog::output::Printer::plain(stripe_catalog::settings::OutputFormat::Text);
+    let printer = stripe_catalog::output::Printer::captured(stripe_catalog::settings::OutputFormat::Text);
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let path = dir.path().join("catalog.yaml");
     std::fs::write(&path, SEVERAL_MISTAKES).unwrap_or_else(|err| panic!("{err}"));

@@ -7,6 +7,8 @@ use std::process::Command;
 
 use stripe_sandbox::{SANDBOX_API_KEY, SandboxBuilder};
 
+use crate::support::{Run, binary};
+
 /// The `run: |` block of the README's "Plan (pull requests)" step, unindented.
 fn plan_step() -> String {
     let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md"))
@@ -24,8 +26,7 @@ fn plan_step() -> String {
 
 /// Runs `script` in bash with the binary on PATH, against `api_base`, in `dir`.
 fn run_step(script: &str, dir: &std::path::Path, api_base: &str) -> (Option<i32>, String) {
-    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
-    let bin_dir = binary.parent().expect("the binary has a folder");
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_stripe-catalog")).parent().expect("the binary has a folder");
     let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
     let output = Command::new("bash")
         .arg("-c")
@@ -69,8 +70,7 @@ async fn the_readme_plan_step_passes_on_changes_and_fails_on_a_flag_typo() {
 
 #[test]
 fn usage_errors_exit_1_and_help_exits_0() {
-    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
-    let code = |args: &[&str]| Command::new(&binary).args(args).output().expect("runs").status.code();
+    let code = |args: &[&str]| Run::of(binary().args(args)).code;
     assert_eq!(code(&["plan", "--paralelism", "2"]), Some(1));
     assert_eq!(code(&["no-such-command"]), Some(1));
     assert_eq!(code(&["plan", "--format"]), Some(1), "a missing value");
@@ -81,9 +81,6 @@ fn usage_errors_exit_1_and_help_exits_0() {
 
 #[test]
 fn terraforms_single_dash_spelling_gets_a_tip() {
-    let binary = assert_cmd::cargo::cargo_bin("stripe-catalog");
-    let output = Command::new(&binary).args(["plan", "-out", "plan.json"]).output().expect("runs");
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("hint: long options take two dashes: `--out`, not `-out`"), "{stderr}");
+    let run = Run::of(binary().args(["plan", "-out", "plan.json"])).failed();
+    assert!(run.stderr.contains("hint: long options take two dashes: `--out`, not `-out`"), "{}", run.stderr);
 }

@@ -1,35 +1,17 @@
 //! The binary: `validate` exit codes and output streams, `schema`, `completions`.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use assert_cmd::Command;
+use crate::support::{Run, binary, repo_root};
 
 const SEVERAL_MISTAKES: &str = "tests/fixtures/catalogs/several-mistakes.yaml";
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The binary, run from the repository root with colour off and no inherited `NO_COLOR`.
+/// The binary, run from the repository root.
 fn stripe_catalog() -> Command {
-    let mut command = Command::cargo_bin("stripe-catalog").unwrap_or_else(|err| panic!("{err}"));
-    command.current_dir(repo_root()).env_remove("NO_COLOR");
+    let mut command = binary();
+    command.current_dir(repo_root());
     command
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(command: &mut Command) -> Run {
-    let output = command.output().unwrap_or_else(|err| panic!("cannot run the binary: {err}"));
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 fn write_catalog(dir: &Path, yaml: &str) -> PathBuf {
@@ -42,7 +24,7 @@ const CHEAP: &str = "version: 1\nproducts:\n  - id: sticker\n    name: Sticker\n
 
 #[test]
 fn validate_accepts_the_example() {
-    let out = run(stripe_catalog().args(["validate", "-f", "catalog.example.yaml"]));
+    let out = Run::of(stripe_catalog().args(["validate", "-f", "catalog.example.yaml"]));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(out.stdout, "catalog.example.yaml: 4 products, 8 prices, OK\n");
     assert_eq!(out.stderr, "");
@@ -50,7 +32,7 @@ fn validate_accepts_the_example() {
 
 #[test]
 fn validate_reports_every_mistake_and_exits_1() {
-    let out = run(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "never"]));
+    let out = Run::of(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "never"]));
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout, "");
     insta::assert_snapshot!("validate_several_mistakes_stderr", out.stderr);
@@ -60,14 +42,14 @@ fn validate_reports_every_mistake_and_exits_1() {
 fn validate_reads_catalog_yaml_by_default() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     write_catalog(dir.path(), "version: 1\nproducts: []\n");
-    let out = run(stripe_catalog().current_dir(dir.path()).arg("validate"));
+    let out = Run::of(stripe_catalog().current_dir(dir.path()).arg("validate"));
     assert_eq!(out.code, Some(0), "{}", out.stderr);
     assert_eq!(out.stdout, "catalog.yaml: 0 products, 0 prices, OK\n");
 }
 
 #[test]
 fn validate_json_lists_every_diagnostic_on_stdout() {
-    let out = run(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--format", "json"]));
+    let out = Run::of(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--format", "json"]));
     assert_eq!(out.code, Some(1));
     let report: serde_json::Value =
         serde_json::from_str(&out.stdout).unwrap_or_else(|err| panic!("{err}: {}", out.stdout));
@@ -91,7 +73,7 @@ fn validate_json_lists_every_diagnostic_on_stdout() {
 
 #[test]
 fn validate_json_summarises_a_good_catalog() {
-    let out = run(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "json"]));
+    let out = Run::of(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "json"]));
     assert_eq!(out.code, Some(0));
     let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|err| panic!("{err}"));
     assert_eq!(
@@ -107,7 +89,7 @@ fn validate_json_summarises_a_good_catalog() {
 fn warnings_alone_exit_0_unless_denied() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let path = write_catalog(dir.path(), CHEAP);
-    let out = run(stripe_catalog().arg("validate").arg("-f").arg(&path));
+    let out = Run::of(stripe_catalog().arg("validate").arg("-f").arg(&path));
     assert_eq!(out.code, Some(0));
     assert_eq!(out.stdout, format!("{}: 1 product, 1 price, OK (1 warning)\n", path.display()));
     assert!(
@@ -119,7 +101,7 @@ fn warnings_alone_exit_0_unless_denied() {
         out.stderr
     );
 
-    let out = run(stripe_catalog().args(["validate", "--deny-warnings", "-f"]).arg(&path));
+    let out = Run::of(stripe_catalog().args(["validate", "--deny-warnings", "-f"]).arg(&path));
     assert_eq!(out.code, Some(1));
     assert_eq!(out.stdout, "");
     assert!(out.stderr.contains("warning: $0.30 USD"), "{}", out.stderr);
@@ -133,7 +115,7 @@ fn warnings_alone_exit_0_unless_denied() {
 #[test]
 fn unreadable_catalogs_are_one_error_with_a_hint() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
-    let out = run(stripe_catalog().arg("validate").arg("-f").arg(dir.path()));
+    let out = Run::of(stripe_catalog().arg("validate").arg("-f").arg(dir.path()));
     assert_eq!(out.code, Some(1));
     assert_eq!(
         out.stderr,
@@ -142,7 +124,7 @@ fn unreadable_catalogs_are_one_error_with_a_hint() {
             dir.path().display()
         )
     );
-    let out = run(stripe_catalog().current_dir(dir.path()).arg("validate"));
+    let out = Run::of(stripe_catalog().current_dir(dir.path()).arg("validate"));
     assert_eq!(out.code, Some(1));
     assert!(
         out.stderr.starts_with("error: cannot read the catalog `catalog.yaml`: no such file\nhint: "),
@@ -156,7 +138,7 @@ fn binary_garbage_is_one_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     let path = dir.path().join("catalog.yaml");
     std::fs::write(&path, [0xff, 0xfe, 0x00, 0x01, b'\n', 0x80]).unwrap_or_else(|err| panic!("{err}"));
-    let out = run(stripe_catalog().arg("validate").arg("-f").arg(&path));
+    let out = Run::of(stripe_catalog().arg("validate").arg("-f").arg(&path));
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.contains(":1:1: error: the catalog is not UTF-8 text"), "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"));
@@ -164,24 +146,24 @@ fn binary_garbage_is_one_error_not_a_panic() {
 
 #[test]
 fn colour_follows_the_flag() {
-    let always = run(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "always"]));
+    let always = Run::of(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "always"]));
     assert!(always.stderr.contains("\u{1b}["), "expected ANSI styles");
-    let never = run(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "never"]));
+    let never = Run::of(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES, "--color", "never"]));
     assert!(!never.stderr.contains('\u{1b}'));
-    let no_color = run(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES]).env("NO_COLOR", "1"));
+    let no_color = Run::of(stripe_catalog().args(["validate", "-f", SEVERAL_MISTAKES]).env("NO_COLOR", "1"));
     assert!(!no_color.stderr.contains('\u{1b}'));
 }
 
 #[test]
 fn validate_refuses_row_formats() {
-    let out = run(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "csv"]));
+    let out = Run::of(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "csv"]));
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.contains("`validate` prints one document"), "{}", out.stderr);
 }
 
 #[test]
 fn schema_prints_the_checked_in_schema() {
-    let out = run(stripe_catalog().arg("schema"));
+    let out = Run::of(stripe_catalog().arg("schema"));
     assert_eq!(out.code, Some(0));
     let checked_in = std::fs::read_to_string(repo_root().join("catalog.schema.json")).unwrap_or_default();
     assert_eq!(out.stdout, checked_in);
@@ -189,7 +171,7 @@ fn schema_prints_the_checked_in_schema() {
 
 #[test]
 fn completions_print_the_checked_in_script() {
-    let out = run(stripe_catalog().args(["completions", "bash"]));
+    let out = Run::of(stripe_catalog().args(["completions", "bash"]));
     assert_eq!(out.code, Some(0));
     let checked_in = std::fs::read_to_string(repo_root().join("completions/stripe-catalog.bash")).unwrap_or_default();
     assert_eq!(out.stdout.trim_end(), checked_in.trim_end());
@@ -198,7 +180,7 @@ fn completions_print_the_checked_in_script() {
 
 #[test]
 fn help_documents_the_exit_codes() {
-    let out = run(stripe_catalog().arg("--help"));
+    let out = Run::of(stripe_catalog().arg("--help"));
     assert_eq!(out.code, Some(0));
     assert!(out.stdout.contains("Exit status:\n  0  success"), "{}", out.stdout);
 }
@@ -212,7 +194,7 @@ fn validate_json_reports_unreadable_catalogs_as_json() {
     std::fs::write(&big, vec![b'#'; 10 * 1024 * 1024 + 1]).unwrap_or_else(|err| panic!("{err}"));
     let missing = dir.path().join("missing.yaml");
     for (path, problem) in [(&missing, "no such file"), (&dir.path().to_path_buf(), "directory"), (&big, "10 MiB")] {
-        let out = run(stripe_catalog().args(["validate", "--format", "json", "-f"]).arg(path));
+        let out = Run::of(stripe_catalog().args(["validate", "--format", "json", "-f"]).arg(path));
         assert_eq!(out.code, Some(1));
         let report: serde_json::Value =
             serde_json::from_str(&out.stdout).unwrap_or_else(|err| panic!("{err}: {}", out.stdout));

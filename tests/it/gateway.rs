@@ -8,7 +8,8 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::post;
-use stripe_catalog::gateway::{self, Connection, GatewayErrorKind, NewProduct};
+use stripe_catalog::commands;
+use stripe_catalog::gateway::{self, Gateway, GatewayErrorKind, NewProduct};
 use stripe_catalog::objects::ProductFields;
 use stripe_catalog::output::Printer;
 use stripe_catalog::secret::Secret;
@@ -25,8 +26,8 @@ fn fast_settings(key: &str, base: &str) -> StripeSettings {
     settings
 }
 
-async fn connect(settings: &StripeSettings) -> Connection {
-    gateway::connect(settings, &Printer::plain(OutputFormat::Text)).await.expect("connect")
+fn connect(settings: &StripeSettings) -> Gateway {
+    gateway::connect(settings).expect("connect")
 }
 
 fn product_fields(name: &str) -> ProductFields {
@@ -105,11 +106,11 @@ async fn stripe_should_retry_false_stops_at_the_first_attempt() {
         body: stub::error_json("processing_error", "Something went wrong"),
     }])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key-1").await.unwrap_err();
+    let err = gateway.create_product(&new, "key-1").await.unwrap_err();
     assert_eq!(recorded.headers.lock().unwrap().len(), 1, "Stripe-Should-Retry: false must not be retried");
-    assert_eq!(connection.gateway.stats().attempts, 1);
+    assert_eq!(gateway.stats().attempts, 1);
     assert_eq!(err.status(), Some(500));
     let text = err.to_string();
     assert!(text.starts_with("Stripe refused to create product `pro`: Something went wrong"), "{text}");
@@ -125,9 +126,9 @@ async fn stripe_should_retry_true_retries_even_a_400_with_the_same_key() {
         stub::Reply { status: 200, should_retry: None, body: stub::product_json("pro") },
     ])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let written = connection.gateway.create_product(&new, "create-pro-1").await.unwrap();
+    let written = gateway.create_product(&new, "create-pro-1").await.unwrap();
     assert_eq!(written.object.id, "pro");
     assert!(written.object.managed);
     assert_eq!(written.request_id.as_deref(), Some("req_stub_3"));
@@ -138,7 +139,7 @@ async fn stripe_should_retry_true_retries_even_a_400_with_the_same_key() {
         assert_eq!(attempt["authorization"], format!("Bearer {STUB_KEY}").as_str());
         assert_eq!(attempt["stripe-version"], gateway::stripe_version());
     }
-    let stats = connection.gateway.stats();
+    let stats = gateway.stats();
     assert_eq!((stats.attempts, stats.retries), (3, 2));
     assert_eq!(stats.by_endpoint.get("POST /v1/products"), Some(&3));
 }
@@ -150,9 +151,9 @@ async fn retries_are_bounded_by_max_retries() {
             .await;
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.max_retries = 2;
-    let connection = connect(&settings).await;
+    let gateway = connect(&settings);
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key").await.unwrap_err();
+    let err = gateway.create_product(&new, "key").await.unwrap_err();
     assert_eq!(recorded.headers.lock().unwrap().len(), 3, "one attempt plus two retries");
     assert!(err.to_string().contains("gave up after 3 attempts"), "{err}");
 }
@@ -163,9 +164,9 @@ async fn the_connected_account_is_sent_on_every_request() {
         stub::serve(vec![stub::Reply { status: 200, should_retry: None, body: stub::product_json("pro") }]).await;
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.stripe_account = Some("acct_123".into());
-    let connection = connect(&settings).await;
+    let gateway = connect(&settings);
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    connection.gateway.create_product(&new, "key").await.unwrap();
+    gateway.create_product(&new, "key").await.unwrap();
     assert_eq!(recorded.headers.lock().unwrap()[0]["stripe-account"], "acct_123");
 }
 
@@ -177,10 +178,10 @@ async fn connection_errors_name_the_operation_and_never_the_key() {
     drop(listener);
     let mut settings = fast_settings(STUB_KEY, &base);
     settings.max_retries = 1;
-    let connection = connect(&settings).await;
-    let err = connection.gateway.read_state().await.unwrap_err();
+    let gateway = connect(&settings);
+    let err = gateway.read_state().await.unwrap_err();
     assert!(matches!(err.kind, GatewayErrorKind::Network { attempts: 2, .. }), "{err:?}");
-    let text = format!("{err}\n{err:?}\n{settings:?}\n{:?}", connection.gateway);
+    let text = format!("{err}\n{err:?}\n{settings:?}\n{:?}", gateway);
     assert!(text.contains("could not list"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
 }
@@ -193,9 +194,9 @@ async fn a_key_echoed_by_the_server_is_scrubbed_from_errors() {
         body: stub::error_json("invalid_api_key", &format!("Invalid API Key provided: {STUB_KEY}")),
     }])
     .await;
-    let connection = connect(&fast_settings(STUB_KEY, &base)).await;
+    let gateway = connect(&fast_settings(STUB_KEY, &base));
     let new = NewProduct { id: "pro".into(), fields: product_fields("Pro") };
-    let err = connection.gateway.create_product(&new, "key").await.unwrap_err();
+    let err = gateway.create_product(&new, "key").await.unwrap_err();
     let text = format!("{err}\n{err:?}");
     assert!(text.contains("Invalid API Key provided: sk_test_…(redacted)"), "{text}");
     assert!(!text.contains("StubKeyThatMustNeverBePrinted"), "{text}");
@@ -209,11 +210,12 @@ mod against_sandbox {
     use std::collections::BTreeMap;
 
     use futures_util::StreamExt;
-    use stripe_catalog::gateway::{MetadataChange, NewPrice, PriceUpdate, ProductUpdate};
+    use stripe_catalog::error::Hints;
+    use stripe_catalog::gateway::NewPrice;
     use stripe_catalog::money::Currency;
     use stripe_catalog::objects::{
-        CurrencyOption, CustomUnitAmount, Interval, Mode, PriceSettings, PriceTerms, Pricing, Recurring, Round,
-        TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+        CurrencyOption, CustomUnitAmount, Interval, MetadataPatch, Mode, PricePatch, PriceSettings, PriceTerms,
+        Pricing, ProductPatch, Recurring, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
     };
     use stripe_catalog::settings::StripeTarget;
     use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -309,8 +311,8 @@ mod against_sandbox {
         }
         sandbox.reset_counters();
 
-        let connection = connect(&settings_for(&sandbox)).await;
-        let state = connection.gateway.read_state().await.unwrap();
+        let gateway = connect(&settings_for(&sandbox));
+        let state = gateway.read_state().await.unwrap();
 
         assert_eq!(state.products.len(), 250);
         assert_eq!(state.prices.len(), active + archived);
@@ -322,7 +324,7 @@ mod against_sandbox {
         assert_eq!(sandbox.request_count("GET", "/v1/products"), 3);
         assert_eq!(sandbox.request_count("GET", "/v1/prices"), minimum - 3);
         assert_eq!(sandbox.total_requests(), minimum);
-        assert_eq!(connection.gateway.stats().attempts, minimum);
+        assert_eq!(gateway.stats().attempts, minimum);
         assert!(
             sandbox.connections_accepted() <= 3,
             "{} connections for 3 concurrent lists",
@@ -338,12 +340,12 @@ mod against_sandbox {
         let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 12;
-        let connection = connect(&settings).await;
-        create_catalog(&connection.gateway, 40).await;
+        let gateway = connect(&settings);
+        create_catalog(&gateway, 40).await;
 
         assert_eq!(sandbox.object_count("products"), 40);
         assert_eq!(sandbox.object_count("prices"), 40);
-        let stats = connection.gateway.stats();
+        let stats = gateway.stats();
         assert!(stats.retries > 0, "the faults must have caused retries");
         assert_eq!(stats.attempts, 80 + stats.retries);
         assert_eq!(sandbox.total_requests(), stats.attempts);
@@ -358,18 +360,18 @@ mod against_sandbox {
         let sandbox = sandbox(SandboxBuilder::new().faults(faults)).await;
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 12;
-        let connection = connect(&settings).await;
-        create_catalog(&connection.gateway, 30).await;
+        let gateway = connect(&settings);
+        create_catalog(&gateway, 30).await;
 
         assert_eq!(sandbox.object_count("products"), 30);
         assert_eq!(sandbox.object_count("prices"), 30);
-        let stats = connection.gateway.stats();
+        let stats = gateway.stats();
         assert!(stats.retries > 0, "dropped connections must have caused retries");
         assert_eq!(
             sandbox.request_count("POST", "/v1/products") + sandbox.request_count("POST", "/v1/prices"),
             stats.attempts
         );
-        let state = connection.gateway.read_state().await.unwrap();
+        let state = gateway.read_state().await.unwrap();
         let mut keys: Vec<_> = state.prices.iter().filter_map(|price| price.lookup_key.clone()).collect();
         keys.sort();
         keys.dedup();
@@ -385,10 +387,10 @@ mod against_sandbox {
         let mut settings = settings_for(&sandbox);
         settings.max_retries = 0;
         settings.max_rps = 20;
-        let connection = connect(&settings).await;
+        let gateway = connect(&settings);
         let results: Vec<_> = futures_util::stream::iter(0..50)
             .map(|index| {
-                let gateway = connection.gateway.clone();
+                let gateway = gateway.clone();
                 async move {
                     let new = NewProduct { id: format!("prod_rate_{index}"), fields: product_fields("Rate") };
                     gateway.create_product(&new, &format!("rate-{index}")).await
@@ -401,15 +403,15 @@ mod against_sandbox {
             results.iter().filter(|result| result.as_ref().is_err_and(|err| err.status() == Some(429))).count();
         assert_eq!(limited, 0, "the client limiter let a 429 through");
         assert!(results.iter().all(Result::is_ok));
-        assert_eq!(connection.gateway.stats().retries, 0);
+        assert_eq!(gateway.stats().retries, 0);
 
         let mut unlimited = settings_for(&sandbox);
         unlimited.max_retries = 0;
         unlimited.max_rps = 100_000;
-        let control = connect(&unlimited).await;
+        let control = connect(&unlimited);
         let results: Vec<_> = futures_util::stream::iter(0..60)
             .map(|_| {
-                let gateway = control.gateway.clone();
+                let gateway = control.clone();
                 async move { gateway.account().await }
             })
             .buffer_unordered(10)
@@ -544,8 +546,7 @@ mod against_sandbox {
     #[tokio::test]
     async fn every_field_kind_round_trips() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let gateway = &connection.gateway;
+        let gateway = connect(&settings_for(&sandbox));
         let new_product = NewProduct { id: "pro".into(), fields: full_product_fields() };
         let written = gateway.create_product(&new_product, "rt-product").await.unwrap();
         assert_eq!(written.object.fields, new_product.fields);
@@ -578,28 +579,26 @@ mod against_sandbox {
     #[tokio::test]
     async fn updates_set_and_unset_fields() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let gateway = &connection.gateway;
+        let gateway = connect(&settings_for(&sandbox));
         gateway
             .create_product(&NewProduct { id: "pro".into(), fields: full_product_fields() }, "up-product")
             .await
             .unwrap();
         let price = gateway.create_price(&simple_price("pro", "pro_monthly", 1000), "up-price").await.unwrap().object;
 
-        let update = ProductUpdate {
+        let patch = ProductPatch {
             name: Some("Pro 2".into()),
             description: Some(None),
             url: Some(None),
             images: Some(Vec::new()),
             marketing_features: Some(vec!["Only this".into()]),
-            metadata: MetadataChange {
+            metadata: MetadataPatch {
                 set: [("tier".to_string(), "platinum".to_string())].into(),
                 unset: vec!["team".into()],
             },
-            default_price: Some(price.id.clone()),
-            ..ProductUpdate::default()
+            ..ProductPatch::default()
         };
-        let product = gateway.update_product("pro", &update, "up-1").await.unwrap().object;
+        let product = gateway.update_product("pro", &patch, Some(&price.id), "up-1").await.unwrap().object;
         assert_eq!(product.fields.name, "Pro 2");
         assert_eq!(product.fields.description, None);
         assert_eq!(product.fields.url, None);
@@ -609,9 +608,9 @@ mod against_sandbox {
         assert_eq!(product.default_price.as_deref(), Some(price.id.as_str()));
         assert!(product.managed, "updates keep the marker");
 
-        let update = PriceUpdate {
+        let patch = PricePatch {
             nickname: Some(Some("Monthly".into())),
-            metadata: MetadataChange { set: [("a".to_string(), "1".to_string())].into(), unset: Vec::new() },
+            metadata: MetadataPatch { set: [("a".to_string(), "1".to_string())].into(), unset: Vec::new() },
             currency_options: Some(
                 [(
                     eur(),
@@ -622,20 +621,20 @@ mod against_sandbox {
                 )]
                 .into(),
             ),
-            ..PriceUpdate::default()
+            ..PricePatch::default()
         };
-        let updated = gateway.update_price(&price.id, &update, "up-2").await.unwrap().object;
+        let updated = gateway.update_price(&price.id, &patch, "up-2").await.unwrap().object;
         assert_eq!(updated.settings.nickname.as_deref(), Some("Monthly"));
         assert_eq!(updated.settings.currency_options.len(), 1);
         let state = gateway.read_state().await.unwrap();
         assert_eq!(state.prices[0].settings, updated.settings);
 
         // Empty lists and maps clear what is there.
-        let cleared = PriceUpdate { currency_options: Some(BTreeMap::new()), ..PriceUpdate::default() };
+        let cleared = PricePatch { currency_options: Some(BTreeMap::new()), ..PricePatch::default() };
         let cleared = gateway.update_price(&price.id, &cleared, "up-3").await.unwrap().object;
         assert!(cleared.settings.currency_options.is_empty());
-        let cleared = ProductUpdate { marketing_features: Some(Vec::new()), ..ProductUpdate::default() };
-        let cleared = gateway.update_product("pro", &cleared, "up-4").await.unwrap().object;
+        let cleared = ProductPatch { marketing_features: Some(Vec::new()), ..ProductPatch::default() };
+        let cleared = gateway.update_product("pro", &cleared, None, "up-4").await.unwrap().object;
         assert!(cleared.fields.marketing_features.is_empty());
         assert_eq!(cleared.fields.name, "Pro 2", "fields not named are left alone");
     }
@@ -645,10 +644,9 @@ mod against_sandbox {
     #[tokio::test]
     async fn stripe_errors_carry_status_code_and_object() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
-        let connection = connect(&settings_for(&sandbox)).await;
-        let err = connection
-            .gateway
-            .update_price("price_missing", &PriceUpdate { active: Some(false), ..PriceUpdate::default() }, "k")
+        let gateway = connect(&settings_for(&sandbox));
+        let err = gateway
+            .update_price("price_missing", &PricePatch { active: Some(false), ..PricePatch::default() }, "k")
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(404));
@@ -667,8 +665,8 @@ mod against_sandbox {
     async fn a_refused_key_never_appears_in_the_error() {
         let sandbox = sandbox(SandboxBuilder::new()).await;
         let settings = fast_settings("sk_live_fake_secret_must_not_leak", &sandbox.base_url());
-        let connection = connect(&settings).await;
-        let err = connection.gateway.account().await.unwrap_err();
+        let gateway = connect(&settings);
+        let err = gateway.account().await.unwrap_err();
         assert_eq!(err.status(), Some(401));
         assert!(err.hints().iter().any(|hint| hint.starts_with("check the API key")), "{:?}", err.hints());
         let text = format!("{err}\n{err:?}\n{settings:?}");
@@ -683,7 +681,7 @@ mod against_sandbox {
         let mut settings = StripeSettings::remote(Secret::new(SANDBOX_API_KEY), "http://127.0.0.1:1").unwrap();
         settings.target = StripeTarget::Sandbox { state_path: state_path.clone() };
         settings.max_rps = 1000;
-        let first = connect(&settings).await;
+        let first = commands::connect(&settings, &Printer::captured(OutputFormat::Text)).await.expect("connect");
         assert_eq!(first.gateway.mode(), Mode::Test);
         assert!(!first.gateway.is_real_stripe());
         first
@@ -694,7 +692,7 @@ mod against_sandbox {
         first.close().await;
         assert!(state_path.exists());
 
-        let second = connect(&settings).await;
+        let second = commands::connect(&settings, &Printer::captured(OutputFormat::Text)).await.expect("connect");
         let state = second.gateway.read_state().await.unwrap();
         assert_eq!(state.products.iter().map(|product| product.id.as_str()).collect::<Vec<_>>(), vec!["kept"]);
         assert!(second.gateway.account().await.unwrap().id.starts_with("acct_"));
@@ -707,29 +705,25 @@ mod against_sandbox {
 
 mod binary {
     use std::path::Path;
-    use std::process::{Command, Output};
+
+    use crate::support::{Run, binary};
 
     /// `stripe-catalog payments list` (a command that talks to Stripe) in `dir`, with no
     /// connection settings from the environment except those given.
-    fn payments_list(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, String, String) {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
-        command
-            .current_dir(dir)
-            .env_remove("STRIPE_API_KEY")
-            .env_remove("STRIPE_API_BASE")
-            .env_remove("STRIPE_ACCOUNT");
+    fn payments_list(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = binary();
+        command.current_dir(dir);
         command.env("NO_COLOR", "1").args(args).args(["payments", "list"]);
         for (name, value) in env {
             command.env(name, value);
         }
-        let Output { status, stdout, stderr } = command.output().expect("run the binary");
-        (status.code(), String::from_utf8_lossy(&stdout).into_owned(), String::from_utf8_lossy(&stderr).into_owned())
+        Run::of(&mut command)
     }
 
     #[test]
     fn a_missing_key_says_how_to_provide_one() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &[], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &[], &[]);
         assert_eq!(code, Some(1));
         assert_eq!(
             stderr,
@@ -742,7 +736,8 @@ mod binary {
     #[test]
     fn a_publishable_key_is_refused_with_the_reason() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &[], &[("STRIPE_API_KEY", "pk_test_PublishableSecretPart")]);
+        let Run { code, stderr, .. } =
+            payments_list(dir.path(), &[], &[("STRIPE_API_KEY", "pk_test_PublishableSecretPart")]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: the key in `STRIPE_API_KEY` is a publishable key (`pk_test_`)"), "{stderr}");
         assert!(stderr.contains("hint: use a secret key (`sk_test_…`"), "{stderr}");
@@ -752,7 +747,7 @@ mod binary {
     #[test]
     fn a_malformed_key_is_refused_without_being_printed() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, _, stderr) = payments_list(dir.path(), &["--api-key", "sk_tset_TypoedSecretPart"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--api-key", "sk_tset_TypoedSecretPart"], &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: the key given with `--api-key` is not a Stripe API key"), "{stderr}");
         assert!(!stderr.contains("TypoedSecretPart"), "{stderr}");
@@ -762,12 +757,12 @@ mod binary {
     fn the_key_file_is_read_and_trimmed() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("key"), "  pk_live_FileSecretPart\n").unwrap();
-        let (code, _, stderr) =
+        let Run { code, stderr, .. } =
             payments_list(dir.path(), &["--api-key-file", "key"], &[("STRIPE_API_KEY", "sk_test_ignored")]);
         assert_eq!(code, Some(1), "the file wins over the environment");
         assert!(stderr.starts_with("error: the key in `key` is a publishable key (`pk_live_`)"), "{stderr}");
         assert!(!stderr.contains("FileSecretPart"), "{stderr}");
-        let (code, _, stderr) = payments_list(dir.path(), &["--api-key-file", "missing"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--api-key-file", "missing"], &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: could not read the API key file `missing`"), "{stderr}");
     }
@@ -775,11 +770,11 @@ mod binary {
     #[test]
     fn sandbox_runs_say_so_and_need_no_key() {
         let dir = tempfile::tempdir().unwrap();
-        let (code, stdout, stderr) = payments_list(dir.path(), &["--sandbox"], &[]);
+        let Run { code, stdout, stderr } = payments_list(dir.path(), &["--sandbox"], &[]);
         assert_eq!(code, Some(0), "{stderr}");
         assert_eq!(stderr, "sandbox: local emulator, nothing is sent to Stripe\n");
         assert!(stdout.contains("No payments"), "{stdout}");
-        let (code, _, stderr) = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &["--sandbox", "--api-key", "sk_test_x"], &[]);
         assert_eq!(code, Some(1), "clap refuses the combination: a usage error, exit 1");
         assert!(stderr.contains("'--sandbox' cannot be used with '--api-key <KEY>'"), "{stderr}");
     }
@@ -791,7 +786,7 @@ mod binary {
         let base = format!("http://{}", listener.local_addr().unwrap());
         drop(listener);
         let args = ["--api-base", base.as_str(), "--api-key", "sk_test_abc", "--max-retries", "0"];
-        let (code, _, stderr) = payments_list(dir.path(), &args, &[]);
+        let Run { code, stderr, .. } = payments_list(dir.path(), &args, &[]);
         assert_eq!(code, Some(1));
         assert!(stderr.starts_with("error: could not list payments: could not connect to 127.0.0.1:"), "{stderr}");
         assert!(

@@ -5,18 +5,16 @@
 //! STRIPE_CATALOG_BLESS=1 cargo test --test integration generated
 //! ```
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use clap::ValueEnum as _;
 use clap_complete::{Generator as _, Shell};
 use stripe_catalog::catalog;
 use stripe_catalog::commands::completions::completion_script;
 
-const REGENERATE: &str = "STRIPE_CATALOG_BLESS=1 cargo test --test integration generated";
+use crate::support::repo_root;
 
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const REGENERATE: &str = "STRIPE_CATALOG_BLESS=1 cargo test --test integration generated";
 
 fn blessing() -> bool {
     std::env::var_os("STRIPE_CATALOG_BLESS").is_some_and(|value| value == "1")

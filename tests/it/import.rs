@@ -3,31 +3,18 @@
 //! what Stripe has, then adopted with `plan --adopt` / `apply --adopt` and planned again.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_json::Value;
 use stripe_catalog::catalog;
 use stripe_catalog::gateway;
 use stripe_catalog::objects::RemoteState;
-use stripe_catalog::output::Printer;
 use stripe_catalog::secret::Secret;
-use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_catalog::settings::StripeSettings;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
 
 use crate::sandbox::{Api, start};
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(self.code, Some(0), "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-}
+use crate::support::{Run, binary};
 
 /// A sandbox, its HTTP API, and a directory to run the binary in.
 struct Account {
@@ -59,29 +46,22 @@ impl Account {
 
     /// Runs the binary against the sandbox without blocking the runtime it serves on.
     async fn run(&self, args: &[&str]) -> Run {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        let mut command = binary();
         command
             .current_dir(self.dir.path())
             .env("STRIPE_API_KEY", SANDBOX_API_KEY)
             .env("STRIPE_API_BASE", self.sandbox.base_url())
             .env("NO_COLOR", "1")
-            .env_remove("STRIPE_ACCOUNT")
             .args(args)
             .stdin(Stdio::null());
-        let output =
-            tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run the binary");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::off_runtime(command).await
     }
 
     async fn state(&self) -> RemoteState {
         let settings =
             StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &self.sandbox.base_url()).expect("valid settings");
-        let connection = gateway::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect");
-        connection.gateway.read_state().await.expect("read state")
+        let gateway = gateway::connect(&settings).expect("connect");
+        gateway.read_state().await.expect("read state")
     }
 
     /// An account as a Dashboard user leaves it: two products with every field kind, prices

@@ -12,3 +12,4 @@ mod plan_apply;
 mod request_counts;
 mod sandbox;
 mod shop;
+mod support;

@@ -8,16 +8,16 @@ mod replay;
 
 use std::time::Duration;
 
-use stripe_catalog::apply::{ApplyOptions, Outcome, PlanInputs, execute, plan_for};
+use stripe_catalog::apply::{ApplyOptions, Outcome, execute};
 use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
-use stripe_catalog::gateway::{self, Connection, Gateway};
+use stripe_catalog::gateway::{self, Gateway};
 use stripe_catalog::money::Currency;
 use stripe_catalog::objects::{
     CurrencyOption, DesiredPrice, DesiredProduct, Interval, PriceSettings, PriceTerms, Pricing, ProductFields,
     Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
 };
 use stripe_catalog::output::Printer;
-use stripe_catalog::plan::{Change, Plan};
+use stripe_catalog::plan::{Change, Plan, PlanInputs, plan_for};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::{OutputFormat, StripeSettings};
 use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -25,7 +25,7 @@ use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 /// A sandbox and a gateway connected to it, with an audit log in a temporary directory.
 pub(crate) struct World {
     pub sandbox: RunningSandbox,
-    pub connection: Connection,
+    pub gateway: Gateway,
     pub dir: tempfile::TempDir,
     runs: u32,
 }
@@ -47,12 +47,12 @@ impl World {
         settings.retry_max_delay = Duration::from_millis(10);
         settings.max_rps = 10_000;
         settings.max_retries = 8;
-        let connection = gateway::connect(&settings, &printer()).await.expect("connect");
-        World { sandbox, connection, dir: tempfile::tempdir().expect("tempdir"), runs: 0 }
+        let gateway = gateway::connect(&settings).expect("connect");
+        World { sandbox, gateway, dir: tempfile::tempdir().expect("tempdir"), runs: 0 }
     }
 
     pub fn gateway(&self) -> &Gateway {
-        &self.connection.gateway
+        &self.gateway
     }
 
     pub async fn plan(&self, catalog: &Catalog) -> Plan {
@@ -88,7 +88,7 @@ impl World {
 }
 
 pub(crate) fn printer() -> Printer {
-    Printer::plain(OutputFormat::Text)
+    Printer::captured(OutputFormat::Text)
 }
 
 pub(crate) fn currency(code: &str) -> Currency {
@@ -268,11 +268,7 @@ async fn unmanaged_objects_in_the_way_need_adopt() {
         )
         .expect("seed price");
     let err = world.try_plan(&pro(), false).await.expect_err("refused without --adopt");
-    let hints: Vec<String> = err
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<stripe_catalog::error::Hinted>())
-        .flat_map(|hinted| hinted.hints.clone())
-        .collect();
+    let hints = stripe_catalog::report::hints(&err);
     assert!(err.to_string().contains("product `pro` exists in Stripe but is not managed"), "{err}");
     assert!(err.to_string().contains("holds lookup key `pro_monthly`"), "{err}");
     assert!(hints.iter().any(|hint| hint.contains("--adopt")), "{hints:?}");

@@ -6,12 +6,11 @@
 
 use std::time::Duration;
 
-use stripe_catalog::apply::{PlanInputs, plan_for};
 use stripe_catalog::catalog;
-use stripe_catalog::gateway::{self, Connection};
-use stripe_catalog::output::Printer;
+use stripe_catalog::gateway::{self, Gateway};
+use stripe_catalog::plan::{PlanInputs, plan_for};
 use stripe_catalog::secret::Secret;
-use stripe_catalog::settings::{OutputFormat, StripeSettings};
+use stripe_catalog::settings::StripeSettings;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// Lists `read_state` runs side by side: products, active prices, archived prices.
@@ -47,12 +46,12 @@ fn seed(sandbox: &RunningSandbox) {
     }
 }
 
-async fn connect(sandbox: &RunningSandbox) -> Connection {
+fn connect(sandbox: &RunningSandbox) -> Gateway {
     let mut settings =
         StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &sandbox.base_url()).expect("valid sandbox settings");
     // The count is what is pinned here, not the pace: lift the client-side limiter.
     settings.max_rps = 10_000;
-    gateway::connect(&settings, &Printer::plain(OutputFormat::Text)).await.expect("connect to the sandbox")
+    gateway::connect(&settings).expect("connect to the sandbox")
 }
 
 #[tokio::test]
@@ -61,9 +60,9 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
     // the connection count below is the one a real run sees.
     let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
     seed(&sandbox);
-    let connection = connect(&sandbox).await;
+    let gateway = connect(&sandbox);
 
-    let state = connection.gateway.read_state().await.expect("read the state");
+    let state = gateway.read_state().await.expect("read the state");
 
     assert_eq!(state.products.len(), PRODUCTS);
     assert_eq!(state.prices.len(), PRICES);
@@ -74,7 +73,7 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
     assert_eq!(sandbox.request_count("GET", "/v1/products"), product_pages);
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), price_pages);
     assert_eq!(sandbox.total_requests(), product_pages + price_pages, "no request besides the lists");
-    let stats = connection.gateway.stats();
+    let stats = gateway.stats();
     assert_eq!((stats.attempts, stats.retries), (product_pages + price_pages, 0));
     let connections = sandbox.connections_accepted();
     assert!(
@@ -87,13 +86,13 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
 async fn plan_adds_only_the_account_read() {
     let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
     seed(&sandbox);
-    let connection = connect(&sandbox).await;
+    let gateway = connect(&sandbox);
     // A catalog without products: the seeded objects are not managed, so the plan is empty,
     // and what it costs to make is what every plan costs at this size.
     let loaded = catalog::parse("catalog.yaml", b"version: 1\n").expect("an empty catalog");
     let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt: false, in_process_sandbox: false };
 
-    let plan = plan_for(&connection.gateway, &loaded.catalog, inputs).await.expect("plan");
+    let plan = plan_for(&gateway, &loaded.catalog, inputs).await.expect("plan");
 
     assert!(plan.is_empty());
     assert_eq!(sandbox.request_count("GET", "/v1/account"), 1);
@@ -108,9 +107,9 @@ async fn plan_adds_only_the_account_read() {
 #[tokio::test]
 async fn an_empty_account_costs_one_request_per_list() {
     let sandbox = SandboxBuilder::new().start().await.expect("the sandbox starts");
-    let connection = connect(&sandbox).await;
+    let gateway = connect(&sandbox);
 
-    let state = connection.gateway.read_state().await.expect("read the state");
+    let state = gateway.read_state().await.expect("read the state");
 
     assert!(state.products.is_empty() && state.prices.is_empty());
     assert_eq!(sandbox.request_count("GET", "/v1/products"), 1);

@@ -1,35 +1,12 @@
 //! A sandbox stocked like a small shop, and the binary run against it over real HTTP: what the
 //! checkout and payments tests share.
 
-use assert_cmd::Command;
+use std::process::Command;
+
 use serde_json::Value;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
-/// One run of the binary.
-pub(crate) struct Run {
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    /// Panics with the output unless the run exited 0.
-    pub fn ok(self) -> Run {
-        assert_eq!(self.code, Some(0), "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-
-    /// Panics unless the run exited 1.
-    pub fn failed(self) -> Run {
-        assert_eq!(self.code, Some(1), "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-
-    /// stdout as JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|err| panic!("{err}: {}", self.stdout))
-    }
-}
+use crate::support::{Run, binary};
 
 /// A running sandbox with products and prices, and a directory to run the binary in.
 pub(crate) struct Shop {
@@ -71,24 +48,18 @@ impl Shop {
     /// The binary, pointed at the sandbox, run in the shop's directory (no catalog there unless
     /// a test writes one), in UTC with colour off.
     pub fn command(&self) -> Command {
-        let mut command = Command::cargo_bin("stripe-catalog").unwrap_or_else(|err| panic!("{err}"));
+        let mut command = binary();
         command
             .current_dir(self.dir.path())
             .env("STRIPE_API_KEY", SANDBOX_API_KEY)
             .env("STRIPE_API_BASE", self.sandbox.base_url())
             .env("TZ", "UTC")
-            .env("NO_COLOR", "1")
-            .env_remove("STRIPE_ACCOUNT");
+            .env("NO_COLOR", "1");
         command
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = self.command().args(args).output().unwrap_or_else(|err| panic!("cannot run: {err}"));
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::of(self.command().args(args))
     }
 
     /// How many `method template` requests reached the sandbox.

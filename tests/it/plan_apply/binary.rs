@@ -3,28 +3,24 @@
 //! (SIGKILL in the middle of an apply, then a rerun).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+
+use crate::support::{Run, binary, repo_root};
 
 const SHOP: &str = "tests/fixtures/plan/shop.yaml";
 const SHOP_RAISED: &str = "tests/fixtures/plan/shop-raised.yaml";
 
 fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+    repo_root().join(path)
 }
 
 /// A sandbox plus a working directory; runs the binary against them.
 struct Bench {
     sandbox: RunningSandbox,
     dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
 }
 
 impl Bench {
@@ -37,12 +33,9 @@ impl Bench {
     }
 
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
+        let mut command = binary();
         command
             .current_dir(self.dir.path())
-            .env_remove("NO_COLOR")
-            .env_remove("STRIPE_API_KEY")
-            .env_remove("STRIPE_ACCOUNT")
             .env("STRIPE_API_BASE", self.sandbox.base_url())
             .args(["--max-retries", "1"])
             .args(args)
@@ -55,14 +48,7 @@ impl Bench {
 
     /// Runs without blocking the runtime the sandbox serves on.
     async fn run(&self, args: &[&str]) -> Run {
-        let mut command = self.command(args);
-        let output: Output =
-            tokio::task::spawn_blocking(move || command.output()).await.expect("join").expect("run the binary");
-        Run {
-            code: output.status.code(),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        Run::off_runtime(self.command(args)).await
     }
 
     fn path(&self, name: &str) -> String {
@@ -198,8 +184,12 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     let lines_before = std::fs::read_to_string(&audit).expect("audit").lines().count();
 
     // A bigger change: a replace plus a second product's worth of work, killed after one write.
-    let mut child =
-        bench.command(&["apply", "-f", &raised, "--auto-approve", "--parallelism", "1"]).spawn().expect("spawn");
+    let mut child = bench
+        .command(&["apply", "-f", &raised, "--auto-approve", "--parallelism", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let lines = std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0);
@@ -224,7 +214,7 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_saved_plan_made_with_the_in_process_sandbox_applies_in_the_next_run() {
     let bench = Bench::new().await;
-    let example = arg(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog.example.yaml"));
+    let example = arg(&repo_root().join("catalog.example.yaml"));
     let state = bench.path("sandbox.json");
     let plan_file = bench.path("plan.json");
     let sandboxed = |args: &[&str]| {
@@ -232,25 +222,15 @@ async fn a_saved_plan_made_with_the_in_process_sandbox_applies_in_the_next_run()
         all.extend_from_slice(args);
         all.into_iter().map(str::to_string).collect::<Vec<String>>()
     };
-    let run = |args: Vec<String>| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stripe-catalog"));
-        command
-            .current_dir(bench.dir.path())
-            .env_remove("STRIPE_API_KEY")
-            .env_remove("STRIPE_API_BASE")
-            .args(args)
-            .stdin(Stdio::null());
-        command.output().expect("run")
-    };
+    let run = |args: Vec<String>| Run::of(binary().current_dir(bench.dir.path()).args(args).stdin(Stdio::null()));
     let plan = run(sandboxed(&["plan", "--out", &plan_file]));
-    let plan_stdout = String::from_utf8_lossy(&plan.stdout).into_owned();
-    assert_eq!(plan.status.code(), Some(0), "{}", String::from_utf8_lossy(&plan.stderr));
-    assert!(plan_stdout.contains("API:     in-process sandbox (--sandbox)"), "{plan_stdout}");
-    assert!(String::from_utf8_lossy(&plan.stderr).contains("account pin `acct_1Nv0FGQ9RKHgCVdK` does not apply"));
+    assert_eq!(plan.code, Some(0), "{}", plan.stderr);
+    assert!(plan.stdout.contains("API:     in-process sandbox (--sandbox)"), "{}", plan.stdout);
+    assert!(plan.stderr.contains("account pin `acct_1Nv0FGQ9RKHgCVdK` does not apply"));
     let apply = run(sandboxed(&["apply", &plan_file]));
-    assert_eq!(apply.status.code(), Some(0), "{}", String::from_utf8_lossy(&apply.stderr));
+    assert_eq!(apply.code, Some(0), "{}", apply.stderr);
     let again = run(sandboxed(&["plan", "--detailed-exitcode"]));
-    assert_eq!(again.status.code(), Some(0), "{}", String::from_utf8_lossy(&again.stdout));
+    assert_eq!(again.code, Some(0), "{}", again.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -274,8 +254,8 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
     let sent = Command::new("kill").args(["-s", "INT", &pid]).status().expect("kill");
     assert!(sent.success());
     let output = tokio::task::spawn_blocking(move || child.wait_with_output()).await.expect("join").expect("wait");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(130), "{stderr}");
+    let Run { code, stderr, .. } = Run::from(output);
+    assert_eq!(code, Some(130), "{stderr}");
     assert!(stderr.contains("interrupted: starting nothing new"), "{stderr}");
     assert!(stderr.contains("not started"), "{stderr}");
     assert!(stderr.contains("error: apply interrupted: 2 of 6 writes done, 4 not started"), "{stderr}");

@@ -1,5 +1,5 @@
-//! Settings of the support commands (`checkout …`, `payments …`): their flags parsed and
-//! checked, so a mistake is refused before anything is sent to Stripe.
+//! Settings of the customer-support commands (`checkout …`, `payments …`, `sandbox pay`): their
+//! flags parsed and checked, so a mistake is refused before anything is sent to Stripe.
 
 use anyhow::{Result, bail};
 
@@ -7,8 +7,9 @@ use super::{OutputFormat, require_document_format};
 use crate::checkout::{self, AdjustableQuantity, CustomerRef, PriceSpec};
 use crate::cli::{CheckoutLinkCreateArgs, CheckoutSessionArgs, PaymentStatusArg, PaymentsListArgs};
 use crate::error::Hinted;
+use crate::listing::RowLimit;
 use crate::objects::Metadata;
-use crate::payments::{RowLimit, StripeFilter};
+use crate::payments::StripeFilter;
 use crate::when::{self, Bound};
 
 /// `checkout session`, resolved and checked as far as possible without Stripe.

@@ -1,0 +1,85 @@
+//! Planning against Stripe: read the account and Stripe's state, refuse what cannot be planned
+//! safely (another account than the catalog pins, prices the catalog could touch but the tool
+//! cannot represent), then diff. The diff itself is pure ([`super::diff`]).
+
+use anyhow::Result;
+
+use super::{DiffOptions, IN_PROCESS_SANDBOX, Plan, PlanHeader, diff};
+use crate::catalog::Catalog;
+use crate::error::Hinted;
+use crate::gateway::Gateway;
+use crate::objects::UnreadablePrice;
+
+/// What to plan with, besides the catalog.
+#[derive(Clone, Debug)]
+pub struct PlanInputs {
+    /// SHA-256 of the catalog file.
+    pub catalog_sha256: String,
+    /// Take over unmanaged objects in the catalog's way.
+    pub adopt: bool,
+    /// Running against the in-process `--sandbox`: its made-up account can never be the
+    /// catalog's pinned one (and holds no money), so the pin is not enforced; and its port
+    /// changes every run, so the plan names it [`IN_PROCESS_SANDBOX`] instead of a URL (or a
+    /// saved plan could never be applied).
+    pub in_process_sandbox: bool,
+}
+
+/// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
+/// pinned to another account before anything else happens.
+///
+/// # Errors
+/// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
+pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
+    let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
+    // One round trip less: the account and the catalog state are read together.
+    let (account, (remote, unreadable)) = tokio::try_join!(gateway.account(), gateway.read_state_tolerant())?;
+    if !in_process_sandbox {
+        check_account_pin(catalog.account.as_deref(), &account.id)?;
+    }
+    let ignored = check_unreadable_prices(catalog, &unreadable)?;
+    let api_base = if in_process_sandbox {
+        Some(IN_PROCESS_SANDBOX.to_string())
+    } else {
+        (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
+    };
+    let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
+    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })?;
+    plan.notes.extend(ignored);
+    Ok(plan)
+}
+
+/// Prices the project's types cannot represent (fractional tier amounts, currencies Stripe
+/// added since) are common in old accounts. One that the catalog could touch (it holds a
+/// catalog key or belongs to a catalog product) stops the plan: planning around it could
+/// archive or duplicate blindly. Any other is outside the catalog and only noted.
+fn check_unreadable_prices(catalog: &Catalog, unreadable: &[UnreadablePrice]) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for price in unreadable {
+        let holds_catalog_key = price.lookup_key.as_deref().is_some_and(|key| catalog.price(key).is_some());
+        let on_catalog_product = catalog.products.iter().any(|product| product.id == price.product);
+        if holds_catalog_key || on_catalog_product {
+            return Err(Hinted::new(
+                format!("cannot plan around {}", price.problem),
+                format!(
+                    "archive price `{}` in the Stripe Dashboard (or move it to another product) and plan again",
+                    price.id
+                ),
+            )
+            .into());
+        }
+        notes.push(format!("price `{}` of product `{}` is left alone: {}", price.id, price.product, price.problem));
+    }
+    Ok(notes)
+}
+
+/// Refuses to work on an account other than the one the catalog pins.
+fn check_account_pin(pinned: Option<&str>, actual: &str) -> Result<()> {
+    match pinned {
+        Some(pinned) if pinned != actual => Err(Hinted::new(
+            format!("the catalog is pinned to account `{pinned}`, but the API key belongs to `{actual}`"),
+            format!("use a key for `{pinned}`, or change `account:` in the catalog if `{actual}` is really meant"),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}

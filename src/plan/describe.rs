@@ -1,0 +1,139 @@
+//! Prices in the words people use (`$29.00 USD / month`), for the plan's `old → new` lines: the
+//! diff records changes in this form and the renderer prints them.
+
+use crate::money::{Currency, format_money};
+use crate::objects::{CurrencyOption, Interval, PriceTerms, Pricing, Round, TaxBehavior, Tier, TiersMode, UsageType};
+
+/// A price's terms as people read them: `$29.00 USD / month`.
+#[must_use]
+pub fn describe_terms(terms: &PriceTerms) -> String {
+    let (amount, code, suffix) = parts(terms);
+    format!("{amount} {code}{suffix}")
+}
+
+/// Old → new terms, sharing the currency and interval when both have the same:
+/// `$29.00 → $35.00 USD / month`.
+#[must_use]
+pub fn describe_terms_change(old: &PriceTerms, new: &PriceTerms) -> String {
+    let (old_amount, old_code, old_suffix) = parts(old);
+    let (new_amount, new_code, new_suffix) = parts(new);
+    if old_code == new_code && old_suffix == new_suffix {
+        format!("{old_amount} → {new_amount} {new_code}{new_suffix}")
+    } else {
+        format!("{old_amount} {old_code}{old_suffix} → {new_amount} {new_code}{new_suffix}")
+    }
+}
+
+/// A currency option: `€27.00 EUR`, with its tax behaviour when it has one.
+#[must_use]
+pub fn describe_option(currency: Currency, option: &CurrencyOption) -> String {
+    let amount = describe_pricing(&option.pricing, currency);
+    let code = currency.code().to_ascii_uppercase();
+    match option.tax_behavior {
+        TaxBehavior::Unspecified => format!("{amount} {code}"),
+        tax => format!("{amount} {code} (tax {})", tax.as_str()),
+    }
+}
+
+fn parts(terms: &PriceTerms) -> (String, String, String) {
+    let amount = describe_pricing(&terms.pricing, terms.currency);
+    let code = terms.currency.code().to_ascii_uppercase();
+    let mut suffix = String::new();
+    if let Some(recurring) = &terms.recurring {
+        let unit = match recurring.interval {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+            Interval::Year => "year",
+        };
+        if recurring.interval_count == 1 {
+            suffix.push_str(&format!(" / {unit}"));
+        } else {
+            suffix.push_str(&format!(" / {} {unit}s", recurring.interval_count));
+        }
+        if recurring.usage_type == UsageType::Metered {
+            suffix.push_str(" (metered)");
+        }
+    }
+    if let Some(transform) = &terms.transform_quantity {
+        let round = match transform.round {
+            Round::Up => "up",
+            Round::Down => "down",
+        };
+        suffix.push_str(&format!(" per {} units (rounded {round})", transform.divide_by));
+    }
+    (amount, code, suffix)
+}
+
+/// Money without the trailing currency code (the caller adds it once).
+fn money(minor: i64, currency: Currency) -> String {
+    let text = format_money(minor, currency);
+    let code = format!(" {}", currency.code().to_ascii_uppercase());
+    text.strip_suffix(&code).map_or_else(|| text.clone(), str::to_string)
+}
+
+fn describe_pricing(pricing: &Pricing, currency: Currency) -> String {
+    match pricing {
+        Pricing::PerUnit { unit_amount } => money(*unit_amount, currency),
+        Pricing::PerUnitDecimal { unit_amount_decimal } => format!("{unit_amount_decimal} minor units"),
+        Pricing::Tiered { tiers_mode, tiers } => {
+            let mode = match tiers_mode {
+                TiersMode::Graduated => "graduated",
+                TiersMode::Volume => "volume",
+            };
+            let tiers: Vec<String> = tiers.iter().map(|tier| describe_tier(tier, currency)).collect();
+            format!("{mode} tiers [{}]", tiers.join(", "))
+        }
+        Pricing::CustomAmount(custom) => {
+            let mut bounds = Vec::new();
+            if let Some(minimum) = custom.minimum {
+                bounds.push(format!("min {}", money(minimum, currency)));
+            }
+            if let Some(maximum) = custom.maximum {
+                bounds.push(format!("max {}", money(maximum, currency)));
+            }
+            if let Some(preset) = custom.preset {
+                bounds.push(format!("preset {}", money(preset, currency)));
+            }
+            if bounds.is_empty() {
+                "customer chooses".to_string()
+            } else {
+                format!("customer chooses ({})", bounds.join(", "))
+            }
+        }
+    }
+}
+
+fn describe_tier(tier: &Tier, currency: Currency) -> String {
+    let upto = tier.up_to.map_or_else(|| "rest".to_string(), |up_to| format!("up to {up_to}"));
+    let mut amounts = Vec::new();
+    if let Some(unit) = tier.unit_amount {
+        amounts.push(format!("{} each", money(unit, currency)));
+    }
+    if let Some(flat) = tier.flat_amount {
+        amounts.push(format!("{} flat", money(flat, currency)));
+    }
+    format!("{upto}: {}", amounts.join(" + "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::fixtures::monthly;
+
+    #[test]
+    fn money_reads_as_people_write_it() {
+        let old = monthly("k", 2900).terms;
+        let new = monthly("k", 3500).terms;
+        assert_eq!(describe_terms_change(&old, &new), "$29.00 → $35.00 USD / month");
+        let mut yen = monthly("k", 4500).terms;
+        yen.currency = Currency::parse("jpy").unwrap();
+        yen.recurring = None;
+        assert_eq!(describe_terms_change(&old, &yen), "$29.00 USD / month → ¥4,500 JPY");
+        let mut quarterly = new.clone();
+        if let Some(recurring) = quarterly.recurring.as_mut() {
+            recurring.interval_count = 3;
+        }
+        assert_eq!(describe_terms(&quarterly), "$35.00 USD / 3 months");
+    }
+}
