@@ -23,6 +23,7 @@ use anyhow::Result;
 
 mod replay;
 
+use crate::escape::shown;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
@@ -203,7 +204,7 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                     outcome.stale_replays.push((action.id.clone(), reason));
                 }
                 if printer.shows_progress() {
-                    bar.println(line);
+                    bar.println(shown(&line));
                 } else {
                     printer.status(&line);
                 }
@@ -217,7 +218,7 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 audit.record(action, &key, &ids, Some(&message), &mut outcome);
                 let line = format!("  FAILED {}: {message}", action.id);
                 if printer.shows_progress() {
-                    bar.println(line);
+                    bar.println(shown(&line));
                 } else {
                     printer.status(&line);
                 }

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use serde_json::json;
 
+use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::listing::RowLimit;
@@ -55,9 +56,9 @@ pub(super) fn pay(
             })),
             _ => {
                 if let Some(payment) = payment {
-                    printer.data(&payment.id);
+                    printer.data(&shown(&payment.id));
                 }
-                printer.status(&summary(&paid));
+                printer.status_lines(&summary(&paid));
             }
         }
         Ok(ExitStatus::Success)

@@ -6,6 +6,7 @@ mod ci_recipe;
 mod cli;
 mod gateway;
 mod generated;
+mod hostile_text;
 mod import;
 mod payments;
 mod plan_apply;
