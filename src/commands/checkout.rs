@@ -269,6 +269,14 @@ async fn resolve_cart(
     if !missing_keys.is_empty() {
         found.extend(gateway.prices_by_lookup_keys(&missing_keys, false).await?);
     }
+    let mut products: Vec<String> =
+        found.iter().filter(|price| price.settings.active).map(|price| price.product.clone()).collect();
+    products.sort();
+    products.dedup();
+    if !products.is_empty() {
+        let archived = gateway.archived_products(&products).await?;
+        checkout::refuse_archived_products(specs, &found, &archived)?;
+    }
     let needs_suggestions =
         !checkout::missing_prices(specs, &found).is_empty() || found.iter().any(|price| !price.settings.active);
     let mut known = Vec::new();

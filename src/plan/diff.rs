@@ -236,7 +236,22 @@ impl<'a> Differ<'a> {
                 let desired = &DesiredProduct { fields: wanted, ..desired.clone() };
                 let mut patch = product_patch(&remote.fields, &desired.fields);
                 patch.mark_managed = !remote.managed;
-                if patch != ProductPatch::default() {
+                if patch == (ProductPatch { active: Some(false), ..ProductPatch::default() }) {
+                    // The catalog archives the product (and, through validation, its prices):
+                    // shown and counted as the archive it is.
+                    let id = format!("product/{}/archive", desired.id);
+                    self.product_actions.insert(desired.id.clone(), id.clone());
+                    self.push(
+                        id,
+                        Vec::new(),
+                        vec![FieldChange {
+                            field: "active".to_string(),
+                            old: Some("true".to_string()),
+                            new: Some("false".to_string()),
+                        }],
+                        Change::ArchiveProduct { product: desired.id.clone() },
+                    );
+                } else if patch != ProductPatch::default() {
                     if drifted(remote.applied_fingerprint.as_deref(), &product_fingerprint(&remote.fields)) {
                         self.drift.push(Drift { object: format!("product \"{}\"", desired.id), id: remote.id.clone() });
                     }
@@ -309,11 +324,28 @@ impl<'a> Differ<'a> {
             self.holders.insert(key, Holder::Kept(remote.id.clone()));
             let mut patch = price_patch(remote, &desired.settings);
             patch.mark_managed = !remote.managed;
+            // Setting a price inactive is an archive: shown, counted and ordered as one (its
+            // default is moved off it first, or it stays with a note).
+            let archiving = patch.active == Some(false);
+            if archiving {
+                patch.active = None;
+                let reason =
+                    if product.fields.active { ArchiveReason::SetInactive } else { ArchiveReason::ProductArchived };
+                self.archives.insert(
+                    remote.id.clone(),
+                    PlannedArchive { price: remote, reason, depends_on: Vec::new(), replaced_by: None },
+                );
+                // The archive tags an unmanaged price as managed itself.
+                patch.mark_managed = false;
+            }
             if patch != PricePatch::default() {
                 if drifted(remote.applied_fingerprint.as_deref(), &price_fingerprint(&remote_settings(remote))) {
                     self.drift.push(Drift { object: format!("price \"{}\"", desired.key), id: remote.id.clone() });
                 }
                 let mut changes = price_setting_changes(remote, &desired.settings);
+                if archiving {
+                    changes.retain(|change| change.field != "active");
+                }
                 if patch.mark_managed {
                     changes.insert(0, adopt_change());
                 }
@@ -418,7 +450,9 @@ impl<'a> Differ<'a> {
                     archive.depends_on.push(set_default_id);
                 }
             } else if let Some(archived) = archived_default {
-                let why = if self.desired_products.contains_key(product_id) {
+                let why = if self.desired_products.get(product_id).is_some_and(|desired| !desired.fields.active) {
+                    "its product is archived (so it cannot be bought anyway)"
+                } else if self.desired_products.contains_key(product_id) {
                     "the catalog lists no other price for it to become the default"
                 } else if self.remote_products.get(product_id).is_some_and(|product| !product.managed) {
                     "that product is not managed by stripe-catalog"

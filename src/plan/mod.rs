@@ -270,6 +270,11 @@ pub enum ArchiveReason {
     ProductRemoved,
     /// A managed price without a lookup key: what an interrupted replace leaves behind.
     LostKey,
+    /// The catalog sets it `active: false`.
+    SetInactive,
+    /// Its product is archived in the catalog, and an archived product's prices go with it
+    /// (Stripe would not sell them anyway).
+    ProductArchived,
 }
 
 /// The idempotency key for one action of an apply run.

@@ -166,6 +166,10 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
                         ArchiveReason::ProductRemoved => "its product is not in the catalog",
                         ArchiveReason::LostKey => "it lost its lookup key, left over from an interrupted replace",
                         ArchiveReason::Replaced => "a replacement took its lookup key",
+                        ArchiveReason::SetInactive => "the catalog sets it inactive",
+                        ArchiveReason::ProductArchived => {
+                            "its product is archived, and Stripe does not sell its prices"
+                        }
                     }
                     .to_string(),
                 ),
