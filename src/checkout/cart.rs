@@ -444,7 +444,6 @@ mod tests {
         assert!(text.contains("did you mean `pro-yearly` or `pro-monthly` instead of `pro`?"), "{text}");
     }
 
-    #[test]
     /// Issue #14 item 1: an active price of an archived product is refused before any request.
     #[test]
     fn prices_of_archived_products_are_refused() {
