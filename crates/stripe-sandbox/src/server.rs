@@ -205,6 +205,8 @@ async fn process(
         .flatten()
         .filter(|key| !key.is_empty())
         .map(str::to_string);
+    // Held until this request is answered or dropped: see `idempotency::Claim`.
+    let mut claim = None;
     if let Some(key) = &key {
         let decision = {
             let mut store = app.store();
@@ -225,17 +227,18 @@ async fn process(
                     ],
                 };
             }
-            Ok(Decision::Execute) => {}
+            Ok(Decision::Execute(admitted)) => claim = Some(admitted),
         }
     }
     *slept = true;
+    // The one await between admitting a request and executing it: a client that goes away here
+    // gets its future dropped by hyper, and nothing has been executed or stored.
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }
+    // Synchronous from here on: once execution begins it finishes and its record is stored.
     let reply = execute(app, &account, route.handler, path_id, path, &params, key.as_deref(), method, request_id);
-    if let Some(key) = &key {
-        app.in_flight.finish(&account, key);
-    }
+    drop(claim);
     if *method == Method::POST && reply.status.is_success() && app.faults.drop_after_commit() {
         connection.drop_connection();
     }
