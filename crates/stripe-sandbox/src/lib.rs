@@ -8,8 +8,9 @@
 //! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`,
 //! `payment_links.rs`, `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the
 //! sandbox-only way to pay); `store.rs` holds and persists state; `list.rs` and `expand.rs` shape
-//! responses; `connection.rs` counts and delays connections. `currencies.rs` and `tiers.rs` hold
-//! Stripe's currency list and tier maths, written apart from the CLI's so the two check each other.
+//! responses; `connection.rs` accepts and serves connections (counting, delaying and timing
+//! them out). `currencies.rs` and `tiers.rs` hold Stripe's currency list and tier maths, written
+//! apart from the CLI's so the two check each other.
 
 mod account;
 mod checkout_sessions;
@@ -49,7 +50,7 @@ use tokio::task::JoinHandle;
 pub use faults::Faults;
 pub use server::{RequestObserver, RequestSummary};
 
-use connection::{ConnectionHandle, CountingListener};
+use connection::ConnectionSettings;
 use server::{App, Counters};
 use store::Store;
 
@@ -59,25 +60,56 @@ pub const SANDBOX_API_KEY: &str = "sk_test_sandbox";
 /// The port `sandbox serve` listens on unless told otherwise (stripe-mock's).
 pub const DEFAULT_PORT: u16 = 12111;
 
+/// How long a connection may take to send a request's head (its request line and headers)
+/// before it is closed, unless told otherwise: a client that sends half a request and goes
+/// quiet must not hold a connection open for ever. Idle keep-alive connections count too.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Configures and starts a sandbox.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct SandboxBuilder {
     state_file: Option<PathBuf>,
     latency: Duration,
     connection_delay: Duration,
+    header_read_timeout: Option<Duration>,
     faults: Faults,
     rate_limit: Option<u32>,
     port: u16,
     observer: Option<RequestObserver>,
 }
 
+impl Default for SandboxBuilder {
+    fn default() -> SandboxBuilder {
+        SandboxBuilder {
+            state_file: None,
+            latency: Duration::ZERO,
+            connection_delay: Duration::ZERO,
+            header_read_timeout: Some(DEFAULT_HEADER_READ_TIMEOUT),
+            faults: Faults::default(),
+            rate_limit: None,
+            port: 0,
+            observer: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for SandboxBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let SandboxBuilder { state_file, latency, connection_delay, faults, rate_limit, port, observer } = self;
+        let SandboxBuilder {
+            state_file,
+            latency,
+            connection_delay,
+            header_read_timeout,
+            faults,
+            rate_limit,
+            port,
+            observer,
+        } = self;
         f.debug_struct("SandboxBuilder")
             .field("state_file", state_file)
             .field("latency", latency)
             .field("connection_delay", connection_delay)
+            .field("header_read_timeout", header_read_timeout)
             .field("faults", faults)
             .field("rate_limit", rate_limit)
             .field("port", port)
@@ -97,6 +129,15 @@ impl SandboxBuilder {
     #[must_use]
     pub fn state_file(mut self, path: PathBuf) -> SandboxBuilder {
         self.state_file = Some(path);
+        self
+    }
+
+    /// How long a connection may take to send a request's line and headers, from the end of
+    /// its previous request (or its start) until the head is complete, before it is closed;
+    /// `None` waits for ever. [`DEFAULT_HEADER_READ_TIMEOUT`] unless set.
+    #[must_use]
+    pub fn header_read_timeout(mut self, timeout: Option<Duration>) -> SandboxBuilder {
+        self.header_read_timeout = timeout;
         self
     }
 
@@ -146,7 +187,8 @@ impl SandboxBuilder {
     /// Loads the state and starts serving on 127.0.0.1.
     ///
     /// # Errors
-    /// When the state file cannot be read or the port cannot be bound.
+    /// When the state file cannot be read or is of another format version, or the port cannot
+    /// be bound.
     pub async fn start(self) -> Result<RunningSandbox> {
         let store = match &self.state_file {
             // A new state file is written at once: its account id must be the same in the next
@@ -176,21 +218,14 @@ impl SandboxBuilder {
             counters,
             observer: self.observer,
         });
-        let listener = CountingListener {
-            inner: listener,
+        let settings = ConnectionSettings {
             accepted: app.counters.connections.clone(),
             delay: self.connection_delay,
+            header_read_timeout: self.header_read_timeout,
         };
         let router = Router::new().fallback(server::handle).with_state(app.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<ConnectionHandle>();
-            let _ = axum::serve(listener, service)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let task = tokio::spawn(connection::serve(listener, router, settings, stopped));
         Ok(RunningSandbox { base_url: format!("http://{address}"), app, stop: Some(stop), task })
     }
 }

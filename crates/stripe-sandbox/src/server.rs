@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -86,7 +86,7 @@ impl Reply {
 /// The axum handler every request goes to.
 pub(crate) async fn handle(
     State(app): State<Arc<App>>,
-    ConnectInfo(connection): ConnectInfo<ConnectionHandle>,
+    Extension(connection): Extension<ConnectionHandle>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,

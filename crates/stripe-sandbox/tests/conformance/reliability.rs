@@ -1,10 +1,11 @@
 //! The sandbox as a server that loses nothing and never wedges (issue 16, section 6): no
-//! idempotency key stuck by a client that went away, no state file of another format read.
+//! idempotency key stuck by a client that went away, no state file of another format read, no
+//! connection held open by a client that sends half a request.
 
 use std::time::Duration;
 
 use stripe_sandbox::{SANDBOX_API_KEY, SandboxBuilder, reset_state};
-use tokio::io::AsyncWriteExt;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{Api, id};
@@ -12,6 +13,24 @@ use super::{Api, id};
 /// A raw connection to the sandbox, for requests no HTTP client would send.
 async fn connect(base_url: &str) -> TcpStream {
     TcpStream::connect(base_url.trim_start_matches("http://")).await.expect("connect")
+}
+
+/// Reads until the server closes the connection (or 10 s pass, so a bug fails instead of
+/// hanging); returns what was read and whether it was closed.
+async fn read_until_closed(stream: &mut TcpStream) -> (String, bool) {
+    let mut received = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(10), async {
+        let mut buffer = [0u8; 1024];
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(read) => received.extend_from_slice(&buffer[..read]),
+            }
+        }
+    })
+    .await
+    .is_ok();
+    (String::from_utf8_lossy(&received).into_owned(), closed)
 }
 
 // stripe-api.md §6: a request abandoned before execution began stores nothing, so its key is
@@ -44,6 +63,32 @@ async fn a_client_that_disconnects_mid_request_does_not_hold_its_key() {
     let again = retry().await;
     assert_eq!((again.status, again.header("idempotent-replayed")), (200, Some("true")));
     assert_eq!(id(&again.body), id(&first.body), "the write was done exactly once");
+    assert_eq!(sandbox.object_count("products"), 1);
+}
+
+// A connection that sends half a request and goes quiet is closed; slow answers are not cut
+#[tokio::test]
+async fn a_half_sent_request_is_closed_after_the_header_timeout() {
+    let sandbox = SandboxBuilder::new()
+        .header_read_timeout(Some(Duration::from_millis(200)))
+        .latency(Duration::from_millis(400))
+        .start()
+        .await
+        .unwrap();
+    let mut half = connect(&sandbox.base_url()).await;
+    half.write_all(b"POST /v1/products HTTP/1.1\r\nHost: sandbox\r\nContent-Ty").await.unwrap();
+    let (received, closed) = read_until_closed(&mut half).await;
+    assert!(closed, "the server closed the connection (received {received:?})");
+    assert!(!received.contains("200 OK"), "{received}");
+
+    let mut silent = connect(&sandbox.base_url()).await;
+    let (_, closed) = read_until_closed(&mut silent).await;
+    assert!(closed, "a connection that never sends a byte is closed too");
+
+    // The timeout is for reading a request's head, not for the answer: a request that takes
+    // longer than it (the injected latency) is answered.
+    let slow = Api::new(&sandbox).post("/v1/products", "name=Slow").await;
+    assert_eq!(slow.status, 200, "{}", slow.body);
     assert_eq!(sandbox.object_count("products"), 1);
 }
 
