@@ -23,6 +23,7 @@ use super::faults::{FaultInjector, RateLimiter};
 use super::fields::expand_list;
 use super::form;
 use super::idempotency::{Decision, InFlight, KeyedRequest};
+use super::lock::StateLock;
 use super::resources::{self, Ctx};
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
@@ -33,6 +34,8 @@ const DEFAULT_API_VERSION: &str = "2023-08-16";
 /// Everything the request handler shares.
 pub(crate) struct App {
     pub(crate) store: Mutex<Store>,
+    /// Held for as long as anything may write the state file: dropped with the last request.
+    pub(crate) _state_lock: Option<StateLock>,
     pub(crate) state_file: Option<PathBuf>,
     /// Counts state changes; bumped with the store locked.
     pub(crate) generation: AtomicU64,

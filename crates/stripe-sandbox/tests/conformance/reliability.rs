@@ -1,10 +1,12 @@
-//! The sandbox as a server that loses nothing and never wedges (issue 16, section 6): no
+//! The sandbox as a server that loses nothing and never wedges: one process per state file, no
 //! idempotency key stuck by a client that went away, no state file of another format read, no
-//! connection held open by a client that sends half a request.
+//! connection held open by a client that sends half a request (issue 16, section 6).
+//! The same with separate processes (`sandbox serve`) is in the CLI's `tests/it/sandbox_lock.rs`.
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use stripe_sandbox::{SANDBOX_API_KEY, SandboxBuilder, reset_state};
+use stripe_sandbox::{SANDBOX_API_KEY, SandboxBuilder, StateFileLocked, reset_state};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -31,6 +33,69 @@ async fn read_until_closed(stream: &mut TcpStream) -> (String, bool) {
     .await
     .is_ok();
     (String::from_utf8_lossy(&received).into_owned(), closed)
+}
+
+// A second sandbox on a state file in use is refused, naming the holder, and leaves it alone
+#[tokio::test]
+async fn a_second_sandbox_on_one_state_file_is_refused() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("sandbox.json");
+    let first = SandboxBuilder::new().state_file(state.clone()).start().await.unwrap();
+    Api::new(&first).create("/v1/products", "name=Kept").await;
+
+    let error = SandboxBuilder::new().state_file(state.clone()).start().await.err().expect("refused");
+    let locked = error.downcast_ref::<StateFileLocked>().expect("a StateFileLocked error");
+    assert_eq!(locked.holder_pid, Some(std::process::id()));
+    assert_eq!(locked.state_file, state);
+    let message = error.to_string();
+    assert!(message.contains(&format!("is in use by pid {}", std::process::id())), "{message}");
+    assert!(message.contains("sandbox.json"), "{message}");
+
+    let reset = reset_state(&state).expect_err("reset refused while a sandbox runs");
+    assert!(reset.downcast_ref::<StateFileLocked>().is_some(), "{reset}");
+    assert!(state.exists());
+    assert_eq!(first.object_count("products"), 1);
+
+    first.shutdown().await;
+    assert!(reset_state(&state).unwrap(), "free once the sandbox stopped");
+}
+
+// A sandbox told to wait starts once the holder stops, on the holder's writes
+#[tokio::test]
+async fn a_sandbox_told_to_wait_starts_when_the_holder_stops() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("sandbox.json");
+    let first = SandboxBuilder::new().state_file(state.clone()).start().await.unwrap();
+    let product = id(&Api::new(&first).create("/v1/products", "name=First").await);
+
+    let notices = Arc::new(Mutex::new(Vec::<String>::new()));
+    let waiting = tokio::spawn({
+        let (state, notices) = (state.clone(), notices.clone());
+        SandboxBuilder::new()
+            .state_file(state)
+            .wait_for_lock(move |line| notices.lock().unwrap().push(line.to_string()))
+            .start()
+    });
+    // Until the notice comes (bounded, so a bug fails rather than hangs), the second waits.
+    for _ in 0..200 {
+        if !notices.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let noticed = notices.lock().unwrap().clone();
+    assert_eq!(noticed.len(), 1, "{noticed:?}");
+    assert!(noticed[0].starts_with("waiting for the sandbox state file "), "{noticed:?}");
+    assert!(noticed[0].ends_with(&format!("held by pid {}…", std::process::id())), "{noticed:?}");
+    // Still waiting while the first one writes: nothing of the first's is lost.
+    Api::new(&first).create("/v1/products", "name=Second").await;
+    assert!(!waiting.is_finished(), "waits while the first runs");
+
+    first.shutdown().await;
+    let second = waiting.await.expect("join").expect("starts once the first stopped");
+    assert_eq!(second.object_count("products"), 2);
+    assert_eq!(Api::new(&second).get(&format!("/v1/products/{product}")).await.status, 200);
+    assert_eq!(notices.lock().unwrap().len(), 1, "one notice, however long the wait");
 }
 
 // stripe-api.md §6: a request abandoned before execution began stores nothing, so its key is
@@ -105,5 +170,6 @@ async fn a_state_file_of_an_unknown_version_is_refused_at_start() {
     assert!(message.contains("reads only version 1"), "{message}");
     assert!(message.contains("sandbox reset"), "{message}");
     assert_eq!(std::fs::read_to_string(&state).unwrap(), newer, "left as it was");
+    // The refused start let go of the file.
     assert!(reset_state(&state).unwrap());
 }
