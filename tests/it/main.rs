@@ -11,5 +11,6 @@ mod payments;
 mod plan_apply;
 mod request_counts;
 mod sandbox;
+mod served;
 mod shop;
 mod support;
