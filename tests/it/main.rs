@@ -13,4 +13,5 @@ mod request_counts;
 mod sandbox;
 mod served;
 mod shop;
+mod sigkill;
 mod support;
