@@ -12,5 +12,7 @@ mod payments;
 mod plan_apply;
 mod request_counts;
 mod sandbox;
+mod served;
 mod shop;
+mod sigkill;
 mod support;
