@@ -324,8 +324,9 @@ async fn perform(
             };
             gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
-        Change::ArchiveProduct { product } => {
-            let patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+        Change::ArchiveProduct { product, fingerprint } => {
+            let mut patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+            stamp(&mut patch.metadata, fingerprint);
             gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
@@ -344,8 +345,9 @@ async fn perform(
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
         }
-        Change::ArchivePrice { price, mark_managed, .. } => {
-            let patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+        Change::ArchivePrice { price, mark_managed, fingerprint, .. } => {
+            let mut patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+            stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
         }
     }
@@ -365,6 +367,10 @@ fn price_with_fingerprint(mut settings: PriceSettings) -> PriceSettings {
 
 /// Records the catalog values' fingerprint with the write, so the next plan can tell drift.
 fn stamp(metadata: &mut MetadataPatch, fingerprint: String) {
+    // A plan saved by a version before archives carried one has none: write nothing then.
+    if fingerprint.is_empty() {
+        return;
+    }
     metadata.set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
 }
 

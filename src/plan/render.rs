@@ -50,7 +50,11 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
     if !plan.drift.is_empty() {
         out.push(printer.paint(styles::BOLD, "Objects changed outside the catalog since the last apply (drift):"));
         for drift in &plan.drift {
-            out.push(format!("  {} ({})", Shown(&drift.object), Shown(&drift.id)));
+            let mut line = format!("  {} ({})", Shown(&drift.object), Shown(&drift.id));
+            if !drift.fields.is_empty() {
+                line.push_str(&format!(": {}", Shown(&drift.fields.join(", "))));
+            }
+            out.push(line);
         }
         out.push("The plan below puts the catalog's values back.".to_string());
         out.push(String::new());

@@ -508,3 +508,40 @@ fn an_active_price_under_an_archived_product_is_refused() {
     );
     assert_eq!((diagnostics[0].line, diagnostics[0].path.as_str()), (7, "products[0].prices[0].active"));
 }
+
+/// Issue #14 item 3: edits made outside the tool are each listed as drift with their fields,
+/// including an archive made in the Dashboard; the tool's own archive and reactivation are not.
+#[tokio::test]
+async fn drift_lists_every_object_and_field_and_dashboard_archives() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let state = world.state().await;
+    let monthly = holder(&state, "pro_monthly").id.clone();
+    let yearly = holder(&state, "pro_yearly").id.clone();
+    let api = crate::sandbox::Api::new(&world.sandbox);
+    api.create(&format!("/v1/prices/{monthly}"), "nickname=Dashboard&metadata[campaign]=bf").await;
+    api.create(&format!("/v1/prices/{yearly}"), "active=false").await;
+    api.create("/v1/products/pro", "description=edited").await;
+    let plan = world.plan(&pro()).await;
+    let drift: Vec<(String, Vec<String>)> =
+        plan.drift.iter().map(|drift| (drift.object.clone(), drift.fields.clone())).collect();
+    assert_eq!(
+        drift,
+        [
+            ("price \"pro_monthly\"".to_string(), vec!["nickname".to_string(), "metadata.campaign".to_string()]),
+            ("price \"pro_yearly\"".to_string(), vec!["active".to_string()]),
+            ("product \"pro\"".to_string(), vec!["description".to_string()]),
+        ]
+    );
+    world.apply(&pro()).await;
+    let again = world.plan(&pro()).await;
+    assert!(again.drift.is_empty(), "{:?}", again.drift);
+
+    // The tool's own archive and reactivation are not drift.
+    let only_monthly =
+        catalog(vec![product("pro", Some("pro_monthly"), vec![price("pro_monthly", 2900, Interval::Month)])]);
+    world.apply(&only_monthly).await;
+    let back = world.plan(&pro()).await;
+    assert!(back.drift.is_empty(), "{:?}", back.drift);
+    assert_eq!(kinds(&back), ["price/pro_yearly/update"], "reactivated");
+}
