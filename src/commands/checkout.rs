@@ -199,7 +199,7 @@ pub(super) fn link_list(
         let links = stripe.gateway.list_payment_links(active, limit).await?;
         match printer.format() {
             OutputFormat::Text if links.is_empty() => printer.status("No payment links"),
-            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links)),
+            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links, None)),
             OutputFormat::Json => printer.json(&links),
             OutputFormat::Ndjson => {
                 for link in &links {
