@@ -9,7 +9,7 @@ use stripe_sandbox::Faults;
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
-    PaymentsCommand, SandboxCommand, SandboxServeArgs,
+    LiveArg, PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
 use crate::listing::RowLimit;
@@ -124,7 +124,6 @@ pub struct PlanSettings {
 pub struct ApplySettings {
     pub plan_file: Option<PathBuf>,
     pub auto_approve: bool,
-    pub live: bool,
     pub adopt: bool,
     pub parallelism: usize,
     pub audit_log: PathBuf,
@@ -136,7 +135,7 @@ impl Settings {
     /// # Errors
     /// When flags are combined in a way the command cannot honour.
     pub fn resolve(cli: Cli) -> Result<Settings> {
-        let global = GlobalSettings {
+        let mut global = GlobalSettings {
             catalog_path: cli.global.catalog,
             format: match cli.global.format {
                 FormatArg::Text => OutputFormat::Text,
@@ -166,14 +165,16 @@ impl Settings {
                 detailed_exitcode: args.detailed_exitcode,
                 out: args.out,
             }),
-            Command::Apply(args) => CommandSettings::Apply(ApplySettings {
-                plan_file: args.plan_file,
-                auto_approve: args.auto_approve,
-                live: args.live,
-                adopt: args.adopt,
-                parallelism: args.parallelism as usize,
-                audit_log: args.audit_log,
-            }),
+            Command::Apply(args) => {
+                global.connection.access = Access::write("apply", &args.live);
+                CommandSettings::Apply(ApplySettings {
+                    plan_file: args.plan_file,
+                    auto_approve: args.auto_approve,
+                    adopt: args.adopt,
+                    parallelism: args.parallelism as usize,
+                    audit_log: args.audit_log,
+                })
+            }
             Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
             Command::Man => CommandSettings::Man,
             Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
@@ -182,6 +183,7 @@ impl Settings {
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 require_document_format(global.format, "sandbox pay")?;
+                global.connection.access = Access::write("sandbox pay", &args.live);
                 CommandSettings::SandboxPay {
                     target: support_commands::pay_target(&args.session)?,
                     card: args.card,
@@ -189,10 +191,12 @@ impl Settings {
                 }
             }
             Command::Checkout(CheckoutCommand::Session(args)) => {
+                global.connection.access = Access::write("checkout session", &args.live);
                 CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
             }
             Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
                 None => {
+                    global.connection.access = Access::write("checkout link", &args.create.live);
                     CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
                 }
                 Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
@@ -201,6 +205,7 @@ impl Settings {
                 },
                 Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
                     require_document_format(global.format, "checkout link deactivate")?;
+                    global.connection.access = Access::write("checkout link deactivate", &deactivate.live);
                     CommandSettings::CheckoutLinkDeactivate { id: deactivate.id }
                 }
             },
@@ -286,6 +291,33 @@ pub struct ConnectionOptions {
     pub max_rps: Option<u32>,
     pub sandbox: bool,
     pub sandbox_state: PathBuf,
+    /// What the command does with Stripe; set by [`Settings::resolve`] for each command that
+    /// writes, [`Access::Read`] for every other.
+    pub access: Access,
+}
+
+/// What a command may do with Stripe. Decided here, per command, so that the live-mode
+/// consent is checked in one place ([`ConnectionOptions::resolve`]) and a command that was
+/// not declared a writer cannot write at all (the transport refuses its writes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only.
+    #[default]
+    Read,
+    /// Writes. With a live key only when `--live` was given, and `--live` with a test key
+    /// is refused (a mistake about which world the command acts on).
+    Write {
+        /// The command as the user typed it, for the refusal.
+        command: &'static str,
+        /// `--live` was given.
+        live: bool,
+    },
+}
+
+impl Access {
+    fn write(command: &'static str, live: &LiveArg) -> Access {
+        Access::Write { command, live: live.live }
+    }
 }
 
 /// The real Stripe API.
@@ -311,6 +343,9 @@ pub struct StripeSettings {
     pub retry_max_delay: Duration,
     /// Per attempt; a timed-out attempt is retried like a connection error.
     pub request_timeout: Duration,
+    /// The transport refuses every write: the command was resolved as [`Access::Read`], so it
+    /// never passed the live guard and must not write.
+    pub read_only: bool,
 }
 
 /// Where requests go.
@@ -347,6 +382,7 @@ impl StripeSettings {
             retry_base_delay: Duration::from_millis(500),
             retry_max_delay: Duration::from_secs(5),
             request_timeout: Duration::from_secs(60),
+            read_only: false,
         }
     }
 
@@ -379,15 +415,17 @@ impl ConnectionOptions {
             max_rps: args.max_rps,
             sandbox: args.sandbox,
             sandbox_state: args.sandbox_state,
+            access: Access::Read,
         }
     }
 
     /// Resolves the key (flag, then key file, then `STRIPE_API_KEY`), the mode it implies,
-    /// the base URL and the limits.
+    /// the base URL and the limits, and checks the command's consent to write in that mode.
     ///
     /// # Errors
-    /// When there is no key, the key cannot manage a catalog, the key file cannot be read, or
-    /// a value is malformed. The key itself is never part of the message.
+    /// When there is no key, the key cannot manage a catalog, the key file cannot be read, a
+    /// value is malformed, or a writing command has a live key without `--live` (or `--live`
+    /// without one). The key itself is never part of the message.
     pub fn resolve(&self) -> Result<StripeSettings> {
         let target = if self.sandbox {
             StripeTarget::Sandbox { state_path: self.sandbox_state.clone() }
@@ -397,7 +435,9 @@ impl ConnectionOptions {
             let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE))?;
             StripeTarget::Remote { api_key, api_base, mode }
         };
+        check_live_consent(self.access, &target)?;
         let mut settings = StripeSettings::with_defaults(target);
+        settings.read_only = self.access == Access::Read;
         if let Some(account) = &self.stripe_account {
             settings.stripe_account = Some(check_account_id(account)?);
         }
@@ -427,6 +467,34 @@ impl ConnectionOptions {
             ],
         }
         .into())
+    }
+}
+
+/// A live key writes only with `--live`, and `--live` without a live key is a mistake about
+/// which world the command acts on. Read-only commands need no consent.
+fn check_live_consent(access: Access, target: &StripeTarget) -> Result<()> {
+    let Access::Write { command, live } = access else { return Ok(()) };
+    match (target, target.mode(), live) {
+        (StripeTarget::Remote { .. }, Mode::Live, false) => Err(Hinted::new(
+            format!("this is a LIVE key: `{command}` writes to live Stripe only with `--live`"),
+            if command == "apply" {
+                "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key".to_string()
+            } else {
+                format!("rerun with `--live` to write to live Stripe (`{command} --live`); or use a test key")
+            },
+        )
+        .into()),
+        (StripeTarget::Sandbox { .. }, _, true) => Err(Hinted::new(
+            "`--live` was given, but `--sandbox` is test mode only",
+            "drop `--live`; the sandbox never writes to Stripe",
+        )
+        .into()),
+        (StripeTarget::Remote { .. }, Mode::Test, true) => Err(Hinted::new(
+            "`--live` was given, but the key is a test key",
+            format!("drop `--live` to run `{command}` in test mode, or use a live key (`sk_live_…`/`rk_live_…`)"),
+        )
+        .into()),
+        _ => Ok(()),
     }
 }
 
@@ -625,6 +693,59 @@ mod tests {
         for text in [format!("{options:?}"), format!("{settings:?}"), format!("{settings:#?}")] {
             assert!(!text.contains("SecretKey"), "{text}");
             assert!(text.contains("sk_test_…(redacted)"), "{text}");
+        }
+    }
+
+    #[test]
+    fn writing_with_a_live_key_needs_live_and_live_needs_a_live_key() {
+        let live_key = format!("sk_live_{}", "x".repeat(24));
+        let with =
+            |key: &str, access: Access| ConnectionOptions { api_key: Some(Secret::new(key)), access, ..options() };
+        let write = |live| Access::Write { command: "checkout link", live };
+        let refused = |key: &str, access| full_error(&with(key, access).resolve().unwrap_err());
+        let text = refused(&live_key, write(false));
+        assert!(
+            text.contains("this is a LIVE key: `checkout link` writes to live Stripe only with `--live`"),
+            "{text}"
+        );
+        assert!(text.contains("`checkout link --live`") && !text.contains("xxxx"), "{text}");
+        assert!(refused(KEY, write(true)).contains("`--live` was given, but the key is a test key"));
+        assert!(with(&live_key, write(true)).resolve().is_ok());
+        assert!(with(KEY, write(false)).resolve().is_ok());
+        // Reading needs no consent, and a reader's gateway is read-only.
+        let reader = with(&live_key, Access::Read).resolve().unwrap();
+        assert!(reader.read_only);
+        assert!(!with(&live_key, write(true)).resolve().unwrap().read_only);
+        let sandbox = ConnectionOptions { sandbox: true, access: write(true), ..options() };
+        assert!(full_error(&sandbox.resolve().unwrap_err()).contains("`--sandbox` is test mode only"));
+    }
+
+    #[test]
+    fn every_writing_command_is_declared_a_writer() {
+        use clap::Parser;
+        let access = |args: &[&str]| {
+            let cli = Cli::try_parse_from(std::iter::once("stripe-catalog").chain(args.iter().copied())).unwrap();
+            Settings::resolve(cli).unwrap().global.connection.access
+        };
+        for (args, command) in [
+            (&["apply", "--live"][..], "apply"),
+            (&["checkout", "session", "--price", "a", "--live"], "checkout session"),
+            (&["checkout", "link", "--price", "a", "--live"], "checkout link"),
+            (&["checkout", "link", "deactivate", "plink_1", "--live"], "checkout link deactivate"),
+            (&["sandbox", "pay", "cs_test_1", "--live"], "sandbox pay"),
+        ] {
+            assert_eq!(access(args), Access::Write { command, live: true }, "{args:?}");
+            let without: Vec<&str> = args.iter().copied().filter(|arg| *arg != "--live").collect();
+            assert_eq!(access(&without), Access::Write { command, live: false }, "{args:?}");
+        }
+        for args in [
+            &["plan"][..],
+            &["import"],
+            &["payments", "list"],
+            &["payments", "show", "pi_1"],
+            &["checkout", "link", "list"],
+        ] {
+            assert_eq!(access(args), Access::Read, "{args:?}");
         }
     }
 

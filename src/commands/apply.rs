@@ -10,7 +10,6 @@ use super::plan::{compute, show};
 use crate::apply::{ApplyOptions, Outcome, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::exit_status::ExitStatus;
-use crate::objects::Mode;
 use crate::output::{Printer, styles};
 use crate::plan::{Summary, file};
 use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
@@ -18,9 +17,7 @@ use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
     let saved = options.plan_file.as_deref().map(file::load).transpose()?;
-    let settings = global.connection.resolve()?;
-    check_live_guard(settings.mode(), options.live)?;
-    super::with_stripe_settings(&settings, printer, async |stripe| {
+    super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         let plan = compute(global, stripe, adopt, printer).await?;
         match &saved {
@@ -58,8 +55,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             printer.status(&printer.paint_err(
                 styles::BOLD,
                 &format!(
-                    "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes).",
-                    outcome.done.len()
+                    "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                    outcome.done.len(),
+                    plan.header.mode.in_summary()
                 ),
             ));
             if !outcome.replayed.is_empty() {
@@ -91,23 +89,6 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         ))
         .into())
     })
-}
-
-/// A live key writes only with `--live`, and `--live` with a test key is a mistake.
-fn check_live_guard(mode: Mode, live: bool) -> Result<()> {
-    match (mode, live) {
-        (Mode::Live, false) => Err(Hinted::new(
-            "this is a LIVE key: apply writes to live Stripe only with `--live`",
-            "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key",
-        )
-        .into()),
-        (Mode::Test, true) => Err(Hinted::new(
-            "`--live` was given, but the key is a test key",
-            "drop `--live` to apply in test mode, or use a live key (`sk_live_…`/`rk_live_…`)",
-        )
-        .into()),
-        _ => Ok(()),
-    }
 }
 
 /// Asks for `yes` on a terminal; refuses without one.
@@ -157,14 +138,6 @@ fn outcome_table(outcome: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_live_guard() {
-        assert!(check_live_guard(Mode::Test, false).is_ok());
-        assert!(check_live_guard(Mode::Live, true).is_ok());
-        assert!(check_live_guard(Mode::Live, false).unwrap_err().to_string().contains("only with `--live`"));
-        assert!(check_live_guard(Mode::Test, true).unwrap_err().to_string().contains("test key"));
-    }
 
     #[test]
     fn the_outcome_table_lists_every_write() {

@@ -7,6 +7,7 @@ mod cli;
 mod gateway;
 mod generated;
 mod import;
+mod live_consent;
 mod payments;
 mod plan_apply;
 mod request_counts;

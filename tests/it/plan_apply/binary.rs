@@ -101,7 +101,7 @@ async fn the_live_guard() {
     let live = bench.run(&["apply", "-f", &shop, "--auto-approve", "--api-key", "sk_live_NotARealKey"]).await;
     assert_eq!(live.code, Some(1));
     assert!(
-        live.stderr.contains("this is a LIVE key: apply writes to live Stripe only with `--live`"),
+        live.stderr.contains("this is a LIVE key: `apply` writes to live Stripe only with `--live`"),
         "{}",
         live.stderr
     );
