@@ -286,6 +286,8 @@ pub struct ConnectionOptions {
     pub api_key_file: Option<PathBuf>,
     pub env_api_key: Option<Secret>,
     pub api_base: Option<String>,
+    /// `api_base` came from `STRIPE_API_BASE`, not `--api-base` (errors name the one used).
+    pub api_base_from_env: bool,
     pub stripe_account: Option<String>,
     pub max_retries: u32,
     pub max_rps: Option<u32>,
@@ -361,12 +363,13 @@ impl StripeSettings {
     /// Settings for a server at `api_base` with `api_key`, with the defaults the CLI uses.
     ///
     /// # Errors
-    /// When the key is not a secret or restricted key, or the URL is not http(s).
+    /// When the key is not a secret or restricted key, or the URL is not one a key may be
+    /// sent to (see [`normalise_api_base`]).
     pub fn remote(api_key: Secret, api_base: &str) -> Result<StripeSettings> {
         let mode = mode_of_key(&api_key, "the API key")?;
         Ok(StripeSettings::with_defaults(StripeTarget::Remote {
             api_key,
-            api_base: normalise_api_base(api_base)?,
+            api_base: normalise_api_base(api_base, "the API base URL")?,
             mode,
         }))
     }
@@ -409,6 +412,7 @@ impl ConnectionOptions {
             api_key: args.api_key,
             api_key_file: args.api_key_file,
             env_api_key: env_value("STRIPE_API_KEY").map(|key| Secret::new(&key)),
+            api_base_from_env: args.api_base.is_none() && env_value("STRIPE_API_BASE").is_some(),
             api_base: args.api_base.or_else(|| env_value("STRIPE_API_BASE")),
             stripe_account: args.stripe_account.or_else(|| env_value("STRIPE_ACCOUNT")),
             max_retries: args.max_retries,
@@ -432,7 +436,8 @@ impl ConnectionOptions {
         } else {
             let (api_key, source) = self.api_key_and_source()?;
             let mode = mode_of_key(&api_key, &source)?;
-            let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE))?;
+            let source = if self.api_base_from_env { "`STRIPE_API_BASE`" } else { "`--api-base`" };
+            let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE), source)?;
             StripeTarget::Remote { api_key, api_base, mode }
         };
         check_live_consent(self.access, &target)?;
@@ -552,21 +557,73 @@ fn default_rps(mode: Mode) -> u32 {
 }
 
 /// Checks an API base URL and drops its trailing slash, so paths join as `{base}/v1/…`.
-fn normalise_api_base(text: &str) -> Result<String> {
+/// `source` names where the URL came from, for the errors.
+///
+/// Two refusals keep credentials safe (issue #16 item 4):
+/// - plain `http://` to anything but this machine: the key would cross the network in clear
+///   text. Loopback (`127.0.0.0/8`, `localhost`, `[::1]`) stays allowed for `sandbox serve`
+///   and local mocks, where nothing leaves the machine.
+/// - user info (`user:password@`): the base URL is shown in plan headers and `apply` output
+///   and stored in saved plans, so credentials in it would leak there. Refusing it (rather
+///   than stripping it for display) keeps one rule with no exception: no displayed or stored
+///   API base ever carries credentials. A proxy that needs them takes them from
+///   `HTTPS_PROXY`/`HTTP_PROXY`, which the HTTP client honours and the tool never displays.
+fn normalise_api_base(text: &str, source: &str) -> Result<String> {
+    // Whatever is wrong, the URL is quoted without its user info, which may hold a password.
+    let shown = without_user_info(text.trim());
+    let examples = "such as `https://api.stripe.com` or `http://127.0.0.1:12111`";
     let url = reqwest::Url::parse(text.trim()).map_err(|err| {
-        Hinted::new(
-            format!("`{text}` is not a URL ({err})"),
-            "give an http(s) URL such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
-        )
+        Hinted::new(format!("{source} `{shown}` is not a URL ({err})"), format!("give an http(s) URL {examples}"))
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
         return Err(Hinted::new(
-            format!("`{text}` is not an API base URL"),
-            "give an http(s) URL without query, such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
+            format!("{source} `{shown}` is not an API base URL"),
+            format!("give an http(s) URL without query, {examples}"),
+        )
+        .into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Hinted::new(
+            format!(
+                "{source} `{shown}` carries user info (`user:password@`): it would be shown in plan headers and apply output, and stored in saved plans"
+            ),
+            "give the URL without `user:password@`; for a proxy that needs credentials, set `HTTPS_PROXY` (or `HTTP_PROXY`) to `http://user:password@proxy:port`, which is honoured and never shown",
+        )
+        .into());
+    }
+    if url.scheme() == "http" && !is_loopback(&url) {
+        return Err(Hinted::new(
+            format!("{source} `{shown}` is plain HTTP to another machine: the API key would be sent in clear text"),
+            "use `https://`; plain `http://` is only for a server on this machine (`127.0.0.1`, `localhost`, `[::1]`), such as `stripe-catalog sandbox serve`",
         )
         .into());
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether the URL's host is this machine: `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    // The URL parser has already normalised the host: lowercase, IPv4 in dotted form
+    // (`127.1` is `127.0.0.1`), IPv6 in brackets.
+    url.host_str().is_some_and(|host| {
+        host == "localhost"
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|address| address.is_loopback())
+    })
+}
+
+/// `text` with any user info between `://` and the host replaced by `…`, for messages. Works
+/// on text that is not a valid URL too, since that is when it is quoted in an error.
+fn without_user_info(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else { return text.to_string() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://…{}", &rest[at..]),
+        None => text.to_string(),
+    }
 }
 
 fn check_account_id(account: &str) -> Result<String> {
@@ -754,6 +811,62 @@ mod tests {
         let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
         assert_eq!(settings.mode(), Mode::Test);
         assert!(matches!(settings.target, StripeTarget::Sandbox { .. }));
+    }
+
+    fn with_api_base(api_base: &str) -> ConnectionOptions {
+        ConnectionOptions { api_key: Some(Secret::new(KEY)), api_base: Some(api_base.into()), ..options() }
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_the_host_is_this_machine() {
+        for base in [
+            "http://127.0.0.1:12111",
+            "http://127.5.6.7",
+            "http://127.1:8080",
+            "http://localhost:12111/",
+            "http://LOCALHOST",
+            "http://[::1]:12111",
+            "https://api.stripe.com",
+            "https://stripe-proxy.example.com/base",
+        ] {
+            assert!(with_api_base(base).resolve().is_ok(), "{base}");
+        }
+        for base in [
+            "http://api.stripe.com",
+            "http://10.0.0.1:12111",
+            "http://localhost.example.com",
+            "http://127.0.0.1.nip.io",
+            "http://[::2]",
+            "http://0.0.0.0:12111",
+        ] {
+            let text = full_error(&with_api_base(base).resolve().unwrap_err());
+            assert!(
+                text.contains("`--api-base` `") && text.contains("the API key would be sent in clear text"),
+                "{text}"
+            );
+            assert!(text.contains("use `https://`"), "{text}");
+        }
+        let from_env = ConnectionOptions { api_base_from_env: true, ..with_api_base("http://api.stripe.com") };
+        assert!(full_error(&from_env.resolve().unwrap_err()).contains("`STRIPE_API_BASE` `http://api.stripe.com`"));
+    }
+
+    #[test]
+    fn user_info_in_the_api_base_is_refused_and_never_echoed() {
+        for base in [
+            "https://user:hunter2@proxy.example.com",
+            "http://user:hunter2@127.0.0.1:12111",
+            "https://:hunter2@proxy.example.com",
+            "https://hunter2@proxy.example.com/v",
+            "https://user:hunter2@[not a host",
+            "ftp://user:hunter2@example.com",
+        ] {
+            let text = full_error(&with_api_base(base).resolve().unwrap_err());
+            assert!(!text.contains("hunter2"), "{text}");
+            assert!(text.contains("`--api-base` `"), "{text}");
+        }
+        let text = full_error(&with_api_base("https://user:hunter2@proxy.example.com").resolve().unwrap_err());
+        assert!(text.contains("`https://…@proxy.example.com` carries user info"), "{text}");
+        assert!(text.contains("HTTPS_PROXY"), "{text}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod api_base;
 mod catalog;
 mod checkout;
 mod ci_recipe;
