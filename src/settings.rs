@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use stripe_sandbox::Faults;
 
 use crate::cli::{
@@ -12,6 +12,7 @@ use crate::cli::{
     LiveArg, PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
+use crate::files::{self, ReadError};
 use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::secret::Secret;
@@ -503,9 +504,24 @@ fn check_live_consent(access: Access, target: &StripeTarget) -> Result<()> {
     }
 }
 
+/// Key files are capped at this: a key is about 110 characters, so anything bigger is not a
+/// key file (and `/dev/zero` must not be read until memory runs out).
+pub const MAX_KEY_FILE_BYTES: u64 = 4 * 1024;
+
+/// The key in `path`. Errors name the file and what is wrong with it, never its contents.
 fn read_key_file(path: &Path) -> Result<Secret> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("could not read the API key file `{}`", path.display()))?;
+    let bytes = files::read_capped(path, MAX_KEY_FILE_BYTES).map_err(|err| {
+        let hint = match err {
+            ReadError::NotFound | ReadError::Io(_) => "check the path and its permissions",
+            ReadError::NotAFile { .. } | ReadError::TooLarge { .. } => {
+                "`--api-key-file` takes a regular file holding the key alone (`sk_test_…` or `rk_live_…`)"
+            }
+        };
+        Hinted::new(format!("could not read the API key file `{}`: {err}", path.display()), hint)
+    })?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!("the API key file `{}` is not text: it should hold the key alone", path.display());
+    };
     let key = Secret::new(&text);
     if key.expose().is_empty() {
         bail!("the API key file `{}` is empty", path.display());

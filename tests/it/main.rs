@@ -9,6 +9,7 @@ mod gateway;
 mod generated;
 mod import;
 mod live_consent;
+mod local_files;
 mod payments;
 mod plan_apply;
 mod request_counts;
