@@ -41,10 +41,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
-        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
-        for problem in &outcome.audit_errors {
-            printer.warn(problem);
-        }
+        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await?;
         for (action, reason) in &outcome.stale_replays {
             printer.warn(&format!(
                 "{action}: Stripe replayed an earlier answer that no longer holds ({reason}); the write was made anew"
@@ -70,6 +67,19 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Ok(ExitStatus::Success);
         }
         printer.stderr_line(&outcome_table(&outcome));
+        if let Some(problem) = &outcome.audit_error {
+            return Err(AlreadyReported(format!(
+                "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
+                 make the audit log writable, then rerun `stripe-catalog apply` (it converges)",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.unrecorded.len(),
+                outcome.unrecorded.join(", "),
+                outcome.failed.len(),
+                outcome.not_started.len()
+            ))
+            .into());
+        }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
                 "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` to finish",

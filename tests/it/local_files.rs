@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use stripe_sandbox::SANDBOX_API_KEY;
+use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 use crate::support::{Run, binary, repo_root};
 
@@ -100,4 +100,88 @@ fn the_catalog_must_be_a_regular_file() {
     let mut command = binary();
     command.args(["validate", "-f", &example]);
     Run::of(&mut command).ok();
+}
+
+/// Runs `apply --auto-approve` of the shop catalog against `sandbox` in `dir`, with `extra`.
+async fn apply(sandbox: &RunningSandbox, dir: &Path, extra: &[&str]) -> Run {
+    let shop = repo_root().join("tests/fixtures/plan/shop.yaml").display().to_string();
+    let mut command = binary();
+    command
+        .current_dir(dir)
+        .args(["-f", &shop, "--api-key", SANDBOX_API_KEY, "--api-base", &sandbox.base_url()])
+        .args(["apply", "--auto-approve"])
+        .args(extra)
+        .stdin(std::process::Stdio::null());
+    Run::off_runtime(command).await
+}
+
+/// Objects the shop's apply creates that the sandbox holds.
+fn created(sandbox: &RunningSandbox) -> usize {
+    sandbox.object_count("products") + sandbox.object_count("prices")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_audit_log_that_takes_no_records_stops_apply_before_any_write() {
+    let sandbox = SandboxBuilder::new().start().await.expect("sandbox");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").expect("write");
+    let under_a_file = file.join("audit.jsonl");
+    let cases = [
+        (dir.path().to_path_buf(), "Is a directory"),
+        (PathBuf::from("/dev/full"), "the run-start record cannot be written (No space left on device"),
+        (under_a_file, "its folder `"),
+    ];
+    for (path, problem) in cases {
+        let path_text = path.display().to_string();
+        let run = apply(&sandbox, dir.path(), &["--audit-log", &path_text]).await.failed();
+        assert!(
+            run.stderr.contains(&format!("error: cannot use the audit log `{path_text}`: {problem}")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("hint: nothing was written to Stripe"), "{}", run.stderr);
+        assert!(run.stderr.contains("hint: pass `--audit-log PATH`"), "{}", run.stderr);
+        assert_eq!(sandbox.request_count("POST", "/v1/products"), 0, "{path_text}: no write was sent");
+        assert_eq!(created(&sandbox), 0);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_that_cannot_be_recorded_stops_the_run() {
+    let sandbox = SandboxBuilder::new().latency(Duration::from_millis(200)).start().await.expect("sandbox");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = fifo(dir.path());
+    // The log's only reader takes the run-start record and the first write's record, then
+    // goes away: every later record fails with a broken pipe, as a disk that fills up would.
+    // Opened read-write, so this never blocks waiting for the tool.
+    let reader = std::fs::OpenOptions::new().read(true).write(true).open(&log).expect("open the FIFO");
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(reader).lines();
+        let first_two: Vec<String> = lines.by_ref().take(2).map_while(Result::ok).collect();
+        drop(lines);
+        let _ = sender.send(first_two);
+    });
+    let log_text = log.display().to_string();
+    let run = apply(&sandbox, dir.path(), &["--audit-log", &log_text, "--parallelism", "1"]).await.failed();
+    let recorded = received.recv_timeout(Duration::from_secs(10)).expect("the reader got its lines");
+    assert!(recorded[0].contains(r#""kind":"run_start""#), "{recorded:?}");
+    assert!(recorded[1].contains(r#""outcome":"done""#), "{recorded:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: could not write to the audit log `{log_text}`: Broken pipe (os error 32): starting nothing new"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("error: apply stopped: could not write to the audit log"), "{}", run.stderr);
+    assert!(run.stderr.contains("2 of 6 writes done (1 not on record: "), "{}", run.stderr);
+    assert!(run.stderr.contains("0 failed, 4 not started"), "{}", run.stderr);
+    assert_eq!(created(&sandbox), 2, "the write in flight finished; nothing new started");
+
+    // With a log that works, the rerun finishes the job.
+    apply(&sandbox, dir.path(), &["--audit-log", "audit.jsonl"]).await.ok();
+    assert_eq!(created(&sandbox), 5);
 }
