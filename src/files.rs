@@ -8,6 +8,8 @@ use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::Path;
 
+use crate::error::Hinted;
+
 /// Why a file could not be read. Its `Display` is the problem alone (`it is a directory, not
 /// a regular file`); callers name the file and add what to do.
 #[derive(Debug)]
@@ -71,6 +73,22 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge { size: None, limit });
     }
     Ok(bytes)
+}
+
+/// [`read_capped`] for a file named on the command line, with the error the user sees:
+/// `could not read {what} `PATH`: {problem}`, and `right` (what the file should be) as the hint
+/// when the file is the wrong kind or too big.
+///
+/// # Errors
+/// A [`Hinted`] error naming the file, the problem and what would be right.
+pub fn read_named(path: &Path, limit: u64, what: &str, right: &str) -> Result<Vec<u8>, Hinted> {
+    read_capped(path, limit).map_err(|err| {
+        let hint = match err {
+            ReadError::NotFound | ReadError::Io(_) => "check the path and its permissions",
+            ReadError::NotAFile { .. } | ReadError::TooLarge { .. } => right,
+        };
+        Hinted::new(format!("could not read {what} `{}`: {err}", path.display()), hint)
+    })
 }
 
 fn check_regular(metadata: &fs::Metadata) -> Result<(), ReadError> {

@@ -12,7 +12,7 @@ use crate::cli::{
     LiveArg, PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
-use crate::files::{self, ReadError};
+use crate::files;
 use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::secret::Secret;
@@ -510,15 +510,12 @@ pub const MAX_KEY_FILE_BYTES: u64 = 4 * 1024;
 
 /// The key in `path`. Errors name the file and what is wrong with it, never its contents.
 fn read_key_file(path: &Path) -> Result<Secret> {
-    let bytes = files::read_capped(path, MAX_KEY_FILE_BYTES).map_err(|err| {
-        let hint = match err {
-            ReadError::NotFound | ReadError::Io(_) => "check the path and its permissions",
-            ReadError::NotAFile { .. } | ReadError::TooLarge { .. } => {
-                "`--api-key-file` takes a regular file holding the key alone (`sk_test_…` or `rk_live_…`)"
-            }
-        };
-        Hinted::new(format!("could not read the API key file `{}`: {err}", path.display()), hint)
-    })?;
+    let bytes = files::read_named(
+        path,
+        MAX_KEY_FILE_BYTES,
+        "the API key file",
+        "`--api-key-file` takes a regular file holding the key alone (`sk_test_…` or `rk_live_…`)",
+    )?;
     let Ok(text) = String::from_utf8(bytes) else {
         bail!("the API key file `{}` is not text: it should hold the key alone", path.display());
     };

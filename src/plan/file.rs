@@ -13,8 +13,8 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Plan, render};
-use crate::error::{Hinted, Hints};
-use crate::files::{self, ReadError};
+use crate::error::Hints;
+use crate::files;
 
 /// Saved plans larger than this are refused unread. A plan holds every action with its old
 /// and new values, pretty-printed: a few times the size of its catalog, and catalogs are capped
@@ -49,15 +49,12 @@ pub fn save(plan: &Plan, path: &Path) -> Result<()> {
 /// # Errors
 /// When the file is missing, is not a plan, or was written by an incompatible version.
 pub fn load(path: &Path) -> Result<SavedPlan> {
-    let bytes = files::read_capped(path, MAX_PLAN_BYTES).map_err(|err| {
-        let hint = match err {
-            ReadError::NotFound | ReadError::Io(_) => "check the path and its permissions",
-            ReadError::NotAFile { .. } | ReadError::TooLarge { .. } => {
-                "pass the file `stripe-catalog plan --out FILE` wrote"
-            }
-        };
-        Hinted::new(format!("could not read the plan file `{}`: {err}", path.display()), hint)
-    })?;
+    let bytes = files::read_named(
+        path,
+        MAX_PLAN_BYTES,
+        "the plan file",
+        "pass the file `stripe-catalog plan --out FILE` wrote",
+    )?;
     let value: serde_json::Value =
         serde_json::from_slice(&bytes).with_context(|| format!("{} is not a plan file (not JSON)", path.display()))?;
     #[derive(Deserialize)]

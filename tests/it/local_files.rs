@@ -28,30 +28,45 @@ fn run_quickly(dir: &Path, args: &[&str]) -> Run {
     run
 }
 
+/// Runs `args(path)` for each case and checks that it fails fast with
+/// `error: {message} `PATH`: {problem}` and the hint that says what the file should be.
+fn each_is_refused(
+    dir: &Path,
+    cases: Vec<(PathBuf, &str)>,
+    args: &dyn Fn(&str) -> Vec<String>,
+    message: &str,
+    hint: &str,
+) {
+    for (path, problem) in cases {
+        let path_text = path.display().to_string();
+        let args = args(&path_text);
+        let run = run_quickly(dir, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(run.stderr.starts_with(&format!("error: {message} `{path_text}`: {problem}\n")), "{}", run.stderr);
+        assert!(run.stderr.contains(&format!("hint: {hint}")), "{}", run.stderr);
+        assert!(!run.stderr.contains("kkkk"), "a file's contents are never shown");
+    }
+}
+
+/// Refused whatever reads them: a device that never ends, a directory, a FIFO.
+fn not_files(dir: &Path) -> Vec<(PathBuf, &'static str)> {
+    vec![
+        (PathBuf::from("/dev/zero"), "it is a character device, not a regular file"),
+        (dir.to_path_buf(), "it is a directory, not a regular file"),
+        (fifo(dir), "it is a named pipe (FIFO), not a regular file"),
+    ]
+}
+
 #[test]
 fn the_api_key_file_must_be_a_small_regular_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let big = dir.path().join("big-key");
     // A key followed by junk: the message must not quote any of it.
     std::fs::write(&big, format!("sk_test_{}", "k".repeat(5000))).expect("write");
-    let fifo = fifo(dir.path());
-    let cases = [
-        (PathBuf::from("/dev/zero"), "it is a character device, not a regular file"),
-        (dir.path().to_path_buf(), "it is a directory, not a regular file"),
-        (fifo, "it is a named pipe (FIFO), not a regular file"),
-        (big, "it is 5008 bytes, more than the 4 KiB allowed"),
-    ];
-    for (path, problem) in cases {
-        let path_text = path.display().to_string();
-        let run = run_quickly(dir.path(), &["--api-key-file", &path_text, "payments", "list"]);
-        assert!(
-            run.stderr.starts_with(&format!("error: could not read the API key file `{path_text}`: {problem}\n")),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("hint: `--api-key-file` takes a regular file holding the key alone"));
-        assert!(!run.stderr.contains("kkkk"), "the file's contents are never shown");
-    }
+    let mut cases = not_files(dir.path());
+    cases.push((big, "it is 5008 bytes, more than the 4 KiB allowed"));
+    let args = |path: &str| ["--api-key-file", path, "payments", "list"].map(str::to_string).to_vec();
+    let hint = "`--api-key-file` takes a regular file holding the key alone";
+    each_is_refused(dir.path(), cases, &args, "could not read the API key file", hint);
 }
 
 #[test]
@@ -60,41 +75,19 @@ fn a_saved_plan_must_be_a_regular_file_within_the_cap() {
     let huge = dir.path().join("huge.json");
     // Sparse: the size is refused from the file system's answer, nothing is read.
     std::fs::File::create(&huge).and_then(|file| file.set_len(64 * 1024 * 1024 + 1)).expect("sparse file");
-    let fifo = fifo(dir.path());
-    let cases = [
-        (PathBuf::from("/dev/zero"), "it is a character device, not a regular file"),
-        (dir.path().to_path_buf(), "it is a directory, not a regular file"),
-        (fifo, "it is a named pipe (FIFO), not a regular file"),
-        (huge, "it is 67108865 bytes, more than the 64 MiB allowed"),
-    ];
-    for (path, problem) in cases {
-        let path_text = path.display().to_string();
-        let run = run_quickly(dir.path(), &["--api-key", SANDBOX_API_KEY, "apply", &path_text]);
-        assert!(
-            run.stderr.starts_with(&format!("error: could not read the plan file `{path_text}`: {problem}\n")),
-            "{}",
-            run.stderr
-        );
-        assert!(run.stderr.contains("hint: pass the file `stripe-catalog plan --out FILE` wrote"), "{}", run.stderr);
-    }
+    let mut cases = not_files(dir.path());
+    cases.push((huge, "it is 67108865 bytes, more than the 64 MiB allowed"));
+    let args = |path: &str| ["--api-key", SANDBOX_API_KEY, "apply", path].map(str::to_string).to_vec();
+    let hint = "pass the file `stripe-catalog plan --out FILE` wrote";
+    each_is_refused(dir.path(), cases, &args, "could not read the plan file", hint);
 }
 
 #[test]
 fn the_catalog_must_be_a_regular_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let fifo = fifo(dir.path());
-    for (path, problem) in [
-        (PathBuf::from("/dev/zero"), "it is a character device, not a regular file"),
-        (fifo, "it is a named pipe (FIFO), not a regular file"),
-    ] {
-        let path_text = path.display().to_string();
-        let run = run_quickly(dir.path(), &["validate", "-f", &path_text]);
-        assert!(
-            run.stderr.starts_with(&format!("error: cannot read the catalog `{path_text}`: {problem}\n")),
-            "{}",
-            run.stderr
-        );
-    }
+    let args = |path: &str| ["validate", "-f", path].map(str::to_string).to_vec();
+    let hint = "pass the catalog file itself, e.g. `-f catalog.yaml`";
+    each_is_refused(dir.path(), not_files(dir.path()), &args, "cannot read the catalog", hint);
     // The example catalog still loads, so the cap is not in the way of real files.
     let example = repo_root().join("catalog.example.yaml").display().to_string();
     let mut command = binary();
