@@ -365,7 +365,7 @@ impl StripeSettings {
     ///
     /// # Errors
     /// When the key is not a secret or restricted key, or the URL is not one a key may be
-    /// sent to (see [`normalise_api_base`]).
+    /// sent to: not http(s), plain http to another machine, or with user info in it.
     pub fn remote(api_key: Secret, api_base: &str) -> Result<StripeSettings> {
         let mode = mode_of_key(&api_key, "the API key")?;
         Ok(StripeSettings::with_defaults(StripeTarget::Remote {
