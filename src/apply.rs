@@ -25,6 +25,7 @@ use anyhow::Result;
 mod replay;
 
 use crate::error::Hinted;
+use crate::escape::shown;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
@@ -252,7 +253,8 @@ pub async fn execute(
             }
         };
         if printer.shows_progress() {
-            bar.println(line);
+            // The progress bar prints raw: the line carries Stripe's text, escaped here.
+            bar.println(shown(&line));
         } else {
             printer.status(&line);
         }
@@ -360,8 +362,9 @@ async fn perform(
             };
             gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
-        Change::ArchiveProduct { product } => {
-            let patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+        Change::ArchiveProduct { product, fingerprint } => {
+            let mut patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
+            stamp(&mut patch.metadata, fingerprint);
             gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
         Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
@@ -380,8 +383,9 @@ async fn perform(
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
         }
-        Change::ArchivePrice { price, mark_managed, .. } => {
-            let patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+        Change::ArchivePrice { price, mark_managed, fingerprint, .. } => {
+            let mut patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
+            stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
         }
     }
@@ -401,6 +405,10 @@ fn price_with_fingerprint(mut settings: PriceSettings) -> PriceSettings {
 
 /// Records the catalog values' fingerprint with the write, so the next plan can tell drift.
 fn stamp(metadata: &mut MetadataPatch, fingerprint: String) {
+    // A plan saved by a version before archives carried one has none: write nothing then.
+    if fingerprint.is_empty() {
+        return;
+    }
     metadata.set.insert(APPLIED_FINGERPRINT_KEY.to_string(), fingerprint);
 }
 

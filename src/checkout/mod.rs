@@ -12,7 +12,7 @@ mod render;
 pub use args::{MAX_EXPIRY, MIN_EXPIRY, parse_adjustable_quantity, parse_expires_in, parse_metadata, parse_price_spec};
 pub use cart::{
     Cart, CartItem, MAX_LINK_ITEMS, MAX_PAYMENT_ITEMS, MAX_SUBSCRIPTION_ITEMS_PER_KIND, Purchase, build_cart,
-    missing_prices, unknown_prices_error,
+    missing_prices, refuse_archived_products, unknown_prices_error,
 };
 pub use render::{link_rows_table, qr_code, session_summary};
 

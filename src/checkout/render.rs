@@ -1,6 +1,7 @@
 //! What a support person sees: the summary of a new session or link (stderr), the QR code of
 //! its URL, and the table of payment links.
 
+use crate::escape::shown;
 use comfy_table::{ContentArrangement, Table, presets};
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
@@ -58,7 +59,9 @@ pub fn session_summary(title: &str, cart: &Cart, details: &[(&str, String)]) -> 
     for (label, value) in details {
         lines.push(format!("  {label:<label_width$}  {value}"));
     }
-    lines.join("\n")
+    // No colour here, and names and emails are catalog, Stripe or customer text: every line
+    // is escaped whole.
+    lines.iter().map(|line| shown(line)).collect::<Vec<_>>().join("\n")
 }
 
 fn item_words(cart: &Cart, item: &CartItem, quantity_width: usize) -> String {
@@ -96,10 +99,10 @@ pub fn link_rows_table(links: &[PaymentLink]) -> String {
     for link in links {
         let metadata: Vec<String> = link.metadata.iter().map(|(key, value)| format!("{key}={value}")).collect();
         table.add_row(vec![
-            link.id.clone(),
+            shown(&link.id).into_owned(),
             if link.active { "yes".to_string() } else { "no".to_string() },
-            link.url.clone(),
-            metadata.join(", "),
+            shown(&link.url).into_owned(),
+            shown(&metadata.join(", ")).into_owned(),
         ]);
     }
     table.to_string()

@@ -9,8 +9,9 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use super::plan::{compute, show};
 use crate::apply::{ApplyOptions, Outcome, execute};
 use crate::error::{AlreadyReported, Hinted};
+use crate::escape::{Shown, shown};
 use crate::exit_status::ExitStatus;
-use crate::output::{Printer, styles};
+use crate::output::Printer;
 use crate::plan::{Summary, file};
 use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
 
@@ -49,13 +50,10 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         }
         if outcome.succeeded() {
             let Summary { create, update, replace, archive } = plan.summary();
-            printer.status(&printer.paint_err(
-                styles::BOLD,
-                &format!(
-                    "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
-                    outcome.done.len(),
-                    plan.header.mode.in_summary()
-                ),
+            printer.status_bold(&format!(
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                outcome.done.len(),
+                plan.header.mode.in_summary()
             ));
             if !outcome.replayed.is_empty() {
                 printer.status(&format!(
@@ -116,7 +114,7 @@ fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
     printer.stderr_line("");
     printer.stderr_line(&format!(
         "Do you want to apply these changes to {} ({})? Only `yes` is accepted.",
-        plan.header.account.id,
+        Shown(&plan.header.account.id),
         plan.header.mode.label()
     ));
     printer.stderr_line("  Enter a value: ");
@@ -133,14 +131,15 @@ fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
 fn outcome_table(outcome: &Outcome) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
+    // Ids carry catalog keys, errors carry Stripe's words: both escaped.
     for (action, id) in &outcome.done {
-        table.add_row(vec![action.as_str(), "done", id.as_str()]);
+        table.add_row(vec![shown(action), "done".into(), shown(id)]);
     }
     for (action, error) in &outcome.failed {
-        table.add_row(vec![action.as_str(), "FAILED", error.as_str()]);
+        table.add_row(vec![shown(action), "FAILED".into(), shown(error)]);
     }
     for action in &outcome.not_started {
-        table.add_row(vec![action.as_str(), "not started", ""]);
+        table.add_row(vec![shown(action), "not started".into(), "".into()]);
     }
     table.to_string()
 }

@@ -113,8 +113,12 @@ pub async fn connect(settings: &StripeSettings, printer: &Printer) -> Result<Str
     let StripeTarget::Sandbox { state_path } = &settings.target else {
         return Ok(Stripe { gateway: gateway::connect(settings)?, sandbox: None });
     };
+    // One sandbox per state file: a run that finds it in use (`sandbox serve`, another
+    // `--sandbox` run) waits its turn rather than losing writes or failing.
+    let waiting = printer.clone();
     let sandbox = SandboxBuilder::new()
         .state_file(state_path.clone())
+        .wait_for_lock(move |notice| waiting.status(&format!("sandbox: {notice}")))
         .start()
         .await
         .with_context(|| format!("could not start the sandbox with state `{}`", state_path.display()))?;

@@ -4,6 +4,7 @@
 use anyhow::Result;
 use serde_json::json;
 
+use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::listing::RowLimit;
@@ -56,9 +57,9 @@ pub(super) fn pay(
             })),
             _ => {
                 if let Some(payment) = payment {
-                    printer.data(&payment.id);
+                    printer.data(&shown(&payment.id));
                 }
-                printer.status(&summary(&paid, stripe.gateway.mode()));
+                printer.status_lines(&summary(&paid, stripe.gateway.mode()));
             }
         }
         Ok(ExitStatus::Success)

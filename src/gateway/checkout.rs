@@ -1,12 +1,13 @@
 //! The checkout calls: prices by lookup key or id, Checkout Sessions and Payment Links; and a
 //! product by id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use stripe_client_core::{RequestBuilder, StripeMethod, StripeRequest};
 use stripe_product::price::ListPrice;
+use stripe_product::product::ListProduct;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError, GatewayErrorKind, mapping};
@@ -40,6 +41,23 @@ impl Gateway {
             }
         }
         Ok(found)
+    }
+
+    /// Which of these products are archived, in one request per 100 ids (`ids[]` on the
+    /// product list). Checkout asks before creating anything: Stripe refuses a session or link
+    /// for a price whose product is archived.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn archived_products(&self, ids: &[String]) -> Result<BTreeSet<String>, GatewayError> {
+        const OPERATION: &str = "look up the prices' products";
+        let mut archived = BTreeSet::new();
+        for chunk in ids.chunks(100) {
+            let request = ListProduct::new().ids(chunk.to_vec()).limit(100).build();
+            let page: stripe_types::List<stripe_product::Product> = self.send_typed(OPERATION, request).await?;
+            archived.extend(page.data.iter().filter(|product| !product.active).map(|product| product.id.to_string()));
+        }
+        Ok(archived)
     }
 
     /// The price with this id, or `None` when Stripe has none.

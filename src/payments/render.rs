@@ -9,6 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{Payment, PaymentDetail, PaymentError};
+use crate::escape::{csv_cell, shown};
 use crate::money::{Currency, format_money};
 use crate::objects::Metadata;
 use crate::when::{local_minutes, rfc3339_utc};
@@ -83,14 +84,16 @@ pub fn payments_table(payments: &[Payment], tz: &TimeZone) -> String {
     table.load_preset(presets::UTF8_HORIZONTAL_ONLY).set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(vec!["Created", "ID", "Amount", "Status", "Customer", "Email", "Description"]);
     for payment in payments {
+        // Emails and descriptions are whatever customers and integrations typed.
+        let text = |value: &Option<String>| shown(value.as_deref().unwrap_or_default()).into_owned();
         table.add_row(vec![
             local_minutes(payment.created, tz),
-            payment.id.clone(),
+            shown(&payment.id).into_owned(),
             money(payment.amount, &payment.currency),
-            payment.status.clone(),
-            payment.customer.clone().unwrap_or_default(),
-            payment.email.clone().unwrap_or_default(),
-            payment.description.clone().unwrap_or_default(),
+            shown(&payment.status).into_owned(),
+            text(&payment.customer),
+            text(&payment.email),
+            text(&payment.description),
         ]);
     }
     if let Some(column) = table.column_mut(2) {
@@ -131,26 +134,55 @@ fn totals_per_currency(payments: &[Payment], amount: impl Fn(&Payment) -> i64) -
 /// # Errors
 /// Only if CSV encoding fails, which it does not for these fields.
 pub fn payments_csv(payments: &[Payment]) -> Result<String> {
+    const COLUMNS: [&str; 12] = [
+        "id",
+        "created",
+        "amount",
+        "amount_received",
+        "currency",
+        "status",
+        "customer",
+        "email",
+        "description",
+        "error_code",
+        "decline_code",
+        "error_message",
+    ];
     let mut writer = csv::Writer::from_writer(Vec::new());
-    if payments.is_empty() {
-        // serde only writes the header with the first record; scripts still want the columns.
-        writer.write_record([
-            "id",
-            "created",
-            "amount",
-            "amount_received",
-            "currency",
-            "status",
-            "customer",
-            "email",
-            "description",
-            "error_code",
-            "decline_code",
-            "error_message",
-        ])?;
-    }
+    writer.write_record(COLUMNS)?;
     for payment in payments {
-        writer.serialize(PaymentRecord::new(payment))?;
+        let PaymentRecord {
+            id,
+            created,
+            amount,
+            amount_received,
+            currency,
+            status,
+            customer,
+            email,
+            description,
+            error_code,
+            decline_code,
+            error_message,
+        } = PaymentRecord::new(payment);
+        let (amount, amount_received) = (amount.to_string(), amount_received.to_string());
+        let cells = [
+            id,
+            &created,
+            &amount,
+            &amount_received,
+            currency,
+            status,
+            customer.unwrap_or_default(),
+            email.unwrap_or_default(),
+            description.unwrap_or_default(),
+            error_code.unwrap_or_default(),
+            decline_code.unwrap_or_default(),
+            error_message.unwrap_or_default(),
+        ];
+        // A cell a spreadsheet would run as a formula (`=HYPERLINK(…)` as a description) is
+        // defused; the numbers, never negative here, pass as they are.
+        writer.write_record(cells.iter().map(|cell| csv_cell(cell).into_owned()))?;
     }
     let bytes = writer.into_inner().context("could not finish the CSV output")?;
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
@@ -229,7 +261,8 @@ pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
             lines.push(format!("    {key}: {value}"));
         }
     }
-    lines.join("\n").trim_end().to_string()
+    // Every line is escaped whole: none carries colour, and most carry what customers typed.
+    lines.iter().map(|line| shown(line)).collect::<Vec<_>>().join("\n").trim_end().to_string()
 }
 
 /// `payments show` for scripts: the list record plus metadata, the full latest error and the
@@ -274,6 +307,29 @@ mod tests {
                 message: Some("Your card has insufficient funds.".into()),
             }),
         }
+    }
+
+    /// Issue #16 item 2: what customers typed cannot drive the terminal or a spreadsheet.
+    #[test]
+    fn hostile_text_is_escaped_for_people_and_defused_for_spreadsheets() {
+        let mut hostile = payment("pi_1", 2900, "usd", "succeeded");
+        hostile.email = Some("=HYPERLINK(\"http://evil.example\",\"x\")@example.com".into());
+        hostile.description = Some("\u{1b}]52;c;ZXZpbA==\u{7}Pro\nPayment pi_fake".into());
+        let rows = [hostile];
+        let table = payments_table(&rows, &TimeZone::UTC);
+        assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'), "{table}");
+        assert!(table.contains("\\u{1b}]52;c;ZXZpbA=="), "{table}");
+        let detail = detail_text(&PaymentDetail { payment: rows[0].clone(), checkout_session: None }, &TimeZone::UTC);
+        assert!(detail.contains("Description       \\u{1b}]52;c;ZXZpbA==\\u{7}Pro\\nPayment pi_fake"), "{detail}");
+        assert!(!detail.lines().any(|line| line.starts_with("Payment pi_fake")), "{detail}");
+        let csv = payments_csv(&rows).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(&record[7], "'=HYPERLINK(\"http://evil.example\",\"x\")@example.com");
+        assert_eq!(&record[0], "pi_1");
+        assert_eq!(&record[2], "2900");
+        let json = payments_json(&rows).unwrap();
+        assert!(json.contains("\"email\": \"=HYPERLINK"), "JSON keeps the value: {json}");
     }
 
     #[test]

@@ -1033,7 +1033,9 @@ fn check_outcome(source: &[u8], outcome: Result<Loaded, CatalogError>) -> Result
                     prop_assert!(diagnostic.message.len() > 10, "{}", diagnostic.message);
                 }
                 let rendered = diagnostic.render(&|_, text| text.to_string());
-                prop_assert!(rendered.contains(&diagnostic.message));
+                // Shown as written, control characters escaped (issue #16 item 2).
+                let message = stripe_catalog::escape::shown(&diagnostic.message);
+                prop_assert!(rendered.contains(message.as_ref()), "{rendered}");
             }
         }
     }

@@ -467,3 +467,86 @@ async fn a_dropped_nickname_is_kept_with_a_note_not_replaced() {
     let again = world.plan(&renamed).await;
     assert!(again.is_empty() && again.drift.is_empty(), "{:?} {:?}", kinds(&again), again.drift);
 }
+
+/// Issue #14 item 1: archiving a product in the catalog archives its prices with it (shown and
+/// counted as archives); its default price, which Stripe cannot archive, stays with a note.
+#[tokio::test]
+async fn an_archived_product_takes_its_prices_with_it() {
+    let yaml = |active: &str| {
+        format!(
+            "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    active: {active}\n    default_price: pro_monthly\n    prices:\n      - {{ key: pro_monthly, amount: 29, currency: usd, recurring: {{ interval: month }} }}\n      - {{ key: pro_yearly, amount: 290, currency: usd, recurring: {{ interval: year }} }}\n"
+        )
+    };
+    let load = |text: String| stripe_catalog::catalog::parse("catalog.yaml", text.as_bytes()).expect("valid").catalog;
+    let mut world = World::new().await;
+    world.apply(&load(yaml("true"))).await;
+    let yearly = holder(&world.state().await, "pro_yearly").id.clone();
+
+    let archived = load(yaml("false"));
+    let plan = world.plan(&archived).await;
+    let mut ids = kinds(&plan);
+    ids.sort_unstable();
+    assert_eq!(ids, [format!("price/{yearly}/archive").as_str(), "product/pro/archive"]);
+    assert_eq!(plan.summary().archive, 2);
+    assert_eq!(plan.summary().update, 0);
+    world.apply(&archived).await;
+    let state = world.state().await;
+    assert!(!state.products[0].fields.active);
+    assert!(!state.prices.iter().find(|price| price.id == yearly).expect("yearly").settings.active);
+    assert!(holder(&state, "pro_monthly").settings.active, "the default price stays: Stripe cannot archive it");
+    let again = world.plan(&archived).await;
+    assert!(again.is_empty(), "{:?}", kinds(&again));
+}
+
+/// Issue #14 item 1: a price that says `active: true` under an archived product is refused.
+#[test]
+fn an_active_price_under_an_archived_product_is_refused() {
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    active: false\n    prices:\n      - { key: pro_monthly, amount: 29, currency: usd, active: true }\n";
+    let Err(stripe_catalog::catalog::CatalogError::Invalid { diagnostics, .. }) =
+        stripe_catalog::catalog::parse("catalog.yaml", yaml.as_bytes())
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        diagnostics[0].message,
+        "price `pro_monthly` is `active: true`, but its product is archived (line 5): Stripe does not sell an archived product's prices"
+    );
+    assert_eq!((diagnostics[0].line, diagnostics[0].path.as_str()), (7, "products[0].prices[0].active"));
+}
+
+/// Issue #14 item 3: edits made outside the tool are each listed as drift with their fields,
+/// including an archive made in the Dashboard; the tool's own archive and reactivation are not.
+#[tokio::test]
+async fn drift_lists_every_object_and_field_and_dashboard_archives() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let state = world.state().await;
+    let monthly = holder(&state, "pro_monthly").id.clone();
+    let yearly = holder(&state, "pro_yearly").id.clone();
+    let api = crate::sandbox::Api::new(&world.sandbox);
+    api.create(&format!("/v1/prices/{monthly}"), "nickname=Dashboard&metadata[campaign]=bf").await;
+    api.create(&format!("/v1/prices/{yearly}"), "active=false").await;
+    api.create("/v1/products/pro", "description=edited").await;
+    let plan = world.plan(&pro()).await;
+    let drift: Vec<(String, Vec<String>)> =
+        plan.drift.iter().map(|drift| (drift.object.clone(), drift.fields.clone())).collect();
+    assert_eq!(
+        drift,
+        [
+            ("price \"pro_monthly\"".to_string(), vec!["nickname".to_string(), "metadata.campaign".to_string()]),
+            ("price \"pro_yearly\"".to_string(), vec!["active".to_string()]),
+            ("product \"pro\"".to_string(), vec!["description".to_string()]),
+        ]
+    );
+    world.apply(&pro()).await;
+    let again = world.plan(&pro()).await;
+    assert!(again.drift.is_empty(), "{:?}", again.drift);
+
+    // The tool's own archive and reactivation are not drift.
+    let only_monthly =
+        catalog(vec![product("pro", Some("pro_monthly"), vec![price("pro_monthly", 2900, Interval::Month)])]);
+    world.apply(&only_monthly).await;
+    let back = world.plan(&pro()).await;
+    assert!(back.drift.is_empty(), "{:?}", back.drift);
+    assert_eq!(kinds(&back), ["price/pro_yearly/update"], "reactivated");
+}
