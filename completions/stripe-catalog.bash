@@ -466,7 +466,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link)
-            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --metadata --qr --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help list deactivate help"
+            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --metadata --qr --live --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help list deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,7 +540,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link__subcmd__deactivate)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --live --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -720,7 +720,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__session)
-            opts="-f -q -h --price --email --customer --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --price --email --customer --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --live --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1734,7 +1734,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__pay)
-            opts="-f -q -h --card --email --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --card --email --live --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -177,6 +177,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -296,6 +297,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l promotion-codes -d 'Let the customer enter a promotion code'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l qr -d 'Also draw the URL as a QR code on stderr'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -320,6 +322,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l promotion-codes -d 'Let the customer enter a promotion code'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l qr -d 'Also draw the URL as a QR code on stderr'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'

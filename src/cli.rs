@@ -215,6 +215,9 @@ pub struct SandboxPayArgs {
     /// The customer's email, when the session does not have one yet (always, for a payment link)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
+
+    #[command(flatten)]
+    pub live: LiveArg,
 }
 
 /// Where the sandbox keeps its state.
@@ -312,9 +315,8 @@ pub struct ApplyArgs {
     #[arg(long)]
     pub auto_approve: bool,
 
-    /// Allow writing with a live key (refused with a test key)
-    #[arg(long)]
-    pub live: bool,
+    #[command(flatten)]
+    pub live: LiveArg,
 
     /// Take over unmanaged Stripe objects holding the catalog's product ids or price keys
     #[arg(long)]
@@ -327,6 +329,14 @@ pub struct ApplyArgs {
     /// Where to append the audit trail of every write (JSON lines)
     #[arg(long, value_name = "PATH", default_value = ".stripe-catalog/audit.jsonl")]
     pub audit_log: PathBuf,
+}
+
+/// `--live`, on every command that writes to Stripe: the consent a live key needs.
+#[derive(Debug, Args)]
+pub struct LiveArg {
+    /// Allow writing with a live key (refused with a test key)
+    #[arg(long)]
+    pub live: bool,
 }
 
 /// `completions` arguments.
@@ -401,6 +411,9 @@ pub struct CheckoutSessionArgs {
     /// Also draw the URL as a QR code on stderr
     #[arg(long)]
     pub qr: bool,
+
+    #[command(flatten)]
+    pub live: LiveArg,
 }
 
 /// `checkout link`: create flags, or a management subcommand.
@@ -448,6 +461,9 @@ pub struct CheckoutLinkCreateArgs {
     /// Also draw the URL as a QR code on stderr
     #[arg(long)]
     pub qr: bool,
+
+    #[command(flatten)]
+    pub live: LiveArg,
 }
 
 /// `checkout link list` flags.
@@ -472,6 +488,9 @@ pub struct CheckoutLinkDeactivateArgs {
     /// The link to deactivate
     #[arg(value_name = "plink_...")]
     pub id: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
 }
 
 /// `payments` subcommands.

@@ -11,7 +11,6 @@ use crate::apply::{ApplyOptions, Outcome, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::escape::{Shown, shown};
 use crate::exit_status::ExitStatus;
-use crate::objects::Mode;
 use crate::output::Printer;
 use crate::plan::{Summary, file};
 use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
@@ -19,9 +18,7 @@ use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
     let saved = options.plan_file.as_deref().map(file::load).transpose()?;
-    let settings = global.connection.resolve()?;
-    check_live_guard(settings.mode(), options.live)?;
-    super::with_stripe_settings(&settings, printer, async |stripe| {
+    super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         let plan = compute(global, stripe, adopt, printer).await?;
         match &saved {
@@ -45,10 +42,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
-        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
-        for problem in &outcome.audit_errors {
-            printer.warn(problem);
-        }
+        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await?;
         for (action, reason) in &outcome.stale_replays {
             printer.warn(&format!(
                 "{action}: Stripe replayed an earlier answer that no longer holds ({reason}); the write was made anew"
@@ -57,8 +51,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         if outcome.succeeded() {
             let Summary { create, update, replace, archive } = plan.summary();
             printer.status_bold(&format!(
-                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes).",
-                outcome.done.len()
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                outcome.done.len(),
+                plan.header.mode.in_summary()
             ));
             if !outcome.replayed.is_empty() {
                 printer.status(&format!(
@@ -70,6 +65,19 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Ok(ExitStatus::Success);
         }
         printer.stderr_line(&outcome_table(&outcome));
+        if let Some(problem) = &outcome.audit_error {
+            return Err(AlreadyReported(format!(
+                "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
+                 make the audit log writable, then rerun `stripe-catalog apply` (it converges)",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.unrecorded.len(),
+                outcome.unrecorded.join(", "),
+                outcome.failed.len(),
+                outcome.not_started.len()
+            ))
+            .into());
+        }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
                 "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` to finish",
@@ -89,23 +97,6 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         ))
         .into())
     })
-}
-
-/// A live key writes only with `--live`, and `--live` with a test key is a mistake.
-fn check_live_guard(mode: Mode, live: bool) -> Result<()> {
-    match (mode, live) {
-        (Mode::Live, false) => Err(Hinted::new(
-            "this is a LIVE key: apply writes to live Stripe only with `--live`",
-            "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key",
-        )
-        .into()),
-        (Mode::Test, true) => Err(Hinted::new(
-            "`--live` was given, but the key is a test key",
-            "drop `--live` to apply in test mode, or use a live key (`sk_live_…`/`rk_live_…`)",
-        )
-        .into()),
-        _ => Ok(()),
-    }
 }
 
 /// Asks for `yes` on a terminal; refuses without one.
@@ -156,14 +147,6 @@ fn outcome_table(outcome: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_live_guard() {
-        assert!(check_live_guard(Mode::Test, false).is_ok());
-        assert!(check_live_guard(Mode::Live, true).is_ok());
-        assert!(check_live_guard(Mode::Live, false).unwrap_err().to_string().contains("only with `--live`"));
-        assert!(check_live_guard(Mode::Test, true).unwrap_err().to_string().contains("test key"));
-    }
 
     #[test]
     fn the_outcome_table_lists_every_write() {
