@@ -434,25 +434,43 @@ struct AuditLog {
     run_id: String,
 }
 
+/// Checks that the audit log can be opened for appending (its folder is created if missing),
+/// so `apply` can refuse before it asks for confirmation rather than after. A log that opens
+/// but cannot take a line (a full disk) is still caught before the first write.
+///
+/// # Errors
+/// Naming the log and what is wrong with it.
+pub fn check_audit_log(path: &Path) -> Result<(), Hinted> {
+    open_audit_file(path).map(drop)
+}
+
+fn open_audit_file(path: &Path) -> Result<fs::File, Hinted> {
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|err| {
+            unusable_audit_log(path, format!("its folder `{}` cannot be created ({err})", parent.display()))
+        })?;
+    }
+    OpenOptions::new().create(true).append(true).open(path).map_err(|err| unusable_audit_log(path, err.to_string()))
+}
+
+fn unusable_audit_log(path: &Path, problem: String) -> Hinted {
+    Hinted {
+        message: format!("cannot use the audit log `{}`: {problem}", path.display()),
+        hints: vec![
+            "nothing was written to Stripe: apply records every write, so it starts only once the log takes records"
+                .to_string(),
+            "pass `--audit-log PATH` naming a file apply can append to (missing folders are created)".to_string(),
+        ],
+    }
+}
+
 impl AuditLog {
     /// Opens the log for appending and writes the run-start record: a log that cannot take
     /// that line (a directory, no permission, a full disk) is refused before any write, since
     /// an apply whose writes are not on record is what the log exists to prevent.
     fn open(path: &Path, header: &PlanHeader, run_id: &str, actions: usize) -> Result<AuditLog, Hinted> {
-        let unusable = |problem: String| Hinted {
-            message: format!("cannot use the audit log `{}`: {problem}", path.display()),
-            hints: vec![
-                "nothing was written to Stripe: apply records every write, so it starts only once the log takes records"
-                    .to_string(),
-                "pass `--audit-log PATH` naming a file apply can append to (missing folders are created)".to_string(),
-            ],
-        };
-        if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-            fs::create_dir_all(parent)
-                .map_err(|err| unusable(format!("its folder `{}` cannot be created ({err})", parent.display())))?;
-        }
-        let mut file =
-            OpenOptions::new().create(true).append(true).open(path).map_err(|err| unusable(err.to_string()))?;
+        let unusable = |problem: String| unusable_audit_log(path, problem);
+        let mut file = open_audit_file(path)?;
         let mode = match header.mode {
             crate::objects::Mode::Test => "test",
             crate::objects::Mode::Live => "live",
@@ -519,4 +537,20 @@ fn append(file: &mut fs::File, record: &impl Serialize) -> std::io::Result<()> {
     line.push('\n');
     file.write_all(line.as_bytes())?;
     file.flush()
+}
+
+#[cfg(test)]
+mod audit_log_tests {
+    use super::check_audit_log;
+
+    /// A log apply cannot open is refused before the confirmation prompt (issue #16 item 5).
+    #[test]
+    fn the_audit_log_is_checked_before_the_question() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = check_audit_log(dir.path()).expect_err("a directory is no log");
+        assert!(err.message.starts_with(&format!("cannot use the audit log `{}`", dir.path().display())), "{err:?}");
+        let nested = dir.path().join("logs/audit.jsonl");
+        check_audit_log(&nested).expect("a missing folder is created");
+        assert!(nested.parent().is_some_and(std::path::Path::is_dir));
+    }
 }

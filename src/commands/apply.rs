@@ -7,7 +7,7 @@ use anyhow::Result;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 
 use super::plan::{compute, show};
-use crate::apply::{ApplyOptions, Outcome, execute};
+use crate::apply::{ApplyOptions, Outcome, check_audit_log, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::escape::{Shown, shown};
 use crate::exit_status::ExitStatus;
@@ -29,6 +29,8 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             None => {
                 show(&plan, printer);
                 if !plan.is_empty() && !options.auto_approve {
+                    // A log that cannot be opened is refused before the question, not after.
+                    check_audit_log(&options.audit_log)?;
                     confirm(&plan, printer)?;
                 }
             }
