@@ -8,7 +8,7 @@ use anyhow::{Context, Result, bail};
 use stripe_sandbox::Faults;
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE,
     PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
@@ -16,7 +16,11 @@ use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::secret::Secret;
 
+mod invocation;
 mod support_commands;
+
+pub use invocation::DEFAULT_CATALOG;
+use invocation::Shared;
 
 pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
@@ -31,6 +35,8 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct GlobalSettings {
     pub catalog_path: PathBuf,
+    /// `-f` was given (before or after the command), rather than the default taken.
+    pub catalog_given: bool,
     pub format: OutputFormat,
     pub color: ColorChoice,
     pub quiet: bool,
@@ -136,81 +142,116 @@ impl Settings {
     /// # Errors
     /// When flags are combined in a way the command cannot honour.
     pub fn resolve(cli: Cli) -> Result<Settings> {
-        let global = GlobalSettings {
-            catalog_path: cli.global.catalog,
-            format: match cli.global.format {
-                FormatArg::Text => OutputFormat::Text,
-                FormatArg::Json => OutputFormat::Json,
-                FormatArg::Csv => OutputFormat::Csv,
-                FormatArg::Ndjson => OutputFormat::Ndjson,
+        let Cli { global, shared, command } = cli;
+        let shared = Shared::new(shared);
+        let (command, format, catalog, connection) = match command {
+            Command::Validate(args) => {
+                let format = shared.document_format("validate", &args.format)?;
+                (CommandSettings::Validate { deny_warnings: args.deny_warnings }, format, Some(args.catalog), None)
+            }
+            Command::Schema => (CommandSettings::Schema, shared.no_format("schema")?, None, None),
+            Command::Import(args) => {
+                let format = shared.document_format("import", &args.format)?;
+                let settings =
+                    ImportSettings { include_archived: args.include_archived, output: args.output, force: args.force };
+                (CommandSettings::Import(settings), format, None, Some(args.connection))
+            }
+            Command::Plan(args) => {
+                let format = shared.document_format("plan", &args.format)?;
+                let settings =
+                    PlanSettings { adopt: args.adopt, detailed_exitcode: args.detailed_exitcode, out: args.out };
+                (CommandSettings::Plan(settings), format, Some(args.catalog), Some(args.connection))
+            }
+            Command::Apply(args) => {
+                let format = shared.document_format("apply", &args.format)?;
+                let settings = ApplySettings {
+                    plan_file: args.plan_file,
+                    auto_approve: args.auto_approve,
+                    live: args.live,
+                    adopt: args.adopt,
+                    parallelism: args.parallelism as usize,
+                    audit_log: args.audit_log,
+                };
+                (CommandSettings::Apply(settings), format, Some(args.catalog), Some(args.connection))
+            }
+            Command::Completions(args) => {
+                (CommandSettings::Completions { shell: args.shell }, shared.no_format("completions")?, None, None)
+            }
+            Command::Man => (CommandSettings::Man, shared.no_format("man")?, None, None),
+            Command::Sandbox(SandboxCommand::Serve(args)) => {
+                let format = shared.no_format("sandbox serve")?;
+                (CommandSettings::SandboxServe(sandbox_serve(args)?), format, None, None)
+            }
+            Command::Sandbox(SandboxCommand::Reset(args)) => {
+                let state_path = args.state.unwrap_or_else(default_sandbox_state);
+                (CommandSettings::SandboxReset { state_path }, shared.no_format("sandbox reset")?, None, None)
+            }
+            Command::Sandbox(SandboxCommand::Pay(args)) => {
+                let format = shared.document_format("sandbox pay", &args.format)?;
+                let settings = CommandSettings::SandboxPay {
+                    target: support_commands::pay_target(&args.session)?,
+                    card: args.card,
+                    email: args.email,
+                };
+                (settings, format, None, Some(args.connection))
+            }
+            Command::Checkout(CheckoutCommand::Session(mut args)) => {
+                let format = shared.document_format("checkout session", &args.format)?;
+                let catalog = std::mem::take(&mut args.catalog);
+                let connection = std::mem::take(&mut args.connection);
+                let settings = support_commands::resolve_checkout_session(args)?;
+                (CommandSettings::CheckoutSession(settings), format, Some(catalog), Some(connection))
+            }
+            Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
+                None => {
+                    let mut create = args.create;
+                    let format = shared.document_format("checkout link", &create.format)?;
+                    let catalog = std::mem::take(&mut create.catalog);
+                    let connection = std::mem::take(&mut create.connection);
+                    let settings = support_commands::resolve_checkout_link(create)?;
+                    (CommandSettings::CheckoutLink(settings), format, Some(catalog), Some(connection))
+                }
+                Some(CheckoutLinkCommand::List(list)) => {
+                    let settings = CommandSettings::CheckoutLinkList {
+                        active: list.active,
+                        limit: support_commands::row_limit(list.limit, list.all)?,
+                    };
+                    (settings, shared.row_format(&list.format), None, Some(list.connection))
+                }
+                Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
+                    let format = shared.document_format("checkout link deactivate", &deactivate.format)?;
+                    let settings = CommandSettings::CheckoutLinkDeactivate { id: deactivate.id };
+                    (settings, format, None, Some(deactivate.connection))
+                }
             },
-            color: match cli.global.color {
+            Command::Payments(PaymentsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                (
+                    CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?),
+                    format,
+                    None,
+                    Some(connection),
+                )
+            }
+            Command::Payments(PaymentsCommand::Show(args)) => {
+                let format = shared.document_format("payments show", &args.format)?;
+                (CommandSettings::PaymentsShow { id: args.id }, format, None, Some(args.connection))
+            }
+        };
+        let catalog = shared.catalog(catalog);
+        let global = GlobalSettings {
+            catalog_path: catalog.path,
+            catalog_given: catalog.given,
+            format,
+            color: match global.color {
                 ColorArg::Always => ColorChoice::Always,
                 ColorArg::Never => ColorChoice::Never,
                 ColorArg::Auto if no_color_requested() => ColorChoice::Never,
                 ColorArg::Auto => ColorChoice::Auto,
             },
-            quiet: cli.global.quiet,
-            connection: ConnectionOptions::from_args(cli.global.connection),
-        };
-        let command = match cli.command {
-            Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
-            Command::Schema => CommandSettings::Schema,
-            Command::Import(args) => CommandSettings::Import(ImportSettings {
-                include_archived: args.include_archived,
-                output: args.output,
-                force: args.force,
-            }),
-            Command::Plan(args) => CommandSettings::Plan(PlanSettings {
-                adopt: args.adopt,
-                detailed_exitcode: args.detailed_exitcode,
-                out: args.out,
-            }),
-            Command::Apply(args) => CommandSettings::Apply(ApplySettings {
-                plan_file: args.plan_file,
-                auto_approve: args.auto_approve,
-                live: args.live,
-                adopt: args.adopt,
-                parallelism: args.parallelism as usize,
-                audit_log: args.audit_log,
-            }),
-            Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
-            Command::Man => CommandSettings::Man,
-            Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
-            Command::Sandbox(SandboxCommand::Reset(args)) => {
-                CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
-            }
-            Command::Sandbox(SandboxCommand::Pay(args)) => {
-                require_document_format(global.format, "sandbox pay")?;
-                CommandSettings::SandboxPay {
-                    target: support_commands::pay_target(&args.session)?,
-                    card: args.card,
-                    email: args.email,
-                }
-            }
-            Command::Checkout(CheckoutCommand::Session(args)) => {
-                CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
-            }
-            Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
-                None => {
-                    CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
-                }
-                Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
-                    active: list.active,
-                    limit: support_commands::row_limit(list.limit, list.all)?,
-                },
-                Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
-                    require_document_format(global.format, "checkout link deactivate")?;
-                    CommandSettings::CheckoutLinkDeactivate { id: deactivate.id }
-                }
-            },
-            Command::Payments(PaymentsCommand::List(args)) => {
-                CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?)
-            }
-            Command::Payments(PaymentsCommand::Show(args)) => {
-                require_document_format(global.format, "payments show")?;
-                CommandSettings::PaymentsShow { id: args.id }
-            }
+            quiet: global.quiet,
+            connection: ConnectionOptions::from_args(shared.connection(connection)?),
         };
         Ok(Settings { global, command })
     }
@@ -285,11 +326,15 @@ pub struct ConnectionOptions {
     pub max_retries: u32,
     pub max_rps: Option<u32>,
     pub sandbox: bool,
-    pub sandbox_state: PathBuf,
+    /// `--sandbox-state`, when given; [`DEFAULT_SANDBOX_STATE`] otherwise.
+    pub sandbox_state: Option<PathBuf>,
 }
 
 /// The real Stripe API.
 pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
+
+/// Retries after a failed request, unless `--max-retries` says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 4;
 
 /// Default client-side request rate with a test key: under Stripe's 25 requests/s test limit.
 pub const DEFAULT_TEST_RPS: u32 = 20;
@@ -342,7 +387,7 @@ impl StripeSettings {
         StripeSettings {
             target,
             stripe_account: None,
-            max_retries: 4,
+            max_retries: DEFAULT_MAX_RETRIES,
             max_rps,
             retry_base_delay: Duration::from_millis(500),
             retry_max_delay: Duration::from_secs(5),
@@ -375,7 +420,7 @@ impl ConnectionOptions {
             env_api_key: env_value("STRIPE_API_KEY").map(|key| Secret::new(&key)),
             api_base: args.api_base.or_else(|| env_value("STRIPE_API_BASE")),
             stripe_account: args.stripe_account.or_else(|| env_value("STRIPE_ACCOUNT")),
-            max_retries: args.max_retries,
+            max_retries: args.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             max_rps: args.max_rps,
             sandbox: args.sandbox,
             sandbox_state: args.sandbox_state,
@@ -390,7 +435,7 @@ impl ConnectionOptions {
     /// a value is malformed. The key itself is never part of the message.
     pub fn resolve(&self) -> Result<StripeSettings> {
         let target = if self.sandbox {
-            StripeTarget::Sandbox { state_path: self.sandbox_state.clone() }
+            StripeTarget::Sandbox { state_path: self.sandbox_state.clone().unwrap_or_else(default_sandbox_state) }
         } else {
             let (api_key, source) = self.api_key_and_source()?;
             let mode = mode_of_key(&api_key, &source)?;
@@ -535,11 +580,7 @@ mod tests {
     const KEY: &str = "sk_test_51SecretKeyThatMustNeverBePrinted";
 
     fn options() -> ConnectionOptions {
-        ConnectionOptions {
-            max_retries: 4,
-            sandbox_state: PathBuf::from(".stripe-catalog/sandbox.json"),
-            ..Default::default()
-        }
+        ConnectionOptions { max_retries: 4, ..Default::default() }
     }
 
     /// The whole error as the top-level printer shows it: message, causes and hints.
@@ -632,7 +673,9 @@ mod tests {
     fn sandbox_needs_no_key_and_is_test_mode() {
         let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
         assert_eq!(settings.mode(), Mode::Test);
-        assert!(matches!(settings.target, StripeTarget::Sandbox { .. }));
+        assert!(
+            matches!(settings.target, StripeTarget::Sandbox { ref state_path } if state_path.as_os_str() == DEFAULT_SANDBOX_STATE)
+        );
     }
 
     #[test]

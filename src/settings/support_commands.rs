@@ -3,7 +3,6 @@
 
 use anyhow::{Result, bail};
 
-use super::{OutputFormat, require_document_format};
 use crate::checkout::{self, AdjustableQuantity, CustomerRef, PriceSpec};
 use crate::cli::{CheckoutLinkCreateArgs, CheckoutSessionArgs, PaymentStatusArg, PaymentsListArgs};
 use crate::error::Hinted;
@@ -57,11 +56,7 @@ fn parse_prices(texts: &[String]) -> Result<Vec<PriceSpec>> {
     texts.iter().map(|text| checkout::parse_price_spec(text)).collect()
 }
 
-pub(super) fn resolve_checkout_session(
-    args: CheckoutSessionArgs,
-    format: OutputFormat,
-) -> Result<CheckoutSessionSettings> {
-    require_document_format(format, "checkout session")?;
+pub(super) fn resolve_checkout_session(args: CheckoutSessionArgs) -> Result<CheckoutSessionSettings> {
     let customer = match (args.email, args.customer) {
         (Some(email), _) => Some(CustomerRef::Email(checked_email(&email)?)),
         (None, Some(id)) => Some(CustomerRef::Id(id)),
@@ -90,11 +85,7 @@ pub(super) fn resolve_checkout_session(
     })
 }
 
-pub(super) fn resolve_checkout_link(
-    args: CheckoutLinkCreateArgs,
-    format: OutputFormat,
-) -> Result<CheckoutLinkSettings> {
-    require_document_format(format, "checkout link")?;
+pub(super) fn resolve_checkout_link(args: CheckoutLinkCreateArgs) -> Result<CheckoutLinkSettings> {
     Ok(CheckoutLinkSettings {
         prices: parse_prices(&args.prices)?,
         after_completion_url: args.after_completion_url,

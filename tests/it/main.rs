@@ -6,6 +6,7 @@ mod ci_recipe;
 mod cli;
 mod gateway;
 mod generated;
+mod help;
 mod import;
 mod payments;
 mod plan_apply;
