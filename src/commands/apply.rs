@@ -2,6 +2,7 @@
 //! applying a saved plan that is still exactly what would be done now.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 
 use anyhow::Result;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
@@ -12,12 +13,20 @@ use crate::error::{AlreadyReported, Hinted};
 use crate::exit_status::ExitStatus;
 use crate::objects::Mode;
 use crate::output::{Printer, styles};
+use crate::plan::file::SavedPlan;
+use crate::plan::origin::{Given, apply_target};
 use crate::plan::{Summary, file};
 use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
 
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
     let saved = options.plan_file.as_deref().map(file::load).transpose()?;
+    // A saved plan names its catalog and target, so `apply PLAN` needs neither repeated.
+    let global = match (&saved, &options.plan_file) {
+        (Some(saved), Some(path)) => planned(global, path, saved, printer)?,
+        _ => global.clone(),
+    };
+    let global = &global;
     let settings = global.connection.resolve()?;
     check_live_guard(settings.mode(), options.live)?;
     super::with_stripe_settings(&settings, printer, async |stripe| {
@@ -90,6 +99,24 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             outcome.not_started.len()
         ))
         .into())
+    })
+}
+
+/// The settings to apply a saved plan with: its catalog and target, unless it predates their
+/// recording.
+fn planned(global: &GlobalSettings, path: &Path, saved: &SavedPlan, printer: &Printer) -> Result<GlobalSettings> {
+    let Some(origin) = &saved.plan.origin else { return Ok(global.clone()) };
+    let given = Given {
+        catalog: global.catalog_given.then_some(global.catalog_path.as_path()),
+        connection: &global.connection,
+    };
+    let target = apply_target(path, &saved.plan.header, origin, given)?;
+    printer.status(&format!("Applying the plan in {} to the catalog {}", path.display(), target.catalog.display()));
+    Ok(GlobalSettings {
+        catalog_path: target.catalog,
+        catalog_given: true,
+        connection: target.connection,
+        ..global.clone()
     })
 }
 

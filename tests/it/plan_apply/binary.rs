@@ -116,7 +116,9 @@ async fn the_live_guard() {
 #[tokio::test(flavor = "multi_thread")]
 async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let bench = Bench::new().await;
-    let shop = arg(&fixture(SHOP));
+    // The catalog lives in the working directory, so it can change under a saved plan.
+    let shop = bench.path("shop.yaml");
+    std::fs::copy(fixture(SHOP), &shop).expect("copy");
     let raised = arg(&fixture(SHOP_RAISED));
     let plan_file = bench.path("plan.json");
     let saved = bench.run(&["plan", "-f", &shop, "--out", &plan_file]).await;
@@ -125,13 +127,24 @@ async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let text = std::fs::read_to_string(&plan_file).expect("plan file");
     assert!(text.contains("\"format_version\": 1") && !text.contains(SANDBOX_API_KEY));
 
+    // Another catalog than the plan's: refused, naming both.
+    let other = bench.run(&["apply", "-f", &raised, &plan_file]).await;
+    assert_eq!(other.code, Some(1));
+    assert!(
+        other.stderr.contains(&format!("was made from `{shop}`, not `{raised}` (given with `-f`)")),
+        "{}",
+        other.stderr
+    );
+
     // The catalog changed since: stale.
-    let stale = bench.run(&["apply", "-f", &raised, &plan_file]).await;
+    std::fs::copy(fixture(SHOP_RAISED), &shop).expect("copy");
+    let stale = bench.run(&["apply", &plan_file]).await;
     assert_eq!(stale.code, Some(1));
     assert!(stale.stderr.contains("saved plan is stale: the catalog file changed"), "{}", stale.stderr);
 
-    // Fresh: applied without a prompt, even without a terminal.
-    let applied = bench.run(&["apply", "-f", &shop, &plan_file]).await;
+    // Fresh: applied without a prompt, even without a terminal, and without `-f`.
+    std::fs::copy(fixture(SHOP), &shop).expect("copy");
+    let applied = bench.run(&["apply", &plan_file]).await;
     assert_eq!(applied.code, Some(0), "{}", applied.stderr);
     assert_eq!(bench.sandbox.object_count("products"), 2);
 
@@ -139,10 +152,95 @@ async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let second_file = bench.path("second.json");
     assert_eq!(bench.run(&["plan", "-f", &raised, "--out", &second_file]).await.code, Some(0));
     assert_eq!(bench.run(&["apply", "-f", &raised, "--auto-approve"]).await.code, Some(0));
-    let changed = bench.run(&["apply", "-f", &raised, &second_file]).await;
+    let changed = bench.run(&["apply", &second_file]).await;
     assert_eq!(changed.code, Some(1));
     assert!(changed.stderr.contains("saved plan is stale: Stripe or the catalog changed"), "{}", changed.stderr);
     assert!(changed.stderr.contains("hint: run `stripe-catalog plan --out FILE` again"));
+}
+
+/// The command `plan --out` prints, as words to run from `dir`.
+fn printed_apply_command(stderr: &str) -> Vec<String> {
+    let start =
+        stderr.find("apply it with `").unwrap_or_else(|| panic!("no hint in:\n{stderr}")) + "apply it with `".len();
+    let end = start + stderr[start..].find('`').expect("closing backtick");
+    let words: Vec<String> = stderr[start..end].split_whitespace().map(str::to_string).collect();
+    assert_eq!(words[0], "stripe-catalog", "{words:?}");
+    words[1..].to_vec()
+}
+
+#[test]
+fn the_saved_plan_hint_works_as_printed_with_the_in_process_sandbox() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    std::fs::copy(fixture(SHOP), dir.path().join("sub/cat.yaml")).expect("copy");
+    // The trap: another catalog where `apply` would look by default.
+    std::fs::copy(fixture(SHOP_RAISED), dir.path().join("catalog.yaml")).expect("copy");
+    let run = |args: &[String]| Run::of(binary().current_dir(dir.path()).args(args).stdin(Stdio::null()));
+    let words = |args: &[&str]| args.iter().map(|arg| (*arg).to_string()).collect::<Vec<String>>();
+
+    let plan = run(&words(&["plan", "-f", "sub/cat.yaml", "--sandbox", "--out", "p.json"])).ok();
+    assert!(
+        plan.stderr.contains(
+            "Saved the plan to p.json (catalog sub/cat.yaml, the in-process sandbox); apply it with `stripe-catalog --sandbox apply p.json`"
+        ),
+        "{}",
+        plan.stderr
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("p.json")).expect("plan")).expect("JSON");
+    assert_eq!(
+        saved["origin"],
+        serde_json::json!({"catalog": "sub/cat.yaml", "sandbox_state": ".stripe-catalog/sandbox.json", "stripe_account": null})
+    );
+
+    let apply = run(&printed_apply_command(&plan.stderr)).ok();
+    assert!(apply.stderr.contains("Applying the plan in p.json to the catalog sub/cat.yaml"), "{}", apply.stderr);
+    assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
+    let again = run(&words(&["--sandbox", "plan", "-f", "sub/cat.yaml", "--detailed-exitcode"]));
+    assert_eq!(again.code, Some(0), "the plan's catalog was applied, not ./catalog.yaml:\n{}", again.stdout);
+
+    // A target the plan was not made for is refused before anything is read.
+    let elsewhere = run(&words(&["apply", "p.json", "--api-base", "http://127.0.0.1:9"])).failed();
+    assert!(
+        elsewhere.stderr.contains(
+            "error: `p.json` was made against the in-process sandbox (`--sandbox`), not `http://127.0.0.1:9`"
+        ),
+        "{}",
+        elsewhere.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_saved_plan_hint_works_as_printed_against_a_server() {
+    let bench = Bench::new().await;
+    std::fs::write(bench.dir.path().join("key.txt"), SANDBOX_API_KEY).expect("key file");
+    std::fs::copy(fixture(SHOP), bench.dir.path().join("shop.yaml")).expect("copy");
+    let base = bench.sandbox.base_url();
+    let plan = Run::off_runtime({
+        let mut command = binary();
+        command.current_dir(bench.dir.path()).args([
+            "plan",
+            "-f",
+            "shop.yaml",
+            "--api-base",
+            &base,
+            "--api-key-file",
+            "key.txt",
+            "--out",
+            "p.json",
+        ]);
+        command
+    })
+    .await
+    .ok();
+    let words = printed_apply_command(&plan.stderr);
+    assert_eq!(words, ["apply", "--api-key-file", "key.txt", "p.json"], "{}", plan.stderr);
+    // Neither the API base nor the catalog is given again: the plan has them.
+    let mut command = binary();
+    command.current_dir(bench.dir.path()).args(&words).stdin(Stdio::null());
+    let apply = Run::off_runtime(command).await.ok();
+    assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
+    assert_eq!(bench.sandbox.object_count("products"), 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
