@@ -37,7 +37,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-key-f
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
@@ -107,7 +107,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -128,7 +128,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -148,7 +148,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -167,7 +167,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -202,7 +202,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -224,7 +224,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -269,7 +269,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -285,7 +285,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''

@@ -134,7 +134,7 @@ pub struct ConnectionArgs {
     #[arg(long, value_name = "N")]
     pub max_retries: Option<u32>,
 
-    /// Requests per second at most [default: 20 with a test key, 80 with a live key]
+    /// Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_rps: Option<u32>,
 

@@ -336,6 +336,9 @@ pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
 /// Retries after a failed request, unless `--max-retries` says otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 4;
 
+/// No client-side rate limit: the limiter's interval rounds to zero, so no request waits.
+pub const UNLIMITED_RPS: u32 = u32::MAX;
+
 /// Default client-side request rate with a test key: under Stripe's 25 requests/s test limit.
 pub const DEFAULT_TEST_RPS: u32 = 20;
 /// Default client-side request rate with a live key: under Stripe's 100 requests/s live limit.
@@ -447,8 +450,12 @@ impl ConnectionOptions {
             settings.stripe_account = Some(check_account_id(account)?);
         }
         settings.max_retries = self.max_retries;
-        if let Some(max_rps) = self.max_rps {
-            settings.max_rps = max_rps.max(1);
+        match self.max_rps {
+            Some(max_rps) => settings.max_rps = max_rps.max(1),
+            // The emulator in this process has no rate limit to stay under: pacing it like
+            // Stripe's test mode only made long applies slow (`--max-rps` still paces it).
+            None if self.sandbox => settings.max_rps = UNLIMITED_RPS,
+            None => {}
         }
         Ok(settings)
     }
@@ -676,6 +683,14 @@ mod tests {
         assert!(
             matches!(settings.target, StripeTarget::Sandbox { ref state_path } if state_path.as_os_str() == DEFAULT_SANDBOX_STATE)
         );
+    }
+
+    #[test]
+    fn the_in_process_sandbox_is_not_paced_unless_asked() {
+        let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
+        assert_eq!(settings.max_rps, UNLIMITED_RPS);
+        let paced = ConnectionOptions { sandbox: true, max_rps: Some(25), ..options() }.resolve().unwrap();
+        assert_eq!(paced.max_rps, 25);
     }
 
     #[test]
