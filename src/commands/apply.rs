@@ -8,6 +8,7 @@ use anyhow::Result;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 
 use super::plan::{compute, show};
+use crate::apply::document::document;
 use crate::apply::{ApplyOptions, Outcome, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::exit_status::ExitStatus;
@@ -15,8 +16,9 @@ use crate::objects::Mode;
 use crate::output::{Printer, styles};
 use crate::plan::file::SavedPlan;
 use crate::plan::origin::{Given, apply_target};
+use crate::plan::render;
 use crate::plan::{Summary, file};
-use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
+use crate::settings::{ApplySettings, GlobalSettings, OutputFormat, require_document_format};
 
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
@@ -38,14 +40,25 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                 saved.check_fresh(&plan)?;
             }
             None => {
-                show(&plan, printer);
-                if !plan.is_empty() && !options.auto_approve {
+                let asking = !plan.is_empty() && !options.auto_approve;
+                match printer.format() {
+                    // Stdout is for the one document saying what happened; the plan to
+                    // approve goes to stderr.
+                    OutputFormat::Json if asking => printer.stderr_line(&render::text(&plan, printer)),
+                    OutputFormat::Json => {}
+                    _ => show(&plan, printer),
+                }
+                if asking {
                     confirm(&plan, printer)?;
                 }
             }
         }
+        let json = printer.format() == OutputFormat::Json;
         if plan.is_empty() {
-            if saved.is_some() {
+            if json {
+                printer.json(&document(&plan, &Outcome::default()));
+            }
+            if saved.is_some() || json {
                 printer.status("No changes. Stripe matches the catalog.");
             }
             return Ok(ExitStatus::Success);
@@ -54,6 +67,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
         let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
+        if json {
+            printer.json(&document(&plan, &outcome));
+        }
         for problem in &outcome.audit_errors {
             printer.warn(problem);
         }
@@ -80,10 +96,12 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             }
             return Ok(ExitStatus::Success);
         }
-        printer.stderr_line(&outcome_table(&outcome));
+        if !json {
+            printer.stderr_line(&outcome_table(&outcome));
+        }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
-                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` to finish",
+                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` (same flags) to finish",
                 outcome.done.len(),
                 plan.actions.len(),
                 outcome.not_started.len()
@@ -92,7 +110,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Err(anyhow::Error::new(crate::error::Interrupted).context(AlreadyReported(message)));
         }
         Err(AlreadyReported(format!(
-            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` to finish (it converges)",
+            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` (same flags) to finish (it converges)",
             outcome.done.len(),
             plan.actions.len(),
             outcome.failed.len(),
@@ -165,18 +183,25 @@ fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
     }
 }
 
-/// Done / failed / not started, one row per write.
+/// Actions not started listed by name in [`outcome_table`]; the rest are counted.
+const NOT_STARTED_SHOWN: usize = 5;
+
+/// What did not get done, after a failure or Ctrl-C: each failed write with its error, then
+/// the first few writes never started and a count of the rest. Writes done were each
+/// reported as they finished, and the closing line counts them; a 600-row table of them would
+/// bury the failure.
 fn outcome_table(outcome: &Outcome) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
-    for (action, id) in &outcome.done {
-        table.add_row(vec![action.as_str(), "done", id.as_str()]);
+    for failed in &outcome.failed {
+        table.add_row(vec![failed.action.as_str(), "FAILED", failed.message.as_str()]);
     }
-    for (action, error) in &outcome.failed {
-        table.add_row(vec![action.as_str(), "FAILED", error.as_str()]);
-    }
-    for action in &outcome.not_started {
+    for action in outcome.not_started.iter().take(NOT_STARTED_SHOWN) {
         table.add_row(vec![action.as_str(), "not started", ""]);
+    }
+    let more = outcome.not_started.len().saturating_sub(NOT_STARTED_SHOWN);
+    if more > 0 {
+        table.add_row(vec![format!("… and {more} more"), "not started".to_string(), String::new()]);
     }
     table.to_string()
 }
@@ -184,6 +209,7 @@ fn outcome_table(outcome: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::apply::Failed;
 
     #[test]
     fn the_live_guard() {
@@ -194,16 +220,37 @@ mod tests {
     }
 
     #[test]
-    fn the_outcome_table_lists_every_write() {
+    fn the_outcome_table_lists_what_was_not_done() {
         let outcome = Outcome {
             done: vec![("product/pro/create".to_string(), "pro".to_string())],
-            failed: vec![("price/pro_monthly/create".to_string(), "boom".to_string())],
+            failed: vec![Failed {
+                action: "price/pro_monthly/create".to_string(),
+                message: "boom".to_string(),
+                ..Failed::default()
+            }],
             not_started: vec!["product/pro/default_price".to_string()],
             ..Outcome::default()
         };
         let table = outcome_table(&outcome);
-        for needle in ["product/pro/create", "done", "FAILED", "boom", "not started", "product/pro/default_price"] {
+        for needle in ["FAILED", "price/pro_monthly/create", "boom", "not started", "product/pro/default_price"] {
             assert!(table.contains(needle), "{needle} missing from\n{table}");
         }
+        assert!(!table.contains("product/pro/create"), "writes done were reported as they finished:\n{table}");
+    }
+
+    #[test]
+    fn an_interrupted_600_write_apply_gets_a_short_summary() {
+        let outcome = Outcome {
+            done: (0..12).map(|n| (format!("product/p{n}/create"), format!("p{n}"))).collect(),
+            not_started: (0..588).map(|n| format!("price/k{n}/create")).collect(),
+            interrupted: true,
+            ..Outcome::default()
+        };
+        let table = outcome_table(&outcome);
+        let rows: Vec<&str> = table.lines().filter(|line| line.contains("not started")).collect();
+        assert_eq!(rows.len(), NOT_STARTED_SHOWN + 1, "{table}");
+        assert!(rows[0].contains("price/k0/create") && rows[4].contains("price/k4/create"), "{table}");
+        assert!(rows[5].contains("… and 583 more"), "{table}");
+        assert!(table.lines().count() < 15, "{table}");
     }
 }

@@ -12,7 +12,7 @@ pub mod describe;
 pub mod diff;
 pub mod file;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod origin;
 pub mod render;
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 use crate::support::{Run, binary, repo_root};
 
@@ -74,7 +74,14 @@ async fn detailed_exit_codes_and_a_no_op_after_apply() {
     let apply = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
     assert_eq!(apply.code, Some(0), "{}", apply.stderr);
     assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
-    assert!(apply.stderr.contains("done  price/pro-monthly/create"), "one line per action without a terminal");
+    // One line per action without a terminal, each saying how far along the run is.
+    let progress: Vec<&str> = apply.stderr.lines().filter(|line| line.starts_with("  done  [")).collect();
+    assert_eq!(progress.len(), 6, "{}", apply.stderr);
+    for (n, line) in progress.iter().enumerate() {
+        assert!(line.starts_with(&format!("  done  [{}/6] ", n + 1)), "{line}");
+    }
+    assert!(progress.iter().any(|line| line.contains("] price/pro-monthly/create → price_")), "{progress:?}");
+    assert!(!apply.stderr.contains("rate limit"), "six writes are not a second's worth at 20/s");
 
     let again = bench.run(&["plan", "-f", &shop, "--detailed-exitcode"]).await;
     assert_eq!(again.code, Some(0), "{}", again.stderr);
@@ -363,4 +370,78 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
     assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
     assert_eq!(bench.sandbox.object_count("products"), 2);
     assert_eq!(bench.sandbox.object_count("prices"), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_json_says_what_happened_to_each_action() {
+    let bench = Bench::new().await;
+    let shop = arg(&fixture(SHOP));
+    let run = bench.run(&["apply", "-f", &shop, "--auto-approve", "--format", "json"]).await.ok();
+    let document = run.json();
+    assert_eq!(document["format_version"], 1);
+    assert_eq!(document["result"], "applied");
+    assert_eq!(document["summary"]["create"], 5);
+    assert_eq!(document["counts"], serde_json::json!({"done": 6, "failed": 0, "skipped": 0}));
+    let actions = document["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 6);
+    let price = actions.iter().find(|action| action["id"] == "price/pro-monthly/create").expect("the price");
+    assert_eq!(price["kind"], "create_price");
+    assert_eq!(price["status"], "done");
+    assert!(price["object_id"].as_str().is_some_and(|id| id.starts_with("price_")), "{price}");
+    assert_eq!((&price["replayed"], &price["error"]), (&serde_json::json!(false), &serde_json::Value::Null));
+    assert!(run.stderr.contains("Apply complete: 5 created"), "status stays on stderr: {}", run.stderr);
+
+    let again = bench.run(&["apply", "-f", &shop, "--auto-approve", "--format", "json"]).await.ok().json();
+    assert_eq!(again["result"], "no_changes");
+    assert_eq!(again["actions"], serde_json::json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_json_reports_failed_and_skipped_actions() {
+    // Every write is committed, then its answer lost; without retries the first write fails.
+    let faults = Faults { drop_after_commit: 1.0, ..Faults::default() };
+    let bench = Bench::with(SandboxBuilder::new().faults(faults)).await;
+    let shop = arg(&fixture(SHOP));
+    let args = ["apply", "-f", &shop, "--auto-approve", "--format", "json", "--max-retries", "0", "--parallelism", "1"];
+    let run = bench.run(&args).await.failed();
+    let document = run.json();
+    assert_eq!(document["result"], "failed");
+    assert_eq!(document["counts"], serde_json::json!({"done": 0, "failed": 1, "skipped": 5}));
+    let actions = document["actions"].as_array().expect("actions");
+    let failed: Vec<&serde_json::Value> = actions.iter().filter(|action| action["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1);
+    let error = &failed[0]["error"];
+    assert!(error["message"].as_str().is_some_and(|message| !message.is_empty()), "{error}");
+    assert_eq!(
+        (&error["code"], &error["request_id"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null),
+        "no answer"
+    );
+    assert!(actions.iter().filter(|action| action["status"] == "skipped").all(|action| action["error"].is_null()));
+    assert!(run.stderr.contains("error: apply stopped: 0 of 6 writes done, 1 failed, 5 not started"), "{}", run.stderr);
+    assert!(!run.stderr.contains("┌"), "the JSON document replaces the table: {}", run.stderr);
+}
+
+#[test]
+fn a_rate_limited_apply_says_the_limit_sets_the_pace_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shop = arg(&fixture(SHOP));
+    let apply = |max_rps: &[&str]| {
+        Run::of(
+            binary()
+                .current_dir(dir.path())
+                .args(["--sandbox", "apply", "-f", &shop, "--auto-approve"])
+                .args(max_rps)
+                .stdin(Stdio::null()),
+        )
+        .ok()
+    };
+    let paced = apply(&["--max-rps", "2"]);
+    let notice = "note: the client-side rate limit sets the pace: at most 2 requests/s; `--max-rps N` changes it \
+                  (Stripe allows 25/s in test mode, 100/s live)";
+    assert_eq!(paced.stderr.matches(notice).count(), 1, "{}", paced.stderr);
+    // The in-process sandbox is not paced unless asked: nothing to say.
+    std::fs::remove_dir_all(dir.path().join(".stripe-catalog")).expect("reset");
+    let unpaced = apply(&[]);
+    assert!(!unpaced.stderr.contains("rate limit"), "{}", unpaced.stderr);
 }
