@@ -188,11 +188,9 @@ impl Settings {
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;
-                let settings = CommandSettings::SandboxPay {
-                    target: support_commands::pay_target(&args.session)?,
-                    card: args.card,
-                    email: args.email,
-                };
+                let target = support_commands::pay_target(&args.session)?;
+                support_commands::check_pay_email(&target, args.email.as_deref())?;
+                let settings = CommandSettings::SandboxPay { target, card: args.card, email: args.email };
                 (settings, format, None, Some(args.connection))
             }
             Command::Checkout(CheckoutCommand::Session(mut args)) => {

@@ -198,9 +198,38 @@ pub(super) fn pay_target(text: &str) -> Result<PayTarget> {
     ))
 }
 
+/// A payment link knows no customer: paying one needs the email the customer would enter, so
+/// its absence is said before anything is sent.
+pub(super) fn check_pay_email(target: &PayTarget, email: Option<&str>) -> Result<()> {
+    if email.is_none() && matches!(target, PayTarget::Link(_) | PayTarget::LinkUrl(_)) {
+        bail!(Hinted::new(
+            "paying a payment link needs the customer's email, which a visitor enters on the page",
+            "pass `--email ADDRESS`, e.g. `--email ann@example.com`"
+        ));
+    }
+    if let Some(email) = email {
+        checked_email(email)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{PayTarget, pay_target};
+    use super::{PayTarget, check_pay_email, pay_target};
+
+    #[test]
+    fn paying_a_link_needs_an_email() {
+        let link = PayTarget::Link("plink_1".into());
+        let err = check_pay_email(&link, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "paying a payment link needs the customer's email, which a visitor enters on the page"
+        );
+        assert!(check_pay_email(&link, Some("ann@example.com")).is_ok());
+        assert!(check_pay_email(&PayTarget::LinkUrl("https://buy.example/x".into()), None).is_err());
+        assert!(check_pay_email(&PayTarget::Session("cs_test_1".into()), None).is_ok(), "a session may know one");
+        assert!(check_pay_email(&link, Some("not an email")).is_err());
+    }
 
     #[test]
     fn pay_targets_come_from_ids_or_urls() {
