@@ -41,6 +41,16 @@ pub fn parse_price_spec(text: &str) -> Result<PriceSpec> {
             }
             (name, Some(quantity))
         }
+        // `seats:2.5`, `seats:-1`: meant as a quantity, whatever the key.
+        Some((name, quantity))
+            if quantity.trim().parse::<f64>().is_ok()
+                && quantity.trim().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) =>
+        {
+            bail!(Hinted::new(
+                format!("`{quantity}` in `--price {text}` is not a quantity"),
+                format!("a quantity is a whole number of 1 or more, e.g. `--price {}:3`", name.trim())
+            ));
+        }
         _ => (text, None),
     };
     let name = name.trim();
@@ -155,6 +165,10 @@ mod tests {
 
     #[test]
     fn price_specs_refuse_zero_empty_and_huge() {
+        let fraction = parse_price_spec("seats:2.5").unwrap_err().to_string();
+        assert_eq!(fraction, "`2.5` in `--price seats:2.5` is not a quantity");
+        assert!(parse_price_spec("seats:-1").is_err());
+        assert_eq!(parse_price_spec("plan:inf").unwrap(), key("plan:inf", None), "a key may end in a word");
         assert!(parse_price_spec("seats:0").is_err());
         assert!(parse_price_spec(":3").is_err());
         assert!(parse_price_spec("").is_err());
