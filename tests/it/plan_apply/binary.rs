@@ -445,3 +445,30 @@ fn a_rate_limited_apply_says_the_limit_sets_the_pace_once() {
     let unpaced = apply(&[]);
     assert!(!unpaced.stderr.contains("rate limit"), "{}", unpaced.stderr);
 }
+
+#[test]
+fn a_pin_naming_the_sandboxs_own_account_gets_no_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |catalog: &str, format: &[&str]| {
+        Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan", "-f", catalog]).args(format)).ok()
+    };
+    std::fs::copy(fixture(SHOP), dir.path().join("shop.yaml")).expect("copy");
+    let account = run("shop.yaml", &["--format", "json"]).json()["account"]["id"].as_str().expect("id").to_string();
+    let pinned = |account: &str| {
+        std::fs::read_to_string(fixture(SHOP))
+            .expect("fixture")
+            .replace("version: 1\n", &format!("version: 1\naccount: {account}\n"))
+    };
+    std::fs::write(dir.path().join("own.yaml"), pinned(&account)).expect("write");
+    let own = run("own.yaml", &[]);
+    assert!(!own.stderr.contains("does not apply"), "{}", own.stderr);
+    std::fs::write(dir.path().join("other.yaml"), pinned("acct_1Nv0FGQ9RKHgCVdK")).expect("write");
+    let other = run("other.yaml", &[]);
+    assert!(
+        other.stderr.contains(
+            "sandbox: the catalog's account pin `acct_1Nv0FGQ9RKHgCVdK` does not apply to the local emulator"
+        ),
+        "{}",
+        other.stderr
+    );
+}
