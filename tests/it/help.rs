@@ -120,8 +120,8 @@ fn readme_invocations() -> Vec<(String, Vec<String>, bool)> {
             block = if block.is_some() { None } else { Some(fence) };
             continue;
         }
-        // `text` blocks show output, not commands.
-        if block == Some("text") {
+        // `text` blocks show output, with the command run after a `$ ` prompt.
+        if block == Some("text") && !line.trim_start().starts_with("$ ") {
             continue;
         }
         if block.is_some() {
