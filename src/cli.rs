@@ -94,8 +94,22 @@ pub struct CatalogArg {
     pub catalog: Option<PathBuf>,
 }
 
+/// The flags of a command that reads the catalog, talks to Stripe and prints one document
+/// (`plan`, `apply`, `checkout session`, `checkout link`).
+#[derive(Debug, Default, Args)]
+pub struct CatalogCommandArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
 /// `--format` of a command that prints one document.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct DocumentFormatArg {
     /// Output format: `text` for people, `json` for scripts [default: text]
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -359,13 +373,7 @@ pub struct PlanArgs {
     pub out: Option<PathBuf>,
 
     #[command(flatten)]
-    pub catalog: CatalogArg,
-
-    #[command(flatten)]
-    pub format: DocumentFormatArg,
-
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub common: CatalogCommandArgs,
 }
 
 /// `apply` flags.
@@ -397,13 +405,7 @@ pub struct ApplyArgs {
     pub audit_log: PathBuf,
 
     #[command(flatten)]
-    pub catalog: CatalogArg,
-
-    #[command(flatten)]
-    pub format: DocumentFormatArg,
-
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub common: CatalogCommandArgs,
 }
 
 /// `completions` arguments.
@@ -474,13 +476,7 @@ pub struct CheckoutSessionArgs {
     pub qr: bool,
 
     #[command(flatten)]
-    pub catalog: CatalogArg,
-
-    #[command(flatten)]
-    pub format: DocumentFormatArg,
-
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub common: CatalogCommandArgs,
 }
 
 /// `checkout link`: create flags, or a management subcommand.
@@ -532,13 +528,7 @@ pub struct CheckoutLinkCreateArgs {
     pub qr: bool,
 
     #[command(flatten)]
-    pub catalog: CatalogArg,
-
-    #[command(flatten)]
-    pub format: DocumentFormatArg,
-
-    #[command(flatten)]
-    pub connection: ConnectionArgs,
+    pub common: CatalogCommandArgs,
 }
 
 /// `checkout link list` flags.

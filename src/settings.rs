@@ -157,13 +157,13 @@ impl Settings {
                 (CommandSettings::Import(settings), format, None, Some(args.connection))
             }
             Command::Plan(args) => {
-                let format = shared.document_format("plan", &args.format)?;
+                let format = shared.document_format("plan", &args.common.format)?;
                 let settings =
                     PlanSettings { adopt: args.adopt, detailed_exitcode: args.detailed_exitcode, out: args.out };
-                (CommandSettings::Plan(settings), format, Some(args.catalog), Some(args.connection))
+                (CommandSettings::Plan(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }
             Command::Apply(args) => {
-                let format = shared.document_format("apply", &args.format)?;
+                let format = shared.document_format("apply", &args.common.format)?;
                 let settings = ApplySettings {
                     plan_file: args.plan_file,
                     auto_approve: args.auto_approve,
@@ -172,7 +172,7 @@ impl Settings {
                     parallelism: args.parallelism as usize,
                     audit_log: args.audit_log,
                 };
-                (CommandSettings::Apply(settings), format, Some(args.catalog), Some(args.connection))
+                (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }
             Command::Completions(args) => {
                 (CommandSettings::Completions { shell: args.shell }, shared.no_format("completions")?, None, None)
@@ -194,20 +194,18 @@ impl Settings {
                 (settings, format, None, Some(args.connection))
             }
             Command::Checkout(CheckoutCommand::Session(mut args)) => {
-                let format = shared.document_format("checkout session", &args.format)?;
-                let catalog = std::mem::take(&mut args.catalog);
-                let connection = std::mem::take(&mut args.connection);
+                let common = std::mem::take(&mut args.common);
+                let format = shared.document_format("checkout session", &common.format)?;
                 let settings = support_commands::resolve_checkout_session(args)?;
-                (CommandSettings::CheckoutSession(settings), format, Some(catalog), Some(connection))
+                (CommandSettings::CheckoutSession(settings), format, Some(common.catalog), Some(common.connection))
             }
             Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
                 None => {
                     let mut create = args.create;
-                    let format = shared.document_format("checkout link", &create.format)?;
-                    let catalog = std::mem::take(&mut create.catalog);
-                    let connection = std::mem::take(&mut create.connection);
+                    let common = std::mem::take(&mut create.common);
+                    let format = shared.document_format("checkout link", &common.format)?;
                     let settings = support_commands::resolve_checkout_link(create)?;
-                    (CommandSettings::CheckoutLink(settings), format, Some(catalog), Some(connection))
+                    (CommandSettings::CheckoutLink(settings), format, Some(common.catalog), Some(common.connection))
                 }
                 Some(CheckoutLinkCommand::List(list)) => {
                     let settings = CommandSettings::CheckoutLinkList {

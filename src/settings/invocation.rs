@@ -146,9 +146,9 @@ mod tests {
             "2",
         ]);
         let Command::Plan(args) = command else { panic!("not plan") };
-        let catalog = shared.catalog(Some(args.catalog));
+        let catalog = shared.catalog(Some(args.common.catalog));
         assert_eq!((catalog.path, catalog.given), (PathBuf::from("own.yaml"), true));
-        let connection = shared.connection(Some(args.connection)).unwrap();
+        let connection = shared.connection(Some(args.common.connection)).unwrap();
         assert!(connection.sandbox);
         assert_eq!(connection.max_retries, Some(2));
     }
@@ -157,10 +157,10 @@ mod tests {
     fn shared_flags_apply_when_the_command_gives_none() {
         let (shared, command) = parse(&["stripe-catalog", "--sandbox", "-f", "shop.yaml", "--format", "json", "apply"]);
         let Command::Apply(args) = command else { panic!("not apply") };
-        assert_eq!(shared.document_format("apply", &args.format).unwrap(), OutputFormat::Json);
-        let catalog = shared.catalog(Some(args.catalog));
+        assert_eq!(shared.document_format("apply", &args.common.format).unwrap(), OutputFormat::Json);
+        let catalog = shared.catalog(Some(args.common.catalog));
         assert_eq!((catalog.path, catalog.given), (PathBuf::from("shop.yaml"), true));
-        assert!(shared.connection(Some(args.connection)).unwrap().sandbox);
+        assert!(shared.connection(Some(args.common.connection)).unwrap().sandbox);
 
         let (shared, _) = parse(&["stripe-catalog", "validate"]);
         let catalog = shared.catalog(None);
@@ -185,7 +185,7 @@ mod tests {
     fn sandbox_and_a_key_clash_across_positions() {
         let (shared, command) = parse(&["stripe-catalog", "--sandbox", "plan", "--api-key", "sk_test_x"]);
         let Command::Plan(args) = command else { panic!("not plan") };
-        let err = shared.connection(Some(args.connection)).unwrap_err().to_string();
+        let err = shared.connection(Some(args.common.connection)).unwrap_err().to_string();
         assert_eq!(err, "`--sandbox` cannot be combined with `--api-key`");
     }
 
