@@ -278,6 +278,9 @@ pub struct SandboxPayArgs {
     pub email: Option<String>,
 
     #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
     pub format: DocumentFormatArg,
 
     #[command(flatten)]
@@ -388,9 +391,8 @@ pub struct ApplyArgs {
     #[arg(long)]
     pub auto_approve: bool,
 
-    /// Allow writing with a live key (refused with a test key)
-    #[arg(long)]
-    pub live: bool,
+    #[command(flatten)]
+    pub live: LiveArg,
 
     /// Take over unmanaged Stripe objects holding the catalog's product ids or price keys
     #[arg(long)]
@@ -406,6 +408,14 @@ pub struct ApplyArgs {
 
     #[command(flatten)]
     pub common: CatalogCommandArgs,
+}
+
+/// `--live`, on every command that writes to Stripe: the consent a live key needs.
+#[derive(Debug, Args)]
+pub struct LiveArg {
+    /// Allow writing with a live key (refused with a test key)
+    #[arg(long)]
+    pub live: bool,
 }
 
 /// `completions` arguments.
@@ -476,6 +486,9 @@ pub struct CheckoutSessionArgs {
     pub qr: bool,
 
     #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
     pub common: CatalogCommandArgs,
 }
 
@@ -528,6 +541,9 @@ pub struct CheckoutLinkCreateArgs {
     pub qr: bool,
 
     #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
     pub common: CatalogCommandArgs,
 }
 
@@ -559,6 +575,9 @@ pub struct CheckoutLinkDeactivateArgs {
     /// The link to deactivate
     #[arg(value_name = "plink_...")]
     pub id: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
 
     #[command(flatten)]
     pub format: DocumentFormatArg,

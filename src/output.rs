@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
+
+use crate::escape::shown;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
@@ -163,29 +165,48 @@ impl Printer {
         paint(self.stderr_color, style, text)
     }
 
-    /// A status message on stderr; silent under `--quiet`.
+    /// A status message on stderr; silent under `--quiet`. The text is one line of plain
+    /// text: control characters in it (from a catalog or from Stripe) are shown escaped.
     pub fn status(&self, text: &str) {
         if !self.quiet {
-            self.stderr_line(text);
+            self.stderr_line(&shown(text));
         }
     }
 
-    /// A warning on stderr; shown even under `--quiet`.
+    /// A block of status lines on stderr whose values were escaped where it was built (a
+    /// checkout summary): each line is escaped again, so only its line breaks are kept.
+    pub fn status_lines(&self, block: &str) {
+        if !self.quiet {
+            for line in block.lines() {
+                self.stderr_line(&shown(line));
+            }
+        }
+    }
+
+    /// Like [`Printer::status`], in bold where stderr gets colour.
+    pub fn status_bold(&self, text: &str) {
+        if !self.quiet {
+            self.stderr_line(&self.paint_err(styles::BOLD, &shown(text)));
+        }
+    }
+
+    /// A warning on stderr; shown even under `--quiet`. Escaped like [`Printer::status`].
     pub fn warn(&self, text: &str) {
         let label = self.paint_err(styles::WARNING, "warning");
-        self.stderr_line(&format!("{label}: {text}"));
+        self.stderr_line(&format!("{label}: {}", shown(text)));
     }
 
-    /// An error line on stderr.
+    /// An error line on stderr. Escaped like [`Printer::status`]: error messages quote what
+    /// the user wrote and what Stripe answered.
     pub fn error(&self, text: &str) {
         let label = self.paint_err(styles::ERROR, "error");
-        self.stderr_line(&format!("{label}: {text}"));
+        self.stderr_line(&format!("{label}: {}", shown(text)));
     }
 
-    /// A hint line on stderr.
+    /// A hint line on stderr. Escaped like [`Printer::status`].
     pub fn hint(&self, text: &str) {
         let label = self.paint_err(styles::HINT, "hint");
-        self.stderr_line(&format!("{label}: {text}"));
+        self.stderr_line(&format!("{label}: {}", shown(text)));
     }
 
     /// Raw text on stderr (already formatted diagnostics, prompts).

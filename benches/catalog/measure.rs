@@ -137,6 +137,7 @@ pub(crate) async fn apply(
         }
     };
     let ((outcome, wall), samples) = tokio::join!(run, sampler);
+    let outcome = outcome?;
     let writes = sandbox.total_requests();
     let client_retries = gateway.stats().retries - retries_before;
     let surfaced = outcome

@@ -59,7 +59,7 @@ pub(super) async fn stale_reason(
             Some(active) => product_active(gateway, product, active).await,
             None => Ok(None),
         },
-        Change::ArchiveProduct { product } => product_active(gateway, product, false).await,
+        Change::ArchiveProduct { product, .. } => product_active(gateway, product, false).await,
         Change::SetDefaultPrice { product, price, .. } => {
             let wanted = match price {
                 DefaultPriceTarget::Existing { id, .. } => id.as_str(),

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anstyle::Style;
 use serde::Serialize;
 
+use crate::escape::shown;
 use crate::output::styles;
 use crate::words::plural;
 
@@ -82,21 +83,29 @@ impl Diagnostic {
         };
         let location =
             if self.line == 0 { self.file.clone() } else { format!("{}:{}:{}", self.file, self.line, self.column) };
+        // Messages quote the file's text, which may hold control characters: escaped, like
+        // every value shown to people (the JSON report keeps them as they are).
         let mut out = format!(
             "{}: {}: {}",
-            paint(styles::BOLD, &location),
+            paint(styles::BOLD, &shown(&location)),
             paint(label_style, self.severity.label()),
-            paint(styles::BOLD, &self.message)
+            paint(styles::BOLD, &shown(&self.message))
         );
         let gutter_width = self.line.to_string().len();
         let blank_gutter = " ".repeat(gutter_width);
         let bar = paint(styles::HINT, "|");
         if let Some(source_line) = self.source_line.as_deref().filter(|_| self.line > 0) {
             let column = usize::try_from(self.column.max(1)).unwrap_or(usize::MAX);
-            let (shown, offset) = crop(&source_line.replace('\t', " "), column - 1);
-            let indent = " ".repeat(offset);
-            let room = shown.chars().count().saturating_sub(offset).max(1);
-            let carets = paint(label_style, &"^".repeat(self.width.clamp(1, room)));
+            let (cropped, offset) = crop(&source_line.replace('\t', " "), column - 1);
+            let room = cropped.chars().count().saturating_sub(offset).max(1);
+            let width = self.width.clamp(1, room);
+            // Escaping widens a character to its escape: the caret follows.
+            let widths: Vec<usize> =
+                cropped.chars().map(|c| shown(c.encode_utf8(&mut [0; 4])).chars().count()).collect();
+            let indent = " ".repeat(widths.iter().take(offset).sum());
+            let width: usize = widths.iter().skip(offset).take(width).sum();
+            let shown = shown(&cropped);
+            let carets = paint(label_style, &"^".repeat(width.max(1)));
             let line_number = paint(styles::HINT, &self.line.to_string());
             let _ = write!(
                 out,
@@ -104,7 +113,7 @@ impl Diagnostic {
             );
         }
         if let Some(hint) = &self.hint {
-            let _ = write!(out, "\n{blank_gutter} = {}: {hint}", paint(styles::HINT, "hint"));
+            let _ = write!(out, "\n{blank_gutter} = {}: {}", paint(styles::HINT, "hint"), shown(hint));
         }
         out
     }
@@ -259,6 +268,21 @@ mod tests {
         assert_eq!(
             rendered,
             "catalog.yaml:7:17: error: JPY takes whole amounts only (no minor unit): write `45`\n  |\n7 |         amount: 45.5   # yen\n  |                 ^^^^\n  = hint: amounts are whole numbers"
+        );
+    }
+
+    /// Issue #16 item 2: a control character in the file or in a quoted value is shown as an
+    /// escape, and the carets still point at the value.
+    #[test]
+    fn control_characters_are_escaped_and_carets_follow() {
+        let line = "  name: \u{1b}[2Jx";
+        let mut found = diagnostic(line, 9, 5);
+        found.message = "`\u{1b}[2Jx` is not allowed".into();
+        let rendered = found.render(&plain);
+        assert!(!rendered.contains('\u{1b}'), "{rendered}");
+        assert_eq!(
+            rendered,
+            "catalog.yaml:7:9: error: `\\u{1b}[2Jx` is not allowed\n  |\n7 |   name: \\u{1b}[2Jx\n  |         ^^^^^^^^^^\n  = hint: amounts are whole numbers"
         );
     }
 

@@ -181,6 +181,37 @@ pub fn build_cart(
     Ok(Cart { mode, currency, items })
 }
 
+/// Refuses active prices whose product is archived, before anything is created: Stripe answers
+/// a session or link with one "The price `price_…` is not available to be purchased because
+/// its product is not active." `archived_products` are the ids of the prices' products that
+/// are archived.
+///
+/// # Errors
+/// Naming each such price and its product.
+pub fn refuse_archived_products(
+    specs: &[PriceSpec],
+    found: &[RemotePrice],
+    archived_products: &std::collections::BTreeSet<String>,
+) -> Result<()> {
+    let unsellable: Vec<String> = specs
+        .iter()
+        .filter_map(|spec| find(&spec.price, found).map(|price| (spec, price)))
+        .filter(|(_, price)| price.settings.active && archived_products.contains(&price.product))
+        .map(|(spec, price)| format!("`{}` ({}, product `{}`)", spec.price.as_str(), price.id, price.product))
+        .collect();
+    if unsellable.is_empty() {
+        return Ok(());
+    }
+    let (verb, pronoun) = if unsellable.len() == 1 { ("is", "its") } else { ("are", "their") };
+    bail!(Hinted {
+        message: format!("{} {verb} not for sale: {pronoun} product is archived", unsellable.join(", ")),
+        hints: vec![
+            "reactivate the product (catalog: `active: true`, then apply), or sell another product's price".into(),
+            "Stripe refuses prices of archived products at checkout; nothing was created".into(),
+        ],
+    })
+}
+
 fn refuse_archived(resolved: &[(&PriceSpec, &RemotePrice)], active_keys: &[String]) -> Result<()> {
     let archived: Vec<&(&PriceSpec, &RemotePrice)> =
         resolved.iter().filter(|(_, price)| !price.settings.active).collect();
@@ -448,6 +479,22 @@ mod tests {
             text,
             "`abc` in `--price pro-monthly:abc` is not a quantity || a quantity is a whole number after the colon, e.g. `--price pro-monthly:3`; without one it is 1"
         );
+    }
+
+    /// Issue #14 item 1: an active price of an archived product is refused before any request.
+    #[test]
+    fn prices_of_archived_products_are_refused() {
+        let mut found =
+            vec![price("pro-monthly", 2900, "usd", Some(Interval::Month)), price("setup", 5000, "usd", None)];
+        found[1].product = "prod_2".into();
+        let archived: std::collections::BTreeSet<String> = ["prod_1".to_string()].into();
+        let err = refuse_archived_products(&[spec("pro-monthly"), spec("setup")], &found, &archived).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`pro-monthly` (price_pro-monthly, product `prod_1`) is not for sale: its product is archived"
+        );
+        assert!(refuse_archived_products(&[spec("setup")], &found, &archived).is_ok());
+        assert!(refuse_archived_products(&[spec("pro-monthly")], &found, &Default::default()).is_ok());
     }
 
     #[test]

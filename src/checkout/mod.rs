@@ -12,7 +12,7 @@ mod render;
 pub use args::{MAX_EXPIRY, MIN_EXPIRY, parse_adjustable_quantity, parse_expires_in, parse_metadata, parse_price_spec};
 pub use cart::{
     Cart, CartItem, MAX_LINK_ITEMS, MAX_PAYMENT_ITEMS, MAX_SUBSCRIPTION_ITEMS_PER_KIND, Purchase, build_cart,
-    missing_prices, unknown_prices_error,
+    missing_prices, refuse_archived_products, unknown_prices_error,
 };
 pub use render::{link_rows_table, qr_code, session_summary};
 
@@ -144,4 +144,10 @@ pub struct PaymentLink {
     pub url: String,
     pub active: bool,
     pub metadata: Metadata,
+    /// What it sells: each line item's lookup key (or price id, for a price without one) and
+    /// quantity, in order. Empty when the list was read without line items.
+    pub sells: Vec<(String, u64)>,
+    /// When the tool made it (RFC 3339, UTC, from its metadata); `None` for links made
+    /// elsewhere, since Stripe's payment link has no creation time.
+    pub created: Option<String>,
 }

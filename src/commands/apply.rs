@@ -9,11 +9,11 @@ use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 
 use super::plan::{compute, show};
 use crate::apply::document::document;
-use crate::apply::{ApplyOptions, Outcome, execute};
+use crate::apply::{ApplyOptions, Outcome, check_audit_log, execute};
 use crate::error::{AlreadyReported, Hinted};
+use crate::escape::{Shown, shown};
 use crate::exit_status::ExitStatus;
-use crate::objects::Mode;
-use crate::output::{Printer, styles};
+use crate::output::Printer;
 use crate::plan::file::SavedPlan;
 use crate::plan::origin::{Given, apply_target};
 use crate::plan::render;
@@ -29,9 +29,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         _ => global.clone(),
     };
     let global = &global;
-    let settings = global.connection.resolve()?;
-    check_live_guard(settings.mode(), options.live)?;
-    super::with_stripe_settings(&settings, printer, async |stripe| {
+    super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         let plan = compute(global, stripe, adopt, printer).await?;
         match &saved {
@@ -49,6 +47,8 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                     _ => show(&plan, printer),
                 }
                 if asking {
+                    // A log that cannot be opened is refused before the question, not after.
+                    check_audit_log(&options.audit_log)?;
                     confirm(&plan, printer)?;
                 }
             }
@@ -66,12 +66,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
-        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
+        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await?;
         if json {
             printer.json(&document(&plan, &outcome));
-        }
-        for problem in &outcome.audit_errors {
-            printer.warn(problem);
         }
         for (action, reason) in &outcome.stale_replays {
             printer.warn(&format!(
@@ -80,12 +77,10 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         }
         if outcome.succeeded() {
             let Summary { create, update, replace, archive } = plan.summary();
-            printer.status(&printer.paint_err(
-                styles::BOLD,
-                &format!(
-                    "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes).",
-                    outcome.done.len()
-                ),
+            printer.status_bold(&format!(
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                outcome.done.len(),
+                plan.header.mode.in_summary()
             ));
             if !outcome.replayed.is_empty() {
                 printer.status(&format!(
@@ -98,6 +93,19 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         }
         if !json {
             printer.stderr_line(&outcome_table(&outcome));
+        }
+        if let Some(problem) = &outcome.audit_error {
+            return Err(AlreadyReported(format!(
+                "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
+                 make the audit log writable, then rerun `stripe-catalog apply` (it converges)",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.unrecorded.len(),
+                outcome.unrecorded.join(", "),
+                outcome.failed.len(),
+                outcome.not_started.len()
+            ))
+            .into());
         }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
@@ -138,23 +146,6 @@ fn planned(global: &GlobalSettings, path: &Path, saved: &SavedPlan, printer: &Pr
     })
 }
 
-/// A live key writes only with `--live`, and `--live` with a test key is a mistake.
-fn check_live_guard(mode: Mode, live: bool) -> Result<()> {
-    match (mode, live) {
-        (Mode::Live, false) => Err(Hinted::new(
-            "this is a LIVE key: apply writes to live Stripe only with `--live`",
-            "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key",
-        )
-        .into()),
-        (Mode::Test, true) => Err(Hinted::new(
-            "`--live` was given, but the key is a test key",
-            "drop `--live` to apply in test mode, or use a live key (`sk_live_…`/`rk_live_…`)",
-        )
-        .into()),
-        _ => Ok(()),
-    }
-}
-
 /// Asks for `yes` on a terminal; refuses without one.
 fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
     if !std::io::stdin().is_terminal() {
@@ -170,7 +161,7 @@ fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
     printer.stderr_line("");
     printer.stderr_line(&format!(
         "Do you want to apply these changes to {} ({})? Only `yes` is accepted.",
-        plan.header.account.id,
+        Shown(&plan.header.account.id),
         plan.header.mode.label()
     ));
     printer.stderr_line("  Enter a value: ");
@@ -193,11 +184,12 @@ const NOT_STARTED_SHOWN: usize = 5;
 fn outcome_table(outcome: &Outcome) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
+    // Ids carry catalog keys, errors carry Stripe's words: both escaped.
     for failed in &outcome.failed {
-        table.add_row(vec![failed.action.as_str(), "FAILED", failed.message.as_str()]);
+        table.add_row(vec![shown(&failed.action), "FAILED".into(), shown(&failed.message)]);
     }
     for action in outcome.not_started.iter().take(NOT_STARTED_SHOWN) {
-        table.add_row(vec![action.as_str(), "not started", ""]);
+        table.add_row(vec![shown(action), "not started".into(), "".into()]);
     }
     let more = outcome.not_started.len().saturating_sub(NOT_STARTED_SHOWN);
     if more > 0 {
@@ -210,14 +202,6 @@ fn outcome_table(outcome: &Outcome) -> String {
 mod tests {
     use super::*;
     use crate::apply::Failed;
-
-    #[test]
-    fn the_live_guard() {
-        assert!(check_live_guard(Mode::Test, false).is_ok());
-        assert!(check_live_guard(Mode::Live, true).is_ok());
-        assert!(check_live_guard(Mode::Live, false).unwrap_err().to_string().contains("only with `--live`"));
-        assert!(check_live_guard(Mode::Test, true).unwrap_err().to_string().contains("test key"));
-    }
 
     #[test]
     fn the_outcome_table_lists_what_was_not_done() {

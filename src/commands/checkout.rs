@@ -11,6 +11,7 @@ use crate::checkout::{
     self, Cart, CheckoutMode, CustomerRef, LinkRequest, PriceRef, PriceSpec, Purchase, SessionRequest,
 };
 use crate::error::Hinted;
+use crate::escape::{csv_cell, shown};
 use crate::exit_status::ExitStatus;
 use crate::gateway::Gateway;
 use crate::listing::RowLimit;
@@ -108,7 +109,7 @@ pub(super) fn session(
                 "expires_at": session.expires_at,
             })),
             _ => {
-                printer.data(&url);
+                printer.data(&shown(&url));
                 let customer = match &settings.customer {
                     Some(CustomerRef::Email(email)) => email.clone(),
                     Some(CustomerRef::Id(id)) => id.clone(),
@@ -119,8 +120,13 @@ pub(super) fn session(
                     when::local_minutes(session.expires_at, &settings.time_zone),
                     when::relative(session.expires_at, Timestamp::now())
                 );
-                let title = format!("Checkout session {} ({})", session.id, cart.mode.as_str());
-                printer.status(&checkout::session_summary(
+                let title = format!(
+                    "Checkout session {} ({}, {})",
+                    session.id,
+                    cart.mode.as_str(),
+                    gateway.mode().in_summary()
+                );
+                printer.status_lines(&checkout::session_summary(
                     &title,
                     &cart,
                     &[("Customer", customer), ("Expires", expires)],
@@ -176,9 +182,10 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
                 "currency": cart.currency.code(),
             })),
             _ => {
-                printer.data(&link.url);
-                let title = format!("Payment link {} ({})", link.id, cart.mode.as_str());
-                printer.status(&checkout::session_summary(&title, &cart, &[]));
+                printer.data(&shown(&link.url));
+                let title =
+                    format!("Payment link {} ({}, {})", link.id, cart.mode.as_str(), gateway.mode().in_summary());
+                printer.status_lines(&checkout::session_summary(&title, &cart, &[]));
             }
         }
         if settings.qr {
@@ -198,7 +205,7 @@ pub(super) fn link_list(
         let links = stripe.gateway.list_payment_links(active, limit).await?;
         match printer.format() {
             OutputFormat::Text if links.is_empty() => printer.status("No payment links"),
-            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links)),
+            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links, None)),
             OutputFormat::Json => printer.json(&links),
             OutputFormat::Ndjson => {
                 for link in &links {
@@ -209,7 +216,10 @@ pub(super) fn link_list(
                 let mut writer = csv::Writer::from_writer(Vec::new());
                 writer.write_record(["id", "active", "url"])?;
                 for link in &links {
-                    writer.write_record([link.id.as_str(), if link.active { "true" } else { "false" }, &link.url])?;
+                    let active = if link.active { "true" } else { "false" };
+                    writer.write_record(
+                        [csv_cell(&link.id), active.into(), csv_cell(&link.url)].iter().map(|cell| cell.as_bytes()),
+                    )?;
                 }
                 let bytes = writer.into_inner().map_err(|err| anyhow::anyhow!("could not write CSV: {err}"))?;
                 printer.data(String::from_utf8_lossy(&bytes).trim_end());
@@ -224,9 +234,12 @@ pub(super) fn link_deactivate(id: &str, global: &GlobalSettings, printer: &Print
         let link = stripe.gateway.deactivate_payment_link(id, &idempotency_key("deactivate")).await?;
         match printer.format() {
             OutputFormat::Json => printer.json(&link),
-            _ => {
-                printer.status(&format!("Deactivated {}: {} now shows a \"link deactivated\" page", link.id, link.url))
-            }
+            _ => printer.status(&format!(
+                "Deactivated {} ({}): {} now shows a \"link deactivated\" page",
+                link.id,
+                stripe.gateway.mode().in_summary(),
+                link.url
+            )),
         }
         Ok(ExitStatus::Success)
     })
@@ -264,6 +277,14 @@ async fn resolve_cart(
         .collect();
     if !missing_keys.is_empty() {
         found.extend(gateway.prices_by_lookup_keys(&missing_keys, false).await?);
+    }
+    let mut products: Vec<String> =
+        found.iter().filter(|price| price.settings.active).map(|price| price.product.clone()).collect();
+    products.sort();
+    products.dedup();
+    if !products.is_empty() {
+        let archived = gateway.archived_products(&products).await?;
+        checkout::refuse_archived_products(specs, &found, &archived)?;
     }
     let needs_suggestions =
         !checkout::missing_prices(specs, &found).is_empty() || found.iter().any(|price| !price.settings.active);

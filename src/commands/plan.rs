@@ -15,10 +15,9 @@ use crate::settings::{ConnectionOptions, GlobalSettings, OutputFormat, PlanSetti
 
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
-    let settings = global.connection.resolve()?;
-    super::with_stripe_settings(&settings, printer, async |stripe| {
+    super::with_stripe(global, printer, async |stripe| {
         let mut plan = compute(global, stripe, options.adopt, printer).await?;
-        plan.origin = Origin::new(&global.catalog_path, &settings);
+        plan.origin = Origin::new(&global.catalog_path, &global.connection);
         show(&plan, printer);
         if let Some(path) = &options.out {
             let saved =

@@ -4,10 +4,12 @@
 use anyhow::Result;
 use serde_json::json;
 
+use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::listing::RowLimit;
 use crate::money::{Currency, format_money};
+use crate::objects::Mode;
 use crate::output::Printer;
 use crate::settings::{GlobalSettings, OutputFormat, PayTarget};
 
@@ -65,20 +67,22 @@ pub(super) fn pay(
             })),
             _ => {
                 if let Some(payment) = payment {
-                    printer.data(&payment.id);
+                    printer.data(&shown(&payment.id));
                 }
-                printer.status(&summary(&paid));
+                printer.status_lines(&summary(&paid, stripe.gateway.mode()));
             }
         }
         Ok(ExitStatus::Success)
     })
 }
 
-fn summary(paid: &gateway::SandboxPayment) -> String {
+/// What happened, naming the mode the payment was made in.
+fn summary(paid: &gateway::SandboxPayment, mode: Mode) -> String {
     let customer = paid.customer.as_deref().unwrap_or("no customer");
+    let mode = mode.in_summary();
     let Some(payment) = &paid.payment else {
         return format!(
-            "Session {} is {} with nothing to charge now (customer {customer})",
+            "Session {} is {} with nothing to charge now (customer {customer}, {mode})",
             paid.session_id, paid.session_status
         );
     };
@@ -86,7 +90,7 @@ fn summary(paid: &gateway::SandboxPayment) -> String {
         Ok(currency) => format_money(payment.amount, currency),
         Err(_) => format!("{} {}", payment.amount, payment.currency),
     };
-    let mut text = format!("Payment {} of {amount}: {} (customer {customer})", payment.id, payment.status);
+    let mut text = format!("Payment {} of {amount}: {} (customer {customer}, {mode})", payment.id, payment.status);
     if let Some(error) = &payment.last_error {
         let reason = error.decline_code.as_deref().or(error.code.as_deref()).unwrap_or("declined");
         text.push_str(&format!("\ncard declined ({reason}): {}", error.message.as_deref().unwrap_or("")));

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::catalog::{self, Report};
 use crate::error::AlreadyReported;
+use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::settings::{self, OutputFormat};
@@ -27,7 +28,8 @@ pub fn validate(path: &Path, deny_warnings: bool, printer: &Printer) -> Result<E
     } else {
         catalog::print_diagnostics(printer, &loaded.warnings);
         let mut summary = format!(
-            "{file}: {}, {}, OK",
+            "{}: {}, {}, OK",
+            shown(&file),
             plural(loaded.catalog.products.len(), "product", "products"),
             plural(loaded.catalog.price_count(), "price", "prices")
         );

@@ -1,12 +1,13 @@
 //! The checkout calls: prices by lookup key or id, Checkout Sessions and Payment Links; and a
 //! product by id.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use futures_util::TryStreamExt;
 use serde::Deserialize;
 use stripe_client_core::{RequestBuilder, StripeMethod, StripeRequest};
 use stripe_product::price::ListPrice;
+use stripe_product::product::ListProduct;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError, GatewayErrorKind, mapping};
@@ -40,6 +41,23 @@ impl Gateway {
             }
         }
         Ok(found)
+    }
+
+    /// Which of these products are archived, in one request per 100 ids (`ids[]` on the
+    /// product list). Checkout asks before creating anything: Stripe refuses a session or link
+    /// for a price whose product is archived.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn archived_products(&self, ids: &[String]) -> Result<BTreeSet<String>, GatewayError> {
+        const OPERATION: &str = "look up the prices' products";
+        let mut archived = BTreeSet::new();
+        for chunk in ids.chunks(100) {
+            let request = ListProduct::new().ids(chunk.to_vec()).limit(100).build();
+            let page: stripe_types::List<stripe_product::Product> = self.send_typed(OPERATION, request).await?;
+            archived.extend(page.data.iter().filter(|product| !product.active).map(|product| product.id.to_string()));
+        }
+        Ok(archived)
     }
 
     /// The price with this id, or `None` when Stripe has none.
@@ -134,6 +152,8 @@ impl Gateway {
         loop {
             let mut query = Pairs::new();
             push(&mut query, "limit", limit.page_size(false));
+            // What each link sells, in the same request (line items are includable).
+            push(&mut query, "expand[]", "data.line_items");
             if let Some(active) = active {
                 push(&mut query, "active", active);
             }
@@ -286,6 +306,7 @@ fn link_form(request: &LinkRequest) -> Pairs {
         push(&mut form, "allow_promotion_codes", true);
     }
     push_metadata(&mut form, "metadata", metadata);
+    push(&mut form, format!("metadata[{LINK_CREATED_KEY}]"), jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"));
     form
 }
 
@@ -328,10 +349,48 @@ struct WireLink {
     active: bool,
     #[serde(default)]
     metadata: BTreeMap<String, String>,
+    /// Present when expanded (`line_items` is includable, not returned by default).
+    #[serde(default)]
+    line_items: Option<WirePage<WireLinkItem>>,
+}
+
+#[derive(Deserialize)]
+struct WireLinkItem {
+    #[serde(default)]
+    quantity: Option<u64>,
+    price: Option<WireItemPrice>,
+}
+
+#[derive(Deserialize)]
+struct WireItemPrice {
+    id: String,
+    #[serde(default)]
+    lookup_key: Option<String>,
 }
 
 impl From<WireLink> for PaymentLink {
     fn from(wire: WireLink) -> PaymentLink {
-        PaymentLink { id: wire.id, url: wire.url, active: wire.active, metadata: wire.metadata }
+        let created = wire.metadata.get(LINK_CREATED_KEY).cloned();
+        let sells = wire
+            .line_items
+            .map(|items| {
+                items
+                    .data
+                    .into_iter()
+                    .filter_map(|item| {
+                        let price = item.price?;
+                        Some((
+                            price.lookup_key.filter(|key| !key.is_empty()).unwrap_or(price.id),
+                            item.quantity.unwrap_or(1),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        PaymentLink { id: wire.id, url: wire.url, active: wire.active, metadata: wire.metadata, sells, created }
     }
 }
+
+/// Metadata key the tool stamps on the links it makes with the time it made them: Stripe's
+/// payment link object has no `created` (docs.stripe.com/api/payment_links/object).
+pub const LINK_CREATED_KEY: &str = "stripe-catalog/created";

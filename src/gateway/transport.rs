@@ -37,6 +37,8 @@ struct Inner {
     retry_max_delay: Duration,
     limiter: ClientRateLimiter,
     stats: Mutex<RequestStats>,
+    /// Writes are refused before anything is sent ([`StripeSettings::read_only`]).
+    read_only: bool,
 }
 
 /// A successful response.
@@ -73,6 +75,9 @@ pub(crate) enum TransportError {
     Network { message: String, attempts: u32 },
     /// The answer did not have the shape async-stripe expects.
     Decode(String),
+    /// A write from a command resolved as read-only: refused unsent, since such a command
+    /// never passed the live-mode consent check. Only a bug in the tool gets here.
+    ReadOnly { endpoint: String },
 }
 
 /// Stripe's error object plus what the HTTP layer knew.
@@ -134,6 +139,7 @@ impl Transport {
                 retry_max_delay: settings.retry_max_delay,
                 limiter: ClientRateLimiter::new(settings.max_rps),
                 stats: Mutex::new(RequestStats::default()),
+                read_only: settings.read_only,
             }),
         })
     }
@@ -173,6 +179,9 @@ impl Transport {
             StripeMethod::Delete => reqwest::Method::DELETE,
         };
         let endpoint = format!("{method} {}", path_template(&request.path));
+        if inner.read_only && method != reqwest::Method::GET {
+            return Err(TransportError::ReadOnly { endpoint });
+        }
         let is_post = matches!(request.method, StripeMethod::Post);
         let idempotency_key = match (is_post, idempotency_key) {
             (true, Some(key)) => Some(key.to_string()),

@@ -34,7 +34,7 @@ fn object_of(change: &Change) -> String {
     match change {
         Change::CreateProduct { product, .. }
         | Change::UpdateProduct { product, .. }
-        | Change::ArchiveProduct { product }
+        | Change::ArchiveProduct { product, .. }
         | Change::SetDefaultPrice { product, reason: DefaultReason::Catalog | DefaultReason::Archive, .. } => {
             format!("product \"{product}\"")
         }

@@ -127,6 +127,9 @@ enum Holder {
 /// An archive the plan intends, before default-price checks may drop it.
 struct PlannedArchive<'a> {
     price: &'a RemotePrice,
+    /// The settings the price keeps once archived, when the catalog has it (they are written
+    /// with the archive, fingerprint included); otherwise Stripe's.
+    settings: Option<PriceSettings>,
     reason: ArchiveReason,
     depends_on: Vec<String>,
     /// The catalog key whose new price replaces this one.
@@ -236,10 +239,31 @@ impl<'a> Differ<'a> {
                 let desired = &DesiredProduct { fields: wanted, ..desired.clone() };
                 let mut patch = product_patch(&remote.fields, &desired.fields);
                 patch.mark_managed = !remote.managed;
-                if patch != ProductPatch::default() {
-                    if drifted(remote.applied_fingerprint.as_deref(), &product_fingerprint(&remote.fields)) {
-                        self.drift.push(Drift { object: format!("product \"{}\"", desired.id), id: remote.id.clone() });
-                    }
+                if patch != ProductPatch::default()
+                    && drifted(remote.applied_fingerprint.as_deref(), &product_fingerprint(&remote.fields))
+                {
+                    let fields = product_changes(Some(&remote.fields), &desired.fields);
+                    self.drifted_object(format!("product \"{}\"", desired.id), &remote.id, &fields);
+                }
+                if patch == (ProductPatch { active: Some(false), ..ProductPatch::default() }) {
+                    // The catalog archives the product (and, through validation, its prices):
+                    // shown and counted as the archive it is.
+                    let id = format!("product/{}/archive", desired.id);
+                    self.product_actions.insert(desired.id.clone(), id.clone());
+                    self.push(
+                        id,
+                        Vec::new(),
+                        vec![FieldChange {
+                            field: "active".to_string(),
+                            old: Some("true".to_string()),
+                            new: Some("false".to_string()),
+                        }],
+                        Change::ArchiveProduct {
+                            product: desired.id.clone(),
+                            fingerprint: product_fingerprint(&desired.fields),
+                        },
+                    );
+                } else if patch != ProductPatch::default() {
                     let id = format!("product/{}/update", desired.id);
                     let mut changes = product_changes(Some(&remote.fields), &desired.fields);
                     if patch.mark_managed {
@@ -290,6 +314,8 @@ impl<'a> Differ<'a> {
         // string for 'nickname' … cannot be unset"), and replacing a price only to drop a
         // label nobody pays for would strand its subscribers on an archived price.
         let key: &'a str = &desired.key;
+        // Drift is reported against what the catalog says, kept fields included.
+        let catalog_settings = &desired.settings;
         let kept_nickname;
         let desired = match (&remote.settings.nickname, &desired.settings.nickname) {
             (Some(kept), None) => {
@@ -309,11 +335,32 @@ impl<'a> Differ<'a> {
             self.holders.insert(key, Holder::Kept(remote.id.clone()));
             let mut patch = price_patch(remote, &desired.settings);
             patch.mark_managed = !remote.managed;
+            self.price_drift(&desired.key, remote, catalog_settings, patch != PricePatch::default());
+            // Setting a price inactive is an archive: shown, counted and ordered as one (its
+            // default is moved off it first, or it stays with a note).
+            let archiving = patch.active == Some(false);
+            if archiving {
+                patch.active = None;
+                let reason =
+                    if product.fields.active { ArchiveReason::SetInactive } else { ArchiveReason::ProductArchived };
+                self.archives.insert(
+                    remote.id.clone(),
+                    PlannedArchive {
+                        price: remote,
+                        settings: Some(desired.settings.clone()),
+                        reason,
+                        depends_on: Vec::new(),
+                        replaced_by: None,
+                    },
+                );
+                // The archive tags an unmanaged price as managed itself.
+                patch.mark_managed = false;
+            }
             if patch != PricePatch::default() {
-                if drifted(remote.applied_fingerprint.as_deref(), &price_fingerprint(&remote_settings(remote))) {
-                    self.drift.push(Drift { object: format!("price \"{}\"", desired.key), id: remote.id.clone() });
-                }
                 let mut changes = price_setting_changes(remote, &desired.settings);
+                if archiving {
+                    changes.retain(|change| change.field != "active");
+                }
                 if patch.mark_managed {
                     changes.insert(0, adopt_change());
                 }
@@ -333,6 +380,7 @@ impl<'a> Differ<'a> {
             return;
         }
         self.holders.insert(key, Holder::Created);
+        self.price_drift(&desired.key, remote, catalog_settings, true);
         let create_id = create_price_id(&desired.key);
         let mut changes = vec![FieldChange {
             field: "price".to_string(),
@@ -357,6 +405,7 @@ impl<'a> Differ<'a> {
                 remote.id.clone(),
                 PlannedArchive {
                     price: remote,
+                    settings: None,
                     reason: ArchiveReason::Replaced,
                     depends_on: vec![create_id],
                     replaced_by: Some(desired.key.clone()),
@@ -379,8 +428,10 @@ impl<'a> Differ<'a> {
                 Some(_) => ArchiveReason::ProductRemoved,
                 None => ArchiveReason::LostKey,
             };
-            self.archives
-                .insert(price.id.clone(), PlannedArchive { price, reason, depends_on: Vec::new(), replaced_by: None });
+            self.archives.insert(
+                price.id.clone(),
+                PlannedArchive { price, settings: None, reason, depends_on: Vec::new(), replaced_by: None },
+            );
         }
     }
 
@@ -418,7 +469,9 @@ impl<'a> Differ<'a> {
                     archive.depends_on.push(set_default_id);
                 }
             } else if let Some(archived) = archived_default {
-                let why = if self.desired_products.contains_key(product_id) {
+                let why = if self.desired_products.get(product_id).is_some_and(|desired| !desired.fields.active) {
+                    "its product is archived (so it cannot be bought anyway)"
+                } else if self.desired_products.contains_key(product_id) {
                     "the catalog lists no other price for it to become the default"
                 } else if self.remote_products.get(product_id).is_some_and(|product| !product.managed) {
                     "that product is not managed by stripe-catalog"
@@ -498,9 +551,27 @@ impl<'a> Differ<'a> {
                     old: Some("true".to_string()),
                     new: Some("false".to_string()),
                 }],
-                Change::ArchiveProduct { product: product.id.clone() },
+                Change::ArchiveProduct {
+                    product: product.id.clone(),
+                    fingerprint: product_fingerprint(&ProductFields { active: false, ..product.fields.clone() }),
+                },
             );
         }
+    }
+
+    /// Records drift of a managed price that the plan writes to: Stripe no longer has what the
+    /// tool last wrote (its stored fingerprint), and these fields differ from the catalog.
+    fn price_drift(&mut self, key: &str, remote: &RemotePrice, desired: &PriceSettings, writes: bool) {
+        if writes && drifted(remote.applied_fingerprint.as_deref(), &price_fingerprint(&remote_settings(remote))) {
+            let fields = price_setting_changes(remote, desired);
+            self.drifted_object(format!("price \"{key}\""), &remote.id, &fields);
+        }
+    }
+
+    fn drifted_object(&mut self, object: String, id: &str, changes: &[FieldChange]) {
+        let mut fields: Vec<String> = changes.iter().map(|change| change.field.clone()).collect();
+        fields.dedup();
+        self.drift.push(Drift { object, id: id.to_string(), fields });
     }
 
     fn describe_price_id(&self, id: &str) -> String {
@@ -514,7 +585,9 @@ impl<'a> Differ<'a> {
     fn finish(mut self, header: PlanHeader, adopt: bool) -> Plan {
         let archives = std::mem::take(&mut self.archives);
         for (id, archive) in archives {
-            let PlannedArchive { price, reason, depends_on, replaced_by: _ } = archive;
+            let PlannedArchive { price, settings, reason, depends_on, replaced_by: _ } = archive;
+            let settings = settings.unwrap_or_else(|| remote_settings(price));
+            let fingerprint = price_fingerprint(&PriceSettings { active: false, ..settings });
             self.push(
                 format!("price/{id}/archive"),
                 depends_on,
@@ -529,6 +602,7 @@ impl<'a> Differ<'a> {
                     key: price.lookup_key.clone(),
                     reason,
                     mark_managed: !price.managed,
+                    fingerprint,
                 },
             );
         }

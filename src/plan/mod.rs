@@ -118,6 +118,10 @@ pub struct Drift {
     pub object: String,
     /// The Stripe id.
     pub id: String,
+    /// The fields where Stripe now differs from the catalog (`name`, `nickname`, `metadata`,
+    /// `active`, …): what the plan puts back.
+    #[serde(default)]
+    pub fields: Vec<String>,
 }
 
 /// One write to Stripe.
@@ -158,7 +162,14 @@ pub enum Change {
     /// Point the product's `default_price` at a price.
     SetDefaultPrice { product: String, price: DefaultPriceTarget, reason: DefaultReason },
     /// Archive (`active: false`) a product that left the catalog.
-    ArchiveProduct { product: String },
+    ArchiveProduct {
+        product: String,
+        /// [`product_fingerprint`] of the product as it is once archived, stored with the
+        /// archive so a later reactivation by the catalog is not taken for drift, while an
+        /// archive made in the Dashboard is.
+        #[serde(default)]
+        fingerprint: String,
+    },
     /// Create a price. With `replaces` it is the first half of a replace: it takes the lookup
     /// key over from the old price (`transfer_lookup_key`), which is archived afterwards.
     CreatePrice { product: String, key: String, terms: PriceTerms, settings: PriceSettings, replaces: Option<Replaced> },
@@ -172,7 +183,16 @@ pub enum Change {
         fingerprint: String,
     },
     /// Archive (`active: false`) a managed price.
-    ArchivePrice { product: String, price: String, key: Option<String>, reason: ArchiveReason, mark_managed: bool },
+    ArchivePrice {
+        product: String,
+        price: String,
+        key: Option<String>,
+        reason: ArchiveReason,
+        mark_managed: bool,
+        /// [`price_fingerprint`] of the price's settings once archived (see `ArchiveProduct`).
+        #[serde(default)]
+        fingerprint: String,
+    },
 }
 
 impl Change {
@@ -199,7 +219,7 @@ impl Change {
             Change::CreateProduct { product, .. }
             | Change::UpdateProduct { product, .. }
             | Change::SetDefaultPrice { product, .. }
-            | Change::ArchiveProduct { product }
+            | Change::ArchiveProduct { product, .. }
             | Change::CreatePrice { product, .. }
             | Change::UpdatePrice { product, .. }
             | Change::ArchivePrice { product, .. } => product,
@@ -213,7 +233,7 @@ impl Change {
             Change::CreateProduct { product, .. }
             | Change::UpdateProduct { product, .. }
             | Change::SetDefaultPrice { product, .. }
-            | Change::ArchiveProduct { product } => Some(product),
+            | Change::ArchiveProduct { product, .. } => Some(product),
             Change::CreatePrice { .. } => None,
             Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price),
         }
@@ -275,6 +295,11 @@ pub enum ArchiveReason {
     ProductRemoved,
     /// A managed price without a lookup key: what an interrupted replace leaves behind.
     LostKey,
+    /// The catalog sets it `active: false`.
+    SetInactive,
+    /// Its product is archived in the catalog, and an archived product's prices go with it
+    /// (Stripe would not sell them anyway).
+    ProductArchived,
 }
 
 /// The idempotency key for one action of an apply run.
@@ -306,14 +331,16 @@ pub fn idempotency_key(header: &PlanHeader, action: &Action, run_id: &str) -> St
 /// a change made outside the catalog (drift) from a catalog edit.
 #[must_use]
 pub fn product_fingerprint(fields: &ProductFields) -> String {
-    // `active` is left out: archiving and reactivating are the tool's own moves, not drift.
-    fingerprint(&ProductFields { active: true, ..fields.clone() })
+    // `active` is in: the tool's own archives store the archived fingerprint, so an archive
+    // or a reactivation made in the Dashboard shows as drift. (Before, `active` was hashed as
+    // `true` always; an active object's fingerprint is the same either way.)
+    fingerprint(fields)
 }
 
 /// Like [`product_fingerprint`], for a price's changeable settings.
 #[must_use]
 pub fn price_fingerprint(settings: &PriceSettings) -> String {
-    fingerprint(&PriceSettings { active: true, ..settings.clone() })
+    fingerprint(settings)
 }
 
 fn fingerprint<T: Serialize>(value: &T) -> String {

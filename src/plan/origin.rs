@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{IN_PROCESS_SANDBOX, PlanHeader};
 use crate::error::Hinted;
-use crate::settings::{ConnectionOptions, STRIPE_API_BASE, StripeSettings, StripeTarget};
+use crate::settings::{ConnectionOptions, STRIPE_API_BASE, default_sandbox_state};
 
 /// The origin as a plan records it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,18 +29,21 @@ pub struct Origin {
 }
 
 impl Origin {
-    /// The origin of a plan made from `catalog` over `settings`. `None` when a path cannot be
-    /// written in a JSON document (not UTF-8); `apply` then takes the flags given to it.
+    /// The origin of a plan made from `catalog` over `connection` (once it resolved, so its
+    /// values are valid). `None` when a path cannot be written in a JSON document (not
+    /// UTF-8); `apply` then takes the flags given to it.
     #[must_use]
-    pub fn new(catalog: &Path, settings: &StripeSettings) -> Option<Origin> {
-        let sandbox_state = match &settings.target {
-            StripeTarget::Sandbox { state_path } => Some(state_path.to_str()?.to_string()),
-            StripeTarget::Remote { .. } => None,
+    pub fn new(catalog: &Path, connection: &ConnectionOptions) -> Option<Origin> {
+        let sandbox_state = if connection.sandbox {
+            let state = connection.sandbox_state.clone().unwrap_or_else(default_sandbox_state);
+            Some(state.to_str()?.to_string())
+        } else {
+            None
         };
         Some(Origin {
             catalog: catalog.to_str()?.to_string(),
             sandbox_state,
-            stripe_account: settings.stripe_account.clone(),
+            stripe_account: connection.stripe_account.as_deref().map(|account| account.trim().to_string()),
         })
     }
 

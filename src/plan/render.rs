@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::escape::{Shown, shown};
 use crate::output::{Printer, styles};
 
 use super::blocks::{Block, blocks};
@@ -49,7 +50,11 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
     if !plan.drift.is_empty() {
         out.push(printer.paint(styles::BOLD, "Objects changed outside the catalog since the last apply (drift):"));
         for drift in &plan.drift {
-            out.push(format!("  {} ({})", drift.object, drift.id));
+            let mut line = format!("  {} ({})", Shown(&drift.object), Shown(&drift.id));
+            if !drift.fields.is_empty() {
+                line.push_str(&format!(": {}", Shown(&drift.fields.join(", "))));
+            }
+            out.push(line);
         }
         out.push("The plan below puts the catalog's values back.".to_string());
         out.push(String::new());
@@ -85,9 +90,10 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
 
 fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
     let account = &plan.header.account;
+    // The display name is whatever the account's owner typed into the Dashboard.
     match &account.display_name {
-        Some(name) => out.push(format!("Account: {} ({name})", account.id)),
-        None => out.push(format!("Account: {}", account.id)),
+        Some(name) => out.push(format!("Account: {} ({})", Shown(&account.id), Shown(name))),
+        None => out.push(format!("Account: {}", Shown(&account.id))),
     }
     let mode = plan.header.mode.label();
     let loud = match plan.header.mode {
@@ -97,14 +103,14 @@ fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
     out.push(format!("Mode:    {loud}"));
     match &plan.header.api_base {
         Some(base) if base == IN_PROCESS_SANDBOX => out.push(format!("API:     {base}")),
-        Some(base) => out.push(format!("API:     {base} (not api.stripe.com)")),
+        Some(base) => out.push(format!("API:     {} (not api.stripe.com)", Shown(base))),
         None => {}
     }
 }
 
 fn notes(plan: &Plan, out: &mut Vec<String>) {
     for note in &plan.notes {
-        out.push(format!("Note: {note}"));
+        out.push(format!("Note: {}", Shown(note)));
     }
     if !plan.notes.is_empty() {
         out.push(String::new());
@@ -112,20 +118,22 @@ fn notes(plan: &Plan, out: &mut Vec<String>) {
 }
 
 fn block_text(block: &Block<'_>, printer: &Printer, out: &mut Vec<String>) {
-    let object = &block.object;
+    // Names and keys are catalog or Stripe text: escaped before any colour is added, so a
+    // value can neither forge a line nor send the terminal a command.
+    let object = shown(&block.object);
     let (what, because) = comment(block);
     out.push(printer.paint(styles::DIM, &format!("  # {object} {what}")));
     if let Some(because) = because {
-        out.push(printer.paint(styles::DIM, &format!("  # (because {because})")));
+        out.push(printer.paint(styles::DIM, &format!("  # (because {})", Shown(&because))));
     }
     let mut title = format!("{} {object}", printer.paint(block.symbol.style(), block.symbol.glyph()));
     if let Some(action) = block.actions.first() {
         let product = action.change.product();
         if object.starts_with("price") {
-            title.push_str(&format!(" on product \"{product}\""));
+            title.push_str(&format!(" on product \"{}\"", Shown(product)));
         }
         if let Some(id) = existing_id(block) {
-            title.push_str(&format!(" ({id})"));
+            title.push_str(&format!(" ({})", Shown(&id)));
         }
     }
     out.push(title);
@@ -162,6 +170,10 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
                         ArchiveReason::ProductRemoved => "its product is not in the catalog",
                         ArchiveReason::LostKey => "it lost its lookup key, left over from an interrupted replace",
                         ArchiveReason::Replaced => "a replacement took its lookup key",
+                        ArchiveReason::SetInactive => "the catalog sets it inactive",
+                        ArchiveReason::ProductArchived => {
+                            "its product is archived, and Stripe does not sell its prices"
+                        }
                     }
                     .to_string(),
                 ),
@@ -188,6 +200,17 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
 }
 
 fn action_lines(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
+    let start = out.len();
+    action_lines_raw(action, symbol, out);
+    // These lines carry no colour of ours: each is escaped whole.
+    for line in &mut out[start..] {
+        if let std::borrow::Cow::Owned(escaped) = shown(line) {
+            *line = escaped;
+        }
+    }
+}
+
+fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
     let indent = "      ";
     match &action.change {
         Change::CreatePrice { terms, replaces: Some(replaced), key, .. } => {
@@ -311,6 +334,32 @@ mod tests {
         let catalog = catalog(vec![product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900)])]);
         let plan = diff(&catalog, &RemoteState::default(), &DiffOptions { adopt: false, header: header() }).unwrap();
         insta::assert_snapshot!(text(&plan, &plain()));
+    }
+
+    /// Issue #16 item 2: catalog text and text from Stripe cannot forge plan lines or reach
+    /// the terminal as control sequences; the JSON keeps the values as they are.
+    #[test]
+    fn hostile_text_is_escaped_in_the_text_plan() {
+        let mut wanted = catalog(vec![product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900)])]);
+        wanted.products[0].fields.description =
+            Some("x\n  + product \"fake\" will be created\nPlan: 0 to create\r".to_string());
+        wanted.products[0].fields.name =
+            "Pro \u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]8;;https://evil.example\u{1b}\\plan\u{202e}".to_string();
+        let mut remote =
+            applied(&catalog(vec![product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900)])]));
+        // Edited in the Dashboard: drift, with a title-setting sequence in the new name.
+        remote.products[0].fields.name = "\u{1b}]0;owned\u{7}Dashboard name".to_string();
+        let mut header = header();
+        header.account.display_name = Some("Acme\u{1b}[2J".to_string());
+        let plan = diff(&wanted, &remote, &DiffOptions { adopt: false, header }).unwrap();
+        let shown = text(&plan, &plain());
+        for raw in ['\u{1b}', '\u{7}', '\r', '\u{202e}'] {
+            assert!(!shown.contains(raw), "{raw:?} reached the output:\n{shown}");
+        }
+        assert!(!shown.lines().any(|line| line.starts_with("  + product \"fake\"")), "{shown}");
+        insta::assert_snapshot!(shown);
+        let json = serde_json::to_string(&document(&plan)).unwrap();
+        assert!(json.contains("\\u001b]52;c;ZXZpbA=="), "JSON keeps the value, JSON-escaped: {json}");
     }
 
     /// The reading of `diff`'s test `a_returning_product_and_price_are_reactivated`.

@@ -386,7 +386,7 @@ fn a_directory_or_a_missing_file_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     match catalog::load(dir.path()) {
         Err(CatalogError::Unreadable { problem, hint, .. }) => {
-            assert_eq!(problem, "it is a directory");
+            assert_eq!(problem, "it is a directory, not a regular file");
             assert!(hint.contains("-f"));
         }
         other => panic!("expected unreadable, got {other:?}"),
@@ -1033,7 +1033,9 @@ fn check_outcome(source: &[u8], outcome: Result<Loaded, CatalogError>) -> Result
                     prop_assert!(diagnostic.message.len() > 10, "{}", diagnostic.message);
                 }
                 let rendered = diagnostic.render(&|_, text| text.to_string());
-                prop_assert!(rendered.contains(&diagnostic.message));
+                // Shown as written, control characters escaped (issue #16 item 2).
+                let message = stripe_catalog::escape::shown(&diagnostic.message);
+                prop_assert!(rendered.contains(message.as_ref()), "{rendered}");
             }
         }
     }

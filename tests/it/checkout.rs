@@ -280,3 +280,25 @@ async fn a_mistyped_success_url_placeholder_is_warned_about() {
     let run = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL]).ok();
     assert!(!run.stderr.contains("warning"), "the exact placeholder is fine: {}", run.stderr);
 }
+
+// issue #14 item 1: an active price whose product is archived is refused before any create
+// (Stripe: "The price … is not available to be purchased because its product is not active.")
+#[tokio::test(flavor = "multi_thread")]
+async fn prices_of_an_archived_product_are_refused_before_any_request() {
+    let shop = Shop::open().await;
+    shop.seed("POST", "/v1/products/pro", "active=false");
+    for args in [
+        vec!["checkout", "session", "--price", "pro-monthly", "--success-url", SUCCESS_URL],
+        vec!["checkout", "link", "--price", "pro-monthly"],
+    ] {
+        let run = shop.run(&args).failed();
+        assert!(
+            run.stderr.contains("`pro-monthly` (price_")
+                && run.stderr.contains("product `pro`) is not for sale: its product is archived"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("hint: reactivate the product"), "{}", run.stderr);
+    }
+    assert_eq!(shop.creates(), 0);
+}

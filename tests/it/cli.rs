@@ -120,7 +120,7 @@ fn unreadable_catalogs_are_one_error_with_a_hint() {
     assert_eq!(
         out.stderr,
         format!(
-            "error: cannot read the catalog `{}`: it is a directory\nhint: pass the catalog file itself, e.g. `-f catalog.yaml`\n",
+            "error: cannot read the catalog `{}`: it is a directory, not a regular file\nhint: pass the catalog file itself, e.g. `-f catalog.yaml`\n",
             dir.path().display()
         )
     );

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod api_base;
 mod catalog;
 mod checkout;
 mod ci_recipe;
@@ -7,10 +8,15 @@ mod cli;
 mod gateway;
 mod generated;
 mod help;
+mod hostile_text;
 mod import;
+mod live_consent;
+mod local_files;
 mod payments;
 mod plan_apply;
 mod request_counts;
 mod sandbox;
+mod served;
 mod shop;
+mod sigkill;
 mod support;

@@ -71,7 +71,7 @@ impl World {
             audit_log: self.dir.path().join("audit.jsonl"),
             run_id: format!("run-{}", self.runs),
         };
-        execute(plan, self.gateway(), &options, &printer()).await
+        execute(plan, self.gateway(), &options, &printer()).await.expect("the audit log takes records")
     }
 
     /// Plans and applies; panics unless every write succeeded.
@@ -325,8 +325,12 @@ async fn the_audit_trail_records_every_write_without_the_key() {
     let mut world = World::new().await;
     let plan = world.apply(&pro()).await;
     let text = std::fs::read_to_string(world.dir.path().join("audit.jsonl")).expect("audit log");
-    let lines: Vec<serde_json::Value> =
+    let mut lines: Vec<serde_json::Value> =
         text.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    let start = lines.remove(0);
+    assert_eq!(start["kind"], "run_start", "written before any write: {start}");
+    assert_eq!(start["actions"], plan.actions.len());
+    assert_eq!(start["run_id"], "run-1");
     assert_eq!(lines.len(), plan.actions.len());
     for line in &lines {
         for field in ["time", "action", "object_id", "request_id", "idempotency_key", "account", "mode"] {
@@ -402,7 +406,7 @@ async fn independent_products_are_applied_side_by_side() {
             audit_log: world.dir.path().join("audit.jsonl"),
             run_id: "overlap".to_string(),
         };
-        assert!(execute(&plan, world.gateway(), &options, &printer()).await.succeeded());
+        assert!(execute(&plan, world.gateway(), &options, &printer()).await.expect("audit log").succeeded());
         world.runs += 1;
         let spans = spans.lock().expect("spans").clone();
         assert_eq!(spans.len(), 8, "four products and four prices");
@@ -432,6 +436,7 @@ async fn two_runs_at_once_create_nothing_twice() {
     let (ops, ci, printer) = (run("ops"), run("ci"), printer());
     let (first, second) =
         tokio::join!(execute(&plan, world.gateway(), &ops, &printer), execute(&plan, world.gateway(), &ci, &printer));
+    let (first, second) = (first.expect("audit log"), second.expect("audit log"));
     assert!(first.succeeded() && second.succeeded(), "{first:?}\n{second:?}");
     assert_eq!(world.sandbox.object_count("products"), 1);
     assert_eq!(world.sandbox.object_count("prices"), 2);
@@ -463,4 +468,87 @@ async fn a_dropped_nickname_is_kept_with_a_note_not_replaced() {
     assert_eq!(holder(&state, "pro_monthly").settings.nickname.as_deref(), Some("Monthly"));
     let again = world.plan(&renamed).await;
     assert!(again.is_empty() && again.drift.is_empty(), "{:?} {:?}", kinds(&again), again.drift);
+}
+
+/// Issue #14 item 1: archiving a product in the catalog archives its prices with it (shown and
+/// counted as archives); its default price, which Stripe cannot archive, stays with a note.
+#[tokio::test]
+async fn an_archived_product_takes_its_prices_with_it() {
+    let yaml = |active: &str| {
+        format!(
+            "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    active: {active}\n    default_price: pro_monthly\n    prices:\n      - {{ key: pro_monthly, amount: 29, currency: usd, recurring: {{ interval: month }} }}\n      - {{ key: pro_yearly, amount: 290, currency: usd, recurring: {{ interval: year }} }}\n"
+        )
+    };
+    let load = |text: String| stripe_catalog::catalog::parse("catalog.yaml", text.as_bytes()).expect("valid").catalog;
+    let mut world = World::new().await;
+    world.apply(&load(yaml("true"))).await;
+    let yearly = holder(&world.state().await, "pro_yearly").id.clone();
+
+    let archived = load(yaml("false"));
+    let plan = world.plan(&archived).await;
+    let mut ids = kinds(&plan);
+    ids.sort_unstable();
+    assert_eq!(ids, [format!("price/{yearly}/archive").as_str(), "product/pro/archive"]);
+    assert_eq!(plan.summary().archive, 2);
+    assert_eq!(plan.summary().update, 0);
+    world.apply(&archived).await;
+    let state = world.state().await;
+    assert!(!state.products[0].fields.active);
+    assert!(!state.prices.iter().find(|price| price.id == yearly).expect("yearly").settings.active);
+    assert!(holder(&state, "pro_monthly").settings.active, "the default price stays: Stripe cannot archive it");
+    let again = world.plan(&archived).await;
+    assert!(again.is_empty(), "{:?}", kinds(&again));
+}
+
+/// Issue #14 item 1: a price that says `active: true` under an archived product is refused.
+#[test]
+fn an_active_price_under_an_archived_product_is_refused() {
+    let yaml = "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    active: false\n    prices:\n      - { key: pro_monthly, amount: 29, currency: usd, active: true }\n";
+    let Err(stripe_catalog::catalog::CatalogError::Invalid { diagnostics, .. }) =
+        stripe_catalog::catalog::parse("catalog.yaml", yaml.as_bytes())
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        diagnostics[0].message,
+        "price `pro_monthly` is `active: true`, but its product is archived (line 5): Stripe does not sell an archived product's prices"
+    );
+    assert_eq!((diagnostics[0].line, diagnostics[0].path.as_str()), (7, "products[0].prices[0].active"));
+}
+
+/// Issue #14 item 3: edits made outside the tool are each listed as drift with their fields,
+/// including an archive made in the Dashboard; the tool's own archive and reactivation are not.
+#[tokio::test]
+async fn drift_lists_every_object_and_field_and_dashboard_archives() {
+    let mut world = World::new().await;
+    world.apply(&pro()).await;
+    let state = world.state().await;
+    let monthly = holder(&state, "pro_monthly").id.clone();
+    let yearly = holder(&state, "pro_yearly").id.clone();
+    let api = crate::sandbox::Api::new(&world.sandbox);
+    api.create(&format!("/v1/prices/{monthly}"), "nickname=Dashboard&metadata[campaign]=bf").await;
+    api.create(&format!("/v1/prices/{yearly}"), "active=false").await;
+    api.create("/v1/products/pro", "description=edited").await;
+    let plan = world.plan(&pro()).await;
+    let drift: Vec<(String, Vec<String>)> =
+        plan.drift.iter().map(|drift| (drift.object.clone(), drift.fields.clone())).collect();
+    assert_eq!(
+        drift,
+        [
+            ("price \"pro_monthly\"".to_string(), vec!["nickname".to_string(), "metadata.campaign".to_string()]),
+            ("price \"pro_yearly\"".to_string(), vec!["active".to_string()]),
+            ("product \"pro\"".to_string(), vec!["description".to_string()]),
+        ]
+    );
+    world.apply(&pro()).await;
+    let again = world.plan(&pro()).await;
+    assert!(again.drift.is_empty(), "{:?}", again.drift);
+
+    // The tool's own archive and reactivation are not drift.
+    let only_monthly =
+        catalog(vec![product("pro", Some("pro_monthly"), vec![price("pro_monthly", 2900, Interval::Month)])]);
+    world.apply(&only_monthly).await;
+    let back = world.plan(&pro()).await;
+    assert!(back.drift.is_empty(), "{:?}", back.drift);
+    assert_eq!(kinds(&back), ["price/pro_yearly/update"], "reactivated");
 }

@@ -2,6 +2,13 @@
 //! account and replayed with `Idempotent-Replayed: true`; reuse with other parameters or another
 //! endpoint is a 400 `idempotency_error`; a second request while the first still runs is a 409
 //! `idempotency_key_in_use`. Requests that fail validation are never stored.
+//!
+//! A key is in flight from the moment its request is admitted until that request is answered
+//! or abandoned: the mark is a [`Claim`] that releases it when dropped, so a request whose
+//! client went away (hyper then drops the handler's future, e.g. during injected latency)
+//! frees its key instead of answering every retry with 409 until restart. Stripe does the
+//! same: it saves a result "only after the execution of an endpoint begins", and a request that
+//! never got that far leaves nothing behind, so its retry runs anew (stripe-api.md §6).
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -19,9 +26,9 @@ const KEY_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
 const MAX_KEY_LENGTH: usize = 255;
 
 /// What to do with a keyed request.
-pub(crate) enum Decision {
-    /// Execute it; the key is now marked as in flight.
-    Execute,
+pub(crate) enum Decision<'a> {
+    /// Execute it; the key is marked as in flight until the claim is dropped.
+    Execute(Claim<'a>),
     /// Answer with the stored response.
     Replay(Box<IdempotentRecord>),
 }
@@ -48,7 +55,7 @@ impl InFlight {
         data: &mut AccountData,
         now: i64,
         request: &KeyedRequest<'_>,
-    ) -> Result<Decision, ApiError> {
+    ) -> Result<Decision<'_>, ApiError> {
         let KeyedRequest { account, key, method, path, params } = *request;
         if key.len() > MAX_KEY_LENGTH {
             return Err(ApiError::invalid(format!(
@@ -69,7 +76,8 @@ impl InFlight {
             return Ok(Decision::Replay(Box::new(record.clone())));
         }
         let mut keys = self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !keys.insert((account.to_string(), key.to_string())) {
+        let entry = (account.to_string(), key.to_string());
+        if !keys.insert(entry.clone()) {
             return Err(ApiError::invalid(
                 "There is currently another in-progress request using this Idempotent Key (that probably means you \
                  submitted twice, and the other request is still going through): "
@@ -80,12 +88,21 @@ impl InFlight {
             .code("idempotency_key_in_use")
             .status(StatusCode::CONFLICT));
         }
-        Ok(Decision::Execute)
+        Ok(Decision::Execute(Claim { in_flight: self, entry }))
     }
+}
 
-    /// Releases a key after its request finished (stored or not).
-    pub(crate) fn finish(&self, account: &str, key: &str) {
-        let mut keys = self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        keys.remove(&(account.to_string(), key.to_string()));
+/// A key marked as in flight; dropping it (the request finished, failed, or was abandoned by
+/// its client) releases the key. A finished request has stored its record by then, so a retry
+/// replays it; an abandoned one never executed, so a retry runs it.
+pub(crate) struct Claim<'a> {
+    in_flight: &'a InFlight,
+    entry: (String, String),
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        let mut keys = self.in_flight.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        keys.remove(&self.entry);
     }
 }

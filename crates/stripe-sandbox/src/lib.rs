@@ -8,7 +8,8 @@
 //! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`,
 //! `payment_links.rs`, `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the
 //! sandbox-only way to pay); `store.rs` holds and persists state; `list.rs` and `expand.rs` shape
-//! responses; `connection.rs` counts and delays connections. `currencies.rs` and `tiers.rs` hold
+//! responses; `connection.rs` accepts and serves connections (counting, delaying and timing
+//! them out); `lock.rs` keeps a state file to one process. `currencies.rs` and `tiers.rs` hold
 //! Stripe's currency list and tier maths, written apart from the CLI's so the two check each other.
 
 mod account;
@@ -24,6 +25,7 @@ mod fields;
 mod form;
 mod idempotency;
 mod list;
+mod lock;
 mod pay;
 mod payment_intents;
 mod payment_links;
@@ -35,7 +37,7 @@ mod spec;
 mod store;
 mod tiers;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -47,9 +49,11 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use faults::Faults;
+pub use lock::StateFileLocked;
 pub use server::{RequestObserver, RequestSummary};
 
-use connection::{ConnectionHandle, CountingListener};
+use connection::ConnectionSettings;
+use lock::StateLock;
 use server::{App, Counters};
 use store::Store;
 
@@ -59,29 +63,70 @@ pub const SANDBOX_API_KEY: &str = "sk_test_sandbox";
 /// The port `sandbox serve` listens on unless told otherwise (stripe-mock's).
 pub const DEFAULT_PORT: u16 = 12111;
 
+/// How long a connection may take to send a request's head (its request line and headers)
+/// before it is closed, unless told otherwise: a client that sends half a request and goes
+/// quiet must not hold a connection open for ever. Idle keep-alive connections count too.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How often a sandbox told to wait for its state file tries the lock again.
+const LOCK_RETRY_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Called with a line for people, e.g. the notice that a sandbox waits for its state file.
+pub type Notice = Arc<dyn Fn(&str) + Send + Sync>;
+
 /// Configures and starts a sandbox.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct SandboxBuilder {
     state_file: Option<PathBuf>,
     latency: Duration,
     connection_delay: Duration,
+    header_read_timeout: Option<Duration>,
     faults: Faults,
     rate_limit: Option<u32>,
     port: u16,
     observer: Option<RequestObserver>,
+    wait_for_lock: Option<Notice>,
+}
+
+impl Default for SandboxBuilder {
+    fn default() -> SandboxBuilder {
+        SandboxBuilder {
+            state_file: None,
+            latency: Duration::ZERO,
+            connection_delay: Duration::ZERO,
+            header_read_timeout: Some(DEFAULT_HEADER_READ_TIMEOUT),
+            faults: Faults::default(),
+            rate_limit: None,
+            port: 0,
+            observer: None,
+            wait_for_lock: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for SandboxBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let SandboxBuilder { state_file, latency, connection_delay, faults, rate_limit, port, observer } = self;
+        let SandboxBuilder {
+            state_file,
+            latency,
+            connection_delay,
+            header_read_timeout,
+            faults,
+            rate_limit,
+            port,
+            observer,
+            wait_for_lock,
+        } = self;
         f.debug_struct("SandboxBuilder")
             .field("state_file", state_file)
             .field("latency", latency)
             .field("connection_delay", connection_delay)
+            .field("header_read_timeout", header_read_timeout)
             .field("faults", faults)
             .field("rate_limit", rate_limit)
             .field("port", port)
             .field("observer", &observer.is_some())
+            .field("wait_for_lock", &wait_for_lock.is_some())
             .finish()
     }
 }
@@ -94,9 +139,33 @@ impl SandboxBuilder {
     }
 
     /// Loads state from this file at start and writes it back (atomically) after each change.
+    ///
+    /// The sandbox holds the file for as long as it runs: a second sandbox on the same file,
+    /// in this process or another, is refused with [`StateFileLocked`] (naming the holder's
+    /// pid) unless it was told to [`wait_for_lock`](SandboxBuilder::wait_for_lock). Two
+    /// sandboxes on one file would otherwise each overwrite the other's writes.
     #[must_use]
     pub fn state_file(mut self, path: PathBuf) -> SandboxBuilder {
         self.state_file = Some(path);
+        self
+    }
+
+    /// When another process holds the state file, waits until it lets go instead of failing,
+    /// calling `notice` once with a line that says so (`waiting for the sandbox state file …
+    /// held by pid N…`). For a sandbox that serves one command and then stops, as
+    /// `stripe-catalog --sandbox` does; a long-running server should rather be refused.
+    #[must_use]
+    pub fn wait_for_lock(mut self, notice: impl Fn(&str) + Send + Sync + 'static) -> SandboxBuilder {
+        self.wait_for_lock = Some(Arc::new(notice));
+        self
+    }
+
+    /// How long a connection may take to send a request's line and headers, from the end of
+    /// its previous request (or its start) until the head is complete, before it is closed;
+    /// `None` waits for ever. [`DEFAULT_HEADER_READ_TIMEOUT`] unless set.
+    #[must_use]
+    pub fn header_read_timeout(mut self, timeout: Option<Duration>) -> SandboxBuilder {
+        self.header_read_timeout = timeout;
         self
     }
 
@@ -143,11 +212,18 @@ impl SandboxBuilder {
         self
     }
 
-    /// Loads the state and starts serving on 127.0.0.1.
+    /// Locks and loads the state and starts serving on 127.0.0.1.
     ///
     /// # Errors
-    /// When the state file cannot be read or the port cannot be bound.
+    /// When another process holds the state file ([`StateFileLocked`], unless told to wait),
+    /// the state file cannot be read or is of another format version, or the port cannot be
+    /// bound.
     pub async fn start(self) -> Result<RunningSandbox> {
+        // Locked before it is read: what is loaded must be what no one else will change.
+        let state_lock = match &self.state_file {
+            Some(path) => Some(self.lock_state_file(path).await?),
+            None => None,
+        };
         let store = match &self.state_file {
             // A new state file is written at once: its account id must be the same in the next
             // run even if this one changes nothing (a saved plan names the account).
@@ -166,6 +242,7 @@ impl SandboxBuilder {
         let counters = Counters::default();
         let app = Arc::new(App {
             store: Mutex::new(store),
+            _state_lock: state_lock,
             state_file: self.state_file,
             generation: AtomicU64::new(0),
             saved_generation: AtomicU64::new(0),
@@ -176,22 +253,40 @@ impl SandboxBuilder {
             counters,
             observer: self.observer,
         });
-        let listener = CountingListener {
-            inner: listener,
+        let settings = ConnectionSettings {
             accepted: app.counters.connections.clone(),
             delay: self.connection_delay,
+            header_read_timeout: self.header_read_timeout,
         };
         let router = Router::new().fallback(server::handle).with_state(app.clone());
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<ConnectionHandle>();
-            let _ = axum::serve(listener, service)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.await;
-                })
-                .await;
-        });
+        let task = tokio::spawn(connection::serve(listener, router, settings, stopped));
         Ok(RunningSandbox { base_url: format!("http://{address}"), app, stop: Some(stop), task })
+    }
+
+    /// Takes the state file's lock: at once, or, when told to wait, once its holder lets go.
+    async fn lock_state_file(&self, path: &Path) -> Result<StateLock> {
+        let mut unnamed_tries = 0;
+        let mut noticed = false;
+        loop {
+            let locked = match StateLock::try_acquire(path)? {
+                Ok(lock) => return Ok(lock),
+                Err(locked) => locked,
+            };
+            // The holder writes its pid just after taking the lock: give it a moment, so the
+            // message can name it.
+            if locked.holder_pid.is_none() && unnamed_tries < 10 {
+                unnamed_tries += 1;
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+            let Some(notice) = &self.wait_for_lock else { return Err(locked.into()) };
+            if !noticed {
+                notice(&format!("waiting for the sandbox state file {} held by {}…", path.display(), locked.holder()));
+                noticed = true;
+            }
+            tokio::time::sleep(LOCK_RETRY_INTERVAL).await;
+        }
     }
 }
 
@@ -280,11 +375,25 @@ impl Drop for RunningSandbox {
     }
 }
 
-/// Deletes the state file, if there is one.
+/// Deletes the state file, if there is one, unless a sandbox is running on it.
 ///
 /// # Errors
-/// When the file exists but cannot be removed.
-pub fn reset_state(path: &std::path::Path) -> Result<bool> {
+/// [`StateFileLocked`] when a sandbox holds the file (deleting it under a running sandbox would
+/// be undone by its next save); an I/O error when the file exists but cannot be removed.
+pub fn reset_state(path: &Path) -> Result<bool> {
+    let mut unnamed_tries = 0;
+    // Held while the file is removed, so no sandbox starts on it half-way.
+    let _lock = loop {
+        match StateLock::try_acquire(path)? {
+            Ok(lock) => break lock,
+            // As in `lock_state_file`: a holder that has just locked may not have named itself.
+            Err(locked) if locked.holder_pid.is_none() && unnamed_tries < 10 => {
+                unnamed_tries += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(locked) => return Err(locked.into()),
+        }
+    };
     match std::fs::remove_file(path) {
         Ok(()) => Ok(true),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
@@ -23,6 +23,7 @@ use super::faults::{FaultInjector, RateLimiter};
 use super::fields::expand_list;
 use super::form;
 use super::idempotency::{Decision, InFlight, KeyedRequest};
+use super::lock::StateLock;
 use super::resources::{self, Ctx};
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
@@ -33,6 +34,8 @@ const DEFAULT_API_VERSION: &str = "2023-08-16";
 /// Everything the request handler shares.
 pub(crate) struct App {
     pub(crate) store: Mutex<Store>,
+    /// Held for as long as anything may write the state file: dropped with the last request.
+    pub(crate) _state_lock: Option<StateLock>,
     pub(crate) state_file: Option<PathBuf>,
     /// Counts state changes; bumped with the store locked.
     pub(crate) generation: AtomicU64,
@@ -86,7 +89,7 @@ impl Reply {
 /// The axum handler every request goes to.
 pub(crate) async fn handle(
     State(app): State<Arc<App>>,
-    ConnectInfo(connection): ConnectInfo<ConnectionHandle>,
+    Extension(connection): Extension<ConnectionHandle>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -205,6 +208,8 @@ async fn process(
         .flatten()
         .filter(|key| !key.is_empty())
         .map(str::to_string);
+    // Held until this request is answered or dropped: see `idempotency::Claim`.
+    let mut claim = None;
     if let Some(key) = &key {
         let decision = {
             let mut store = app.store();
@@ -225,17 +230,18 @@ async fn process(
                     ],
                 };
             }
-            Ok(Decision::Execute) => {}
+            Ok(Decision::Execute(admitted)) => claim = Some(admitted),
         }
     }
     *slept = true;
+    // The one await between admitting a request and executing it: a client that goes away here
+    // gets its future dropped by hyper, and nothing has been executed or stored.
     if !app.latency.is_zero() {
         tokio::time::sleep(app.latency).await;
     }
+    // Synchronous from here on: once execution begins it finishes and its record is stored.
     let reply = execute(app, &account, route.handler, path_id, path, &params, key.as_deref(), method, request_id);
-    if let Some(key) = &key {
-        app.in_flight.finish(&account, key);
-    }
+    drop(claim);
     if *method == Method::POST && reply.status.is_success() && app.faults.drop_after_commit() {
         connection.drop_connection();
     }

@@ -69,10 +69,24 @@ pub(crate) struct IdempotentRecord {
     pub(crate) encoded: Option<String>,
 }
 
+/// The state file format this sandbox reads and writes.
+pub(crate) const STATE_VERSION: u32 = 1;
+
+/// Just the format version of a state file, read before the rest so that a file in another
+/// format is refused by its version rather than by whatever field first fails to parse.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<Value>,
+}
+
 impl Store {
     /// An empty state with a fresh platform account ID.
     pub(crate) fn new() -> Store {
-        Store { version: 1, platform_account: format!("acct_sandbox{}", random_suffix(8)), accounts: BTreeMap::new() }
+        Store {
+            version: STATE_VERSION,
+            platform_account: format!("acct_sandbox{}", random_suffix(8)),
+            accounts: BTreeMap::new(),
+        }
     }
 
     /// Loads the state file, or starts empty when it does not exist.
@@ -82,9 +96,23 @@ impl Store {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Store::new()),
             Err(err) => return Err(err).with_context(|| format!("could not read sandbox state {}", path.display())),
         };
-        let mut store: Store = serde_json::from_slice(&text).with_context(|| {
+        let invalid = || {
             format!("sandbox state {} is not valid; delete it or run `stripe-catalog sandbox reset`", path.display())
-        })?;
+        };
+        let version = serde_json::from_slice::<VersionOnly>(&text).with_context(invalid)?.version;
+        if version.as_ref().and_then(Value::as_u64) != Some(u64::from(STATE_VERSION)) {
+            // Another format (a newer sandbox's, or a file that is not a state file at all):
+            // reading it as ours would drop what we do not know, and the next save would
+            // overwrite it for good.
+            let found = version.map_or_else(|| "no version".to_string(), |version| format!("version {version}"));
+            anyhow::bail!(
+                "sandbox state {} has {found}, and this sandbox reads only version {STATE_VERSION}; it was not \
+                 changed. Use the stripe-catalog that wrote it, move it aside, or run `stripe-catalog sandbox reset` \
+                 to start afresh",
+                path.display()
+            );
+        }
+        let mut store: Store = serde_json::from_slice(&text).with_context(invalid)?;
         for account in store.accounts.values_mut() {
             for collection in account.collections.values_mut() {
                 collection.order =
@@ -316,5 +344,25 @@ mod tests {
         let ids: Vec<_> =
             loaded.account("acct_1", 0).newest_first("products").map(|(_, object)| object["id"].clone()).collect();
         assert_eq!(ids, vec![json!("prod_b"), json!("prod_a")]);
+    }
+
+    #[test]
+    fn a_state_file_of_another_version_is_refused_and_left_alone() {
+        let directory = tempfile::tempdir().unwrap();
+        let path = directory.path().join("sandbox.json");
+        for (text, found) in [
+            (r#"{"version":2,"platform_account":"acct_x","accounts":{},"new_field":[]}"#, "has version 2"),
+            (r#"{"version":"1","platform_account":"acct_x","accounts":{}}"#, "has version \"1\""),
+            (r#"{"platform_account":"acct_x","accounts":{}}"#, "has no version"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let error = format!("{:#}", Store::load(&path).unwrap_err());
+            assert!(error.contains(found), "{error}");
+            assert!(error.contains("reads only version 1"), "{error}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "not rewritten");
+        }
+        std::fs::write(&path, "[1, 2]").unwrap();
+        let error = format!("{:#}", Store::load(&path).unwrap_err());
+        assert!(error.contains("is not valid"), "{error}");
     }
 }

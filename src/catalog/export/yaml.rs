@@ -46,7 +46,22 @@ fn looks_like_another_type(text: &str) -> bool {
 /// line and paragraph separators a reader may fold, the byte-order mark, and non-characters
 /// YAML does not allow in a stream.
 fn needs_escape(ch: char) -> bool {
-    ch.is_control() || matches!(ch, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    // Bidirectional overrides and isolates too: in a reviewed diff they reorder what a
+    // reviewer reads ("Trojan Source", CVE-2021-42574).
+    ch.is_control()
+        || matches!(
+            ch,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{feff}'
+                | '\u{fffe}'
+                | '\u{ffff}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{061c}'
+        )
 }
 
 fn double_quoted(text: &str) -> String {
@@ -118,6 +133,7 @@ mod tests {
             ("two\nlines", r#""two\nlines""#),
             ("tab\there", r#""tab\there""#),
             ("nel\u{85}x", r#""nel\u0085x""#),
+            ("abc\u{202e}fed", r#""abc\u202Efed""#),
             ("line\u{2028}sep", r#""line\u2028sep""#),
             ("{x}", r#""{x}""#),
             ("&anchor", r#""&anchor""#),

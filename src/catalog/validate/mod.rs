@@ -257,12 +257,15 @@ impl State<'_, '_> {
                 .collect()
         });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
-        let prices: Vec<DesiredPrice> = raw
+        let mut prices: Vec<DesiredPrice> = raw
             .prices
             .iter()
             .enumerate()
             .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price))
             .collect();
+        if let Some(archived) = raw.active.as_ref().filter(|active| !active.value) {
+            self.archive_with_product(archived, path, raw, &mut prices);
+        }
         let default_price = raw.default_price.as_ref().map(|key| {
             self.default_price(key, &format!("{path}.default_price"), id, &raw.prices);
             key.value.clone()
@@ -280,6 +283,37 @@ impl State<'_, '_> {
             marketing_features,
         };
         DesiredProduct { id: id.clone(), fields, default_price, prices }
+    }
+
+    /// An archived product's prices are archived with it: Stripe refuses them at checkout
+    /// ("The price … is not available to be purchased because its product is not active"),
+    /// so a price that says `active: true` there is a contradiction. The default price is the
+    /// exception Stripe forces: it cannot be archived, so it stays active (unsellable anyway).
+    fn archive_with_product(
+        &mut self,
+        archived: &Spanned<bool>,
+        path: &str,
+        raw: &ProductFile,
+        prices: &mut [DesiredPrice],
+    ) {
+        for (index, price) in raw.prices.iter().enumerate() {
+            if let Some(active) = price.value.active.as_ref().filter(|active| active.value) {
+                self.error(
+                    active.referenced,
+                    &format!("{path}.prices[{index}].active"),
+                    format!(
+                        "price `{}` is `active: true`, but its product is archived (line {}): Stripe does not sell an archived product's prices",
+                        price.value.key.value,
+                        archived.referenced.line()
+                    ),
+                    "remove `active: true` (an archived product's prices are archived with it), or reactivate the product".to_string(),
+                );
+            }
+        }
+        let default = raw.default_price.as_ref().map(|key| key.value.as_str());
+        for price in prices.iter_mut().filter(|price| Some(price.key.as_str()) != default) {
+            price.settings.active = false;
+        }
     }
 
     fn product_id(&mut self, id: &Spanned<String>, path: &str) {

@@ -308,16 +308,42 @@ fn a_removed_product_is_archived_with_its_prices_except_the_default() {
 fn a_returning_product_and_price_are_reactivated() {
     let catalog = pro();
     let mut remote = applied(&catalog);
+    // Archived by the tool: the archive stored the archived fingerprint.
     remote.products[0].fields.active = false;
+    remote.products[0].applied_fingerprint = Some(product_fingerprint(&remote.products[0].fields));
     remote.prices[1].settings.active = false;
+    remote.prices[1].applied_fingerprint = Some(price_fingerprint(&remote.prices[1].settings));
     let plan = plan(&catalog, &remote);
     assert_eq!(ids(&plan), ["product/pro/update", "price/pro_yearly/update"]);
     let Change::UpdateProduct { patch, .. } = &plan.actions[0].change else { panic!("not an update") };
     assert_eq!(patch, &ProductPatch { active: Some(true), ..ProductPatch::default() });
     let Change::UpdatePrice { patch, .. } = &plan.actions[1].change else { panic!("not an update") };
     assert_eq!(patch, &PricePatch { active: Some(true), ..PricePatch::default() });
-    assert!(plan.drift.is_empty(), "archiving is not drift");
+    assert!(plan.drift.is_empty(), "the tool's own archive is not drift");
     // How the plan reads: `render`'s test `a_returning_product_reads_as_reactivated`.
+}
+
+/// Issue #14 item 3: every drifted object is listed with the fields that drifted, and an
+/// archive made in the Dashboard is drift (the stored fingerprint says active).
+#[test]
+fn drift_names_every_object_and_field_including_a_dashboard_archive() {
+    let catalog = pro();
+    let mut remote = applied(&catalog);
+    remote.products[0].fields.name = "Renamed in the Dashboard".to_string();
+    remote.prices[0].settings.nickname = Some("dash".to_string());
+    remote.prices[0].settings.metadata.insert("x".to_string(), "1".to_string());
+    remote.prices[1].settings.active = false;
+    let plan = plan(&catalog, &remote);
+    let drift: Vec<(String, Vec<String>)> =
+        plan.drift.iter().map(|drift| (drift.object.clone(), drift.fields.clone())).collect();
+    assert_eq!(
+        drift,
+        [
+            ("price \"pro_monthly\"".to_string(), vec!["nickname".to_string(), "metadata.x".to_string()]),
+            ("price \"pro_yearly\"".to_string(), vec!["active".to_string()]),
+            ("product \"pro\"".to_string(), vec!["name".to_string()]),
+        ]
+    );
 }
 
 #[test]

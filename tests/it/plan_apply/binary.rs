@@ -87,7 +87,7 @@ async fn detailed_exit_codes_and_a_no_op_after_apply() {
     assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(again.stdout.contains("No changes. Stripe matches the catalog."));
     let audit = std::fs::read_to_string(bench.dir.path().join(".stripe-catalog/audit.jsonl")).expect("audit log");
-    assert_eq!(audit.lines().count(), 6, "5 creates and the default move");
+    assert_eq!(audit.lines().count(), 7, "the run start, 5 creates and the default move");
     assert!(!audit.contains(SANDBOX_API_KEY));
 }
 
@@ -108,7 +108,7 @@ async fn the_live_guard() {
     let live = bench.run(&["apply", "-f", &shop, "--auto-approve", "--api-key", "sk_live_NotARealKey"]).await;
     assert_eq!(live.code, Some(1));
     assert!(
-        live.stderr.contains("this is a LIVE key: apply writes to live Stripe only with `--live`"),
+        live.stderr.contains("this is a LIVE key: `apply` writes to live Stripe only with `--live`"),
         "{}",
         live.stderr
     );
@@ -298,7 +298,8 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let lines = std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0);
-        if lines > lines_before || Instant::now() > deadline {
+        // The run-start record, then one write.
+        if lines > lines_before + 1 || Instant::now() > deadline {
             break;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -306,7 +307,7 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     let lines_at_kill = std::fs::read_to_string(&audit).expect("audit").lines().count();
-    assert!(lines_at_kill < lines_before + 3, "killed before the replace's three writes were done");
+    assert!(lines_at_kill < lines_before + 1 + 3, "killed before the replace's three writes were done");
 
     let rerun = bench.run(&["apply", "-f", &raised, "--auto-approve"]).await;
     assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
@@ -349,7 +350,8 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
         .spawn()
         .expect("spawn");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0) < 1 && Instant::now() < deadline
+    // The run-start record and the first write.
+    while std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0) < 2 && Instant::now() < deadline
     {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -365,7 +367,7 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
     assert!(stderr.contains("not started"), "{stderr}");
     assert!(stderr.contains("error: apply interrupted: 2 of 6 writes done, 4 not started"), "{stderr}");
     let lines = std::fs::read_to_string(&audit).expect("audit").lines().count();
-    assert_eq!(lines, 2, "the write in flight finished and was recorded");
+    assert_eq!(lines, 3, "the run start, and the write in flight finished and was recorded");
     let rerun = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
     assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
     assert_eq!(bench.sandbox.object_count("products"), 2);

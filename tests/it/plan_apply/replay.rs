@@ -97,3 +97,45 @@ async fn a_replay_of_this_runs_own_lost_response_is_verified_and_reported_as_a_r
     assert_eq!(replayed_lines, outcome.replayed.len(), "the audit log says which writes were replays");
     assert!(world.plan(&wanted).await.is_empty());
 }
+
+/// Issue #16 item 7: concurrent applies of one plan create each object once, and the runs that
+/// did not create it say so: their creates are verified replays, counted in the outcome and
+/// marked in the audit log.
+#[tokio::test]
+async fn concurrent_applies_report_which_writes_were_replays() {
+    let world = World::new().await;
+    let products: Vec<_> = (0..5)
+        .map(|index| {
+            let id = format!("p{index}");
+            let key = format!("p{index}-monthly");
+            product(&id, Some(&key), vec![price(&key, 1000 + index, Interval::Month)])
+        })
+        .collect();
+    let wanted = catalog(products);
+    let plan = world.plan(&wanted).await;
+    let creates = plan.actions.iter().filter(|action| action.change.creates()).count();
+    assert_eq!(creates, 10);
+    let run = |run_id: &str| {
+        let options = stripe_catalog::apply::ApplyOptions {
+            parallelism: 4,
+            audit_log: world.dir.path().join("audit.jsonl"),
+            run_id: run_id.to_string(),
+        };
+        let plan = &plan;
+        let gateway = world.gateway().clone();
+        async move { stripe_catalog::apply::execute(plan, &gateway, &options, &super::printer()).await.expect("audit log") }
+    };
+    let outcomes = tokio::join!(run("a"), run("b"), run("c"));
+    let outcomes = [outcomes.0, outcomes.1, outcomes.2];
+    for outcome in &outcomes {
+        assert!(outcome.succeeded(), "{outcome:?}");
+        assert!(outcome.stale_replays.is_empty(), "{outcome:?}");
+    }
+    let replayed: usize = outcomes.iter().map(|outcome| outcome.replayed.len()).sum();
+    assert_eq!(replayed, 2 * creates, "of three runs, two got each create as a replay");
+    let state = world.state().await;
+    assert_eq!(state.products.len(), 5, "each product once");
+    assert_eq!(state.prices.len(), 5, "each price once");
+    let audit = std::fs::read_to_string(world.dir.path().join("audit.jsonl")).expect("audit log");
+    assert_eq!(audit.lines().filter(|line| line.contains("\"replayed\":true")).count(), 2 * creates);
+}

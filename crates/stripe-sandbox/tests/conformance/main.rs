@@ -5,6 +5,7 @@ mod catalog;
 mod faults;
 mod payments;
 mod protocol;
+mod reliability;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;

@@ -230,8 +230,13 @@ async fn state_persists_across_restarts() {
     sandbox.shutdown().await;
     let saved: Value = serde_json::from_slice(&std::fs::read(&state).unwrap()).expect("the state file is JSON");
     assert_eq!(saved["platform_account"], json!(account));
-    let leftovers: Vec<_> = std::fs::read_dir(state.parent().unwrap()).unwrap().collect();
-    assert_eq!(leftovers.len(), 1, "no temporary files are left behind");
+    let mut names: Vec<_> = std::fs::read_dir(state.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sandbox.json", "sandbox.json.lock"], "no temporary files are left behind");
+    assert_eq!(std::fs::read_to_string(directory.path().join(".stripe-catalog/sandbox.json.lock")).unwrap(), "");
 
     let restarted = SandboxBuilder::new().state_file(state.clone()).start().await.unwrap();
     let api = Api::new(&restarted);
