@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use anyhow::Result;
 
+pub mod document;
 mod replay;
 
 use crate::error::Hinted;
@@ -49,8 +50,7 @@ pub struct ApplyOptions {
 pub struct Outcome {
     /// Action id → the Stripe id written.
     pub done: Vec<(String, String)>,
-    /// Action id → the error.
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<Failed>,
     pub not_started: Vec<String>,
     /// Ctrl-C stopped the run (in-flight writes were let finish).
     pub interrupted: bool,
@@ -66,6 +66,19 @@ pub struct Outcome {
     /// Actions whose replayed answer was stale (the object changed or went since), with the
     /// reason; each was repeated under a fresh key and is in `done` with the new object.
     pub stale_replays: Vec<(String, String)>,
+}
+
+/// An action that failed, with what Stripe said about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Failed {
+    /// The action id.
+    pub action: String,
+    /// The error, in words.
+    pub message: String,
+    /// Stripe's error code (`resource_missing`, …), when Stripe answered with one.
+    pub code: Option<String>,
+    /// Stripe's request id (`req_…`), when Stripe answered.
+    pub request_id: Option<String>,
 }
 
 impl Outcome {
@@ -178,6 +191,8 @@ pub async fn execute(
     // Ctrl-C is handled like a failure: nothing new starts, writes in flight finish (killing
     // the process mid-write would leave the outcome of that write unknown to the user).
     let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
+    let mut pace = Pace::new(gateway);
+    let mut finished = 0;
     loop {
         if !outcome.stopping() {
             while running.len() < parallelism {
@@ -201,6 +216,10 @@ pub async fn execute(
         let Some((index, key, result)) = next else { break };
         let action = &plan.actions[index];
         bar.inc(1);
+        finished += 1;
+        if let Some(notice) = pace.notice(gateway) {
+            bar.suspend(|| printer.status(&notice));
+        }
         // Each finished write is recorded before anything else is decided about it.
         let (line, audit_problem) = match result {
             Ok(done) => {
@@ -220,17 +239,21 @@ pub async fn execute(
                     stale_replay: done.stale_replay.as_deref(),
                 };
                 let problem = audit.record(action, &done.idempotency_key, &ids, None, &mut outcome);
+                // `[n/total]`: without a terminal (CI logs) there is no bar to say how far along.
                 let line = match (&done.stale_replay, done.replayed) {
                     (Some(reason), _) => {
                         format!(
-                            "  done  {} → {} (a replayed answer was stale: {reason}; written anew)",
+                            "  done  [{finished}/{total}] {} → {} (a replayed answer was stale: {reason}; written anew)",
                             action.id, done.object_id
                         )
                     }
                     (None, true) => {
-                        format!("  done  {} → {} (replayed by Stripe, verified)", action.id, done.object_id)
+                        format!(
+                            "  done  [{finished}/{total}] {} → {} (replayed by Stripe, verified)",
+                            action.id, done.object_id
+                        )
                     }
-                    (None, false) => format!("  done  {} → {}", action.id, done.object_id),
+                    (None, false) => format!("  done  [{finished}/{total}] {} → {}", action.id, done.object_id),
                 };
                 if done.replayed {
                     outcome.replayed.push(action.id.clone());
@@ -247,8 +270,13 @@ pub async fn execute(
                 let ids =
                     AuditIds { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
                 let problem = audit.record(action, &key, &ids, Some(&message), &mut outcome);
-                let line = format!("  FAILED {}: {message}", action.id);
-                outcome.failed.push((action.id.clone(), message));
+                let line = format!("  FAILED [{finished}/{total}] {}: {message}", action.id);
+                outcome.failed.push(Failed {
+                    action: action.id.clone(),
+                    code: err.code().map(str::to_string),
+                    request_id: request_id.map(str::to_string),
+                    message,
+                });
                 (line, problem)
             }
         };
@@ -273,6 +301,33 @@ pub async fn execute(
         .map(|(_, a)| a.id.clone())
         .collect();
     Ok(outcome)
+}
+
+/// Watches whether the client-side rate limit, rather than Stripe's answers, sets the pace
+/// of the run, so that a slow apply says why once (and how to change it).
+struct Pace {
+    /// [`Gateway::throttled`] when the run started: planning's reads do not count.
+    before: u64,
+    said: bool,
+}
+
+impl Pace {
+    fn new(gateway: &Gateway) -> Pace {
+        Pace { before: gateway.throttled(), said: gateway.max_rps() == crate::settings::UNLIMITED_RPS }
+    }
+
+    /// The notice, the first time a second's worth of requests has been held back.
+    fn notice(&mut self, gateway: &Gateway) -> Option<String> {
+        let rps = gateway.max_rps();
+        if self.said || gateway.throttled().saturating_sub(self.before) < u64::from(rps) {
+            return None;
+        }
+        self.said = true;
+        Some(format!(
+            "note: the client-side rate limit sets the pace: at most {rps} requests/s; `--max-rps N` changes it \
+             (Stripe allows 25/s in test mode, 100/s live)"
+        ))
+    }
 }
 
 /// One action's write, as scheduled.

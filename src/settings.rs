@@ -8,8 +8,8 @@ use anyhow::{Result, bail};
 use stripe_sandbox::Faults;
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
-    LiveArg, PaymentsCommand, SandboxCommand, SandboxServeArgs,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
+    PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
 use crate::files;
@@ -17,7 +17,11 @@ use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::secret::Secret;
 
+mod invocation;
 mod support_commands;
+
+pub use invocation::DEFAULT_CATALOG;
+use invocation::Shared;
 
 pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
@@ -32,6 +36,8 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct GlobalSettings {
     pub catalog_path: PathBuf,
+    /// `-f` was given (before or after the command), rather than the default taken.
+    pub catalog_given: bool,
     pub format: OutputFormat,
     pub color: ColorChoice,
     pub quiet: bool,
@@ -136,87 +142,118 @@ impl Settings {
     /// # Errors
     /// When flags are combined in a way the command cannot honour.
     pub fn resolve(cli: Cli) -> Result<Settings> {
-        let mut global = GlobalSettings {
-            catalog_path: cli.global.catalog,
-            format: match cli.global.format {
-                FormatArg::Text => OutputFormat::Text,
-                FormatArg::Json => OutputFormat::Json,
-                FormatArg::Csv => OutputFormat::Csv,
-                FormatArg::Ndjson => OutputFormat::Ndjson,
-            },
-            color: match cli.global.color {
-                ColorArg::Always => ColorChoice::Always,
-                ColorArg::Never => ColorChoice::Never,
-                ColorArg::Auto if no_color_requested() => ColorChoice::Never,
-                ColorArg::Auto => ColorChoice::Auto,
-            },
-            quiet: cli.global.quiet,
-            connection: ConnectionOptions::from_args(cli.global.connection),
-        };
-        let command = match cli.command {
-            Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
-            Command::Schema => CommandSettings::Schema,
-            Command::Import(args) => CommandSettings::Import(ImportSettings {
-                include_archived: args.include_archived,
-                output: args.output,
-                force: args.force,
-            }),
-            Command::Plan(args) => CommandSettings::Plan(PlanSettings {
-                adopt: args.adopt,
-                detailed_exitcode: args.detailed_exitcode,
-                out: args.out,
-            }),
+        let Cli { global, shared, command } = cli;
+        let shared = Shared::new(shared);
+        // Each command that writes says so here, with its `--live`; all others only read.
+        let mut access = Access::Read;
+        let (command, format, catalog, connection) = match command {
+            Command::Validate(args) => {
+                let format = shared.document_format("validate", &args.format)?;
+                (CommandSettings::Validate { deny_warnings: args.deny_warnings }, format, Some(args.catalog), None)
+            }
+            Command::Schema => (CommandSettings::Schema, shared.no_format("schema")?, None, None),
+            Command::Import(args) => {
+                let format = shared.document_format("import", &args.format)?;
+                let settings =
+                    ImportSettings { include_archived: args.include_archived, output: args.output, force: args.force };
+                (CommandSettings::Import(settings), format, None, Some(args.connection))
+            }
+            Command::Plan(args) => {
+                let format = shared.document_format("plan", &args.common.format)?;
+                let settings =
+                    PlanSettings { adopt: args.adopt, detailed_exitcode: args.detailed_exitcode, out: args.out };
+                (CommandSettings::Plan(settings), format, Some(args.common.catalog), Some(args.common.connection))
+            }
             Command::Apply(args) => {
-                global.connection.access = Access::write("apply", &args.live);
-                CommandSettings::Apply(ApplySettings {
+                let format = shared.document_format("apply", &args.common.format)?;
+                access = Access::write("apply", &args.live);
+                let settings = ApplySettings {
                     plan_file: args.plan_file,
                     auto_approve: args.auto_approve,
                     adopt: args.adopt,
                     parallelism: args.parallelism as usize,
                     audit_log: args.audit_log,
-                })
+                };
+                (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }
-            Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
-            Command::Man => CommandSettings::Man,
-            Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
+            Command::Completions(args) => {
+                (CommandSettings::Completions { shell: args.shell }, shared.no_format("completions")?, None, None)
+            }
+            Command::Man => (CommandSettings::Man, shared.no_format("man")?, None, None),
+            Command::Sandbox(SandboxCommand::Serve(args)) => {
+                let format = shared.no_format("sandbox serve")?;
+                (CommandSettings::SandboxServe(sandbox_serve(args)?), format, None, None)
+            }
             Command::Sandbox(SandboxCommand::Reset(args)) => {
-                CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
+                let state_path = args.state.unwrap_or_else(default_sandbox_state);
+                (CommandSettings::SandboxReset { state_path }, shared.no_format("sandbox reset")?, None, None)
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
-                require_document_format(global.format, "sandbox pay")?;
-                global.connection.access = Access::write("sandbox pay", &args.live);
-                CommandSettings::SandboxPay {
-                    target: support_commands::pay_target(&args.session)?,
-                    card: args.card,
-                    email: args.email,
-                }
+                let format = shared.document_format("sandbox pay", &args.format)?;
+                access = Access::write("sandbox pay", &args.live);
+                let target = support_commands::pay_target(&args.session)?;
+                support_commands::check_pay_email(&target, args.email.as_deref())?;
+                let settings = CommandSettings::SandboxPay { target, card: args.card, email: args.email };
+                (settings, format, None, Some(args.connection))
             }
-            Command::Checkout(CheckoutCommand::Session(args)) => {
-                global.connection.access = Access::write("checkout session", &args.live);
-                CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
+            Command::Checkout(CheckoutCommand::Session(mut args)) => {
+                let common = std::mem::take(&mut args.common);
+                let format = shared.document_format("checkout session", &common.format)?;
+                access = Access::write("checkout session", &args.live);
+                let settings = support_commands::resolve_checkout_session(args)?;
+                (CommandSettings::CheckoutSession(settings), format, Some(common.catalog), Some(common.connection))
             }
             Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
                 None => {
-                    global.connection.access = Access::write("checkout link", &args.create.live);
-                    CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
+                    let mut create = args.create;
+                    let common = std::mem::take(&mut create.common);
+                    let format = shared.document_format("checkout link", &common.format)?;
+                    access = Access::write("checkout link", &create.live);
+                    let settings = support_commands::resolve_checkout_link(create)?;
+                    (CommandSettings::CheckoutLink(settings), format, Some(common.catalog), Some(common.connection))
                 }
-                Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
-                    active: list.active,
-                    limit: support_commands::row_limit(list.limit, list.all)?,
-                },
+                Some(CheckoutLinkCommand::List(list)) => {
+                    let settings = CommandSettings::CheckoutLinkList {
+                        active: list.active,
+                        limit: support_commands::row_limit(list.limit, list.all)?,
+                    };
+                    (settings, shared.row_format(&list.format), None, Some(list.connection))
+                }
                 Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
-                    require_document_format(global.format, "checkout link deactivate")?;
-                    global.connection.access = Access::write("checkout link deactivate", &deactivate.live);
-                    CommandSettings::CheckoutLinkDeactivate { id: deactivate.id }
+                    let format = shared.document_format("checkout link deactivate", &deactivate.format)?;
+                    access = Access::write("checkout link deactivate", &deactivate.live);
+                    let settings = CommandSettings::CheckoutLinkDeactivate { id: deactivate.id };
+                    (settings, format, None, Some(deactivate.connection))
                 }
             },
-            Command::Payments(PaymentsCommand::List(args)) => {
-                CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?)
+            Command::Payments(PaymentsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                (
+                    CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?),
+                    format,
+                    None,
+                    Some(connection),
+                )
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
-                require_document_format(global.format, "payments show")?;
-                CommandSettings::PaymentsShow { id: args.id }
+                let format = shared.document_format("payments show", &args.format)?;
+                (CommandSettings::PaymentsShow { id: args.id }, format, None, Some(args.connection))
             }
+        };
+        let catalog = shared.catalog(catalog);
+        let global = GlobalSettings {
+            catalog_path: catalog.path,
+            catalog_given: catalog.given,
+            format,
+            color: match global.color {
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+                ColorArg::Auto if no_color_requested() => ColorChoice::Never,
+                ColorArg::Auto => ColorChoice::Auto,
+            },
+            quiet: global.quiet,
+            connection: ConnectionOptions { access, ..ConnectionOptions::from_args(shared.connection(connection)?) },
         };
         Ok(Settings { global, command })
     }
@@ -293,7 +330,8 @@ pub struct ConnectionOptions {
     pub max_retries: u32,
     pub max_rps: Option<u32>,
     pub sandbox: bool,
-    pub sandbox_state: PathBuf,
+    /// `--sandbox-state`, when given; [`DEFAULT_SANDBOX_STATE`] otherwise.
+    pub sandbox_state: Option<PathBuf>,
     /// What the command does with Stripe; set by [`Settings::resolve`] for each command that
     /// writes, [`Access::Read`] for every other.
     pub access: Access,
@@ -325,6 +363,12 @@ impl Access {
 
 /// The real Stripe API.
 pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
+
+/// Retries after a failed request, unless `--max-retries` says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 4;
+
+/// No client-side rate limit: the limiter's interval rounds to zero, so no request waits.
+pub const UNLIMITED_RPS: u32 = u32::MAX;
 
 /// Default client-side request rate with a test key: under Stripe's 25 requests/s test limit.
 pub const DEFAULT_TEST_RPS: u32 = 20;
@@ -381,7 +425,7 @@ impl StripeSettings {
         StripeSettings {
             target,
             stripe_account: None,
-            max_retries: 4,
+            max_retries: DEFAULT_MAX_RETRIES,
             max_rps,
             retry_base_delay: Duration::from_millis(500),
             retry_max_delay: Duration::from_secs(5),
@@ -416,7 +460,7 @@ impl ConnectionOptions {
             api_base_from_env: args.api_base.is_none() && env_value("STRIPE_API_BASE").is_some(),
             api_base: args.api_base.or_else(|| env_value("STRIPE_API_BASE")),
             stripe_account: args.stripe_account.or_else(|| env_value("STRIPE_ACCOUNT")),
-            max_retries: args.max_retries,
+            max_retries: args.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             max_rps: args.max_rps,
             sandbox: args.sandbox,
             sandbox_state: args.sandbox_state,
@@ -433,7 +477,7 @@ impl ConnectionOptions {
     /// without one). The key itself is never part of the message.
     pub fn resolve(&self) -> Result<StripeSettings> {
         let target = if self.sandbox {
-            StripeTarget::Sandbox { state_path: self.sandbox_state.clone() }
+            StripeTarget::Sandbox { state_path: self.sandbox_state.clone().unwrap_or_else(default_sandbox_state) }
         } else {
             let (api_key, source) = self.api_key_and_source()?;
             let mode = mode_of_key(&api_key, &source)?;
@@ -448,8 +492,12 @@ impl ConnectionOptions {
             settings.stripe_account = Some(check_account_id(account)?);
         }
         settings.max_retries = self.max_retries;
-        if let Some(max_rps) = self.max_rps {
-            settings.max_rps = max_rps.max(1);
+        match self.max_rps {
+            Some(max_rps) => settings.max_rps = max_rps.max(1),
+            // The emulator in this process has no rate limit to stay under: pacing it like
+            // Stripe's test mode only made long applies slow (`--max-rps` still paces it).
+            None if self.sandbox => settings.max_rps = UNLIMITED_RPS,
+            None => {}
         }
         Ok(settings)
     }
@@ -673,11 +721,7 @@ mod tests {
     const KEY: &str = "sk_test_51SecretKeyThatMustNeverBePrinted";
 
     fn options() -> ConnectionOptions {
-        ConnectionOptions {
-            max_retries: 4,
-            sandbox_state: PathBuf::from(".stripe-catalog/sandbox.json"),
-            ..Default::default()
-        }
+        ConnectionOptions { max_retries: 4, ..Default::default() }
     }
 
     /// The whole error as the top-level printer shows it: message, causes and hints.
@@ -823,7 +867,17 @@ mod tests {
     fn sandbox_needs_no_key_and_is_test_mode() {
         let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
         assert_eq!(settings.mode(), Mode::Test);
-        assert!(matches!(settings.target, StripeTarget::Sandbox { .. }));
+        assert!(
+            matches!(settings.target, StripeTarget::Sandbox { ref state_path } if state_path.as_os_str() == DEFAULT_SANDBOX_STATE)
+        );
+    }
+
+    #[test]
+    fn the_in_process_sandbox_is_not_paced_unless_asked() {
+        let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
+        assert_eq!(settings.max_rps, UNLIMITED_RPS);
+        let paced = ConnectionOptions { sandbox: true, max_rps: Some(25), ..options() }.resolve().unwrap();
+        assert_eq!(paced.max_rps, 25);
     }
 
     fn with_api_base(api_base: &str) -> ConnectionOptions {

@@ -143,7 +143,7 @@ pub(crate) async fn apply(
     let surfaced = outcome
         .failed
         .iter()
-        .map(|(action, error)| format!("{action}: {error}"))
+        .map(|failed| format!("{}: {}", failed.action, failed.message))
         .chain(outcome.not_started.iter().map(|action| format!("{action}: not started")))
         .collect();
     let check = fixture::connect(sandbox, Some(UNLIMITED_RPS))?;

@@ -30,7 +30,17 @@ pub(super) fn pay(
         let key = super::checkout::idempotency_key("pay");
         let gateway = &stripe.gateway;
         let paid = match target {
-            PayTarget::Session(id) => gateway.sandbox_pay(id, card, email, &key).await?,
+            PayTarget::Session(id) => match gateway.sandbox_pay(id, card, email, &key).await {
+                // The session has no email yet: say which flag gives one (Stripe's words name
+                // the API parameter).
+                Err(err) if err.api_error().and_then(|api| api.param.as_deref()) == Some("email") => {
+                    anyhow::bail!(crate::error::Hinted::new(
+                        format!("checkout session `{id}` has no customer email yet"),
+                        "pass `--email ADDRESS`, as the customer would enter it on the checkout page"
+                    ))
+                }
+                paid => paid?,
+            },
             PayTarget::Link(id) => gateway.sandbox_pay_link(id, card, email, &key).await?,
             PayTarget::LinkUrl(url) => {
                 let links = gateway.list_payment_links(None, RowLimit::All).await?;

@@ -605,6 +605,7 @@ impl<'a> Differ<'a> {
             drift: self.drift,
             actions: self.actions,
             notes: self.notes,
+            origin: None,
         }
     }
 }

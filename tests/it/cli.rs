@@ -156,7 +156,13 @@ fn colour_follows_the_flag() {
 
 #[test]
 fn validate_refuses_row_formats() {
+    // After the command, clap offers only the formats it has.
     let out = Run::of(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "csv"]));
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("invalid value 'csv' for '--format <FORMAT>'"), "{}", out.stderr);
+    assert!(out.stderr.contains("[possible values: text, json]"), "{}", out.stderr);
+    // Before it, the command checks the shared value.
+    let out = Run::of(stripe_catalog().args(["--format", "csv", "validate", "-f", "catalog.example.yaml"]));
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.contains("`validate` prints one document"), "{}", out.stderr);
 }

@@ -7,6 +7,7 @@ mod ci_recipe;
 mod cli;
 mod gateway;
 mod generated;
+mod help;
 mod hostile_text;
 mod import;
 mod live_consent;

@@ -312,7 +312,9 @@ async fn a_failed_write_stops_scheduling_and_the_rest_is_reported() {
     world.sandbox.seed("POST", "/v1/products", "id=pro&name=Intruder").expect("seed");
     let outcome = world.execute(&plan).await;
     assert_eq!(outcome.failed.len(), 1, "{outcome:?}");
-    assert_eq!(outcome.failed[0].0, "product/pro/create");
+    assert_eq!(outcome.failed[0].action, "product/pro/create");
+    assert_eq!(outcome.failed[0].code.as_deref(), Some("resource_already_exists"));
+    assert!(outcome.failed[0].request_id.as_deref().is_some_and(|id| id.starts_with("req_")), "{outcome:?}");
     assert!(outcome.done.is_empty());
     assert_eq!(outcome.not_started.len(), 3, "prices and default never start: {outcome:?}");
     assert_eq!(world.sandbox.object_count("prices"), 0);
