@@ -94,10 +94,16 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         if !json {
             printer.stderr_line(&outcome_table(&outcome));
         }
+        // A saved plan is stale once part of it is applied: finishing means planning again.
+        let rerun = if saved.is_some() {
+            "plan again and apply the new plan (or run `stripe-catalog apply` without a plan file, same flags)"
+        } else {
+            "rerun `stripe-catalog apply` (same flags)"
+        };
         if let Some(problem) = &outcome.audit_error {
             return Err(AlreadyReported(format!(
                 "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
-                 make the audit log writable, then rerun `stripe-catalog apply` (it converges)",
+                 make the audit log writable, then {rerun}: it converges",
                 outcome.done.len(),
                 plan.actions.len(),
                 outcome.unrecorded.len(),
@@ -109,7 +115,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
-                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` (same flags) to finish",
+                "apply interrupted: {} of {} writes done, {} not started; to finish, {rerun}",
                 outcome.done.len(),
                 plan.actions.len(),
                 outcome.not_started.len()
@@ -118,7 +124,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Err(anyhow::Error::new(crate::error::Interrupted).context(AlreadyReported(message)));
         }
         Err(AlreadyReported(format!(
-            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` (same flags) to finish (it converges)",
+            "apply stopped: {} of {} writes done, {} failed, {} not started; to finish, {rerun}: it converges",
             outcome.done.len(),
             plan.actions.len(),
             outcome.failed.len(),
