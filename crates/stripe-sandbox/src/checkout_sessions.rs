@@ -13,7 +13,7 @@ use super::fields::{metadata_for_create, or_null, text};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
-use super::{customers, pay, payment_intents, prices, tiers};
+use super::{currencies, customers, pay, payment_intents, prices, tiers};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "checkout.session",
@@ -45,6 +45,15 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let mode = text(params, "mode").ok_or_else(|| ApiError::missing_parameter("mode"))?;
     if mode == "setup" {
         return Err(ApiError::invalid("The sandbox does not serve `setup` mode sessions.").param("mode"));
+    }
+    // "`customer_creation` can only be used in `payment` mode." (Stripe's answer, quoted in many
+    // public fixes; in subscription mode Checkout always creates the Customer). `submit_type` is
+    // accepted in both modes: the current API reference says it "can only be specified on
+    // Checkout Sessions in `payment` or `subscription` mode" (2023's spec still said payment only).
+    if mode == "subscription" && params.get("customer_creation").is_some() {
+        return Err(
+            ApiError::invalid("`customer_creation` can only be used in `payment` mode.").param("customer_creation")
+        );
     }
     let items = build_line_items(ctx, params, "line_items")?;
     if items.is_empty() {
@@ -83,6 +92,8 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         _ => {}
     }
     let currency = single_currency(&items)?;
+    let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
+    check_minimum_charge(&items, &currency, trial_days.is_some_and(|days| days > 0))?;
     let expires_at = match params.get("expires_at").and_then(Value::as_i64) {
         None => ctx.now + MAX_EXPIRY_SECONDS,
         Some(at) if (ctx.now + MIN_EXPIRY_SECONDS..=ctx.now + MAX_EXPIRY_SECONDS).contains(&at) => at,
@@ -103,7 +114,6 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if customer.is_some() && params.get("customer_email").is_some() {
         return Err(ApiError::invalid("You may only specify one of these parameters: customer, customer_email."));
     }
-    let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
     if mode == "payment" && params.get("subscription_data").is_some() {
         return Err(ApiError::invalid("`subscription_data` can only be used in `subscription` mode.")
             .param("subscription_data"));
@@ -113,6 +123,13 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
             ApiError::invalid("`payment_intent_data` can only be used in `payment` mode.").param("payment_intent_data")
         );
     }
+    // Guest checkout: since API 2022-08-01 a payment-mode session creates a Customer only when
+    // it must ("if_required", https://docs.stripe.com/payments/checkout/guest-customers);
+    // subscription mode always creates one and leaves the field null.
+    let customer_creation = match mode {
+        "payment" => json!(text(params, "customer_creation").unwrap_or("if_required")),
+        _ => Value::Null,
+    };
     let amount_subtotal: i64 = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).sum();
     let id = format!("cs_test_{}", random_suffix(58));
     let session = json!({
@@ -126,6 +143,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "created": ctx.now,
         "currency": currency,
         "customer": customer,
+        "customer_creation": customer_creation,
         "customer_details": null,
         "customer_email": or_null(params, "customer_email"),
         "expires_at": expires_at,
@@ -144,6 +162,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         } else {
             Value::Null
         },
+        "submit_type": or_null(params, "submit_type"),
         "success_url": or_null(params, "success_url"),
         "ui_mode": "hosted",
         "url": format!("{CHECKOUT_URL_BASE}{id}"),
@@ -191,6 +210,16 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
         if price["active"] != json!(true) {
             return Err(ApiError::invalid("The price specified is inactive. This field only accepts active prices.")
                 .param(price_param));
+        }
+        // An active price of an archived product cannot be sold either; Stripe's answer, as
+        // captured in public logs: "Price `price_…` is not available to be purchased because its
+        // product is not active." (param `line_items[0][price]`).
+        let product = price["product"].as_str().and_then(|product| ctx.data.get(super::products::COLLECTION, product));
+        if product.is_some_and(|product| product["active"] == json!(false)) {
+            return Err(ApiError::invalid(format!(
+                "Price `{price_id}` is not available to be purchased because its product is not active."
+            ))
+            .param(price_param));
         }
         let metered = price.pointer("/recurring/usage_type").and_then(Value::as_str) == Some("metered");
         let quantity = item.get("quantity").and_then(Value::as_i64);
@@ -289,6 +318,28 @@ pub(crate) fn single_currency(items: &[Value]) -> Result<Value, ApiError> {
             .param("line_items"));
     }
     Ok(currency)
+}
+
+/// Refuses a total due now below the currency's minimum charge, in Stripe's words: "The
+/// Checkout Session's total amount due must add up to at least $0.50 usd" (the same message
+/// answers a payment link's create). Stripe's currencies page: "Subscription charges support
+/// zero-amount charges … any non-zero amount is still subject to the applicable minimum", so a
+/// total of 0 (a free trial, metered items) passes; so do customer-chooses prices, whose amount
+/// the customer enters on the page.
+pub(crate) fn check_minimum_charge(items: &[Value], currency: &Value, trial: bool) -> Result<(), ApiError> {
+    let Some(code) = currency.as_str() else { return Ok(()) };
+    let Some(minimum) = currencies::minimum_charge(code) else { return Ok(()) };
+    if trial || items.iter().any(|item| !item["price"]["custom_unit_amount"].is_null()) {
+        return Ok(());
+    }
+    let total = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).fold(0_i64, i64::saturating_add);
+    if total > 0 && total < minimum {
+        return Err(ApiError::invalid(format!(
+            "The Checkout Session's total amount due must add up to at least {}",
+            currencies::display_amount(code, minimum)
+        )));
+    }
+    Ok(())
 }
 
 /// The `line_items` list as stored on a session or link (includable, so shown only on expand).

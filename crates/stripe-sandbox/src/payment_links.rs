@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::checkout_sessions::{build_line_items, items_page, line_item_list, single_currency};
+use super::checkout_sessions::{build_line_items, check_minimum_charge, items_page, line_item_list, single_currency};
 use super::errors::ApiError;
 use super::events;
 use super::fields::{metadata_for_create, update_metadata};
@@ -56,6 +56,9 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         .param("line_items"));
     }
     let currency = single_currency(&items)?;
+    let trial =
+        params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64).is_some_and(|days| days > 0);
+    check_minimum_charge(&items, &currency, trial)?;
     let id = format!("plink_{}", random_suffix(24));
     let link = json!({
         "id": id,

@@ -90,7 +90,11 @@ pub(crate) fn find(method: &str, path: &str) -> Option<(&'static Route, Option<S
             let matched = template.iter().zip(&segments).all(|(expected, actual)| {
                 if expected.starts_with('{') {
                     id = Some(percent_decode(actual));
-                    !actual.is_empty()
+                    // `GET /v1/<resource>/search` is Stripe's search endpoint of that resource,
+                    // never a retrieve of an object called "search": a resource without search
+                    // answers "Unrecognized request URL", not "No such price: 'search'".
+                    let search = method == "GET" && *actual == "search";
+                    !actual.is_empty() && !search
                 } else {
                     expected == actual
                 }

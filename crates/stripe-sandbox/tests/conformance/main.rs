@@ -5,6 +5,7 @@ mod catalog;
 mod faults;
 mod payments;
 mod protocol;
+mod refusals;
 mod reliability;
 
 use reqwest::header::HeaderMap;
