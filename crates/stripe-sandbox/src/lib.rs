@@ -26,6 +26,7 @@ mod form;
 mod idempotency;
 mod list;
 mod lock;
+mod meters;
 mod pay;
 mod payment_intents;
 mod payment_links;

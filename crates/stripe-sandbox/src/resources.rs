@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::errors::ApiError;
 use super::store::AccountData;
-use super::{account, checkout_sessions, customers, events, payment_intents, payment_links, prices, products};
+use super::{account, checkout_sessions, customers, events, meters, payment_intents, payment_links, prices, products};
 
 /// Every resource the sandbox serves.
 pub(crate) const RESOURCES: &[&Resource] = &[
@@ -19,6 +19,7 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &payment_intents::RESOURCE,
     &customers::RESOURCE,
     &events::RESOURCE,
+    &meters::RESOURCE,
 ];
 
 /// One kind of Stripe object and its endpoints.

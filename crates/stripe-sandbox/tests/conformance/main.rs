@@ -3,6 +3,7 @@
 
 mod catalog;
 mod faults;
+mod meters;
 mod payments;
 mod protocol;
 mod refusals;
