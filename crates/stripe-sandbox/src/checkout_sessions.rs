@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::events;
-use super::fields::{metadata_for_create, or_null, text};
+use super::fields::{self, metadata_for_create, or_null, text};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
@@ -28,6 +28,12 @@ pub(crate) const RESOURCE: Resource = Resource {
         Route { method: "POST", template: "/v1/test_helpers/checkout/sessions/{session}/pay", handler: pay::pay },
     ],
 };
+
+/// A line item (`"object": "item"`) of a session or link. It has no route of its own; it is
+/// listed so `expand[]` reaches through it to its price's product
+/// (`line_items.data.price.product`, `data.price.product` on `…/line_items`).
+pub(crate) const LINE_ITEM: Resource =
+    Resource { object: "item", includable: &[], expandable: &[("price", prices::COLLECTION)], routes: &[] };
 
 /// Where sessions are stored.
 pub(crate) const COLLECTION: &str = "checkout_sessions";
@@ -55,7 +61,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
             ApiError::invalid("`customer_creation` can only be used in `payment` mode.").param("customer_creation")
         );
     }
-    let items = build_line_items(ctx, params, "line_items")?;
+    let items = build_line_items(ctx, params)?;
     if items.is_empty() {
         return Err(ApiError::invalid(format!("`line_items` is required in `{mode}` mode.")).param("line_items"));
     }
@@ -123,13 +129,11 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
             ApiError::invalid("`payment_intent_data` can only be used in `payment` mode.").param("payment_intent_data")
         );
     }
-    // Guest checkout: since API 2022-08-01 a payment-mode session creates a Customer only when
-    // it must ("if_required", https://docs.stripe.com/payments/checkout/guest-customers);
-    // subscription mode always creates one and leaves the field null.
-    let customer_creation = match mode {
-        "payment" => json!(text(params, "customer_creation").unwrap_or("if_required")),
-        _ => Value::Null,
-    };
+    // Guest checkout: since API 2022-08-01 a payment-mode session without `customer_creation`
+    // creates a Customer only when it must (`if_required`,
+    // https://docs.stripe.com/payments/checkout/guest-customers); the object shows the value
+    // given, null otherwise (as in Stripe's own completed sessions). `pay.rs` applies it.
+    let customer_creation = or_null(params, "customer_creation");
     let amount_subtotal: i64 = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).sum();
     let id = format!("cs_test_{}", random_suffix(58));
     let session = json!({
@@ -179,19 +183,29 @@ pub(crate) fn open_for_link(ctx: &mut Ctx<'_>, link: &Value, email: &str) -> Res
     let recurring = items.iter().any(|item| !item["price"]["recurring"].is_null());
     let line_items: Vec<Value> =
         items.iter().map(|item| json!({"price": item["price"]["id"], "quantity": item["quantity"]})).collect();
-    let params = json!({
+    let mut params = json!({
         "mode": if recurring { "subscription" } else { "payment" },
         "line_items": line_items,
         "customer_email": email,
         "payment_link": link["id"],
         "success_url": link.pointer("/after_completion/redirect/url"),
     });
+    if !recurring && let Some(creation) = link["customer_creation"].as_str() {
+        params["customer_creation"] = json!(creation);
+    }
+    if let Some(currency) = link["currency"].as_str() {
+        params["currency"] = json!(currency);
+    }
     create(ctx, &params)
 }
 
 /// Line item objects for `line_items[]` of a session or link create, each holding its price.
-/// Only active prices are accepted (stripe-api.md §5).
-pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Result<Vec<Value>, ApiError> {
+/// Only active prices are accepted (stripe-api.md §5). With `currency`, each price is charged in
+/// that currency: its own, or one of its `currency_options` ("Must be a supported currency and
+/// supported by each line item's price", the `currency` parameter in Stripe's spec).
+pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value) -> Result<Vec<Value>, ApiError> {
+    let param = "line_items";
+    let currency = text(params, "currency").map(|code| fields::currency(code, "currency")).transpose()?;
     let given = params.get(param).and_then(Value::as_array).cloned().unwrap_or_default();
     let mut items = Vec::with_capacity(given.len());
     for (index, item) in given.iter().enumerate() {
@@ -235,7 +249,11 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
         if let Some(adjustable) = item.get("adjustable_quantity") {
             check_adjustable(adjustable, quantity.unwrap_or(1), &format!("{param}[{index}][adjustable_quantity]"))?;
         }
-        let amount = quantity.map_or(0, |quantity| line_amount(price, quantity));
+        let (charged, item_currency) = match currency {
+            Some(code) => (in_currency(price, code, price_id)?, json!(code)),
+            None => (price.clone(), price["currency"].clone()),
+        };
+        let amount = quantity.map_or(0, |quantity| line_amount(&charged, quantity));
         let mut price = price.clone();
         if let Some(fields) = price.as_object_mut() {
             fields.remove("currency_options");
@@ -254,13 +272,31 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
             "amount_subtotal": amount,
             "amount_tax": 0,
             "amount_total": amount,
-            "currency": price["currency"],
+            "currency": item_currency,
             "description": description,
             "price": price,
             "quantity": quantity,
         }));
     }
     Ok(items)
+}
+
+/// `price` with the amounts of its `currency_options[code]` (the price's own currency is one of
+/// them), or a refusal when it has none in that currency.
+fn in_currency(price: &Value, code: &str, price_id: &str) -> Result<Value, ApiError> {
+    let Some(option) = price.get("currency_options").and_then(|options| options.get(code)) else {
+        return Err(ApiError::invalid(format!(
+            "The price `{price_id}` cannot be charged in `{code}`: it is in `{}` and has no currency option for `{code}`.",
+            price["currency"].as_str().unwrap_or_default()
+        ))
+        .param("currency"));
+    };
+    let mut charged = price.clone();
+    for field in ["unit_amount", "unit_amount_decimal", "custom_unit_amount", "tiers"] {
+        charged[field] = option.get(field).cloned().unwrap_or(Value::Null);
+    }
+    charged["currency"] = json!(code);
+    Ok(charged)
 }
 
 /// What `quantity` of `price` costs: per unit (after `transform_quantity`) or by its tiers.

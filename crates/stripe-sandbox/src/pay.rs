@@ -8,8 +8,10 @@
 //! `POST /v1/test_helpers/payment_links/{payment_link}/pay` does the same for a payment link:
 //! it opens a new session from the link, as a visit to the link's URL does, and pays that.
 //!
-//! Like Checkout, it creates the customer from the email, a PaymentIntent for the amount due now,
-//! and the events (`customer.created`, `payment_intent.*`, `checkout.session.completed`). A
+//! Like Checkout, it creates a PaymentIntent for the amount due now, a Customer from the email when
+//! the session asks for one (subscription mode, or `customer_creation=always`; a payment-mode
+//! session is a guest checkout by default), and the events (`customer.created`,
+//! `payment_intent.*`, `checkout.session.completed`). A
 //! declined card leaves the session open with the failed PaymentIntent, so paying again with
 //! another card reuses both, as a customer retrying on the page would.
 
@@ -73,40 +75,74 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
     }
     let card = text(params, "card").unwrap_or("4242424242424242");
     let outcome = card_outcome(card).ok_or_else(|| unknown_card(card))?;
-    let customer = match session["customer"].as_str() {
-        Some(existing) => existing.to_string(),
+    let existing = session["customer"].as_str().map(str::to_string);
+    let known_email = existing
+        .as_deref()
+        .and_then(|customer| ctx.data.get(customers::COLLECTION, customer))
+        .and_then(|customer| customer["email"].as_str())
+        .or_else(|| session["customer_email"].as_str())
+        .map(str::to_string);
+    let email = match known_email.or_else(|| text(params, "email").map(str::to_string)) {
+        Some(email) => email,
         None => {
-            let email = session["customer_email"]
-                .as_str()
-                .or_else(|| text(params, "email"))
-                .ok_or_else(|| {
-                    ApiError::invalid("The session has no customer email; the customer must enter one (`email`).")
-                        .param("email")
-                })?
-                .to_string();
-            let created = customers::create_for_checkout(ctx, &email);
-            created["id"].as_str().unwrap_or_default().to_string()
+            return Err(ApiError::invalid("The session has no customer email; the customer must enter one (`email`).")
+                .param("email"));
         }
     };
-    let email =
-        ctx.data.get(customers::COLLECTION, &customer).and_then(|found| found["email"].as_str().map(str::to_string));
+    // Guest checkout (https://docs.stripe.com/payments/checkout/guest-customers): a payment-mode
+    // session creates a Customer only with `customer_creation=always`; subscription mode always
+    // does. A guest's email is kept in `customer_details.email` only.
+    let creates_customer = session["mode"] == json!("subscription") || session["customer_creation"] == json!("always");
+    let customer = match existing {
+        Some(existing) => Some(existing),
+        None if creates_customer => {
+            let created = customers::create_for_checkout(ctx, &email);
+            created["id"].as_str().map(str::to_string)
+        }
+        None => None,
+    };
     let trial =
         session.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64).is_some_and(|days| days > 0);
     let amount = session["amount_total"].as_i64().unwrap_or(0);
-
-    let intent = if trial || amount == 0 { None } else { Some(charge(ctx, &session, &customer, amount, outcome)) };
-    let succeeded = intent.is_none() || outcome == CardOutcome::Succeeds;
+    let intent =
+        if trial || amount == 0 { None } else { Some(charge(ctx, &session, customer.as_deref(), amount, outcome)) };
 
     let Some(stored) = ctx.data.get_mut(COLLECTION, id) else {
         return Err(ApiError::no_such("checkout.session", id));
     };
     stored["customer"] = json!(customer);
-    stored["customer_details"] = json!({"email": email, "name": null});
+    stored["customer_details"] = customer_details(&email);
     if let Some(intent) = &intent
         && stored["mode"] == json!("payment")
     {
         stored["payment_intent"] = intent["id"].clone();
     }
+    ctx.changed = true;
+    let mut answer = settle(ctx, id, intent.as_ref());
+    answer["payment_intent"] = intent.unwrap_or(Value::Null);
+    Ok(answer)
+}
+
+/// `customer_details` as Checkout fills it from what the customer typed (the fields of Stripe's
+/// current `checkout.session` example).
+fn customer_details(email: &str) -> Value {
+    json!({
+        "address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null},
+        "business_name": null,
+        "email": email,
+        "individual_name": null,
+        "name": null,
+        "phone": null,
+        "tax_exempt": "none",
+        "tax_ids": [],
+    })
+}
+
+/// Completes the session when nothing more is due: no payment was needed, or the PaymentIntent
+/// succeeded. A declined or unauthenticated payment leaves it open. Returns the stored session.
+fn settle(ctx: &mut Ctx<'_>, id: &str, intent: Option<&Value>) -> Value {
+    let succeeded = intent.is_none_or(|intent| intent["status"] == json!("succeeded"));
+    let Some(stored) = ctx.data.get_mut(COLLECTION, id) else { return Value::Null };
     if succeeded {
         stored["status"] = json!("complete");
         stored["payment_status"] = json!(if intent.is_some() { "paid" } else { "no_payment_required" });
@@ -120,20 +156,18 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
     if succeeded {
         events::record(ctx, "checkout.session.completed", &updated);
     }
-    let mut answer = updated;
-    answer["payment_intent"] = intent.unwrap_or(Value::Null);
-    Ok(answer)
+    updated
 }
 
 /// Charges the amount due now: a new PaymentIntent, or the session's earlier failed one.
-fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: &str, amount: i64, outcome: CardOutcome) -> Value {
+fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i64, outcome: CardOutcome) -> Value {
     let earlier =
         session["payment_intent"].as_str().and_then(|id| ctx.data.get(payment_intents::COLLECTION, id)).cloned();
     let mut intent = match earlier {
         Some(intent) => intent,
         None => {
             let currency = session["currency"].as_str().unwrap_or("usd");
-            let mut intent = payment_intents::new_intent(ctx.now, amount, currency, Some(customer));
+            let mut intent = payment_intents::new_intent(ctx.now, amount, currency, customer);
             let (description, metadata) = if session["mode"] == json!("subscription") {
                 (session.pointer("/subscription_data/description").cloned().filter(|value| !value.is_null()), None)
             } else {

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::checkout_sessions::{build_line_items, check_minimum_charge, items_page, line_item_list, single_currency};
 use super::errors::ApiError;
 use super::events;
-use super::fields::{metadata_for_create, update_metadata};
+use super::fields::{metadata_for_create, text, update_metadata};
 use super::list::{bool_filter, page};
 use super::pay;
 use super::resources::{Ctx, Resource, Route};
@@ -37,7 +37,7 @@ const LINK_URL_BASE: &str = "https://buy.sandbox.invalid/test_";
 const MAX_ITEMS: usize = 20;
 
 fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
-    let items = build_line_items(ctx, params, "line_items")?;
+    let items = build_line_items(ctx, params)?;
     if items.is_empty() {
         return Err(ApiError::missing_parameter("line_items"));
     }
@@ -67,6 +67,9 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "after_completion": after_completion(params.get("after_completion"))?,
         "allow_promotion_codes": params.get("allow_promotion_codes").and_then(Value::as_bool).unwrap_or(false),
         "currency": currency,
+        // The sessions a link opens create a Customer only when needed unless told otherwise
+        // (Stripe's `payment_link` example shows the default, `if_required`).
+        "customer_creation": text(params, "customer_creation").unwrap_or("if_required"),
         "line_items": line_item_list(&id, items),
         "livemode": false,
         "metadata": metadata_for_create(params, "metadata")?,
@@ -113,6 +116,9 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     };
     if let Some(active) = params.get("active").and_then(Value::as_bool) {
         link["active"] = json!(active);
+    }
+    if let Some(creation) = text(params, "customer_creation") {
+        link["customer_creation"] = json!(creation);
     }
     if let Some(allow) = params.get("allow_promotion_codes").and_then(Value::as_bool) {
         link["allow_promotion_codes"] = json!(allow);

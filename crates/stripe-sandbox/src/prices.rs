@@ -12,7 +12,7 @@ use super::list::{bool_filter, page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::spec::is_decimal;
 use super::store::new_id;
-use super::{meters, products};
+use super::{events, meters, products};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "price",
@@ -52,10 +52,10 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let price = build(ctx, &product_id, params, "")?;
     if let Some(product) = new_product {
         ctx.data.insert(products::COLLECTION, &product_id, product.clone());
-        products::record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
     }
     insert(ctx, price.clone());
-    products::record_event(ctx, "price.created", &price);
+    events::record(ctx, "price.created", &price);
     Ok(price)
 }
 
@@ -481,7 +481,7 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
         *stored = price.clone();
     }
-    products::record_event(ctx, "price.updated", &price);
+    events::record(ctx, "price.updated", &price);
     ctx.changed = true;
     Ok(price)
 }

@@ -9,7 +9,7 @@ use super::fields::{metadata_for_create, or_null, text, update_metadata};
 use super::list::{bool_filter, page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::new_id;
-use super::{events, expand, prices};
+use super::{events, prices};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "product",
@@ -37,12 +37,12 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(price) = default_price {
         product["default_price"] = price["id"].clone();
         ctx.data.insert(COLLECTION, &id, product.clone());
-        record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
         prices::insert(ctx, price.clone());
-        record_event(ctx, "price.created", &price);
+        events::record(ctx, "price.created", &price);
     } else {
         ctx.data.insert(COLLECTION, &id, product.clone());
-        record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
     }
     ctx.changed = true;
     Ok(product)
@@ -143,15 +143,9 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
         *stored = product.clone();
     }
-    record_event(ctx, "product.updated", &product);
+    events::record(ctx, "product.updated", &product);
     ctx.changed = true;
     Ok(product)
-}
-
-/// Records a `product.*` or `price.*` event holding the object as a retrieve would show it.
-pub(crate) fn record_event(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
-    let shown = expand::as_shown(ctx.data, object);
-    events::record(ctx, kind, &shown);
 }
 
 /// `default_price` must name an active price of this very product (stripe-api.md §13.4).
@@ -204,7 +198,7 @@ fn delete(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
         ));
     }
     if let Some(product) = ctx.data.remove(COLLECTION, &id) {
-        record_event(ctx, "product.deleted", &product);
+        events::record(ctx, "product.deleted", &product);
     }
     ctx.changed = true;
     Ok(json!({"id": id, "object": "product", "deleted": true}))

@@ -15,6 +15,7 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &products::RESOURCE,
     &prices::RESOURCE,
     &checkout_sessions::RESOURCE,
+    &checkout_sessions::LINE_ITEM,
     &payment_links::RESOURCE,
     &payment_intents::RESOURCE,
     &customers::RESOURCE,

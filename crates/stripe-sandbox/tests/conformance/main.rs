@@ -2,6 +2,7 @@
 //! `docs/stripe-api.md` (the shared Stripe semantics document) it follows.
 
 mod catalog;
+mod checkout_defaults;
 mod faults;
 mod meters;
 mod payments;
