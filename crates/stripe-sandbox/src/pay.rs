@@ -186,10 +186,14 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i6
                 intent["metadata"] = metadata;
             }
             events::record(ctx, "payment_intent.created", &intent);
+            // Remembered so the customer's 3-D Secure answer can complete the session later,
+            // also in subscription mode where the session shows no `payment_intent`.
+            let link = json!({"id": intent["id"], "session": session["id"]});
+            ctx.data.insert(INTENT_SESSIONS, intent["id"].as_str().unwrap_or_default(), link);
             intent
         }
     };
-    payment_intents::confirm(ctx, &mut intent, outcome);
+    payment_intents::confirm(ctx, &mut intent, outcome, None);
     let id = intent["id"].as_str().unwrap_or_default().to_string();
     match ctx.data.get_mut(payment_intents::COLLECTION, &id) {
         // Replaced in place: a retry must not move the payment to the top of the list.
@@ -197,4 +201,57 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i6
         None => ctx.data.insert(payment_intents::COLLECTION, &id, intent.clone()),
     }
     intent
+}
+
+/// Which Checkout Session each PaymentIntent created by paying one belongs to: the sandbox's
+/// own bookkeeping, never served.
+const INTENT_SESSIONS: &str = "sandbox_intent_sessions";
+
+/// `POST /v1/test_helpers/payment_intents/{intent}/authenticate` (sandbox only; Stripe has no
+/// such endpoint): the customer answers the 3-D Secure challenge of a PaymentIntent left in
+/// `requires_action` (card 4000 0025 0000 3155). `outcome=complete` makes the payment succeed
+/// and completes its Checkout Session; `outcome=fail` leaves it `requires_payment_method` with
+/// Stripe's `payment_intent_authentication_failure` error, as a failed challenge does
+/// (https://docs.stripe.com/testing#regulatory-cards, https://docs.stripe.com/error-codes).
+pub(crate) fn authenticate(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let (id, mut intent) = ctx.path_object(payment_intents::COLLECTION, "payment_intent")?;
+    if intent["status"] != json!("requires_action") {
+        return Err(ApiError::invalid(format!(
+            "This PaymentIntent is not waiting for the customer to authenticate: its status is `{}`.",
+            intent["status"].as_str().unwrap_or_default()
+        ))
+        .code("payment_intent_unexpected_state"));
+    }
+    let completed = text(params, "outcome") == Some("complete");
+    intent["next_action"] = Value::Null;
+    if completed {
+        intent["status"] = json!("succeeded");
+        intent["amount_received"] = intent["amount"].clone();
+        intent["latest_charge"] = json!(new_id("ch"));
+    } else {
+        let method = intent["payment_method"].clone();
+        intent["status"] = json!("requires_payment_method");
+        intent["payment_method"] = Value::Null;
+        intent["last_payment_error"] = json!({
+            "code": "payment_intent_authentication_failure",
+            "doc_url": "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+            "message": "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a \
+                        new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+            "payment_method": {"id": method, "object": "payment_method", "type": "card"},
+            "type": "invalid_request_error",
+        });
+    }
+    if let Some(stored) = ctx.data.get_mut(payment_intents::COLLECTION, &id) {
+        *stored = intent.clone();
+    }
+    ctx.changed = true;
+    events::record(ctx, if completed { "payment_intent.succeeded" } else { "payment_intent.payment_failed" }, &intent);
+    let session = ctx.data.get(INTENT_SESSIONS, &id).and_then(|link| link["session"].as_str()).map(str::to_string);
+    if let Some(session) = session
+        && completed
+        && ctx.data.get(COLLECTION, &session).is_some_and(|found| found["status"] == json!("open"))
+    {
+        settle(ctx, &session, Some(&intent));
+    }
+    Ok(intent)
 }

@@ -5,13 +5,13 @@
 
 use serde_json::{Value, json};
 
-use super::customers;
 use super::errors::ApiError;
 use super::events;
 use super::fields::{currency, metadata_for_create, or_null, text};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
+use super::{customers, pay};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "payment_intent",
@@ -21,6 +21,11 @@ pub(crate) const RESOURCE: Resource = Resource {
         Route { method: "POST", template: "/v1/payment_intents", handler: create },
         Route { method: "GET", template: "/v1/payment_intents", handler: list },
         Route { method: "GET", template: "/v1/payment_intents/{intent}", handler: retrieve },
+        Route {
+            method: "POST",
+            template: "/v1/test_helpers/payment_intents/{intent}/authenticate",
+            handler: pay::authenticate,
+        },
     ],
 };
 
@@ -90,7 +95,11 @@ pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option
 
 /// Charges `intent` with a test card, setting its status, amounts and error as Stripe would,
 /// and records the event (`payment_intent.succeeded` / `.payment_failed` / `.requires_action`).
-pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcome) {
+/// A card that needs 3-D Secure leaves the intent in `requires_action` with a `next_action`: a
+/// `redirect_to_url` when the confirmation named a `return_url`, else `use_stripe_sdk` (Stripe.js
+/// runs the challenge), shaped as Stripe's PaymentIntent reference describes `next_action`.
+/// `POST /v1/test_helpers/payment_intents/{intent}/authenticate` then plays the customer.
+pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcome, return_url: Option<&str>) {
     let payment_method = new_id("pm");
     intent["payment_method"] = json!(payment_method);
     match outcome {
@@ -116,8 +125,22 @@ pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcom
         }
         CardOutcome::RequiresAction => {
             intent["status"] = json!("requires_action");
-            intent["next_action"] =
-                json!({"type": "use_stripe_sdk", "use_stripe_sdk": {"type": "three_d_secure_redirect"}});
+            intent["last_payment_error"] = Value::Null;
+            // `.invalid` hosts never resolve: nobody mistakes them for Stripe's pages.
+            let challenge = format!(
+                "https://hooks.sandbox.invalid/3d_secure_2/hosted?payment_intent={}",
+                intent["id"].as_str().unwrap_or_default()
+            );
+            intent["next_action"] = match return_url {
+                Some(return_url) => json!({
+                    "type": "redirect_to_url",
+                    "redirect_to_url": {"return_url": return_url, "url": challenge},
+                }),
+                None => json!({
+                    "type": "use_stripe_sdk",
+                    "use_stripe_sdk": {"source": new_id("src"), "stripe_js": challenge, "type": "three_d_secure_redirect"},
+                }),
+            };
         }
     }
     let event = match outcome {
@@ -158,7 +181,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let id = intent["id"].as_str().unwrap_or_default().to_string();
     events::record(ctx, "payment_intent.created", &intent);
     match outcome {
-        Some(outcome) if confirm_now => confirm(ctx, &mut intent, outcome),
+        Some(outcome) if confirm_now => confirm(ctx, &mut intent, outcome, text(params, "return_url")),
         Some(_) => intent["status"] = json!("requires_confirmation"),
         None => {}
     }
