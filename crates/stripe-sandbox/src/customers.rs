@@ -8,6 +8,7 @@ use super::events;
 use super::fields::{metadata_for_create, or_null};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::new_id;
 
 pub(crate) const RESOURCE: Resource = Resource {
@@ -17,6 +18,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/customers", handler: create },
         Route { method: "GET", template: "/v1/customers", handler: list },
+        Route { method: "GET", template: "/v1/customers/search", handler: search },
         Route { method: "GET", template: "/v1/customers/{customer}", handler: retrieve },
     ],
 };
@@ -75,4 +77,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     page(ctx.data, COLLECTION, "customer", ctx.path, params, |customer| {
         email.is_none_or(|email| customer["email"].as_str() == Some(email))
     })
+}
+
+/// `GET /v1/customers/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::CUSTOMERS)
 }

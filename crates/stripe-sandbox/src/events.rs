@@ -34,6 +34,11 @@ const MAX_TYPES: usize = 20;
 /// with `expand[]=line_items` (Stripe's "Purchase fulfilment with Checkout, or 'Wait, what was I
 /// paid for?'", https://dev.to/stripe/purchase-fulfilment-with-checkout-or-wait-what-was-i-paid-for-335d).
 pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
+    if kind.ends_with(".created")
+        && let Some(created) = object["id"].as_str()
+    {
+        ctx.search_lag.created(ctx.account_id, created);
+    }
     let object = &expand::as_shown(ctx.data, object);
     let id = new_id("evt");
     let event = json!({

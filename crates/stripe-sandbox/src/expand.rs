@@ -42,11 +42,13 @@ pub(crate) fn as_shown(data: &AccountData, object: &Value) -> Value {
 
 fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> Result<(), ApiError> {
     let object_type = value.get("object").and_then(Value::as_str).unwrap_or("").to_string();
-    if object_type == "list" {
+    if object_type == "list" || object_type == "search_result" {
         let mut inner = Vec::new();
         for path in paths {
             match path.split_first() {
                 Some((&"data", rest)) if !rest.is_empty() => inner.push(rest.to_vec()),
+                // A search result's count is includable (the search handler adds it).
+                Some((&"total_count", [])) if object_type == "search_result" => {}
                 _ => return Err(cannot_expand(&path.join("."))),
             }
         }

@@ -33,6 +33,7 @@ mod payment_links;
 mod prices;
 mod products;
 mod resources;
+mod search;
 mod server;
 mod spec;
 mod store;
@@ -84,6 +85,7 @@ pub struct SandboxBuilder {
     header_read_timeout: Option<Duration>,
     faults: Faults,
     rate_limit: Option<u32>,
+    search_lag: Duration,
     port: u16,
     observer: Option<RequestObserver>,
     wait_for_lock: Option<Notice>,
@@ -98,6 +100,7 @@ impl Default for SandboxBuilder {
             header_read_timeout: Some(DEFAULT_HEADER_READ_TIMEOUT),
             faults: Faults::default(),
             rate_limit: None,
+            search_lag: Duration::ZERO,
             port: 0,
             observer: None,
             wait_for_lock: None,
@@ -114,6 +117,7 @@ impl std::fmt::Debug for SandboxBuilder {
             header_read_timeout,
             faults,
             rate_limit,
+            search_lag,
             port,
             observer,
             wait_for_lock,
@@ -125,6 +129,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("header_read_timeout", header_read_timeout)
             .field("faults", faults)
             .field("rate_limit", rate_limit)
+            .field("search_lag", search_lag)
             .field("port", port)
             .field("observer", &observer.is_some())
             .field("wait_for_lock", &wait_for_lock.is_some())
@@ -199,6 +204,14 @@ impl SandboxBuilder {
         self
     }
 
+    /// How long new objects stay out of search results, as Stripe's search index trails writes
+    /// ("data is searchable in under 1 minute", https://docs.stripe.com/search). Default 0.
+    #[must_use]
+    pub fn search_lag(mut self, lag: Duration) -> SandboxBuilder {
+        self.search_lag = lag;
+        self
+    }
+
     /// The loopback port to listen on; 0 picks a free one.
     #[must_use]
     pub fn port(mut self, port: u16) -> SandboxBuilder {
@@ -251,6 +264,7 @@ impl SandboxBuilder {
             faults: faults::FaultInjector::new(self.faults),
             limiter: self.rate_limit.map(faults::RateLimiter::new),
             in_flight: idempotency::InFlight::default(),
+            search_lag: search::SearchLag::new(self.search_lag),
             counters,
             observer: self.observer,
         });

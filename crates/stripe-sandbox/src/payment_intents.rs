@@ -10,6 +10,7 @@ use super::events;
 use super::fields::{currency, metadata_for_create, or_null, text};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::{new_id, random_suffix};
 use super::{customers, pay};
 
@@ -20,6 +21,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/payment_intents", handler: create },
         Route { method: "GET", template: "/v1/payment_intents", handler: list },
+        Route { method: "GET", template: "/v1/payment_intents/search", handler: search },
         Route { method: "GET", template: "/v1/payment_intents/{intent}", handler: retrieve },
         Route {
             method: "POST",
@@ -200,4 +202,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     page(ctx.data, COLLECTION, "payment_intent", ctx.path, params, |intent| {
         customer.is_none_or(|id| intent["customer"].as_str() == Some(id))
     })
+}
+
+/// `GET /v1/payment_intents/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PAYMENT_INTENTS)
 }

@@ -10,6 +10,7 @@ use super::errors::ApiError;
 use super::fields::{currency, metadata_for_create, or_null, text, update_metadata};
 use super::list::{bool_filter, page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::spec::is_decimal;
 use super::store::new_id;
 use super::{events, meters, products};
@@ -21,6 +22,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/prices", handler: create },
         Route { method: "GET", template: "/v1/prices", handler: list },
+        Route { method: "GET", template: "/v1/prices/search", handler: search },
         Route { method: "GET", template: "/v1/prices/{price}", handler: retrieve },
         Route { method: "POST", template: "/v1/prices/{price}", handler: update },
     ],
@@ -532,4 +534,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
                 .as_ref()
                 .is_none_or(|keys| price["lookup_key"].as_str().is_some_and(|key| keys.contains(&key)))
     })
+}
+
+/// `GET /v1/prices/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PRICES)
 }

@@ -8,6 +8,7 @@ use super::errors::ApiError;
 use super::fields::{metadata_for_create, or_null, text, update_metadata};
 use super::list::{bool_filter, page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::new_id;
 use super::{events, prices};
 
@@ -18,6 +19,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/products", handler: create },
         Route { method: "GET", template: "/v1/products", handler: list },
+        Route { method: "GET", template: "/v1/products/search", handler: search },
         Route { method: "GET", template: "/v1/products/{id}", handler: retrieve },
         Route { method: "POST", template: "/v1/products/{id}", handler: update },
         Route { method: "DELETE", template: "/v1/products/{id}", handler: delete },
@@ -202,4 +204,9 @@ fn delete(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
     }
     ctx.changed = true;
     Ok(json!({"id": id, "object": "product", "deleted": true}))
+}
+
+/// `GET /v1/products/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PRODUCTS)
 }

@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use super::errors::ApiError;
+use super::search::SearchLag;
 use super::store::AccountData;
 use super::{account, checkout_sessions, customers, events, meters, payment_intents, payment_links, prices, products};
 
@@ -59,6 +60,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) now: i64,
     /// Set by handlers that changed state, so it gets persisted.
     pub(crate) changed: bool,
+    /// How far search trails writes (`SandboxBuilder::search_lag`).
+    pub(crate) search_lag: &'a SearchLag,
 }
 
 impl Ctx<'_> {

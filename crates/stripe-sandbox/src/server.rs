@@ -25,6 +25,7 @@ use super::form;
 use super::idempotency::{Decision, InFlight, KeyedRequest};
 use super::lock::StateLock;
 use super::resources::{self, Ctx};
+use super::search::SearchLag;
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
 
@@ -45,6 +46,7 @@ pub(crate) struct App {
     pub(crate) faults: FaultInjector,
     pub(crate) limiter: Option<RateLimiter>,
     pub(crate) in_flight: InFlight,
+    pub(crate) search_lag: SearchLag,
     pub(crate) counters: Counters,
     pub(crate) observer: Option<RequestObserver>,
 }
@@ -263,7 +265,7 @@ fn execute(
     let mut store = app.store();
     let now = now();
     let data = store.account(account, now);
-    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false };
+    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false, search_lag: &app.search_lag };
     let result = handler(&mut ctx, params).and_then(|mut value| {
         expand::render(ctx.data, &mut value, &expand_list(params))?;
         Ok(value)

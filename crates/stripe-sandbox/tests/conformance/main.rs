@@ -9,6 +9,7 @@ mod payments;
 mod protocol;
 mod refusals;
 mod reliability;
+mod search;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
