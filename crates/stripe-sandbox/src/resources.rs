@@ -137,6 +137,15 @@ fn percent_decode(segment: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
+/// The endpoint a request goes to, as Stripe's rate limits count them: `POST /v1/prices`,
+/// `GET /v1/prices/{price}` (one name for every ID). Unknown URLs share one name.
+pub(crate) fn endpoint_name(method: &str, path: &str) -> String {
+    match find(method, path) {
+        Some((route, _)) => format!("{method} {}", route.template),
+        None => format!("{method} (unrecognized)"),
+    }
+}
+
 /// The object type a route's resource answers with (`"price"` for `POST /v1/prices`).
 pub(crate) fn object_of(route: &Route) -> Option<&'static str> {
     RESOURCES

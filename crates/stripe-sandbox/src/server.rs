@@ -44,7 +44,7 @@ pub(crate) struct App {
     pub(crate) saved_generation: AtomicU64,
     pub(crate) latency: Duration,
     pub(crate) faults: FaultInjector,
-    pub(crate) limiter: Option<RateLimiter>,
+    pub(crate) limiter: RateLimiter,
     pub(crate) in_flight: InFlight,
     pub(crate) search_lag: SearchLag,
     pub(crate) counters: Counters,
@@ -175,10 +175,8 @@ async fn process(
         Ok(account) => account,
         Err(error) => return Reply::error(&error, request_id),
     };
-    if let Some(limiter) = &app.limiter
-        && !limiter.admit(&account)
-    {
-        return Reply::error(&ApiError::rate_limited(), request_id);
+    if let Err(limited) = app.limiter.admit(&account, &resources::endpoint_name(method.as_str(), uri.path())) {
+        return Reply::error(&ApiError::rate_limited(limited), request_id);
     }
     if let Some(fault) = app.faults.before_execution() {
         return Reply::error(&fault, request_id);
