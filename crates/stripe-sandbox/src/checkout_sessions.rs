@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::events;
-use super::fields::{self, metadata_for_create, or_null, text};
+use super::expand::SANDBOX_FIELD;
+use super::fields::{self, metadata_for_create, or_null, text, with_defaults};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
@@ -156,24 +157,98 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "metadata": metadata_for_create(params, "metadata")?,
         "mode": mode,
         "payment_intent": null,
-        "payment_intent_data": or_null(params, "payment_intent_data"),
         "payment_link": or_null(params, "payment_link"),
         "payment_status": "unpaid",
+        // What paying needs from the request but Stripe's object does not show (see
+        // `expand::SANDBOX_FIELD`).
+        SANDBOX_FIELD: {
+            "payment_intent_data": or_null(params, "payment_intent_data"),
+            "subscription_data": if mode == "subscription" {
+                json!({"description": params.pointer("/subscription_data/description"), "trial_period_days": trial_days})
+            } else {
+                Value::Null
+            },
+        },
         "status": "open",
         "subscription": null,
-        "subscription_data": if mode == "subscription" {
-            json!({"description": params.pointer("/subscription_data/description"), "trial_period_days": trial_days})
-        } else {
-            Value::Null
-        },
         "submit_type": or_null(params, "submit_type"),
         "success_url": or_null(params, "success_url"),
-        "ui_mode": "hosted",
+        "ui_mode": text(params, "ui_mode").unwrap_or("hosted_page"),
         "url": format!("{CHECKOUT_URL_BASE}{id}"),
     });
+    let mut session = session;
+    with_defaults(&mut session, session_defaults(mode, params));
     ctx.data.insert(COLLECTION, &id, session.clone());
     ctx.changed = true;
     Ok(session)
+}
+
+/// The fields of a `checkout.session` in the emulated API version (Stripe's current example
+/// object and async-stripe's `CheckoutSession` for 2026-09-30.endive) that the sandbox has no use
+/// for: empty, off or null, as a hosted session without those features shows them.
+fn session_defaults(mode: &str, params: &Value) -> Value {
+    let mut defaults = json!({
+        "adaptive_pricing": {"enabled": false},
+        "after_expiration": null,
+        "allowed_payment_method_types": null,
+        "automatic_tax": {"enabled": false, "liability": null, "provider": null, "status": null},
+        "billing_address_collection": or_null(params, "billing_address_collection"),
+        "branding_settings": null,
+        "client_secret": null,
+        "collected_information": null,
+        "consent": null,
+        "consent_collection": null,
+        "currency_conversion": null,
+        "custom_fields": [],
+        "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
+        "customer_account": null,
+        "discounts": [],
+        "excluded_payment_method_types": null,
+        "integration_identifier": null,
+        "invoice": null,
+        "invoice_creation": if mode == "payment" { invoice_creation_off() } else { Value::Null },
+        "locale": or_null(params, "locale"),
+    });
+    // Two halves: one `json!` this large exceeds the macro's recursion limit.
+    with_defaults(
+        &mut defaults,
+        json!({
+            "managed_payments": null,
+            "name_collection": null,
+            "optional_items": null,
+            "origin_context": null,
+            "payment_method_collection": text(params, "payment_method_collection").unwrap_or("always"),
+            "payment_method_configuration_details": null,
+            "payment_method_options": {},
+            "payment_method_types": ["card"],
+            "permissions": null,
+            "phone_number_collection": {"enabled": false},
+            "presentment_details": null,
+            "recovered_from": null,
+            "redirect_on_completion": null,
+            "return_url": null,
+            "saved_payment_method_options": null,
+            "setup_intent": null,
+            "shipping_address_collection": null,
+            "shipping_cost": null,
+            "shipping_options": [],
+            "tax_id_collection": {"enabled": false, "required": "never"},
+            "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
+            "wallet_options": null,
+        }),
+    );
+    defaults
+}
+
+/// `invoice_creation` when no invoice is made after the payment.
+pub(crate) fn invoice_creation_off() -> Value {
+    json!({
+        "enabled": false,
+        "invoice_data": {
+            "account_tax_ids": null, "custom_fields": null, "description": null, "footer": null,
+            "issuer": null, "metadata": {}, "rendering_options": null,
+        },
+    })
 }
 
 /// Opens a session the way a visit to a payment link does: the link's line items and currency,
@@ -195,6 +270,9 @@ pub(crate) fn open_for_link(ctx: &mut Ctx<'_>, link: &Value, email: &str) -> Res
     }
     if let Some(currency) = link["currency"].as_str() {
         params["currency"] = json!(currency);
+    }
+    if let Some(days) = link.pointer("/subscription_data/trial_period_days").filter(|days| days.is_i64()) {
+        params["subscription_data"] = json!({"trial_period_days": days});
     }
     create(ctx, &params)
 }
@@ -268,6 +346,7 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value) -> Result<Vec<Valu
             "id": new_id("li"),
             "object": "item",
             "adjustable_quantity": or_null(item, "adjustable_quantity"),
+            "metadata": or_null(item, "metadata"),
             "amount_discount": 0,
             "amount_subtotal": amount,
             "amount_tax": 0,

@@ -9,6 +9,7 @@ use super::expand;
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::new_id;
+use super::version;
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "event",
@@ -23,8 +24,6 @@ pub(crate) const RESOURCE: Resource = Resource {
 /// Where events are stored.
 pub(crate) const COLLECTION: &str = "events";
 
-/// The API version events are rendered in (the one the gateway pins).
-const EVENT_API_VERSION: &str = "2026-09-30.endive";
 const RETENTION_SECONDS: i64 = 30 * 24 * 60 * 60;
 const MAX_TYPES: usize = 20;
 
@@ -44,7 +43,7 @@ pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
     let event = json!({
         "id": id,
         "object": "event",
-        "api_version": EVENT_API_VERSION,
+        "api_version": version::EMULATED,
         "created": ctx.now,
         "data": {"object": object},
         "livemode": false,

@@ -11,6 +11,10 @@ use super::store::AccountData;
 
 const MAX_DEPTH: usize = 4;
 
+/// A field the sandbox keeps on a stored object for its own use (a session's
+/// `payment_intent_data`, say) and never shows.
+pub(crate) const SANDBOX_FIELD: &str = "sandbox";
+
 /// Renders `value` (an object or a list) for the given `expand[]` paths.
 pub(crate) fn render(data: &AccountData, value: &mut Value, expand: &[String]) -> Result<(), ApiError> {
     for path in expand {
@@ -67,6 +71,7 @@ fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> R
             None => Ok(()),
         };
     };
+    fields.remove(SANDBOX_FIELD);
     for field in resource.includable {
         if !paths.iter().any(|path| path.first() == Some(field)) {
             fields.remove(*field);

@@ -38,6 +38,7 @@ mod server;
 mod spec;
 mod store;
 mod tiers;
+mod version;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

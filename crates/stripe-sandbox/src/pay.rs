@@ -101,8 +101,10 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
         }
         None => None,
     };
-    let trial =
-        session.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64).is_some_and(|days| days > 0);
+    let trial = session
+        .pointer("/sandbox/subscription_data/trial_period_days")
+        .and_then(Value::as_i64)
+        .is_some_and(|days| days > 0);
     let amount = session["amount_total"].as_i64().unwrap_or(0);
     let intent =
         if trial || amount == 0 { None } else { Some(charge(ctx, &session, customer.as_deref(), amount, outcome)) };
@@ -169,11 +171,14 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i6
             let currency = session["currency"].as_str().unwrap_or("usd");
             let mut intent = payment_intents::new_intent(ctx.now, amount, currency, customer);
             let (description, metadata) = if session["mode"] == json!("subscription") {
-                (session.pointer("/subscription_data/description").cloned().filter(|value| !value.is_null()), None)
+                (
+                    session.pointer("/sandbox/subscription_data/description").cloned().filter(|value| !value.is_null()),
+                    None,
+                )
             } else {
                 (
-                    session.pointer("/payment_intent_data/description").cloned(),
-                    session.pointer("/payment_intent_data/metadata").cloned(),
+                    session.pointer("/sandbox/payment_intent_data/description").cloned(),
+                    session.pointer("/sandbox/payment_intent_data/metadata").cloned(),
                 )
             };
             intent["description"] = description.unwrap_or_else(|| {

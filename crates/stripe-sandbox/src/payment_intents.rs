@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::events;
-use super::fields::{currency, metadata_for_create, or_null, text};
+use super::fields::{currency, metadata_for_create, or_null, text, with_defaults};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::search;
@@ -70,7 +70,7 @@ pub(crate) const KNOWN_CARDS: &str = "4242424242424242 (succeeds), 4000000000009
 /// A new, unconfirmed payment intent.
 pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option<&str>) -> Value {
     let id = new_id("pi");
-    json!({
+    let mut intent = json!({
         "id": id,
         "object": "payment_intent",
         "amount": amount,
@@ -92,7 +92,41 @@ pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option
         "payment_method_types": ["card"],
         "receipt_email": null,
         "status": "requires_payment_method",
-    })
+    });
+    // The rest of the emulated version's fields (Stripe's current example object, async-stripe's
+    // `PaymentIntent` for 2026-09-30.endive), as a card payment without those features shows them.
+    with_defaults(
+        &mut intent,
+        json!({
+            "allowed_payment_method_types": null,
+            "amount_details": {"tip": {}},
+            "application": null,
+            "application_fee_amount": null,
+            "automatic_payment_methods": null,
+            "canceled_at": null,
+            "cancellation_reason": null,
+            "customer_account": null,
+            "excluded_payment_method_types": null,
+            "hooks": null,
+            "managed_payments": null,
+            "on_behalf_of": null,
+            "payment_details": null,
+            "payment_method_configuration_details": null,
+            "payment_method_options": {},
+            "payment_record": null,
+            "presentment_details": null,
+            "processing": null,
+            "review": null,
+            "setup_future_usage": null,
+            "shipping": null,
+            "source": null,
+            "statement_descriptor": null,
+            "statement_descriptor_suffix": null,
+            "transfer_data": null,
+            "transfer_group": null,
+        }),
+    );
+    intent
 }
 
 /// Charges `intent` with a test card, setting its status, amounts and error as Stripe would,

@@ -5,10 +5,12 @@
 
 use serde_json::{Value, json};
 
-use super::checkout_sessions::{build_line_items, check_minimum_charge, items_page, line_item_list, single_currency};
+use super::checkout_sessions::{
+    build_line_items, check_minimum_charge, invoice_creation_off, items_page, line_item_list, single_currency,
+};
 use super::errors::ApiError;
 use super::events;
-use super::fields::{metadata_for_create, text, update_metadata};
+use super::fields::{metadata_for_create, or_null, text, update_metadata, with_defaults};
 use super::list::{bool_filter, page};
 use super::pay;
 use super::resources::{Ctx, Resource, Route};
@@ -48,6 +50,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         ))
         .param("line_items"));
     }
+    let recurring = items.iter().any(|item| !item["price"]["recurring"].is_null());
     let customer_chooses = items.iter().any(|item| !item["price"]["custom_unit_amount"].is_null());
     if customer_chooses && items.len() > 1 {
         return Err(ApiError::invalid(
@@ -75,10 +78,56 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "metadata": metadata_for_create(params, "metadata")?,
         "url": format!("{LINK_URL_BASE}{}", random_suffix(14)),
     });
+    let mut link = link;
+    with_defaults(&mut link, link_defaults(params, recurring));
     ctx.data.insert(COLLECTION, &id, link.clone());
     ctx.changed = true;
     events::record(ctx, "payment_link.created", &link);
     Ok(link)
+}
+
+/// The fields of a `payment_link` in the emulated API version (Stripe's current example object,
+/// async-stripe's `PaymentLink` for 2026-09-30.endive) the sandbox has no use for, as a link
+/// without those features shows them; `submit_type` and `subscription_data` as given.
+fn link_defaults(params: &Value, recurring: bool) -> Value {
+    json!({
+        "application": null,
+        "application_fee_amount": null,
+        "application_fee_percent": null,
+        "automatic_tax": {"enabled": false, "liability": null},
+        "billing_address_collection": text(params, "billing_address_collection").unwrap_or("auto"),
+        "consent_collection": null,
+        "custom_fields": [],
+        "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
+        "inactive_message": or_null(params, "inactive_message"),
+        "invoice_creation": if recurring { Value::Null } else { invoice_creation_off() },
+        "managed_payments": null,
+        "name_collection": null,
+        "on_behalf_of": null,
+        "optional_items": null,
+        "payment_intent_data": null,
+        "payment_method_collection": text(params, "payment_method_collection").unwrap_or("always"),
+        "payment_method_options": null,
+        "payment_method_types": null,
+        "phone_number_collection": {"enabled": false},
+        "restrictions": null,
+        "shipping_address_collection": null,
+        "shipping_options": [],
+        "submit_type": text(params, "submit_type").unwrap_or("auto"),
+        "subscription_data": if recurring {
+            json!({
+                "description": params.pointer("/subscription_data/description"),
+                "invoice_settings": {"issuer": {"type": "self"}},
+                "metadata": {},
+                "trial_period_days": params.pointer("/subscription_data/trial_period_days"),
+                "trial_settings": null,
+            })
+        } else {
+            Value::Null
+        },
+        "tax_id_collection": {"enabled": false, "required": "never"},
+        "transfer_data": null,
+    })
 }
 
 /// `after_completion` with Stripe's default (the hosted confirmation page); a redirect needs a URL.

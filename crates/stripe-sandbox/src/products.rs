@@ -81,6 +81,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, params: &Value, prefix: &str) -> Result<Value
         "shippable": or_null(params, "shippable"),
         "statement_descriptor": or_null(params, "statement_descriptor"),
         "tax_code": or_null(params, "tax_code"),
+        "tax_details": null,
         "type": text(params, "type").unwrap_or("service"),
         "unit_label": or_null(params, "unit_label"),
         "updated": ctx.now,

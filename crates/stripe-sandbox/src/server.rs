@@ -28,9 +28,10 @@ use super::resources::{self, Ctx};
 use super::search::SearchLag;
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
+use super::version;
 
-/// The API version reported when the client does not send `Stripe-Version`: the trimmed spec's.
-const DEFAULT_API_VERSION: &str = "2023-08-16";
+/// The API version reported when the client does not send `Stripe-Version`: the emulated one.
+const DEFAULT_API_VERSION: &str = version::EMULATED;
 
 /// Everything the request handler shares.
 pub(crate) struct App {
@@ -175,6 +176,9 @@ async fn process(
         Ok(account) => account,
         Err(error) => return Reply::error(&error, request_id),
     };
+    if let Err(error) = version::check(headers) {
+        return Reply::error(&error, request_id);
+    }
     if let Err(limited) = app.limiter.admit(&account, &resources::endpoint_name(method.as_str(), uri.path())) {
         return Reply::error(&ApiError::rate_limited(limited), request_id);
     }

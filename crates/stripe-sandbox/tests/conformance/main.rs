@@ -10,6 +10,7 @@ mod protocol;
 mod refusals;
 mod reliability;
 mod search;
+mod versions;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
