@@ -81,6 +81,8 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
         .and_then(|customer| ctx.data.get(customers::COLLECTION, customer))
         .and_then(|customer| customer["email"].as_str())
         .or_else(|| session["customer_email"].as_str())
+        // What the customer typed on an earlier, unfinished attempt: the page keeps it.
+        .or_else(|| session.pointer("/customer_details/email").and_then(Value::as_str))
         .map(str::to_string);
     let email = match known_email.or_else(|| text(params, "email").map(str::to_string)) {
         Some(email) => email,

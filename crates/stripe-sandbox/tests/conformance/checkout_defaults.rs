@@ -31,7 +31,10 @@ async fn payment_mode_is_a_guest_checkout_unless_asked() {
 
     let guest = api.create("/v1/checkout/sessions", &format!("mode=payment&line_items[0][price]={one_time}")).await;
     assert_eq!(guest["customer_creation"], Value::Null, "not given, so null (the default is if_required)");
-    let paid = pay(&api, &guest, "email=guest@example.com").await;
+    let declined = pay(&api, &guest, "email=guest@example.com&card=4000000000000002").await;
+    assert_eq!(declined["status"], "open");
+    // The page keeps the email the customer typed: the retry needs none.
+    let paid = pay(&api, &guest, "").await;
     assert_eq!(paid["status"], "complete");
     assert_eq!(paid["customer"], Value::Null);
     assert_eq!(paid["customer_details"]["email"], "guest@example.com");
