@@ -30,6 +30,7 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::fields::{expand_list, text};
+use super::list;
 use super::resources::Ctx;
 
 /// The type of a query field, which decides the operators it takes.
@@ -107,16 +108,7 @@ const MAX_CLAUSES: usize = 50;
 /// Runs a search request against `searchable` (the handler of each `…/search` route).
 pub(crate) fn run(ctx: &mut Ctx<'_>, params: &Value, searchable: &Searchable) -> Result<Value, ApiError> {
     let query = Query::parse(text(params, "query").unwrap_or_default(), searchable)?;
-    let limit = match params.get("limit").and_then(Value::as_i64) {
-        None => 10,
-        Some(limit @ 1..=100) => usize::try_from(limit).unwrap_or(10),
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "This value must be greater than or equal to 1 and less than or equal to 100 (it currently is {other})."
-            ))
-            .param("limit"));
-        }
-    };
+    let limit = list::limit(params)?;
     let after = match text(params, "page") {
         None => None,
         Some(page) => Some(decode_page(page).ok_or_else(|| {

@@ -230,19 +230,25 @@ async fn events_filter_by_type_with_wildcards() {
     assert_eq!(refused.status, 400);
 }
 
+/// A payment-mode session of `price` for jane@example.com, and the path that pays it.
+async fn jane_session(api: &Api, price: &str) -> (Value, String) {
+    let session = api
+        .create(
+            "/v1/checkout/sessions",
+            &format!("mode=payment&line_items[0][price]={price}&customer_email=jane@example.com"),
+        )
+        .await;
+    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+    (session, pay)
+}
+
 // The sandbox-only pay endpoint: Stripe's test cards, the objects and events Checkout creates
 #[tokio::test]
 async fn paying_a_session_with_test_cards() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (_, one_time, _, _) = stock(&api).await;
-    let session = api
-        .create(
-            "/v1/checkout/sessions",
-            &format!("mode=payment&line_items[0][price]={one_time}&customer_email=jane@example.com"),
-        )
-        .await;
-    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+    let (session, pay) = jane_session(&api, &one_time).await;
 
     let declined = api.create(&pay, "card=4000000000009995").await;
     assert_eq!(declined["status"], "open");
@@ -312,13 +318,7 @@ async fn three_d_secure_waits_for_the_customer() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (monthly, one_time, _, _) = stock(&api).await;
-    let session = api
-        .create(
-            "/v1/checkout/sessions",
-            &format!("mode=payment&line_items[0][price]={one_time}&customer_email=jane@example.com"),
-        )
-        .await;
-    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+    let (session, pay) = jane_session(&api, &one_time).await;
 
     let waiting = api.create(&pay, "card=4000+0025+0000+3155").await;
     assert_eq!(waiting["status"], "open");
