@@ -426,7 +426,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link)
-            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help list deactivate help"
+            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --customer-creation --currency --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help list deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +441,14 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --adjustable-quantity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer-creation)
+                    COMPREPLY=($(compgen -W "always if_required" -- "${cur}"))
+                    return 0
+                    ;;
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -664,7 +672,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__session)
-            opts="-f -q -h --price --email --customer --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            opts="-f -q -h --price --email --customer --customer-creation --currency --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +687,14 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --customer-creation)
+                    COMPREPLY=($(compgen -W "always if_required" -- "${cur}"))
+                    return 0
+                    ;;
+                --currency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1494,7 +1510,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__pay)
-            opts="-q -h --card --email --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            opts="-q -h --card --email --authenticate --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1506,6 +1522,10 @@ _stripe__catalog() {
                     ;;
                 --email)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authenticate)
+                    COMPREPLY=($(compgen -W "complete fail" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -1574,7 +1594,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__serve)
-            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --color --quiet --help"
+            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --search-lag-ms --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1617,6 +1637,10 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search-lag-ms)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -277,6 +277,12 @@ pub struct SandboxPayArgs {
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
 
+    /// Answer the 3-D Secure challenge of a payment that waits for it (card 4000002500003155),
+    /// as the customer would: `complete` it or `fail` it. The target may also be that payment's
+    /// `pi_...` id
+    #[arg(long, value_enum, value_name = "OUTCOME")]
+    pub authenticate: Option<AuthenticateArg>,
+
     #[command(flatten)]
     pub live: LiveArg,
 
@@ -285,6 +291,15 @@ pub struct SandboxPayArgs {
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
+}
+
+/// `sandbox pay --authenticate`: the customer's answer to a 3-D Secure challenge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuthenticateArg {
+    /// The customer authenticates: the payment succeeds
+    Complete,
+    /// The customer fails (or abandons) the challenge: the payment needs another card
+    Fail,
 }
 
 /// Where the sandbox keeps its state.
@@ -333,9 +348,16 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fault_seed: u64,
 
-    /// Limit each account to N requests per second like Stripe's test mode (which allows 25)
-    #[arg(long, value_name = "N")]
-    pub rate_limit: Option<u32>,
+    /// Refuse requests over Stripe's rate limits with 429: `test` (25 per second per account),
+    /// `live` (100), each with Stripe's 25 per second per endpoint and 20 searches per second; or
+    /// N, a global limit of N per second alone
+    #[arg(long, value_name = "test|live|N")]
+    pub rate_limit: Option<String>,
+
+    /// Keep new objects out of search results for N milliseconds, as Stripe's search index
+    /// trails writes ("under 1 minute")
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub search_lag_ms: u64,
 }
 
 /// `import` flags.
@@ -452,6 +474,15 @@ pub struct CheckoutSessionArgs {
     #[arg(long, value_name = "cus_...")]
     pub customer: Option<String>,
 
+    /// Whether paying creates a Stripe Customer (payment mode; a subscription always does)
+    /// [default: the catalog's `checkout.customer_creation`, else `always`]
+    #[arg(long, value_enum, value_name = "WHEN", conflicts_with = "customer")]
+    pub customer_creation: Option<CustomerCreationArg>,
+
+    /// Charge in this currency: the prices' own, or one of their currency options (e.g. `eur`)
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
+
     /// Where the customer lands after paying (default: the catalog's `checkout.success_url`);
     /// `{CHECKOUT_SESSION_ID}` is passed through literally
     #[arg(long, value_name = "URL")]
@@ -490,6 +521,17 @@ pub struct CheckoutSessionArgs {
 
     #[command(flatten)]
     pub common: CatalogCommandArgs,
+}
+
+/// `--customer-creation`: Stripe's `customer_creation`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum CustomerCreationArg {
+    /// Create a Customer from what the customer enters
+    Always,
+    /// Guest checkout: no Customer (Stripe's own default)
+    #[value(alias = "if-required")]
+    IfRequired,
 }
 
 /// `checkout link`: create flags, or a management subcommand.
@@ -531,6 +573,15 @@ pub struct CheckoutLinkCreateArgs {
     /// Let the customer change the quantity within `MIN..MAX`, e.g. `1..10`
     #[arg(long, value_name = "MIN..MAX")]
     pub adjustable_quantity: Option<String>,
+
+    /// Whether paying through the link creates a Stripe Customer (one-time prices; a subscription
+    /// always does) [default: the catalog's `checkout.customer_creation`, else `always`]
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub customer_creation: Option<CustomerCreationArg>,
+
+    /// Charge in this currency: the prices' own, or one of their currency options (e.g. `eur`)
+    #[arg(long, value_name = "CODE")]
+    pub currency: Option<String>,
 
     /// Metadata on the link, `key=value`; repeatable
     #[arg(long = "metadata", value_name = "KEY=VALUE")]
@@ -604,7 +655,8 @@ pub struct PaymentsListArgs {
     #[arg(long, value_name = "cus_...", conflicts_with = "email")]
     pub customer: Option<String>,
 
-    /// Only payments of customers with this email (looked up first)
+    /// Only payments of customers with this email in any case (looked up first), and of
+    /// checkouts where it was typed (guest checkouts create no customer)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use stripe_sandbox::Faults;
+use stripe_sandbox::{Faults, RateLimits};
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
@@ -15,6 +15,7 @@ use crate::error::Hinted;
 use crate::files;
 use crate::listing::RowLimit;
 use crate::objects::Mode;
+use crate::payments::Authentication;
 use crate::secret::Secret;
 
 mod invocation;
@@ -88,7 +89,7 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
-    SandboxPay { target: PayTarget, card: String, email: Option<String> },
+    SandboxPay { target: PayTarget, card: String, email: Option<String>, authenticate: Option<Authentication> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
     CheckoutLinkList { active: Option<bool>, limit: RowLimit },
@@ -105,7 +106,10 @@ pub struct SandboxServeSettings {
     pub latency: Duration,
     pub connection_delay: Duration,
     pub faults: Faults,
-    pub rate_limit: Option<u32>,
+    /// `None`: no limiter.
+    pub rate_limits: Option<RateLimits>,
+    /// How long new objects stay out of search results.
+    pub search_lag: Duration,
 }
 
 /// `import`.
@@ -191,9 +195,10 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;
                 access = Access::write("sandbox pay", &args.live);
-                let target = support_commands::pay_target(&args.session)?;
+                let authenticate = args.authenticate.map(support_commands::authentication);
+                let target = support_commands::pay_target(&args.session, authenticate.is_some())?;
                 support_commands::check_pay_email(&target, args.email.as_deref())?;
-                let settings = CommandSettings::SandboxPay { target, card: args.card, email: args.email };
+                let settings = CommandSettings::SandboxPay { target, card: args.card, email: args.email, authenticate };
                 (settings, format, None, Some(args.connection))
             }
             Command::Checkout(CheckoutCommand::Session(mut args)) => {
@@ -291,9 +296,7 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
     if args.fault_rate_limit + args.fault_lock_timeout + args.fault_server_error > 1.0 {
         bail!("`--fault-rate-limit`, `--fault-lock-timeout` and `--fault-server-error` add up to more than 1");
     }
-    if args.rate_limit == Some(0) {
-        bail!("`--rate-limit` must be at least 1 request per second (leave it out for no limit)");
-    }
+    let rate_limits = args.rate_limit.as_deref().map(parse_rate_limits).transpose()?;
     Ok(SandboxServeSettings {
         port: args.port,
         state_path: args.state.state.unwrap_or_else(default_sandbox_state),
@@ -306,8 +309,27 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
             drop_after_commit: args.fault_drop_after_commit,
             seed: args.fault_seed,
         },
-        rate_limit: args.rate_limit,
+        rate_limits,
+        search_lag: Duration::from_millis(args.search_lag_ms),
     })
+}
+
+/// `--rate-limit test|live|N`: Stripe's limits for test or live mode (a global limit per account,
+/// 25 per second per endpoint, 20 searches per second; <https://docs.stripe.com/rate-limits>,
+/// stripe-api.md §7), or a global limit of N per second alone, for trying a client's own pace.
+fn parse_rate_limits(text: &str) -> Result<RateLimits> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "test" => Ok(RateLimits::TEST),
+        "live" => Ok(RateLimits::LIVE),
+        other => match other.parse::<u32>() {
+            Ok(0) => bail!("`--rate-limit 0` admits nothing; leave `--rate-limit` out for no limit"),
+            Ok(global) => Ok(RateLimits { global, endpoint: u32::MAX, search: u32::MAX }),
+            Err(_) => bail!(Hinted::new(
+                format!("`--rate-limit {text}` is not `test`, `live` or a number of requests per second"),
+                "`--rate-limit test` limits as Stripe's test mode does (25 per second), `live` as live mode (100)",
+            )),
+        },
+    }
 }
 
 /// <https://no-color.org>: any non-empty `NO_COLOR` turns colour off.

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use self::diagnostics::{Diagnostic, Severity};
+use crate::checkout::CustomerCreation;
 use crate::error::{AlreadyReported, Hinted};
 use crate::files::{self, ReadError};
 use crate::objects::{DesiredPrice, DesiredProduct};
@@ -64,6 +65,9 @@ impl Catalog {
 pub struct CheckoutDefaults {
     pub success_url: Option<String>,
     pub cancel_url: Option<String>,
+    /// `None`: the checkout commands' default (`always`).
+    #[serde(default)]
+    pub customer_creation: Option<CustomerCreation>,
 }
 
 /// A catalog that passed every check.

@@ -18,6 +18,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
+use crate::checkout::CustomerCreation;
 use crate::objects::{Interval, Round, TaxBehavior, TiersMode, UsageType};
 
 /// The whole catalog file (format version 1).
@@ -59,6 +60,12 @@ pub struct CheckoutFile {
     #[serde(default)]
     #[schemars(with = "Option<String>", url)]
     pub cancel_url: Option<Spanned<String>>,
+    /// Whether paying a one-time checkout creates a Stripe Customer: `always` (the default, so
+    /// support has a Customer to follow up with) or `if_required` (Stripe's guest checkout: the
+    /// email stays on the Checkout Session). Subscriptions always create one.
+    #[serde(default)]
+    #[schemars(with = "Option<Keyword<CustomerCreation>>")]
+    pub customer_creation: Option<Spanned<Keyword<CustomerCreation>>>,
 }
 
 /// One product and its prices.
@@ -456,6 +463,11 @@ impl Keywords for TiersMode {
 impl Keywords for Round {
     const ALL: &'static [(&'static str, Self)] = &[("up", Self::Up), ("down", Self::Down)];
     const SCHEMA_NAME: &'static str = "Round";
+}
+
+impl Keywords for CustomerCreation {
+    const ALL: &'static [(&'static str, Self)] = &[("always", Self::Always), ("if_required", Self::IfRequired)];
+    const SCHEMA_NAME: &'static str = "CustomerCreation";
 }
 
 impl Keywords for TaxBehavior {

@@ -149,7 +149,9 @@ fn find<'a>(price: &PriceRef, found: &'a [RemotePrice]) -> Option<&'a RemotePric
 }
 
 /// Checks the request against Stripe's rules and builds the cart. `active_keys` are suggested
-/// in place of archived prices.
+/// in place of archived prices. `currency` (`--currency`) charges every price in that currency,
+/// its own or one of its `currency_options` (the prices must have been read with them); `None`
+/// charges the prices' own currency, which they must share.
 ///
 /// # Errors
 /// With the reason Stripe would refuse the request (or, for unknown prices, that they are
@@ -159,6 +161,7 @@ pub fn build_cart(
     found: &[RemotePrice],
     purchase: Purchase,
     active_keys: &[String],
+    currency: Option<Currency>,
 ) -> Result<Cart> {
     let missing = missing_prices(specs, found);
     if !missing.is_empty() {
@@ -169,8 +172,14 @@ pub fn build_cart(
 
     refuse_archived(&resolved, active_keys)?;
     refuse_duplicates(&resolved)?;
-    let currency = single_currency(&resolved)?;
-    let items = resolved.iter().map(|(spec, price)| cart_item(spec, price)).collect::<Result<Vec<_>>>()?;
+    let currency = match currency {
+        Some(wanted) => {
+            refuse_missing_currency(&resolved, wanted)?;
+            wanted
+        }
+        None => single_currency(&resolved)?,
+    };
+    let items = resolved.iter().map(|(spec, price)| cart_item(spec, price, currency)).collect::<Result<Vec<_>>>()?;
     let mode = if items.iter().any(|item| item.recurring.is_some()) {
         CheckoutMode::Subscription
     } else {
@@ -270,7 +279,52 @@ fn single_currency(resolved: &[(&PriceSpec, &RemotePrice)]) -> Result<Currency> 
     Ok(currency)
 }
 
-fn cart_item(spec: &PriceSpec, price: &RemotePrice) -> Result<CartItem> {
+/// The currencies a price sells in: its own, then its currency options, as upper-case codes.
+fn currencies_of(price: &RemotePrice) -> Vec<String> {
+    std::iter::once(price.terms.currency)
+        .chain(price.settings.currency_options.keys().copied())
+        .map(|currency| currency.code().to_uppercase())
+        .collect()
+}
+
+/// Refuses `--currency` when a price has no amount in it. Stripe would refuse the session
+/// (`currency` must be each price's currency or one of its `currency_options`); here it is
+/// refused before anything is created, with the currencies the prices do sell in.
+fn refuse_missing_currency(resolved: &[(&PriceSpec, &RemotePrice)], wanted: Currency) -> Result<()> {
+    let offers =
+        |price: &RemotePrice| price.terms.currency == wanted || price.settings.currency_options.contains_key(&wanted);
+    let lacking: Vec<String> = resolved
+        .iter()
+        .filter(|(_, price)| !offers(price))
+        .map(|(spec, price)| format!("`{}` ({})", spec.price.as_str(), currencies_of(price).join(", ")))
+        .collect();
+    if lacking.is_empty() {
+        return Ok(());
+    }
+    let code = wanted.code().to_uppercase();
+    let verb = if lacking.len() == 1 { "has" } else { "have" };
+    let mut shared: Vec<String> = resolved.first().map(|(_, price)| currencies_of(price)).unwrap_or_default();
+    shared.retain(|currency| resolved.iter().all(|(_, price)| currencies_of(price).contains(currency)));
+    shared.sort();
+    let available = if shared.is_empty() {
+        "these prices share no currency: sell them in separate checkouts".to_string()
+    } else {
+        format!("available for every price here: {}", shared.join(", "))
+    };
+    bail!(Hinted {
+        message: format!("{} {verb} no price in {code}", lacking.join(", ")),
+        hints: vec![
+            available,
+            format!(
+                "give the price a `currency_options` entry for `{}` in the catalog and apply, or leave `--currency` \
+                 out; nothing was created",
+                wanted.code()
+            ),
+        ],
+    })
+}
+
+fn cart_item(spec: &PriceSpec, price: &RemotePrice, currency: Currency) -> Result<CartItem> {
     let metered = price.terms.recurring.as_ref().is_some_and(|recurring| recurring.usage_type == UsageType::Metered);
     let quantity = match (metered, spec.quantity) {
         (true, Some(_)) => bail!(Hinted::new(
@@ -280,7 +334,12 @@ fn cart_item(spec: &PriceSpec, price: &RemotePrice) -> Result<CartItem> {
         (true, None) => None,
         (false, quantity) => Some(quantity.unwrap_or(1)),
     };
-    let (amount, customer_chooses) = match (&price.terms.pricing, quantity) {
+    // In another currency the option's amounts apply; quantity rules stay the price's.
+    let pricing = match price.settings.currency_options.get(&currency) {
+        Some(option) if currency != price.terms.currency => &option.pricing,
+        _ => &price.terms.pricing,
+    };
+    let (amount, customer_chooses) = match (pricing, quantity) {
         (Pricing::PerUnit { unit_amount }, Some(quantity)) => {
             let units = match &price.terms.transform_quantity {
                 Some(transform) => transformed_units(quantity, transform),
@@ -431,10 +490,10 @@ mod tests {
     #[test]
     fn any_recurring_price_makes_a_subscription() {
         let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month)), price("setup", 5000, "usd", None)];
-        let cart = build_cart(&[spec("pro-monthly"), spec("setup")], &found, Purchase::Session, &[]).unwrap();
+        let cart = build_cart(&[spec("pro-monthly"), spec("setup")], &found, Purchase::Session, &[], None).unwrap();
         assert_eq!(cart.mode, CheckoutMode::Subscription);
         assert_eq!(cart.total(), Some(7900));
-        let cart = build_cart(&[spec("setup:2")], &found, Purchase::Session, &[]).unwrap();
+        let cart = build_cart(&[spec("setup:2")], &found, Purchase::Session, &[], None).unwrap();
         assert_eq!(cart.mode, CheckoutMode::Payment);
         assert_eq!(cart.total(), Some(10_000));
     }
@@ -442,15 +501,47 @@ mod tests {
     #[test]
     fn mixed_currencies_are_refused() {
         let found = [price("a", 100, "usd", None), price("b", 100, "eur", None)];
-        let text = message(build_cart(&[spec("a"), spec("b")], &found, Purchase::Session, &[]));
+        let text = message(build_cart(&[spec("a"), spec("b")], &found, Purchase::Session, &[], None));
         assert!(text.contains("different currencies"), "{text}");
         assert!(text.contains("`b` is EUR"), "{text}");
+    }
+
+    /// Issue #10: `--currency` charges each price's currency option, or is refused naming the
+    /// currencies the prices do sell in.
+    #[test]
+    fn a_chosen_currency_uses_the_currency_options_or_is_refused() {
+        use crate::objects::CurrencyOption;
+        let eur = Currency::parse("eur").unwrap();
+        let option = |amount| CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: amount },
+            tax_behavior: TaxBehavior::Unspecified,
+        };
+        let mut setup = price("setup", 5000, "usd", None);
+        setup.settings.currency_options.insert(eur, option(4500));
+        let mut stickers = price("stickers", 700, "usd", None);
+        stickers.settings.currency_options.insert(Currency::parse("gbp").unwrap(), option(600));
+        let local = price("local", 900, "eur", None);
+        let found = [setup, stickers, local];
+
+        let cart = build_cart(&[spec("setup:2"), spec("local")], &found, Purchase::Session, &[], Some(eur)).unwrap();
+        assert_eq!((cart.currency, cart.total()), (eur, Some(2 * 4500 + 900)));
+        let text = message(build_cart(&[spec("setup"), spec("stickers")], &found, Purchase::Link, &[], Some(eur)));
+        assert_eq!(
+            text,
+            "`stickers` (USD, GBP) has no price in EUR || available for every price here: USD | give the price a \
+             `currency_options` entry for `eur` in the catalog and apply, or leave `--currency` out; nothing was created"
+        );
+        let text = message(build_cart(&[spec("stickers"), spec("local")], &found, Purchase::Session, &[], Some(eur)));
+        assert!(
+            text.starts_with("`stickers` (USD, GBP) has no price in EUR || these prices share no currency"),
+            "{text}"
+        );
     }
 
     #[test]
     fn mixed_intervals_are_refused() {
         let found = [price("m", 100, "usd", Some(Interval::Month)), price("y", 1000, "usd", Some(Interval::Year))];
-        let text = message(build_cart(&[spec("m"), spec("y")], &found, Purchase::Link, &[]));
+        let text = message(build_cart(&[spec("m"), spec("y")], &found, Purchase::Link, &[], None));
         assert!(text.contains("`m` bills month but `y` bills year"), "{text}");
     }
 
@@ -458,12 +549,12 @@ mod tests {
     fn unknown_keys_suggest_close_ones() {
         let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month))];
         let known = vec!["pro-monthly".to_string(), "pro-yearly".to_string(), "team".to_string()];
-        let text = message(build_cart(&[spec("pro-montly")], &found, Purchase::Session, &known));
+        let text = message(build_cart(&[spec("pro-montly")], &found, Purchase::Session, &known, None));
         assert_eq!(text, "no price has the key `pro-montly` || did you mean `pro-monthly` instead of `pro-montly`?");
-        let text = message(build_cart(&[spec("pro")], &found, Purchase::Session, &known));
+        let text = message(build_cart(&[spec("pro")], &found, Purchase::Session, &known, None));
         assert!(text.contains("did you mean `pro-yearly` or `pro-monthly` instead of `pro`?"), "{text}");
         // A catalog key Stripe does not have yet is not "did you mean" itself.
-        let text = message(build_cart(&[spec("pro-yearly")], &found, Purchase::Session, &known));
+        let text = message(build_cart(&[spec("pro-yearly")], &found, Purchase::Session, &known, None));
         assert_eq!(
             text,
             "no price has the key `pro-yearly` || `pro-yearly` is in the catalog but not in Stripe yet: `stripe-catalog apply` creates it"
@@ -474,7 +565,7 @@ mod tests {
     fn a_known_key_with_no_quantity_after_its_colon_says_so() {
         let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month))];
         let known = vec!["pro-monthly".to_string()];
-        let text = message(build_cart(&[spec("pro-monthly:abc")], &found, Purchase::Session, &known));
+        let text = message(build_cart(&[spec("pro-monthly:abc")], &found, Purchase::Session, &known, None));
         assert_eq!(
             text,
             "`abc` in `--price pro-monthly:abc` is not a quantity || a quantity is a whole number after the colon, e.g. `--price pro-monthly:3`; without one it is 1"
@@ -503,7 +594,7 @@ mod tests {
         old.settings.active = false;
         // A stale list of keys may still hold the archived key itself: it is never suggested.
         let known = vec!["pro-monthly".to_string(), "pro-monthly-2023".to_string()];
-        let text = message(build_cart(&[spec("pro-monthly-2023")], &[old], Purchase::Session, &known));
+        let text = message(build_cart(&[spec("pro-monthly-2023")], &[old], Purchase::Session, &known, None));
         assert!(text.starts_with("`pro-monthly-2023` (price_pro-monthly-2023) is archived"), "{text}");
         assert!(text.contains("similar keys: `pro-monthly` |"), "{text}");
     }
@@ -512,18 +603,18 @@ mod tests {
     fn item_limits_follow_stripe() {
         let found: Vec<RemotePrice> = (0..101).map(|n| price(&format!("k{n}"), 100, "usd", None)).collect();
         let specs: Vec<PriceSpec> = (0..101).map(|n| spec(&format!("k{n}"))).collect();
-        assert!(message(build_cart(&specs, &found, Purchase::Session, &[])).contains("at most 100"));
-        assert!(build_cart(&specs[..100], &found, Purchase::Session, &[]).is_ok());
-        assert!(message(build_cart(&specs[..21], &found, Purchase::Link, &[])).contains("at most 20"));
+        assert!(message(build_cart(&specs, &found, Purchase::Session, &[], None)).contains("at most 100"));
+        assert!(build_cart(&specs[..100], &found, Purchase::Session, &[], None).is_ok());
+        assert!(message(build_cart(&specs[..21], &found, Purchase::Link, &[], None)).contains("at most 20"));
 
         let mut recurring: Vec<RemotePrice> =
             (0..21).map(|n| price(&format!("r{n}"), 100, "usd", Some(Interval::Month))).collect();
         recurring.extend(found.iter().cloned());
         let mut specs: Vec<PriceSpec> = (0..21).map(|n| spec(&format!("r{n}"))).collect();
-        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[])).contains("21 recurring"));
+        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[], None)).contains("21 recurring"));
         specs.truncate(20);
         specs.extend((0..21).map(|n| spec(&format!("k{n}"))));
-        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[])).contains("21 one-time"));
+        assert!(message(build_cart(&specs, &recurring, Purchase::Session, &[], None)).contains("21 one-time"));
     }
 
     #[test]
@@ -534,10 +625,11 @@ mod tests {
         }
         let found = [price("a", 100, "usd", None), metered];
         assert!(
-            message(build_cart(&[spec("a"), spec("a:2")], &found, Purchase::Session, &[])).contains("more than once")
+            message(build_cart(&[spec("a"), spec("a:2")], &found, Purchase::Session, &[], None))
+                .contains("more than once")
         );
-        assert!(message(build_cart(&[spec("calls:3")], &found, Purchase::Session, &[])).contains("metered"));
-        let cart = build_cart(&[spec("calls")], &found, Purchase::Session, &[]).unwrap();
+        assert!(message(build_cart(&[spec("calls:3")], &found, Purchase::Session, &[], None)).contains("metered"));
+        let cart = build_cart(&[spec("calls")], &found, Purchase::Session, &[], None).unwrap();
         assert_eq!(cart.items[0].quantity, None);
         assert_eq!(cart.total(), None);
     }

@@ -16,8 +16,10 @@ pub use cart::{
 };
 pub use render::{link_rows_table, qr_code, session_summary};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use crate::error::Hinted;
+use crate::money::Currency;
 use crate::objects::Metadata;
 
 /// How a price is named on the command line.
@@ -73,6 +75,60 @@ impl CheckoutMode {
     }
 }
 
+/// Whether a payment-mode Checkout Session creates a Customer (`customer_creation`). Since API
+/// 2022-08-01 Stripe's default is `if_required`: a one-time payment is a guest checkout, with the
+/// email only on the session's `customer_details`
+/// (<https://docs.stripe.com/payments/checkout/guest-customers>). Support wants a Customer to
+/// follow up with, so the tool sends `always` unless told otherwise. Subscription mode always
+/// creates one, and Stripe refuses the parameter there
+/// (<https://docs.stripe.com/api/checkout/sessions/create#create_checkout_session-customer_creation>).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerCreation {
+    /// A Customer is created from what the customer enters (or the email given).
+    #[default]
+    Always,
+    /// A guest checkout: no Customer unless Stripe needs one.
+    IfRequired,
+}
+
+impl CustomerCreation {
+    /// The Stripe spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CustomerCreation::Always => "always",
+            CustomerCreation::IfRequired => "if_required",
+        }
+    }
+
+    /// What a checkout in `mode` sends: `flag` (`--customer-creation`), else the catalog's
+    /// `checkout.customer_creation`, else `always`. Nothing in subscription mode, where Stripe
+    /// always creates a Customer and refuses the parameter, nor for an existing customer
+    /// (`--customer`), which Stripe refuses alongside it ("You may only specify one of these
+    /// parameters: customer, customer_creation.").
+    ///
+    /// # Errors
+    /// When `--customer-creation if_required` asks for a guest subscription, which Stripe cannot make.
+    pub fn to_send(
+        mode: CheckoutMode,
+        flag: Option<CustomerCreation>,
+        catalog: Option<CustomerCreation>,
+        existing_customer: bool,
+    ) -> Result<Option<CustomerCreation>, Hinted> {
+        if mode == CheckoutMode::Subscription && flag == Some(CustomerCreation::IfRequired) {
+            return Err(Hinted::new(
+                "`--customer-creation if_required` cannot apply to a subscription: Stripe always creates a Customer for one",
+                "leave `--customer-creation` out when selling recurring prices",
+            ));
+        }
+        if mode == CheckoutMode::Subscription || existing_customer {
+            return Ok(None);
+        }
+        Ok(Some(flag.or(catalog).unwrap_or_default()))
+    }
+}
+
 /// A line item as sent to Stripe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineItem {
@@ -108,6 +164,11 @@ pub struct SessionRequest {
     /// What is bought, e.g. `pro-monthly × 1, seats × 5`: set on the resulting payment or
     /// subscription so `payments list` can show it.
     pub description: String,
+    /// `None` in subscription mode and for an existing customer (see [`CustomerCreation::to_send`]).
+    pub customer_creation: Option<CustomerCreation>,
+    /// The currency to charge, one of every price's currencies (`--currency`); `None` charges
+    /// the prices' own currency.
+    pub currency: Option<Currency>,
 }
 
 /// A Checkout Session as Stripe returned it.
@@ -135,6 +196,10 @@ pub struct LinkRequest {
     pub after_completion_url: Option<String>,
     pub allow_promotion_codes: bool,
     pub metadata: Metadata,
+    /// For the sessions the link opens; `None` when it sells a subscription.
+    pub customer_creation: Option<CustomerCreation>,
+    /// As for a session.
+    pub currency: Option<Currency>,
 }
 
 /// A Payment Link as Stripe returned it.

@@ -8,13 +8,14 @@ use serde_json::json;
 
 use crate::catalog::{self, CheckoutDefaults};
 use crate::checkout::{
-    self, Cart, CheckoutMode, CustomerRef, LinkRequest, PriceRef, PriceSpec, Purchase, SessionRequest,
+    self, Cart, CheckoutMode, CustomerCreation, CustomerRef, LinkRequest, PriceRef, PriceSpec, Purchase, SessionRequest,
 };
 use crate::error::Hinted;
 use crate::escape::{csv_cell, shown};
 use crate::exit_status::ExitStatus;
 use crate::gateway::Gateway;
 use crate::listing::RowLimit;
+use crate::money::Currency;
 use crate::output::Printer;
 use crate::settings::{CheckoutLinkSettings, CheckoutSessionSettings, GlobalSettings, OutputFormat};
 use crate::when;
@@ -74,13 +75,20 @@ pub(super) fn session(
     }
     super::with_stripe(global, printer, async |stripe| {
         let gateway = &stripe.gateway;
-        let cart = resolve_cart(gateway, &settings.prices, Purchase::Session, &context.keys).await?;
+        let cart = resolve_cart(gateway, &settings.prices, Purchase::Session, &context.keys, settings.currency).await?;
         if settings.trial_days.is_some() && cart.mode == CheckoutMode::Payment {
             bail!(Hinted::new(
                 "`--trial-days` needs a subscription, but every price is one-time",
                 "add a recurring price, or leave `--trial-days` out"
             ));
         }
+        let existing_customer = matches!(settings.customer, Some(CustomerRef::Id(_)));
+        let customer_creation = CustomerCreation::to_send(
+            cart.mode,
+            settings.customer_creation,
+            context.defaults.customer_creation,
+            existing_customer,
+        )?;
         let now = Timestamp::now();
         let request = SessionRequest {
             mode: cart.mode,
@@ -94,6 +102,8 @@ pub(super) fn session(
             client_reference_id: settings.client_reference_id.clone(),
             metadata: settings.metadata.clone(),
             description: description(&cart),
+            customer_creation,
+            currency: settings.currency,
         };
         let session = gateway.create_checkout_session(&request, &idempotency_key("session")).await?;
         let Some(url) = session.url.clone() else {
@@ -107,6 +117,7 @@ pub(super) fn session(
                 "amount_total": session.amount_total,
                 "currency": session.currency,
                 "expires_at": session.expires_at,
+                "customer_creation": customer_creation.map(CustomerCreation::as_str),
             })),
             _ => {
                 printer.data(&shown(&url));
@@ -115,6 +126,7 @@ pub(super) fn session(
                     Some(CustomerRef::Id(id)) => id.clone(),
                     None => "entered by the customer at checkout".to_string(),
                 };
+                let customer = format!("{customer}{}", guest_note(customer_creation));
                 let expires = format!(
                     "{} ({})",
                     when::local_minutes(session.expires_at, &settings.time_zone),
@@ -147,7 +159,13 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
     }
     super::with_stripe(global, printer, async |stripe| {
         let gateway = &stripe.gateway;
-        let cart = resolve_cart(gateway, &settings.prices, Purchase::Link, &context.keys).await?;
+        let cart = resolve_cart(gateway, &settings.prices, Purchase::Link, &context.keys, settings.currency).await?;
+        let customer_creation = CustomerCreation::to_send(
+            cart.mode,
+            settings.customer_creation,
+            context.defaults.customer_creation,
+            false,
+        )?;
         if let Some(range) = settings.adjustable_quantity
             && let Some(item) = cart
                 .items
@@ -170,6 +188,8 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
             after_completion_url: settings.after_completion_url.clone(),
             allow_promotion_codes: settings.allow_promotion_codes,
             metadata: settings.metadata.clone(),
+            customer_creation,
+            currency: settings.currency,
         };
         let link = gateway.create_payment_link(&request, &idempotency_key("link")).await?;
         match printer.format() {
@@ -180,12 +200,18 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
                 "mode": cart.mode,
                 "amount_total": cart.total(),
                 "currency": cart.currency.code(),
+                "customer_creation": customer_creation.map(CustomerCreation::as_str),
             })),
             _ => {
                 printer.data(&shown(&link.url));
                 let title =
                     format!("Payment link {} ({}, {})", link.id, cart.mode.as_str(), gateway.mode().in_summary());
-                printer.status_lines(&checkout::session_summary(&title, &cart, &[]));
+                let details: Vec<(&str, String)> = if customer_creation == Some(CustomerCreation::IfRequired) {
+                    vec![("Customer", format!("entered by the customer at checkout{}", guest_note(customer_creation)))]
+                } else {
+                    Vec::new()
+                };
+                printer.status_lines(&checkout::session_summary(&title, &cart, &details));
             }
         }
         if settings.qr {
@@ -245,13 +271,24 @@ pub(super) fn link_deactivate(id: &str, global: &GlobalSettings, printer: &Print
     })
 }
 
-/// Looks the prices up (active ones by key, 10 keys per request; ids one by one), then the
-/// missing keys among archived prices, and checks the cart. Nothing is created here.
+/// Says in the summary that paying creates no Customer (a guest checkout); the default,
+/// `always`, needs no word.
+fn guest_note(customer_creation: Option<CustomerCreation>) -> &'static str {
+    match customer_creation {
+        Some(CustomerCreation::IfRequired) => " (guest checkout: no Customer is created)",
+        _ => "",
+    }
+}
+
+/// Looks the prices up (active ones by key, 10 keys per request; ids one by one; with their
+/// currency options when `currency` asks for one), then the missing keys among archived
+/// prices, and checks the cart. Nothing is created here.
 async fn resolve_cart(
     gateway: &Gateway,
     specs: &[PriceSpec],
     purchase: Purchase,
     catalog_keys: &[String],
+    currency: Option<Currency>,
 ) -> Result<Cart> {
     let mut keys: Vec<String> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
@@ -262,9 +299,10 @@ async fn resolve_cart(
             _ => {}
         }
     }
-    let mut found = gateway.prices_by_lookup_keys(&keys, true).await?;
+    let options = currency.is_some();
+    let mut found = gateway.prices_by_lookup_keys_with(&keys, true, options).await?;
     for id in &ids {
-        if let Some(price) = gateway.price_by_id(id).await? {
+        if let Some(price) = gateway.price_by_id_with(id, options).await? {
             found.push(price);
         }
     }
@@ -276,7 +314,7 @@ async fn resolve_cart(
         })
         .collect();
     if !missing_keys.is_empty() {
-        found.extend(gateway.prices_by_lookup_keys(&missing_keys, false).await?);
+        found.extend(gateway.prices_by_lookup_keys_with(&missing_keys, false, options).await?);
     }
     let mut products: Vec<String> =
         found.iter().filter(|price| price.settings.active).map(|price| price.product.clone()).collect();
@@ -295,7 +333,7 @@ async fn resolve_cart(
         known.sort();
         known.dedup();
     }
-    checkout::build_cart(specs, &found, purchase, &known)
+    checkout::build_cart(specs, &found, purchase, &known, currency)
 }
 
 /// What the cart buys, for the payment's description: `pro-monthly × 1, seats × 5`.

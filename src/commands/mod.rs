@@ -37,8 +37,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
             validate::validate(&settings.global.catalog_path, deny_warnings, printer)
         }
         CommandSettings::Schema => schema::schema(printer),
-        CommandSettings::SandboxPay { target, card, email } => {
-            sandbox_pay::pay(&target, &card, email.as_deref(), &settings.global, printer)
+        CommandSettings::SandboxPay { target, card, email, authenticate } => {
+            sandbox_pay::pay(&target, &card, email.as_deref(), authenticate, &settings.global, printer)
         }
         CommandSettings::CheckoutSession(session) => checkout::session(session, &settings.global, printer),
         CommandSettings::CheckoutLink(link) => checkout::link(link, &settings.global, printer),

@@ -1,71 +1,111 @@
 //! `payments list` and `payments show`: did the payment go through? Filters Stripe supports
-//! are sent to Stripe; `--status` is applied here while paging.
+//! are sent to Stripe; `--status` is applied here while paging. `--email` finds customers'
+//! payments and guest checkouts' alike, and says how each matched.
 
 use anyhow::Result;
 
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
-use crate::gateway::Gateway;
+use crate::gateway::{Gateway, GatewayError, PaymentPage};
 use crate::listing::RowLimit;
 use crate::output::Printer;
-use crate::payments::{self, Payment, StripeFilter};
+use crate::payments::{self, EmailMatch, MatchedBy, Payment, StripeFilter};
 use crate::settings::{GlobalSettings, OutputFormat, PaymentsListSettings};
 
 pub(super) fn list(settings: PaymentsListSettings, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
     super::with_stripe(global, printer, async |stripe| {
         let gateway = &stripe.gateway;
         let spinner = matches!(settings.limit, RowLimit::All).then(|| printer.spinner("Listing payments"));
-        let filters: Vec<StripeFilter> = match &settings.email {
-            Some(email) => {
-                let customers = gateway.customers_by_email(email).await?;
-                if customers.is_empty() {
-                    printer.status(&format!("No customer has the email `{email}`"));
-                }
-                customers
-                    .into_iter()
-                    .map(|customer| StripeFilter { customer: Some(customer.id), ..settings.filter.clone() })
-                    .collect()
+        let progress = |count: usize| {
+            if let Some(spinner) = &spinner {
+                spinner.set_message(format!("Listing payments: {count} so far"));
             }
-            None => vec![settings.filter.clone()],
         };
-        let mut rows = Vec::new();
-        for filter in &filters {
-            rows.extend(
-                collect(gateway, filter, &settings, |count| {
-                    if let Some(spinner) = &spinner {
-                        spinner.set_message(format!("Listing payments: {count} so far"));
-                    }
+        let (rows, matched) = match &settings.email {
+            Some(email) => {
+                let (rows, matched) = by_email(gateway, email, &settings, printer, &progress).await?;
+                (rows, Some(matched))
+            }
+            None => {
+                let filter = &settings.filter;
+                let rows = collect(&settings, &progress, async |cursor| {
+                    gateway.list_payments(filter, settings.limit.page_size(!settings.statuses.is_empty()), cursor).await
                 })
-                .await?,
-            );
-        }
+                .await?;
+                (rows, None)
+            }
+        };
         if let Some(spinner) = spinner {
             spinner.finish_and_clear();
         }
-        if filters.len() > 1 {
-            payments::sort_newest_first(&mut rows);
-            if let RowLimit::First(limit) = settings.limit {
-                rows.truncate(limit);
-            }
-        }
-        print_rows(&rows, &settings, printer)?;
+        print_rows(&rows, matched.as_ref(), &settings.time_zone, printer)?;
         Ok(ExitStatus::Success)
     })
 }
 
-/// Pages through one Stripe filter until the limit is reached or Stripe has no more.
-async fn collect(
+/// `--email`: the payments of every customer with that email in any case (case variants of one
+/// address are one person to support), then those of Checkout Sessions where it was typed (a
+/// guest checkout creates no Customer: <https://docs.stripe.com/payments/checkout/guest-customers>),
+/// each payment once, newest first.
+///
+/// Requests: the customer search and the exact-email list (one each), one payment list per
+/// customer, and one session list per spelling of the address (as typed, in lower case, and as
+/// each customer has it), each a page at a time: Stripe's session filter is an exact match.
+async fn by_email(
     gateway: &Gateway,
-    filter: &StripeFilter,
+    email: &str,
     settings: &PaymentsListSettings,
-    progress: impl Fn(usize),
+    printer: &Printer,
+    progress: &impl Fn(usize),
+) -> Result<(Vec<Payment>, EmailMatch)> {
+    let lookup = gateway.customers_with_email(email).await?;
+    if let Some(refused) = &lookup.search_refused {
+        // Stripe's message, shown escaped.
+        let refused = crate::escape::shown(refused);
+        printer.warn(&format!("customer search is not available ({refused}); customers are matched by exact email"));
+    }
+    if lookup.customers.is_empty() {
+        printer.status(&format!("No customer has the email `{email}` in any case"));
+    }
+    let page_size = settings.limit.page_size(!settings.statuses.is_empty());
+    let mut rows: Vec<Payment> = Vec::new();
+    for customer in &lookup.customers {
+        let filter = StripeFilter { customer: Some(customer.id.clone()), ..settings.filter.clone() };
+        let found = collect(settings, progress, async |cursor| gateway.list_payments(&filter, page_size, cursor).await);
+        rows.extend(
+            found.await?.into_iter().map(|payment| Payment { matched_by: Some(MatchedBy::Customer), ..payment }),
+        );
+    }
+    for spelling in payments::email_spellings(email, &lookup.customers) {
+        let found = collect(settings, progress, async |cursor| {
+            gateway.checkout_payments_by_email(&spelling, &settings.filter, page_size, cursor).await
+        });
+        for payment in found.await? {
+            // A customer's payment made through a session is listed once, as the customer's.
+            if !rows.iter().any(|row| row.id == payment.id) {
+                rows.push(payment);
+            }
+        }
+    }
+    payments::sort_newest_first(&mut rows);
+    if let RowLimit::First(limit) = settings.limit {
+        rows.truncate(limit);
+    }
+    Ok((rows, EmailMatch { email: email.to_string(), customers: lookup.customers }))
+}
+
+/// Pages through one listing (`page` fetches the page after a cursor) until the limit is
+/// reached or Stripe has no more, keeping the payments in `--status`.
+async fn collect(
+    settings: &PaymentsListSettings,
+    progress: &impl Fn(usize),
+    page: impl AsyncFn(Option<&str>) -> Result<PaymentPage, GatewayError>,
 ) -> Result<Vec<Payment>> {
     let filtered_here = !settings.statuses.is_empty();
-    let page_size = settings.limit.page_size(filtered_here);
     let mut rows = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
-        let page = gateway.list_payments(filter, page_size, cursor.as_deref()).await?;
+        let page = page(cursor.as_deref()).await?;
         rows.extend(
             page.payments
                 .into_iter()
@@ -85,11 +125,23 @@ async fn collect(
     }
 }
 
-fn print_rows(rows: &[Payment], settings: &PaymentsListSettings, printer: &Printer) -> Result<()> {
+fn print_rows(
+    rows: &[Payment],
+    matched: Option<&EmailMatch>,
+    time_zone: &jiff::tz::TimeZone,
+    printer: &Printer,
+) -> Result<()> {
     match printer.format() {
-        OutputFormat::Text => printer.data(&payments::payments_table(rows, &settings.time_zone, None)),
+        OutputFormat::Text => {
+            let mut text = payments::payments_table(rows, time_zone, None);
+            if let Some(matched) = matched.filter(|_| !rows.is_empty()) {
+                text.push('\n');
+                text.push_str(&payments::email_match_footer(rows, matched));
+            }
+            printer.data(&text);
+        }
         OutputFormat::Json => printer.data(&payments::payments_json(rows)?),
-        OutputFormat::Csv => printer.data(&payments::payments_csv(rows)?),
+        OutputFormat::Csv => printer.data(&payments::payments_csv(rows, matched.is_some())?),
         OutputFormat::Ndjson => {
             if !rows.is_empty() {
                 printer.data(&payments::payments_ndjson(rows)?);

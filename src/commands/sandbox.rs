@@ -19,7 +19,8 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
             .latency(settings.latency)
             .connection_delay(settings.connection_delay)
             .faults(settings.faults)
-            .rate_limit(settings.rate_limit)
+            .rate_limits(settings.rate_limits)
+            .search_lag(settings.search_lag)
             .on_request({
                 let printer = printer.clone();
                 move |request| printer.status(&access_log_line(request))

@@ -11,8 +11,9 @@ use stripe_product::product::ListProduct;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError, GatewayErrorKind, mapping};
-use crate::checkout::{CustomerRef, LineItem, LinkRequest, PaymentLink, Session, SessionRequest};
+use crate::checkout::{CustomerCreation, CustomerRef, LineItem, LinkRequest, PaymentLink, Session, SessionRequest};
 use crate::listing::RowLimit;
+use crate::money::Currency;
 use crate::objects::{Metadata, RemotePrice, RemoteProduct};
 
 /// `GET /v1/prices` takes at most 10 `lookup_keys` (stripe-api.md §2.2).
@@ -25,16 +26,28 @@ impl Gateway {
     /// # Errors
     /// When a request fails or a price cannot be represented.
     pub async fn prices_by_lookup_keys(&self, keys: &[String], active: bool) -> Result<Vec<RemotePrice>, GatewayError> {
+        self.prices_by_lookup_keys_with(keys, active, false).await
+    }
+
+    /// [`Gateway::prices_by_lookup_keys`], with each price's `currency_options` read too when
+    /// `currency_options` is set (`checkout … --currency`): they are includable, so absent
+    /// unless expanded (stripe-api.md §4), and reading them only when needed keeps a price
+    /// whose options the tool cannot represent sellable in its own currency.
+    ///
+    /// # Errors
+    /// When a request fails or a price cannot be represented.
+    pub async fn prices_by_lookup_keys_with(
+        &self,
+        keys: &[String],
+        active: bool,
+        currency_options: bool,
+    ) -> Result<Vec<RemotePrice>, GatewayError> {
         const OPERATION: &str = "look up prices by key";
         let mut found = Vec::new();
         for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
             // Tiers are includable: without them a tiered price cannot be priced or represented.
-            let request = ListPrice::new()
-                .lookup_keys(chunk.to_vec())
-                .active(active)
-                .limit(100)
-                .expand(vec!["data.tiers".to_string()])
-                .build();
+            let expand = price_expansions(&["data.tiers"], currency_options.then_some("data.currency_options"));
+            let request = ListPrice::new().lookup_keys(chunk.to_vec()).active(active).limit(100).expand(expand).build();
             let page: stripe_types::List<stripe_product::Price> = self.send_typed(OPERATION, request).await?;
             for price in &page.data {
                 found.push(remote(OPERATION, price)?);
@@ -65,9 +78,24 @@ impl Gateway {
     /// # Errors
     /// When the request fails for another reason.
     pub async fn price_by_id(&self, id: &str) -> Result<Option<RemotePrice>, GatewayError> {
+        self.price_by_id_with(id, false).await
+    }
+
+    /// [`Gateway::price_by_id`], with its `currency_options` when `currency_options` is set (as
+    /// for [`Gateway::prices_by_lookup_keys_with`]).
+    ///
+    /// # Errors
+    /// When the request fails for another reason.
+    pub async fn price_by_id_with(
+        &self,
+        id: &str,
+        currency_options: bool,
+    ) -> Result<Option<RemotePrice>, GatewayError> {
         let operation = format!("read price `{id}`");
         let mut request = RequestBuilder::new(StripeMethod::Get, format!("/prices/{id}"));
-        request.query = Some("expand[]=tiers".to_string());
+        let expand = price_expansions(&["tiers"], currency_options.then_some("currency_options"));
+        let query: Vec<String> = expand.iter().map(|field| format!("expand[]={field}")).collect();
+        request.query = Some(query.join("&"));
         match self.send_typed::<stripe_product::Price>(&operation, request).await {
             Ok(price) => remote(&operation, &price).map(Some),
             Err(err) if err.status() == Some(404) => Ok(None),
@@ -216,6 +244,11 @@ impl Gateway {
     }
 }
 
+/// The `expand[]` values of a price read: `always`, and `optional` when given.
+fn price_expansions(always: &[&str], optional: Option<&str>) -> Vec<String> {
+    always.iter().copied().chain(optional).map(str::to_string).collect()
+}
+
 fn remote(operation: &str, price: &stripe_product::Price) -> Result<RemotePrice, GatewayError> {
     mapping::remote_price(price).map_err(|message| GatewayError::new(operation, GatewayErrorKind::Unexpected(message)))
 }
@@ -231,6 +264,19 @@ fn push_line_items(form: &mut Pairs, items: &[LineItem]) {
             push(form, format!("line_items[{index}][adjustable_quantity][minimum]"), adjustable.minimum);
             push(form, format!("line_items[{index}][adjustable_quantity][maximum]"), adjustable.maximum);
         }
+    }
+}
+
+/// `customer_creation` (never in subscription mode: the request has `None` there) and
+/// `currency`, with which Stripe charges each price's `currency_options` entry for that
+/// currency (stripe-api.md §9 and §10 list both parameters for sessions and links;
+/// <https://docs.stripe.com/payments/checkout/localize-prices/manual-currency-prices>).
+fn push_checkout_choices(form: &mut Pairs, customer_creation: Option<CustomerCreation>, currency: Option<Currency>) {
+    if let Some(creation) = customer_creation {
+        push(form, "customer_creation", creation.as_str());
+    }
+    if let Some(currency) = currency {
+        push(form, "currency", currency.code());
     }
 }
 
@@ -253,10 +299,13 @@ fn session_form(request: &SessionRequest) -> Pairs {
         client_reference_id,
         metadata,
         description,
+        customer_creation,
+        currency,
     } = request;
     let mut form = Pairs::new();
     push(&mut form, "mode", mode.as_str());
     push_line_items(&mut form, line_items);
+    push_checkout_choices(&mut form, *customer_creation, *currency);
     match customer {
         Some(CustomerRef::Email(email)) => push(&mut form, "customer_email", email),
         Some(CustomerRef::Id(id)) => push(&mut form, "customer", id),
@@ -295,9 +344,11 @@ fn session_form(request: &SessionRequest) -> Pairs {
 }
 
 fn link_form(request: &LinkRequest) -> Pairs {
-    let LinkRequest { line_items, after_completion_url, allow_promotion_codes, metadata } = request;
+    let LinkRequest { line_items, after_completion_url, allow_promotion_codes, metadata, customer_creation, currency } =
+        request;
     let mut form = Pairs::new();
     push_line_items(&mut form, line_items);
+    push_checkout_choices(&mut form, *customer_creation, *currency);
     if let Some(url) = after_completion_url {
         push(&mut form, "after_completion[type]", "redirect");
         push(&mut form, "after_completion[redirect][url]", url);

@@ -22,7 +22,7 @@ use stripe_product::product::ListProduct;
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
-pub use self::payments::{PaymentPage, SandboxPayment};
+pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{

@@ -1,5 +1,6 @@
 //! The payment calls: PaymentIntents (one page or all), one PaymentIntent with the Checkout
-//! Session it came from, and customers by email.
+//! Session it came from, customers by email (in any case), the payments of Checkout Sessions by
+//! the email typed on them, and the sandbox's pay and authenticate helpers.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,7 @@ use serde::Deserialize;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError};
-use crate::payments::{Customer, Payment, PaymentDetail, PaymentError, StripeFilter};
+use crate::payments::{Authentication, Customer, MatchedBy, Payment, PaymentDetail, PaymentError, StripeFilter};
 
 /// One page of payments and where the next one starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,25 +65,54 @@ impl Gateway {
             Err(err) if err.status() == Some(404) => return Ok(None),
             Err(err) => return Err(err),
         };
+        let session = self.session_of_payment(id).await?;
+        let checkout_email = session.as_ref().and_then(WireSessionRef::email);
+        let mut payment = Payment::from(intent);
+        // A guest checkout's email is kept on the session only.
+        if payment.email.is_none() {
+            payment.email.clone_from(&checkout_email);
+        }
+        Ok(Some(PaymentDetail {
+            payment,
+            payment_link: session.as_ref().and_then(|session| session.payment_link.clone()),
+            checkout_session: session.map(|session| session.id),
+            checkout_email,
+        }))
+    }
+
+    /// The Checkout Session a payment-mode PaymentIntent came from, if any.
+    async fn session_of_payment(&self, id: &str) -> Result<Option<WireSessionRef>, GatewayError> {
         let mut query = Pairs::new();
         push(&mut query, "payment_intent", id);
         push(&mut query, "limit", 1);
         let sessions: WirePage<WireSessionRef> =
             self.get_json(&format!("find the checkout session of `{id}`"), "/checkout/sessions", &query).await?;
-        let session = sessions.data.into_iter().next();
-        Ok(Some(PaymentDetail {
-            payment: intent.into(),
-            payment_link: session.as_ref().and_then(|session| session.payment_link.clone()),
-            checkout_session: session.map(|session| session.id),
-        }))
+        Ok(sessions.data.into_iter().next())
     }
 
-    /// Every customer with exactly this email, newest first.
+    /// Every customer whose email is `email` in any case: Stripe's customer search, whose
+    /// `email:"…"` match is case-insensitive (<https://docs.stripe.com/search>, "Supported query
+    /// fields for each resource"), plus the list's `email` filter, which is exact but reads its
+    /// own writes. Search trails writes ("under normal operating conditions, data is searchable
+    /// in under 1 minute", stripe-api.md §4), so a customer created a moment ago is still found
+    /// by the list. Where search is refused (it "is not available to merchants in India",
+    /// §4), the list's exact match is what there is, and `search_refused` says why.
     ///
     /// # Errors
-    /// When a list request fails.
-    pub async fn customers_by_email(&self, email: &str) -> Result<Vec<Customer>, GatewayError> {
-        let mut customers = Vec::new();
+    /// When a request fails for another reason.
+    pub async fn customers_with_email(&self, email: &str) -> Result<CustomerLookup, GatewayError> {
+        let wanted = email.to_lowercase();
+        let same =
+            |customer: &WireCustomer| customer.email.as_deref().is_some_and(|found| found.to_lowercase() == wanted);
+        let mut found: Vec<WireCustomer> = Vec::new();
+        let mut search_refused = None;
+        match self.search_customers(email).await {
+            // A string field matches all of the query's words in order, so
+            // `jane@example.com` also finds `mary.jane@example.com`: only equal emails count.
+            Ok(customers) => found.extend(customers.into_iter().filter(|customer| same(customer))),
+            Err(err) if matches!(err.status(), Some(400 | 404)) => search_refused = Some(err.to_string()),
+            Err(err) => return Err(err),
+        }
         let mut starting_after: Option<String> = None;
         loop {
             let mut query = Pairs::new();
@@ -93,16 +123,132 @@ impl Gateway {
             }
             let page: WirePage<WireCustomer> = self.get_json("find customers by email", "/customers", &query).await?;
             starting_after = page.data.last().map(|customer| customer.id.clone());
-            customers.extend(page.data.into_iter().map(|wire| Customer {
-                id: wire.id,
-                email: wire.email,
-                name: wire.name,
-            }));
+            for customer in page.data {
+                if !found.iter().any(|known| known.id == customer.id) {
+                    found.push(customer);
+                }
+            }
             if !page.has_more || starting_after.is_none() {
-                return Ok(customers);
+                break;
+            }
+        }
+        let customers =
+            found.into_iter().map(|wire| Customer { id: wire.id, email: wire.email, name: wire.name }).collect();
+        Ok(CustomerLookup { customers, search_refused })
+    }
+
+    /// `GET /v1/customers/search?query=email:"…"`, every page.
+    async fn search_customers(&self, email: &str) -> Result<Vec<WireCustomer>, GatewayError> {
+        // Quotes delimit the value; a quote inside it is escaped with `\` (the query language's
+        // rule, https://docs.stripe.com/search#search-syntax).
+        let query_text = format!("email:\"{}\"", email.replace('\\', "\\\\").replace('"', "\\\""));
+        let mut customers = Vec::new();
+        let mut page_token: Option<String> = None;
+        loop {
+            let mut query = Pairs::new();
+            push(&mut query, "query", &query_text);
+            push(&mut query, "limit", 100);
+            if let Some(page) = &page_token {
+                push(&mut query, "page", page);
+            }
+            let page: WireSearchPage<WireCustomer> =
+                self.get_json("search customers by email", "/customers/search", &query).await?;
+            customers.extend(page.data);
+            match page.next_page {
+                Some(next) if page.has_more => page_token = Some(next),
+                _ => return Ok(customers),
             }
         }
     }
+
+    /// One page of the payments of Checkout Sessions whose `customer_details.email` is exactly
+    /// `email` (the session list's filter; Stripe keeps a guest checkout's email nowhere else),
+    /// newest session first, made within `filter`'s dates. Each payment carries the email typed at
+    /// checkout when it has none of its own, and `matched_by: CheckoutEmail`. Sessions without a
+    /// payment (never paid, or subscriptions, whose payment goes through an invoice) give none.
+    ///
+    /// # Errors
+    /// When the request fails or a payment cannot be read.
+    pub async fn checkout_payments_by_email(
+        &self,
+        email: &str,
+        filter: &StripeFilter,
+        page_size: u8,
+        starting_after: Option<&str>,
+    ) -> Result<PaymentPage, GatewayError> {
+        let mut query = Pairs::new();
+        push(&mut query, "customer_details[email]", email);
+        push(&mut query, "limit", page_size);
+        push(&mut query, "expand[]", "data.payment_intent");
+        // The dates are filtered here, on the payments: `--since` is about when a payment was
+        // made, not its session, and the sandbox refuses `created` on this list (Stripe's
+        // current API takes it). Sessions come newest first and one lives at most 24 hours
+        // (stripe-api.md §9), its payment made while it is open, so paging stops at a session
+        // created over a day before `--since`.
+        if let Some(after) = starting_after {
+            push(&mut query, "starting_after", after);
+        }
+        let page: WirePage<WirePaidSessionRef> =
+            self.get_json("list checkout sessions by email", "/checkout/sessions", &query).await?;
+        let too_old = |session: &WirePaidSessionRef| {
+            filter.created_gte.is_some_and(|gte| session.created < gte.saturating_sub(SESSION_LIFETIME_SECONDS))
+        };
+        let next = match page.data.last() {
+            Some(last) if page.has_more && !too_old(last) => Some(last.id.clone()),
+            _ => None,
+        };
+        let payments = page
+            .data
+            .into_iter()
+            .filter_map(|session| {
+                let typed = session.customer_details.and_then(|details| details.email);
+                let mut payment = Payment::from(session.payment_intent?);
+                if payment.email.is_none() {
+                    payment.email = typed;
+                }
+                payment.matched_by = Some(MatchedBy::CheckoutEmail);
+                Some(payment)
+            })
+            .filter(|payment| {
+                filter.created_gte.is_none_or(|gte| payment.created >= gte)
+                    && filter.created_lt.is_none_or(|lt| payment.created < lt)
+            })
+            .collect();
+        Ok(PaymentPage { payments, next })
+    }
+}
+
+/// The longest a Checkout Session stays open: 24 hours (stripe-api.md §9).
+const SESSION_LIFETIME_SECONDS: i64 = 24 * 60 * 60;
+
+/// The customers with an email, and why search could not be asked, if it could not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomerLookup {
+    pub customers: Vec<Customer>,
+    /// Stripe's refusal of the search request; the exact-match list still ran.
+    pub search_refused: Option<String>,
+}
+
+/// A search result page.
+#[derive(Deserialize)]
+struct WireSearchPage<T> {
+    data: Vec<T>,
+    has_more: bool,
+    next_page: Option<String>,
+}
+
+/// A session with its payment expanded, as the list by email reads it.
+#[derive(Deserialize)]
+struct WirePaidSessionRef {
+    id: String,
+    created: i64,
+    payment_intent: Option<WireIntent>,
+    customer_details: Option<WireCustomerDetails>,
+}
+
+#[derive(Deserialize)]
+struct WireCustomerDetails {
+    email: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +288,14 @@ struct WireIntent {
     #[serde(default)]
     metadata: BTreeMap<String, String>,
     last_payment_error: Option<WireError>,
+    #[serde(default)]
+    next_action: Option<WireNextAction>,
+}
+
+#[derive(Deserialize)]
+struct WireNextAction {
+    #[serde(rename = "type")]
+    kind: String,
 }
 
 impl From<WireIntent> for Payment {
@@ -167,8 +321,26 @@ impl From<WireIntent> for Payment {
                 decline_code: error.decline_code,
                 message: error.message,
             }),
+            next_action: wire.next_action.map(|action| action.kind),
+            matched_by: None,
         }
     }
+}
+
+/// Which session [`Gateway::checkout_session_state`] reads.
+#[derive(Clone, Copy, Debug)]
+pub enum SessionBy<'a> {
+    Id(&'a str),
+    Payment(&'a str),
+}
+
+/// A Checkout Session's state, as `sandbox pay` reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionState {
+    pub id: String,
+    /// `open`, `complete` or `expired`.
+    pub status: String,
+    pub customer: Option<String>,
 }
 
 /// What `sandbox pay` did: the session afterwards and the payment it made, if any.
@@ -224,6 +396,50 @@ impl Gateway {
         self.sandbox_pay_at(&operation, &path, card, email, idempotency_key).await
     }
 
+    /// Answers the 3-D Secure challenge of a PaymentIntent left in `requires_action`, as the
+    /// customer would, through the sandbox's
+    /// `POST /v1/test_helpers/payment_intents/{intent}/authenticate` (`outcome=complete|fail`;
+    /// Stripe has no such endpoint). The answer is the payment afterwards.
+    ///
+    /// # Errors
+    /// When the payment does not wait for authentication, or the server is not the sandbox.
+    pub async fn sandbox_authenticate(
+        &self,
+        intent: &str,
+        outcome: Authentication,
+        idempotency_key: &str,
+    ) -> Result<Payment, GatewayError> {
+        let mut form = Pairs::new();
+        push(&mut form, "outcome", outcome.as_str());
+        let operation = format!("authenticate payment `{intent}`");
+        let path = format!("/test_helpers/payment_intents/{intent}/authenticate");
+        let wire: WireIntent = self.post_json(&operation, &path, &form, idempotency_key).await?;
+        Ok(wire.into())
+    }
+
+    /// A Checkout Session's id, status and customer: the session `id`, or (`by_payment`) the
+    /// session a payment-mode payment came from, if any.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn checkout_session_state(&self, id: SessionBy<'_>) -> Result<Option<SessionState>, GatewayError> {
+        let session = match id {
+            SessionBy::Id(id) => {
+                let operation = format!("read checkout session `{id}`");
+                Some(
+                    self.get_json::<WireSessionRef>(&operation, &format!("/checkout/sessions/{id}"), &Pairs::new())
+                        .await?,
+                )
+            }
+            SessionBy::Payment(payment) => self.session_of_payment(payment).await?,
+        };
+        Ok(session.map(|session| SessionState {
+            id: session.id,
+            status: session.status.unwrap_or_default(),
+            customer: session.customer,
+        }))
+    }
+
     async fn sandbox_pay_at(
         &self,
         operation: &str,
@@ -247,11 +463,24 @@ impl Gateway {
     }
 }
 
-/// A Checkout Session as `payments show` needs it: its id, and the Payment Link it came from
-/// (a session made by a visit to a link names it in `payment_link`).
+/// A Checkout Session as `payments show` and `sandbox pay` need it: its id and status, the
+/// Payment Link it came from (a session made by a visit to a link names it in
+/// `payment_link`), its customer and the email typed on it.
 #[derive(Deserialize)]
 struct WireSessionRef {
     id: String,
     #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
     payment_link: Option<String>,
+    #[serde(default)]
+    customer: Option<String>,
+    #[serde(default)]
+    customer_details: Option<WireCustomerDetails>,
+}
+
+impl WireSessionRef {
+    fn email(&self) -> Option<String> {
+        self.customer_details.as_ref().and_then(|details| details.email.clone())
+    }
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::{Payment, PaymentDetail, PaymentError};
+use super::{EmailMatch, MatchedBy, Payment, PaymentDetail, PaymentError};
 use crate::escape::{csv_cell, shown};
 use crate::listing::{self, Column};
 use crate::money::{Currency, format_money};
@@ -30,6 +30,9 @@ struct PaymentRecord<'a> {
     error_code: Option<&'a str>,
     decline_code: Option<&'a str>,
     error_message: Option<&'a str>,
+    /// With `--email` only: `customer` or `checkout_email`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_by: Option<MatchedBy>,
 }
 
 impl<'a> PaymentRecord<'a> {
@@ -48,6 +51,7 @@ impl<'a> PaymentRecord<'a> {
             error_code: error.and_then(|error| error.code.as_deref()),
             decline_code: error.and_then(|error| error.decline_code.as_deref()),
             error_message: error.and_then(|error| error.message.as_deref()),
+            matched_by: payment.matched_by,
         }
     }
 }
@@ -140,11 +144,11 @@ fn totals_per_currency(payments: &[Payment], amount: impl Fn(&Payment) -> i64) -
     totals.iter().map(|(currency, total)| money(*total, currency)).collect::<Vec<_>>().join(" + ")
 }
 
-/// CSV with a header row.
+/// CSV with a header row; `matched` (`--email`) adds a last column, `matched_by`.
 ///
 /// # Errors
 /// Only if CSV encoding fails, which it does not for these fields.
-pub fn payments_csv(payments: &[Payment]) -> Result<String> {
+pub fn payments_csv(payments: &[Payment], matched: bool) -> Result<String> {
     const COLUMNS: [&str; 12] = [
         "id",
         "created",
@@ -160,7 +164,8 @@ pub fn payments_csv(payments: &[Payment]) -> Result<String> {
         "error_message",
     ];
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(COLUMNS)?;
+    let header: Vec<&str> = COLUMNS.iter().copied().chain(matched.then_some("matched_by")).collect();
+    writer.write_record(header)?;
     for payment in payments {
         let PaymentRecord {
             id,
@@ -175,8 +180,10 @@ pub fn payments_csv(payments: &[Payment]) -> Result<String> {
             error_code,
             decline_code,
             error_message,
+            matched_by,
         } = PaymentRecord::new(payment);
         let (amount, amount_received) = (amount.to_string(), amount_received.to_string());
+        let matched_by = matched_by.map(MatchedBy::as_str).unwrap_or_default();
         let cells = [
             id,
             &created,
@@ -190,13 +197,43 @@ pub fn payments_csv(payments: &[Payment]) -> Result<String> {
             error_code.unwrap_or_default(),
             decline_code.unwrap_or_default(),
             error_message.unwrap_or_default(),
+            matched_by,
         ];
+        let cells = if matched { &cells[..] } else { &cells[..cells.len() - 1] };
         // A cell a spreadsheet would run as a formula (`=HYPERLINK(…)` as a description) is
         // defused; the numbers, never negative here, pass as they are.
         writer.write_record(cells.iter().map(|cell| csv_cell(cell).into_owned()))?;
     }
     let bytes = writer.into_inner().context("could not finish the CSV output")?;
     Ok(String::from_utf8_lossy(&bytes).trim_end().to_string())
+}
+
+/// The line under a `--email` table saying how its payments matched, per customer and by the
+/// email typed at checkout: `Matched jane@example.com in any case: 2 via customer cus_1, 1 via
+/// checkout email`. A customer whose email is spelt otherwise than asked shows its spelling.
+#[must_use]
+pub fn email_match_footer(payments: &[Payment], matched: &EmailMatch) -> String {
+    let EmailMatch { email, customers } = matched;
+    let mut parts: Vec<String> = Vec::new();
+    for customer in customers {
+        let count = payments
+            .iter()
+            .filter(|payment| {
+                payment.matched_by == Some(MatchedBy::Customer) && payment.customer.as_ref() == Some(&customer.id)
+            })
+            .count();
+        if count == 0 {
+            continue;
+        }
+        let spelling = customer.email.as_deref().filter(|found| found != email).map(|found| format!(" ({found})"));
+        parts.push(format!("{count} via customer {}{}", customer.id, spelling.unwrap_or_default()));
+    }
+    let by_checkout = payments.iter().filter(|payment| payment.matched_by == Some(MatchedBy::CheckoutEmail)).count();
+    if by_checkout > 0 {
+        parts.push(format!("{by_checkout} via checkout email"));
+    }
+    // The address and the customers' emails are typed text.
+    shown(&format!("Matched {email} in any case: {}", parts.join(", "))).into_owned()
 }
 
 /// One JSON array.
@@ -223,7 +260,7 @@ pub fn payments_ndjson(payments: &[Payment]) -> Result<String> {
 /// `payments show` for people.
 #[must_use]
 pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
-    let PaymentDetail { payment, checkout_session, payment_link } = detail;
+    let PaymentDetail { payment, checkout_session, payment_link, checkout_email } = detail;
     let Payment {
         id,
         created,
@@ -236,16 +273,20 @@ pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
         description,
         metadata,
         last_error,
+        next_action,
+        matched_by: _,
     } = payment;
     let mut lines = vec![format!("Payment {id}")];
     let mut field = |label: &str, value: String| lines.push(format!("  {label:<18}{value}"));
-    field("Status", status.clone());
+    field("Status", status_words(status, next_action.as_deref()));
     field("Created", local_minutes(*created, tz));
     field("Amount", money(*amount, currency));
     field("Received", money(*amount_received, currency));
     let who = match (customer, email) {
         (Some(customer), Some(email)) => format!("{customer} ({email})"),
         (Some(customer), None) => customer.clone(),
+        // Guest checkout: Stripe made no Customer, the email is the one typed on the page.
+        (None, Some(email)) if checkout_email.as_ref() == Some(email) => format!("none: guest checkout by {email}"),
         (None, Some(email)) => email.clone(),
         (None, None) => "none".to_string(),
     };
@@ -279,6 +320,23 @@ pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
     lines.iter().map(|line| shown(line)).collect::<Vec<_>>().join("\n").trim_end().to_string()
 }
 
+/// A status with what it means for support where Stripe's word is not enough: a payment in
+/// `requires_action` waits for the customer to authenticate it (3-D Secure; `next_action` says
+/// how: `use_stripe_sdk` in the page, `redirect_to_url` on the bank's page,
+/// <https://docs.stripe.com/payments/paymentintents/lifecycle>).
+fn status_words(status: &str, next_action: Option<&str>) -> String {
+    match status {
+        "requires_action" => {
+            let how = next_action.map(|action| format!(", next action `{action}`")).unwrap_or_default();
+            format!(
+                "{status}: waiting for the customer to authenticate the payment (3-D Secure{how}); nothing is \
+                 charged until they do"
+            )
+        }
+        _ => status.to_string(),
+    }
+}
+
 /// `payments show` for scripts: the list record plus metadata, the full latest error and the
 /// checkout session.
 ///
@@ -290,14 +348,18 @@ pub fn detail_json(detail: &PaymentDetail) -> Result<String> {
         #[serde(flatten)]
         payment: PaymentJson<'a>,
         last_error: Option<&'a PaymentError>,
+        next_action: Option<&'a str>,
         checkout_session: Option<&'a str>,
         payment_link: Option<&'a str>,
+        checkout_email: Option<&'a str>,
     }
     Ok(serde_json::to_string_pretty(&DetailJson {
         payment: PaymentJson::new(&detail.payment),
         last_error: detail.payment.last_error.as_ref(),
+        next_action: detail.payment.next_action.as_deref(),
         checkout_session: detail.checkout_session.as_deref(),
         payment_link: detail.payment_link.as_deref(),
+        checkout_email: detail.checkout_email.as_deref(),
     })?)
 }
 
@@ -322,6 +384,8 @@ mod tests {
                 decline_code: Some("insufficient_funds".into()),
                 message: Some("Your card has insufficient funds.".into()),
             }),
+            next_action: (status == "requires_action").then(|| "use_stripe_sdk".into()),
+            matched_by: None,
         }
     }
 
@@ -336,12 +400,17 @@ mod tests {
         assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'), "{table}");
         assert!(table.contains("\\u{1b}]52;c;ZXZpbA=="), "{table}");
         let detail = detail_text(
-            &PaymentDetail { payment: rows[0].clone(), checkout_session: None, payment_link: None },
+            &PaymentDetail {
+                payment: rows[0].clone(),
+                checkout_session: None,
+                payment_link: None,
+                checkout_email: None,
+            },
             &TimeZone::UTC,
         );
         assert!(detail.contains("Description       \\u{1b}]52;c;ZXZpbA==\\u{7}Pro\\nPayment pi_fake"), "{detail}");
         assert!(!detail.lines().any(|line| line.starts_with("Payment pi_fake")), "{detail}");
-        let csv = payments_csv(&rows).unwrap();
+        let csv = payments_csv(&rows, false).unwrap();
         let mut reader = csv::Reader::from_reader(csv.as_bytes());
         let record = reader.records().next().unwrap().unwrap();
         assert_eq!(&record[7], "'=HYPERLINK(\"http://evil.example\",\"x\")@example.com");
@@ -397,7 +466,7 @@ mod tests {
     #[test]
     fn csv_round_trips_through_a_csv_reader() {
         let rows = [payment("pi_1", 2900, "usd", "succeeded"), payment("pi_2", 100, "usd", "requires_payment_method")];
-        let text = payments_csv(&rows).unwrap();
+        let text = payments_csv(&rows, false).unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let headers = reader.headers().unwrap().clone();
         assert_eq!(headers.get(2), Some("amount"));
@@ -405,7 +474,7 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert_eq!(&records[0][8], "Pro, \"monthly\"");
         assert_eq!(&records[1][10], "insufficient_funds");
-        let empty = payments_csv(&[]).unwrap();
+        let empty = payments_csv(&[], false).unwrap();
         assert!(empty.starts_with("id,created,amount,"), "{empty}");
     }
 
@@ -426,6 +495,7 @@ mod tests {
             payment: payment("pi_2", 100, "usd", "requires_payment_method"),
             checkout_session: Some("cs_test_1".into()),
             payment_link: Some("plink_1".into()),
+            checkout_email: Some("jane@example.com".into()),
         };
         let text = detail_text(&detail, &TimeZone::UTC);
         assert!(
@@ -437,5 +507,80 @@ mod tests {
         assert_eq!(value["last_error"]["decline_code"], "insufficient_funds");
         assert_eq!(value["checkout_session"], "cs_test_1");
         assert_eq!(value["payment_link"], "plink_1");
+    }
+
+    /// Issue #10 item 10: a payment waiting for 3-D Secure says so in words; a guest checkout
+    /// names the email typed at checkout.
+    #[test]
+    fn detail_says_a_payment_waits_for_authentication_and_names_a_guest() {
+        let mut waiting = payment("pi_3", 2900, "usd", "requires_action");
+        waiting.customer = None;
+        let detail = PaymentDetail {
+            payment: waiting,
+            checkout_session: Some("cs_test_1".into()),
+            payment_link: None,
+            checkout_email: Some("jane@example.com".into()),
+        };
+        let text = detail_text(&detail, &TimeZone::UTC);
+        assert!(
+            text.contains(
+                "Status            requires_action: waiting for the customer to authenticate the payment (3-D \
+                 Secure, next action `use_stripe_sdk`); nothing is charged until they do"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("Customer          none: guest checkout by jane@example.com"), "{text}");
+        let value: serde_json::Value = serde_json::from_str(&detail_json(&detail).unwrap()).unwrap();
+        assert_eq!(
+            (value["next_action"].as_str(), value["checkout_email"].as_str()),
+            (Some("use_stripe_sdk"), Some("jane@example.com"))
+        );
+    }
+
+    /// Issue #10: `--email` says how each payment matched, per customer and by checkout email;
+    /// CSV gets a `matched_by` column then, JSON a `matched_by` field.
+    #[test]
+    fn email_matches_are_counted_per_customer_and_by_checkout_email() {
+        let customer =
+            |id: &str, email: &str| super::super::Customer { id: id.into(), email: Some(email.into()), name: None };
+        let mut rows = vec![
+            payment("pi_1", 100, "usd", "succeeded"),
+            payment("pi_2", 100, "usd", "succeeded"),
+            payment("pi_3", 100, "usd", "succeeded"),
+            payment("pi_4", 100, "usd", "succeeded"),
+        ];
+        rows[1].customer = Some("cus_2".into());
+        rows[3].customer = None;
+        for (row, how) in rows.iter_mut().zip([
+            MatchedBy::Customer,
+            MatchedBy::Customer,
+            MatchedBy::Customer,
+            MatchedBy::CheckoutEmail,
+        ]) {
+            row.matched_by = Some(how);
+        }
+        let matched = EmailMatch {
+            email: "jane@example.com".into(),
+            customers: vec![
+                customer("cus_1", "jane@example.com"),
+                customer("cus_2", "Jane@Example.com"),
+                customer("cus_3", "JANE@example.com"),
+            ],
+        };
+        assert_eq!(
+            email_match_footer(&rows, &matched),
+            "Matched jane@example.com in any case: 2 via customer cus_1, 1 via customer cus_2 (Jane@Example.com), 1 via \
+             checkout email"
+        );
+        let csv = payments_csv(&rows, true).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(reader.headers().unwrap().get(12), Some("matched_by"));
+        let last: Vec<String> = reader.records().map(|record| record.unwrap()[12].to_string()).collect();
+        assert_eq!(last, ["customer", "customer", "customer", "checkout_email"]);
+        let value: serde_json::Value = serde_json::from_str(&payments_json(&rows).unwrap()).unwrap();
+        assert_eq!(value[3]["matched_by"], "checkout_email");
+        let plain: serde_json::Value =
+            serde_json::from_str(&payments_json(&[payment("pi_1", 100, "usd", "succeeded")]).unwrap()).unwrap();
+        assert!(plain[0].get("matched_by").is_none(), "only with --email: {plain}");
     }
 }

@@ -3,12 +3,16 @@
 
 use anyhow::{Result, bail};
 
-use crate::checkout::{self, AdjustableQuantity, CustomerRef, PriceSpec};
-use crate::cli::{CheckoutLinkCreateArgs, CheckoutSessionArgs, PaymentStatusArg, PaymentsListArgs};
+use crate::checkout::{self, AdjustableQuantity, CustomerCreation, CustomerRef, PriceSpec};
+use crate::cli::{
+    AuthenticateArg, CheckoutLinkCreateArgs, CheckoutSessionArgs, CustomerCreationArg, PaymentStatusArg,
+    PaymentsListArgs,
+};
 use crate::error::Hinted;
 use crate::listing::RowLimit;
+use crate::money::Currency;
 use crate::objects::Metadata;
-use crate::payments::StripeFilter;
+use crate::payments::{Authentication, StripeFilter};
 use crate::when::{self, Bound};
 
 /// `checkout session`, resolved and checked as far as possible without Stripe.
@@ -27,6 +31,10 @@ pub struct CheckoutSessionSettings {
     pub metadata: Metadata,
     pub qr: bool,
     pub time_zone: jiff::tz::TimeZone,
+    /// `--customer-creation`; `None`: the catalog's, else `always`.
+    pub customer_creation: Option<CustomerCreation>,
+    /// `--currency`.
+    pub currency: Option<Currency>,
 }
 
 /// `checkout link` (create), resolved.
@@ -38,6 +46,10 @@ pub struct CheckoutLinkSettings {
     pub adjustable_quantity: Option<AdjustableQuantity>,
     pub metadata: Metadata,
     pub qr: bool,
+    /// As for a session.
+    pub customer_creation: Option<CustomerCreation>,
+    /// As for a session.
+    pub currency: Option<Currency>,
 }
 
 /// `payments list`, resolved: what goes to Stripe and what is filtered here.
@@ -82,6 +94,8 @@ pub(super) fn resolve_checkout_session(args: CheckoutSessionArgs) -> Result<Chec
         metadata: checkout::parse_metadata(&args.metadata)?,
         qr: args.qr,
         time_zone: jiff::tz::TimeZone::system(),
+        customer_creation: args.customer_creation.map(customer_creation),
+        currency: args.currency.as_deref().map(currency).transpose()?,
     })
 }
 
@@ -97,7 +111,34 @@ pub(super) fn resolve_checkout_link(args: CheckoutLinkCreateArgs) -> Result<Chec
             .transpose()?,
         metadata: checkout::parse_metadata(&args.metadata)?,
         qr: args.qr,
+        customer_creation: args.customer_creation.map(customer_creation),
+        currency: args.currency.as_deref().map(currency).transpose()?,
     })
+}
+
+fn customer_creation(arg: CustomerCreationArg) -> CustomerCreation {
+    match arg {
+        CustomerCreationArg::Always => CustomerCreation::Always,
+        CustomerCreationArg::IfRequired => CustomerCreation::IfRequired,
+    }
+}
+
+/// `--currency CODE`, refused before anything is sent when Stripe has no such currency.
+fn currency(text: &str) -> Result<Currency> {
+    Currency::parse(text).map_err(|_| {
+        Hinted::new(
+            format!("`--currency {text}` is not a currency Stripe charges in"),
+            "give a three-letter ISO code such as `eur`, one of the prices' currency options",
+        )
+        .into()
+    })
+}
+
+pub(super) fn authentication(arg: AuthenticateArg) -> Authentication {
+    match arg {
+        AuthenticateArg::Complete => Authentication::Complete,
+        AuthenticateArg::Fail => Authentication::Fail,
+    }
 }
 
 pub(super) fn resolve_payments_list(args: PaymentsListArgs) -> Result<PaymentsListSettings> {
@@ -173,11 +214,23 @@ pub enum PayTarget {
     Link(String),
     /// A payment link's URL (its id is looked up).
     LinkUrl(String),
+    /// A payment waiting for the customer to authenticate (`--authenticate` only).
+    Payment(String),
 }
 
-/// Reads `sandbox pay`'s argument: a session id or URL, a payment link id or URL.
-pub(super) fn pay_target(text: &str) -> Result<PayTarget> {
+/// Reads `sandbox pay`'s argument: a session id or URL, a payment link id or URL, or with
+/// `--authenticate` (`authenticating`) a payment id.
+pub(super) fn pay_target(text: &str, authenticating: bool) -> Result<PayTarget> {
     let text = text.trim();
+    if text.starts_with("pi_") {
+        if authenticating {
+            return Ok(PayTarget::Payment(text.to_string()));
+        }
+        bail!(Hinted::new(
+            format!("`{text}` is not a checkout session or payment link"),
+            "a payment id is for answering its 3-D Secure challenge: add `--authenticate complete` (or `fail`)"
+        ));
+    }
     let last = text.split(['?', '#']).next().unwrap_or(text).trim_end_matches('/').rsplit('/').next().unwrap_or(text);
     if last.starts_with("cs_") {
         return Ok(PayTarget::Session(last.to_string()));
@@ -240,15 +293,16 @@ mod tests {
             "https://checkout.stripe.com/c/pay/cs_test_abc#fragment",
             "https://checkout.stripe.com/c/pay/cs_test_abc/?x=1",
         ] {
-            assert_eq!(pay_target(text).ok(), Some(PayTarget::Session("cs_test_abc".into())), "{text}");
+            assert_eq!(pay_target(text, false).ok(), Some(PayTarget::Session("cs_test_abc".into())), "{text}");
         }
-        assert_eq!(pay_target("plink_123").ok(), Some(PayTarget::Link("plink_123".into())));
+        assert_eq!(pay_target("plink_123", false).ok(), Some(PayTarget::Link("plink_123".into())));
         assert_eq!(
-            pay_target("https://buy.sandbox.invalid/test_123").ok(),
+            pay_target("https://buy.sandbox.invalid/test_123", false).ok(),
             Some(PayTarget::LinkUrl("https://buy.sandbox.invalid/test_123".into()))
         );
         for text in ["", "pi_123", "https://example.com", "not a url"] {
-            assert!(pay_target(text).is_err(), "{text}");
+            assert!(pay_target(text, false).is_err(), "{text}");
         }
+        assert_eq!(pay_target("pi_123", true).ok(), Some(PayTarget::Payment("pi_123".into())));
     }
 }

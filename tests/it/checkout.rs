@@ -2,6 +2,8 @@
 //! the prices, refusals happen before anything is sent (the sandbox's request log shows no
 //! create), unknown and archived keys come with suggestions.
 
+use serde_json::Value;
+
 use crate::shop::{SUCCESS_URL, Shop, redactions, session_id};
 
 // issue #5 acceptance: a recurring key makes a `subscription` session; stdout is the URL alone
@@ -48,7 +50,8 @@ async fn a_one_time_key_makes_a_payment_session_and_json_has_the_fields() {
     let json = run.json();
     let keys: Vec<&str> =
         json.as_object().map(|object| object.keys().map(String::as_str).collect()).unwrap_or_default();
-    assert_eq!(keys, ["id", "url", "mode", "amount_total", "currency", "expires_at"]);
+    assert_eq!(keys, ["id", "url", "mode", "amount_total", "currency", "expires_at", "customer_creation"]);
+    assert_eq!(json["customer_creation"], "always");
     assert_eq!(json["mode"], "payment");
     assert_eq!(json["amount_total"], 10_000);
     assert_eq!(json["currency"], "usd");
@@ -300,5 +303,113 @@ async fn prices_of_an_archived_product_are_refused_before_any_request() {
         );
         assert!(run.stderr.contains("hint: reactivate the product"), "{}", run.stderr);
     }
+    assert_eq!(shop.creates(), 0);
+}
+
+// issue #10 (guest checkout, the CLI's follow-up): support wants a Customer to follow up with,
+// so payment-mode sessions and links send `customer_creation=always` unless the flag or the
+// catalog's `checkout.customer_creation` say otherwise; never in subscription mode or with an
+// existing customer (Stripe refuses both), and a guest subscription is refused up front
+#[tokio::test(flavor = "multi_thread")]
+async fn customer_creation_is_always_by_default_in_payment_mode_only() {
+    let shop = Shop::open().await;
+    let session = |args: &[&str]| {
+        let run = shop.run(&[&["checkout", "session", "--success-url", SUCCESS_URL][..], args].concat()).ok();
+        shop.session(&session_id(&run.stdout))
+    };
+    let link = |args: &[&str]| {
+        let run = shop.run(&[&["--format", "json", "checkout", "link"][..], args].concat()).ok();
+        let id = run.json()["id"].as_str().unwrap_or_default().to_string();
+        shop.seed("GET", &format!("/v1/payment_links/{id}"), "")
+    };
+    assert_eq!(session(&["--price", "setup-fee"])["customer_creation"], "always");
+    assert_eq!(link(&["--price", "setup-fee"])["customer_creation"], "always");
+    let guest = session(&["--price", "setup-fee", "--customer-creation", "if_required"]);
+    assert_eq!(guest["customer_creation"], "if_required");
+    assert_eq!(
+        link(&["--price", "setup-fee", "--customer-creation", "if_required"])["customer_creation"],
+        "if_required"
+    );
+    // Not sent: Stripe refuses it in subscription mode and beside `customer`.
+    assert_eq!(session(&["--price", "pro-monthly"])["customer_creation"], Value::Null);
+    let customer = shop.seed("POST", "/v1/customers", "email=kim%40example.com");
+    let customer = customer["id"].as_str().unwrap_or_default();
+    assert_eq!(session(&["--price", "setup-fee", "--customer", customer])["customer_creation"], Value::Null);
+
+    // The catalog's default, and the flag over it.
+    shop.write_catalog("version: 1\ncheckout:\n  customer_creation: if_required\nproducts: []\n");
+    let run = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL]).ok();
+    assert!(
+        run.stderr.contains("Customer   entered by the customer at checkout (guest checkout: no Customer is created)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(shop.session(&session_id(&run.stdout))["customer_creation"], "if_required");
+    assert_eq!(session(&["--price", "setup-fee", "--customer-creation", "always"])["customer_creation"], "always");
+    assert_eq!(
+        link(&["--price", "pro-monthly"])["customer_creation"],
+        "if_required",
+        "the sandbox's own default: nothing sent"
+    );
+
+    shop.sandbox.reset_counters();
+    let guest_subscription = ["--price", "pro-monthly", "--customer-creation", "if_required"];
+    let refused = shop.run(&[&["checkout", "session", "--success-url", SUCCESS_URL][..], &guest_subscription].concat());
+    let refused = refused.failed();
+    assert!(refused.stderr.contains("cannot apply to a subscription"), "{}", refused.stderr);
+    let both = shop.run(&[
+        "checkout",
+        "session",
+        "--price",
+        "setup-fee",
+        "--customer",
+        customer,
+        "--customer-creation",
+        "always",
+    ]);
+    assert!(both.failed().stderr.contains("cannot be used with"));
+    assert_eq!(shop.creates(), 0);
+}
+
+// issue #10: a misspelt `checkout.customer_creation` is a catalog error with the accepted words
+#[tokio::test(flavor = "multi_thread")]
+async fn the_catalog_customer_creation_is_checked() {
+    let shop = Shop::open().await;
+    shop.write_catalog("version: 1\ncheckout:\n  customer_creation: sometimes\nproducts: []\n");
+    let run = shop.run(&["validate"]).failed();
+    assert!(run.stderr.contains("`sometimes` is not a valid customer_creation"), "{}", run.stderr);
+    assert!(run.stderr.contains("use `always` or `if_required`"), "{}", run.stderr);
+}
+
+// issue #10 item 9, the CLI's side: `--currency` charges the prices' currency options; a price
+// without one is refused before anything is created, naming the currencies there are
+#[tokio::test(flavor = "multi_thread")]
+async fn a_currency_option_is_charged_or_refused_before_anything_is_created() {
+    let shop = Shop::open().await;
+    shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=setup-intl&currency=usd&unit_amount=5000&currency_options[eur][unit_amount]=4500",
+    );
+    shop.sandbox.reset_counters();
+    let run = shop
+        .run(&["checkout", "session", "--price", "setup-intl:2", "--currency", "EUR", "--success-url", SUCCESS_URL])
+        .ok();
+    assert!(run.stderr.contains("Total       €90.00 EUR"), "{}", run.stderr);
+    let session = shop.session(&session_id(&run.stdout));
+    assert_eq!((session["currency"].as_str(), session["amount_total"].as_i64()), (Some("eur"), Some(9000)));
+    let link =
+        shop.run(&["--format", "json", "checkout", "link", "--price", "setup-intl", "--currency", "eur"]).ok().json();
+    assert_eq!((link["currency"].as_str(), link["amount_total"].as_i64()), (Some("eur"), Some(4500)));
+
+    shop.sandbox.reset_counters();
+    let one_lacks_eur = ["--price", "setup-intl", "--price", "setup-fee", "--currency", "eur"];
+    let refused = shop.run(&[&["checkout", "session", "--success-url", SUCCESS_URL][..], &one_lacks_eur].concat());
+    let refused = refused.failed();
+    assert!(refused.stderr.contains("error: `setup-fee` (USD) has no price in EUR"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("hint: available for every price here: USD"), "{}", refused.stderr);
+    assert_eq!(shop.creates(), 0);
+    let unknown = shop.run(&["checkout", "link", "--price", "setup-intl", "--currency", "xyz"]).failed();
+    assert!(unknown.stderr.contains("`--currency xyz` is not a currency Stripe charges in"), "{}", unknown.stderr);
     assert_eq!(shop.creates(), 0);
 }

@@ -2,9 +2,13 @@
 //! checkout paid with a test card shows up with the right amount, status, customer and decline;
 //! pagination takes the fewest requests; CSV and JSON parse with standard parsers.
 
-use serde_json::Value;
+use std::time::Duration;
 
-use crate::shop::{SUCCESS_URL, Shop, redactions};
+use serde_json::{Value, json};
+use stripe_sandbox::SandboxBuilder;
+
+use crate::shop::{SUCCESS_URL, Shop, redactions, session_id};
+use crate::support::Run;
 
 /// Creates a session for `prices` with `email`, pays it with `card`, and returns the payment id.
 fn checkout_and_pay(shop: &Shop, prices: &[&str], email: &str, card: &str) -> String {
@@ -17,6 +21,30 @@ fn checkout_and_pay(shop: &Shop, prices: &[&str], email: &str, card: &str) -> St
     let id = paid.stdout.trim().to_string();
     assert!(id.starts_with("pi_"), "{}\n{}", paid.stdout, paid.stderr);
     id
+}
+
+/// A guest checkout: a session with `--customer-creation if_required` for `price`, paid by
+/// `email` with 4242…; returns the run of `sandbox pay` (stdout: the payment id).
+fn guest_checkout(shop: &Shop, price: &str, email: &str) -> Run {
+    let args = ["checkout", "session", "--price", price, "--success-url", SUCCESS_URL, "--customer-creation"];
+    let url = shop.run(&[&args[..], &["if_required"]].concat()).ok().stdout.trim().to_string();
+    shop.run(&["sandbox", "pay", &url, "--email", email]).ok()
+}
+
+/// Seeds a customer with `email` (form-encoded) and has them pay for `setup-fee` through a
+/// session made for them (`--customer`); returns the customer's and the payment's ids.
+fn existing_customer_pays(shop: &Shop, email: &str) -> (String, String) {
+    let customer = shop.seed("POST", "/v1/customers", &format!("email={email}&name=Existing"));
+    let customer = customer["id"].as_str().unwrap_or_default().to_string();
+    let args = ["checkout", "session", "--price", "setup-fee", "--customer", &customer, "--success-url", SUCCESS_URL];
+    let url = shop.run(&args).ok().stdout;
+    let paid = shop.run(&["sandbox", "pay", url.trim()]).ok();
+    (customer, paid.stdout.trim().to_string())
+}
+
+/// The ids of JSON rows, in order.
+fn ids(rows: &Value) -> Vec<&str> {
+    rows.as_array().into_iter().flatten().filter_map(|row| row["id"].as_str()).collect()
 }
 
 // issue #5 acceptance: `sandbox pay` with 4242… then `payments list` shows a succeeded payment
@@ -36,6 +64,8 @@ async fn a_paid_checkout_is_listed_as_succeeded_with_amount_and_customer() {
     assert_eq!(row["currency"], "usd");
     assert_eq!(row["email"], "jane@example.com");
     assert_eq!(row["description"], "setup-fee × 1, sticker-pack × 3");
+    // `checkout session` asks for a Customer by default (customer_creation=always), so the
+    // payment has one; guest checkouts are covered below.
     let customer = row["customer"].as_str().unwrap_or_default();
     assert!(customer.starts_with("cus_"), "{row}");
     let stored = shop.seed("GET", &format!("/v1/customers/{customer}"), "");
@@ -43,8 +73,10 @@ async fn a_paid_checkout_is_listed_as_succeeded_with_amount_and_customer() {
 
     let by_customer = shop.run(&["--format", "json", "payments", "list", "--customer", customer]).ok().json();
     assert_eq!(by_customer.as_array().map(Vec::len), Some(1));
-    let by_email = shop.run(&["--format", "json", "payments", "list", "--email", "jane@example.com"]).ok().json();
-    assert_eq!(by_email, list);
+    let mut by_email = shop.run(&["--format", "json", "payments", "list", "--email", "jane@example.com"]).ok().json();
+    assert_eq!(by_email[0]["matched_by"], "customer", "{by_email}");
+    by_email[0].as_object_mut().map(|row| row.remove("matched_by"));
+    assert_eq!(by_email, list, "the same row, found through its customer");
     let nobody = shop.run(&["--format", "json", "payments", "list", "--email", "nobody@example.com"]).ok();
     assert_eq!(nobody.json(), serde_json::json!([]));
     assert!(nobody.stderr.contains("No customer has the email `nobody@example.com`"), "{}", nobody.stderr);
@@ -256,13 +288,7 @@ async fn help_says_status_is_filtered_client_side() {
 #[tokio::test(flavor = "multi_thread")]
 async fn existing_customers_and_shared_emails() {
     let shop = Shop::open().await;
-    let first = shop.seed("POST", "/v1/customers", "email=team@example.com&name=First");
-    let first = first["id"].as_str().unwrap_or_default().to_string();
-    let url = shop
-        .run(&["checkout", "session", "--price", "setup-fee", "--customer", &first, "--success-url", SUCCESS_URL])
-        .ok()
-        .stdout;
-    shop.run(&["sandbox", "pay", url.trim()]).ok();
+    let (first, _) = existing_customer_pays(&shop, "team@example.com");
     // Lists from two customers merge by `created`, which has whole seconds: make them differ.
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let second = checkout_and_pay(&shop, &["sticker-pack"], "team@example.com", "4242424242424242");
@@ -275,4 +301,201 @@ async fn existing_customers_and_shared_emails() {
     assert_ne!(rows[0]["customer"], rows[1]["customer"]);
     let limited = shop.run(&["--format", "json", "payments", "list", "--email", "team@example.com", "--limit", "1"]);
     assert_eq!(limited.ok().json()[0]["id"], second.as_str());
+}
+
+// issue #10 (guest checkout, the CLI's follow-up): a payment-mode session with
+// `customer_creation=if_required` creates no Customer and the payment names none; Stripe keeps
+// the email on the session's `customer_details.email`, where `payments list --email` finds it
+// (in any case) and says so, and `payments show` names the guest
+#[tokio::test(flavor = "multi_thread")]
+async fn a_guest_checkout_is_found_by_the_email_typed_at_checkout() {
+    let shop = Shop::open().await;
+    let paid = guest_checkout(&shop, "setup-fee", "guest@example.com");
+    let id = paid.stdout.trim().to_string();
+    assert!(paid.stderr.contains(": succeeded (no customer, test mode)"), "{}", paid.stderr);
+    assert_eq!(shop.sandbox.object_count("customers"), 0, "a guest checkout creates no Customer");
+    let list = shop.run(&["--format", "json", "payments", "list"]).ok().json();
+    assert_eq!((list[0]["id"].as_str(), &list[0]["customer"]), (Some(id.as_str()), &Value::Null));
+    assert_eq!(list[0]["email"], Value::Null, "the payment itself carries no email: it is on the session");
+    let until_an_hour_ago =
+        shop.run(&["--format", "json", "payments", "list", "--email", "guest@example.com", "--until", "1h"]);
+    assert_eq!(until_an_hour_ago.ok().json(), json!([]), "dates apply to what the session's email finds");
+
+    let found = shop.run(&["--format", "json", "payments", "list", "--email", "GUEST@example.com"]).ok();
+    let rows = found.json();
+    assert_eq!(ids(&rows), [id.as_str()]);
+    assert_eq!(rows[0]["matched_by"], "checkout_email");
+    assert_eq!(rows[0]["email"], "guest@example.com");
+    assert_eq!(rows[0]["customer"], Value::Null);
+    assert!(found.stderr.contains("No customer has the email `GUEST@example.com` in any case"), "{}", found.stderr);
+    let table = shop.run(&["payments", "list", "--email", "guest@example.com", "--since", "1h"]).ok();
+    assert!(
+        table
+            .stdout
+            .ends_with("1 payment, received $50.00 USD\nMatched guest@example.com in any case: 1 via checkout email\n"),
+        "{}",
+        table.stdout
+    );
+
+    let show = shop.run(&["payments", "show", &id]).ok();
+    assert!(show.stdout.contains("Customer          none: guest checkout by guest@example.com"), "{}", show.stdout);
+    let detail = shop.run(&["--format", "json", "payments", "show", &id]).ok().json();
+    assert_eq!(
+        (detail["customer"].clone(), detail["checkout_email"].as_str()),
+        (Value::Null, Some("guest@example.com"))
+    );
+}
+
+// issue #10: case variants of one address are one customer to support: customers are found
+// by Stripe's case-insensitive search, sessions by each spelling; the requests are pinned
+#[tokio::test(flavor = "multi_thread")]
+async fn case_variants_of_an_address_are_one_customer_in_a_pinned_number_of_requests() {
+    let shop = Shop::open().await;
+    let (older, first) = existing_customer_pays(&shop, "Jane%40Example.com");
+    // Rows from several lists merge by `created`, which has whole seconds: make them differ.
+    std::thread::sleep(Duration::from_millis(1100));
+    let newer = checkout_and_pay(&shop, &["sticker-pack"], "jane@example.com", "4242424242424242");
+    std::thread::sleep(Duration::from_millis(1100));
+    let guest = guest_checkout(&shop, "sticker-pack:2", "Jane@Example.com").stdout.trim().to_string();
+    shop.sandbox.reset_counters();
+
+    let rows = shop.run(&["--format", "json", "payments", "list", "--email", "JANE@EXAMPLE.COM"]).ok().json();
+    assert_eq!(ids(&rows), [guest.as_str(), newer.as_str(), first.as_str()], "newest first, each once");
+    let matched: Vec<&str> =
+        rows.as_array().into_iter().flatten().filter_map(|row| row["matched_by"].as_str()).collect();
+    assert_eq!(matched, ["checkout_email", "customer", "customer"]);
+    assert_eq!(rows[2]["customer"], older.as_str());
+    // One search (any case) and one exact list for customers, one payment list per customer,
+    // one session list per spelling: as typed, in lower case, and the older customer's.
+    assert_eq!(shop.requests("GET", "/v1/customers/search"), 1);
+    assert_eq!(shop.requests("GET", "/v1/customers"), 1);
+    assert_eq!(shop.requests("GET", "/v1/payment_intents"), 2);
+    assert_eq!(shop.requests("GET", "/v1/checkout/sessions"), 3);
+    assert_eq!(shop.sandbox.total_requests(), 7);
+
+    let table = shop.run(&["payments", "list", "--email", "JANE@EXAMPLE.COM"]).ok();
+    let newer_customer = rows[1]["customer"].as_str().unwrap_or_default();
+    let footer = format!(
+        "Matched JANE@EXAMPLE.COM in any case: 1 via customer {newer_customer} (jane@example.com), 1 via customer \
+         {older} (Jane@Example.com), 1 via checkout email"
+    );
+    assert!(table.stdout.contains(&footer), "{}", table.stdout);
+    let csv = shop.run(&["--format", "csv", "payments", "list", "--email", "jane@example.com"]).ok();
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
+    assert_eq!(
+        reader.headers().ok().and_then(|headers| headers.get(12).map(str::to_string)).as_deref(),
+        Some("matched_by")
+    );
+    let last: Vec<String> = reader.records().filter_map(Result::ok).map(|row| row[12].to_string()).collect();
+    assert_eq!(last, ["checkout_email", "customer", "customer"]);
+}
+
+// Stripe's search trails writes ("under normal operating conditions, data is searchable in
+// under 1 minute"): a customer who paid a moment ago is still found, by the exact-email list
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_who_just_paid_is_found_although_search_lags() {
+    let shop = Shop::open_with(SandboxBuilder::new().search_lag(Duration::from_secs(60))).await;
+    let id = checkout_and_pay(&shop, &["setup-fee"], "jane@example.com", "4242424242424242");
+    let searched = shop.seed("GET", "/v1/customers/search?query=email%3A%22jane%40example.com%22", "");
+    assert_eq!(searched["data"], json!([]), "not searchable yet");
+    let rows = shop.run(&["--format", "json", "payments", "list", "--email", "jane@example.com"]).ok().json();
+    assert_eq!(ids(&rows), [id.as_str()]);
+    assert_eq!(rows[0]["matched_by"], "customer");
+}
+
+// issue #10 item 10: card 4000 0025 0000 3155 leaves the payment waiting for 3-D Secure;
+// `payments show` says so in words, and `sandbox pay --authenticate complete|fail` answers as
+// the customer would, in the same run or later by the payment's id
+#[tokio::test(flavor = "multi_thread")]
+async fn three_d_secure_waits_for_the_customer_and_sandbox_pay_answers_it() {
+    let shop = Shop::open().await;
+    let checkout = |email: &str| {
+        let args = ["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL, "--email", email];
+        shop.run(&args).ok().stdout.trim().to_string()
+    };
+    let url = checkout("ann@example.com");
+    let paid = shop.run(&["sandbox", "pay", &url, "--card", "4000002500003155", "--authenticate", "complete"]).ok();
+    let id = paid.stdout.trim().to_string();
+    assert!(paid.stderr.contains("3-D Secure: the customer authenticated the payment"), "{}", paid.stderr);
+    assert!(paid.stderr.contains(&format!("Session {} is complete", session_id(&url))), "{}", paid.stderr);
+    let detail = shop.run(&["--format", "json", "payments", "show", &id]).ok().json();
+    assert_eq!((detail["status"].as_str(), detail["amount_received"].as_i64()), (Some("succeeded"), Some(5000)));
+
+    let url = checkout("bob@example.com");
+    let waiting = shop.run(&["sandbox", "pay", &url, "--card", "4000002500003155"]).ok();
+    let id = waiting.stdout.trim().to_string();
+    assert!(waiting.stderr.contains("waiting for the customer to authenticate (3-D Secure)"), "{}", waiting.stderr);
+    let show = shop.run(&["payments", "show", &id]).ok();
+    assert!(
+        show.stdout.contains(
+            "Status            requires_action: waiting for the customer to authenticate the payment (3-D Secure, \
+             next action `use_stripe_sdk`); nothing is charged until they do"
+        ),
+        "{}",
+        show.stdout
+    );
+    let failed = shop.run(&["--format", "json", "sandbox", "pay", &id, "--authenticate", "fail"]).ok().json();
+    assert_eq!(
+        (failed["status"].as_str(), failed["session_status"].as_str(), failed["authentication"].as_str()),
+        (Some("requires_payment_method"), Some("open"), Some("fail"))
+    );
+    let detail = shop.run(&["--format", "json", "payments", "show", &id]).ok().json();
+    assert_eq!(detail["last_error"]["code"], "payment_intent_authentication_failure");
+    // The customer tries another card on the page: the same payment succeeds.
+    let retried = shop.run(&["sandbox", "pay", &url]).ok();
+    assert_eq!(retried.stdout.trim(), id);
+    assert_eq!(shop.session(&session_id(&url))["status"], "complete");
+
+    let url = checkout("cat@example.com");
+    let plain = shop.run(&["sandbox", "pay", &url, "--authenticate", "complete"]).ok();
+    assert!(plain.stderr.contains("`--authenticate` had nothing to answer"), "{}", plain.stderr);
+    let again = shop.run(&["sandbox", "pay", plain.stdout.trim(), "--authenticate", "complete"]).failed();
+    assert!(again.stderr.contains("not waiting for the customer to authenticate"), "{}", again.stderr);
+}
+
+// Search "is not available to merchants in India" (stripe-api.md §4): when Stripe refuses the
+// customer search, `--email` says so and goes on with the exact-email list
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_customer_search_falls_back_to_the_exact_email() {
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    let list = |data: &str| format!(r#"{{"object":"list","url":"/v1/x","has_more":false,"data":[{data}]}}"#);
+    let customer = r#"{"id":"cus_exact","object":"customer","email":"jane@example.com","name":null}"#;
+    let intent = r#"{"id":"pi_exact","object":"payment_intent","created":1795000000,"amount":5000,
+        "amount_received":5000,"currency":"usd","status":"succeeded","customer":{"id":"cus_exact",
+        "object":"customer","email":"jane@example.com","name":null},"receipt_email":null,
+        "description":null,"metadata":{},"last_payment_error":null,"next_action":null}"#;
+    let refused = r#"{"error":{"type":"invalid_request_error","message":"Search is not available for this account."}}"#;
+    let (customers, intents, sessions) = (list(customer), list(intent), list(""));
+    let app = Router::new()
+        .route("/v1/customers/search", get(move || async move { (StatusCode::BAD_REQUEST, refused) }))
+        .route("/v1/customers", get(move || async move { customers }))
+        .route("/v1/payment_intents", get(move || async move { intents }))
+        .route("/v1/checkout/sessions", get(move || async move { sessions }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let mut command = crate::support::binary();
+    command.env("STRIPE_API_KEY", stripe_sandbox::SANDBOX_API_KEY).env("STRIPE_API_BASE", &base).args([
+        "--format",
+        "json",
+        "payments",
+        "list",
+        "--email",
+        "jane@example.com",
+    ]);
+    let run = Run::off_runtime(command).await.ok();
+    assert!(
+        run.stderr.contains(
+            "warning: customer search is not available (Stripe refused to search customers by email: Search is not \
+             available for this account."
+        ),
+        "{}",
+        run.stderr
+    );
+    let rows = run.json();
+    assert_eq!((ids(&rows), rows[0]["matched_by"].as_str()), (vec!["pi_exact"], Some("customer")));
 }

@@ -30,7 +30,12 @@ pub(crate) const SUCCESS_URL: &str = "https://example.com/thanks?session={CHECKO
 
 impl Shop {
     pub async fn open() -> Shop {
-        let sandbox = SandboxBuilder::new().start().await.unwrap_or_else(|err| panic!("sandbox: {err}"));
+        Shop::open_with(SandboxBuilder::new()).await
+    }
+
+    /// A shop on a sandbox built by `builder` (a search lag, say).
+    pub async fn open_with(builder: SandboxBuilder) -> Shop {
+        let sandbox = builder.start().await.unwrap_or_else(|err| panic!("sandbox: {err}"));
         let shop = Shop { sandbox, dir: tempfile::tempdir().unwrap_or_else(|err| panic!("{err}")) };
         shop.seed("POST", "/v1/products", "id=pro&name=Pro");
         for (key, fields) in PRICES {

@@ -133,6 +133,86 @@ def auto_pagination_walks_every_page(client):
     assert sum(1 for i in ids if i.startswith("sdk-page-")) == 25
 
 
+def pay(client, session_id, **params):
+    """The sandbox-only pay helper (POST /v1/test_helpers/checkout/sessions/{id}/pay)."""
+    response = client.raw_request("post", f"/v1/test_helpers/checkout/sessions/{session_id}/pay", **params)
+    return client.deserialize(response, api_mode="V1")
+
+
+@check
+def guest_checkout_creates_no_customer(client):
+    client.v1.products.create(params={"id": "sdk-guest", "name": "SDK Guest"})
+    price = client.v1.prices.create(params={"product": "sdk-guest", "currency": "usd", "unit_amount": 1500})
+    session = client.v1.checkout.sessions.create(
+        params={"mode": "payment", "line_items": [{"price": price.id, "quantity": 1}], "success_url": "https://example.com"}
+    )
+    paid = pay(client, session.id, email="guest@example.com")
+    assert paid.status == "complete", paid.status
+    assert paid.customer is None, paid.customer
+    assert paid.customer_details.email == "guest@example.com"
+    assert paid.payment_intent.customer is None
+    assert not client.v1.customers.search(params={"query": 'email:"guest@example.com"'}).data
+    event = client.v1.events.list(params={"type": "checkout.session.completed", "limit": 1}).data[0]
+    assert "line_items" not in event.data.object, "the event carries no line_items"
+
+
+@check
+def nested_expand_reaches_the_product(client):
+    price = client.v1.prices.create(params={"product": "sdk-pro", "currency": "usd", "unit_amount": 2500})
+    session = client.v1.checkout.sessions.create(
+        params={"mode": "payment", "line_items": [{"price": price.id, "quantity": 2}], "success_url": "https://example.com"}
+    )
+    got = client.v1.checkout.sessions.retrieve(session.id, params={"expand": ["line_items.data.price.product"]})
+    assert got.line_items.data[0].price.product.name == "SDK Pro 2", got.line_items.data[0].price.product
+    items = client.v1.checkout.sessions.line_items.list(session.id, params={"expand": ["data.price.product"]})
+    assert items.data[0].price.product.id == "sdk-pro"
+    assert items.data[0].amount_total == 5000
+
+
+@check
+def search_finds_with_the_query_language(client):
+    for index in range(3):
+        client.v1.customers.create(params={"email": f"Searcher{index}@Example.com", "metadata": {"batch": "sdk"}})
+    found = client.v1.customers.search(params={"query": 'email:"searcher1@example.com"'})
+    assert [c.email for c in found.data] == ["Searcher1@Example.com"], found.data
+    batch = client.v1.customers.search(params={"query": 'metadata["batch"]:"sdk"', "limit": 2})
+    assert batch.has_more and batch.next_page
+    assert "total_count" not in batch
+    walked = [c.id for c in batch.auto_paging_iter()]
+    assert len(walked) == 3 == len(set(walked)), walked
+    counted = client.v1.products.search(params={"query": "name~'SDK' AND active:'true'", "expand": ["total_count"]})
+    assert counted.total_count == len(counted.data) >= 2, counted.total_count
+    try:
+        client.v1.prices.search(params={"query": "currency:usd"})
+        raise AssertionError("an unquoted value was accepted")
+    except stripe.InvalidRequestError as err:
+        assert err.http_status == 400 and "position 9" in err.user_message, err.user_message
+
+
+@check
+def stripe_refusals_are_kept(client):
+    cheap = client.v1.prices.create(params={"product": "sdk-pro", "currency": "usd", "unit_amount": 25})
+    try:
+        client.v1.checkout.sessions.create(
+            params={"mode": "payment", "line_items": [{"price": cheap.id, "quantity": 1}], "success_url": "https://example.com"}
+        )
+        raise AssertionError("a session below Stripe's minimum charge was accepted")
+    except stripe.InvalidRequestError as err:
+        assert "must add up to at least $0.50 usd" in err.user_message, err.user_message
+    metered = {"product": "sdk-pro", "currency": "usd", "unit_amount": 2,
+               "recurring": {"interval": "month", "usage_type": "metered"}}
+    try:
+        client.v1.prices.create(params=metered)
+        raise AssertionError("a metered price without a meter was accepted")
+    except stripe.InvalidRequestError as err:
+        assert err.param == "recurring[meter]", err.param
+    meter = client.v1.billing.meters.create(
+        params={"display_name": "SDK calls", "event_name": "sdk_call", "default_aggregation": {"formula": "sum"}}
+    )
+    metered["recurring"]["meter"] = meter.id
+    assert client.v1.prices.create(params=metered).recurring.meter == meter.id
+
+
 def main():
     binary = sys.argv[1]
     port = free_port()

@@ -9,11 +9,12 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::events;
-use super::fields::{metadata_for_create, or_null, text};
+use super::expand::SANDBOX_FIELD;
+use super::fields::{self, metadata_for_create, or_null, text, with_defaults};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::{new_id, random_suffix};
-use super::{customers, pay, payment_intents, prices, tiers};
+use super::{currencies, customers, pay, payment_intents, prices, tiers};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "checkout.session",
@@ -28,6 +29,12 @@ pub(crate) const RESOURCE: Resource = Resource {
         Route { method: "POST", template: "/v1/test_helpers/checkout/sessions/{session}/pay", handler: pay::pay },
     ],
 };
+
+/// A line item (`"object": "item"`) of a session or link. It has no route of its own; it is
+/// listed so `expand[]` reaches through it to its price's product
+/// (`line_items.data.price.product`, `data.price.product` on `…/line_items`).
+pub(crate) const LINE_ITEM: Resource =
+    Resource { object: "item", includable: &[], expandable: &[("price", prices::COLLECTION)], routes: &[] };
 
 /// Where sessions are stored.
 pub(crate) const COLLECTION: &str = "checkout_sessions";
@@ -46,7 +53,16 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if mode == "setup" {
         return Err(ApiError::invalid("The sandbox does not serve `setup` mode sessions.").param("mode"));
     }
-    let items = build_line_items(ctx, params, "line_items")?;
+    // "`customer_creation` can only be used in `payment` mode." (Stripe's answer, quoted in many
+    // public fixes; in subscription mode Checkout always creates the Customer). `submit_type` is
+    // accepted in both modes: the current API reference says it "can only be specified on
+    // Checkout Sessions in `payment` or `subscription` mode" (2023's spec still said payment only).
+    if mode == "subscription" && params.get("customer_creation").is_some() {
+        return Err(
+            ApiError::invalid("`customer_creation` can only be used in `payment` mode.").param("customer_creation")
+        );
+    }
+    let items = build_line_items(ctx, params)?;
     if items.is_empty() {
         return Err(ApiError::invalid(format!("`line_items` is required in `{mode}` mode.")).param("line_items"));
     }
@@ -83,6 +99,8 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         _ => {}
     }
     let currency = single_currency(&items)?;
+    let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
+    check_minimum_charge(&items, &currency, trial_days.is_some_and(|days| days > 0))?;
     let expires_at = match params.get("expires_at").and_then(Value::as_i64) {
         None => ctx.now + MAX_EXPIRY_SECONDS,
         Some(at) if (ctx.now + MIN_EXPIRY_SECONDS..=ctx.now + MAX_EXPIRY_SECONDS).contains(&at) => at,
@@ -103,7 +121,6 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if customer.is_some() && params.get("customer_email").is_some() {
         return Err(ApiError::invalid("You may only specify one of these parameters: customer, customer_email."));
     }
-    let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
     if mode == "payment" && params.get("subscription_data").is_some() {
         return Err(ApiError::invalid("`subscription_data` can only be used in `subscription` mode.")
             .param("subscription_data"));
@@ -113,6 +130,11 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
             ApiError::invalid("`payment_intent_data` can only be used in `payment` mode.").param("payment_intent_data")
         );
     }
+    // Guest checkout: since API 2022-08-01 a payment-mode session without `customer_creation`
+    // creates a Customer only when it must (`if_required`,
+    // https://docs.stripe.com/payments/checkout/guest-customers); the object shows the value
+    // given, null otherwise (as in Stripe's own completed sessions). `pay.rs` applies it.
+    let customer_creation = or_null(params, "customer_creation");
     let amount_subtotal: i64 = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).sum();
     let id = format!("cs_test_{}", random_suffix(58));
     let session = json!({
@@ -126,6 +148,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "created": ctx.now,
         "currency": currency,
         "customer": customer,
+        "customer_creation": customer_creation,
         "customer_details": null,
         "customer_email": or_null(params, "customer_email"),
         "expires_at": expires_at,
@@ -134,23 +157,98 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         "metadata": metadata_for_create(params, "metadata")?,
         "mode": mode,
         "payment_intent": null,
-        "payment_intent_data": or_null(params, "payment_intent_data"),
         "payment_link": or_null(params, "payment_link"),
         "payment_status": "unpaid",
+        // What paying needs from the request but Stripe's object does not show (see
+        // `expand::SANDBOX_FIELD`).
+        SANDBOX_FIELD: {
+            "payment_intent_data": or_null(params, "payment_intent_data"),
+            "subscription_data": if mode == "subscription" {
+                json!({"description": params.pointer("/subscription_data/description"), "trial_period_days": trial_days})
+            } else {
+                Value::Null
+            },
+        },
         "status": "open",
         "subscription": null,
-        "subscription_data": if mode == "subscription" {
-            json!({"description": params.pointer("/subscription_data/description"), "trial_period_days": trial_days})
-        } else {
-            Value::Null
-        },
+        "submit_type": or_null(params, "submit_type"),
         "success_url": or_null(params, "success_url"),
-        "ui_mode": "hosted",
+        "ui_mode": text(params, "ui_mode").unwrap_or("hosted_page"),
         "url": format!("{CHECKOUT_URL_BASE}{id}"),
     });
+    let mut session = session;
+    with_defaults(&mut session, session_defaults(mode, params));
     ctx.data.insert(COLLECTION, &id, session.clone());
     ctx.changed = true;
     Ok(session)
+}
+
+/// The fields of a `checkout.session` in the emulated API version (Stripe's current example
+/// object and async-stripe's `CheckoutSession` for 2026-09-30.endive) that the sandbox has no use
+/// for: empty, off or null, as a hosted session without those features shows them.
+fn session_defaults(mode: &str, params: &Value) -> Value {
+    let mut defaults = json!({
+        "adaptive_pricing": {"enabled": false},
+        "after_expiration": null,
+        "allowed_payment_method_types": null,
+        "automatic_tax": {"enabled": false, "liability": null, "provider": null, "status": null},
+        "billing_address_collection": or_null(params, "billing_address_collection"),
+        "branding_settings": null,
+        "client_secret": null,
+        "collected_information": null,
+        "consent": null,
+        "consent_collection": null,
+        "currency_conversion": null,
+        "custom_fields": [],
+        "custom_text": {"after_submit": null, "shipping_address": null, "submit": null, "terms_of_service_acceptance": null},
+        "customer_account": null,
+        "discounts": [],
+        "excluded_payment_method_types": null,
+        "integration_identifier": null,
+        "invoice": null,
+        "invoice_creation": if mode == "payment" { invoice_creation_off() } else { Value::Null },
+        "locale": or_null(params, "locale"),
+    });
+    // Two halves: one `json!` this large exceeds the macro's recursion limit.
+    with_defaults(
+        &mut defaults,
+        json!({
+            "managed_payments": null,
+            "name_collection": null,
+            "optional_items": null,
+            "origin_context": null,
+            "payment_method_collection": text(params, "payment_method_collection").unwrap_or("always"),
+            "payment_method_configuration_details": null,
+            "payment_method_options": {},
+            "payment_method_types": ["card"],
+            "permissions": null,
+            "phone_number_collection": {"enabled": false},
+            "presentment_details": null,
+            "recovered_from": null,
+            "redirect_on_completion": null,
+            "return_url": null,
+            "saved_payment_method_options": null,
+            "setup_intent": null,
+            "shipping_address_collection": null,
+            "shipping_cost": null,
+            "shipping_options": [],
+            "tax_id_collection": {"enabled": false, "required": "never"},
+            "total_details": {"amount_discount": 0, "amount_shipping": 0, "amount_tax": 0},
+            "wallet_options": null,
+        }),
+    );
+    defaults
+}
+
+/// `invoice_creation` when no invoice is made after the payment.
+pub(crate) fn invoice_creation_off() -> Value {
+    json!({
+        "enabled": false,
+        "invoice_data": {
+            "account_tax_ids": null, "custom_fields": null, "description": null, "footer": null,
+            "issuer": null, "metadata": {}, "rendering_options": null,
+        },
+    })
 }
 
 /// Opens a session the way a visit to a payment link does: the link's line items and currency,
@@ -160,19 +258,32 @@ pub(crate) fn open_for_link(ctx: &mut Ctx<'_>, link: &Value, email: &str) -> Res
     let recurring = items.iter().any(|item| !item["price"]["recurring"].is_null());
     let line_items: Vec<Value> =
         items.iter().map(|item| json!({"price": item["price"]["id"], "quantity": item["quantity"]})).collect();
-    let params = json!({
+    let mut params = json!({
         "mode": if recurring { "subscription" } else { "payment" },
         "line_items": line_items,
         "customer_email": email,
         "payment_link": link["id"],
         "success_url": link.pointer("/after_completion/redirect/url"),
     });
+    if !recurring && let Some(creation) = link["customer_creation"].as_str() {
+        params["customer_creation"] = json!(creation);
+    }
+    if let Some(currency) = link["currency"].as_str() {
+        params["currency"] = json!(currency);
+    }
+    if let Some(days) = link.pointer("/subscription_data/trial_period_days").filter(|days| days.is_i64()) {
+        params["subscription_data"] = json!({"trial_period_days": days});
+    }
     create(ctx, &params)
 }
 
 /// Line item objects for `line_items[]` of a session or link create, each holding its price.
-/// Only active prices are accepted (stripe-api.md §5).
-pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Result<Vec<Value>, ApiError> {
+/// Only active prices are accepted (stripe-api.md §5). With `currency`, each price is charged in
+/// that currency: its own, or one of its `currency_options` ("Must be a supported currency and
+/// supported by each line item's price", the `currency` parameter in Stripe's spec).
+pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value) -> Result<Vec<Value>, ApiError> {
+    let param = "line_items";
+    let currency = text(params, "currency").map(|code| fields::currency(code, "currency")).transpose()?;
     let given = params.get(param).and_then(Value::as_array).cloned().unwrap_or_default();
     let mut items = Vec::with_capacity(given.len());
     for (index, item) in given.iter().enumerate() {
@@ -192,6 +303,16 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
             return Err(ApiError::invalid("The price specified is inactive. This field only accepts active prices.")
                 .param(price_param));
         }
+        // An active price of an archived product cannot be sold either; Stripe's answer, as
+        // captured in public logs: "Price `price_…` is not available to be purchased because its
+        // product is not active." (param `line_items[0][price]`).
+        let product = price["product"].as_str().and_then(|product| ctx.data.get(super::products::COLLECTION, product));
+        if product.is_some_and(|product| product["active"] == json!(false)) {
+            return Err(ApiError::invalid(format!(
+                "Price `{price_id}` is not available to be purchased because its product is not active."
+            ))
+            .param(price_param));
+        }
         let metered = price.pointer("/recurring/usage_type").and_then(Value::as_str) == Some("metered");
         let quantity = item.get("quantity").and_then(Value::as_i64);
         if metered && quantity.is_some() {
@@ -206,7 +327,11 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
         if let Some(adjustable) = item.get("adjustable_quantity") {
             check_adjustable(adjustable, quantity.unwrap_or(1), &format!("{param}[{index}][adjustable_quantity]"))?;
         }
-        let amount = quantity.map_or(0, |quantity| line_amount(price, quantity));
+        let (charged, item_currency) = match currency {
+            Some(code) => (in_currency(price, code, price_id)?, json!(code)),
+            None => (price.clone(), price["currency"].clone()),
+        };
+        let amount = quantity.map_or(0, |quantity| line_amount(&charged, quantity));
         let mut price = price.clone();
         if let Some(fields) = price.as_object_mut() {
             fields.remove("currency_options");
@@ -221,17 +346,36 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value, param: &str) -> Re
             "id": new_id("li"),
             "object": "item",
             "adjustable_quantity": or_null(item, "adjustable_quantity"),
+            "metadata": or_null(item, "metadata"),
             "amount_discount": 0,
             "amount_subtotal": amount,
             "amount_tax": 0,
             "amount_total": amount,
-            "currency": price["currency"],
+            "currency": item_currency,
             "description": description,
             "price": price,
             "quantity": quantity,
         }));
     }
     Ok(items)
+}
+
+/// `price` with the amounts of its `currency_options[code]` (the price's own currency is one of
+/// them), or a refusal when it has none in that currency.
+fn in_currency(price: &Value, code: &str, price_id: &str) -> Result<Value, ApiError> {
+    let Some(option) = price.get("currency_options").and_then(|options| options.get(code)) else {
+        return Err(ApiError::invalid(format!(
+            "The price `{price_id}` cannot be charged in `{code}`: it is in `{}` and has no currency option for `{code}`.",
+            price["currency"].as_str().unwrap_or_default()
+        ))
+        .param("currency"));
+    };
+    let mut charged = price.clone();
+    for field in ["unit_amount", "unit_amount_decimal", "custom_unit_amount", "tiers"] {
+        charged[field] = option.get(field).cloned().unwrap_or(Value::Null);
+    }
+    charged["currency"] = json!(code);
+    Ok(charged)
 }
 
 /// What `quantity` of `price` costs: per unit (after `transform_quantity`) or by its tiers.
@@ -289,6 +433,28 @@ pub(crate) fn single_currency(items: &[Value]) -> Result<Value, ApiError> {
             .param("line_items"));
     }
     Ok(currency)
+}
+
+/// Refuses a total due now below the currency's minimum charge, in Stripe's words: "The
+/// Checkout Session's total amount due must add up to at least $0.50 usd" (the same message
+/// answers a payment link's create). Stripe's currencies page: "Subscription charges support
+/// zero-amount charges … any non-zero amount is still subject to the applicable minimum", so a
+/// total of 0 (a free trial, metered items) passes; so do customer-chooses prices, whose amount
+/// the customer enters on the page.
+pub(crate) fn check_minimum_charge(items: &[Value], currency: &Value, trial: bool) -> Result<(), ApiError> {
+    let Some(code) = currency.as_str() else { return Ok(()) };
+    let Some(minimum) = currencies::minimum_charge(code) else { return Ok(()) };
+    if trial || items.iter().any(|item| !item["price"]["custom_unit_amount"].is_null()) {
+        return Ok(());
+    }
+    let total = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).fold(0_i64, i64::saturating_add);
+    if total > 0 && total < minimum {
+        return Err(ApiError::invalid(format!(
+            "The Checkout Session's total amount due must add up to at least {}",
+            currencies::display_amount(code, minimum)
+        )));
+    }
+    Ok(())
 }
 
 /// The `line_items` list as stored on a session or link (includable, so shown only on expand).

@@ -52,10 +52,73 @@ pub(crate) fn all() -> impl Iterator<Item = &'static str> {
     PRESENTMENT.split_ascii_whitespace()
 }
 
+/// "Minimum and maximum charge amounts" (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts,
+/// the newest copy; stripe-api.md §11 keeps the table), in minor units. Currencies the table
+/// does not list have no minimum here: Stripe converts their charges to the settlement
+/// currency and applies that currency's minimum, which the sandbox does not emulate.
+const MINIMUM_CHARGE: [(&str, i64); 31] = [
+    ("aed", 200),
+    ("ars", 50),
+    ("aud", 50),
+    ("brl", 50),
+    ("cad", 50),
+    ("chf", 50),
+    ("cop", 50),
+    ("czk", 1_500),
+    ("dkk", 250),
+    ("eur", 50),
+    ("gbp", 30),
+    ("hkd", 400),
+    ("huf", 17_500),
+    ("idr", 50),
+    ("ils", 50),
+    ("inr", 50),
+    ("jpy", 50),
+    ("krw", 50),
+    ("mxn", 1_000),
+    ("myr", 200),
+    ("nok", 300),
+    ("nzd", 50),
+    ("php", 50),
+    ("pln", 200),
+    ("ron", 200),
+    ("rub", 50),
+    ("sek", 300),
+    ("sgd", 50),
+    ("thb", 1_000),
+    ("usd", 50),
+    ("zar", 50),
+];
+
+/// The smallest amount Stripe charges in `code`, in minor units, when its table lists one.
+pub(crate) fn minimum_charge(code: &str) -> Option<i64> {
+    MINIMUM_CHARGE.iter().find(|(known, _)| *known == code).map(|(_, minimum)| *minimum)
+}
+
+/// An amount as Stripe writes it in its minimum-charge message: the symbol, the amount in
+/// units, the code (`$0.50 usd`, `¥50 jpy`, `€0.50 eur`, `175.00 Ft huf`, `$4.00 hkd`, all as
+/// quoted from Stripe's answers in public code).
+pub(crate) fn display_amount(code: &str, amount: i64) -> String {
+    let exponent = amount_rule(code).map_or(2, |rule| rule.exponent);
+    let divisor = 10_i64.pow(exponent);
+    let units = if exponent == 0 {
+        amount.to_string()
+    } else {
+        let width = usize::try_from(exponent).unwrap_or(2);
+        format!("{}.{:0width$}", amount / divisor, (amount % divisor).abs())
+    };
+    let (before, after) = match code {
+        "usd" | "hkd" | "aud" | "cad" | "nzd" | "sgd" => ("$", ""),
+        "eur" => ("€", ""),
+        "gbp" => ("£", ""),
+        "jpy" => ("¥", ""),
+        "huf" => ("", " Ft"),
+        _ => ("", ""),
+    };
+    format!("{before}{units}{after} {code}")
+}
+
 /// How amounts in the supported currency `code` are written.
-// The sandbox checks only currency codes today; the amount rules stand next to them, from the
-// same page, so a check of charge amounts has rules to use that owe nothing to the CLI's table.
-#[cfg_attr(not(test), expect(dead_code, reason = "only the tests read the amount rules so far"))]
 pub(crate) fn amount_rule(code: &str) -> Option<AmountRule> {
     let code = supported(code)?;
     let rule = if WHOLE_UNITS_IN_HUNDREDTHS.contains(&code) {
@@ -72,7 +135,10 @@ pub(crate) fn amount_rule(code: &str) -> Option<AmountRule> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AmountRule, THREE_DECIMAL, WHOLE_UNITS_IN_HUNDREDTHS, ZERO_DECIMAL, all, amount_rule, supported};
+    use super::{
+        AmountRule, MINIMUM_CHARGE, THREE_DECIMAL, WHOLE_UNITS_IN_HUNDREDTHS, ZERO_DECIMAL, all, amount_rule,
+        display_amount, minimum_charge, supported,
+    };
 
     #[test]
     fn codes_are_matched_without_regard_to_case_and_spaces() {
@@ -93,6 +159,22 @@ mod tests {
         assert!(codes.iter().all(|code| code.len() == 3 && code.bytes().all(|byte| byte.is_ascii_lowercase())));
         // "You can charge customers in more than 135 currencies".
         assert!(codes.len() > 135, "{}", codes.len());
+    }
+
+    #[test]
+    fn minimums_and_their_display_follow_stripe() {
+        assert_eq!(minimum_charge("usd"), Some(50));
+        assert_eq!(minimum_charge("jpy"), Some(50));
+        assert_eq!(minimum_charge("gbp"), Some(30));
+        assert_eq!(minimum_charge("xof"), None);
+        assert!(MINIMUM_CHARGE.windows(2).all(|pair| pair[0].0 < pair[1].0), "sorted and unique");
+        assert!(MINIMUM_CHARGE.iter().all(|(code, _)| supported(code) == Some(*code)));
+        assert_eq!(display_amount("usd", 50), "$0.50 usd");
+        assert_eq!(display_amount("eur", 50), "€0.50 eur");
+        assert_eq!(display_amount("jpy", 50), "¥50 jpy");
+        assert_eq!(display_amount("hkd", 400), "$4.00 hkd");
+        assert_eq!(display_amount("huf", 17_500), "175.00 Ft huf");
+        assert_eq!(display_amount("sek", 300), "3.00 sek");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use super::events;
 use super::fields::{metadata_for_create, or_null};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
-use super::store::new_id;
+use super::search;
+use super::store::{new_id, random_suffix};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "customer",
@@ -17,6 +18,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/customers", handler: create },
         Route { method: "GET", template: "/v1/customers", handler: list },
+        Route { method: "GET", template: "/v1/customers/search", handler: search },
         Route { method: "GET", template: "/v1/customers/{customer}", handler: retrieve },
     ],
 };
@@ -33,20 +35,38 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     Ok(insert(ctx, customer))
 }
 
+/// A customer with the fields of the emulated API version (Stripe's current example object,
+/// async-stripe's `Customer` for 2026-09-30.endive; `cash_balance`, `sources`, `subscriptions`,
+/// `tax`, `tax_ids` and `invoice_credit_balance` are includable and left out).
 fn new_customer(now: i64, email: Value) -> Value {
     json!({
         "id": new_id("cus"),
         "object": "customer",
+        "address": null,
         "balance": 0,
+        "business_name": null,
         "created": now,
         "currency": null,
+        "customer_account": null,
+        "default_source": null,
         "delinquent": false,
         "description": null,
+        "discount": null,
         "email": email,
+        "individual_name": null,
+        "invoice_prefix": random_suffix(8).to_ascii_uppercase(),
+        "invoice_settings": {
+            "custom_fields": null, "default_payment_method": null, "footer": null, "rendering_options": null,
+        },
         "livemode": false,
         "metadata": {},
         "name": null,
+        "next_invoice_sequence": 1,
         "phone": null,
+        "preferred_locales": [],
+        "shipping": null,
+        "tax_exempt": "none",
+        "test_clock": null,
     })
 }
 
@@ -75,4 +95,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     page(ctx.data, COLLECTION, "customer", ctx.path, params, |customer| {
         email.is_none_or(|email| customer["email"].as_str() == Some(email))
     })
+}
+
+/// `GET /v1/customers/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::CUSTOMERS)
 }

@@ -4,6 +4,8 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 
+use super::faults::Limited;
+
 /// One error response, before the request id is known.
 #[derive(Clone, Debug)]
 pub(crate) struct ApiError {
@@ -57,11 +59,11 @@ impl ApiError {
         ApiError { status: StatusCode::UNAUTHORIZED, ..ApiError::invalid(message) }
     }
 
-    /// A 429 `rate_limit`.
-    pub(crate) fn rate_limited() -> ApiError {
+    /// A 429 `rate_limit`, naming the limit in `Stripe-Rate-Limited-Reason`.
+    pub(crate) fn rate_limited(limited: Limited) -> ApiError {
         ApiError {
             status: StatusCode::TOO_MANY_REQUESTS,
-            headers: vec![("stripe-rate-limited-reason", "global-rate")],
+            headers: vec![("stripe-rate-limited-reason", limited.reason())],
             ..ApiError::invalid(
                 "Testmode request rate limit exceeded, the rate limits in testmode are lower than livemode. \
                  You can learn more about rate limits here https://stripe.com/docs/rate-limits.",

@@ -5,9 +5,11 @@
 use serde_json::{Value, json};
 
 use super::errors::ApiError;
+use super::expand;
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::store::new_id;
+use super::version;
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "event",
@@ -22,18 +24,26 @@ pub(crate) const RESOURCE: Resource = Resource {
 /// Where events are stored.
 pub(crate) const COLLECTION: &str = "events";
 
-/// The API version events are rendered in (the one the gateway pins).
-const EVENT_API_VERSION: &str = "2026-09-30.endive";
 const RETENTION_SECONDS: i64 = 30 * 24 * 60 * 60;
 const MAX_TYPES: usize = 20;
 
-/// Records an event of `kind` about `object` (a snapshot: later changes do not alter it).
+/// Records an event of `kind` about `object` (a snapshot: later changes do not alter it), shown
+/// as a retrieve without `expand[]` shows it: includable fields are left out, so a
+/// `checkout.session.completed` event carries no `line_items`: a handler retrieves the session
+/// with `expand[]=line_items` (Stripe's "Purchase fulfilment with Checkout, or 'Wait, what was I
+/// paid for?'", https://dev.to/stripe/purchase-fulfilment-with-checkout-or-wait-what-was-i-paid-for-335d).
 pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
+    if kind.ends_with(".created")
+        && let Some(created) = object["id"].as_str()
+    {
+        ctx.search_lag.created(ctx.account_id, created);
+    }
+    let object = &expand::as_shown(ctx.data, object);
     let id = new_id("evt");
     let event = json!({
         "id": id,
         "object": "event",
-        "api_version": EVENT_API_VERSION,
+        "api_version": version::EMULATED,
         "created": ctx.now,
         "data": {"object": object},
         "livemode": false,

@@ -11,6 +11,10 @@ use super::store::AccountData;
 
 const MAX_DEPTH: usize = 4;
 
+/// A field the sandbox keeps on a stored object for its own use (a session's
+/// `payment_intent_data`, say) and never shows.
+pub(crate) const SANDBOX_FIELD: &str = "sandbox";
+
 /// Renders `value` (an object or a list) for the given `expand[]` paths.
 pub(crate) fn render(data: &AccountData, value: &mut Value, expand: &[String]) -> Result<(), ApiError> {
     for path in expand {
@@ -42,11 +46,13 @@ pub(crate) fn as_shown(data: &AccountData, object: &Value) -> Value {
 
 fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> Result<(), ApiError> {
     let object_type = value.get("object").and_then(Value::as_str).unwrap_or("").to_string();
-    if object_type == "list" {
+    if object_type == "list" || object_type == "search_result" {
         let mut inner = Vec::new();
         for path in paths {
             match path.split_first() {
                 Some((&"data", rest)) if !rest.is_empty() => inner.push(rest.to_vec()),
+                // A search result's count is includable (the search handler adds it).
+                Some((&"total_count", [])) if object_type == "search_result" => {}
                 _ => return Err(cannot_expand(&path.join("."))),
             }
         }
@@ -65,33 +71,45 @@ fn render_paths(data: &AccountData, value: &mut Value, paths: &[Vec<&str>]) -> R
             None => Ok(()),
         };
     };
+    fields.remove(SANDBOX_FIELD);
     for field in resource.includable {
         if !paths.iter().any(|path| path.first() == Some(field)) {
             fields.remove(*field);
         }
     }
-    for path in paths {
-        let Some((first, rest)) = path.split_first() else { continue };
-        if resource.includable.contains(first) {
-            continue;
+    // One pass per field named, with everything asked below it: `line_items` and
+    // `line_items.data.price.product` render the line items once, with the products expanded.
+    let mut firsts: Vec<&str> = Vec::new();
+    for first in paths.iter().filter_map(|path| path.first().copied()) {
+        if !firsts.contains(&first) {
+            firsts.push(first);
         }
-        let Some((_, collection)) = resource.expandable.iter().find(|(field, _)| field == first) else {
-            return Err(cannot_expand(&path.join(".")));
-        };
-        let Some(field) = fields.get_mut(*first) else { continue };
-        let id = match field {
-            Value::String(id) => id.clone(),
-            Value::Object(object) => match object.get("id").and_then(Value::as_str) {
-                Some(id) => id.to_string(),
-                None => continue,
-            },
-            _ => continue,
-        };
-        if let Some(target) = data.get(collection, &id) {
-            let mut expanded = target.clone();
-            let rest: Vec<Vec<&str>> = if rest.is_empty() { Vec::new() } else { vec![rest.to_vec()] };
-            render_paths(data, &mut expanded, &rest)?;
-            *field = expanded;
+    }
+    for first in firsts {
+        let below: Vec<Vec<&str>> = paths
+            .iter()
+            .filter(|path| path.first() == Some(&first) && path.len() > 1)
+            .map(|path| path[1..].to_vec())
+            .collect();
+        let named =
+            || paths.iter().find(|path| path.first() == Some(&first)).map(|path| path.join(".")).unwrap_or_default();
+        let includable = resource.includable.contains(&first);
+        let collection =
+            resource.expandable.iter().find(|(field, _)| *field == first).map(|(_, collection)| *collection);
+        if !includable && collection.is_none() {
+            return Err(cannot_expand(&named()));
+        }
+        let Some(field) = fields.get_mut(first) else { continue };
+        if let Value::String(id) = field {
+            // An ID becomes the object it names, itself rendered for the paths below it.
+            if let Some(target) = collection.and_then(|collection| data.get(collection, id)) {
+                let mut expanded = target.clone();
+                render_paths(data, &mut expanded, &below)?;
+                *field = expanded;
+            }
+        } else if field.is_object() {
+            // An object already (an included list, an embedded price): rendered in place.
+            render_paths(data, field, &below)?;
         }
     }
     Ok(())

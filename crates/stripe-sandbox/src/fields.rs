@@ -85,3 +85,12 @@ pub(crate) fn expand_list(params: &Value) -> Vec<String> {
         .map(|items| items.iter().filter_map(Value::as_str).map(str::to_string).collect())
         .unwrap_or_default()
 }
+
+/// Adds the fields of `defaults` that `object` lacks (both JSON objects).
+pub(crate) fn with_defaults(object: &mut Value, defaults: Value) {
+    if let (Value::Object(fields), Value::Object(defaults)) = (object, defaults) {
+        for (name, value) in defaults {
+            fields.entry(name).or_insert(value);
+        }
+    }
+}

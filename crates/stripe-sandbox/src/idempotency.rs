@@ -64,7 +64,20 @@ impl InFlight {
         }
         data.idempotency.retain(|_, record| now.saturating_sub(record.created) < KEY_LIFETIME_SECONDS);
         if let Some(record) = data.idempotency.get(key) {
-            if record.method != method || record.path != path || &record.params != params {
+            // Stripe names both paths, the first use's first ('/v1/subscriptions' vs
+            // '/v1/subscriptions/sub_…' in answers quoted in public code).
+            if record.method != method || record.path != path {
+                return Err(ApiError {
+                    kind: "idempotency_error",
+                    ..ApiError::invalid(format!(
+                        "Keys for idempotent requests can only be used for the same endpoint they were first used for \
+                         ('{}' vs '{path}'). Try using a key other than '{key}' if you meant to execute a different \
+                         request.",
+                        record.path
+                    ))
+                });
+            }
+            if &record.params != params {
                 return Err(ApiError {
                     kind: "idempotency_error",
                     ..ApiError::invalid(format!(

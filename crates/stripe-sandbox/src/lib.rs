@@ -26,16 +26,19 @@ mod form;
 mod idempotency;
 mod list;
 mod lock;
+mod meters;
 mod pay;
 mod payment_intents;
 mod payment_links;
 mod prices;
 mod products;
 mod resources;
+mod search;
 mod server;
 mod spec;
 mod store;
 mod tiers;
+mod version;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -48,7 +51,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use faults::Faults;
+pub use faults::{Faults, RateLimits};
 pub use lock::StateFileLocked;
 pub use server::{RequestObserver, RequestSummary};
 
@@ -82,7 +85,8 @@ pub struct SandboxBuilder {
     connection_delay: Duration,
     header_read_timeout: Option<Duration>,
     faults: Faults,
-    rate_limit: Option<u32>,
+    rate_limits: Option<RateLimits>,
+    search_lag: Duration,
     port: u16,
     observer: Option<RequestObserver>,
     wait_for_lock: Option<Notice>,
@@ -96,7 +100,8 @@ impl Default for SandboxBuilder {
             connection_delay: Duration::ZERO,
             header_read_timeout: Some(DEFAULT_HEADER_READ_TIMEOUT),
             faults: Faults::default(),
-            rate_limit: None,
+            rate_limits: None,
+            search_lag: Duration::ZERO,
             port: 0,
             observer: None,
             wait_for_lock: None,
@@ -112,7 +117,8 @@ impl std::fmt::Debug for SandboxBuilder {
             connection_delay,
             header_read_timeout,
             faults,
-            rate_limit,
+            rate_limits,
+            search_lag,
             port,
             observer,
             wait_for_lock,
@@ -123,7 +129,8 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("connection_delay", connection_delay)
             .field("header_read_timeout", header_read_timeout)
             .field("faults", faults)
-            .field("rate_limit", rate_limit)
+            .field("rate_limits", rate_limits)
+            .field("search_lag", search_lag)
             .field("port", port)
             .field("observer", &observer.is_some())
             .field("wait_for_lock", &wait_for_lock.is_some())
@@ -190,11 +197,29 @@ impl SandboxBuilder {
         self
     }
 
-    /// Stripe's test-mode rate limiter: at most this many requests per second per account
-    /// (Stripe's is 25); `None` turns it off.
+    /// Stripe's rate limiter with another global limit: at most this many requests per second
+    /// per account (Stripe's is 25 in test mode), plus Stripe's 25 per endpoint and 20 searches
+    /// per second; `None` turns it off.
     #[must_use]
     pub fn rate_limit(mut self, requests_per_second: Option<u32>) -> SandboxBuilder {
-        self.rate_limit = requests_per_second;
+        self.rate_limits = requests_per_second.map(RateLimits::global);
+        self
+    }
+
+    /// Stripe's rate limits: [`RateLimits::TEST`], [`RateLimits::LIVE`] or others; `None` (the
+    /// default) turns the limiter off. A refused request gets 429 `rate_limit` with
+    /// `Stripe-Rate-Limited-Reason: global-rate` or `endpoint-rate`.
+    #[must_use]
+    pub fn rate_limits(mut self, limits: Option<RateLimits>) -> SandboxBuilder {
+        self.rate_limits = limits;
+        self
+    }
+
+    /// How long new objects stay out of search results, as Stripe's search index trails writes
+    /// ("data is searchable in under 1 minute", https://docs.stripe.com/search). Default 0.
+    #[must_use]
+    pub fn search_lag(mut self, lag: Duration) -> SandboxBuilder {
+        self.search_lag = lag;
         self
     }
 
@@ -248,8 +273,9 @@ impl SandboxBuilder {
             saved_generation: AtomicU64::new(0),
             latency: self.latency,
             faults: faults::FaultInjector::new(self.faults),
-            limiter: self.rate_limit.map(faults::RateLimiter::new),
+            limiter: faults::RateLimiter::new(self.rate_limits),
             in_flight: idempotency::InFlight::default(),
+            search_lag: search::SearchLag::new(self.search_lag),
             counters,
             observer: self.observer,
         });
@@ -313,6 +339,15 @@ impl RunningSandbox {
         counts.get(&format!("{} {path_template}", method.to_ascii_uppercase())).copied().unwrap_or(0)
     }
 
+    /// How many requests to `method path_template` the rate limiter admitted in each one-second
+    /// window since the sandbox started: `(window, admitted)` for the windows that admitted any,
+    /// oldest first (the last 600 such windows). Counted with or without a limiter, so a test can
+    /// check that a client kept under Stripe's limits.
+    #[must_use]
+    pub fn admitted_per_second(&self, method: &str, path_template: &str) -> Vec<(u64, u64)> {
+        self.app.limiter.admitted(&format!("{} {path_template}", method.to_ascii_uppercase()))
+    }
+
     /// How many requests came in, all endpoints together.
     #[must_use]
     pub fn total_requests(&self) -> u64 {
@@ -330,6 +365,7 @@ impl RunningSandbox {
         self.app.counters.by_endpoint.lock().unwrap_or_else(PoisonError::into_inner).clear();
         self.app.counters.total.store(0, Ordering::SeqCst);
         self.app.counters.connections.store(0, Ordering::SeqCst);
+        self.app.limiter.reset_log();
     }
 
     /// The platform account's ID (what `GET /v1/account` returns without `Stripe-Account`).

@@ -16,16 +16,7 @@ pub(crate) fn page(
     params: &Value,
     keep: impl Fn(&Value) -> bool,
 ) -> Result<Value, ApiError> {
-    let limit = match params.get("limit").and_then(Value::as_i64) {
-        None => 10,
-        Some(limit @ 1..=100) => usize::try_from(limit).unwrap_or(10),
-        Some(other) => {
-            return Err(ApiError::invalid(format!(
-                "This value must be greater than or equal to 1 and less than or equal to 100 (it currently is {other})."
-            ))
-            .param("limit"));
-        }
-    };
+    let limit = limit(params)?;
     let starting_after = params.get("starting_after").and_then(Value::as_str);
     let ending_before = params.get("ending_before").and_then(Value::as_str);
     let cursor = |id: &str, param: &str| {
@@ -54,6 +45,18 @@ pub(crate) fn page(
     };
     let data: Vec<Value> = selected.drain(..).cloned().collect();
     Ok(json!({"object": "list", "data": data, "has_more": has_more, "url": url}))
+}
+
+/// `limit`: 1 to 100, 10 when not given.
+pub(crate) fn limit(params: &Value) -> Result<usize, ApiError> {
+    match params.get("limit").and_then(Value::as_i64) {
+        None => Ok(10),
+        Some(limit @ 1..=100) => Ok(usize::try_from(limit).unwrap_or(10)),
+        Some(other) => Err(ApiError::invalid(format!(
+            "This value must be greater than or equal to 1 and less than or equal to 100 (it currently is {other})."
+        ))
+        .param("limit")),
+    }
 }
 
 fn take<'a>(

@@ -8,8 +8,10 @@
 //! `POST /v1/test_helpers/payment_links/{payment_link}/pay` does the same for a payment link:
 //! it opens a new session from the link, as a visit to the link's URL does, and pays that.
 //!
-//! Like Checkout, it creates the customer from the email, a PaymentIntent for the amount due now,
-//! and the events (`customer.created`, `payment_intent.*`, `checkout.session.completed`). A
+//! Like Checkout, it creates a PaymentIntent for the amount due now, a Customer from the email when
+//! the session asks for one (subscription mode, or `customer_creation=always`; a payment-mode
+//! session is a guest checkout by default), and the events (`customer.created`,
+//! `payment_intent.*`, `checkout.session.completed`). A
 //! declined card leaves the session open with the failed PaymentIntent, so paying again with
 //! another card reuses both, as a customer retrying on the page would.
 
@@ -73,40 +75,78 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
     }
     let card = text(params, "card").unwrap_or("4242424242424242");
     let outcome = card_outcome(card).ok_or_else(|| unknown_card(card))?;
-    let customer = match session["customer"].as_str() {
-        Some(existing) => existing.to_string(),
+    let existing = session["customer"].as_str().map(str::to_string);
+    let known_email = existing
+        .as_deref()
+        .and_then(|customer| ctx.data.get(customers::COLLECTION, customer))
+        .and_then(|customer| customer["email"].as_str())
+        .or_else(|| session["customer_email"].as_str())
+        // What the customer typed on an earlier, unfinished attempt: the page keeps it.
+        .or_else(|| session.pointer("/customer_details/email").and_then(Value::as_str))
+        .map(str::to_string);
+    let email = match known_email.or_else(|| text(params, "email").map(str::to_string)) {
+        Some(email) => email,
         None => {
-            let email = session["customer_email"]
-                .as_str()
-                .or_else(|| text(params, "email"))
-                .ok_or_else(|| {
-                    ApiError::invalid("The session has no customer email; the customer must enter one (`email`).")
-                        .param("email")
-                })?
-                .to_string();
-            let created = customers::create_for_checkout(ctx, &email);
-            created["id"].as_str().unwrap_or_default().to_string()
+            return Err(ApiError::invalid("The session has no customer email; the customer must enter one (`email`).")
+                .param("email"));
         }
     };
-    let email =
-        ctx.data.get(customers::COLLECTION, &customer).and_then(|found| found["email"].as_str().map(str::to_string));
-    let trial =
-        session.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64).is_some_and(|days| days > 0);
+    // Guest checkout (https://docs.stripe.com/payments/checkout/guest-customers): a payment-mode
+    // session creates a Customer only with `customer_creation=always`; subscription mode always
+    // does. A guest's email is kept in `customer_details.email` only.
+    let creates_customer = session["mode"] == json!("subscription") || session["customer_creation"] == json!("always");
+    let customer = match existing {
+        Some(existing) => Some(existing),
+        None if creates_customer => {
+            let created = customers::create_for_checkout(ctx, &email);
+            created["id"].as_str().map(str::to_string)
+        }
+        None => None,
+    };
+    let trial = session
+        .pointer("/sandbox/subscription_data/trial_period_days")
+        .and_then(Value::as_i64)
+        .is_some_and(|days| days > 0);
     let amount = session["amount_total"].as_i64().unwrap_or(0);
-
-    let intent = if trial || amount == 0 { None } else { Some(charge(ctx, &session, &customer, amount, outcome)) };
-    let succeeded = intent.is_none() || outcome == CardOutcome::Succeeds;
+    let intent =
+        if trial || amount == 0 { None } else { Some(charge(ctx, &session, customer.as_deref(), amount, outcome)) };
 
     let Some(stored) = ctx.data.get_mut(COLLECTION, id) else {
         return Err(ApiError::no_such("checkout.session", id));
     };
     stored["customer"] = json!(customer);
-    stored["customer_details"] = json!({"email": email, "name": null});
+    stored["customer_details"] = customer_details(&email);
     if let Some(intent) = &intent
         && stored["mode"] == json!("payment")
     {
         stored["payment_intent"] = intent["id"].clone();
     }
+    ctx.changed = true;
+    let mut answer = settle(ctx, id, intent.as_ref());
+    answer["payment_intent"] = intent.unwrap_or(Value::Null);
+    Ok(answer)
+}
+
+/// `customer_details` as Checkout fills it from what the customer typed (the fields of Stripe's
+/// current `checkout.session` example).
+fn customer_details(email: &str) -> Value {
+    json!({
+        "address": {"city": null, "country": null, "line1": null, "line2": null, "postal_code": null, "state": null},
+        "business_name": null,
+        "email": email,
+        "individual_name": null,
+        "name": null,
+        "phone": null,
+        "tax_exempt": "none",
+        "tax_ids": [],
+    })
+}
+
+/// Completes the session when nothing more is due: no payment was needed, or the PaymentIntent
+/// succeeded. A declined or unauthenticated payment leaves it open. Returns the stored session.
+fn settle(ctx: &mut Ctx<'_>, id: &str, intent: Option<&Value>) -> Value {
+    let succeeded = intent.is_none_or(|intent| intent["status"] == json!("succeeded"));
+    let Some(stored) = ctx.data.get_mut(COLLECTION, id) else { return Value::Null };
     if succeeded {
         stored["status"] = json!("complete");
         stored["payment_status"] = json!(if intent.is_some() { "paid" } else { "no_payment_required" });
@@ -120,26 +160,27 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
     if succeeded {
         events::record(ctx, "checkout.session.completed", &updated);
     }
-    let mut answer = updated;
-    answer["payment_intent"] = intent.unwrap_or(Value::Null);
-    Ok(answer)
+    updated
 }
 
 /// Charges the amount due now: a new PaymentIntent, or the session's earlier failed one.
-fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: &str, amount: i64, outcome: CardOutcome) -> Value {
+fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i64, outcome: CardOutcome) -> Value {
     let earlier =
         session["payment_intent"].as_str().and_then(|id| ctx.data.get(payment_intents::COLLECTION, id)).cloned();
     let mut intent = match earlier {
         Some(intent) => intent,
         None => {
             let currency = session["currency"].as_str().unwrap_or("usd");
-            let mut intent = payment_intents::new_intent(ctx.now, amount, currency, Some(customer));
+            let mut intent = payment_intents::new_intent(ctx.now, amount, currency, customer);
             let (description, metadata) = if session["mode"] == json!("subscription") {
-                (session.pointer("/subscription_data/description").cloned().filter(|value| !value.is_null()), None)
+                (
+                    session.pointer("/sandbox/subscription_data/description").cloned().filter(|value| !value.is_null()),
+                    None,
+                )
             } else {
                 (
-                    session.pointer("/payment_intent_data/description").cloned(),
-                    session.pointer("/payment_intent_data/metadata").cloned(),
+                    session.pointer("/sandbox/payment_intent_data/description").cloned(),
+                    session.pointer("/sandbox/payment_intent_data/metadata").cloned(),
                 )
             };
             intent["description"] = description.unwrap_or_else(|| {
@@ -152,10 +193,14 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: &str, amount: i64, outco
                 intent["metadata"] = metadata;
             }
             events::record(ctx, "payment_intent.created", &intent);
+            // Remembered so the customer's 3-D Secure answer can complete the session later,
+            // also in subscription mode where the session shows no `payment_intent`.
+            let link = json!({"id": intent["id"], "session": session["id"]});
+            ctx.data.insert(INTENT_SESSIONS, intent["id"].as_str().unwrap_or_default(), link);
             intent
         }
     };
-    payment_intents::confirm(ctx, &mut intent, outcome);
+    payment_intents::confirm(ctx, &mut intent, outcome, None);
     let id = intent["id"].as_str().unwrap_or_default().to_string();
     match ctx.data.get_mut(payment_intents::COLLECTION, &id) {
         // Replaced in place: a retry must not move the payment to the top of the list.
@@ -163,4 +208,57 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: &str, amount: i64, outco
         None => ctx.data.insert(payment_intents::COLLECTION, &id, intent.clone()),
     }
     intent
+}
+
+/// Which Checkout Session each PaymentIntent created by paying one belongs to: the sandbox's
+/// own bookkeeping, never served.
+const INTENT_SESSIONS: &str = "sandbox_intent_sessions";
+
+/// `POST /v1/test_helpers/payment_intents/{intent}/authenticate` (sandbox only; Stripe has no
+/// such endpoint): the customer answers the 3-D Secure challenge of a PaymentIntent left in
+/// `requires_action` (card 4000 0025 0000 3155). `outcome=complete` makes the payment succeed
+/// and completes its Checkout Session; `outcome=fail` leaves it `requires_payment_method` with
+/// Stripe's `payment_intent_authentication_failure` error, as a failed challenge does
+/// (https://docs.stripe.com/testing#regulatory-cards, https://docs.stripe.com/error-codes).
+pub(crate) fn authenticate(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let (id, mut intent) = ctx.path_object(payment_intents::COLLECTION, "payment_intent")?;
+    if intent["status"] != json!("requires_action") {
+        return Err(ApiError::invalid(format!(
+            "This PaymentIntent is not waiting for the customer to authenticate: its status is `{}`.",
+            intent["status"].as_str().unwrap_or_default()
+        ))
+        .code("payment_intent_unexpected_state"));
+    }
+    let completed = text(params, "outcome") == Some("complete");
+    intent["next_action"] = Value::Null;
+    if completed {
+        intent["status"] = json!("succeeded");
+        intent["amount_received"] = intent["amount"].clone();
+        intent["latest_charge"] = json!(new_id("ch"));
+    } else {
+        let method = intent["payment_method"].clone();
+        intent["status"] = json!("requires_payment_method");
+        intent["payment_method"] = Value::Null;
+        intent["last_payment_error"] = json!({
+            "code": "payment_intent_authentication_failure",
+            "doc_url": "https://stripe.com/docs/error-codes/payment-intent-authentication-failure",
+            "message": "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a \
+                        new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+            "payment_method": {"id": method, "object": "payment_method", "type": "card"},
+            "type": "invalid_request_error",
+        });
+    }
+    if let Some(stored) = ctx.data.get_mut(payment_intents::COLLECTION, &id) {
+        *stored = intent.clone();
+    }
+    ctx.changed = true;
+    events::record(ctx, if completed { "payment_intent.succeeded" } else { "payment_intent.payment_failed" }, &intent);
+    let session = ctx.data.get(INTENT_SESSIONS, &id).and_then(|link| link["session"].as_str()).map(str::to_string);
+    if let Some(session) = session
+        && completed
+        && ctx.data.get(COLLECTION, &session).is_some_and(|found| found["status"] == json!("open"))
+    {
+        settle(ctx, &session, Some(&intent));
+    }
+    Ok(intent)
 }

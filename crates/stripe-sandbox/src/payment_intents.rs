@@ -5,13 +5,14 @@
 
 use serde_json::{Value, json};
 
-use super::customers;
 use super::errors::ApiError;
 use super::events;
-use super::fields::{currency, metadata_for_create, or_null, text};
+use super::fields::{currency, metadata_for_create, or_null, text, with_defaults};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::{new_id, random_suffix};
+use super::{customers, pay};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "payment_intent",
@@ -20,7 +21,13 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/payment_intents", handler: create },
         Route { method: "GET", template: "/v1/payment_intents", handler: list },
+        Route { method: "GET", template: "/v1/payment_intents/search", handler: search },
         Route { method: "GET", template: "/v1/payment_intents/{intent}", handler: retrieve },
+        Route {
+            method: "POST",
+            template: "/v1/test_helpers/payment_intents/{intent}/authenticate",
+            handler: pay::authenticate,
+        },
     ],
 };
 
@@ -63,7 +70,7 @@ pub(crate) const KNOWN_CARDS: &str = "4242424242424242 (succeeds), 4000000000009
 /// A new, unconfirmed payment intent.
 pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option<&str>) -> Value {
     let id = new_id("pi");
-    json!({
+    let mut intent = json!({
         "id": id,
         "object": "payment_intent",
         "amount": amount,
@@ -85,12 +92,50 @@ pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option
         "payment_method_types": ["card"],
         "receipt_email": null,
         "status": "requires_payment_method",
-    })
+    });
+    // The rest of the emulated version's fields (Stripe's current example object, async-stripe's
+    // `PaymentIntent` for 2026-09-30.endive), as a card payment without those features shows them.
+    with_defaults(
+        &mut intent,
+        json!({
+            "allowed_payment_method_types": null,
+            "amount_details": {"tip": {}},
+            "application": null,
+            "application_fee_amount": null,
+            "automatic_payment_methods": null,
+            "canceled_at": null,
+            "cancellation_reason": null,
+            "customer_account": null,
+            "excluded_payment_method_types": null,
+            "hooks": null,
+            "managed_payments": null,
+            "on_behalf_of": null,
+            "payment_details": null,
+            "payment_method_configuration_details": null,
+            "payment_method_options": {},
+            "payment_record": null,
+            "presentment_details": null,
+            "processing": null,
+            "review": null,
+            "setup_future_usage": null,
+            "shipping": null,
+            "source": null,
+            "statement_descriptor": null,
+            "statement_descriptor_suffix": null,
+            "transfer_data": null,
+            "transfer_group": null,
+        }),
+    );
+    intent
 }
 
 /// Charges `intent` with a test card, setting its status, amounts and error as Stripe would,
 /// and records the event (`payment_intent.succeeded` / `.payment_failed` / `.requires_action`).
-pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcome) {
+/// A card that needs 3-D Secure leaves the intent in `requires_action` with a `next_action`: a
+/// `redirect_to_url` when the confirmation named a `return_url`, else `use_stripe_sdk` (Stripe.js
+/// runs the challenge), shaped as Stripe's PaymentIntent reference describes `next_action`.
+/// `POST /v1/test_helpers/payment_intents/{intent}/authenticate` then plays the customer.
+pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcome, return_url: Option<&str>) {
     let payment_method = new_id("pm");
     intent["payment_method"] = json!(payment_method);
     match outcome {
@@ -116,8 +161,22 @@ pub(crate) fn confirm(ctx: &mut Ctx<'_>, intent: &mut Value, outcome: CardOutcom
         }
         CardOutcome::RequiresAction => {
             intent["status"] = json!("requires_action");
-            intent["next_action"] =
-                json!({"type": "use_stripe_sdk", "use_stripe_sdk": {"type": "three_d_secure_redirect"}});
+            intent["last_payment_error"] = Value::Null;
+            // `.invalid` hosts never resolve: nobody mistakes them for Stripe's pages.
+            let challenge = format!(
+                "https://hooks.sandbox.invalid/3d_secure_2/hosted?payment_intent={}",
+                intent["id"].as_str().unwrap_or_default()
+            );
+            intent["next_action"] = match return_url {
+                Some(return_url) => json!({
+                    "type": "redirect_to_url",
+                    "redirect_to_url": {"return_url": return_url, "url": challenge},
+                }),
+                None => json!({
+                    "type": "use_stripe_sdk",
+                    "use_stripe_sdk": {"source": new_id("src"), "stripe_js": challenge, "type": "three_d_secure_redirect"},
+                }),
+            };
         }
     }
     let event = match outcome {
@@ -158,7 +217,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let id = intent["id"].as_str().unwrap_or_default().to_string();
     events::record(ctx, "payment_intent.created", &intent);
     match outcome {
-        Some(outcome) if confirm_now => confirm(ctx, &mut intent, outcome),
+        Some(outcome) if confirm_now => confirm(ctx, &mut intent, outcome, text(params, "return_url")),
         Some(_) => intent["status"] = json!("requires_confirmation"),
         None => {}
     }
@@ -177,4 +236,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     page(ctx.data, COLLECTION, "payment_intent", ctx.path, params, |intent| {
         customer.is_none_or(|id| intent["customer"].as_str() == Some(id))
     })
+}
+
+/// `GET /v1/payment_intents/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PAYMENT_INTENTS)
 }

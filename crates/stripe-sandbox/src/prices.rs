@@ -9,10 +9,11 @@ use serde_json::{Map, Value, json};
 use super::errors::ApiError;
 use super::fields::{currency, metadata_for_create, or_null, text, update_metadata};
 use super::list::{bool_filter, page, string_filter};
-use super::products;
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::spec::is_decimal;
 use super::store::new_id;
+use super::{events, meters, products};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "price",
@@ -21,6 +22,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/prices", handler: create },
         Route { method: "GET", template: "/v1/prices", handler: list },
+        Route { method: "GET", template: "/v1/prices/search", handler: search },
         Route { method: "GET", template: "/v1/prices/{price}", handler: retrieve },
         Route { method: "POST", template: "/v1/prices/{price}", handler: update },
     ],
@@ -52,10 +54,10 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let price = build(ctx, &product_id, params, "")?;
     if let Some(product) = new_product {
         ctx.data.insert(products::COLLECTION, &product_id, product.clone());
-        products::record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
     }
     insert(ctx, price.clone());
-    products::record_event(ctx, "price.created", &price);
+    events::record(ctx, "price.created", &price);
     Ok(price)
 }
 
@@ -76,7 +78,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, product_id: &str, params: &Value, prefix: &st
     let currency = currency(text(params, "currency").unwrap_or_default(), &name("currency"))?;
     let billing_scheme = text(params, "billing_scheme").unwrap_or("per_unit");
     let recurring =
-        params.get("recurring").map(|recurring| build_recurring(recurring, &name("recurring"))).transpose()?;
+        params.get("recurring").map(|recurring| build_recurring(ctx, recurring, &name("recurring"))).transpose()?;
     let amounts = Amounts::from_params(params, AmountScope::Price, billing_scheme, recurring.is_some(), &name)?;
     let transform_quantity = params.get("transform_quantity").cloned().unwrap_or(Value::Null);
     if !transform_quantity.is_null() && billing_scheme == "tiered" {
@@ -305,8 +307,12 @@ fn build_tiers(tiers: &Value, param: &str) -> Result<Value, ApiError> {
     Ok(Value::Array(built))
 }
 
-/// `recurring` with Stripe's defaults; at most 3 years between charges.
-fn build_recurring(recurring: &Value, param: &str) -> Result<Value, ApiError> {
+/// `recurring` with Stripe's defaults; at most 3 years between charges. A metered price names
+/// an active Billing Meter: "Using usage_type of metered without a specified meter now returns an
+/// error on Price creation", and `aggregate_usage` is gone (2025-03-31.basil,
+/// https://docs.stripe.com/changelog/basil/2025-03-31/deprecate-legacy-usage-based-billing; the
+/// spec overlay refuses `recurring[aggregate_usage]` as an unknown parameter).
+fn build_recurring(ctx: &Ctx<'_>, recurring: &Value, param: &str) -> Result<Value, ApiError> {
     let interval = recurring.get("interval").and_then(Value::as_str).unwrap_or("month");
     let count = recurring.get("interval_count").and_then(Value::as_i64).unwrap_or(1);
     let max = match interval {
@@ -323,8 +329,26 @@ fn build_recurring(recurring: &Value, param: &str) -> Result<Value, ApiError> {
         .param(format!("{param}[interval_count]")));
     }
     let usage_type = recurring.get("usage_type").and_then(Value::as_str).unwrap_or("licensed");
+    let meter_param = format!("{param}[meter]");
+    match (usage_type, text(recurring, "meter")) {
+        ("metered", None) => {
+            return Err(ApiError::invalid(format!(
+                "Missing required param: {meter_param}. Since API version 2025-03-31.basil a price with \
+                 `usage_type=metered` must name a billing meter; create one with POST /v1/billing/meters."
+            ))
+            .code("parameter_missing")
+            .param(meter_param));
+        }
+        ("metered", Some(meter)) => meters::check_for_price(ctx, meter, &meter_param)?,
+        (_, Some(_)) => {
+            return Err(ApiError::invalid(format!(
+                "`{meter_param}` can only be set when `{param}[usage_type]` is `metered`."
+            ))
+            .param(meter_param));
+        }
+        (_, None) => {}
+    }
     Ok(json!({
-        "aggregate_usage": or_null(recurring, "aggregate_usage"),
         "interval": interval,
         "interval_count": count,
         "meter": or_null(recurring, "meter"),
@@ -459,7 +483,7 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
         *stored = price.clone();
     }
-    products::record_event(ctx, "price.updated", &price);
+    events::record(ctx, "price.updated", &price);
     ctx.changed = true;
     Ok(price)
 }
@@ -510,4 +534,9 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
                 .as_ref()
                 .is_none_or(|keys| price["lookup_key"].as_str().is_some_and(|key| keys.contains(&key)))
     })
+}
+
+/// `GET /v1/prices/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PRICES)
 }

@@ -8,8 +8,9 @@ use super::errors::ApiError;
 use super::fields::{metadata_for_create, or_null, text, update_metadata};
 use super::list::{bool_filter, page, string_filter};
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::new_id;
-use super::{events, expand, prices};
+use super::{events, prices};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "product",
@@ -18,6 +19,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/products", handler: create },
         Route { method: "GET", template: "/v1/products", handler: list },
+        Route { method: "GET", template: "/v1/products/search", handler: search },
         Route { method: "GET", template: "/v1/products/{id}", handler: retrieve },
         Route { method: "POST", template: "/v1/products/{id}", handler: update },
         Route { method: "DELETE", template: "/v1/products/{id}", handler: delete },
@@ -37,12 +39,12 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(price) = default_price {
         product["default_price"] = price["id"].clone();
         ctx.data.insert(COLLECTION, &id, product.clone());
-        record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
         prices::insert(ctx, price.clone());
-        record_event(ctx, "price.created", &price);
+        events::record(ctx, "price.created", &price);
     } else {
         ctx.data.insert(COLLECTION, &id, product.clone());
-        record_event(ctx, "product.created", &product);
+        events::record(ctx, "product.created", &product);
     }
     ctx.changed = true;
     Ok(product)
@@ -79,6 +81,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, params: &Value, prefix: &str) -> Result<Value
         "shippable": or_null(params, "shippable"),
         "statement_descriptor": or_null(params, "statement_descriptor"),
         "tax_code": or_null(params, "tax_code"),
+        "tax_details": null,
         "type": text(params, "type").unwrap_or("service"),
         "unit_label": or_null(params, "unit_label"),
         "updated": ctx.now,
@@ -143,15 +146,9 @@ fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
         *stored = product.clone();
     }
-    record_event(ctx, "product.updated", &product);
+    events::record(ctx, "product.updated", &product);
     ctx.changed = true;
     Ok(product)
-}
-
-/// Records a `product.*` or `price.*` event holding the object as a retrieve would show it.
-pub(crate) fn record_event(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
-    let shown = expand::as_shown(ctx.data, object);
-    events::record(ctx, kind, &shown);
 }
 
 /// `default_price` must name an active price of this very product (stripe-api.md §13.4).
@@ -204,8 +201,13 @@ fn delete(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {
         ));
     }
     if let Some(product) = ctx.data.remove(COLLECTION, &id) {
-        record_event(ctx, "product.deleted", &product);
+        events::record(ctx, "product.deleted", &product);
     }
     ctx.changed = true;
     Ok(json!({"id": id, "object": "product", "deleted": true}))
+}
+
+/// `GET /v1/products/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::PRODUCTS)
 }

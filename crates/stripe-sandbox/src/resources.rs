@@ -6,8 +6,9 @@
 use serde_json::Value;
 
 use super::errors::ApiError;
+use super::search::SearchLag;
 use super::store::AccountData;
-use super::{account, checkout_sessions, customers, events, payment_intents, payment_links, prices, products};
+use super::{account, checkout_sessions, customers, events, meters, payment_intents, payment_links, prices, products};
 
 /// Every resource the sandbox serves.
 pub(crate) const RESOURCES: &[&Resource] = &[
@@ -15,10 +16,12 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &products::RESOURCE,
     &prices::RESOURCE,
     &checkout_sessions::RESOURCE,
+    &checkout_sessions::LINE_ITEM,
     &payment_links::RESOURCE,
     &payment_intents::RESOURCE,
     &customers::RESOURCE,
     &events::RESOURCE,
+    &meters::RESOURCE,
 ];
 
 /// One kind of Stripe object and its endpoints.
@@ -57,6 +60,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) now: i64,
     /// Set by handlers that changed state, so it gets persisted.
     pub(crate) changed: bool,
+    /// How far search trails writes (`SandboxBuilder::search_lag`).
+    pub(crate) search_lag: &'a SearchLag,
 }
 
 impl Ctx<'_> {
@@ -90,7 +95,11 @@ pub(crate) fn find(method: &str, path: &str) -> Option<(&'static Route, Option<S
             let matched = template.iter().zip(&segments).all(|(expected, actual)| {
                 if expected.starts_with('{') {
                     id = Some(percent_decode(actual));
-                    !actual.is_empty()
+                    // `GET /v1/<resource>/search` is Stripe's search endpoint of that resource,
+                    // never a retrieve of an object called "search": a resource without search
+                    // answers "Unrecognized request URL", not "No such price: 'search'".
+                    let search = method == "GET" && *actual == "search";
+                    !actual.is_empty() && !search
                 } else {
                     expected == actual
                 }
@@ -126,6 +135,15 @@ fn percent_decode(segment: &str) -> String {
         }
     }
     String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// The endpoint a request goes to, as Stripe's rate limits count them: `POST /v1/prices`,
+/// `GET /v1/prices/{price}` (one name for every ID). Unknown URLs share one name.
+pub(crate) fn endpoint_name(method: &str, path: &str) -> String {
+    match find(method, path) {
+        Some((route, _)) => format!("{method} {}", route.template),
+        None => format!("{method} (unrecognized)"),
+    }
 }
 
 /// The object type a route's resource answers with (`"price"` for `POST /v1/prices`).

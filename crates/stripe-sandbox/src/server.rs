@@ -25,11 +25,13 @@ use super::form;
 use super::idempotency::{Decision, InFlight, KeyedRequest};
 use super::lock::StateLock;
 use super::resources::{self, Ctx};
+use super::search::SearchLag;
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
+use super::version;
 
-/// The API version reported when the client does not send `Stripe-Version`: the trimmed spec's.
-const DEFAULT_API_VERSION: &str = "2023-08-16";
+/// The API version reported when the client does not send `Stripe-Version`: the emulated one.
+const DEFAULT_API_VERSION: &str = version::EMULATED;
 
 /// Everything the request handler shares.
 pub(crate) struct App {
@@ -43,8 +45,9 @@ pub(crate) struct App {
     pub(crate) saved_generation: AtomicU64,
     pub(crate) latency: Duration,
     pub(crate) faults: FaultInjector,
-    pub(crate) limiter: Option<RateLimiter>,
+    pub(crate) limiter: RateLimiter,
     pub(crate) in_flight: InFlight,
+    pub(crate) search_lag: SearchLag,
     pub(crate) counters: Counters,
     pub(crate) observer: Option<RequestObserver>,
 }
@@ -173,10 +176,11 @@ async fn process(
         Ok(account) => account,
         Err(error) => return Reply::error(&error, request_id),
     };
-    if let Some(limiter) = &app.limiter
-        && !limiter.admit(&account)
-    {
-        return Reply::error(&ApiError::rate_limited(), request_id);
+    if let Err(error) = version::check(headers) {
+        return Reply::error(&error, request_id);
+    }
+    if let Err(limited) = app.limiter.admit(&account, &resources::endpoint_name(method.as_str(), uri.path())) {
+        return Reply::error(&ApiError::rate_limited(limited), request_id);
     }
     if let Some(fault) = app.faults.before_execution() {
         return Reply::error(&fault, request_id);
@@ -263,7 +267,7 @@ fn execute(
     let mut store = app.store();
     let now = now();
     let data = store.account(account, now);
-    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false };
+    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false, search_lag: &app.search_lag };
     let result = handler(&mut ctx, params).and_then(|mut value| {
         expand::render(ctx.data, &mut value, &expand_list(params))?;
         Ok(value)

@@ -16,21 +16,63 @@ use super::errors::ApiError;
 
 const TRIMMED_SPEC: &str = include_str!("../spec/stripe-openapi-trimmed.json");
 
+/// What the emulated API version (`version::EMULATED`) changed since the trimmed spec's
+/// 2023-08-16: parameters it removed and operations it added (each entry names its source).
+const OVERLAY: &str = include_str!("../spec/overlay-2026-09-30.json");
+
 /// The combined parameter schema of each served operation, keyed by `"GET /v1/prices"`.
 fn operations() -> &'static HashMap<String, Value> {
     static OPERATIONS: OnceLock<HashMap<String, Value>> = OnceLock::new();
     OPERATIONS.get_or_init(|| {
         let spec: Value = serde_json::from_str(TRIMMED_SPEC).unwrap_or(Value::Null);
         let mut operations = HashMap::new();
-        let Some(paths) = spec.get("paths").and_then(Value::as_object) else { return operations };
-        for (path, methods) in paths {
-            let Some(methods) = methods.as_object() else { continue };
-            for (method, operation) in methods {
-                operations.insert(format!("{} {path}", method.to_uppercase()), parameter_schema(operation));
+        if let Some(paths) = spec.get("paths").and_then(Value::as_object) {
+            for (path, methods) in paths {
+                let Some(methods) = methods.as_object() else { continue };
+                for (method, operation) in methods {
+                    operations.insert(format!("{} {path}", method.to_uppercase()), parameter_schema(operation));
+                }
             }
         }
+        apply_overlay(&mut operations, &serde_json::from_str(OVERLAY).unwrap_or(Value::Null));
         operations
     })
+}
+
+/// Adds the overlay's operations and takes out the parameters it lists as removed
+/// (`recurring.aggregate_usage`: a dotted path through nested object parameters).
+fn apply_overlay(operations: &mut HashMap<String, Value>, overlay: &Value) {
+    for (name, operation) in overlay.get("operations").and_then(Value::as_object).into_iter().flatten() {
+        let properties = operation.get("properties").cloned().unwrap_or(json!({}));
+        let required = operation.get("required").cloned().unwrap_or(json!([]));
+        operations.insert(
+            name.clone(),
+            json!({"type": "object", "properties": properties, "required": required, "additionalProperties": false}),
+        );
+    }
+    for (name, removed) in overlay.get("removed").and_then(Value::as_object).into_iter().flatten() {
+        let Some(schema) = operations.get_mut(name) else { continue };
+        for path in removed.as_array().into_iter().flatten().filter_map(Value::as_str) {
+            remove_parameter(schema, &path.split('.').collect::<Vec<_>>());
+        }
+    }
+}
+
+fn remove_parameter(schema: &mut Value, path: &[&str]) {
+    let Some((first, rest)) = path.split_first() else { return };
+    // Emptyable parameters are an `anyOf` of the object and `""`: look inside each option.
+    if let Some(options) = schema.get_mut("anyOf").and_then(Value::as_array_mut) {
+        for option in options {
+            remove_parameter(option, path);
+        }
+        return;
+    }
+    let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else { return };
+    if rest.is_empty() {
+        properties.remove(*first);
+    } else if let Some(child) = properties.get_mut(*first) {
+        remove_parameter(child, rest);
+    }
 }
 
 /// Query parameters and the form body merged into one closed object schema.

@@ -166,6 +166,7 @@ impl State<'_, '_> {
                 }
             }
             checkout.cancel_url = self.url(section.cancel_url.as_ref(), "checkout.cancel_url");
+            checkout.customer_creation = self.keyword(section.customer_creation.as_ref(), "checkout.customer_creation");
         }
         let products = file
             .products

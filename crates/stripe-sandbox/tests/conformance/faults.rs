@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use stripe_sandbox::{Faults, SandboxBuilder};
+use stripe_sandbox::{Faults, RateLimits, SandboxBuilder};
 
 use super::{Api, start};
 
@@ -94,6 +94,69 @@ async fn rate_limiter_refuses_bursts_over_the_limit() {
     assert_eq!(api.get("/v1/products").await.status, 200, "tokens refill");
     // Another account has its own bucket.
     assert_eq!(api.on_account("acct_fresh").get("/v1/products").await.status, 200);
+}
+
+/// Sends `count` requests at once; returns the statuses and the reasons of the 429s.
+async fn burst(api: &Api, method: reqwest::Method, path: &str, count: usize) -> (Vec<u16>, Vec<String>) {
+    let tasks: Vec<_> = (0..count)
+        .map(|n| {
+            let request = api.request(method.clone(), path);
+            let request =
+                if method == reqwest::Method::POST { request.form(&[("name", format!("P{n}"))]) } else { request };
+            tokio::spawn(Api::send(request))
+        })
+        .collect();
+    let mut replies = Vec::with_capacity(count);
+    for task in tasks {
+        replies.push(task.await.expect("the request task finishes"));
+    }
+    let statuses = replies.iter().map(|reply| reply.status).collect();
+    let reasons = replies
+        .iter()
+        .filter(|reply| reply.status == 429)
+        .map(|reply| {
+            assert_eq!(reply.code(), "rate_limit");
+            reply.header("stripe-rate-limited-reason").unwrap_or_default().to_string()
+        })
+        .collect();
+    (statuses, reasons)
+}
+
+// Issue #10, stripe-api.md §7 (https://docs.stripe.com/rate-limits): a global limit per account
+// (25/s in test mode, 100/s live) and, on top, 25/s for each named operation; a 429 names its
+// cause in Stripe-Rate-Limited-Reason. The admission log shows what got through each second.
+#[tokio::test]
+async fn rate_limits_are_global_and_per_endpoint() {
+    let within = |admitted: usize, limit: usize, started: Instant| {
+        let refill = (started.elapsed().as_secs_f64() * 25.0).ceil() as usize;
+        admitted >= limit && admitted <= limit + refill
+    };
+    // Live: the endpoint limit bites first, and another endpoint still gets through.
+    let sandbox = SandboxBuilder::new().rate_limits(Some(RateLimits::LIVE)).start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let started = Instant::now();
+    let (statuses, reasons) = burst(&api, reqwest::Method::POST, "/v1/products", 40).await;
+    let admitted = statuses.iter().filter(|status| **status == 200).count();
+    assert!(within(admitted, 25, started), "{admitted} admitted: {statuses:?}");
+    assert!(!reasons.is_empty() && reasons.iter().all(|reason| reason == "endpoint-rate"), "{reasons:?}");
+    assert_eq!(api.get("/v1/products").await.status, 200, "another endpoint has its own bucket");
+    let log = sandbox.admitted_per_second("POST", "/v1/products");
+    assert_eq!(log.iter().map(|(_, count)| *count as usize).sum::<usize>(), admitted);
+    assert_eq!(sandbox.object_count("products"), admitted, "refused requests wrote nothing");
+    assert_eq!(sandbox.admitted_per_second("GET", "/v1/products").iter().map(|(_, count)| *count).sum::<u64>(), 1);
+
+    // Test mode: 20 reads of one endpoint, then another endpoint meets the global limit.
+    let sandbox = SandboxBuilder::new().rate_limits(Some(RateLimits::TEST)).start().await.unwrap();
+    let api = Api::new(&sandbox);
+    let started = Instant::now();
+    let (first, _) = burst(&api, reqwest::Method::GET, "/v1/products", 20).await;
+    assert!(first.iter().all(|status| *status == 200), "{first:?}");
+    let (second, reasons) = burst(&api, reqwest::Method::GET, "/v1/prices", 20).await;
+    let admitted = second.iter().filter(|status| **status == 200).count();
+    assert!(within(20 + admitted, 25, started), "{admitted} more admitted: {second:?}");
+    assert!(!reasons.is_empty() && reasons.iter().all(|reason| reason == "global-rate"), "{reasons:?}");
+    // Each account has its own buckets.
+    assert_eq!(api.on_account("acct_other").get("/v1/prices").await.status, 200);
 }
 
 // stripe-api.md §13.9 (latency), issue #3 (connection reuse is observable)

@@ -2,10 +2,15 @@
 //! `docs/stripe-api.md` (the shared Stripe semantics document) it follows.
 
 mod catalog;
+mod checkout_defaults;
 mod faults;
+mod meters;
 mod payments;
 mod protocol;
+mod refusals;
 mod reliability;
+mod search;
+mod versions;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;

@@ -230,19 +230,25 @@ async fn events_filter_by_type_with_wildcards() {
     assert_eq!(refused.status, 400);
 }
 
+/// A payment-mode session of `price` for jane@example.com, and the path that pays it.
+async fn jane_session(api: &Api, price: &str) -> (Value, String) {
+    let session = api
+        .create(
+            "/v1/checkout/sessions",
+            &format!("mode=payment&line_items[0][price]={price}&customer_email=jane@example.com"),
+        )
+        .await;
+    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+    (session, pay)
+}
+
 // The sandbox-only pay endpoint: Stripe's test cards, the objects and events Checkout creates
 #[tokio::test]
 async fn paying_a_session_with_test_cards() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (_, one_time, _, _) = stock(&api).await;
-    let session = api
-        .create(
-            "/v1/checkout/sessions",
-            &format!("mode=payment&line_items[0][price]={one_time}&customer_email=jane@example.com"),
-        )
-        .await;
-    let pay = format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&session));
+    let (session, pay) = jane_session(&api, &one_time).await;
 
     let declined = api.create(&pay, "card=4000000000009995").await;
     assert_eq!(declined["status"], "open");
@@ -302,4 +308,69 @@ async fn paying_a_payment_link_opens_a_session_per_visit() {
     api.create(&format!("/v1/payment_links/{}", id(&link)), "active=false").await;
     let inactive = api.post(&pay, "email=c@example.com").await;
     assert_eq!((inactive.status, inactive.code()), (400, "payment_link_inactive"));
+}
+
+// Issue #10 item 10: card 4000 0025 0000 3155 needs 3-D Secure (https://docs.stripe.com/testing);
+// the PaymentIntent waits in `requires_action` until the sandbox-only authenticate helper plays
+// the customer's answer.
+#[tokio::test]
+async fn three_d_secure_waits_for_the_customer() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, one_time, _, _) = stock(&api).await;
+    let (session, pay) = jane_session(&api, &one_time).await;
+
+    let waiting = api.create(&pay, "card=4000+0025+0000+3155").await;
+    assert_eq!(waiting["status"], "open");
+    let intent = waiting["payment_intent"].clone();
+    assert_eq!(intent["status"], "requires_action");
+    assert_eq!(intent["next_action"]["type"], "use_stripe_sdk");
+    assert_eq!(intent["next_action"]["use_stripe_sdk"]["type"], "three_d_secure_redirect");
+    let authenticate = format!("/v1/test_helpers/payment_intents/{}/authenticate", id(&intent));
+
+    let failed = api.create(&authenticate, "outcome=fail").await;
+    assert_eq!((failed["status"].as_str(), &failed["next_action"]), (Some("requires_payment_method"), &Value::Null));
+    assert_eq!(failed["last_payment_error"]["code"], "payment_intent_authentication_failure");
+    assert_eq!(api.get(&format!("/v1/checkout/sessions/{}", id(&session))).await.body["status"], "open");
+
+    let again = api.create(&pay, "card=4000002500003155").await;
+    assert_eq!(again["payment_intent"]["id"], intent["id"], "the retry reuses the payment");
+    assert_eq!(again["payment_intent"]["status"], "requires_action");
+    let done = api.create(&authenticate, "outcome=complete").await;
+    assert_eq!((done["status"].as_str(), done["amount_received"].as_i64()), (Some("succeeded"), Some(5000)));
+    let completed = api.get(&format!("/v1/checkout/sessions/{}", id(&session))).await.body;
+    assert_eq!((completed["status"].as_str(), completed["payment_status"].as_str()), (Some("complete"), Some("paid")));
+    let events = api.get("/v1/events?type=checkout.session.completed").await;
+    assert_eq!(events.body["data"][0]["data"]["object"]["id"], id(&session).as_str());
+    let twice = api.post(&authenticate, "outcome=complete").await;
+    assert_eq!((twice.status, twice.code()), (400, "payment_intent_unexpected_state"));
+    let bad = api.post(&authenticate, "outcome=maybe").await;
+    assert_eq!(bad.status, 400);
+
+    // Subscription mode: the session shows no PaymentIntent, yet authenticating completes it.
+    let subscription =
+        api.create("/v1/checkout/sessions", &format!("mode=subscription&line_items[0][price]={monthly}")).await;
+    let waiting = api
+        .create(
+            &format!("/v1/test_helpers/checkout/sessions/{}/pay", id(&subscription)),
+            "card=4000002500003155&email=s@example.com",
+        )
+        .await;
+    let intent = id(&waiting["payment_intent"]);
+    api.create(&format!("/v1/test_helpers/payment_intents/{intent}/authenticate"), "outcome=complete").await;
+    let completed = api.get(&format!("/v1/checkout/sessions/{}", id(&subscription))).await.body;
+    assert_eq!(completed["status"], "complete");
+    assert!(completed["subscription"].is_string());
+
+    // Confirming through the API with a return_url gets a redirect.
+    let direct = api
+        .create(
+            "/v1/payment_intents",
+            "amount=700&currency=usd&confirm=true&payment_method=pm_card_authenticationRequired\
+             &return_url=https://example.com/back",
+        )
+        .await;
+    assert_eq!(direct["next_action"]["type"], "redirect_to_url");
+    assert_eq!(direct["next_action"]["redirect_to_url"]["return_url"], "https://example.com/back");
+    assert!(direct["next_action"]["redirect_to_url"]["url"].is_string());
 }
