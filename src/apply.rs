@@ -26,7 +26,7 @@ pub mod document;
 mod replay;
 
 use crate::error::Hinted;
-use crate::escape::shown;
+use crate::escape::shown_lines;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
@@ -282,7 +282,7 @@ pub async fn execute(
         };
         if printer.shows_progress() {
             // The progress bar prints raw: the line carries Stripe's text, escaped here.
-            bar.println(shown(&line));
+            bar.println(shown_lines(&line));
         } else {
             printer.status(&line);
         }

@@ -36,6 +36,17 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`shown`], but line breaks are kept: for a message of several lines whose values were
+/// escaped where it was built (a Stripe error's detail lines). Everything else that could
+/// drive a terminal, `\r` included, is still escaped.
+#[must_use]
+pub fn shown_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return shown(text);
+    }
+    Cow::Owned(text.split('\n').map(|line| shown(line)).collect::<Vec<_>>().join("\n"))
+}
+
 /// A value for `format!`: `format!("name {}", Shown(&name))` escapes as [`shown`] does.
 #[derive(Clone, Copy, Debug)]
 pub struct Shown<'a>(pub &'a str);
@@ -93,6 +104,13 @@ mod tests {
         assert_eq!(shown("del\u{7f}"), "del\\u{7f}");
         assert_eq!(shown("tab\there"), "tab\\there");
         assert_eq!(shown("iso\u{2066}late"), "iso\\u{2066}late");
+    }
+
+    #[test]
+    fn line_breaks_survive_only_in_shown_lines() {
+        use super::shown_lines;
+        assert_eq!(shown_lines("a\n  b\u{1b}[2J\r"), "a\n  b\\u{1b}[2J\\r");
+        assert_eq!(shown_lines("one line\u{7}"), "one line\\u{7}");
     }
 
     #[test]

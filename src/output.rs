@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::escape::shown;
+use crate::escape::{shown, shown_lines};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::settings::{ColorChoice, GlobalSettings, OutputFormat};
@@ -165,21 +165,12 @@ impl Printer {
         paint(self.stderr_color, style, text)
     }
 
-    /// A status message on stderr; silent under `--quiet`. The text is one line of plain
-    /// text: control characters in it (from a catalog or from Stripe) are shown escaped.
+    /// A status message on stderr; silent under `--quiet`. Control characters in it (from a
+    /// catalog or from Stripe) are shown escaped; only its line breaks are kept, so values
+    /// that may hold one must be escaped where the message is built ([`crate::escape`]).
     pub fn status(&self, text: &str) {
         if !self.quiet {
-            self.stderr_line(&shown(text));
-        }
-    }
-
-    /// A block of status lines on stderr whose values were escaped where it was built (a
-    /// checkout summary): each line is escaped again, so only its line breaks are kept.
-    pub fn status_lines(&self, block: &str) {
-        if !self.quiet {
-            for line in block.lines() {
-                self.stderr_line(&shown(line));
-            }
+            self.stderr_line(&shown_lines(text));
         }
     }
 
@@ -193,20 +184,20 @@ impl Printer {
     /// A warning on stderr; shown even under `--quiet`. Escaped like [`Printer::status`].
     pub fn warn(&self, text: &str) {
         let label = self.paint_err(styles::WARNING, "warning");
-        self.stderr_line(&format!("{label}: {}", shown(text)));
+        self.stderr_line(&format!("{label}: {}", shown_lines(text)));
     }
 
     /// An error line on stderr. Escaped like [`Printer::status`]: error messages quote what
     /// the user wrote and what Stripe answered.
     pub fn error(&self, text: &str) {
         let label = self.paint_err(styles::ERROR, "error");
-        self.stderr_line(&format!("{label}: {}", shown(text)));
+        self.stderr_line(&format!("{label}: {}", shown_lines(text)));
     }
 
     /// A hint line on stderr. Escaped like [`Printer::status`].
     pub fn hint(&self, text: &str) {
         let label = self.paint_err(styles::HINT, "hint");
-        self.stderr_line(&format!("{label}: {}", shown(text)));
+        self.stderr_line(&format!("{label}: {}", shown_lines(text)));
     }
 
     /// Raw text on stderr (already formatted diagnostics, prompts).

@@ -7,7 +7,7 @@
 use std::error::Error;
 
 use crate::error::{AlreadyReported, Hinted, Hints};
-use crate::escape::shown;
+use crate::escape::shown_lines;
 use crate::gateway::GatewayError;
 use crate::output::Printer;
 use crate::plan::PlanError;
@@ -22,7 +22,7 @@ pub fn failure(printer: &Printer, err: &anyhow::Error) {
     }
     printer.error(&err.to_string());
     for cause in err.chain().skip(1) {
-        printer.stderr_line(&format!("  caused by: {}", shown(&cause.to_string())));
+        printer.stderr_line(&format!("  caused by: {}", shown_lines(&cause.to_string())));
     }
     for hint in hints(err) {
         printer.hint(&hint);

@@ -11,7 +11,7 @@ use super::plan::{compute, show};
 use crate::apply::document::document;
 use crate::apply::{ApplyOptions, Outcome, check_audit_log, execute};
 use crate::error::{AlreadyReported, Hinted};
-use crate::escape::{Shown, shown};
+use crate::escape::{Shown, shown, shown_lines};
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::plan::file::SavedPlan;
@@ -192,7 +192,7 @@ fn outcome_table(outcome: &Outcome) -> String {
     table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
     // Ids carry catalog keys, errors carry Stripe's words: both escaped.
     for failed in &outcome.failed {
-        table.add_row(vec![shown(&failed.action), "FAILED".into(), shown(&failed.message)]);
+        table.add_row(vec![shown(&failed.action), "FAILED".into(), shown_lines(&failed.message)]);
     }
     for action in outcome.not_started.iter().take(NOT_STARTED_SHOWN) {
         table.add_row(vec![shown(action), "not started".into(), "".into()]);

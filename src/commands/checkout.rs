@@ -138,7 +138,7 @@ pub(super) fn session(
                     cart.mode.as_str(),
                     gateway.mode().in_summary()
                 );
-                printer.status_lines(&checkout::session_summary(
+                printer.status(&checkout::session_summary(
                     &title,
                     &cart,
                     &[("Customer", customer), ("Expires", expires)],
@@ -211,7 +211,7 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
                 } else {
                     Vec::new()
                 };
-                printer.status_lines(&checkout::session_summary(&title, &cart, &details));
+                printer.status(&checkout::session_summary(&title, &cart, &details));
             }
         }
         if settings.qr {

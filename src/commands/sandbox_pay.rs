@@ -85,7 +85,7 @@ pub(super) fn pay(
                 if let Some(payment) = payment {
                     printer.data(&shown(&payment.id));
                 }
-                printer.status_lines(&summary(&paid, stripe.gateway.mode()));
+                printer.status(&summary(&paid, stripe.gateway.mode()));
             }
         }
         Ok(ExitStatus::Success)

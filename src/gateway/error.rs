@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::escape::Shown;
+
 use crate::error::Hints;
 
 pub use super::transport::StripeApiError;
@@ -129,16 +131,22 @@ impl Hints for GatewayError {
 impl fmt::Display for GatewayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
+            // Stripe's words (and a server's, for network errors) are escaped whole, newlines
+            // included: the only line breaks in this text are the detail lines below.
             GatewayErrorKind::Stripe(api) => {
                 let message = api.message.as_deref().unwrap_or("no message");
-                write!(f, "Stripe refused to {}: {message}", self.operation)?;
+                write!(f, "Stripe refused to {}: {}", Shown(&self.operation), Shown(message))?;
             }
-            GatewayErrorKind::Network { message, .. } => write!(f, "could not {}: {message}", self.operation)?,
-            GatewayErrorKind::Unexpected(message) => write!(f, "could not {}: {message}", self.operation)?,
-            GatewayErrorKind::Setup(message) => write!(f, "could not connect to Stripe: {message}")?,
+            GatewayErrorKind::Network { message, .. } => {
+                write!(f, "could not {}: {}", Shown(&self.operation), Shown(message))?;
+            }
+            GatewayErrorKind::Unexpected(message) => {
+                write!(f, "could not {}: {}", Shown(&self.operation), Shown(message))?;
+            }
+            GatewayErrorKind::Setup(message) => write!(f, "could not connect to Stripe: {}", Shown(message))?,
         }
         for line in self.details() {
-            write!(f, "\n  {line}")?;
+            write!(f, "\n  {}", Shown(&line))?;
         }
         Ok(())
     }
