@@ -382,6 +382,7 @@ mod tests {
                     interval,
                     interval_count: 1,
                     usage_type: UsageType::Licensed,
+                    meter: None,
                 }),
                 transform_quantity: None,
             },

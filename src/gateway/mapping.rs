@@ -93,8 +93,20 @@ pub(crate) fn remote_price(price: &stripe_product::Price) -> Result<RemotePrice,
                 "metered" => UsageType::Metered,
                 _ => UsageType::Licensed,
             },
+            meter: non_empty(recurring.meter.as_deref()),
         }),
     };
+    // A metered price without a meter is a legacy usage-record price (`aggregate_usage`), which
+    // API 2025-03-31.basil and later cannot create (docs.stripe.com/changelog/basil/2025-03-31/deprecate-legacy-usage-based-billing):
+    // written into a catalog without what it aggregates by, it would become another price.
+    if let Some(recurring) = &recurring
+        && recurring.usage_type == UsageType::Metered
+        && recurring.meter.is_none()
+    {
+        return Err(format!(
+            "price `{id}`: it is a legacy metered price without a billing meter (usage records, `aggregate_usage`), which stripe-catalog cannot manage: metered prices charge for a meter since API 2025-03-31.basil"
+        ));
+    }
     let transform_quantity = price.transform_quantity.as_ref().map(|transform| TransformQuantity {
         divide_by: u64::try_from(transform.divide_by).unwrap_or(1),
         round: if transform.round.as_str() == "up" { Round::Up } else { Round::Down },
@@ -359,6 +371,9 @@ pub(crate) fn create_price_request(new: &NewPrice) -> RequestBuilder {
             UsageType::Licensed => CreatePriceRecurringUsageType::Licensed,
             UsageType::Metered => CreatePriceRecurringUsageType::Metered,
         });
+        // The meter's Stripe id: apply resolves the catalog's meter key before the gateway
+        // sees the price.
+        stripe_recurring.meter.clone_from(&recurring.meter);
         request = request.recurring(stripe_recurring);
     }
     if let Some(transform) = &terms.transform_quantity {
@@ -627,6 +642,7 @@ mod tests {
                     interval: Interval::Month,
                     interval_count: 1,
                     usage_type: UsageType::Licensed,
+                    meter: None,
                 }),
                 transform_quantity: None,
             },

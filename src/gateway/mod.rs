@@ -8,6 +8,7 @@
 mod checkout;
 mod error;
 mod mapping;
+mod meters;
 mod payments;
 mod transport;
 mod wire;
@@ -22,6 +23,7 @@ use stripe_product::product::ListProduct;
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
+pub use self::meters::NewMeter;
 pub use self::payments::{PaymentPage, SandboxPayment};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
@@ -180,9 +182,10 @@ impl Gateway {
         Ok(Account { id: account.id, display_name })
     }
 
-    /// All products and all prices, active and archived, with tiers and currency options:
-    /// products, active prices and archived prices are listed concurrently in pages of 100,
-    /// so the cost is the minimum number of list requests. Never the Search API (it lags).
+    /// All products and all prices, active and archived, with tiers and currency options, and
+    /// all Billing Meters: products, active prices, archived prices and meters are listed
+    /// concurrently in pages of 100, so the cost is the minimum number of list requests. Never
+    /// the Search API (it lags).
     ///
     /// # Errors
     /// When a list request fails, or an object cannot be represented.
@@ -228,8 +231,11 @@ impl Gateway {
             .stream(transport)
             .try_collect::<Vec<_>>()
             .map_err(listed("list archived prices"));
+        // Without `status`, the meter list has active and inactive meters alike.
+        let meters = self.list_meters();
         // The first failure ends the read; the other lists are dropped mid-way.
-        let (products, active_prices, archived_prices) = tokio::try_join!(products, active_prices, archived_prices)?;
+        let (products, active_prices, archived_prices, meters) =
+            tokio::try_join!(products, active_prices, archived_prices, meters)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
         let mut prices = Vec::with_capacity(active_prices.len() + archived_prices.len());
@@ -246,7 +252,7 @@ impl Gateway {
                 }),
             }
         }
-        Ok((RemoteState { products, prices }, unreadable))
+        Ok((RemoteState { products, prices, meters }, unreadable))
     }
 
     /// Creates a product with the caller's id, marked as managed.

@@ -7,6 +7,7 @@
 //! message says so.
 
 mod fields;
+pub mod meters;
 mod pricing;
 
 use std::collections::{BTreeMap, HashMap};
@@ -111,15 +112,27 @@ impl<'a> Checker<'a> {
 /// Checks a parsed file and builds the normalised catalog. The catalog is meaningful only when
 /// the checker recorded no error.
 pub fn check(file: &CatalogFile, checker: &mut Checker<'_>) -> Catalog {
-    let mut state = State { checker, product_ids: HashMap::new(), price_keys: HashMap::new() };
+    let mut state = State {
+        checker,
+        product_ids: HashMap::new(),
+        price_keys: HashMap::new(),
+        meter_keys: HashMap::new(),
+        meter_events: HashMap::new(),
+        meters: Vec::new(),
+    };
     state.run(file)
 }
 
 struct State<'c, 'a> {
     checker: &'c mut Checker<'a>,
-    /// First place each product id / price key was seen, for duplicate reports.
+    /// First place each product id / price key / meter key / meter event name was seen, for
+    /// duplicate reports.
     product_ids: HashMap<String, Location>,
     price_keys: HashMap<String, Location>,
+    meter_keys: HashMap<String, Location>,
+    meter_events: HashMap<String, Location>,
+    /// The catalog's meters, checked before the prices that name them.
+    meters: Vec<meters::KnownMeter>,
 }
 
 impl State<'_, '_> {
@@ -167,13 +180,19 @@ impl State<'_, '_> {
             }
             checkout.cancel_url = self.url(section.cancel_url.as_ref(), "checkout.cancel_url");
         }
+        let meters = file
+            .meters
+            .iter()
+            .enumerate()
+            .map(|(index, meter)| self.meter(&format!("meters[{index}]"), meter))
+            .collect();
         let products = file
             .products
             .iter()
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product))
             .collect();
-        Catalog { version: file.version.value.0, account, checkout, products }
+        Catalog { version: file.version.value.0, account, checkout, meters, products }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
@@ -387,7 +406,11 @@ impl State<'_, '_> {
         self.price_key(&raw.key, &format!("{path}.key"));
         let currency = self.currency(&raw.currency, &format!("{path}.currency"));
         let tax_behavior = self.keyword(raw.tax_behavior.as_ref(), &format!("{path}.tax_behavior")).unwrap_or_default();
-        let recurring = raw.recurring.as_ref().map(|recurring| self.recurring(recurring, &format!("{path}.recurring")));
+        let active = raw.active.as_ref().is_none_or(|active| active.value);
+        let recurring = raw
+            .recurring
+            .as_ref()
+            .map(|recurring| self.recurring(recurring, &format!("{path}.recurring"), &key, active));
         let billing_scheme = self.keyword(raw.billing_scheme.as_ref(), &format!("{path}.billing_scheme"));
         let tiers_mode = self.keyword(raw.tiers_mode.as_ref(), &format!("{path}.tiers_mode"));
         let transform_quantity = raw.transform_quantity.as_ref().map(|transform| {
@@ -448,7 +471,7 @@ impl State<'_, '_> {
         let terms =
             PriceTerms { currency: currency?, pricing, recurring, transform_quantity: transform_quantity.flatten() };
         let settings = PriceSettings {
-            active: raw.active.as_ref().is_none_or(|active| active.value),
+            active,
             nickname: raw.nickname.as_ref().map(|nickname| {
                 self.max_chars(nickname, &format!("{path}.nickname"), MAX_TEXT_CHARS, "a nickname");
                 nickname.value.clone()
@@ -506,10 +529,17 @@ impl State<'_, '_> {
         }
     }
 
-    fn recurring(&mut self, recurring: &Spanned<RecurringFile>, path: &str) -> Recurring {
+    fn recurring(
+        &mut self,
+        recurring: &Spanned<RecurringFile>,
+        path: &str,
+        price_key: &str,
+        active: bool,
+    ) -> Recurring {
         let raw = &recurring.value;
         let interval = self.keyword(Some(&raw.interval), &format!("{path}.interval"));
         let usage_type = self.keyword(raw.usage_type.as_ref(), &format!("{path}.usage_type")).unwrap_or_default();
+        let meter = self.price_meter(recurring, path, price_key, usage_type, active);
         let interval_count = raw.interval_count.as_ref().map_or(1, |count| count.value.0);
         if let Some(count) = &raw.interval_count {
             let count_path = format!("{path}.interval_count");
@@ -537,7 +567,7 @@ impl State<'_, '_> {
                 }
             }
         }
-        Recurring { interval: interval.unwrap_or(Interval::Month), interval_count, usage_type }
+        Recurring { interval: interval.unwrap_or(Interval::Month), interval_count, usage_type, meter }
     }
 
     fn transform_quantity(
