@@ -3,7 +3,6 @@
 //! what Stripe has, then adopted with `plan --adopt` / `apply --adopt` and planned again.
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde_json::Value;
 use stripe_catalog::catalog;
@@ -11,25 +10,11 @@ use stripe_catalog::gateway;
 use stripe_catalog::objects::RemoteState;
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
+use stripe_sandbox::SANDBOX_API_KEY;
 
-use crate::sandbox::{Api, start};
-use crate::support::{Run, binary};
-
-/// A sandbox, its HTTP API, and a directory to run the binary in.
-struct Account {
-    sandbox: RunningSandbox,
-    api: Api,
-    dir: tempfile::TempDir,
-}
+use crate::sandbox::Account;
 
 impl Account {
-    async fn new() -> Account {
-        let sandbox = start().await;
-        let api = Api::new(&sandbox);
-        Account { sandbox, api, dir: tempfile::tempdir().expect("tempdir") }
-    }
-
     async fn create(&self, path: &str, fields: &[(&str, &str)]) -> Value {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         self.api.create(path, &body).await
@@ -42,19 +27,6 @@ impl Account {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
-    }
-
-    /// Runs the binary against the sandbox without blocking the runtime it serves on.
-    async fn run(&self, args: &[&str]) -> Run {
-        let mut command = binary();
-        command
-            .current_dir(self.dir.path())
-            .env("STRIPE_API_KEY", SANDBOX_API_KEY)
-            .env("STRIPE_API_BASE", self.sandbox.base_url())
-            .env("NO_COLOR", "1")
-            .args(args)
-            .stdin(Stdio::null());
-        Run::off_runtime(command).await
     }
 
     async fn state(&self) -> RemoteState {

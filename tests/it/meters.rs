@@ -2,13 +2,10 @@
 //! catalogs that get them wrong, then `plan` and `apply` run as the binary against the sandbox
 //! over real HTTP, with what Stripe then holds read back through the sandbox's API.
 
-use std::process::Stdio;
-
 use serde_json::Value;
 use stripe_catalog::catalog::{self, CatalogError, Diagnostic};
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
 
-use crate::sandbox::{Api, start};
+use crate::sandbox::Account;
 use crate::support::{Run, binary};
 
 /// A catalog with the meter `api-calls` (changed by `meter_extra`) and one metered price on it.
@@ -128,39 +125,19 @@ fn an_active_price_on_an_inactive_meter_and_shared_event_names_are_refused() {
     );
 }
 
-/// A sandbox and a directory to run the binary in, against the sandbox's URL.
-struct Account {
-    sandbox: RunningSandbox,
-    api: Api,
-    dir: tempfile::TempDir,
-}
-
 impl Account {
-    async fn new() -> Account {
-        let sandbox = start().await;
-        let api = Api::new(&sandbox);
-        Account { sandbox, api, dir: tempfile::tempdir().expect("tempdir") }
-    }
-
-    async fn run(&self, catalog: &str, args: &[&str]) -> Run {
+    /// Runs the binary on `catalog` (written as `catalog.yaml`).
+    async fn with_catalog(&self, catalog: &str, args: &[&str]) -> Run {
         std::fs::write(self.dir.path().join("catalog.yaml"), catalog).expect("write the catalog");
-        let mut command = binary();
-        command
-            .current_dir(self.dir.path())
-            .env("STRIPE_API_KEY", SANDBOX_API_KEY)
-            .env("STRIPE_API_BASE", self.sandbox.base_url())
-            .env("NO_COLOR", "1")
-            .args(args)
-            .stdin(Stdio::null());
-        Run::off_runtime(command).await
+        self.run(args).await
     }
 
     async fn apply(&self, catalog: &str) -> Run {
-        self.run(catalog, &["apply", "--auto-approve"]).await.ok()
+        self.with_catalog(catalog, &["apply", "--auto-approve"]).await.ok()
     }
 
     async fn plan_is_empty(&self, catalog: &str) {
-        let again = self.run(catalog, &["plan", "--detailed-exitcode"]).await.ok();
+        let again = self.with_catalog(catalog, &["plan", "--detailed-exitcode"]).await.ok();
         assert!(again.stdout.contains("No changes. Stripe matches the catalog."), "{}", again.stdout);
     }
 
@@ -168,7 +145,7 @@ impl Account {
         self.api.get("/v1/billing/meters").await.body["data"].as_array().expect("a list").clone()
     }
 
-    async fn price(&self, key: &str) -> Value {
+    async fn active_price(&self, key: &str) -> Value {
         let found = self.api.get(&format!("/v1/prices?lookup_keys[]={key}&active=true")).await.body;
         found["data"][0].clone()
     }
@@ -179,12 +156,12 @@ async fn a_meter_and_its_metered_price_are_created_then_the_plan_is_empty() {
     let account = Account::new().await;
     let yaml = catalog("    display_name: API calls\n", METERED);
 
-    let plan = account.run(&yaml, &["plan", "--format", "json"]).await.ok().json();
+    let plan = account.with_catalog(&yaml, &["plan", "--format", "json"]).await.ok().json();
     let kinds: Vec<&str> =
         plan["actions"].as_array().expect("actions").iter().filter_map(|a| a["kind"].as_str()).collect();
     assert_eq!(kinds, ["create_meter", "create_product", "create_price"]);
     assert_eq!(plan["actions"][2]["depends_on"], serde_json::json!(["product/api/create", "meter/api-calls/create"]));
-    let text = account.run(&yaml, &["plan"]).await.ok().stdout;
+    let text = account.with_catalog(&yaml, &["plan"]).await.ok().stdout;
     assert!(text.contains("  + meter \"api-calls\"\n      display_name: \"API calls\"\n      event_name: \"api_call\"\n      aggregation: sum\n"), "{text}");
     assert!(text.contains("      price: $0.25 USD / month (metered by meter \"api-calls\")\n"), "{text}");
 
@@ -197,7 +174,7 @@ async fn a_meter_and_its_metered_price_are_created_then_the_plan_is_empty() {
     );
     assert_eq!(meter["customer_mapping"]["event_payload_key"], "stripe_customer_id");
     assert_eq!(meter["value_settings"]["event_payload_key"], "value");
-    let price = account.price("api-monthly").await;
+    let price = account.active_price("api-monthly").await;
     assert_eq!(price["recurring"]["meter"], meter["id"]);
     assert_eq!(price["recurring"]["usage_type"], "metered");
     account.plan_is_empty(&yaml).await;
@@ -210,7 +187,7 @@ async fn a_new_display_name_is_an_update_in_place() {
     let id = account.meters().await[0]["id"].as_str().expect("id").to_string();
 
     let renamed = catalog("    display_name: API requests\n", METERED);
-    let text = account.run(&renamed, &["plan"]).await.ok().stdout;
+    let text = account.with_catalog(&renamed, &["plan"]).await.ok().stdout;
     assert!(
         text.contains(&format!(
             "  # meter \"api-calls\" will be updated in place\n  ~ meter \"api-calls\" ({id})\n      display_name: \"API calls\" → \"API requests\"\n"
@@ -235,7 +212,7 @@ async fn an_event_name_change_is_refused_with_what_to_do() {
     account.sandbox.reset_counters();
 
     let changed = yaml.replace("event_name: api_call", "event_name: api_request");
-    let run = account.run(&changed, &["plan"]).await.failed();
+    let run = account.with_catalog(&changed, &["plan"]).await.failed();
     assert!(
         run.stderr.contains("meter `api-calls`: event_name cannot change from `api_call` to `api_request` (prices `api-monthly` charge for mtr_"),
         "{}",
@@ -249,7 +226,7 @@ async fn an_event_name_change_is_refused_with_what_to_do() {
         assert!(run.stderr.contains(hint), "{hint:?} in:\n{}", run.stderr);
     }
     let aggregated = yaml.replace("aggregation: sum", "aggregation: count");
-    let run = account.run(&aggregated, &["apply", "--auto-approve"]).await.failed();
+    let run = account.with_catalog(&aggregated, &["apply", "--auto-approve"]).await.failed();
     assert!(run.stderr.contains("aggregation cannot change from `sum` to `count`"), "{}", run.stderr);
     assert_eq!(account.sandbox.request_count("POST", "/v1/billing/meters"), 0, "nothing was written");
     assert_eq!(account.sandbox.request_count("POST", "/v1/prices"), 0, "nothing was written");
@@ -275,7 +252,7 @@ products:
 {}",
         METERED.replace("meter: api-calls", "meter: api-requests")
     );
-    let text = account.run(&moved, &["plan"]).await.ok().stdout;
+    let text = account.with_catalog(&moved, &["plan"]).await.ok().stdout;
     assert!(
         text.contains("its meter changes from \"api-calls\" to \"api-requests\" (recurring cannot change)"),
         "{text}"
@@ -300,7 +277,7 @@ async fn a_meter_removed_from_the_catalog_is_deactivated_not_deleted() {
         .await;
 
     let without = "version: 1\nproducts:\n  - id: api\n    name: API\n";
-    let text = account.run(without, &["plan"]).await.ok().stdout;
+    let text = account.with_catalog(without, &["plan"]).await.ok().stdout;
     assert!(text.contains("will be deactivated (it takes no more usage events)"), "{text}");
     assert!(
         text.contains("because its event_name `api_call` is not in the catalog, and a managed price charges for it"),
@@ -315,12 +292,12 @@ async fn a_meter_removed_from_the_catalog_is_deactivated_not_deleted() {
         meters.iter().find(|meter| meter["event_name"] == event).map(|meter| meter["status"].clone()).expect("listed")
     };
     assert_eq!((status("api_call"), status("login")), (Value::from("inactive"), Value::from("active")));
-    assert!(account.price("api-monthly").await.is_null(), "the price is archived");
+    assert!(account.active_price("api-monthly").await.is_null(), "the price is archived");
     account.plan_is_empty(without).await;
 
     // Back in the catalog, the meter is reactivated before its price is made again.
     let back = catalog("    display_name: API calls\n", METERED);
-    let text = account.run(&back, &["plan"]).await.ok().stdout;
+    let text = account.with_catalog(&back, &["plan"]).await.ok().stdout;
     assert!(text.contains("  # meter \"api-calls\" will be reactivated"), "{text}");
     account.apply(&back).await;
     account.plan_is_empty(&back).await;

@@ -7,7 +7,7 @@
 
 use serde_saphyr::{Location, Spanned};
 
-use super::State;
+use super::{Seen, State};
 use crate::catalog::model::{MeterFile, RecurringFile};
 use crate::objects::{Aggregation, DesiredMeter, MeterTerms, UsageType};
 
@@ -102,35 +102,20 @@ impl State<'_, '_> {
                 "the key is the catalog's own name for the meter (the tool finds the Stripe meter by its event_name); use a name such as `api-calls`".to_string(),
             );
         }
-        if let Some(first) = self.meter_keys.get(text) {
-            let line = first.line();
-            self.error(
-                key.referenced,
-                path,
-                format!("duplicate meter key `{text}` (first used on line {line})"),
-                "prices name meters by key; rename one of them".to_string(),
-            );
-        } else {
-            self.meter_keys.insert(text.clone(), key.referenced);
-        }
+        self.unique(Seen::MeterKey, key, path, "meter key", "prices name meters by key; rename one of them");
     }
 
     /// Stripe routes each usage event to a meter by its event name alone, so two meters with
     /// one event name cannot both exist (stripe/stripe-cli#1470: "meter event names must be
     /// unique"); it is also how the tool finds a catalog meter in Stripe.
     fn event_name(&mut self, name: &Spanned<String>, path: &str) {
-        if let Some(first) = self.meter_events.get(&name.value) {
-            let line = first.line();
-            self.error(
-                name.referenced,
-                path,
-                format!("duplicate meter event_name `{}` (first used on line {line})", name.value),
-                "Stripe sends each usage event to the one meter with its event name; give each meter its own"
-                    .to_string(),
-            );
-        } else {
-            self.meter_events.insert(name.value.clone(), name.referenced);
-        }
+        self.unique(
+            Seen::MeterEvent,
+            name,
+            path,
+            "meter event_name",
+            "Stripe sends each usage event to the one meter with its event name; give each meter its own",
+        );
     }
 
     /// The meter key a price's `recurring` names, checked against its usage type and the

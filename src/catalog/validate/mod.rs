@@ -123,6 +123,15 @@ pub fn check(file: &CatalogFile, checker: &mut Checker<'_>) -> Catalog {
     state.run(file)
 }
 
+/// Which values must be unique in a catalog.
+#[derive(Clone, Copy)]
+enum Seen {
+    ProductId,
+    PriceKey,
+    MeterKey,
+    MeterEvent,
+}
+
 struct State<'c, 'a> {
     checker: &'c mut Checker<'a>,
     /// First place each product id / price key / meter key / meter event name was seen, for
@@ -352,16 +361,36 @@ impl State<'_, '_> {
                 "the id goes into Stripe URLs (`/v1/products/{id}`), so the catalog keeps to characters that need no escaping, e.g. `pro-plan`".to_string(),
             );
         }
-        if let Some(first) = self.product_ids.get(text) {
-            let line = first.line();
-            self.error(
-                id.referenced,
-                path,
-                format!("duplicate product id `{text}` (first used on line {line})"),
-                "product ids are unique in a Stripe account; rename one of them".to_string(),
-            );
-        } else {
-            self.product_ids.insert(text.clone(), id.referenced);
+        self.unique(
+            Seen::ProductId,
+            id,
+            path,
+            "product id",
+            "product ids are unique in a Stripe account; rename one of them",
+        );
+    }
+
+    /// Records where `value` is first used; a repeat is an error naming that line.
+    fn unique(&mut self, seen: Seen, value: &Spanned<String>, path: &str, what: &str, hint: &str) {
+        let places = match seen {
+            Seen::ProductId => &mut self.product_ids,
+            Seen::PriceKey => &mut self.price_keys,
+            Seen::MeterKey => &mut self.meter_keys,
+            Seen::MeterEvent => &mut self.meter_events,
+        };
+        match places.get(&value.value) {
+            Some(first) => {
+                let line = first.line();
+                self.error(
+                    value.referenced,
+                    path,
+                    format!("duplicate {what} `{}` (first used on line {line})", value.value),
+                    hint.to_string(),
+                );
+            }
+            None => {
+                places.insert(value.value.clone(), value.referenced);
+            }
         }
     }
 
@@ -505,18 +534,13 @@ impl State<'_, '_> {
                 "the key becomes the price's lookup_key, which scripts pass around in URLs and shells; keep it plain, e.g. `pro-monthly`".to_string(),
             );
         }
-        if let Some(first) = self.price_keys.get(text) {
-            let line = first.line();
-            self.error(
-                key.referenced,
-                path,
-                format!("duplicate price key `{text}` (first used on line {line})"),
-                "price keys become lookup keys, which are unique across the whole Stripe account; rename one"
-                    .to_string(),
-            );
-        } else {
-            self.price_keys.insert(text.clone(), key.referenced);
-        }
+        self.unique(
+            Seen::PriceKey,
+            key,
+            path,
+            "price key",
+            "price keys become lookup keys, which are unique across the whole Stripe account; rename one",
+        );
     }
 
     fn currency(&mut self, code: &Spanned<String>, path: &str) -> Option<Currency> {
