@@ -399,6 +399,16 @@ pub struct UnreadablePrice {
     pub problem: String,
 }
 
+/// What a read of Stripe's state left out: prices these types cannot represent, and the
+/// Billing Meters when the key may not list them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unreadable {
+    pub prices: Vec<UnreadablePrice>,
+    /// Why the meters could not be listed (a restricted key without access to Billing Meters);
+    /// the state then has no meters.
+    pub meters: Option<String>,
+}
+
 /// Product fields to change; `None` leaves a field alone, `Some(None)` unsets it. The plan
 /// decides it, the gateway sends it as is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,8 +49,17 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
             imported_at: now.round(Unit::Second).unwrap_or(now).to_string(),
             server,
         };
-        let export =
-            export::export(&state, &unreadable, &origin, ExportOptions { include_archived: options.include_archived })?;
+        if let Some(problem) = &unreadable.meters {
+            printer.warn(&format!(
+                "the account's Billing Meters could not be read, so metered prices are left out: {problem}"
+            ));
+        }
+        let export = export::export(
+            &state,
+            &unreadable.prices,
+            &origin,
+            ExportOptions { include_archived: options.include_archived },
+        )?;
 
         for skipped in &export.skipped {
             printer.warn(&format!("{}: left out", skipped.describe()));

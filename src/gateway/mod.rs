@@ -29,7 +29,7 @@ pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{
     Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
-    RemoteState, UnreadablePrice,
+    RemoteState, Unreadable, UnreadablePrice,
 };
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
@@ -191,7 +191,10 @@ impl Gateway {
     /// When a list request fails, or an object cannot be represented.
     pub async fn read_state(&self) -> Result<RemoteState, GatewayError> {
         let (state, unreadable) = self.read_state_tolerant().await?;
-        match unreadable.into_iter().next() {
+        if let Some(problem) = unreadable.meters {
+            return Err(GatewayError::new("list meters", GatewayErrorKind::Unexpected(problem)));
+        }
+        match unreadable.prices.into_iter().next() {
             Some(price) => Err(GatewayError::new("read prices", GatewayErrorKind::Unexpected(price.problem))),
             None => Ok(state),
         }
@@ -199,11 +202,11 @@ impl Gateway {
 
     /// Like [`Gateway::read_state`], but a price the project's types cannot represent is set
     /// aside and returned beside the state instead of failing the read (for `import`, which
-    /// reports such prices and writes the rest).
+    /// reports such prices and writes the rest), and so is a meter list the key may not read.
     ///
     /// # Errors
-    /// When a list request fails.
-    pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Vec<UnreadablePrice>), GatewayError> {
+    /// When a list request fails (other than the meter list's permission refusal).
+    pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
         let transport = &self.inner.transport;
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
@@ -231,10 +234,18 @@ impl Gateway {
             .stream(transport)
             .try_collect::<Vec<_>>()
             .map_err(listed("list archived prices"));
-        // Without `status`, the meter list has active and inactive meters alike.
-        let meters = self.list_meters();
+        // Without `status`, the meter list has active and inactive meters alike. A restricted
+        // key made for Products and Prices before meters mattered may not list them (403): that
+        // only matters to a catalog with meters, which `plan` decides, so it is set aside.
+        let meters = async {
+            match self.list_meters().await {
+                Ok(meters) => Ok((meters, None)),
+                Err(err) if err.status() == Some(403) => Ok((Vec::new(), Some(err.to_string()))),
+                Err(err) => Err(err),
+            }
+        };
         // The first failure ends the read; the other lists are dropped mid-way.
-        let (products, active_prices, archived_prices, meters) =
+        let (products, active_prices, archived_prices, (meters, meters_unreadable)) =
             tokio::try_join!(products, active_prices, archived_prices, meters)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
@@ -252,7 +263,7 @@ impl Gateway {
                 }),
             }
         }
-        Ok((RemoteState { products, prices, meters }, unreadable))
+        Ok((RemoteState { products, prices, meters }, Unreadable { prices: unreadable, meters: meters_unreadable }))
     }
 
     /// Creates a product with the caller's id, marked as managed.

@@ -98,6 +98,62 @@ mod stub {
     }
 }
 
+/// A key that may not list Billing Meters (a restricted key made for Products and Prices):
+/// a catalog without meters plans as before, with a note; one with meters is refused before any
+/// write, saying which permission is missing (issue #14 item 4).
+#[tokio::test]
+async fn a_key_without_meter_access_plans_a_catalog_without_meters() {
+    use axum::routing::get;
+    let empty = || async { r#"{"object":"list","data":[],"has_more":false,"url":"/v1/x"}"# };
+    let app = Router::new()
+        .route("/v1/account", get(|| async { r#"{"id":"acct_stub","object":"account"}"# }))
+        .route("/v1/products", get(empty))
+        .route("/v1/prices", get(empty))
+        .route(
+            "/v1/billing/meters",
+            get(|| async {
+                let body = r#"{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_***' does not have the required permissions for this endpoint."}}"#;
+                (StatusCode::FORBIDDEN, body)
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let gateway = connect(&fast_settings("rk_test_StubRestrictedKey", &base));
+
+    let (state, unreadable) = gateway.read_state_tolerant().await.expect("the other lists are read");
+    assert!(state.meters.is_empty());
+    let problem = unreadable.meters.expect("the meter list's refusal is kept");
+    assert!(problem.contains("does not have the required permissions"), "{problem}");
+
+    let plan_with = |yaml: &'static str| {
+        let gateway = gateway.clone();
+        async move {
+            let loaded = stripe_catalog::catalog::parse("catalog.yaml", yaml.as_bytes()).expect("valid");
+            let inputs = stripe_catalog::plan::PlanInputs {
+                catalog_sha256: loaded.sha256.clone(),
+                adopt: false,
+                in_process_sandbox: false,
+            };
+            stripe_catalog::plan::plan_for(&gateway, &loaded.catalog, inputs).await
+        }
+    };
+    let plan = plan_with("version: 1\nproducts:\n  - id: pro\n    name: Pro\n").await.expect("planned");
+    assert_eq!(plan.actions.len(), 1);
+    assert!(plan.notes.iter().any(|note| note.contains("Billing Meters were not read")), "{:?}", plan.notes);
+    let refused = plan_with(
+        "version: 1\nmeters:\n  - { key: calls, display_name: Calls, event_name: call, aggregation: count }\n",
+    )
+    .await
+    .expect_err("a catalog with meters needs them read");
+    assert!(
+        refused.to_string().starts_with("cannot read the account's Billing Meters, which the catalog uses"),
+        "{refused}"
+    );
+}
+
 #[tokio::test]
 async fn stripe_should_retry_false_stops_at_the_first_attempt() {
     let (base, recorded) = stub::serve(vec![stub::Reply {
