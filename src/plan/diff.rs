@@ -18,7 +18,7 @@
 //!   is leaving the catalog, or is not ours) the price stays active and the plan says so.
 //! - `active` is left out of the drift fingerprint: archiving and reactivating are the tool's
 //!   own moves and never count as drift.
-//! - Billing Meters (identity, ownership, what cannot change): see [`meters`]. A price whose
+//! - Billing Meters (identity, ownership, what cannot change): see `diff/meters.rs`. A price whose
 //!   meter changes is a replace (`recurring` is immutable); a new price waits for its meter's
 //!   create or reactivation, and a meter's deactivation waits for the new prices on it.
 
