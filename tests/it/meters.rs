@@ -123,6 +123,11 @@ fn an_active_price_on_an_inactive_meter_and_shared_event_names_are_refused() {
             "price `api-monthly` is active, but its meter `api-calls` is `active: false` (line 7): an inactive meter takes no usage events and no new prices",
         ]
     );
+    // Under an archived product the price is archived with it: no contradiction.
+    let archived = catalog("    display_name: API calls\n    active: false\n", METERED)
+        .replace("    name: API\n", "    name: API\n    active: false\n");
+    let loaded = catalog::parse("catalog.yaml", archived.as_bytes()).expect("valid");
+    assert!(!loaded.catalog.meters[0].active);
 }
 
 impl Account {

@@ -285,11 +285,12 @@ impl State<'_, '_> {
                 .collect()
         });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
+        let product_active = raw.active.as_ref().is_none_or(|active| active.value);
         let mut prices: Vec<DesiredPrice> = raw
             .prices
             .iter()
             .enumerate()
-            .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price))
+            .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price, product_active))
             .collect();
         if let Some(archived) = raw.active.as_ref().filter(|active| !active.value) {
             self.archive_with_product(archived, path, raw, &mut prices);
@@ -429,17 +430,19 @@ impl State<'_, '_> {
     }
 
     /// Checks a price; `None` when its currency is unknown (an error is recorded).
-    fn price(&mut self, path: &str, spanned: &Spanned<PriceFile>) -> Option<DesiredPrice> {
+    /// Checks a price of a product that is active or (`product_active: false`) archived.
+    fn price(&mut self, path: &str, spanned: &Spanned<PriceFile>, product_active: bool) -> Option<DesiredPrice> {
         let raw = &spanned.value;
         let key = raw.key.value.clone();
         self.price_key(&raw.key, &format!("{path}.key"));
         let currency = self.currency(&raw.currency, &format!("{path}.currency"));
         let tax_behavior = self.keyword(raw.tax_behavior.as_ref(), &format!("{path}.tax_behavior")).unwrap_or_default();
         let active = raw.active.as_ref().is_none_or(|active| active.value);
+        // An archived product's prices are archived with it, so none is sold on its meter.
         let recurring = raw
             .recurring
             .as_ref()
-            .map(|recurring| self.recurring(recurring, &format!("{path}.recurring"), &key, active));
+            .map(|recurring| self.recurring(recurring, &format!("{path}.recurring"), &key, active && product_active));
         let billing_scheme = self.keyword(raw.billing_scheme.as_ref(), &format!("{path}.billing_scheme"));
         let tiers_mode = self.keyword(raw.tiers_mode.as_ref(), &format!("{path}.tiers_mode"));
         let transform_quantity = raw.transform_quantity.as_ref().map(|transform| {
