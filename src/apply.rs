@@ -27,11 +27,12 @@ mod replay;
 
 use crate::error::Hinted;
 use crate::escape::shown_lines;
-use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
+use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewMeter, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
 use crate::plan::{
-    Action, Change, DefaultPriceTarget, Plan, PlanHeader, idempotency_key, price_fingerprint, product_fingerprint,
+    Action, Change, DefaultPriceTarget, MeterTarget, Plan, PlanHeader, idempotency_key, price_fingerprint,
+    product_fingerprint,
 };
 
 /// How to run.
@@ -138,11 +139,10 @@ struct AuditIds<'a> {
     stale_replay: Option<&'a str>,
 }
 
-/// A finished write: the Stripe object's id, its request id, and for a created price its key.
+/// A finished write: the Stripe object's id and its request id.
 struct Finished {
     object_id: String,
     request_id: Option<String>,
-    created_price: Option<(String, String)>,
     /// The answer was a verified replay.
     replayed: bool,
     /// A replayed answer was stale for this reason, and the write was repeated under
@@ -171,7 +171,9 @@ pub async fn execute(
     let bar = printer.progress_bar(total as u64, "applying");
     let mut outcome = Outcome::default();
     let mut started: BTreeSet<usize> = BTreeSet::new();
-    let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
+    // The ids of objects created by this run, by the id of the action that created them: a
+    // later action may need one (a default moving to a new price, a price on a new meter).
+    let mut created: BTreeMap<String, String> = BTreeMap::new();
     // Dependencies are counted down as actions finish, so scheduling costs O(actions + edges)
     // rather than a rescan of the whole plan per write (plans run to thousands of actions).
     let index_of: BTreeMap<&str, usize> =
@@ -200,9 +202,9 @@ pub async fn execute(
                 let action = &plan.actions[index];
                 started.insert(index);
                 let key = idempotency_key(&plan.header, action, &options.run_id);
-                let created_price = action.change.created_price_key().and_then(|key| created_prices.get(key)).cloned();
+                let created_id = action.change.needs_created().and_then(|action| created.get(&action)).cloned();
                 let attempt = Attempt { index, change: action.change.clone(), key, run_id: options.run_id.clone() };
-                running.push(Box::pin(write(gateway.clone(), attempt, created_price)));
+                running.push(Box::pin(write(gateway.clone(), attempt, created_id)));
             }
         }
         let next = tokio::select! {
@@ -229,8 +231,8 @@ pub async fn execute(
                         ready.insert(dependent);
                     }
                 }
-                if let Some((price_key, id)) = &done.created_price {
-                    created_prices.insert(price_key.clone(), id.clone());
+                if action.change.creates() {
+                    created.insert(action.id.clone(), done.object_id.clone());
                 }
                 let ids = AuditIds {
                     object_id: Some(&done.object_id),
@@ -339,13 +341,15 @@ struct Attempt {
     run_id: String,
 }
 
+/// `created_id` is the id of the object an earlier action of the run created that this write
+/// needs ([`Change::needs_created`]).
 async fn write(
     gateway: Gateway,
     attempt: Attempt,
-    created_price: Option<String>,
+    created_id: Option<String>,
 ) -> (usize, String, Result<Finished, GatewayError>) {
     let Attempt { index, change, key, run_id } = attempt;
-    let result = verified(&gateway, &change, &key, &run_id, created_price).await;
+    let result = verified(&gateway, &change, &key, &run_id, created_id).await;
     (index, key, result)
 }
 
@@ -357,22 +361,25 @@ async fn verified(
     change: &Change,
     key: &str,
     run_id: &str,
-    created_price: Option<String>,
+    created_id: Option<String>,
 ) -> Result<Finished, GatewayError> {
-    let first = perform(gateway, change.clone(), key, created_price.clone()).await?;
+    let first = perform(gateway, change.clone(), key, created_id.clone()).await?;
     if !first.replayed {
         return Ok(first);
     }
-    let Some(reason) = replay::stale_reason(gateway, change, &first.object_id, created_price.as_deref()).await? else {
+    let Some(reason) = replay::stale_reason(gateway, change, &first.object_id, created_id.as_deref()).await? else {
         return Ok(first);
     };
     let fresh = replay::fresh_key(key, run_id);
-    let second = perform(gateway, change.clone(), &fresh, created_price.clone()).await?;
+    let second = perform(gateway, change.clone(), &fresh, created_id.clone()).await?;
     if second.replayed
-        && let Some(again) = replay::stale_reason(gateway, change, &second.object_id, created_price.as_deref()).await?
+        && let Some(again) = replay::stale_reason(gateway, change, &second.object_id, created_id.as_deref()).await?
     {
         return Err(GatewayError::new(
-            format!("verify the replayed answer to `{}`", change.object_id().unwrap_or(change.product())),
+            format!(
+                "verify the replayed answer to `{}`",
+                change.object_id().or(change.product()).unwrap_or(&first.object_id)
+            ),
             GatewayErrorKind::Unexpected(format!(
                 "Stripe replayed a stale answer twice ({reason}; then {again}); nothing was recorded as done"
             )),
@@ -385,12 +392,11 @@ async fn perform(
     gateway: &Gateway,
     change: Change,
     key: &str,
-    created_price: Option<String>,
+    created_id: Option<String>,
 ) -> Result<Finished, GatewayError> {
     let finished = |object_id: String, request_id: Option<String>, replayed: bool| Finished {
         object_id,
         request_id,
-        created_price: None,
         replayed,
         stale_replay: None,
         idempotency_key: key.to_string(),
@@ -399,6 +405,9 @@ async fn perform(
         finished(written.object.id, written.request_id, written.replayed)
     };
     let price_done = |written: crate::gateway::Written<crate::objects::RemotePrice>| {
+        finished(written.object.id, written.request_id, written.replayed)
+    };
+    let meter_done = |written: crate::gateway::Written<crate::objects::RemoteMeter>| {
         finished(written.object.id, written.request_id, written.replayed)
     };
     match change {
@@ -413,7 +422,7 @@ async fn perform(
         Change::SetDefaultPrice { product, price, .. } => {
             let id = match price {
                 DefaultPriceTarget::Existing { id, .. } => id,
-                DefaultPriceTarget::Created { key: price_key } => created_price.unwrap_or(price_key),
+                DefaultPriceTarget::Created { key: price_key } => created_id.unwrap_or(price_key),
             };
             gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
@@ -422,17 +431,22 @@ async fn perform(
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_product(&product, &patch, None, key).await.map(product_done)
         }
-        Change::CreatePrice { product, key: price_key, terms, settings, replaces } => {
+        Change::CreatePrice { product, key: price_key, mut terms, settings, replaces, meter } => {
+            // The catalog names the meter by key; Stripe takes its id.
+            if let (Some(recurring), Some(meter)) = (terms.recurring.as_mut(), meter) {
+                recurring.meter = Some(match meter {
+                    MeterTarget::Existing { id, .. } => id,
+                    MeterTarget::Created { key: meter_key } => created_id.unwrap_or(meter_key),
+                });
+            }
             let new = NewPrice {
                 product,
-                key: price_key.clone(),
+                key: price_key,
                 terms,
                 settings: price_with_fingerprint(settings),
                 transfer_lookup_key: replaces.is_some(),
             };
-            let written = gateway.create_price(&new, key).await?;
-            let id = written.object.id.clone();
-            Ok(Finished { created_price: Some((price_key, id)), ..price_done(written) })
+            gateway.create_price(&new, key).await.map(price_done)
         }
         Change::UpdatePrice { price, mut patch, fingerprint, .. } => {
             stamp(&mut patch.metadata, fingerprint);
@@ -442,6 +456,17 @@ async fn perform(
             let mut patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
+        }
+        Change::CreateMeter { display_name, terms, .. } => {
+            gateway.create_meter(&NewMeter { display_name, terms }, key).await.map(meter_done)
+        }
+        Change::UpdateMeter { meter, display_name, .. } => {
+            gateway.rename_meter(&meter, &display_name, key).await.map(meter_done)
+        }
+        Change::ReactivateMeter { meter, .. } => gateway.set_meter_active(&meter, true, key).await.map(meter_done),
+        Change::DeactivateMeter { meter, key: meter_key, .. } => {
+            let id = meter.or(created_id).or(meter_key).unwrap_or_default();
+            gateway.set_meter_active(&id, false, key).await.map(meter_done)
         }
     }
 }
@@ -476,6 +501,10 @@ fn kind(change: &Change) -> &'static str {
         Change::CreatePrice { .. } => "create_price",
         Change::UpdatePrice { .. } => "update_price",
         Change::ArchivePrice { .. } => "archive_price",
+        Change::CreateMeter { .. } => "create_meter",
+        Change::UpdateMeter { .. } => "update_meter",
+        Change::ReactivateMeter { .. } => "reactivate_meter",
+        Change::DeactivateMeter { .. } => "deactivate_meter",
     }
 }
 

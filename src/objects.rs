@@ -129,6 +129,11 @@ pub struct Recurring {
     /// Always filled in (Stripe's default is 1).
     pub interval_count: u32,
     pub usage_type: UsageType,
+    /// The Billing Meter a metered price charges for (`recurring.meter`; set exactly when
+    /// `usage_type` is metered). A catalog names it by its meter key; Stripe by its id
+    /// (`mtr_…`), which the diff translates into the key before comparing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meter: Option<String>,
 }
 
 /// `tiers_mode`.
@@ -311,11 +316,75 @@ pub struct RemotePrice {
 }
 
 /// Everything in the account that matters to a plan: all products and all prices, active
-/// and archived, with tiers and currency options.
+/// and archived, with tiers and currency options, and all Billing Meters.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoteState {
     pub products: Vec<RemoteProduct>,
     pub prices: Vec<RemotePrice>,
+    #[serde(default)]
+    pub meters: Vec<RemoteMeter>,
+}
+
+/// `default_aggregation.formula` of a Billing Meter: how the usage events of a billing period
+/// add up (docs.stripe.com/api/billing/meter/create).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregation {
+    /// Counts the events.
+    Count,
+    /// Sums the events' values.
+    Sum,
+    /// Takes the last event's value in the window.
+    Last,
+}
+
+impl Aggregation {
+    /// The Stripe spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Aggregation::Count => "count",
+            Aggregation::Sum => "sum",
+            Aggregation::Last => "last",
+        }
+    }
+}
+
+/// What a Billing Meter measures. Stripe never changes these after creation (its meter update
+/// takes only `display_name`, docs.stripe.com/api/billing/meter/update).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeterTerms {
+    /// The name usage events are sent under; Stripe routes each event to the meter by it.
+    pub event_name: String,
+    pub aggregation: Aggregation,
+    /// The event payload key holding the customer id (`customer_mapping.event_payload_key`;
+    /// the mapping type is always `by_id`).
+    pub customer_mapping: String,
+    /// The event payload key holding the value (`value_settings.event_payload_key`).
+    pub value_key: String,
+}
+
+/// A Billing Meter as the catalog wants it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DesiredMeter {
+    /// The catalog's name for the meter, which prices use in `recurring.meter`.
+    pub key: String,
+    pub display_name: String,
+    pub terms: MeterTerms,
+    pub active: bool,
+}
+
+/// A Billing Meter as Stripe has it. Meters carry no metadata, so there is no managed marker:
+/// see `plan::diff` for how the tool tells its meters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteMeter {
+    /// `mtr_…`.
+    pub id: String,
+    pub display_name: String,
+    pub terms: MeterTerms,
+    /// `status: active` (an inactive meter takes no usage events and no new prices).
+    pub active: bool,
+    pub created: i64,
 }
 
 /// A price Stripe has that these types cannot represent (a tier amount in fractions of a minor
@@ -328,6 +397,16 @@ pub struct UnreadablePrice {
     pub active: bool,
     /// What cannot be represented, naming the price (`price `price_1`: tier ...`).
     pub problem: String,
+}
+
+/// What a read of Stripe's state left out: prices these types cannot represent, and the
+/// Billing Meters when the key may not list them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Unreadable {
+    pub prices: Vec<UnreadablePrice>,
+    /// Why the meters could not be listed (a restricted key without access to Billing Meters);
+    /// the state then has no meters.
+    pub meters: Option<String>,
 }
 
 /// Product fields to change; `None` leaves a field alone, `Some(None)` unsets it. The plan

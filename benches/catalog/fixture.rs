@@ -44,16 +44,16 @@ impl Shape {
         Shape { prices, products, active: prices - archived, archived }
     }
 
-    /// List requests of a full read: one per page of products, active prices and archived
-    /// prices (an empty list still takes one request).
+    /// List requests of a full read: one per page of products, active prices, archived prices
+    /// and Billing Meters (an empty list still takes one request; the bench has no meters).
     pub(crate) fn list_floor(&self) -> u64 {
         self.chains().iter().sum()
     }
 
-    /// The three lists' lengths in pages; they run side by side, so the longest one is the
+    /// The four lists' lengths in pages; they run side by side, so the longest one is the
     /// chain of requests that must follow each other.
-    pub(crate) fn chains(&self) -> [u64; 3] {
-        [pages(self.products), pages(self.active), pages(self.archived)]
+    pub(crate) fn chains(&self) -> [u64; 4] {
+        [pages(self.products), pages(self.active), pages(self.archived), pages(0)]
     }
 
     pub(crate) fn longest_chain(&self) -> u64 {

@@ -13,8 +13,8 @@ use crate::measure::{ApplyRun, BASELINE_CONCURRENCY, BaselineRun, PlanRun, RssRu
 use crate::options::Options;
 use crate::{APPLY_PARALLELISM, STRIPE_TEST_RATE_LIMIT};
 
-/// Requests `plan` runs side by side: the account read and the three lists.
-const PLAN_CONCURRENCY: u64 = 4;
+/// Requests `plan` runs side by side: the account read and the four lists.
+const PLAN_CONCURRENCY: u64 = 5;
 /// The size of issue #6's baseline comparison: 1,000 products of 3 prices.
 const BASELINE_TARGET_PRICES: usize = 3_000;
 const RSS_TARGET_PRICES: usize = 15_000;

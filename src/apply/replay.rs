@@ -11,7 +11,7 @@
 //! moved on its strength.
 
 use crate::gateway::{Gateway, GatewayError};
-use crate::plan::{Change, DefaultPriceTarget};
+use crate::plan::{Change, DefaultPriceTarget, MeterTarget};
 
 /// Why a replayed answer does not describe what the write asked for, in words for the user
 /// (`None`: the object is as the write wanted it, so the replay is the write's own effect).
@@ -27,7 +27,7 @@ pub(super) async fn stale_reason(
     gateway: &Gateway,
     change: &Change,
     object_id: &str,
-    created_price: Option<&str>,
+    created_id: Option<&str>,
 ) -> Result<Option<String>, GatewayError> {
     match change {
         Change::CreateProduct { product, fields } => {
@@ -36,7 +36,15 @@ pub(super) async fn stale_reason(
             };
             Ok(differs("product", product, "active", found.fields.active, fields.active))
         }
-        Change::CreatePrice { product, key, terms, .. } => {
+        Change::CreatePrice { product, key, terms, meter, .. } => {
+            // The catalog's terms name the meter by key; Stripe's by id.
+            let mut terms = terms.clone();
+            if let (Some(recurring), Some(meter)) = (terms.recurring.as_mut(), meter) {
+                recurring.meter = Some(match meter {
+                    MeterTarget::Existing { id, .. } => id.clone(),
+                    MeterTarget::Created { key } => created_id.unwrap_or(key).to_string(),
+                });
+            }
             let Some(found) = gateway.price_by_id(object_id).await? else {
                 return Ok(Some(format!("price `{object_id}` no longer exists")));
             };
@@ -47,7 +55,7 @@ pub(super) async fn stale_reason(
             if found.product != *product {
                 return Ok(Some(format!("price `{object_id}` now belongs to product `{}`", found.product)));
             }
-            if found.terms != *terms {
+            if found.terms != terms {
                 return Ok(Some(format!("price `{object_id}` has other terms than the catalog asks for")));
             }
             if !found.settings.active {
@@ -63,7 +71,7 @@ pub(super) async fn stale_reason(
         Change::SetDefaultPrice { product, price, .. } => {
             let wanted = match price {
                 DefaultPriceTarget::Existing { id, .. } => id.as_str(),
-                DefaultPriceTarget::Created { key } => created_price.unwrap_or(key),
+                DefaultPriceTarget::Created { key } => created_id.unwrap_or(key),
             };
             let Some(found) = gateway.product_by_id(product).await? else {
                 return Ok(Some(format!("product `{product}` no longer exists")));
@@ -80,7 +88,27 @@ pub(super) async fn stale_reason(
             None => Ok(None),
         },
         Change::ArchivePrice { price, .. } => price_active(gateway, price, false).await,
+        Change::CreateMeter { terms, .. } => {
+            let Some(found) = gateway.meter_by_id(object_id).await? else {
+                return Ok(Some(format!("meter `{object_id}` no longer exists")));
+            };
+            if found.terms.event_name != terms.event_name {
+                return Ok(Some(format!("meter `{object_id}` has another event name than the catalog asks for")));
+            }
+            Ok(differs("meter", object_id, "active", found.active, true))
+        }
+        // A rename carries the run's id in its key: only this run's retries replay it.
+        Change::UpdateMeter { .. } => Ok(None),
+        Change::ReactivateMeter { .. } => meter_active(gateway, object_id, true).await,
+        Change::DeactivateMeter { .. } => meter_active(gateway, object_id, false).await,
     }
+}
+
+async fn meter_active(gateway: &Gateway, meter: &str, wanted: bool) -> Result<Option<String>, GatewayError> {
+    Ok(match gateway.meter_by_id(meter).await? {
+        None => Some(format!("meter `{meter}` no longer exists")),
+        Some(found) => differs("meter", meter, "active", found.active, wanted),
+    })
 }
 
 async fn product_active(gateway: &Gateway, product: &str, wanted: bool) -> Result<Option<String>, GatewayError> {

@@ -11,6 +11,7 @@
 //! written: it is left out with a warning rather than given an invented key, because an
 //! invented key would make `plan` create a second price instead of adopting the first.
 
+mod meters;
 mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,9 +56,10 @@ pub struct ExportOptions {
 pub struct Export {
     /// The whole catalog file, ending in a newline.
     pub text: String,
-    /// Products and prices written.
+    /// Products, prices and meters written.
     pub products: usize,
     pub prices: usize,
+    pub meters: usize,
     /// Objects left out because the catalog cannot hold them, in product then id order.
     pub skipped: Vec<Skipped>,
     /// Archived objects left out because `include_archived` was off.
@@ -78,6 +80,8 @@ pub struct ArchivedLeftOut {
     pub prices_of_products: usize,
     /// Archived prices of imported products.
     pub prices: usize,
+    /// Inactive Billing Meters.
+    pub meters: usize,
 }
 
 /// One Stripe object the file does not hold, and why.
@@ -100,6 +104,11 @@ pub enum SkippedObject {
         product: String,
         lookup_key: Option<String>,
     },
+    /// A Billing Meter.
+    Meter {
+        id: String,
+        event_name: String,
+    },
 }
 
 /// Why an object was left out.
@@ -120,6 +129,9 @@ pub enum SkipReason {
     Unreadable(String),
     /// Written out, it would read back as something else (a bug guard: should never happen).
     NotExact,
+    /// A metered price whose meter (this id) is not in the file: the price would charge for
+    /// nothing the catalog names, and without its meter it would be another price.
+    MeterMissing(String),
 }
 
 impl Skipped {
@@ -135,6 +147,7 @@ impl Skipped {
                 format!("price `{id}` (lookup key `{key}`, product `{product}`)")
             }
             SkippedObject::Price { id, product, lookup_key: None } => format!("price `{id}` (product `{product}`)"),
+            SkippedObject::Meter { id, event_name } => format!("meter `{id}` (event `{event_name}`)"),
         };
         let why = match &self.reason {
             SkipReason::NoLookupKey => "has no lookup key, and the catalog names prices by lookup key".to_string(),
@@ -150,6 +163,9 @@ impl Skipped {
                 format!("cannot be represented by stripe-catalog: {problem}")
             }
             SkipReason::NotExact => "would not read back exactly as Stripe has it".to_string(),
+            SkipReason::MeterMissing(meter) => {
+                format!("charges for meter `{meter}`, which is not imported (see the meters left out)")
+            }
         };
         format!("{what} {why}")
     }
@@ -176,14 +192,34 @@ pub fn export(
 ) -> Result<Export, ExportError> {
     let mut products: Vec<&RemoteProduct> = state.products.iter().collect();
     products.sort_by(|a, b| a.id.cmp(&b.id));
+    let meters = meters::Meters::new(&state.meters, options.include_archived, read_back_meter);
+    // Prices name their meter by the key it is written under (or are left out without it).
+    let mut meter_missing: BTreeMap<&str, SkipReason> = BTreeMap::new();
+    let catalog_prices: Vec<RemotePrice> = state
+        .prices
+        .iter()
+        .map(|price| {
+            meters.in_catalog_terms(price).unwrap_or_else(|reason| {
+                meter_missing.insert(price.id.as_str(), reason);
+                price.clone()
+            })
+        })
+        .collect();
     let mut prices_by_product: BTreeMap<&str, Vec<&RemotePrice>> = BTreeMap::new();
-    for price in &state.prices {
+    for price in &catalog_prices {
         prices_by_product.entry(price.product.as_str()).or_default().push(price);
     }
     let known: BTreeSet<&str> = products.iter().map(|product| product.id.as_str()).collect();
 
-    let mut skipped = Vec::new();
-    let mut archived = ArchivedLeftOut::default();
+    let mut skipped: Vec<Skipped> = meters
+        .refused
+        .iter()
+        .map(|(meter, problem)| Skipped {
+            object: SkippedObject::Meter { id: meter.id.clone(), event_name: meter.terms.event_name.clone() },
+            reason: SkipReason::Refused(problem.clone()),
+        })
+        .collect();
+    let mut archived = ArchivedLeftOut { meters: meters.inactive_left_out, ..ArchivedLeftOut::default() };
     let mut replaced = 0;
     let mut unreadable_by_product: BTreeMap<&str, Vec<&UnreadablePrice>> = BTreeMap::new();
     for price in unreadable {
@@ -252,11 +288,15 @@ pub fn export(
                 }
                 continue;
             };
+            if let Some(reason) = meter_missing.get(price.id.as_str()) {
+                price_skips.push(skip(reason.clone()));
+                continue;
+            }
             if let Some(holder) = key_holders.get(key) {
                 price_skips.push(skip(SkipReason::DuplicateKey { holder: (*holder).to_string() }));
                 continue;
             }
-            match price_block(key, price).and_then(|text| check_price(price, &text).map(|()| text)) {
+            match price_block(key, price).and_then(|text| check_price(price, &meters.text, &text).map(|()| text)) {
                 Ok(text) => {
                     key_holders.insert(key, price.id.as_str());
                     written.push((key.to_string(), price, text));
@@ -309,7 +349,7 @@ pub fn export(
         }
     }
 
-    let text = document(origin, &body, product_count == 0, &skipped, options.schema_modeline);
+    let text = document(origin, &meters.text, &body, product_count == 0, &skipped, options.schema_modeline);
     let loaded = super::parse("imported catalog", text.as_bytes()).map_err(|err| ExportError {
         problem: match err {
             CatalogError::Invalid { diagnostics, .. } => diagnostics
@@ -323,6 +363,7 @@ pub fn export(
         text,
         products: product_count,
         prices: price_count,
+        meters: meters.written,
         skipped,
         archived_left_out: archived,
         replaced_left_out: replaced,
@@ -332,12 +373,19 @@ pub fn export(
 
 fn skipped_id(skipped: &Skipped) -> &str {
     match &skipped.object {
-        SkippedObject::Product { id, .. } | SkippedObject::Price { id, .. } => id,
+        SkippedObject::Product { id, .. } | SkippedObject::Price { id, .. } | SkippedObject::Meter { id, .. } => id,
     }
 }
 
-/// The header, the top-level fields and the products.
-fn document(origin: &Origin, body: &str, empty: bool, skipped: &[Skipped], schema_modeline: bool) -> String {
+/// The header, the top-level fields, the meters and the products.
+fn document(
+    origin: &Origin,
+    meters: &str,
+    body: &str,
+    empty: bool,
+    skipped: &[Skipped],
+    schema_modeline: bool,
+) -> String {
     let mut out = String::new();
     if schema_modeline {
         out.push_str("# yaml-language-server: $schema=./catalog.schema.json\n#\n");
@@ -366,6 +414,7 @@ fn document(origin: &Origin, body: &str, empty: bool, skipped: &[Skipped], schem
     if is_account_id(&origin.account) {
         let _ = writeln!(out, "account: {}", origin.account);
     }
+    out.push_str(meters);
     if empty {
         out.push_str("products: []\n");
     } else {
@@ -541,6 +590,9 @@ fn recurring_flow(recurring: &Recurring) -> String {
     if recurring.usage_type == UsageType::Metered {
         parts.push("usage_type: metered".to_string());
     }
+    if let Some(meter) = &recurring.meter {
+        parts.push(format!("meter: {}", scalar(meter)));
+    }
     format!("{{ {} }}", parts.join(", "))
 }
 
@@ -564,9 +616,11 @@ fn custom_flow(custom: &CustomUnitAmount, currency: Currency) -> String {
     if parts.is_empty() { "{}".to_string() } else { format!("{{ {} }}", parts.join(", ")) }
 }
 
-/// Parses a one-product catalog holding `block` and returns it, or why the catalog refuses it.
-fn read_back(block: &str) -> Result<Loaded, SkipReason> {
-    let text = format!("version: 1\nproducts:\n{block}");
+/// Parses a one-product catalog holding `block` (after the `meters` section) and returns it, or
+/// why the catalog refuses it.
+fn read_back(meters: &str, block: &str) -> Result<Loaded, SkipReason> {
+    let products = if block.is_empty() { "products: []\n".to_string() } else { format!("products:\n{block}") };
+    let text = format!("version: 1\n{meters}{products}");
     super::parse("import", text.as_bytes()).map_err(|err| match err {
         CatalogError::Invalid { diagnostics, .. } => SkipReason::Refused(
             diagnostics
@@ -578,16 +632,22 @@ fn read_back(block: &str) -> Result<Loaded, SkipReason> {
     })
 }
 
+/// The one meter a `meters:` entry reads back as.
+fn read_back_meter(block: &str) -> Result<Option<crate::objects::DesiredMeter>, SkipReason> {
+    let loaded = read_back(&format!("meters:\n{block}"), "")?;
+    Ok(loaded.catalog.meters.into_iter().next())
+}
+
 fn check_product(product: &RemoteProduct, block: &str) -> Result<(), SkipReason> {
-    let loaded = read_back(block)?;
+    let loaded = read_back("", block)?;
     match loaded.catalog.products.as_slice() {
         [read] if read.id == product.id && read.fields == product.fields => Ok(()),
         _ => Err(SkipReason::NotExact),
     }
 }
 
-fn check_price(price: &RemotePrice, block: &str) -> Result<(), SkipReason> {
-    let loaded = read_back(&format!("  - id: import-check\n    name: import check\n    prices:\n{block}"))?;
+fn check_price(price: &RemotePrice, meters: &str, block: &str) -> Result<(), SkipReason> {
+    let loaded = read_back(meters, &format!("  - id: import-check\n    name: import check\n    prices:\n{block}"))?;
     let read = loaded.catalog.products.first().and_then(|product| product.prices.first());
     let mut expected = price.settings.clone();
     // Stripe may echo the price's own currency among the options; it is not an option.

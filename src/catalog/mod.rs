@@ -22,7 +22,7 @@ pub use self::diagnostics::{Diagnostic, Severity};
 use crate::checkout::CustomerCreation;
 use crate::error::{AlreadyReported, Hinted};
 use crate::files::{self, ReadError};
-use crate::objects::{DesiredPrice, DesiredProduct};
+use crate::objects::{DesiredMeter, DesiredPrice, DesiredProduct};
 use crate::output::Printer;
 use crate::settings::OutputFormat;
 
@@ -39,6 +39,9 @@ pub struct Catalog {
     pub account: Option<String>,
     /// Defaults for the checkout commands.
     pub checkout: CheckoutDefaults,
+    /// Billing Meters in catalog order.
+    #[serde(default)]
+    pub meters: Vec<DesiredMeter>,
     /// Products in catalog order, each with its prices in catalog order.
     pub products: Vec<DesiredProduct>,
 }
@@ -57,6 +60,12 @@ impl Catalog {
         self.products
             .iter()
             .find_map(|product| product.prices.iter().find(|price| price.key == key).map(|price| (product, price)))
+    }
+
+    /// The meter whose key is `key`. Meter keys are unique across a valid catalog.
+    #[must_use]
+    pub fn meter(&self, key: &str) -> Option<&DesiredMeter> {
+        self.meters.iter().find(|meter| meter.key == key)
     }
 }
 
@@ -366,11 +375,20 @@ fn missing_field_hint(field: &str) -> &'static str {
         "version" => "start the file with `version: 1`",
         "id" => "every product needs an `id`, which becomes its Stripe product id (e.g. `id: pro`)",
         "name" => "every product needs a `name` customers see (e.g. `name: Pro Plan`)",
-        "key" => "every price needs a `key`, which becomes its lookup key (e.g. `key: pro-monthly`)",
+        "key" => {
+            "every price needs a `key`, which becomes its lookup key (e.g. `key: pro-monthly`), and every meter one its prices name in `recurring.meter`"
+        }
         "currency" => "every price needs a `currency` (e.g. `currency: usd`)",
         "interval" => "`recurring` needs an `interval`: `day`, `week`, `month` or `year`",
         "up_to" => "every tier needs `up_to`: a quantity, or `inf` for the last tier",
         "divide_by" | "round" => "`transform_quantity` needs both `divide_by` and `round` (`up` or `down`)",
+        "display_name" => {
+            "every meter needs a `display_name`, its name in the Dashboard (e.g. `display_name: API calls`)"
+        }
+        "event_name" => {
+            "every meter needs the `event_name` your application sends usage under (e.g. `event_name: api_call`)"
+        }
+        "aggregation" => "every meter needs an `aggregation`: `sum`, `count` or `last`",
         _ => "add the field; the README's catalog reference lists what each entry needs",
     }
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::checkout::CustomerCreation;
-use crate::objects::{Interval, Round, TaxBehavior, TiersMode, UsageType};
+use crate::objects::{Aggregation, Interval, Round, TaxBehavior, TiersMode, UsageType};
 
 /// The whole catalog file (format version 1).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -40,6 +40,10 @@ pub struct CatalogFile {
     /// Defaults for the checkout commands.
     #[serde(default)]
     pub checkout: Option<CheckoutFile>,
+    /// Billing Meters, which metered prices charge for (`recurring.meter`).
+    #[serde(default)]
+    #[schemars(with = "Vec<MeterFile>")]
+    pub meters: Vec<Spanned<MeterFile>>,
     /// The products, in the order they are shown and created.
     #[serde(default)]
     #[schemars(with = "Vec<ProductFile>")]
@@ -66,6 +70,42 @@ pub struct CheckoutFile {
     #[serde(default)]
     #[schemars(with = "Option<Keyword<CustomerCreation>>")]
     pub customer_creation: Option<Spanned<Keyword<CustomerCreation>>>,
+}
+
+/// One Billing Meter: the usage events a metered price charges for. After creation only
+/// `display_name` and `active` can change; a meter is deactivated, never deleted.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeterFile {
+    /// The catalog's name for the meter, used by prices in `recurring.meter`; unique among the
+    /// meters. Letters, digits, `_`, `-`, `.`, `:` and `/`, at most 100 characters.
+    #[schemars(with = "String", regex(pattern = r"^[A-Za-z0-9_.:/-]{1,100}$"))]
+    pub key: Spanned<String>,
+    /// The meter's name in the Dashboard (customers never see it), at most 250 characters.
+    #[schemars(with = "String", length(min = 1, max = 250))]
+    pub display_name: Spanned<String>,
+    /// The name your application sends usage events under; Stripe finds the meter by it, so it
+    /// is unique among the meters. At most 100 characters. Cannot change once created.
+    #[schemars(with = "String", length(min = 1, max = 100))]
+    pub event_name: Spanned<String>,
+    /// How a billing period's events add up: `sum` of their values, `count` of the events, or
+    /// the `last` value. Cannot change once created.
+    #[schemars(with = "Keyword<Aggregation>")]
+    pub aggregation: Spanned<Keyword<Aggregation>>,
+    /// The event payload key holding the Stripe customer id (default `stripe_customer_id`).
+    /// Cannot change once created.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", length(min = 1, max = 100))]
+    pub customer_mapping: Option<Spanned<String>>,
+    /// The event payload key holding the usage value (default `value`). Cannot change once
+    /// created.
+    #[serde(default)]
+    #[schemars(with = "Option<String>", length(min = 1, max = 100))]
+    pub value_key: Option<Spanned<String>>,
+    /// Whether the meter takes usage events. Default `true`; `false` deactivates it.
+    #[serde(default)]
+    #[schemars(with = "Option<bool>")]
+    pub active: Option<Spanned<bool>>,
 }
 
 /// One product and its prices.
@@ -206,10 +246,16 @@ pub struct RecurringFile {
     #[serde(default)]
     #[schemars(with = "Option<u32>", range(min = 1, max = 1095))]
     pub interval_count: Option<Spanned<Whole<u32>>>,
-    /// `licensed` (default: charge for the quantity) or `metered` (charge for reported usage).
+    /// `licensed` (default: charge for the quantity) or `metered` (charge for the usage a
+    /// meter records; needs `meter`).
     #[serde(default)]
     #[schemars(with = "Option<Keyword<UsageType>>")]
     pub usage_type: Option<Spanned<Keyword<UsageType>>>,
+    /// The `key` of the meter a metered price charges for (required with `usage_type:
+    /// metered`, refused otherwise).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub meter: Option<Spanned<String>>,
 }
 
 /// One tier. Give a per-unit amount, a flat amount, or both, each in major units
@@ -453,6 +499,11 @@ impl Keywords for Interval {
 impl Keywords for UsageType {
     const ALL: &'static [(&'static str, Self)] = &[("licensed", Self::Licensed), ("metered", Self::Metered)];
     const SCHEMA_NAME: &'static str = "UsageType";
+}
+
+impl Keywords for Aggregation {
+    const ALL: &'static [(&'static str, Self)] = &[("sum", Self::Sum), ("count", Self::Count), ("last", Self::Last)];
+    const SCHEMA_NAME: &'static str = "Aggregation";
 }
 
 impl Keywords for TiersMode {

@@ -461,6 +461,7 @@ mod tests {
                     interval,
                     interval_count: 1,
                     usage_type: UsageType::Licensed,
+                    meter: None,
                 }),
                 transform_quantity: None,
             },

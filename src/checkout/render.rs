@@ -146,6 +146,7 @@ mod tests {
                 interval: Interval::Month,
                 interval_count: 1,
                 usage_type: UsageType::Licensed,
+                meter: None,
             }),
             customer_chooses: false,
         }

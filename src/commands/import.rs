@@ -52,12 +52,17 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
             imported_at: now.round(Unit::Second).unwrap_or(now).to_string(),
             server,
         };
+        if let Some(problem) = &unreadable.meters {
+            printer.warn(&format!(
+                "the account's Billing Meters could not be read, so metered prices are left out: {problem}"
+            ));
+        }
         // The modeline is worth writing only where the schema is: next to the catalog (this
         // directory for stdout, where `import > catalog.yaml` puts it).
         let directory = options.output.as_deref().and_then(Path::parent).filter(|dir| !dir.as_os_str().is_empty());
         let schema_modeline = directory.unwrap_or(Path::new(".")).join(SCHEMA_FILE).is_file();
         let export_options = ExportOptions { include_archived: options.include_archived, schema_modeline };
-        let export = export::export(&state, &unreadable, &origin, export_options)?;
+        let export = export::export(&state, &unreadable.prices, &origin, export_options)?;
 
         for skipped in &export.skipped {
             printer.warn(&format!("{}: left out", skipped.describe()));
@@ -163,8 +168,10 @@ fn hints(skipped: &[Skipped]) -> Vec<&'static str> {
 /// `imported 4 products, 9 prices into catalog.yaml; skipped 1 price without a lookup key`.
 fn summary(export: &Export, options: &ImportSettings) -> String {
     let destination = options.output.as_ref().map(|path| format!(" into {}", path.display())).unwrap_or_default();
+    let meters =
+        if export.meters > 0 { format!(", {}", plural(export.meters, "meter", "meters")) } else { String::new() };
     let mut text = format!(
-        "imported {}, {}{destination}",
+        "imported {}, {}{meters}{destination}",
         plural(export.products, "product", "products"),
         plural(export.prices, "price", "prices")
     );
@@ -178,6 +185,7 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
         .count();
     let products =
         export.skipped.iter().filter(|skipped| matches!(skipped.object, SkippedObject::Product { .. })).count();
+    let meters = export.skipped.iter().filter(|skipped| matches!(skipped.object, SkippedObject::Meter { .. })).count();
     let mut skips = Vec::new();
     if keyless > 0 {
         skips.push(format!("{} without a lookup key", plural(keyless, "price", "prices")));
@@ -187,6 +195,9 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     }
     if products > 0 {
         skips.push(format!("{} the catalog cannot hold", plural(products, "product", "products")));
+    }
+    if meters > 0 {
+        skips.push(format!("{} the catalog cannot hold", plural(meters, "meter", "meters")));
     }
     if !skips.is_empty() {
         text.push_str(&format!("; skipped {}", skips.join(", ")));
@@ -198,6 +209,9 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     }
     if archived.prices > 0 {
         left_out.push(plural(archived.prices, "archived price", "archived prices"));
+    }
+    if archived.meters > 0 {
+        left_out.push(plural(archived.meters, "inactive meter", "inactive meters"));
     }
     if !left_out.is_empty() {
         text.push_str(&format!("; left out {} (`--include-archived` imports them)", left_out.join(" and ")));
@@ -231,11 +245,15 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
                 SkipReason::ProductMissing => "product_missing",
                 SkipReason::Unreadable(_) => "unreadable",
                 SkipReason::NotExact => "not_exact",
+                SkipReason::MeterMissing(_) => "meter_missing",
             };
             let object = match &skipped.object {
                 SkippedObject::Product { id, prices } => json!({ "type": "product", "id": id, "prices": prices }),
                 SkippedObject::Price { id, product, lookup_key } => {
                     json!({ "type": "price", "id": id, "product": product, "lookup_key": lookup_key })
+                }
+                SkippedObject::Meter { id, event_name } => {
+                    json!({ "type": "meter", "id": id, "event_name": event_name })
                 }
             };
             json!({ "object": object, "reason": reason, "message": skipped.describe() })
@@ -248,11 +266,13 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
         "mode": origin.mode,
         "products": export.products,
         "prices": export.prices,
+        "meters": export.meters,
         "skipped": skipped,
         "archived_left_out": {
             "products": archived.products,
             "prices_of_those_products": archived.prices_of_products,
             "prices": archived.prices,
+            "meters": archived.meters,
         },
         "replaced_left_out": export.replaced_left_out,
         "warnings": export.warnings.len(),

@@ -93,8 +93,20 @@ pub(crate) fn remote_price(price: &stripe_product::Price) -> Result<RemotePrice,
                 "metered" => UsageType::Metered,
                 _ => UsageType::Licensed,
             },
+            meter: non_empty(recurring.meter.as_deref()),
         }),
     };
+    // A metered price without a meter is a legacy usage-record price (`aggregate_usage`), which
+    // API 2025-03-31.basil and later cannot create (docs.stripe.com/changelog/basil/2025-03-31/deprecate-legacy-usage-based-billing):
+    // written into a catalog without what it aggregates by, it would become another price.
+    if let Some(recurring) = &recurring
+        && recurring.usage_type == UsageType::Metered
+        && recurring.meter.is_none()
+    {
+        return Err(format!(
+            "price `{id}`: it is a legacy metered price without a billing meter (usage records, `aggregate_usage`), which stripe-catalog cannot manage: metered prices charge for a meter since API 2025-03-31.basil"
+        ));
+    }
     let transform_quantity = price.transform_quantity.as_ref().map(|transform| TransformQuantity {
         divide_by: u64::try_from(transform.divide_by).unwrap_or(1),
         round: if transform.round.as_str() == "up" { Round::Up } else { Round::Down },
@@ -359,6 +371,9 @@ pub(crate) fn create_price_request(new: &NewPrice) -> RequestBuilder {
             UsageType::Licensed => CreatePriceRecurringUsageType::Licensed,
             UsageType::Metered => CreatePriceRecurringUsageType::Metered,
         });
+        // The meter's Stripe id: apply resolves the catalog's meter key before the gateway
+        // sees the price.
+        stripe_recurring.meter.clone_from(&recurring.meter);
         request = request.recurring(stripe_recurring);
     }
     if let Some(transform) = &terms.transform_quantity {
@@ -560,6 +575,62 @@ mod tests {
         (key.to_string(), value.to_string())
     }
 
+    /// A price as Stripe answers it, with `recurring` as given.
+    fn stripe_price(recurring: &str) -> stripe_product::Price {
+        let text = format!(
+            r#"{{"id":"price_1","object":"price","active":true,"billing_scheme":"per_unit","created":1,
+            "currency":"usd","custom_unit_amount":null,"livemode":false,"lookup_key":"calls","metadata":{{}},
+            "nickname":null,"product":"api","recurring":{recurring},"tax_behavior":"unspecified",
+            "tiers_mode":null,"transform_quantity":null,"type":"recurring","unit_amount":25,
+            "unit_amount_decimal":"25"}}"#
+        );
+        miniserde::json::from_str(&text).expect("a price")
+    }
+
+    /// Issue #14 item 4: the meter is read back; a legacy metered price (usage records,
+    /// `aggregate_usage`, no meter) is unreadable rather than read without what it aggregates by.
+    #[test]
+    fn a_metered_price_is_read_with_its_meter_and_never_without() {
+        let metered = remote_price(&stripe_price(
+            r#"{"interval":"month","interval_count":1,"meter":"mtr_1","trial_period_days":null,"usage_type":"metered"}"#,
+        ))
+        .expect("readable");
+        assert_eq!(metered.terms.recurring.and_then(|recurring| recurring.meter).as_deref(), Some("mtr_1"));
+        let legacy = remote_price(&stripe_price(
+            r#"{"aggregate_usage":"sum","interval":"month","interval_count":1,"meter":null,"trial_period_days":null,"usage_type":"metered"}"#,
+        ))
+        .expect_err("a legacy metered price");
+        assert!(
+            legacy.starts_with("price `price_1`: it is a legacy metered price without a billing meter"),
+            "{legacy}"
+        );
+    }
+
+    #[test]
+    fn price_create_sends_the_meter_id() {
+        let new = NewPrice {
+            product: "api".into(),
+            key: "calls".into(),
+            terms: PriceTerms {
+                currency: Currency::parse("usd").unwrap(),
+                pricing: Pricing::PerUnit { unit_amount: 25 },
+                recurring: Some(Recurring {
+                    interval: Interval::Month,
+                    interval_count: 1,
+                    usage_type: UsageType::Metered,
+                    meter: Some("mtr_1".into()),
+                }),
+                transform_quantity: None,
+            },
+            settings: PriceSettings::active(),
+            transfer_lookup_key: false,
+        };
+        let pairs = form(&create_price_request(&new));
+        for expected in [pair("recurring[usage_type]", "metered"), pair("recurring[meter]", "mtr_1")] {
+            assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");
+        }
+    }
+
     #[test]
     fn whole_decimals_are_whole_amounts() {
         assert_eq!(whole_decimal("1200"), Some(1200));
@@ -627,6 +698,7 @@ mod tests {
                     interval: Interval::Month,
                     interval_count: 1,
                     usage_type: UsageType::Licensed,
+                    meter: None,
                 }),
                 transform_quantity: None,
             },

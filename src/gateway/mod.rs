@@ -8,6 +8,7 @@
 mod checkout;
 mod error;
 mod mapping;
+mod meters;
 mod payments;
 mod transport;
 mod wire;
@@ -22,12 +23,13 @@ use stripe_product::product::ListProduct;
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
+pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{
     Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
-    RemoteState, UnreadablePrice,
+    RemoteState, Unreadable, UnreadablePrice,
 };
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
@@ -193,15 +195,19 @@ impl Gateway {
         Ok(Account { id: account.id, display_name })
     }
 
-    /// All products and all prices, active and archived, with tiers and currency options:
-    /// products, active prices and archived prices are listed concurrently in pages of 100,
-    /// so the cost is the minimum number of list requests. Never the Search API (it lags).
+    /// All products and all prices, active and archived, with tiers and currency options, and
+    /// all Billing Meters: products, active prices, archived prices and meters are listed
+    /// concurrently in pages of 100, so the cost is the minimum number of list requests. Never
+    /// the Search API (it lags).
     ///
     /// # Errors
     /// When a list request fails, or an object cannot be represented.
     pub async fn read_state(&self) -> Result<RemoteState, GatewayError> {
         let (state, unreadable) = self.read_state_tolerant().await?;
-        match unreadable.into_iter().next() {
+        if let Some(problem) = unreadable.meters {
+            return Err(GatewayError::new("list meters", GatewayErrorKind::Unexpected(problem)));
+        }
+        match unreadable.prices.into_iter().next() {
             Some(price) => Err(GatewayError::new("read prices", GatewayErrorKind::Unexpected(price.problem))),
             None => Ok(state),
         }
@@ -209,11 +215,11 @@ impl Gateway {
 
     /// Like [`Gateway::read_state`], but a price the project's types cannot represent is set
     /// aside and returned beside the state instead of failing the read (for `import`, which
-    /// reports such prices and writes the rest).
+    /// reports such prices and writes the rest), and so is a meter list the key may not read.
     ///
     /// # Errors
-    /// When a list request fails.
-    pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Vec<UnreadablePrice>), GatewayError> {
+    /// When a list request fails (other than the meter list's permission refusal).
+    pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
         let transport = &self.inner.transport;
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
@@ -241,8 +247,19 @@ impl Gateway {
             .stream(transport)
             .try_collect::<Vec<_>>()
             .map_err(listed("list archived prices"));
+        // Without `status`, the meter list has active and inactive meters alike. A restricted
+        // key made for Products and Prices before meters mattered may not list them (403): that
+        // only matters to a catalog with meters, which `plan` decides, so it is set aside.
+        let meters = async {
+            match self.list_meters().await {
+                Ok(meters) => Ok((meters, None)),
+                Err(err) if err.status() == Some(403) => Ok((Vec::new(), Some(err.to_string()))),
+                Err(err) => Err(err),
+            }
+        };
         // The first failure ends the read; the other lists are dropped mid-way.
-        let (products, active_prices, archived_prices) = tokio::try_join!(products, active_prices, archived_prices)?;
+        let (products, active_prices, archived_prices, (meters, meters_unreadable)) =
+            tokio::try_join!(products, active_prices, archived_prices, meters)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
         let mut prices = Vec::with_capacity(active_prices.len() + archived_prices.len());
@@ -259,7 +276,7 @@ impl Gateway {
                 }),
             }
         }
-        Ok((RemoteState { products, prices }, unreadable))
+        Ok((RemoteState { products, prices, meters }, Unreadable { prices: unreadable, meters: meters_unreadable }))
     }
 
     /// Creates a product with the caller's id, marked as managed.

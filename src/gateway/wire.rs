@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use stripe_client_core::{RequestBuilder, StripeMethod};
 
-use super::{Gateway, GatewayError, GatewayErrorKind};
+use super::{Gateway, GatewayError, GatewayErrorKind, Written};
 
 /// Form or query pairs, in order; brackets are written as Stripe writes them (`a[0][b]`).
 pub(super) type Pairs = Vec<(String, String)>;
@@ -37,7 +37,7 @@ impl Gateway {
     ) -> Result<T, GatewayError> {
         let mut request = RequestBuilder::new(StripeMethod::Get, path);
         request.query = Some(encode(query));
-        self.send_json(operation, request, None).await
+        self.send_json(operation, request, None).await.map(|written| written.object)
     }
 
     /// `POST /v1{path}` with the form, under `idempotency_key`, read as `T`.
@@ -48,6 +48,17 @@ impl Gateway {
         form: &Pairs,
         idempotency_key: &str,
     ) -> Result<T, GatewayError> {
+        self.post_written(operation, path, form, idempotency_key).await.map(|written| written.object)
+    }
+
+    /// Like [`Gateway::post_json`], with the request id and replay flag for the audit trail.
+    pub(super) async fn post_written<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+        form: &Pairs,
+        idempotency_key: &str,
+    ) -> Result<Written<T>, GatewayError> {
         let mut request = RequestBuilder::new(StripeMethod::Post, path);
         request.body = Some(encode(form));
         self.send_json(operation, request, Some(idempotency_key)).await
@@ -58,14 +69,14 @@ impl Gateway {
         operation: &str,
         request: RequestBuilder,
         idempotency_key: Option<&str>,
-    ) -> Result<T, GatewayError> {
+    ) -> Result<Written<T>, GatewayError> {
         let reply = self
             .inner
             .transport
             .send(request, idempotency_key)
             .await
             .map_err(|err| GatewayError::from_transport(operation, err))?;
-        serde_json::from_slice(&reply.body).map_err(|err| {
+        let object = serde_json::from_slice(&reply.body).map_err(|err| {
             GatewayError::new(
                 operation,
                 GatewayErrorKind::Unexpected(format!(
@@ -73,6 +84,7 @@ impl Gateway {
                     reply.request_id.as_deref().unwrap_or("unknown")
                 )),
             )
-        })
+        })?;
+        Ok(Written { object, request_id: reply.request_id, replayed: reply.replayed })
     }
 }

@@ -45,6 +45,11 @@ fn object_of(change: &Change) -> String {
         Change::CreatePrice { key, .. } | Change::UpdatePrice { key, .. } => format!("price \"{key}\""),
         Change::ArchivePrice { key: Some(key), .. } => format!("price \"{key}\""),
         Change::ArchivePrice { price, key: None, .. } => format!("price {price}"),
+        Change::CreateMeter { key, .. }
+        | Change::UpdateMeter { key, .. }
+        | Change::ReactivateMeter { key, .. }
+        | Change::DeactivateMeter { key: Some(key), .. } => format!("meter \"{key}\""),
+        Change::DeactivateMeter { meter, key: None, .. } => format!("meter {}", meter.as_deref().unwrap_or("(new)")),
     }
 }
 
@@ -52,9 +57,13 @@ fn symbol_of(actions: &[&Action]) -> Symbol {
     let has = |test: fn(&Change) -> bool| actions.iter().any(|action| test(&action.change));
     if has(|change| matches!(change, Change::CreatePrice { replaces: Some(_), .. })) {
         Symbol::Replace
-    } else if has(|change| matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. })) {
+    } else if has(|change| {
+        matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. } | Change::CreateMeter { .. })
+    }) {
         Symbol::Create
-    } else if has(|change| matches!(change, Change::ArchiveProduct { .. } | Change::ArchivePrice { .. })) {
+    } else if has(|change| {
+        matches!(change, Change::ArchiveProduct { .. } | Change::ArchivePrice { .. } | Change::DeactivateMeter { .. })
+    }) {
         Symbol::Archive
     } else {
         Symbol::Update

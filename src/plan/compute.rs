@@ -36,7 +36,8 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
     if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
     }
-    let ignored = check_unreadable_prices(catalog, &unreadable)?;
+    let mut ignored = check_unreadable_prices(catalog, &unreadable.prices)?;
+    ignored.extend(check_meters_read(catalog, unreadable.meters.as_deref())?);
     let api_base = if in_process_sandbox {
         Some(IN_PROCESS_SANDBOX.to_string())
     } else {
@@ -70,6 +71,28 @@ fn check_unreadable_prices(catalog: &Catalog, unreadable: &[UnreadablePrice]) ->
         notes.push(format!("price `{}` of product `{}` is left alone: {}", price.id, price.product, price.problem));
     }
     Ok(notes)
+}
+
+/// A key that may not list Billing Meters (403) plans a catalog without meters as before,
+/// with a note; a catalog that has meters, or metered prices, cannot be planned without them.
+fn check_meters_read(catalog: &Catalog, problem: Option<&str>) -> Result<Option<String>> {
+    let Some(problem) = problem else { return Ok(None) };
+    let metered = catalog
+        .products
+        .iter()
+        .flat_map(|product| &product.prices)
+        .any(|price| price.terms.recurring.as_ref().is_some_and(|recurring| recurring.meter.is_some()));
+    if !catalog.meters.is_empty() || metered {
+        return Err(Hinted::new(
+            format!("cannot read the account's Billing Meters, which the catalog uses: {problem}"),
+            "give the key read and write access to Billing Meters (Dashboard: Developers → API keys), or use a secret key",
+        )
+        .into());
+    }
+    Ok(Some(
+        "the account's Billing Meters were not read (the key may not list them); the catalog has none, and meters are left alone"
+            .to_string(),
+    ))
 }
 
 /// Refuses to work on an account other than the one the catalog pins.

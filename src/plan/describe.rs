@@ -52,7 +52,12 @@ fn parts(terms: &PriceTerms) -> (String, String, String) {
             suffix.push_str(&format!(" / {} {unit}s", recurring.interval_count));
         }
         if recurring.usage_type == UsageType::Metered {
-            suffix.push_str(" (metered)");
+            match recurring.meter.as_deref() {
+                // A Stripe meter id, for a meter the catalog does not list.
+                Some(id) if id.starts_with("mtr_") => suffix.push_str(&format!(" (metered by meter {id})")),
+                Some(key) => suffix.push_str(&format!(" (metered by meter \"{key}\")")),
+                None => suffix.push_str(" (metered)"),
+            }
         }
     }
     if let Some(transform) = &terms.transform_quantity {

@@ -18,6 +18,9 @@
 //!   is leaving the catalog, or is not ours) the price stays active and the plan says so.
 //! - `active` is left out of the drift fingerprint: archiving and reactivating are the tool's
 //!   own moves and never count as drift.
+//! - Billing Meters (identity, ownership, what cannot change): see `diff/meters.rs`. A price whose
+//!   meter changes is a replace (`recurring` is immutable); a new price waits for its meter's
+//!   create or reactivation, and a meter's deactivation waits for the new prices on it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -27,14 +30,19 @@ use crate::error::Hints;
 use crate::money::Currency;
 use crate::objects::{
     CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, PricePatch, PriceSettings, Pricing, ProductFields,
-    ProductPatch, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
+    ProductPatch, Recurring, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
 };
 
 use super::describe::{describe_option, describe_terms};
 use super::{
-    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange, Plan,
-    PlanHeader, Replaced, price_fingerprint, product_fingerprint,
+    Action, ArchiveReason, Change, DefaultPriceTarget, DefaultReason, Drift, FORMAT_VERSION, FieldChange, MeterTarget,
+    Plan, PlanHeader, Replaced, price_fingerprint, product_fingerprint,
 };
+
+mod meters;
+
+use self::meters::MeterPlan;
+pub use self::meters::{MeterProblem, create_meter_id};
 
 /// How to diff.
 #[derive(Clone, Debug)]
@@ -51,6 +59,9 @@ pub enum PlanError {
     /// Objects the tool does not manage hold catalog ids or keys.
     #[error("{}", unmanaged_message(.0))]
     Unmanaged(Vec<Conflict>),
+    /// The catalog changes what a Billing Meter measures, which Stripe never lets change.
+    #[error("{}", meters_message(.0))]
+    Meters(Vec<MeterProblem>),
 }
 
 impl Hints for PlanError {
@@ -59,6 +70,12 @@ impl Hints for PlanError {
             PlanError::Unmanaged(_) => vec![
                 "rerun with `--adopt` to take them over: they are tagged as managed by stripe-catalog, then made to match the catalog".to_string(),
                 "or rename the catalog's product id / price key so it does not collide".to_string(),
+            ],
+            PlanError::Meters(_) => vec![
+                "Stripe's meter update takes only `display_name` (docs.stripe.com/api/billing/meter/update), so a meter is never changed in place".to_string(),
+                "nor can it be replaced the way a price is: usage events reach a meter by its event_name, and only your application can start sending a new one".to_string(),
+                "to measure differently, add a meter with a new key and a new event_name, point the prices at its key (they are replaced), and send usage under the new event name; keep the old meter in the catalog (`active: false` deactivates it) or remove it once nothing uses it".to_string(),
+                "or put the meter's old values back in the catalog".to_string(),
             ],
         }
     }
@@ -85,6 +102,22 @@ impl fmt::Display for Conflict {
     }
 }
 
+fn meters_message(problems: &[MeterProblem]) -> String {
+    let mut message = format!(
+        "{} cannot change after creation",
+        if problems.len() == 1 {
+            "a meter's event and aggregation settings".to_string()
+        } else {
+            format!("{} meter settings", problems.len())
+        }
+    );
+    for problem in problems {
+        message.push_str("\n  - ");
+        message.push_str(&problem.to_string());
+    }
+    message
+}
+
 fn unmanaged_message(conflicts: &[Conflict]) -> String {
     let mut message = format!(
         "{} unmanaged Stripe {} in the catalog's way",
@@ -101,10 +134,16 @@ fn unmanaged_message(conflicts: &[Conflict]) -> String {
 /// Computes what `apply` must do to make `remote` match `catalog`.
 ///
 /// # Errors
-/// [`PlanError::Unmanaged`] when unmanaged objects hold catalog ids or keys and `adopt` is off.
+/// [`PlanError::Unmanaged`] when unmanaged objects hold catalog ids or keys and `adopt` is off;
+/// [`PlanError::Meters`] when the catalog changes what a meter measures.
 pub fn diff(catalog: &Catalog, remote: &RemoteState, options: &DiffOptions) -> Result<Plan, PlanError> {
-    let mut differ = Differ::new(catalog, remote, options.adopt);
+    let meters = meters::plan(catalog, remote);
+    let remote = &meters.in_catalog_terms(remote);
+    let mut differ = Differ::new(catalog, remote, options.adopt, &meters);
     differ.check_ownership()?;
+    if !meters.problems.is_empty() {
+        return Err(PlanError::Meters(meters.problems.clone()));
+    }
     let desired_products: Vec<&DesiredProduct> = differ.desired_products.values().copied().collect();
     for desired in desired_products {
         differ.product(desired);
@@ -138,6 +177,7 @@ struct PlannedArchive<'a> {
 
 struct Differ<'a> {
     adopt: bool,
+    meters: &'a MeterPlan,
     desired_products: BTreeMap<&'a str, &'a DesiredProduct>,
     desired_keys: BTreeSet<&'a str>,
     remote_products: BTreeMap<&'a str, &'a RemoteProduct>,
@@ -153,7 +193,7 @@ struct Differ<'a> {
 }
 
 impl<'a> Differ<'a> {
-    fn new(catalog: &'a Catalog, remote: &'a RemoteState, adopt: bool) -> Differ<'a> {
+    fn new(catalog: &'a Catalog, remote: &'a RemoteState, adopt: bool, meters: &'a MeterPlan) -> Differ<'a> {
         let desired_products: BTreeMap<_, _> =
             catalog.products.iter().map(|product| (product.id.as_str(), product)).collect();
         let desired_keys =
@@ -162,6 +202,7 @@ impl<'a> Differ<'a> {
         remote_prices.sort_by(|a, b| (&a.product, &a.id).cmp(&(&b.product, &b.id)));
         Differ {
             adopt,
+            meters,
             desired_products,
             desired_keys,
             remote_products: remote.products.iter().map(|product| (product.id.as_str(), product)).collect(),
@@ -288,11 +329,12 @@ impl<'a> Differ<'a> {
 
     fn price(&mut self, product: &'a DesiredProduct, desired: &'a DesiredPrice) {
         let product_dependency: Vec<String> = self.product_actions.get(&product.id).cloned().into_iter().collect();
+        let (meter, meter_dependency) = self.meter_of(desired);
         let Some(remote) = self.price_by_key.get(desired.key.as_str()).copied() else {
             self.holders.insert(&desired.key, Holder::Created);
             self.push(
                 create_price_id(&desired.key),
-                product_dependency,
+                product_dependency.into_iter().chain(meter_dependency).collect(),
                 price_create_changes(desired),
                 Change::CreatePrice {
                     product: product.id.clone(),
@@ -300,6 +342,7 @@ impl<'a> Differ<'a> {
                     terms: desired.terms.clone(),
                     settings: desired.settings.clone(),
                     replaces: None,
+                    meter,
                 },
             );
             return;
@@ -386,7 +429,7 @@ impl<'a> Differ<'a> {
         changes.extend(price_setting_changes(remote, &desired.settings));
         self.push(
             create_id.clone(),
-            product_dependency,
+            product_dependency.into_iter().chain(meter_dependency).collect(),
             changes,
             Change::CreatePrice {
                 product: product.id.clone(),
@@ -394,6 +437,7 @@ impl<'a> Differ<'a> {
                 terms: desired.terms.clone(),
                 settings: desired.settings.clone(),
                 replaces: Some(Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone() }),
+                meter,
             },
         );
         if remote.settings.active {
@@ -408,6 +452,14 @@ impl<'a> Differ<'a> {
                 },
             );
         }
+    }
+
+    /// The meter a new price of `desired` names, and the action it must wait for.
+    fn meter_of(&self, desired: &DesiredPrice) -> (Option<MeterTarget>, Option<String>) {
+        let Some(key) = desired.terms.recurring.as_ref().and_then(|recurring| recurring.meter.as_deref()) else {
+            return (None, None);
+        };
+        (Some(self.meters.target(key)), self.meters.ready_after(key).cloned())
     }
 
     /// Managed, active prices the catalog no longer wants: keys that left, keyless leftovers.
@@ -594,9 +646,32 @@ impl<'a> Differ<'a> {
                 },
             );
         }
-        self.actions.sort_by(|a, b| {
-            (a.change.product(), phase(&a.change), &a.id).cmp(&(b.change.product(), phase(&b.change), &b.id))
-        });
+        // A meter is deactivated only once the new prices on it exist (Stripe refuses a new
+        // price on an inactive meter).
+        let mut meter_actions = self.meters.actions.clone();
+        for action in &mut meter_actions {
+            if let Change::DeactivateMeter { key, meter, .. } = &action.change {
+                action.depends_on = self
+                    .actions
+                    .iter()
+                    .filter(|price| match &price.change {
+                        Change::CreatePrice { meter: Some(MeterTarget::Existing { id, .. }), .. } => {
+                            meter.as_ref() == Some(id)
+                        }
+                        Change::CreatePrice { meter: Some(MeterTarget::Created { key: created }), .. } => {
+                            key.as_ref() == Some(created)
+                        }
+                        _ => false,
+                    })
+                    .map(|price| price.id.clone())
+                    .collect();
+                if let (Some(key), None) = (key, meter) {
+                    action.depends_on.insert(0, create_meter_id(key));
+                }
+            }
+        }
+        self.actions.extend(meter_actions);
+        self.actions.sort_by(|a, b| order(&a.change).cmp(&order(&b.change)).then_with(|| a.id.cmp(&b.id)));
         self.drift.sort_by(|a, b| a.object.cmp(&b.object));
         Plan {
             format_version: FORMAT_VERSION,
@@ -610,18 +685,25 @@ impl<'a> Differ<'a> {
     }
 }
 
-/// Execution-friendly, reader-friendly order within a product.
-fn phase(change: &Change) -> u8 {
+/// Execution-friendly, reader-friendly order: meters the prices need first, then each product
+/// with its prices, then meter deactivations.
+fn order(change: &Change) -> (u8, &str, u8) {
     match change {
-        Change::CreateProduct { .. } | Change::UpdateProduct { .. } => 0,
-        Change::CreatePrice { .. } | Change::UpdatePrice { .. } => 1,
-        Change::SetDefaultPrice { .. } => 2,
-        Change::ArchivePrice { .. } => 3,
-        Change::ArchiveProduct { .. } => 4,
+        Change::CreateMeter { key, .. } | Change::UpdateMeter { key, .. } | Change::ReactivateMeter { key, .. } => {
+            (0, key, 0)
+        }
+        Change::DeactivateMeter { .. } => (2, "", 0),
+        Change::CreateProduct { product, .. } | Change::UpdateProduct { product, .. } => (1, product, 0),
+        Change::CreatePrice { product, .. } | Change::UpdatePrice { product, .. } => (1, product, 1),
+        Change::SetDefaultPrice { product, .. } => (1, product, 2),
+        Change::ArchivePrice { product, .. } => (1, product, 3),
+        Change::ArchiveProduct { product, .. } => (1, product, 4),
     }
 }
 
-fn create_price_id(key: &str) -> String {
+/// `price/{key}/create`.
+#[must_use]
+pub fn create_price_id(key: &str) -> String {
     format!("price/{key}/create")
 }
 
@@ -680,8 +762,16 @@ fn replace_reasons(remote: &RemotePrice, product: &str, desired: &DesiredPrice) 
             .to_string(),
         );
     }
-    if old.recurring != new.recurring {
-        reasons.push("recurring cannot change".to_string());
+    match (&old.recurring, &new.recurring) {
+        (Some(a), Some(b)) if a != b && Recurring { meter: b.meter.clone(), ..a.clone() } == *b => {
+            reasons.push(format!(
+                "its meter changes from {} to {} (recurring cannot change)",
+                meter_name(a.meter.as_deref()),
+                meter_name(b.meter.as_deref())
+            ));
+        }
+        (a, b) if a != b => reasons.push("recurring cannot change".to_string()),
+        _ => {}
     }
     if old.transform_quantity != new.transform_quantity {
         reasons.push("transform_quantity cannot change".to_string());
@@ -713,6 +803,15 @@ fn replace_reasons(remote: &RemotePrice, product: &str, desired: &DesiredPrice) 
         }
     }
     reasons
+}
+
+/// A meter as the plan names it: a catalog key in quotes, an id as is.
+fn meter_name(meter: Option<&str>) -> String {
+    match meter {
+        Some(id) if id.starts_with("mtr_") => id.to_string(),
+        Some(key) => format!("\"{key}\""),
+        None => "none".to_string(),
+    }
 }
 
 fn price_patch(remote: &RemotePrice, desired: &PriceSettings) -> PricePatch {

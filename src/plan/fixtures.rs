@@ -3,8 +3,8 @@
 use crate::catalog::{Catalog, CheckoutDefaults};
 use crate::money::Currency;
 use crate::objects::{
-    Account, DesiredPrice, DesiredProduct, Interval, Mode, PriceSettings, PriceTerms, Pricing, ProductFields,
-    Recurring, RemotePrice, RemoteProduct, RemoteState, UsageType,
+    Account, Aggregation, DesiredMeter, DesiredPrice, DesiredProduct, Interval, MeterTerms, Mode, PriceSettings,
+    PriceTerms, Pricing, ProductFields, Recurring, RemoteMeter, RemotePrice, RemoteProduct, RemoteState, UsageType,
 };
 use crate::plan::{PlanHeader, price_fingerprint, product_fingerprint};
 
@@ -30,11 +30,37 @@ pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
                 interval: Interval::Month,
                 interval_count: 1,
                 usage_type: UsageType::Licensed,
+                meter: None,
             }),
             transform_quantity: None,
         },
         settings: PriceSettings::active(),
     }
+}
+
+/// An active meter summing `value` per `stripe_customer_id`, named "<key> meter".
+pub(crate) fn meter(key: &str, event_name: &str) -> DesiredMeter {
+    DesiredMeter {
+        key: key.to_string(),
+        display_name: format!("{key} meter"),
+        terms: MeterTerms {
+            event_name: event_name.to_string(),
+            aggregation: Aggregation::Sum,
+            customer_mapping: "stripe_customer_id".to_string(),
+            value_key: "value".to_string(),
+        },
+        active: true,
+    }
+}
+
+/// A monthly price charging `amount` per unit of the meter `meter` (a catalog key).
+pub(crate) fn metered(key: &str, amount: i64, meter: &str) -> DesiredPrice {
+    let mut price = monthly(key, amount);
+    if let Some(recurring) = price.terms.recurring.as_mut() {
+        recurring.usage_type = UsageType::Metered;
+        recurring.meter = Some(meter.to_string());
+    }
+    price
 }
 
 pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>) -> DesiredProduct {
@@ -47,7 +73,7 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), products }
+    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
 }
 
 pub(crate) fn header() -> PlanHeader {
@@ -59,9 +85,19 @@ pub(crate) fn header() -> PlanHeader {
     }
 }
 
-/// Stripe's state right after a successful apply of `catalog`: price ids are `price_<key>`.
+/// Stripe's state right after a successful apply of `catalog`: price ids are `price_<key>`,
+/// meter ids `mtr_<key>`.
 pub(crate) fn applied(catalog: &Catalog) -> RemoteState {
     let mut state = RemoteState::default();
+    for desired in &catalog.meters {
+        state.meters.push(RemoteMeter {
+            id: format!("mtr_{}", desired.key),
+            display_name: desired.display_name.clone(),
+            terms: desired.terms.clone(),
+            active: desired.active,
+            created: 1,
+        });
+    }
     for desired in &catalog.products {
         state.products.push(RemoteProduct {
             id: desired.id.clone(),
@@ -76,7 +112,13 @@ pub(crate) fn applied(catalog: &Catalog) -> RemoteState {
                 id: format!("price_{}", price.key),
                 product: desired.id.clone(),
                 lookup_key: Some(price.key.clone()),
-                terms: price.terms.clone(),
+                terms: PriceTerms {
+                    recurring: price.terms.recurring.clone().map(|recurring| Recurring {
+                        meter: recurring.meter.as_ref().map(|key| format!("mtr_{key}")),
+                        ..recurring
+                    }),
+                    ..price.terms.clone()
+                },
                 settings: price.settings.clone(),
                 managed: true,
                 applied_fingerprint: Some(price_fingerprint(&price.settings)),

@@ -19,7 +19,7 @@ pub mod render;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::objects::{Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
+use crate::objects::{Account, MeterTerms, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
 
 pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};
@@ -172,7 +172,17 @@ pub enum Change {
     },
     /// Create a price. With `replaces` it is the first half of a replace: it takes the lookup
     /// key over from the old price (`transfer_lookup_key`), which is archived afterwards.
-    CreatePrice { product: String, key: String, terms: PriceTerms, settings: PriceSettings, replaces: Option<Replaced> },
+    /// A metered price's `terms` name its meter by catalog key; `meter` says which Stripe
+    /// meter that is.
+    CreatePrice {
+        product: String,
+        key: String,
+        terms: PriceTerms,
+        settings: PriceSettings,
+        replaces: Option<Replaced>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        meter: Option<MeterTarget>,
+    },
     /// Change what Stripe lets change on an existing price.
     UpdatePrice {
         product: String,
@@ -193,15 +203,36 @@ pub enum Change {
         #[serde(default)]
         fingerprint: String,
     },
+    /// Create a Billing Meter for the catalog meter `key`.
+    CreateMeter { key: String, display_name: String, terms: MeterTerms },
+    /// Rename a meter (`display_name` is all Stripe lets change).
+    UpdateMeter { key: String, meter: String, display_name: String },
+    /// Reactivate a deactivated meter the catalog wants active.
+    ReactivateMeter { key: String, meter: String },
+    /// Deactivate a meter: Stripe has no delete for meters, and an inactive meter takes no
+    /// usage events and no new prices (docs.stripe.com/api/billing/meter/deactivate).
+    DeactivateMeter {
+        /// The catalog key, when the catalog still lists the meter.
+        key: Option<String>,
+        /// The meter's id; `None` for a meter this plan creates (inactive in the catalog),
+        /// whose id the run learns from the create named by `key`.
+        meter: Option<String>,
+        event_name: String,
+        reason: DeactivateReason,
+    },
 }
 
 impl Change {
-    /// The key of a price this write needs the id of, which an earlier action of the same run
-    /// creates (a default moving to a new price).
+    /// The id of the action whose created object this write needs, which an earlier action of
+    /// the same run creates: a default moving to a new price, a price charging for a new meter.
     #[must_use]
-    pub fn created_price_key(&self) -> Option<&str> {
+    pub fn needs_created(&self) -> Option<String> {
         match self {
-            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. } => Some(key),
+            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. } => {
+                Some(diff::create_price_id(key))
+            }
+            Change::CreatePrice { meter: Some(MeterTarget::Created { key }), .. }
+            | Change::DeactivateMeter { meter: None, key: Some(key), .. } => Some(diff::create_meter_id(key)),
             _ => None,
         }
     }
@@ -209,12 +240,12 @@ impl Change {
     /// Whether this write creates an object (its idempotency key must survive reruns).
     #[must_use]
     pub fn creates(&self) -> bool {
-        matches!(self, Change::CreateProduct { .. } | Change::CreatePrice { .. })
+        matches!(self, Change::CreateProduct { .. } | Change::CreatePrice { .. } | Change::CreateMeter { .. })
     }
 
-    /// The product the action belongs to.
+    /// The product the action belongs to; `None` for meters, which belong to no product.
     #[must_use]
-    pub fn product(&self) -> &str {
+    pub fn product(&self) -> Option<&str> {
         match self {
             Change::CreateProduct { product, .. }
             | Change::UpdateProduct { product, .. }
@@ -222,7 +253,11 @@ impl Change {
             | Change::ArchiveProduct { product, .. }
             | Change::CreatePrice { product, .. }
             | Change::UpdatePrice { product, .. }
-            | Change::ArchivePrice { product, .. } => product,
+            | Change::ArchivePrice { product, .. } => Some(product),
+            Change::CreateMeter { .. }
+            | Change::UpdateMeter { .. }
+            | Change::ReactivateMeter { .. }
+            | Change::DeactivateMeter { .. } => None,
         }
     }
 
@@ -234,10 +269,32 @@ impl Change {
             | Change::UpdateProduct { product, .. }
             | Change::SetDefaultPrice { product, .. }
             | Change::ArchiveProduct { product, .. } => Some(product),
-            Change::CreatePrice { .. } => None,
+            Change::CreatePrice { .. } | Change::CreateMeter { .. } => None,
             Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price),
+            Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter),
+            Change::DeactivateMeter { meter, .. } => meter.as_deref(),
         }
     }
+}
+
+/// The meter a new metered price charges for: one that exists now, or one this plan creates
+/// (named by catalog key until the run learns its id, as [`DefaultPriceTarget::Created`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeterTarget {
+    Existing { id: String, key: String },
+    Created { key: String },
+}
+
+/// Why a meter is deactivated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeactivateReason {
+    /// The catalog sets it `active: false`.
+    SetInactive,
+    /// It left the catalog, and a managed price charges for it (what shows it is the
+    /// catalog's: meters carry no metadata to mark them).
+    RemovedFromCatalog,
 }
 
 /// The price a replace supersedes.

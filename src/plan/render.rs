@@ -8,7 +8,10 @@ use crate::output::{Printer, styles};
 
 use super::blocks::{Block, blocks};
 use super::describe::describe_terms_change;
-use super::{Action, ArchiveReason, Change, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary, Symbol};
+use super::{
+    Action, ArchiveReason, Change, DeactivateReason, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
+    Symbol,
+};
 
 impl Symbol {
     /// Terraform's three-column symbol.
@@ -128,8 +131,7 @@ fn block_text(block: &Block<'_>, printer: &Printer, out: &mut Vec<String>) {
     }
     let mut title = format!("{} {object}", printer.paint(block.symbol.style(), block.symbol.glyph()));
     if let Some(action) = block.actions.first() {
-        let product = action.change.product();
-        if object.starts_with("price") {
+        if let Some(product) = action.change.product().filter(|_| object.starts_with("price")) {
             title.push_str(&format!(" on product \"{}\"", Shown(product)));
         }
         if let Some(id) = existing_id(block) {
@@ -146,12 +148,29 @@ fn existing_id(block: &Block<'_>) -> Option<String> {
     block.actions.iter().find_map(|action| match &action.change {
         Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price.clone()),
         Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
+        Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter.clone()),
+        Change::DeactivateMeter { meter: Some(meter), key: Some(_), .. } => Some(meter.clone()),
         _ => None,
     })
 }
 
 fn comment(block: &Block<'_>) -> (String, Option<String>) {
     let changes: Vec<&Change> = block.actions.iter().map(|action| &action.change).collect();
+    let deactivated = changes.iter().find_map(|change| match change {
+        Change::DeactivateMeter { reason, event_name, .. } => Some((*reason, event_name)),
+        _ => None,
+    });
+    if let (Some((reason, event_name)), Symbol::Archive) = (deactivated, block.symbol) {
+        let because = match reason {
+            DeactivateReason::SetInactive => {
+                "the catalog sets it inactive; Stripe keeps it, and has no delete".to_string()
+            }
+            DeactivateReason::RemovedFromCatalog => format!(
+                "its event_name `{event_name}` is not in the catalog, and a managed price charges for it; Stripe keeps it, and has no delete"
+            ),
+        };
+        return ("will be deactivated (it takes no more usage events)".to_string(), Some(because));
+    }
     match block.symbol {
         Symbol::Create => ("will be created".to_string(), None),
         Symbol::Replace => {
@@ -185,6 +204,7 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
             let reactivated = changes.iter().any(|change| match change {
                 Change::UpdateProduct { patch, .. } => patch.active == Some(true),
                 Change::UpdatePrice { patch, .. } => patch.active == Some(true),
+                Change::ReactivateMeter { .. } => true,
                 _ => false,
             });
             let adopted = changes.iter().any(|change| match change {
@@ -228,11 +248,16 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
         }
         // An archive block's comment says it all: `active: true → false` adds nothing.
         Change::ArchivePrice { .. } | Change::ArchiveProduct { .. } => {}
+        Change::DeactivateMeter { .. } if symbol == Symbol::Archive => {}
         Change::SetDefaultPrice { .. }
         | Change::CreateProduct { .. }
         | Change::UpdateProduct { .. }
         | Change::CreatePrice { .. }
-        | Change::UpdatePrice { .. } => {
+        | Change::UpdatePrice { .. }
+        | Change::CreateMeter { .. }
+        | Change::UpdateMeter { .. }
+        | Change::ReactivateMeter { .. }
+        | Change::DeactivateMeter { .. } => {
             for change in &action.changes {
                 out.push(format!("{indent}{}", field_line(change, symbol == Symbol::Create)));
             }
@@ -375,6 +400,45 @@ mod tests {
         remote.prices[1].settings.active = false;
         let plan = diff(&catalog, &remote, &DiffOptions { adopt: false, header: header() }).unwrap();
         assert!(text(&plan, &plain()).contains("# product \"pro\" will be reactivated"));
+    }
+
+    /// Meter blocks (issue #14 item 4): a create with every setting and the price that waits
+    /// for it, a rename, and the deactivation of a meter that left the catalog.
+    #[test]
+    fn meters_read_as_their_own_blocks() {
+        use crate::plan::fixtures::{meter, metered};
+        let mut before = catalog(vec![product("api", None, vec![metered("api_calls", 25, "api")])]);
+        before.meters.push(meter("api", "api_call"));
+        let mut after = catalog(vec![product("api", None, vec![metered("search_calls", 10, "search")])]);
+        let mut renamed = meter("search", "search_call");
+        renamed.display_name = "Searches".to_string();
+        after.meters.push(renamed);
+        let mut remote = applied(&before);
+        let mut search = remote.meters[0].clone();
+        search.id = "mtr_search".to_string();
+        search.terms.event_name = "search_call".to_string();
+        remote.meters.push(search);
+        let plan = diff(&after, &remote, &DiffOptions { adopt: false, header: header() }).unwrap();
+        let shown = text(&plan, &plain());
+        for expected in [
+            "  # meter \"search\" will be updated in place\n  ~ meter \"search\" (mtr_search)\n      display_name: \"api meter\" → \"Searches\"\n",
+            "  + price \"search_calls\" on product \"api\"\n      price: $0.10 USD / month (metered by meter \"search\")\n",
+            "  # meter mtr_api will be deactivated (it takes no more usage events)\n  # (because its event_name `api_call` is not in the catalog, and a managed price charges for it; Stripe keeps it, and has no delete)\n  - meter mtr_api\n",
+            "Plan: 1 to create, 1 to update, 0 to replace, 2 to archive.",
+        ] {
+            assert!(shown.contains(expected), "{expected:?} in:\n{shown}");
+        }
+        let created = diff(&before, &RemoteState::default(), &DiffOptions { adopt: false, header: header() }).unwrap();
+        let shown = text(&created, &plain());
+        assert!(
+            shown.contains("  # meter \"api\" will be created\n  + meter \"api\"\n      display_name: \"api meter\"\n      event_name: \"api_call\"\n      aggregation: sum\n      customer_mapping: \"stripe_customer_id\"\n      value_key: \"value\"\n"),
+            "{shown}"
+        );
+        let mut inactive = remote.clone();
+        inactive.meters[1].active = false;
+        inactive.prices.clear();
+        let reactivated = diff(&after, &inactive, &DiffOptions { adopt: false, header: header() }).unwrap();
+        assert!(text(&reactivated, &plain()).contains("  # meter \"search\" will be reactivated\n"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use stripe_catalog::catalog::{self, CatalogError, Diagnostic, Loaded, Severity};
 use stripe_catalog::money::Currency;
 use stripe_catalog::objects::{
-    CustomUnitAmount, Interval, Pricing, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+    Aggregation, CustomUnitAmount, Interval, Pricing, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
 };
 
 const EXAMPLE: &str = include_str!("../../catalog.example.yaml");
@@ -115,7 +115,17 @@ fn the_example_normalises_to_exact_minor_units() {
 
     let usage = price("api-usage-monthly");
     assert_eq!(usage.terms.transform_quantity, Some(TransformQuantity { divide_by: 1000, round: Round::Up }));
-    assert_eq!(usage.terms.recurring.map(|recurring| recurring.usage_type), Some(UsageType::Metered));
+    let recurring = usage.terms.recurring.expect("recurring");
+    assert_eq!((recurring.usage_type, recurring.meter.as_deref()), (UsageType::Metered, Some("api-calls")));
+    let meter = catalog.meter("api-calls").expect("the example's meter");
+    assert_eq!(
+        (meter.display_name.as_str(), meter.terms.event_name.as_str(), meter.terms.aggregation, meter.active),
+        ("API calls", "api_call", Aggregation::Sum, true)
+    );
+    assert_eq!(
+        (meter.terms.customer_mapping.as_str(), meter.terms.value_key.as_str()),
+        ("stripe_customer_id", "value")
+    );
 
     let tokyo = price("tokyo-workshop-jpy");
     assert_eq!((tokyo.terms.currency, tokyo.terms.pricing), (currency("jpy"), Pricing::PerUnit { unit_amount: 45000 }));

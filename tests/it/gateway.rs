@@ -98,6 +98,62 @@ mod stub {
     }
 }
 
+/// A key that may not list Billing Meters (a restricted key made for Products and Prices):
+/// a catalog without meters plans as before, with a note; one with meters is refused before any
+/// write, saying which permission is missing (issue #14 item 4).
+#[tokio::test]
+async fn a_key_without_meter_access_plans_a_catalog_without_meters() {
+    use axum::routing::get;
+    let empty = || async { r#"{"object":"list","data":[],"has_more":false,"url":"/v1/x"}"# };
+    let app = Router::new()
+        .route("/v1/account", get(|| async { r#"{"id":"acct_stub","object":"account"}"# }))
+        .route("/v1/products", get(empty))
+        .route("/v1/prices", get(empty))
+        .route(
+            "/v1/billing/meters",
+            get(|| async {
+                let body = r#"{"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_***' does not have the required permissions for this endpoint."}}"#;
+                (StatusCode::FORBIDDEN, body)
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let gateway = connect(&fast_settings("rk_test_StubRestrictedKey", &base));
+
+    let (state, unreadable) = gateway.read_state_tolerant().await.expect("the other lists are read");
+    assert!(state.meters.is_empty());
+    let problem = unreadable.meters.expect("the meter list's refusal is kept");
+    assert!(problem.contains("does not have the required permissions"), "{problem}");
+
+    let plan_with = |yaml: &'static str| {
+        let gateway = gateway.clone();
+        async move {
+            let loaded = stripe_catalog::catalog::parse("catalog.yaml", yaml.as_bytes()).expect("valid");
+            let inputs = stripe_catalog::plan::PlanInputs {
+                catalog_sha256: loaded.sha256.clone(),
+                adopt: false,
+                in_process_sandbox: false,
+            };
+            stripe_catalog::plan::plan_for(&gateway, &loaded.catalog, inputs).await
+        }
+    };
+    let plan = plan_with("version: 1\nproducts:\n  - id: pro\n    name: Pro\n").await.expect("planned");
+    assert_eq!(plan.actions.len(), 1);
+    assert!(plan.notes.iter().any(|note| note.contains("Billing Meters were not read")), "{:?}", plan.notes);
+    let refused = plan_with(
+        "version: 1\nmeters:\n  - { key: calls, display_name: Calls, event_name: call, aggregation: count }\n",
+    )
+    .await
+    .expect_err("a catalog with meters needs them read");
+    assert!(
+        refused.to_string().starts_with("cannot read the account's Billing Meters, which the catalog uses"),
+        "{refused}"
+    );
+}
+
 #[tokio::test]
 async fn stripe_should_retry_false_stops_at_the_first_attempt() {
     let (base, recorded) = stub::serve(vec![stub::Reply {
@@ -211,11 +267,12 @@ mod against_sandbox {
 
     use futures_util::StreamExt;
     use stripe_catalog::error::Hints;
-    use stripe_catalog::gateway::NewPrice;
+    use stripe_catalog::gateway::{NewMeter, NewPrice};
     use stripe_catalog::money::Currency;
     use stripe_catalog::objects::{
-        CurrencyOption, CustomUnitAmount, Interval, MetadataPatch, Mode, PricePatch, PriceSettings, PriceTerms,
-        Pricing, ProductPatch, Recurring, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+        Aggregation, CurrencyOption, CustomUnitAmount, Interval, MetadataPatch, MeterTerms, Mode, PricePatch,
+        PriceSettings, PriceTerms, Pricing, ProductPatch, Recurring, Round, TaxBehavior, Tier, TiersMode,
+        TransformQuantity, UsageType,
     };
     use stripe_catalog::settings::StripeTarget;
     use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -320,14 +377,16 @@ mod against_sandbox {
         let with_options =
             state.prices.iter().filter(|price| price.settings.currency_options.contains_key(&eur())).count();
         assert_eq!(with_options, (active + archived).div_ceil(7));
-        let minimum = 250_u64.div_ceil(100) + (active as u64).div_ceil(100) + (archived as u64).div_ceil(100);
+        // One page each for products, active and archived prices, and the (empty) meter list.
+        let minimum = 250_u64.div_ceil(100) + (active as u64).div_ceil(100) + (archived as u64).div_ceil(100) + 1;
         assert_eq!(sandbox.request_count("GET", "/v1/products"), 3);
-        assert_eq!(sandbox.request_count("GET", "/v1/prices"), minimum - 3);
+        assert_eq!(sandbox.request_count("GET", "/v1/prices"), minimum - 4);
+        assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), 1);
         assert_eq!(sandbox.total_requests(), minimum);
         assert_eq!(gateway.stats().attempts, minimum);
         assert!(
-            sandbox.connections_accepted() <= 3,
-            "{} connections for 3 concurrent lists",
+            sandbox.connections_accepted() <= 4,
+            "{} connections for 4 concurrent lists",
             sandbox.connections_accepted()
         );
     }
@@ -449,9 +508,11 @@ mod against_sandbox {
         }
     }
 
-    /// One price of each kind the catalog can describe.
-    fn every_price_kind() -> Vec<NewPrice> {
-        let monthly = Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed };
+    /// One price of each kind the catalog can describe; the metered one charges for `meter`
+    /// (a Stripe meter id).
+    fn every_price_kind(meter: &str) -> Vec<NewPrice> {
+        let monthly =
+            Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed, meter: None };
         let tiers = vec![
             Tier { up_to: Some(10), unit_amount: Some(1000), flat_amount: None },
             Tier { up_to: Some(100), unit_amount: Some(800), flat_amount: Some(500) },
@@ -473,7 +534,12 @@ mod against_sandbox {
             price(
                 "per_unit_with_options",
                 Pricing::PerUnit { unit_amount: 1999 },
-                Some(Recurring { interval: Interval::Year, interval_count: 2, usage_type: UsageType::Licensed }),
+                Some(Recurring {
+                    interval: Interval::Year,
+                    interval_count: 2,
+                    usage_type: UsageType::Licensed,
+                    meter: None,
+                }),
                 None,
                 settings(
                     true,
@@ -509,7 +575,12 @@ mod against_sandbox {
             price(
                 "volume_metered",
                 Pricing::Tiered { tiers_mode: TiersMode::Volume, tiers },
-                Some(Recurring { interval: Interval::Week, interval_count: 3, usage_type: UsageType::Metered }),
+                Some(Recurring {
+                    interval: Interval::Week,
+                    interval_count: 3,
+                    usage_type: UsageType::Metered,
+                    meter: Some(meter.to_string()),
+                }),
                 None,
                 settings(true, TaxBehavior::Unspecified, BTreeMap::new()),
             ),
@@ -553,7 +624,8 @@ mod against_sandbox {
         assert!(written.object.managed);
         assert!(written.request_id.as_deref().is_some_and(|id| id.starts_with("req_")), "{:?}", written.request_id);
 
-        let prices = every_price_kind();
+        let meter = gateway.create_meter(&api_calls_meter(), "rt-meter").await.unwrap().object;
+        let prices = every_price_kind(&meter.id);
         for price in &prices {
             let written = gateway.create_price(price, &format!("rt-{}", price.key)).await.unwrap();
             assert_eq!(written.object.terms, price.terms, "{}", price.key);
@@ -561,6 +633,7 @@ mod against_sandbox {
         }
 
         let state = gateway.read_state().await.unwrap();
+        assert_eq!(state.meters, [meter]);
         assert_eq!(state.products.len(), 1);
         assert_eq!(state.products[0].fields, new_product.fields);
         assert!(state.products[0].managed);
@@ -572,6 +645,45 @@ mod against_sandbox {
             assert_eq!(remote.product, "pro");
             assert!(remote.managed);
         }
+    }
+
+    fn api_calls_meter() -> NewMeter {
+        NewMeter {
+            display_name: "API calls".to_string(),
+            terms: MeterTerms {
+                event_name: "api_call".to_string(),
+                aggregation: Aggregation::Sum,
+                customer_mapping: "customer".to_string(),
+                value_key: "calls".to_string(),
+            },
+        }
+    }
+
+    /// Billing Meters (issue #14 item 4): created with every setting, renamed, deactivated and
+    /// reactivated, each answer read back as Stripe has it, and listed with the state.
+    #[tokio::test]
+    async fn meters_are_created_renamed_deactivated_and_reactivated() {
+        let sandbox = sandbox(SandboxBuilder::new()).await;
+        let gateway = connect(&settings_for(&sandbox));
+        let created = gateway.create_meter(&api_calls_meter(), "m-create").await.unwrap();
+        let meter = created.object;
+        assert!(meter.id.starts_with("mtr_"), "{meter:?}");
+        assert_eq!(
+            (meter.display_name.as_str(), &meter.terms, meter.active),
+            ("API calls", &api_calls_meter().terms, true)
+        );
+        assert!(created.request_id.as_deref().is_some_and(|id| id.starts_with("req_")), "{:?}", created.request_id);
+
+        let renamed = gateway.rename_meter(&meter.id, "API requests", "m-rename").await.unwrap().object;
+        assert_eq!((renamed.display_name.as_str(), &renamed.terms), ("API requests", &meter.terms));
+        let off = gateway.set_meter_active(&meter.id, false, "m-off").await.unwrap().object;
+        assert!(!off.active);
+        assert_eq!(gateway.meter_by_id(&meter.id).await.unwrap().map(|found| found.active), Some(false));
+        let listed = gateway.read_state().await.unwrap().meters;
+        assert_eq!(listed, [off], "inactive meters are listed too");
+        let on = gateway.set_meter_active(&meter.id, true, "m-on").await.unwrap().object;
+        assert!(on.active);
+        assert_eq!(gateway.meter_by_id("mtr_missing").await.unwrap(), None);
     }
 
     /// `Some(None)` unsets, an empty list clears, metadata keys are set and removed, and the

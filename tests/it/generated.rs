@@ -81,4 +81,13 @@ fn generated_schema_describes_the_catalog_fields() {
         ]
     );
     assert_eq!(schema["$defs"]["Interval"]["enum"], serde_json::json!(["day", "week", "month", "year"]));
+    // Billing Meters (issue #14 item 4): the section, its fields, and `recurring.meter`.
+    assert_eq!(schema["properties"]["meters"]["items"]["$ref"], "#/$defs/MeterFile");
+    let meter = &schema["$defs"]["MeterFile"];
+    let fields: Vec<&str> =
+        meter["properties"].as_object().map(|map| map.keys().map(String::as_str).collect()).unwrap_or_default();
+    assert_eq!(fields, ["key", "display_name", "event_name", "aggregation", "customer_mapping", "value_key", "active"]);
+    assert_eq!(meter["required"], serde_json::json!(["key", "display_name", "event_name", "aggregation"]));
+    assert_eq!(schema["$defs"]["Aggregation"]["enum"], serde_json::json!(["sum", "count", "last"]));
+    assert!(schema["$defs"]["RecurringFile"]["properties"]["meter"].is_object());
 }

@@ -3,7 +3,6 @@
 //! what Stripe has, then adopted with `plan --adopt` / `apply --adopt` and planned again.
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde_json::Value;
 use stripe_catalog::catalog;
@@ -11,25 +10,11 @@ use stripe_catalog::gateway;
 use stripe_catalog::objects::RemoteState;
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY};
+use stripe_sandbox::SANDBOX_API_KEY;
 
-use crate::sandbox::{Api, start};
-use crate::support::{Run, binary};
-
-/// A sandbox, its HTTP API, and a directory to run the binary in.
-struct Account {
-    sandbox: RunningSandbox,
-    api: Api,
-    dir: tempfile::TempDir,
-}
+use crate::sandbox::Account;
 
 impl Account {
-    async fn new() -> Account {
-        let sandbox = start().await;
-        let api = Api::new(&sandbox);
-        Account { sandbox, api, dir: tempfile::tempdir().expect("tempdir") }
-    }
-
     async fn create(&self, path: &str, fields: &[(&str, &str)]) -> Value {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         self.api.create(path, &body).await
@@ -42,19 +27,6 @@ impl Account {
 
     fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
-    }
-
-    /// Runs the binary against the sandbox without blocking the runtime it serves on.
-    async fn run(&self, args: &[&str]) -> Run {
-        let mut command = binary();
-        command
-            .current_dir(self.dir.path())
-            .env("STRIPE_API_KEY", SANDBOX_API_KEY)
-            .env("STRIPE_API_BASE", self.sandbox.base_url())
-            .env("NO_COLOR", "1")
-            .args(args)
-            .stdin(Stdio::null());
-        Run::off_runtime(command).await
     }
 
     async fn state(&self) -> RemoteState {
@@ -87,6 +59,20 @@ impl Account {
         )
         .await;
         self.create("/v1/products", &[("id", "api"), ("name", "API")]).await;
+        // Since API 2025-03-31.basil a metered price charges for a Billing Meter.
+        let meter = self
+            .create(
+                "/v1/billing/meters",
+                &[
+                    ("display_name", "API calls"),
+                    ("event_name", "api_call"),
+                    ("default_aggregation[formula]", "sum"),
+                    ("customer_mapping[event_payload_key]", "customer"),
+                    ("customer_mapping[type]", "by_id"),
+                ],
+            )
+            .await;
+        let meter = meter["id"].as_str().expect("meter id").to_string();
         self.create("/v1/products", &[("id", "legacy"), ("name", "Legacy"), ("active", "false")]).await;
 
         let monthly = self
@@ -148,6 +134,7 @@ impl Account {
             ("unit_amount", "250"),
             ("recurring[interval]", "month"),
             ("recurring[usage_type]", "metered"),
+            ("recurring[meter]", &meter),
             ("transform_quantity[divide_by]", "1000"),
             ("transform_quantity[round]", "up"),
         ])
@@ -183,7 +170,7 @@ async fn import_then_adopt_changes_nothing_but_ownership() {
     );
     assert!(
         run.stderr.contains(
-            "imported 2 products, 6 prices into catalog.yaml; skipped 1 price without a lookup key; left out 1 archived product and 1 archived price (`--include-archived` imports them)"
+            "imported 2 products, 6 prices, 1 meter into catalog.yaml; skipped 1 price without a lookup key; left out 1 archived product and 1 archived price (`--include-archived` imports them)"
         ),
         "{}",
         run.stderr
@@ -203,6 +190,8 @@ async fn import_then_adopt_changes_nothing_but_ownership() {
         "\n    default_price: pro-monthly\n",
         "\n    name: \"Pro: the plan\"\n",
         "\n      - \"yes\"\n",
+        "\nmeters:\n  - key: api_call\n    display_name: API calls\n    event_name: api_call\n    aggregation: sum\n    customer_mapping: customer\nproducts:\n",
+        "        recurring: { interval: month, usage_type: metered, meter: api_call }\n",
     ] {
         assert!(text.contains(line), "{line:?} in:\n{text}");
     }
@@ -213,6 +202,18 @@ async fn import_then_adopt_changes_nothing_but_ownership() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let state = account.state().await;
     assert_eq!(loaded.catalog.account.as_deref(), Some(state_account(&account).await.as_str()));
+    // Meters are found by event name; prices name them by the catalog key.
+    let mut key_of_meter = std::collections::BTreeMap::new();
+    for meter in &loaded.catalog.meters {
+        let remote = state.meters.iter().find(|remote| remote.terms.event_name == meter.terms.event_name);
+        let remote = remote.expect("meter in Stripe");
+        assert_eq!(
+            (&meter.display_name, &meter.terms, meter.active),
+            (&remote.display_name, &remote.terms, remote.active)
+        );
+        key_of_meter.insert(remote.id.clone(), meter.key.clone());
+    }
+    assert_eq!(key_of_meter.len(), 1);
     for product in &loaded.catalog.products {
         let remote = state.products.iter().find(|remote| remote.id == product.id).expect("product in Stripe");
         assert_eq!(product.fields, remote.fields, "{}", product.id);
@@ -222,10 +223,11 @@ async fn import_then_adopt_changes_nothing_but_ownership() {
                 .iter()
                 .find(|remote| remote.lookup_key.as_deref() == Some(&price.key))
                 .expect("price in Stripe");
-            assert_eq!(
-                (&remote.product, &price.terms, &price.settings),
-                (&product.id, &remote.terms, &remote.settings)
-            );
+            let mut terms = remote.terms.clone();
+            if let Some(recurring) = terms.recurring.as_mut() {
+                recurring.meter = recurring.meter.as_ref().map(|id| key_of_meter[id].clone());
+            }
+            assert_eq!((&remote.product, &price.terms, &price.settings), (&product.id, &terms, &remote.settings));
         }
     }
 
@@ -269,7 +271,7 @@ async fn include_archived_writes_them_inactive_and_stdout_is_the_default() {
     let run = account.run(&["import", "--include-archived"]).await.ok();
     assert!(run.stdout.contains("\n  - id: legacy\n    name: Legacy\n    active: false\n"), "{}", run.stdout);
     assert!(run.stdout.contains("\n      - key: pro-2023\n"), "{}", run.stdout);
-    assert!(run.stderr.contains("imported 3 products, 8 prices; skipped 1 price"), "{}", run.stderr);
+    assert!(run.stderr.contains("imported 3 products, 8 prices, 1 meter; skipped 1 price"), "{}", run.stderr);
     let loaded = catalog::parse("stdout", run.stdout.as_bytes()).expect("valid");
     let pro = loaded.catalog.products.iter().find(|product| product.id == "pro").expect("pro");
     let archived = pro.prices.iter().find(|price| price.key == "pro-2023").expect("pro-2023");
@@ -316,7 +318,10 @@ async fn json_report_needs_a_file_and_lists_what_was_skipped() {
     let run = account.run(&["import", "-o", "out.yaml", "--format", "json"]).await.ok();
     let report: Value = serde_json::from_str(&run.stdout).expect("a JSON report");
     assert_eq!(report["file"], "out.yaml");
-    assert_eq!((report["products"].as_u64(), report["prices"].as_u64()), (Some(2), Some(6)));
+    assert_eq!(
+        (report["products"].as_u64(), report["prices"].as_u64(), report["meters"].as_u64()),
+        (Some(2), Some(6), Some(1))
+    );
     assert_eq!(report["skipped"][0]["object"]["id"], Value::String(keyless));
     assert_eq!(report["skipped"][0]["reason"], "no_lookup_key");
     assert_eq!(report["archived_left_out"]["products"], 1);
@@ -327,6 +332,13 @@ async fn json_report_needs_a_file_and_lists_what_was_skipped() {
 async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
     let account = Account::new().await;
     account.create("/v1/products", &[("id", "metered"), ("name", "Metered")]).await;
+    let meter = account
+        .create(
+            "/v1/billing/meters",
+            &[("display_name", "Calls"), ("event_name", "call"), ("default_aggregation[formula]", "count")],
+        )
+        .await;
+    let meter = meter["id"].as_str().expect("meter id");
     let fractional = account
         .price(&[
             ("product", "metered"),
@@ -336,6 +348,7 @@ async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
             ("tiers_mode", "volume"),
             ("recurring[interval]", "month"),
             ("recurring[usage_type]", "metered"),
+            ("recurring[meter]", meter),
             ("tiers[0][up_to]", "inf"),
             ("tiers[0][unit_amount_decimal]", "0.25"),
         ])
@@ -353,7 +366,7 @@ async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("imported 1 product, 1 price; skipped 1 price the catalog cannot hold"),
+        run.stderr.contains("imported 1 product, 1 price, 1 meter; skipped 1 price the catalog cannot hold"),
         "{}",
         run.stderr
     );

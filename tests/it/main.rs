@@ -12,6 +12,7 @@ mod hostile_text;
 mod import;
 mod live_consent;
 mod local_files;
+mod meters;
 mod payments;
 mod plan_apply;
 mod request_counts;

@@ -105,7 +105,7 @@ pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice 
         terms: PriceTerms {
             currency: currency("usd"),
             pricing: Pricing::PerUnit { unit_amount: amount },
-            recurring: Some(Recurring { interval, interval_count: 1, usage_type: UsageType::Licensed }),
+            recurring: Some(Recurring { interval, interval_count: 1, usage_type: UsageType::Licensed, meter: None }),
             transform_quantity: None,
         },
         settings: PriceSettings::active(),
@@ -117,7 +117,7 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), products }
+    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
 }
 
 fn pro() -> Catalog {

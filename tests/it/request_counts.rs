@@ -1,6 +1,7 @@
 //! Request counts pinned at the floor (issue #6): reading Stripe's state costs exactly one list
-//! request per page of 100 products, active prices and archived prices, over no more
-//! connections than the lists run side by side, and `plan` adds only the account read. Not
+//! request per page of 100 products, active prices, archived prices and Billing Meters (issue
+//! #14 item 4 added the meter list), over no more connections than the lists run side by side,
+//! and `plan` adds only the account read. Not
 //! timed: `cargo bench --bench catalog` measures time; these tests make a regression in the
 //! *number* of requests fail CI.
 
@@ -13,15 +14,17 @@ use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
-/// Lists `read_state` runs side by side: products, active prices, archived prices.
-const CONCURRENT_LISTS: u64 = 3;
+/// Lists `read_state` runs side by side: products, active prices, archived prices, meters.
+const CONCURRENT_LISTS: u64 = 4;
 
 /// The shape of the seeded catalog, chosen so every page-count case occurs: a partial last
 /// page (250 products: 3 pages), an exactly full last page (600 active prices: 6 pages, where
 /// an off-by-one would ask for an empty 7th), and a small list (130 archived prices: 2 pages).
+/// 100 meters fill one page exactly: an off-by-one would ask for an empty second.
 const PRODUCTS: usize = 250;
 const PRICES: usize = 730;
 const ARCHIVED: usize = 130;
+const METERS: usize = 100;
 
 fn pages(objects: usize) -> u64 {
     // An empty list still takes one request to learn that it is empty.
@@ -29,8 +32,12 @@ fn pages(objects: usize) -> u64 {
 }
 
 /// Seeds `PRODUCTS` products holding `PRICES` prices (2 or 3 each), the first `ARCHIVED`
-/// of them archived, straight into the sandbox's store.
+/// of them archived, and `METERS` meters, straight into the sandbox's store.
 fn seed(sandbox: &RunningSandbox) {
+    for meter in 0..METERS {
+        let body = format!("display_name=Meter+{meter}&event_name=event_{meter:03}&default_aggregation[formula]=sum");
+        sandbox.seed("POST", "/v1/billing/meters", &body).unwrap_or_else(|err| panic!("seed a meter: {err}"));
+    }
     for product in 0..PRODUCTS {
         let body = format!("id=prod_{product:04}&name=Product+{product}");
         sandbox.seed("POST", "/v1/products", &body).unwrap_or_else(|err| panic!("seed a product: {err}"));
@@ -67,14 +74,18 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
     assert_eq!(state.products.len(), PRODUCTS);
     assert_eq!(state.prices.len(), PRICES);
     assert_eq!(state.prices.iter().filter(|price| !price.settings.active).count(), ARCHIVED);
+    assert_eq!(state.meters.len(), METERS);
     let product_pages = pages(PRODUCTS);
     let price_pages = pages(PRICES - ARCHIVED) + pages(ARCHIVED);
-    assert_eq!((product_pages, price_pages), (3, 8), "the fixture's shape changed");
+    let meter_pages = pages(METERS);
+    assert_eq!((product_pages, price_pages, meter_pages), (3, 8, 1), "the fixture's shape changed");
     assert_eq!(sandbox.request_count("GET", "/v1/products"), product_pages);
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), price_pages);
-    assert_eq!(sandbox.total_requests(), product_pages + price_pages, "no request besides the lists");
+    assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), meter_pages);
+    let lists = product_pages + price_pages + meter_pages;
+    assert_eq!(sandbox.total_requests(), lists, "no request besides the lists");
     let stats = gateway.stats();
-    assert_eq!((stats.attempts, stats.retries), (product_pages + price_pages, 0));
+    assert_eq!((stats.attempts, stats.retries), (lists, 0));
     let connections = sandbox.connections_accepted();
     assert!(
         (1..=CONCURRENT_LISTS).contains(&connections),
@@ -98,8 +109,9 @@ async fn plan_adds_only_the_account_read() {
     assert_eq!(sandbox.request_count("GET", "/v1/account"), 1);
     assert_eq!(sandbox.request_count("GET", "/v1/products"), pages(PRODUCTS));
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED) + pages(ARCHIVED));
-    assert_eq!(sandbox.total_requests(), 1 + 11);
-    // The account is read alongside the three lists: four requests in flight at most.
+    assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), pages(METERS));
+    assert_eq!(sandbox.total_requests(), 1 + 12);
+    // The account is read alongside the four lists: five requests in flight at most.
     let connections = sandbox.connections_accepted();
     assert!((1..=CONCURRENT_LISTS + 1).contains(&connections), "{connections} connections");
 }
@@ -111,8 +123,9 @@ async fn an_empty_account_costs_one_request_per_list() {
 
     let state = gateway.read_state().await.expect("read the state");
 
-    assert!(state.products.is_empty() && state.prices.is_empty());
+    assert!(state.products.is_empty() && state.prices.is_empty() && state.meters.is_empty());
     assert_eq!(sandbox.request_count("GET", "/v1/products"), 1);
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), 2);
+    assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), 1);
     assert_eq!(sandbox.total_requests(), CONCURRENT_LISTS);
 }

@@ -4,8 +4,12 @@
 
 mod cli;
 
+use std::process::Stdio;
+
 use serde_json::Value;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+
+use crate::support::{Run, binary};
 
 /// A plain HTTP client for the sandbox, sending form bodies exactly as given.
 // A small copy of the conformance tests' client: the sandbox crate exports nothing for tests.
@@ -56,4 +60,34 @@ impl Api {
 /// A sandbox with default settings.
 pub(crate) async fn start() -> RunningSandbox {
     SandboxBuilder::new().start().await.expect("the sandbox starts")
+}
+
+/// A sandbox, its HTTP API, and a directory to run the binary in against it (what the import
+/// and meter tests share; each adds the helpers it needs in its own `impl Account`).
+pub(crate) struct Account {
+    pub sandbox: RunningSandbox,
+    pub api: Api,
+    pub dir: tempfile::TempDir,
+}
+
+impl Account {
+    pub async fn new() -> Account {
+        let sandbox = start().await;
+        let api = Api::new(&sandbox);
+        Account { sandbox, api, dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    /// Runs the binary in the directory against the sandbox, without blocking the runtime
+    /// the sandbox serves on.
+    pub async fn run(&self, args: &[&str]) -> Run {
+        let mut command = binary();
+        command
+            .current_dir(self.dir.path())
+            .env("STRIPE_API_KEY", SANDBOX_API_KEY)
+            .env("STRIPE_API_BASE", self.sandbox.base_url())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .stdin(Stdio::null());
+        Run::off_runtime(command).await
+    }
 }

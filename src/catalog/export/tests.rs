@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::catalog::{Catalog, parse};
-use crate::objects::{Interval, Metadata, ProductFields, TransformQuantity};
+use crate::objects::{Aggregation, Interval, Metadata, MeterTerms, ProductFields, RemoteMeter, TransformQuantity};
 
 fn usd() -> Currency {
     currency("usd")
@@ -88,7 +88,7 @@ fn every_field_kind_is_written_and_reads_back() {
 
     let mut monthly = price("price_monthly", "pro", Some("pro-monthly"), usd(), per_unit(2900));
     monthly.terms.recurring =
-        Some(Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed });
+        Some(Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed, meter: None });
     monthly.settings.nickname = Some("Pro monthly".to_string());
     monthly.settings.tax_behavior = TaxBehavior::Exclusive;
     monthly.settings.metadata = Metadata::from([("campaign".to_string(), "launch-2026".to_string())]);
@@ -105,8 +105,12 @@ fn every_field_kind_is_written_and_reads_back() {
         ],
     };
     let mut seats = price("price_seats", "pro", Some("pro-seats"), usd(), tiers(500, 400, 1000));
-    seats.terms.recurring =
-        Some(Recurring { interval: Interval::Week, interval_count: 2, usage_type: UsageType::Metered });
+    seats.terms.recurring = Some(Recurring {
+        interval: Interval::Week,
+        interval_count: 2,
+        usage_type: UsageType::Metered,
+        meter: Some("mtr_seats".to_string()),
+    });
     seats.settings.currency_options = BTreeMap::from([(
         currency("eur"),
         CurrencyOption { pricing: tiers(450, 350, 900), tax_behavior: TaxBehavior::Inclusive },
@@ -122,12 +126,36 @@ fn every_field_kind_is_written_and_reads_back() {
         usd(),
         Pricing::CustomAmount(CustomUnitAmount { minimum: Some(500), maximum: Some(10_000), preset: None }),
     );
-    let state = RemoteState { products: vec![pro.clone()], prices: vec![monthly, seats, usage, donation] };
+    // Written under a key made from its event name, with the payload keys that are not Stripe's
+    // defaults.
+    let seat_meter = RemoteMeter {
+        id: "mtr_seats".to_string(),
+        display_name: "Seats in use".to_string(),
+        terms: MeterTerms {
+            event_name: "seat.used".to_string(),
+            aggregation: Aggregation::Last,
+            customer_mapping: "customer".to_string(),
+            value_key: "value".to_string(),
+        },
+        active: true,
+        created: 1,
+    };
+    let state = RemoteState {
+        products: vec![pro.clone()],
+        prices: vec![monthly, seats, usage, donation],
+        meters: vec![seat_meter.clone()],
+    };
     let export = run(&state, false);
 
     assert_eq!(
         body(&export),
         r#"account: acct_1Test
+meters:
+  - key: seat.used
+    display_name: Seats in use
+    event_name: seat.used
+    aggregation: last
+    customer_mapping: customer
 products:
   - id: pro
     name: Pro Plan
@@ -170,7 +198,7 @@ products:
         tiers:
           - { up_to: 10, amount: 5.00 }
           - { up_to: inf, amount: 4.00, flat_amount: 10.00 }
-        recurring: { interval: week, interval_count: 2, usage_type: metered }
+        recurring: { interval: week, interval_count: 2, usage_type: metered, meter: seat.used }
         currency_options:
           eur:
             tiers:
@@ -179,18 +207,25 @@ products:
             tax_behavior: inclusive
 "#
     );
-    assert_eq!((export.products, export.prices), (1, 4));
+    assert_eq!((export.products, export.prices, export.meters), (1, 4, 1));
     assert!(export.skipped.is_empty());
 
     let catalog = read(&export);
     assert_eq!(catalog.account.as_deref(), Some("acct_1Test"));
+    let [read_meter] = catalog.meters.as_slice() else { panic!("one meter: {catalog:?}") };
+    assert_eq!((read_meter.key.as_str(), &read_meter.terms, read_meter.active), ("seat.used", &seat_meter.terms, true));
     let [read_pro] = catalog.products.as_slice() else { panic!("one product: {catalog:?}") };
     assert_eq!(read_pro.fields, pro.fields);
     assert_eq!(read_pro.default_price.as_deref(), Some("pro-monthly"));
     for remote in &state.prices {
         let key = remote.lookup_key.as_deref().expect("keyed");
         let desired = read_pro.prices.iter().find(|price| price.key == key).expect("written");
-        assert_eq!(desired.terms, remote.terms, "{key}");
+        // The catalog names the meter by key where Stripe has its id.
+        let mut terms = remote.terms.clone();
+        if let Some(recurring) = terms.recurring.as_mut().filter(|recurring| recurring.meter.is_some()) {
+            recurring.meter = Some("seat.used".to_string());
+        }
+        assert_eq!(desired.terms, terms, "{key}");
         assert_eq!(desired.settings, remote.settings, "{key}");
     }
 }
@@ -242,6 +277,7 @@ fn amounts_are_exact_in_every_kind_of_currency() {
         let state = RemoteState {
             products: vec![product("p")],
             prices: vec![price("price_1", "p", Some("k"), currency(code), per_unit(minor))],
+            meters: Vec::new(),
         };
         let export = run(&state, false);
         assert!(export.text.contains(&format!("\n        amount: {written}\n")), "{code} {minor}:\n{}", export.text);
@@ -267,6 +303,7 @@ fn amounts_the_catalog_cannot_hold_are_skipped_with_the_reason() {
             ),
             price("price_ok", "p", Some("ok"), usd(), per_unit(100)),
         ],
+        meters: Vec::new(),
     };
     let export = run(&state, false);
     assert_eq!(export.prices, 1);
@@ -275,7 +312,7 @@ fn amounts_the_catalog_cannot_hold_are_skipped_with_the_reason() {
         .iter()
         .map(|skipped| match &skipped.object {
             SkippedObject::Price { id, .. } => (id.as_str(), &skipped.reason),
-            SkippedObject::Product { .. } => panic!("no product is skipped"),
+            SkippedObject::Product { .. } | SkippedObject::Meter { .. } => panic!("no product or meter is skipped"),
         })
         .collect();
     assert_eq!(reasons.len(), 3, "{reasons:?}");
@@ -302,6 +339,7 @@ fn prices_without_a_lookup_key_are_skipped_and_never_become_the_default() {
             price("price_keyless", "p", None, usd(), per_unit(900)),
             price("price_keyed", "p", Some("keyed"), usd(), per_unit(1900)),
         ],
+        meters: Vec::new(),
     };
     let export = run(&state, false);
     assert_eq!(
@@ -336,6 +374,7 @@ fn prices_the_tool_replaced_are_left_out_without_asking_for_a_key() {
     let state = RemoteState {
         products: vec![product("p")],
         prices: vec![replaced, leftover, price("price_new", "p", Some("p-monthly"), usd(), per_unit(1000))],
+        meters: Vec::new(),
     };
     let export = run(&state, true);
     assert_eq!(export.skipped, Vec::new(), "nothing to warn about");
@@ -360,11 +399,12 @@ fn archived_objects_are_left_out_unless_asked_for() {
             price("price_live", "current", Some("live"), usd(), per_unit(2900)),
             price("price_old", "old", Some("old-price"), usd(), per_unit(500)),
         ],
+        meters: Vec::new(),
     };
 
     let without = run(&state, false);
     assert_eq!((without.products, without.prices), (1, 1));
-    assert_eq!(without.archived_left_out, ArchivedLeftOut { products: 1, prices_of_products: 1, prices: 1 });
+    assert_eq!(without.archived_left_out, ArchivedLeftOut { products: 1, prices_of_products: 1, prices: 1, meters: 0 });
     assert!(!without.text.contains("legacy") && !without.text.contains("id: old"), "{}", without.text);
 
     let with = run(&state, true);
@@ -392,6 +432,7 @@ fn objects_the_catalog_refuses_are_skipped_not_written() {
             price("price_space", "ok", Some("has space"), usd(), per_unit(100)),
             price("price_orphan", "deleted", Some("orphan"), usd(), per_unit(100)),
         ],
+        meters: Vec::new(),
     };
     let export = run(&state, false);
     let described: Vec<String> = export.skipped.iter().map(Skipped::describe).collect();
@@ -418,6 +459,7 @@ fn a_repeated_lookup_key_is_written_once() {
             price("price_1", "a", Some("same"), usd(), per_unit(100)),
             price("price_2", "b", Some("same"), usd(), per_unit(200)),
         ],
+        meters: Vec::new(),
     };
     let export = run(&state, false);
     assert_eq!(export.prices, 1);
@@ -429,6 +471,7 @@ fn amounts_below_the_minimum_charge_are_written_with_a_warning() {
     let state = RemoteState {
         products: vec![product("p")],
         prices: vec![price("price_1", "p", Some("k"), usd(), per_unit(5))],
+        meters: Vec::new(),
     };
     let export = run(&state, false);
     assert_eq!(export.prices, 1);
@@ -442,10 +485,12 @@ fn output_is_stable_whatever_order_stripe_lists_in() {
         price("price_2", "a", Some("y"), usd(), per_unit(100)),
         price("price_3", "b", Some("x"), usd(), per_unit(100)),
     ];
-    let forward = RemoteState { products: vec![product("a"), product("b")], prices: prices.clone() };
+    let forward =
+        RemoteState { products: vec![product("a"), product("b")], prices: prices.clone(), meters: Vec::new() };
     let mut reversed_prices = prices;
     reversed_prices.reverse();
-    let backward = RemoteState { products: vec![product("b"), product("a")], prices: reversed_prices };
+    let backward =
+        RemoteState { products: vec![product("b"), product("a")], prices: reversed_prices, meters: Vec::new() };
     assert_eq!(run(&forward, false).text, run(&backward, false).text);
 }
 
@@ -493,7 +538,7 @@ fn assert_reads_back(text: &str) {
     p.fields.metadata = Metadata::from([("note".to_string(), text.to_string())]);
     let mut keyed = price("price_1", "p", Some("k"), usd(), per_unit(100));
     keyed.settings.nickname = Some(text.to_string());
-    let state = RemoteState { products: vec![p.clone()], prices: vec![keyed] };
+    let state = RemoteState { products: vec![p.clone()], prices: vec![keyed], meters: Vec::new() };
     let export = run(&state, false);
     assert!(export.skipped.is_empty(), "{text:?}: {:?}", export.skipped);
     let catalog = read(&export);
@@ -509,7 +554,7 @@ proptest! {
         prop_assume!(!key.starts_with("stripe-catalog/"));
         let mut p = product("p");
         p.fields.metadata = Metadata::from([(key.clone(), value.clone())]);
-        let state = RemoteState { products: vec![p], prices: Vec::new() };
+        let state = RemoteState { products: vec![p], prices: Vec::new(), meters: Vec::new() };
         let export = run(&state, false);
         prop_assert!(export.skipped.is_empty(), "{:?}", export.skipped);
         let catalog = read(&export);
@@ -528,7 +573,7 @@ fn options_use_their_own_currency_and_differing_tax_behaviour() {
         // Stripe echoes the price's own currency among the options: not written.
         (usd(), CurrencyOption { pricing: custom(None), tax_behavior: TaxBehavior::Exclusive }),
     ]);
-    let state = RemoteState { products: vec![product("p")], prices: vec![donation] };
+    let state = RemoteState { products: vec![product("p")], prices: vec![donation], meters: Vec::new() };
     let export = run(&state, false);
     assert!(
         export.text.ends_with(
@@ -557,7 +602,7 @@ proptest! {
         let mut keyed = price("price_1", "p", Some("k"), usd(), per_unit(100));
         keyed.settings.nickname = Some(text.clone());
         keyed.settings.metadata = Metadata::from([("note".to_string(), text.clone())]);
-        let state = RemoteState { products: vec![product("p")], prices: vec![keyed] };
+        let state = RemoteState { products: vec![product("p")], prices: vec![keyed], meters: Vec::new() };
         let export = run(&state, false);
         prop_assert!(export.skipped.is_empty(), "{:?}", export.skipped);
         let catalog = read(&export);
@@ -570,7 +615,7 @@ proptest! {
 #[test]
 fn the_header_lists_a_bounded_number_of_left_out_objects() {
     let prices = (0..25).map(|n| price(&format!("price_{n:02}"), "p", None, usd(), per_unit(100))).collect();
-    let export = run(&RemoteState { products: vec![product("p")], prices }, false);
+    let export = run(&RemoteState { products: vec![product("p")], prices, meters: Vec::new() }, false);
     assert_eq!(export.skipped.len(), 25);
     let listed = export.text.lines().filter(|line| line.starts_with("#   - price `")).count();
     assert_eq!(listed, 20);
@@ -586,7 +631,7 @@ fn prices_the_gateway_could_not_represent_are_reported() {
         active,
         problem: format!("price `{id}`: tier unit_amount_decimal `0.5` is a fraction of a minor unit"),
     };
-    let state = RemoteState { products: vec![product("p")], prices: Vec::new() };
+    let state = RemoteState { products: vec![product("p")], prices: Vec::new(), meters: Vec::new() };
     let prices =
         [unreadable("price_a", "p", true), unreadable("price_b", "p", false), unreadable("price_c", "gone", true)];
     let export = export(&state, &prices, &origin(), ExportOptions::default()).expect("valid");
@@ -600,4 +645,62 @@ fn prices_the_gateway_could_not_represent_are_reported() {
     );
     assert_eq!(export.archived_left_out.prices, 1);
     assert_eq!(export.products, 1);
+}
+
+/// Issue #14 item 4: a metered price is never imported without its meter (it would be another
+/// price), nor a meter the file cannot hold; inactive meters come with `--include-archived`.
+#[test]
+fn a_metered_price_comes_with_its_meter_or_not_at_all() {
+    let meter = |id: &str, event: &str, active: bool| RemoteMeter {
+        id: id.to_string(),
+        display_name: format!("{event} meter"),
+        terms: MeterTerms {
+            event_name: event.to_string(),
+            aggregation: Aggregation::Sum,
+            customer_mapping: "stripe_customer_id".to_string(),
+            value_key: "value".to_string(),
+        },
+        active,
+        created: 1,
+    };
+    let metered = |id: &str, key: &str, meter: &str, active: bool| {
+        let mut price = price(id, "p", Some(key), usd(), per_unit(5));
+        price.terms.recurring = Some(Recurring {
+            interval: Interval::Month,
+            interval_count: 1,
+            usage_type: UsageType::Metered,
+            meter: Some(meter.to_string()),
+        });
+        price.settings.active = active;
+        price
+    };
+    let state = RemoteState {
+        products: vec![product("p")],
+        prices: vec![
+            metered("price_calls", "calls", "mtr_calls", true),
+            metered("price_old", "old", "mtr_old", false),
+            metered("price_gone", "gone", "mtr_unlisted", true),
+        ],
+        meters: vec![meter("mtr_calls", "api call", true), meter("mtr_old", "old_call", false)],
+    };
+    let export = run(&state, false);
+    assert_eq!((export.prices, export.meters, export.archived_left_out.meters), (1, 1, 1));
+    assert!(body(&export).contains("meters:\n  - key: api-call\n    display_name: api call meter\n    event_name: api call\n    aggregation: sum\n"), "{}", export.text);
+    assert!(
+        body(&export).contains("recurring: { interval: month, usage_type: metered, meter: api-call }"),
+        "{}",
+        export.text
+    );
+    let [skipped] = export.skipped.as_slice() else { panic!("{:?}", export.skipped) };
+    assert_eq!(skipped.reason, SkipReason::MeterMissing("mtr_unlisted".to_string()));
+    assert_eq!(
+        skipped.describe(),
+        "price `price_gone` (lookup key `gone`, product `p`) charges for meter `mtr_unlisted`, which is not imported (see the meters left out)"
+    );
+
+    let with_archived = run(&state, true);
+    assert_eq!((with_archived.prices, with_archived.meters), (2, 2));
+    let catalog = read(&with_archived);
+    let old = catalog.meter("old_call").expect("the inactive meter");
+    assert!(!old.active);
 }

@@ -7,6 +7,7 @@
 //! message says so.
 
 mod fields;
+pub mod meters;
 mod pricing;
 
 use std::collections::{BTreeMap, HashMap};
@@ -111,15 +112,36 @@ impl<'a> Checker<'a> {
 /// Checks a parsed file and builds the normalised catalog. The catalog is meaningful only when
 /// the checker recorded no error.
 pub fn check(file: &CatalogFile, checker: &mut Checker<'_>) -> Catalog {
-    let mut state = State { checker, product_ids: HashMap::new(), price_keys: HashMap::new() };
+    let mut state = State {
+        checker,
+        product_ids: HashMap::new(),
+        price_keys: HashMap::new(),
+        meter_keys: HashMap::new(),
+        meter_events: HashMap::new(),
+        meters: Vec::new(),
+    };
     state.run(file)
+}
+
+/// Which values must be unique in a catalog.
+#[derive(Clone, Copy)]
+enum Seen {
+    ProductId,
+    PriceKey,
+    MeterKey,
+    MeterEvent,
 }
 
 struct State<'c, 'a> {
     checker: &'c mut Checker<'a>,
-    /// First place each product id / price key was seen, for duplicate reports.
+    /// First place each product id / price key / meter key / meter event name was seen, for
+    /// duplicate reports.
     product_ids: HashMap<String, Location>,
     price_keys: HashMap<String, Location>,
+    meter_keys: HashMap<String, Location>,
+    meter_events: HashMap<String, Location>,
+    /// The catalog's meters, checked before the prices that name them.
+    meters: Vec<meters::KnownMeter>,
 }
 
 impl State<'_, '_> {
@@ -168,13 +190,19 @@ impl State<'_, '_> {
             checkout.cancel_url = self.url(section.cancel_url.as_ref(), "checkout.cancel_url");
             checkout.customer_creation = self.keyword(section.customer_creation.as_ref(), "checkout.customer_creation");
         }
+        let meters = file
+            .meters
+            .iter()
+            .enumerate()
+            .map(|(index, meter)| self.meter(&format!("meters[{index}]"), meter))
+            .collect();
         let products = file
             .products
             .iter()
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product))
             .collect();
-        Catalog { version: file.version.value.0, account, checkout, products }
+        Catalog { version: file.version.value.0, account, checkout, meters, products }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
@@ -258,11 +286,12 @@ impl State<'_, '_> {
                 .collect()
         });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
+        let product_active = raw.active.as_ref().is_none_or(|active| active.value);
         let mut prices: Vec<DesiredPrice> = raw
             .prices
             .iter()
             .enumerate()
-            .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price))
+            .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price, product_active))
             .collect();
         if let Some(archived) = raw.active.as_ref().filter(|active| !active.value) {
             self.archive_with_product(archived, path, raw, &mut prices);
@@ -334,16 +363,36 @@ impl State<'_, '_> {
                 "the id goes into Stripe URLs (`/v1/products/{id}`), so the catalog keeps to characters that need no escaping, e.g. `pro-plan`".to_string(),
             );
         }
-        if let Some(first) = self.product_ids.get(text) {
-            let line = first.line();
-            self.error(
-                id.referenced,
-                path,
-                format!("duplicate product id `{text}` (first used on line {line})"),
-                "product ids are unique in a Stripe account; rename one of them".to_string(),
-            );
-        } else {
-            self.product_ids.insert(text.clone(), id.referenced);
+        self.unique(
+            Seen::ProductId,
+            id,
+            path,
+            "product id",
+            "product ids are unique in a Stripe account; rename one of them",
+        );
+    }
+
+    /// Records where `value` is first used; a repeat is an error naming that line.
+    fn unique(&mut self, seen: Seen, value: &Spanned<String>, path: &str, what: &str, hint: &str) {
+        let places = match seen {
+            Seen::ProductId => &mut self.product_ids,
+            Seen::PriceKey => &mut self.price_keys,
+            Seen::MeterKey => &mut self.meter_keys,
+            Seen::MeterEvent => &mut self.meter_events,
+        };
+        match places.get(&value.value) {
+            Some(first) => {
+                let line = first.line();
+                self.error(
+                    value.referenced,
+                    path,
+                    format!("duplicate {what} `{}` (first used on line {line})", value.value),
+                    hint.to_string(),
+                );
+            }
+            None => {
+                places.insert(value.value.clone(), value.referenced);
+            }
         }
     }
 
@@ -382,13 +431,19 @@ impl State<'_, '_> {
     }
 
     /// Checks a price; `None` when its currency is unknown (an error is recorded).
-    fn price(&mut self, path: &str, spanned: &Spanned<PriceFile>) -> Option<DesiredPrice> {
+    /// Checks a price of a product that is active or (`product_active: false`) archived.
+    fn price(&mut self, path: &str, spanned: &Spanned<PriceFile>, product_active: bool) -> Option<DesiredPrice> {
         let raw = &spanned.value;
         let key = raw.key.value.clone();
         self.price_key(&raw.key, &format!("{path}.key"));
         let currency = self.currency(&raw.currency, &format!("{path}.currency"));
         let tax_behavior = self.keyword(raw.tax_behavior.as_ref(), &format!("{path}.tax_behavior")).unwrap_or_default();
-        let recurring = raw.recurring.as_ref().map(|recurring| self.recurring(recurring, &format!("{path}.recurring")));
+        let active = raw.active.as_ref().is_none_or(|active| active.value);
+        // An archived product's prices are archived with it, so none is sold on its meter.
+        let recurring = raw
+            .recurring
+            .as_ref()
+            .map(|recurring| self.recurring(recurring, &format!("{path}.recurring"), &key, active && product_active));
         let billing_scheme = self.keyword(raw.billing_scheme.as_ref(), &format!("{path}.billing_scheme"));
         let tiers_mode = self.keyword(raw.tiers_mode.as_ref(), &format!("{path}.tiers_mode"));
         let transform_quantity = raw.transform_quantity.as_ref().map(|transform| {
@@ -449,7 +504,7 @@ impl State<'_, '_> {
         let terms =
             PriceTerms { currency: currency?, pricing, recurring, transform_quantity: transform_quantity.flatten() };
         let settings = PriceSettings {
-            active: raw.active.as_ref().is_none_or(|active| active.value),
+            active,
             nickname: raw.nickname.as_ref().map(|nickname| {
                 self.max_chars(nickname, &format!("{path}.nickname"), MAX_TEXT_CHARS, "a nickname");
                 nickname.value.clone()
@@ -483,18 +538,13 @@ impl State<'_, '_> {
                 "the key becomes the price's lookup_key, which scripts pass around in URLs and shells; keep it plain, e.g. `pro-monthly`".to_string(),
             );
         }
-        if let Some(first) = self.price_keys.get(text) {
-            let line = first.line();
-            self.error(
-                key.referenced,
-                path,
-                format!("duplicate price key `{text}` (first used on line {line})"),
-                "price keys become lookup keys, which are unique across the whole Stripe account; rename one"
-                    .to_string(),
-            );
-        } else {
-            self.price_keys.insert(text.clone(), key.referenced);
-        }
+        self.unique(
+            Seen::PriceKey,
+            key,
+            path,
+            "price key",
+            "price keys become lookup keys, which are unique across the whole Stripe account; rename one",
+        );
     }
 
     fn currency(&mut self, code: &Spanned<String>, path: &str) -> Option<Currency> {
@@ -507,10 +557,17 @@ impl State<'_, '_> {
         }
     }
 
-    fn recurring(&mut self, recurring: &Spanned<RecurringFile>, path: &str) -> Recurring {
+    fn recurring(
+        &mut self,
+        recurring: &Spanned<RecurringFile>,
+        path: &str,
+        price_key: &str,
+        active: bool,
+    ) -> Recurring {
         let raw = &recurring.value;
         let interval = self.keyword(Some(&raw.interval), &format!("{path}.interval"));
         let usage_type = self.keyword(raw.usage_type.as_ref(), &format!("{path}.usage_type")).unwrap_or_default();
+        let meter = self.price_meter(recurring, path, price_key, usage_type, active);
         let interval_count = raw.interval_count.as_ref().map_or(1, |count| count.value.0);
         if let Some(count) = &raw.interval_count {
             let count_path = format!("{path}.interval_count");
@@ -538,7 +595,7 @@ impl State<'_, '_> {
                 }
             }
         }
-        Recurring { interval: interval.unwrap_or(Interval::Month), interval_count, usage_type }
+        Recurring { interval: interval.unwrap_or(Interval::Month), interval_count, usage_type, meter }
     }
 
     fn transform_quantity(

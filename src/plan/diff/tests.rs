@@ -153,7 +153,7 @@ fn every_immutable_field_forces_a_replace() {
     currency.terms.currency = eur();
     let mut interval = base.clone();
     interval.terms.recurring =
-        Some(Recurring { interval: Interval::Year, interval_count: 1, usage_type: UsageType::Licensed });
+        Some(Recurring { interval: Interval::Year, interval_count: 1, usage_type: UsageType::Licensed, meter: None });
     let mut one_time = base.clone();
     one_time.terms.recurring = None;
     let mut tiered = base.clone();
