@@ -1,10 +1,15 @@
-//! Currencies and exact amounts. Stripe wants integers in the currency's smallest unit; people
-//! write major units. Every conversion between the two goes through this module, as exact
-//! decimal text, never through floating point.
+//! Currencies and exact amounts. Stripe wants amounts in the currency's smallest unit (whole,
+//! or with up to 12 decimal places where it takes `*_decimal` fields); people write major
+//! units. Every conversion between the two goes through this module, as exact decimal text,
+//! never through floating point.
+
+mod decimal;
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use self::decimal::{DecimalError, MAX_DECIMAL_PLACES, MinorAmount};
 
 /// Largest amount Stripe accepts: 12 digits of minor units (card payments, newest docs).
 pub const MAX_MINOR_UNITS: i64 = 999_999_999_999;
@@ -30,6 +35,16 @@ impl CurrencyInfo {
     #[must_use]
     pub fn is_three_decimal(&self) -> bool {
         self.wire_exponent == 3
+    }
+
+    /// Whether a per-unit amount may be a fraction of a minor unit (sent as
+    /// `unit_amount_decimal`). Stripe takes decimals there for every currency, but the tool
+    /// allows them only where a fraction cannot break a rule Stripe applies to the amounts it
+    /// charges: not for three-decimal currencies, whose charges must end in 0, nor for ISK and
+    /// UGX, which are charged in whole units sent ×100.
+    #[must_use]
+    pub fn takes_decimal_amounts(&self) -> bool {
+        self.wire_exponent == self.decimals && !self.is_three_decimal()
     }
 }
 
@@ -284,6 +299,10 @@ pub enum AmountError {
     TooLarge { text: String, minor: String, max: i64 },
     #[error("`{text}` is not a whole number of {currency} minor units")]
     MinorUnitsNotWhole { currency: String, text: String },
+    /// A per-unit amount finer than Stripe keeps: `allowed` is 12 places of minor units, in
+    /// the units the text is written in.
+    #[error("`{text}` has {found} decimal places; Stripe keeps at most {allowed} here (12 in {currency} minor units)")]
+    TooPrecise { currency: String, text: String, found: usize, allowed: u32 },
 }
 
 /// The whole numbers below and above a fraction whose whole part is `whole` (digits, maybe
@@ -366,6 +385,69 @@ pub fn parse_minor(text: &str, currency: Currency) -> Result<i64, AmountError> {
     Ok(minor)
 }
 
+/// Converts a per-unit amount written in major units to minor units: like [`parse_major`],
+/// but where the currency [takes decimal amounts](CurrencyInfo::takes_decimal_amounts) it may
+/// go beyond the currency's decimals, down to 12 decimal places of minor units, as Stripe's
+/// `unit_amount_decimal` takes it (`0.003` USD → `0.3` cents).
+///
+/// # Errors
+/// As [`parse_major`], and when the amount is finer than 12 decimal places of minor units.
+pub fn parse_major_per_unit(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
+    let info = currency.info();
+    let trimmed = unsigned_decimal(text)?;
+    let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    let exponent = info.wire_exponent as usize;
+    if !info.takes_decimal_amounts() || fraction.len() <= exponent {
+        return parse_major(text, currency).map(MinorAmount::from);
+    }
+    // Move the point `exponent` places right: the text of the amount in minor units.
+    let minor = format!("{whole}{}.{}", &fraction[..exponent], &fraction[exponent..]);
+    let significant = fraction.trim_end_matches('0').len();
+    let allowed = info.wire_exponent + MAX_DECIMAL_PLACES;
+    checked_decimal(&minor, text, currency).map_err(|err| match err {
+        AmountError::TooPrecise { currency, text, .. } => {
+            AmountError::TooPrecise { currency, text, found: significant, allowed }
+        }
+        other => other,
+    })
+}
+
+/// Reads a per-unit amount written in minor units, as `unit_amount` is: like [`parse_minor`],
+/// but where the currency [takes decimal amounts](CurrencyInfo::takes_decimal_amounts) it may
+/// have up to 12 decimal places (`0.3` = three tenths of a cent), as Stripe's
+/// `unit_amount_decimal` takes it.
+///
+/// # Errors
+/// As [`parse_minor`], and when the amount has more than 12 decimal places.
+pub fn parse_minor_per_unit(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
+    let trimmed = unsigned_decimal(text)?;
+    if !currency.info().takes_decimal_amounts() || !trimmed.contains('.') {
+        return parse_minor(text, currency).map(MinorAmount::from);
+    }
+    checked_decimal(trimmed, text, currency)
+}
+
+/// `minor` (decimal text in minor units) as an amount within Stripe's limits: 12 decimal
+/// places, 12 whole digits. `text` is what the user wrote, for messages.
+fn checked_decimal(minor: &str, text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
+    let code = currency.code().to_ascii_uppercase();
+    let too_large = |minor: String| AmountError::TooLarge { text: text.to_string(), minor, max: MAX_MINOR_UNITS };
+    let amount = MinorAmount::parse(minor).map_err(|err| match err {
+        DecimalError::TooManyPlaces(found) => AmountError::TooPrecise {
+            currency: code.clone(),
+            text: text.to_string(),
+            found,
+            allowed: MAX_DECIMAL_PLACES,
+        },
+        DecimalError::TooLarge => too_large(minor.trim_start_matches('0').to_string()),
+        DecimalError::NotADecimal => AmountError::NotANumber(text.to_string()),
+    })?;
+    if amount > MinorAmount::from(MAX_MINOR_UNITS) {
+        return Err(too_large(amount.to_string()));
+    }
+    Ok(amount)
+}
+
 /// Checks that an amount given directly in minor units is one Stripe accepts for the currency.
 ///
 /// # Errors
@@ -396,19 +478,21 @@ pub fn check_minor(minor: i64, currency: Currency) -> Result<(), AmountError> {
 }
 
 /// The amount in major units as plain decimal text, without grouping or symbol
-/// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`). [`parse_major`] reads it back.
+/// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`, `0.3` USD → `0.003`).
+/// [`parse_major`] reads a whole amount back, [`parse_major_per_unit`] a fractional one.
 #[must_use]
-pub fn format_major(minor: i64, currency: Currency) -> String {
-    let (negative, whole, fraction) = split(minor, currency);
+pub fn format_major(amount: impl Into<MinorAmount>, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(amount.into(), currency);
     let sign = if negative { "-" } else { "" };
     if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
 }
 
-/// The amount as people read it: symbol, grouped digits, the currency's decimals and its code
-/// (`$29.00 USD`, `¥4,500 JPY`, `5.120 KWD`).
+/// The amount as people read it: symbol, grouped digits, the currency's decimals (more when
+/// the amount is a fraction of a minor unit) and its code (`$29.00 USD`, `¥4,500 JPY`,
+/// `5.120 KWD`, `$0.003 USD`).
 #[must_use]
-pub fn format_money(minor: i64, currency: Currency) -> String {
-    let (negative, whole, fraction) = split(minor, currency);
+pub fn format_money(amount: impl Into<MinorAmount>, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(amount.into(), currency);
     let sign = if negative { "-" } else { "" };
     let symbol = currency.info().symbol.unwrap_or("");
     let grouped = group_thousands(&whole);
@@ -420,30 +504,36 @@ pub fn format_money(minor: i64, currency: Currency) -> String {
     }
 }
 
-/// Stripe's minimum charge for the currency, if the amount is non-zero and below it.
+/// Stripe's minimum charge for the currency (minor units), if the amount is non-zero and
+/// below it.
 #[must_use]
-pub fn below_minimum_charge(minor: i64, currency: Currency) -> Option<i64> {
+pub fn below_minimum_charge(amount: impl Into<MinorAmount>, currency: Currency) -> Option<i64> {
     let minimum = currency.info().minimum_charge?;
-    (minor > 0 && minor < minimum).then_some(minimum)
+    let amount = amount.into();
+    (amount > MinorAmount::ZERO && amount < MinorAmount::from(minimum)).then_some(minimum)
 }
 
-/// Splits minor units into sign, whole part and the fraction digits to show. ISK/UGX show no
+/// Splits an amount into sign, whole major units and the fraction digits to show: the
+/// currency's decimals, or as many as a fraction of a minor unit needs. ISK/UGX show no
 /// fraction when it is zero (it always should be) but keep it when it is not, so nothing is lost.
-fn split(minor: i64, currency: Currency) -> (bool, String, String) {
+fn split(amount: MinorAmount, currency: Currency) -> (bool, String, String) {
     let info = currency.info();
-    let negative = minor < 0;
-    let magnitude = minor.unsigned_abs();
-    let scale = 10_u64.pow(info.wire_exponent);
-    let whole = (magnitude / scale).to_string();
-    let remainder = magnitude % scale;
-    let shown = if info.decimals < info.wire_exponent && remainder == 0 { info.decimals } else { info.wire_exponent };
-    let fraction = if shown == 0 {
-        String::new()
+    let (negative, minor, below_minor) = amount.split();
+    let scale = 10_u128.pow(info.wire_exponent);
+    let whole = (minor / scale).to_string();
+    let remainder = minor % scale;
+    let shown = if info.decimals < info.wire_exponent && remainder == 0 && below_minor == 0 {
+        info.decimals
     } else {
-        let digits = format!("{remainder:0width$}", width = info.wire_exponent as usize);
-        digits[..shown as usize].to_string()
+        info.wire_exponent
     };
-    (negative, whole, fraction)
+    // Every digit down to 10^-12 of a minor unit, then as few as the amount needs.
+    let mut digits = format!("{remainder:0width$}", width = info.wire_exponent as usize);
+    digits.truncate(info.wire_exponent as usize);
+    digits.push_str(&format!("{below_minor:012}"));
+    let needed = digits.trim_end_matches('0').len().max(shown as usize);
+    digits.truncate(needed);
+    (negative, whole, digits)
 }
 
 fn group_thousands(digits: &str) -> String {
@@ -632,6 +722,74 @@ mod tests {
         assert_eq!(format_major(50000, currency("ugx")), "500");
     }
 
+    /// Issue #14 item 5: a per-unit amount may go down to 12 decimal places of minor units
+    /// where the currency takes decimal amounts; elsewhere today's whole-unit rules hold.
+    #[test]
+    fn per_unit_amounts_take_fractions_of_a_minor_unit() {
+        let exact = |text: &str| MinorAmount::parse(text).unwrap();
+        let usd = currency("usd");
+        for (text, code, minor) in [
+            ("0.003", "usd", "0.3"),
+            ("29.99", "usd", "2999"),
+            ("29.990", "usd", "2999"),
+            ("1.001", "usd", "100.1"),
+            ("0.00000000000001", "usd", "0.000000000001"),
+            ("0.5", "jpy", "0.5"),
+            ("45.5", "jpy", "45.5"),
+            ("4500", "jpy", "4500"),
+            ("0.0030", "eur", "0.3"),
+        ] {
+            assert_eq!(parse_major_per_unit(text, currency(code)), Ok(exact(minor)), "{text} {code}");
+        }
+        for (text, code, minor) in
+            [("0.3", "usd", "0.3"), ("2999", "usd", "2999"), ("0.000000000001", "jpy", "0.000000000001")]
+        {
+            assert_eq!(parse_minor_per_unit(text, currency(code)), Ok(exact(minor)), "{text} {code}");
+        }
+        assert_eq!(
+            parse_major_per_unit("0.000000000000001", usd),
+            Err(AmountError::TooPrecise {
+                currency: "USD".into(),
+                text: "0.000000000000001".into(),
+                found: 15,
+                allowed: 14
+            })
+        );
+        assert_eq!(
+            parse_minor_per_unit("0.0000000000001", usd).map_err(|err| err.to_string()),
+            Err("`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in USD minor units)".into())
+        );
+        assert!(matches!(parse_major_per_unit("10000000000.001", usd), Err(AmountError::TooLarge { .. })));
+        assert!(matches!(parse_minor_per_unit("1000000000000.5", usd), Err(AmountError::TooLarge { .. })));
+        // Three-decimal currencies, ISK and UGX keep their whole-amount rules.
+        assert_eq!(
+            parse_major_per_unit("5.1205", currency("kwd")),
+            Err(AmountError::TooManyDecimals { currency: "KWD".into(), text: "5.1205".into(), allowed: 3, found: 4 })
+        );
+        assert!(matches!(parse_major_per_unit("5.5", currency("isk")), Err(AmountError::NoFractionAllowed { .. })));
+        assert!(matches!(parse_minor_per_unit("0.5", currency("ugx")), Err(AmountError::MinorUnitsNotWhole { .. })));
+        assert!(matches!(parse_minor_per_unit("5120.5", currency("kwd")), Err(AmountError::MinorUnitsNotWhole { .. })));
+    }
+
+    #[test]
+    fn formats_fractions_of_a_minor_unit_with_the_digits_they_need() {
+        let exact = |text: &str| MinorAmount::parse(text).unwrap();
+        assert_eq!(format_money(exact("0.3"), currency("usd")), "$0.003 USD");
+        assert_eq!(format_money(exact("2999.5"), currency("usd")), "$29.995 USD");
+        assert_eq!(format_money(exact("123456789.000000000001"), currency("usd")), "$1,234,567.89000000000001 USD");
+        assert_eq!(format_money(exact("0.5"), currency("jpy")), "¥0.5 JPY");
+        assert_eq!(format_money(exact("2900.0"), currency("usd")), "$29.00 USD");
+        assert_eq!(format_major(exact("0.3"), currency("usd")), "0.003");
+        assert_eq!(format_major(exact("0.5"), currency("jpy")), "0.5");
+        assert_eq!(format_major(exact("0.000000000001"), currency("usd")), "0.00000000000001");
+        assert_eq!(
+            parse_major_per_unit(&format_major(exact("0.000000000001"), currency("usd")), currency("usd")),
+            Ok(exact("0.000000000001"))
+        );
+        assert_eq!(below_minimum_charge(exact("0.3"), currency("usd")), Some(50));
+        assert_eq!(below_minimum_charge(exact("49.999999999999"), currency("usd")), Some(50));
+    }
+
     #[test]
     fn warns_below_the_minimum_charge_only_for_non_zero_amounts() {
         assert_eq!(below_minimum_charge(30, currency("usd")), Some(50));
@@ -665,6 +823,20 @@ mod tests {
             let text = format_major(minor, currency);
             prop_assert_eq!(parse_major(&text, currency), Ok(minor), "{} {}", text, currency);
             prop_assert_eq!(check_minor(minor, currency), Ok(()));
+        }
+
+        /// Any amount down to 10^-12 of a minor unit reads back exactly from its major-unit text.
+        #[test]
+        fn fractional_per_unit_amounts_round_trip(
+            code in proptest::sample::select(vec!["usd", "eur", "jpy", "gbp", "krw"]),
+            whole in 0..=MAX_MINOR_UNITS,
+            fraction in 0_u64..1_000_000_000_000,
+        ) {
+            let currency = currency(code);
+            let amount = MinorAmount::parse(&format!("{whole}.{fraction:012}")).unwrap_or_default();
+            let text = format_major(amount, currency);
+            prop_assert_eq!(parse_major_per_unit(&text, currency), Ok(amount), "{}", text);
+            prop_assert_eq!(parse_minor_per_unit(&amount.to_string(), currency), Ok(amount));
         }
 
         #[test]
