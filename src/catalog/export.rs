@@ -101,16 +101,14 @@ pub enum SkippedObject {
 pub enum SkipReason {
     /// A price without a lookup key: the catalog names prices by key.
     NoLookupKey,
-    /// An amount in fractions of the currency's minor unit (`unit_amount_decimal`).
-    FractionalAmount(String),
     /// The catalog's checks refuse what Stripe holds (the first problem found).
     Refused(String),
     /// Another imported price already holds the lookup key.
     DuplicateKey { holder: String },
     /// The price's product is not in the account's product list.
     ProductMissing,
-    /// Stripe returned something the tool cannot represent (a tier amount in fractions of a
-    /// minor unit, an unknown currency).
+    /// Stripe returned something the tool cannot represent (an amount with more than 12
+    /// decimal places, an unknown currency).
     Unreadable(String),
     /// Written out, it would read back as something else (a bug guard: should never happen).
     NotExact,
@@ -132,9 +130,6 @@ impl Skipped {
         };
         let why = match &self.reason {
             SkipReason::NoLookupKey => "has no lookup key, and the catalog names prices by lookup key".to_string(),
-            SkipReason::FractionalAmount(decimal) => {
-                format!("charges `{decimal}` minor units, a fraction the catalog cannot hold")
-            }
             SkipReason::Refused(problem) => format!("is not valid in a catalog: {problem}"),
             SkipReason::DuplicateKey { holder } => format!("has the same lookup key as price `{holder}`"),
             SkipReason::ProductMissing => "belongs to a product Stripe did not list".to_string(),
@@ -243,7 +238,8 @@ pub fn export(
                 price_skips.push(skip(SkipReason::DuplicateKey { holder: (*holder).to_string() }));
                 continue;
             }
-            match price_block(key, price).and_then(|text| check_price(price, &text).map(|()| text)) {
+            let text = price_block(key, price);
+            match check_price(price, &text).map(|()| text) {
                 Ok(text) => {
                     key_holders.insert(key, price.id.as_str());
                     written.push((key.to_string(), price, text));
@@ -417,8 +413,8 @@ fn product_block(product: &RemoteProduct) -> String {
     out
 }
 
-/// A price's entry under `prices:` (indented 6), or why it cannot be written.
-fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
+/// A price's entry under `prices:` (indented 6); [`check_price`] says whether it reads back.
+fn price_block(key: &str, price: &RemotePrice) -> String {
     let PriceTerms { currency, pricing, recurring, transform_quantity } = &price.terms;
     let PriceSettings { active, nickname, metadata: user_metadata, tax_behavior, currency_options } = &price.settings;
     let mut out = String::new();
@@ -427,7 +423,7 @@ fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
         field(&mut out, 8, "nickname", &scalar(nickname));
     }
     field(&mut out, 8, "currency", currency.code());
-    pricing_fields(&mut out, 8, pricing, *currency, true)?;
+    pricing_fields(&mut out, 8, pricing, *currency, true);
     if let Some(recurring) = recurring {
         field(&mut out, 8, "recurring", &recurring_flow(recurring));
     }
@@ -449,25 +445,19 @@ fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
         out.push_str("        currency_options:\n");
         // Stripe may echo the price's own currency among the options; it is not an option.
         for (option_currency, option) in currency_options.iter().filter(|(code, _)| *code != currency) {
-            currency_option(&mut out, *option_currency, option, *tax_behavior)?;
+            currency_option(&mut out, *option_currency, option, *tax_behavior);
         }
     }
-    Ok(out)
+    out
 }
 
 /// The fields saying how much a price (`with_scheme`) or a currency option charges.
-fn pricing_fields(
-    out: &mut String,
-    indent: usize,
-    pricing: &Pricing,
-    currency: Currency,
-    with_scheme: bool,
-) -> Result<(), SkipReason> {
+fn pricing_fields(out: &mut String, indent: usize, pricing: &Pricing, currency: Currency, with_scheme: bool) {
     match pricing {
+        // A fraction of a minor unit is written in major units too (`0.003` for 0.3 cents),
+        // which the catalog reads back exactly where the currency takes decimal amounts; where
+        // it does not, the read-back check leaves the price out with the catalog's reason.
         Pricing::PerUnit { unit_amount } => field(out, indent, "amount", &money::format_major(*unit_amount, currency)),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => {
-            return Err(SkipReason::FractionalAmount(unit_amount_decimal.clone()));
-        }
         Pricing::Tiered { tiers_mode, tiers } => {
             if with_scheme {
                 field(out, indent, "billing_scheme", "tiered");
@@ -484,28 +474,22 @@ fn pricing_fields(
         }
         Pricing::CustomAmount(custom) => field(out, indent, "custom_unit_amount", &custom_flow(custom, currency)),
     }
-    Ok(())
 }
 
-fn currency_option(
-    out: &mut String,
-    currency: Currency,
-    option: &CurrencyOption,
-    price_tax_behavior: TaxBehavior,
-) -> Result<(), SkipReason> {
+fn currency_option(out: &mut String, currency: Currency, option: &CurrencyOption, price_tax_behavior: TaxBehavior) {
     // An option without `tax_behavior` takes the price's; write it only where it differs.
     let tax = (option.tax_behavior != price_tax_behavior).then_some(option.tax_behavior.as_str());
     match &option.pricing {
         Pricing::Tiered { .. } => {
             let _ = writeln!(out, "          {}:", currency.code());
-            pricing_fields(out, 12, &option.pricing, currency, false)?;
+            pricing_fields(out, 12, &option.pricing, currency, false);
             if let Some(tax) = tax {
                 field(out, 12, "tax_behavior", tax);
             }
         }
         pricing => {
             let mut inner = String::new();
-            pricing_fields(&mut inner, 0, pricing, currency, false)?;
+            pricing_fields(&mut inner, 0, pricing, currency, false);
             let mut parts = vec![inner.trim_end().to_string()];
             if let Some(tax) = tax {
                 parts.push(format!("tax_behavior: {tax}"));
@@ -513,7 +497,6 @@ fn currency_option(
             field(out, 10, currency.code(), &format!("{{ {} }}", parts.join(", ")));
         }
     }
-    Ok(())
 }
 
 fn recurring_flow(recurring: &Recurring) -> String {

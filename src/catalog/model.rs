@@ -128,13 +128,15 @@ pub struct PriceFile {
     /// `-`, `.`, `:` and `/`, at most 200 characters.
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z0-9_.:/-]{1,200}$"))]
     pub key: Spanned<String>,
-    /// The amount in major units, written exactly (`29.99` dollars, `4500` yen, `5.120` dinars).
+    /// The amount per unit in major units, written exactly (`29.99` dollars, `4500` yen,
+    /// `5.120` dinars; `0.003` dollars is 0.3 cents, sent as `unit_amount_decimal`).
     #[serde(default)]
-    #[schemars(with = "Option<AmountText>")]
+    #[schemars(with = "Option<PerUnitAmount>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// The amount in the currency's minor units, as Stripe takes it (`2999` for $29.99).
+    /// The amount per unit in the currency's minor units, as Stripe takes it (`2999` for
+    /// $29.99; `0.3` for 0.3 cents).
     #[serde(default)]
-    #[schemars(with = "Option<MinorAmountText>")]
+    #[schemars(with = "Option<PerUnitMinorAmount>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
     /// Three-letter ISO currency code, any case (`usd`, `EUR`).
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z]{3}$"))]
@@ -213,19 +215,19 @@ pub struct TierFile {
     /// The highest quantity this tier covers, or `inf` for the last tier.
     #[schemars(with = "UpTo")]
     pub up_to: Spanned<UpTo>,
-    /// Per-unit amount in major units.
+    /// Per-unit amount in major units (may be a fraction of a minor unit: `0.003` USD).
     #[serde(default)]
-    #[schemars(with = "Option<AmountText>")]
+    #[schemars(with = "Option<PerUnitAmount>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// Per-unit amount in minor units.
+    /// Per-unit amount in minor units (may be a decimal: `0.3` cents).
     #[serde(default)]
-    #[schemars(with = "Option<MinorAmountText>")]
+    #[schemars(with = "Option<PerUnitMinorAmount>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
-    /// Flat fee for the tier in major units.
+    /// Flat fee for the tier in major units (whole minor units: `5.00`, not `5.005`).
     #[serde(default)]
     #[schemars(with = "Option<AmountText>")]
     pub flat_amount: Option<Spanned<AmountText>>,
-    /// Flat fee for the tier in minor units.
+    /// Flat fee for the tier in minor units (a whole number).
     #[serde(default)]
     #[schemars(with = "Option<MinorAmountText>")]
     pub flat_unit_amount: Option<Spanned<MinorAmountText>>,
@@ -265,13 +267,13 @@ pub struct CustomUnitAmountFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyOptionFile {
-    /// Amount in this currency's major units.
+    /// Amount per unit in this currency's major units.
     #[serde(default)]
-    #[schemars(with = "Option<AmountText>")]
+    #[schemars(with = "Option<PerUnitAmount>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// Amount in this currency's minor units.
+    /// Amount per unit in this currency's minor units.
     #[serde(default)]
-    #[schemars(with = "Option<MinorAmountText>")]
+    #[schemars(with = "Option<PerUnitMinorAmount>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
     /// Tiers in this currency, with the same `up_to` values as the price's tiers.
     #[serde(default)]
@@ -371,6 +373,43 @@ impl JsonSchema for MinorAmountText {
         json_schema!({
             "description": "An amount in the currency's minor units, a whole number: `2999` for $29.99, `4500` for ¥4,500.",
             "type": "integer",
+            "minimum": 0,
+            "maximum": 999_999_999_999_i64
+        })
+    }
+}
+
+/// What one unit costs, in major units (schema only; the file is read as [`AmountText`]).
+pub struct PerUnitAmount;
+
+impl JsonSchema for PerUnitAmount {
+    fn schema_name() -> Cow<'static, str> {
+        "PerUnitAmount".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "What one unit costs in major units, written exactly: `29.99` (USD), `4500` (JPY), `5.120` (KWD). In currencies with two or zero decimals it may be a fraction of the minor unit, down to 12 decimal places of it: `0.003` USD is 0.3 cents.",
+            "anyOf": [
+                { "type": "number", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
+            ]
+        })
+    }
+}
+
+/// What one unit costs, in minor units (schema only; the file is read as [`MinorAmountText`]).
+pub struct PerUnitMinorAmount;
+
+impl JsonSchema for PerUnitMinorAmount {
+    fn schema_name() -> Cow<'static, str> {
+        "PerUnitMinorAmount".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "What one unit costs in the currency's minor units: `2999` for $29.99. In currencies with two or zero decimals it may have up to 12 decimal places (`0.3` is 0.3 cents), as Stripe's `unit_amount_decimal` takes it.",
+            "type": "number",
             "minimum": 0,
             "maximum": 999_999_999_999_i64
         })

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use stripe_catalog::catalog::{self, CatalogError, Diagnostic, Loaded, Severity};
-use stripe_catalog::money::Currency;
+use stripe_catalog::money::{Currency, MinorAmount};
 use stripe_catalog::objects::{
     CustomUnitAmount, Interval, Pricing, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
 };
@@ -79,7 +79,7 @@ fn the_example_normalises_to_exact_minor_units() {
     let currency = |code: &str| Currency::parse(code).unwrap_or_else(|err| panic!("{err}"));
 
     let monthly = price("pro-monthly");
-    assert_eq!(monthly.terms.pricing, Pricing::PerUnit { unit_amount: 2900 });
+    assert_eq!(monthly.terms.pricing, Pricing::PerUnit { unit_amount: 2900.into() });
     assert_eq!(monthly.terms.currency, currency("usd"));
     let recurring = monthly.terms.recurring.clone().unwrap_or_else(|| panic!("not recurring"));
     assert_eq!(
@@ -88,27 +88,27 @@ fn the_example_normalises_to_exact_minor_units() {
     );
     assert_eq!(monthly.settings.tax_behavior, TaxBehavior::Exclusive);
     let options = &monthly.settings.currency_options;
-    assert_eq!(options[&currency("eur")].pricing, Pricing::PerUnit { unit_amount: 2700 });
-    assert_eq!(options[&currency("jpy")].pricing, Pricing::PerUnit { unit_amount: 4500 });
-    assert_eq!(options[&currency("kwd")].pricing, Pricing::PerUnit { unit_amount: 9250 });
+    assert_eq!(options[&currency("eur")].pricing, Pricing::PerUnit { unit_amount: 2700.into() });
+    assert_eq!(options[&currency("jpy")].pricing, Pricing::PerUnit { unit_amount: 4500.into() });
+    assert_eq!(options[&currency("kwd")].pricing, Pricing::PerUnit { unit_amount: 9250.into() });
     assert_eq!(options[&currency("eur")].tax_behavior, TaxBehavior::Exclusive, "options inherit the price's");
 
     let seats = price("pro-seats");
     let tiers = vec![
-        Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
-        Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(1000) },
+        Tier { up_to: Some(10), unit_amount: Some(500.into()), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(400.into()), flat_amount: Some(1000.into()) },
     ];
     assert_eq!(seats.terms.pricing, Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers });
     let eur_tiers = vec![
-        Tier { up_to: Some(10), unit_amount: Some(450), flat_amount: None },
-        Tier { up_to: None, unit_amount: Some(350), flat_amount: Some(900) },
+        Tier { up_to: Some(10), unit_amount: Some(450.into()), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(350.into()), flat_amount: Some(900.into()) },
     ];
     assert_eq!(
         seats.settings.currency_options[&currency("eur")].pricing,
         Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: eur_tiers }
     );
 
-    assert_eq!(price("pro-lifetime").terms.pricing, Pricing::PerUnit { unit_amount: 29900 });
+    assert_eq!(price("pro-lifetime").terms.pricing, Pricing::PerUnit { unit_amount: 29900.into() });
     assert_eq!(price("pro-lifetime").terms.recurring, None);
     assert!(!price("pro-legacy-monthly").settings.active);
     assert!(price("pro-yearly").settings.active, "active defaults to true");
@@ -118,7 +118,10 @@ fn the_example_normalises_to_exact_minor_units() {
     assert_eq!(usage.terms.recurring.map(|recurring| recurring.usage_type), Some(UsageType::Metered));
 
     let tokyo = price("tokyo-workshop-jpy");
-    assert_eq!((tokyo.terms.currency, tokyo.terms.pricing), (currency("jpy"), Pricing::PerUnit { unit_amount: 45000 }));
+    assert_eq!(
+        (tokyo.terms.currency, tokyo.terms.pricing),
+        (currency("jpy"), Pricing::PerUnit { unit_amount: 45000.into() })
+    );
 
     let donation = price("donation-usd");
     assert_eq!(
@@ -162,7 +165,11 @@ fn amounts_are_read_as_written_never_through_floats() {
     // 0.1 + 0.2 style traps: these all have exact binary-unfriendly decimals.
     for (amount, minor) in [("29.99", 2999), ("0.29", 29), ("1.15", 115), ("4.35", 435), ("\"19.90\"", 1990)] {
         let catalog = loaded(&with_price(&format!("amount: {amount}\ncurrency: usd"))).catalog;
-        assert_eq!(catalog.products[0].prices[0].terms.pricing, Pricing::PerUnit { unit_amount: minor }, "{amount}");
+        assert_eq!(
+            catalog.products[0].prices[0].terms.pricing,
+            Pricing::PerUnit { unit_amount: minor.into() },
+            "{amount}"
+        );
     }
 }
 
@@ -621,15 +628,137 @@ fn unknown_currencies_are_errors_with_a_suggestion() {
 
 // ---------------------------------------------------------------- prices: amounts
 
+/// Issue #14 item 5: what one unit costs may be a fraction of a minor unit (Stripe's
+/// `unit_amount_decimal`); a flat fee and custom amounts may not, so there more decimals than
+/// the currency has are errors, with the whole amounts on either side and no silent truncation.
 #[test]
-fn amounts_with_more_decimals_than_the_currency_are_errors() {
+fn amounts_with_more_decimals_than_the_currency_are_errors_where_stripe_wants_whole_units() {
+    let jpy_tiers = TIERED.replace("usd", "jpy");
+    let found = described(&with_price(&format!("{jpy_tiers}\n  - {{ up_to: inf, flat_amount: 45.5 }}")));
+    assert_eq!(
+        found,
+        [(
+            11,
+            40,
+            "products[0].prices[0].tiers[0].flat_amount".to_string(),
+            "JPY takes whole amounts only (no minor unit): write `45` or `46`".to_string(),
+            "a tier's flat fee is a whole number of JPY minor units (Stripe's `flat_amount_decimal` represents an integer); only what one unit costs (`amount`, `unit_amount`) may be a fraction of a minor unit".to_string(),
+        )]
+    );
+    let found = described(&with_price("currency: usd\ncustom_unit_amount: { minimum: 1.001 }"));
+    assert_eq!(
+        found,
+        [(
+            8,
+            40,
+            "products[0].prices[0].custom_unit_amount.minimum".to_string(),
+            "USD has 2 decimal places, `1.001` has 3".to_string(),
+            "`custom_unit_amount` bounds are whole USD minor units (Stripe takes integers there); only what one unit costs (`amount`, `unit_amount`) may be a fraction of a minor unit".to_string(),
+        )]
+    );
+    // The same numbers as per-unit amounts are exact fractions of a minor unit.
+    let per_unit = |price: &str| loaded(&with_price(price)).catalog.products[0].prices[0].terms.pricing.clone();
+    assert_eq!(per_unit("amount: 45.5\ncurrency: jpy"), Pricing::PerUnit { unit_amount: decimal("45.5") });
+    assert_eq!(per_unit("amount: 1.001\ncurrency: usd"), Pricing::PerUnit { unit_amount: decimal("100.1") });
+}
+
+fn decimal(text: &str) -> MinorAmount {
+    MinorAmount::parse(text).unwrap_or_else(|err| panic!("{text}: {err}"))
+}
+
+/// Issue #14 item 5: API usage pricing, `0.003` USD per call in a graduated tier, is written
+/// in major units beyond the currency's decimals, or in minor units with decimals, and both
+/// become `unit_amount_decimal` "0.3" exactly; so do currency options and zero-decimal
+/// currencies (¥0.5 is half a minor unit).
+#[test]
+fn sub_cent_per_unit_amounts_are_exact() {
+    let usage = |tier: &str, option: &str| {
+        with_price(&format!(
+            "currency: usd\nrecurring: {{ interval: month, usage_type: metered }}\nbilling_scheme: tiered\ntiers_mode: graduated\ntiers:\n  - {{ up_to: 1000, amount: 0 }}\n  - {{ up_to: inf, {tier} }}\ncurrency_options:\n  jpy:\n    tiers:\n      - {{ up_to: 1000, amount: 0 }}\n      - {{ up_to: inf, {option} }}"
+        ))
+    };
+    let expected = |usd: &str, jpy: &str| {
+        let tiers = |rest: &str| Pricing::Tiered {
+            tiers_mode: TiersMode::Graduated,
+            tiers: vec![
+                Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: None },
+                Tier { up_to: None, unit_amount: Some(decimal(rest)), flat_amount: None },
+            ],
+        };
+        (tiers(usd), tiers(jpy))
+    };
+    for (tier, option) in [
+        ("amount: 0.003", "amount: 0.5"),
+        ("unit_amount: 0.3", "unit_amount: 0.5"),
+        ("unit_amount: 0.30", "amount: 0.50"),
+        ("amount: \"0.0030\"", "unit_amount: \"0.5\""),
+    ] {
+        let loaded = loaded(&usage(tier, option));
+        assert_eq!(loaded.warnings, Vec::<Diagnostic>::new(), "{tier}");
+        let price = &loaded.catalog.products[0].prices[0];
+        let jpy = &price.settings.currency_options[&Currency::parse("jpy").unwrap()];
+        assert_eq!((price.terms.pricing.clone(), jpy.pricing.clone()), expected("0.3", "0.5"), "{tier} / {option}");
+    }
+    let price = |text: &str| loaded(&with_price(text)).catalog.products[0].prices[0].terms.pricing.clone();
+    assert_eq!(
+        price("amount: 0.00000000000001\ncurrency: usd"),
+        Pricing::PerUnit { unit_amount: decimal("0.000000000001") }
+    );
+    assert_eq!(
+        price("unit_amount: 2999.0\ncurrency: usd"),
+        Pricing::PerUnit { unit_amount: 2999.into() },
+        "whole after all"
+    );
+}
+
+/// Issue #14 item 5: Stripe keeps 12 decimal places of minor units; a 13th is refused, in
+/// either unit, and the hint says so without inventing a number.
+#[test]
+fn thirteen_decimal_places_in_minor_units_are_refused() {
+    let hint =
+        "Stripe's `unit_amount_decimal` keeps 12 decimal places of minor units: round the amount to fewer places";
+    let found = described(&with_price("amount: 0.000000000000001\ncurrency: usd"));
+    assert_eq!(
+        found,
+        [(
+            7,
+            17,
+            "products[0].prices[0].amount".to_string(),
+            "`0.000000000000001` has 15 decimal places; Stripe keeps at most 14 here (12 in USD minor units)"
+                .to_string(),
+            hint.to_string(),
+        )]
+    );
+    let found = described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 0.0000000000001 }}")));
+    assert_eq!(
+        (found[0].3.as_str(), found[0].4.as_str()),
+        ("`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in USD minor units)", hint)
+    );
+    let found =
+        described(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 0.0000000000001 }"));
+    assert_eq!(
+        found[0].3,
+        "`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in JPY minor units)"
+    );
+}
+
+/// Issue #14 item 5: three-decimal currencies (whose charges must end in 0) and ISK/UGX
+/// (whole units sent ×100) take no fractions of a minor unit, even per unit.
+#[test]
+fn three_decimal_and_whole_unit_currencies_take_no_fractions() {
+    assert_error(&with_price("amount: 0.0005\ncurrency: kwd"), 7, 17, "KWD has 3 decimal places, `0.0005` has 4");
     assert_error(
-        &with_price("amount: 45.5\ncurrency: jpy"),
+        &with_price("unit_amount: 0.5\ncurrency: kwd"),
+        7,
+        22,
+        "`0.5` is not a whole number of KWD minor units",
+    );
+    assert_error(
+        &with_price("amount: 0.5\ncurrency: ugx"),
         7,
         17,
-        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
+        "UGX has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `0` or `1`",
     );
-    assert_error(&with_price("amount: 1.001\ncurrency: usd"), 7, 17, "USD has 2 decimal places, `1.001` has 3");
 }
 
 #[test]
@@ -951,10 +1080,10 @@ fn currency_options_are_listed_once_whatever_the_case() {
 #[test]
 fn currency_option_amounts_use_their_own_currency() {
     assert_error(
-        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45.5 }"),
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  isk: { amount: 45.5 }"),
         10,
         26,
-        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
+        "ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `45` or `46`",
     );
     assert_error(
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  xyz: { amount: 1 }"),
@@ -1191,25 +1320,32 @@ fn load_reporting_sums_up_what_it_printed() {
     assert!(missing.to_string().ends_with("nope.yaml`: no such file"), "{missing}");
 }
 
+/// A fraction in a minor-unit field is a valid sub-cent amount per unit (issue #14 item 5), so
+/// the factor-of-100 mistake (`unit_amount: 29.99` for $29.99) is a warning there, naming both
+/// readings; where Stripe wants whole minor units it stays an error with the same advice.
 #[test]
 fn a_fraction_in_minor_units_suggests_both_forms() {
-    let found = diagnostics(&with_price("unit_amount: 29.99\ncurrency: usd"));
-    assert_eq!(found.len(), 1);
+    let loaded = loaded(&with_price("unit_amount: 29.99\ncurrency: usd"));
+    assert_eq!(loaded.catalog.products[0].prices[0].terms.pricing, Pricing::PerUnit { unit_amount: decimal("29.99") });
+    let warning = &loaded.warnings[0];
     assert_eq!(
-        (found[0].line, found[0].column, found[0].message.as_str()),
-        (7, 22, "`29.99` is not a whole number of USD minor units")
+        (warning.line, warning.column, warning.message.as_str()),
+        (7, 22, "$0.2999 USD is below Stripe's minimum charge of $0.50 USD")
     );
     assert_eq!(
-        found[0].hint.as_deref(),
+        warning.hint.as_deref(),
         Some(
-            "`unit_amount` counts minor units and takes whole numbers; if $29.99 USD is meant, write `amount: 29.99` (major units)"
+            "`unit_amount` counts minor units: `29.99` is $0.2999 USD; if $29.99 USD is meant, write `amount: 29.99` (major units)"
         )
     );
     let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 5.5 }}")));
     assert_eq!(
-        tier[0].hint.as_deref(),
-        Some(
-            "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units)"
+        (tier[0].message.as_str(), tier[0].hint.as_deref()),
+        (
+            "`5.5` is not a whole number of USD minor units",
+            Some(
+                "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units); a tier's flat fee is a whole number of USD minor units (Stripe's `flat_amount_decimal` represents an integer)"
+            )
         )
     );
 }
@@ -1296,14 +1432,23 @@ fn a_misindented_key_is_reported_at_its_line() {
 /// not silently truncated in the suggestion.
 #[test]
 fn hints_keep_the_users_number() {
-    let found = diagnostics(&with_price("unit_amount: 0.3\ncurrency: usd"));
+    let found = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 0.3 }}")));
     let hint = found[0].hint.clone().unwrap_or_default();
-    assert_eq!(
-        hint,
-        "`unit_amount` counts minor units and takes whole numbers; if $0.30 USD is meant, write `amount: 0.3` (major units)"
+    assert!(
+        hint.starts_with(
+            "`flat_unit_amount` counts minor units and takes whole numbers; if $0.30 USD is meant, write `flat_amount: 0.3` (major units)"
+        ),
+        "{hint}"
     );
     assert!(!hint.contains("30`"), "{hint}");
-    let (_, _, message) = the_error(&with_price("amount: 0.5\ncurrency: jpy"));
+    // As a per-unit amount `unit_amount: 0.3` is 0.3 cents; the warning keeps the number too.
+    let warnings = loaded(&with_price("unit_amount: 0.3\ncurrency: usd")).warnings;
+    let hint = warnings[0].hint.clone().unwrap_or_default();
+    assert_eq!(
+        hint,
+        "`unit_amount` counts minor units: `0.3` is $0.003 USD; if $0.30 USD is meant, write `amount: 0.3` (major units)"
+    );
+    let (_, _, message) = the_error(&with_price("currency: jpy\ncustom_unit_amount: { minimum: 0.5 }"));
     assert_eq!(message, "JPY takes whole amounts only (no minor unit): write `0` or `1`");
     let (_, _, message) = the_error(&with_price("amount: 99.5\ncurrency: isk"));
     assert!(message.ends_with("write `99` or `100`"), "{message}");

@@ -322,18 +322,19 @@ async fn json_report_needs_a_file_and_lists_what_was_skipped() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
+async fn a_price_the_catalog_cannot_hold_is_reported_not_fatal() {
     let account = Account::new().await;
     account.create("/v1/products", &[("id", "metered"), ("name", "Metered")]).await;
+    // A fraction of a fils: Stripe takes it, but a three-decimal currency's amounts must end
+    // in 0, so the catalog keeps those whole.
     let fractional = account
         .price(&[
             ("product", "metered"),
             ("lookup_key", "per-call"),
-            ("currency", "usd"),
+            ("currency", "kwd"),
             ("billing_scheme", "tiered"),
             ("tiers_mode", "volume"),
             ("recurring[interval]", "month"),
-            ("recurring[usage_type]", "metered"),
             ("tiers[0][up_to]", "inf"),
             ("tiers[0][unit_amount_decimal]", "0.25"),
         ])
@@ -345,7 +346,7 @@ async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
     let run = account.run(&["import"]).await.ok();
     assert!(
         run.stderr.contains(&format!(
-            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.25`"
+            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) is not valid in a catalog: KWD has 3 decimal places, `0.00025` has 5"
         )),
         "{}",
         run.stderr
@@ -357,4 +358,101 @@ async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
     );
     let loaded = catalog::parse("stdout", run.stdout.as_bytes()).expect("valid");
     assert_eq!(loaded.catalog.price_count(), 1);
+}
+
+/// Issue #14 item 5: prices made by hand with fractions of a minor unit (per unit, in tiers,
+/// in currency options, and a whole amount sent as a decimal) are imported in major units,
+/// hold exactly what Stripe has, adopt with ownership as the only change, and import again
+/// to the same file.
+#[tokio::test(flavor = "multi_thread")]
+async fn sub_cent_prices_import_and_reimport_identically() {
+    let account = Account::new().await;
+    account.create("/v1/products", &[("id", "api"), ("name", "API")]).await;
+    account
+        .price(&[
+            ("product", "api"),
+            ("lookup_key", "api-calls"),
+            ("currency", "usd"),
+            ("billing_scheme", "tiered"),
+            ("tiers_mode", "graduated"),
+            ("recurring[interval]", "month"),
+            ("tiers[0][up_to]", "1000"),
+            ("tiers[0][unit_amount]", "0"),
+            ("tiers[0][flat_amount_decimal]", "500.000"),
+            ("tiers[1][up_to]", "inf"),
+            ("tiers[1][unit_amount_decimal]", "0.30"),
+            ("currency_options[eur][tiers][0][up_to]", "1000"),
+            ("currency_options[eur][tiers][0][unit_amount]", "0"),
+            ("currency_options[eur][tiers][1][up_to]", "inf"),
+            ("currency_options[eur][tiers][1][unit_amount_decimal]", "0.275"),
+        ])
+        .await;
+    account
+        .price(&[
+            ("product", "api"),
+            ("lookup_key", "storage-mb"),
+            ("currency", "usd"),
+            ("unit_amount_decimal", "0.05"),
+            ("recurring[interval]", "month"),
+            ("currency_options[jpy][unit_amount_decimal]", "0.5"),
+        ])
+        .await;
+    account
+        .price(&[("product", "api"), ("lookup_key", "support"), ("currency", "usd"), ("unit_amount_decimal", "1200.0")])
+        .await;
+
+    let run = account.run(&["import", "-o", "catalog.yaml"]).await.ok();
+    assert!(run.stderr.contains("imported 1 product, 3 prices into catalog.yaml"), "{}", run.stderr);
+    let text = read(&account.path("catalog.yaml"));
+    assert!(
+        text.ends_with(
+            "
+      - key: api-calls
+        currency: usd
+        billing_scheme: tiered
+        tiers_mode: graduated
+        tiers:
+          - { up_to: 1000, amount: 0.00, flat_amount: 5.00 }
+          - { up_to: inf, amount: 0.003 }
+        recurring: { interval: month }
+        currency_options:
+          eur:
+            tiers:
+              - { up_to: 1000, amount: 0.00 }
+              - { up_to: inf, amount: 0.00275 }
+      - key: storage-mb
+        currency: usd
+        amount: 0.0005
+        recurring: { interval: month }
+        currency_options:
+          jpy: { amount: 0.5 }
+      - key: support
+        currency: usd
+        amount: 12.00
+"
+        ),
+        "{text}"
+    );
+    let loaded = catalog::load(&account.path("catalog.yaml")).expect("the imported catalog loads");
+    let state = account.state().await;
+    for price in &loaded.catalog.products[0].prices {
+        let remote =
+            state.prices.iter().find(|remote| remote.lookup_key.as_deref() == Some(&price.key)).expect("in Stripe");
+        assert_eq!((&price.terms, &price.settings), (&remote.terms, &remote.settings), "{}", price.key);
+    }
+
+    let plan = account.run(&["plan", "--adopt", "--format", "json"]).await.ok();
+    let plan: Value = serde_json::from_str(&plan.stdout).expect("a JSON plan");
+    let actions = plan["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1 + 3, "{plan:#}");
+    for action in actions {
+        let fields: Vec<&str> =
+            action["changes"].as_array().expect("changes").iter().filter_map(|c| c["field"].as_str()).collect();
+        assert_eq!(fields, ["managed"], "{action:#}");
+    }
+    account.run(&["apply", "--adopt", "--auto-approve"]).await.ok();
+    let again = account.run(&["plan", "--detailed-exitcode"]).await.ok();
+    assert!(again.stdout.contains("No changes. Stripe matches the catalog."), "{}", again.stdout);
+    let second = account.run(&["import"]).await.ok();
+    assert_eq!(without_header(&second.stdout), without_header(&text));
 }

@@ -1,5 +1,6 @@
 //! Checks on how a price computes its amount: exactly one way of pricing, tiers, custom
-//! amounts, currency options, and every amount converted exactly to minor units.
+//! amounts, currency options, and every amount converted exactly to minor units: whole ones,
+//! except what one unit costs, which may be a fraction of a minor unit (see [`Place`]).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,7 +11,7 @@ use crate::catalog::model::{
     AmountText, BillingScheme, CurrencyOptionFile, CustomUnitAmountFile, MinorAmountText, PriceFile, SpannedMap,
     TierFile, UpTo,
 };
-use crate::money::{self, AmountError, Currency};
+use crate::money::{self, AmountError, Currency, MinorAmount};
 use crate::objects::{CurrencyOption, CustomUnitAmount, Pricing, TaxBehavior, Tier, TiersMode};
 
 impl State<'_, '_> {
@@ -116,14 +117,14 @@ impl State<'_, '_> {
         source: PricingSource<'_>,
         tiers_mode: TiersMode,
     ) -> Pricing {
-        let placeholder = Pricing::PerUnit { unit_amount: 0 };
+        let placeholder = Pricing::PerUnit { unit_amount: MinorAmount::ZERO };
         if let Some(amount) = source.amount {
-            let unit_amount = self.major(amount, &format!("{path}.amount"), currency, true);
-            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0) };
+            let unit_amount = self.major(amount, &format!("{path}.amount"), currency, Place::PerUnit, true);
+            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or_default() };
         }
         if let Some(amount) = source.unit_amount {
-            let unit_amount = self.minor(amount, &format!("{path}.unit_amount"), currency, true);
-            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0) };
+            let unit_amount = self.minor(amount, &format!("{path}.unit_amount"), currency, Place::PerUnit, true);
+            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or_default() };
         }
         if let Some(tiers) = source.tiers {
             let tiers = self.tiers(tiers, &format!("{path}.tiers"), currency);
@@ -217,12 +218,14 @@ impl State<'_, '_> {
             let unit_amount = self.one_amount(
                 currency,
                 &tier_path,
+                Place::PerUnit,
                 ("amount", raw.amount.as_ref()),
                 ("unit_amount", raw.unit_amount.as_ref()),
             );
             let flat_amount = self.one_amount(
                 currency,
                 &tier_path,
+                Place::FlatFee,
                 ("flat_amount", raw.flat_amount.as_ref()),
                 ("flat_unit_amount", raw.flat_unit_amount.as_ref()),
             );
@@ -250,9 +253,10 @@ impl State<'_, '_> {
         &mut self,
         currency: Option<Currency>,
         path: &str,
+        place: Place,
         major: (&str, Option<&Spanned<AmountText>>),
         minor: (&str, Option<&Spanned<MinorAmountText>>),
-    ) -> Option<i64> {
+    ) -> Option<MinorAmount> {
         match (major.1, minor.1) {
             (Some(_), Some(second)) => {
                 self.error(
@@ -263,8 +267,8 @@ impl State<'_, '_> {
                 );
                 None
             }
-            (Some(amount), None) => self.major(amount, &format!("{path}.{}", major.0), currency, false),
-            (None, Some(amount)) => self.minor(amount, &format!("{path}.{}", minor.0), currency, false),
+            (Some(amount), None) => self.major(amount, &format!("{path}.{}", major.0), currency, place, false),
+            (None, Some(amount)) => self.minor(amount, &format!("{path}.{}", minor.0), currency, place, false),
             (None, None) => None,
         }
     }
@@ -276,12 +280,16 @@ impl State<'_, '_> {
         currency: Option<Currency>,
     ) -> CustomUnitAmount {
         let raw = &custom.value;
-        let minimum =
-            raw.minimum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.minimum"), currency, true));
-        let maximum =
-            raw.maximum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.maximum"), currency, false));
-        let preset =
-            raw.preset.as_ref().and_then(|amount| self.major(amount, &format!("{path}.preset"), currency, false));
+        let mut bound = |amount: Option<&Spanned<AmountText>>, name: &str, warn_minimum: bool| {
+            amount
+                .and_then(|amount| {
+                    self.major(amount, &format!("{path}.{name}"), currency, Place::CustomBound, warn_minimum)
+                })
+                .and_then(MinorAmount::whole)
+        };
+        let minimum = bound(raw.minimum.as_ref(), "minimum", true);
+        let maximum = bound(raw.maximum.as_ref(), "maximum", false);
+        let preset = bound(raw.preset.as_ref(), "preset", false);
         let show =
             |minor: i64| currency.map_or_else(|| minor.to_string(), |currency| money::format_money(minor, currency));
         if let (Some(low), Some(high), Some(at)) = (minimum, maximum, raw.maximum.as_ref())
@@ -404,59 +412,96 @@ impl State<'_, '_> {
         out
     }
 
-    /// Parses an amount in major units; with `warn_minimum`, a non-zero amount below Stripe's
-    /// minimum charge is a warning.
+    /// Parses an amount in major units, as finely as `place` allows; with `warn_minimum`, a
+    /// non-zero amount below Stripe's minimum charge is a warning.
     pub(super) fn major(
         &mut self,
         amount: &Spanned<AmountText>,
         path: &str,
         currency: Option<Currency>,
+        place: Place,
         warn_minimum: bool,
-    ) -> Option<i64> {
+    ) -> Option<MinorAmount> {
         let currency = currency?;
-        match money::parse_major(&amount.value.0, currency) {
+        let text = &amount.value.0;
+        let parsed = match place {
+            Place::PerUnit => money::parse_major_per_unit(text, currency),
+            Place::FlatFee | Place::CustomBound => money::parse_major(text, currency).map(MinorAmount::from),
+        };
+        match parsed {
             Ok(minor) => {
                 if warn_minimum {
-                    self.minimum_charge(amount.referenced, path, minor, currency);
+                    self.minimum_charge(amount.referenced, path, minor, currency, None);
                 }
                 Some(minor)
             }
             Err(err) => {
-                self.amount_error(amount.referenced, path, &err, currency);
+                match place.whole_hint(&err, currency) {
+                    Some(why) => {
+                        let hint = format!(
+                            "{why}; only what one unit costs (`amount`, `unit_amount`) may be a fraction of a minor unit"
+                        );
+                        self.error(amount.referenced, path, err.to_string(), Some(hint));
+                    }
+                    None => self.amount_error(amount.referenced, path, &err, currency),
+                }
                 None
             }
         }
     }
 
+    /// Parses an amount in minor units, as finely as `place` allows; with `warn_minimum`, a
+    /// non-zero amount below Stripe's minimum charge is a warning.
     pub(super) fn minor(
         &mut self,
         amount: &Spanned<MinorAmountText>,
         path: &str,
         currency: Option<Currency>,
+        place: Place,
         warn_minimum: bool,
-    ) -> Option<i64> {
+    ) -> Option<MinorAmount> {
         let currency = currency?;
-        match money::parse_minor(&amount.value.0, currency) {
+        let text = amount.value.0.trim();
+        let field = path.rsplit('.').next().unwrap_or("unit_amount");
+        let major_field = field.replace("unit_amount", "amount");
+        // What the user's number would mean in major units, for hints: the factor-of-100
+        // mistake (`unit_amount: 29.99` for $29.99) is named with the user's number kept as
+        // written; a hint that multiplied it (`0.3` → `30`) would itself make a price 100 times
+        // too high if the user meant 0.3 cents.
+        let if_major_meant = || {
+            money::parse_major(text, currency).ok().map(|minor| {
+                format!(
+                    "if {} is meant, write `{major_field}: {text}` (major units)",
+                    money::format_money(minor, currency)
+                )
+            })
+        };
+        let parsed = match place {
+            Place::PerUnit => money::parse_minor_per_unit(text, currency),
+            Place::FlatFee | Place::CustomBound => money::parse_minor(text, currency).map(MinorAmount::from),
+        };
+        match parsed {
             Ok(minor) => {
                 if warn_minimum {
-                    self.minimum_charge(amount.referenced, path, minor, currency);
+                    // A fraction of a minor unit below the minimum is most likely that mistake.
+                    let hint = if_major_meant().filter(|_| minor.is_fractional()).map(|meant| {
+                        format!(
+                            "`{field}` counts minor units: `{text}` is {}; {meant}",
+                            money::format_money(minor, currency)
+                        )
+                    });
+                    self.minimum_charge(amount.referenced, path, minor, currency, hint);
                 }
                 Some(minor)
             }
             Err(err @ AmountError::MinorUnitsNotWhole { .. }) => {
-                // A fraction in a minor-unit field is the factor-of-100 mistake in the making.
-                // The hint keeps the user's number as written and only names the field that
-                // reads it as major units: a hint that multiplied it (`0.3` → `30`) would
-                // itself make a price 100 times too high if the user meant 0.3 cents.
-                let field = path.rsplit('.').next().unwrap_or("unit_amount");
-                let major_field = field.replace("unit_amount", "amount");
-                let text = amount.value.0.trim();
-                let hint = match money::parse_major(text, currency) {
-                    Ok(minor) => format!(
-                        "`{field}` counts minor units and takes whole numbers; if {} is meant, write `{major_field}: {text}` (major units)",
-                        money::format_money(minor, currency)
-                    ),
-                    Err(_) => amount_hint(currency),
+                let hint = match if_major_meant() {
+                    Some(meant) => format!("`{field}` counts minor units and takes whole numbers; {meant}"),
+                    None => amount_hint(currency),
+                };
+                let hint = match place.whole_hint(&err, currency) {
+                    Some(why) => format!("{hint}; {why}"),
+                    None => hint,
                 };
                 self.error(amount.referenced, path, err.to_string(), Some(hint));
                 None
@@ -469,24 +514,82 @@ impl State<'_, '_> {
     }
 
     pub(super) fn amount_error(&mut self, at: Location, path: &str, err: &AmountError, currency: Currency) {
-        self.error(at, path, err.to_string(), Some(amount_hint(currency)));
+        let hint = match err {
+            AmountError::TooPrecise { .. } => {
+                "Stripe's `unit_amount_decimal` keeps 12 decimal places of minor units: round the amount to fewer places"
+                    .to_string()
+            }
+            _ => amount_hint(currency),
+        };
+        self.error(at, path, err.to_string(), Some(hint));
     }
 
-    pub(super) fn minimum_charge(&mut self, at: Location, path: &str, minor: i64, currency: Currency) {
-        if let Some(minimum) = money::below_minimum_charge(minor, currency) {
+    /// Warns when a non-zero amount is below Stripe's minimum charge; `hint` replaces the
+    /// general one.
+    pub(super) fn minimum_charge(
+        &mut self,
+        at: Location,
+        path: &str,
+        amount: MinorAmount,
+        currency: Currency,
+        hint: Option<String>,
+    ) {
+        if let Some(minimum) = money::below_minimum_charge(amount, currency) {
             self.checker.warn(
                 at,
                 path,
                 format!(
                     "{} is below Stripe's minimum charge of {}",
-                    money::format_money(minor, currency),
+                    money::format_money(amount, currency),
                     money::format_money(minimum, currency)
                 ),
-                Some(
+                Some(hint.unwrap_or_else(|| {
                     "a single payment of this amount will fail; fine only if it is always bought in larger quantities"
-                        .to_string(),
-                ),
+                        .to_string()
+                })),
             );
+        }
+    }
+}
+
+/// Where an amount is written, which decides how finely Stripe takes it (checked against
+/// the API reference, Create a price).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Place {
+    /// What one unit costs: a price's or currency option's `amount`/`unit_amount`, a tier's
+    /// per-unit amount. Stripe's `unit_amount_decimal` takes "a decimal value in cents (or
+    /// local equivalent) with at most 12 decimal places", so these may be fractions of a minor
+    /// unit where the currency [takes decimal amounts](money::CurrencyInfo::takes_decimal_amounts).
+    PerUnit,
+    /// A tier's flat fee: whole minor units. Stripe's `flat_amount_decimal` takes "a decimal
+    /// value representing an integer in the minor units of the currency".
+    FlatFee,
+    /// A `custom_unit_amount` bound: Stripe takes integers only (no decimal twin).
+    CustomBound,
+}
+
+impl Place {
+    /// Why an amount here must be whole, when `err` refused a fraction that would have been
+    /// accepted as a per-unit amount (`None` otherwise).
+    fn whole_hint(self, err: &AmountError, currency: Currency) -> Option<String> {
+        let fraction = matches!(
+            err,
+            AmountError::TooManyDecimals { .. }
+                | AmountError::ZeroDecimal { .. }
+                | AmountError::MinorUnitsNotWhole { .. }
+        );
+        if !fraction || !currency.info().takes_decimal_amounts() {
+            return None;
+        }
+        let code = currency.code().to_ascii_uppercase();
+        match self {
+            Place::PerUnit => None,
+            Place::FlatFee => Some(format!(
+                "a tier's flat fee is a whole number of {code} minor units (Stripe's `flat_amount_decimal` represents an integer)"
+            )),
+            Place::CustomBound => {
+                Some(format!("`custom_unit_amount` bounds are whole {code} minor units (Stripe takes integers there)"))
+            }
         }
     }
 }

@@ -1,0 +1,114 @@
+//! Issue #14 item 5: prices of fractions of a minor unit (`unit_amount_decimal`, tiers'
+//! `unit_amount_decimal`, in currency options too) are created exactly, read back equal, and
+//! the plan after an apply is empty; changing one fraction replaces the price.
+
+use serde_json::Value;
+use stripe_catalog::catalog::{self, Catalog};
+use stripe_catalog::money::MinorAmount;
+use stripe_catalog::objects::{Pricing, Tier, TiersMode};
+use stripe_catalog::plan::render;
+
+use super::{World, currency, holder, kinds, printer};
+
+/// API usage pricing: the first 1,000 calls free then `rest` per call (major units), with a
+/// euro option in minor units and a yen option; and storage at 0.0005 USD per MB.
+fn usage(rest: &str) -> Catalog {
+    let yaml = format!(
+        "version: 1
+products:
+  - id: api
+    name: API
+    prices:
+      - key: api-calls
+        currency: usd
+        recurring: {{ interval: month }}
+        billing_scheme: tiered
+        tiers_mode: graduated
+        tiers:
+          - {{ up_to: 1000, amount: 0, flat_amount: 5.00 }}
+          - {{ up_to: inf, amount: {rest} }}
+        currency_options:
+          eur:
+            tiers:
+              - {{ up_to: 1000, unit_amount: 0, flat_unit_amount: 450 }}
+              - {{ up_to: inf, unit_amount: 0.275 }}
+          jpy:
+            tiers:
+              - {{ up_to: 1000, amount: 0, flat_amount: 750 }}
+              - {{ up_to: inf, amount: 0.5 }}
+      - key: storage-mb
+        currency: usd
+        recurring: {{ interval: month }}
+        amount: 0.0005
+        currency_options:
+          eur: {{ unit_amount: 0.045 }}
+"
+    );
+    catalog::parse("catalog.yaml", yaml.as_bytes()).expect("a valid catalog").catalog
+}
+
+fn decimal(text: &str) -> MinorAmount {
+    MinorAmount::parse(text).expect("a decimal")
+}
+
+#[tokio::test]
+async fn sub_cent_prices_apply_exactly_and_plan_no_changes_after() {
+    let mut world = World::new().await;
+    let plan = world.plan(&usage("0.003")).await;
+    let text = render::text(&plan, &printer());
+    assert!(text.contains("$0.003 each"), "{text}");
+    assert!(text.contains("$0.0005 USD / month"), "{text}");
+    let outcome = world.execute(&plan).await;
+    assert!(outcome.succeeded(), "{outcome:?}");
+
+    // Stripe holds the decimals exactly, as `*_decimal` text, with no integer amount.
+    let state = world.state().await;
+    let calls = holder(&state, "api-calls");
+    let stored: Value = world
+        .sandbox
+        .seed("GET", &format!("/v1/prices/{}?expand[]=tiers&expand[]=currency_options", calls.id), "")
+        .expect("the price");
+    assert_eq!(stored["tiers"][1]["unit_amount_decimal"], "0.3");
+    assert_eq!(stored["tiers"][1]["unit_amount"], Value::Null);
+    assert_eq!(stored["tiers"][0]["flat_amount"], 500);
+    assert_eq!(stored["currency_options"]["eur"]["tiers"][1]["unit_amount_decimal"], "0.275");
+    assert_eq!(stored["currency_options"]["jpy"]["tiers"][1]["unit_amount_decimal"], "0.5");
+    let storage = holder(&state, "storage-mb");
+    let stored: Value = world
+        .sandbox
+        .seed("GET", &format!("/v1/prices/{}?expand[]=currency_options", storage.id), "")
+        .expect("the price");
+    assert_eq!((&stored["unit_amount"], &stored["unit_amount_decimal"]), (&Value::Null, &Value::from("0.05")));
+    assert_eq!(stored["currency_options"]["eur"]["unit_amount_decimal"], "0.045");
+
+    // Read back, they equal the catalog's amounts: nothing to do.
+    assert_eq!(
+        calls.terms.pricing,
+        Pricing::Tiered {
+            tiers_mode: TiersMode::Graduated,
+            tiers: vec![
+                Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: Some(500.into()) },
+                Tier { up_to: None, unit_amount: Some(decimal("0.3")), flat_amount: None },
+            ],
+        }
+    );
+    assert_eq!(storage.terms.pricing, Pricing::PerUnit { unit_amount: decimal("0.05") });
+    assert_eq!(
+        storage.settings.currency_options[&currency("eur")].pricing,
+        Pricing::PerUnit { unit_amount: decimal("0.045") }
+    );
+    let again = world.plan(&usage("0.003")).await;
+    assert!(again.is_empty(), "a plan right after an apply is empty: {:?}", kinds(&again));
+    // The same amount written another way is the same amount.
+    assert!(world.plan(&usage("0.0030")).await.is_empty());
+
+    // A tenth of a cent more per call is a new price.
+    let raised = world.plan(&usage("0.004")).await;
+    assert_eq!(raised.summary().replace, 1, "{:?}", kinds(&raised));
+    let text = render::text(&raised, &printer());
+    assert!(text.contains("rest: $0.003 each] → graduated tiers"), "{text}");
+    assert!(text.contains("rest: $0.004 each] USD / month"), "{text}");
+    let outcome = world.execute(&raised).await;
+    assert!(outcome.succeeded(), "{outcome:?}");
+    assert!(world.plan(&usage("0.004")).await.is_empty());
+}
