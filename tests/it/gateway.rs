@@ -465,6 +465,7 @@ mod against_sandbox {
             ]
         };
         let monthly_again = monthly.clone();
+        let untaxed = |pricing| CurrencyOption { pricing, tax_behavior: TaxBehavior::Unspecified };
         let eur_tiers = vec![
             Tier { up_to: Some(10), unit_amount: Some(900.into()), flat_amount: None },
             Tier { up_to: Some(100), unit_amount: Some(700.into()), flat_amount: Some(400.into()) },
@@ -559,23 +560,14 @@ mod against_sandbox {
                     [
                         (
                             eur(),
-                            CurrencyOption {
-                                pricing: Pricing::Tiered {
-                                    tiers_mode: TiersMode::Graduated,
-                                    tiers: usage_tiers("0.000000000001"),
-                                },
-                                tax_behavior: TaxBehavior::Unspecified,
-                            },
+                            untaxed(Pricing::Tiered {
+                                tiers_mode: TiersMode::Graduated,
+                                tiers: usage_tiers("0.000000000001"),
+                            }),
                         ),
                         (
                             Currency::parse("jpy").unwrap(),
-                            CurrencyOption {
-                                pricing: Pricing::Tiered {
-                                    tiers_mode: TiersMode::Graduated,
-                                    tiers: usage_tiers("0.5"),
-                                },
-                                tax_behavior: TaxBehavior::Unspecified,
-                            },
+                            untaxed(Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: usage_tiers("0.5") }),
                         ),
                     ]
                     .into(),
@@ -589,14 +581,7 @@ mod against_sandbox {
                 settings(
                     true,
                     TaxBehavior::Unspecified,
-                    [(
-                        eur(),
-                        CurrencyOption {
-                            pricing: Pricing::PerUnit { unit_amount: decimal("4.125") },
-                            tax_behavior: TaxBehavior::Unspecified,
-                        },
-                    )]
-                    .into(),
+                    [(eur(), untaxed(Pricing::PerUnit { unit_amount: decimal("4.125") }))].into(),
                 ),
             ),
         ]
