@@ -200,12 +200,16 @@ _stripe__catalog() {
 
     case "${cmd}" in
         stripe__catalog)
-            opts="-f -q -h -V --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments completions man help"
+            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --catalog)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -216,10 +220,6 @@ _stripe__catalog() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -258,7 +258,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__apply)
-            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,11 +281,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -314,6 +310,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -324,54 +324,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help session link help"
+            opts="-q -h --color --quiet --help session link help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -466,7 +426,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link)
-            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --metadata --qr --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help list deactivate help"
+            opts="-f -q -h --price --after-completion-url --promotion-codes --adjustable-quantity --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help list deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,11 +457,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -530,6 +486,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -540,26 +500,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link__subcmd__deactivate)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -588,6 +536,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -654,7 +606,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__link__subcmd__list)
-            opts="-f -q -h --active --limit --all --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --active --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,20 +620,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -712,6 +652,10 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -720,7 +664,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__checkout__subcmd__session)
-            opts="-f -q -h --price --email --customer --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --price --email --customer --success-url --cancel-url --expires-in --promotion-codes --trial-days --client-reference-id --metadata --qr --live --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -771,11 +715,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -804,6 +744,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -814,54 +758,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__completions)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help bash elvish fish powershell zsh"
+            opts="-q -h --color --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1166,7 +1070,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__import)
-            opts="-o -f -q -h --include-archived --output --force --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-o -q -h --include-archived --output --force --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1180,20 +1084,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -1222,6 +1114,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1232,54 +1128,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__man)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1290,54 +1146,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__payments)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help list show help"
+            opts="-q -h --color --quiet --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1404,7 +1220,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__payments__subcmd__list)
-            opts="-f -q -h --customer --email --since --until --status --limit --all --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --customer --email --since --until --status --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1434,20 +1250,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -1476,6 +1280,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1486,26 +1294,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__payments__subcmd__show)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -1536,6 +1332,10 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1544,7 +1344,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__plan)
-            opts="-f -q -h --adopt --detailed-exitcode --out --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --adopt --detailed-exitcode --out --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1563,11 +1363,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -1596,6 +1392,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1606,54 +1406,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help serve reset pay help"
+            opts="-q -h --color --quiet --help serve reset pay help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1734,7 +1494,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__pay)
-            opts="-f -q -h --card --email --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --card --email --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1748,20 +1508,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)
@@ -1790,6 +1538,10 @@ _stripe__catalog() {
                     ;;
                 --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1800,7 +1552,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__reset)
-            opts="-f -q -h --state --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1810,48 +1562,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1862,7 +1574,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__serve)
-            opts="-f -q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1908,48 +1620,8 @@ _stripe__catalog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1960,54 +1632,14 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__schema)
-            opts="-f -q -h --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-q -h --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --catalog)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
-                    return 0
-                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -2018,7 +1650,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__validate)
-            opts="-f -q -h --deny-warnings --catalog --format --color --quiet --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help"
+            opts="-f -q -h --deny-warnings --catalog --format --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,39 +1665,11 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --api-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-key-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --api-base)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --stripe-account)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-retries)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --max-rps)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --sandbox-state)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

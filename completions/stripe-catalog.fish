@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_stripe_catalog_global_optspecs
-    string join \n f/catalog= format= color= q/quiet api-key= api-key-file= api-base= stripe-account= max-retries= max-rps= sandbox sandbox-state= h/help V/version
+    string join \n color= q/quiet f/catalog= format= api-key= api-key-file= api-base= stripe-account= max-retries= max-rps= sandbox sandbox-state= h/help V/version
 end
 
 function __fish_stripe_catalog_needs_command
@@ -24,21 +24,21 @@ function __fish_stripe_catalog_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l format -d 'Output format, for the command that follows: `text` for people, `json` for scripts (`csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -54,61 +54,25 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "payme
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l deny-warnings -d 'Treat warnings as errors (exit 1 when there are any)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
@@ -123,150 +87,102 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-drop-after-commit -d 'Fraction (0..1) of POSTs whose write is committed, then the connection dropped unanswered' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault-seed -d 'Seed for the fault draws, so a run can be repeated' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l rate-limit -d 'Limit each account to N requests per second like Stripe\'s test mode (which allows 25)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l card -d 'The test card number to pay with' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l email -d 'The customer\'s email, when the session does not have one yet (always, for a payment link)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l out -d 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l adopt -d 'Take over unmanaged Stripe objects holding the catalog\'s product ids or price keys'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l parallelism -d 'Writes in flight at most (independent products are applied side by side)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l audit-log -d 'Where to append the audit trail of every write (JSON lines)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l auto-approve -d 'Apply without asking (required when stdin is not a terminal, e.g. in CI)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l adopt -d 'Take over unmanaged Stripe objects holding the catalog\'s product ids or price keys'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s o -l output -d 'Write the catalog to FILE instead of stdout' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l include-archived -d 'Also import archived products and prices (written with `active: false`)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l force -d 'Replace FILE if it exists'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and not __fish_seen_subcommand_from session link help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -279,49 +195,47 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l trial-days -d 'Free trial days before the first charge (subscription sessions only)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l client-reference-id -d 'Your own reference for the session (an order or ticket number), at most 200 characters' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l metadata -d 'Metadata on the session, `key=value`; repeatable' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l promotion-codes -d 'Let the customer enter a promotion code'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l qr -d 'Also draw the URL as a QR code on stderr'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from session" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l price -d 'A price to sell: catalog key or `price_...` id, with an optional `:QUANTITY` (default 1); repeatable' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l after-completion-url -d 'Redirect here after payment instead of Stripe\'s confirmation page' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l adjustable-quantity -d 'Let the customer change the quantity within `MIN..MAX`, e.g. `1..10`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l metadata -d 'Metadata on the link, `key=value`; repeatable' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l promotion-codes -d 'Let the customer enter a promotion code'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l qr -d 'Also draw the URL as a QR code on stderr'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l live -d 'Allow writing with a live key (refused with a test key)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -f -a "list" -d 'List payment links, newest first (table, or `--format json|csv|ndjson`)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from link" -f -a "deactivate" -d 'Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)'
@@ -329,24 +243,11 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand checkout; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -362,82 +263,52 @@ requires_action\t''
 requires_capture\t''
 canceled\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many payments' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l format -d 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
 json\t'One JSON document'
 csv\t'Comma-separated values, one row per line (listing commands only)'
 ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l all -d 'Page through every matching payment (a spinner shows progress on a terminal)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l all -d 'Page through every matching payment (a spinner shows progress on a terminal)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s f -l catalog -d 'The catalog file' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l format -d 'Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
-json\t'One JSON document'
-csv\t'Comma-separated values, one row per line (listing commands only)'
-ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors)' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key]' -r
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox-state -d 'Where `--sandbox` keeps its state' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'

@@ -6,7 +6,8 @@
 //! caller gets an [`Outcome`] saying what was done, what failed and what never started.
 //! Every write carries a deterministic idempotency key ([`crate::plan::idempotency_key`]) and
 //! is appended to the audit log, so a rerun converges and "what did the release job change?"
-//! has an answer.
+//! has an answer. The audit log is not optional: it is opened and written (a run-start record)
+//! before the first write, and a write that cannot be recorded stops the run like a failure.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, OpenOptions};
@@ -21,8 +22,10 @@ use serde::Serialize;
 
 use anyhow::Result;
 
+pub mod document;
 mod replay;
 
+use crate::error::Hinted;
 use crate::escape::shown;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
@@ -47,13 +50,16 @@ pub struct ApplyOptions {
 pub struct Outcome {
     /// Action id → the Stripe id written.
     pub done: Vec<(String, String)>,
-    /// Action id → the error.
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<Failed>,
     pub not_started: Vec<String>,
     /// Ctrl-C stopped the run (in-flight writes were let finish).
     pub interrupted: bool,
-    /// Audit lines that could not be written (the writes themselves happened).
-    pub audit_errors: Vec<String>,
+    /// The first audit record that could not be written, and why: the run stopped there
+    /// (nothing new started after it).
+    pub audit_error: Option<String>,
+    /// Actions whose outcome is not in the audit log (their writes happened or failed all the
+    /// same), in the order they finished.
+    pub unrecorded: Vec<String>,
     /// Actions whose answer was a replay of an earlier request with the same idempotency key,
     /// verified against Stripe as it is now: nothing was written by this run.
     pub replayed: Vec<String>,
@@ -62,11 +68,29 @@ pub struct Outcome {
     pub stale_replays: Vec<(String, String)>,
 }
 
+/// An action that failed, with what Stripe said about it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Failed {
+    /// The action id.
+    pub action: String,
+    /// The error, in words.
+    pub message: String,
+    /// Stripe's error code (`resource_missing`, …), when Stripe answered with one.
+    pub code: Option<String>,
+    /// Stripe's request id (`req_…`), when Stripe answered.
+    pub request_id: Option<String>,
+}
+
 impl Outcome {
     /// Whether every action succeeded.
     #[must_use]
     pub fn succeeded(&self) -> bool {
-        self.failed.is_empty() && self.not_started.is_empty() && !self.interrupted
+        self.failed.is_empty() && self.not_started.is_empty() && !self.interrupted && self.audit_error.is_none()
+    }
+
+    /// Whether nothing new may start: a write failed, Ctrl-C came, or the audit log failed.
+    fn stopping(&self) -> bool {
+        !self.failed.is_empty() || self.interrupted || self.audit_error.is_some()
     }
 }
 
@@ -90,6 +114,20 @@ struct AuditRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     stale_replay: Option<&'a str>,
     error: Option<&'a str>,
+}
+
+/// The first line a run appends, before any write: proof that the log takes records, and
+/// the start of the run's part of the trail.
+#[derive(Debug, Serialize)]
+struct RunStartRecord<'a> {
+    time: String,
+    run_id: &'a str,
+    account: &'a str,
+    mode: &'static str,
+    /// Always `run_start`; write records carry the write's kind here.
+    kind: &'static str,
+    /// Writes the plan holds.
+    actions: usize,
 }
 
 /// The ids an audit line names.
@@ -118,11 +156,20 @@ type Running = Pin<Box<dyn Future<Output = (usize, String, Result<Finished, Gate
 
 /// Runs the plan's actions in dependency order; never panics, never stops half-way through
 /// an in-flight write.
-pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, printer: &Printer) -> Outcome {
+///
+/// # Errors
+/// When the audit log cannot be opened or written before the first write: then nothing was
+/// sent to Stripe. Everything that happens once writes began is in the [`Outcome`].
+pub async fn execute(
+    plan: &Plan,
+    gateway: &Gateway,
+    options: &ApplyOptions,
+    printer: &Printer,
+) -> Result<Outcome, Hinted> {
     let total = plan.actions.len();
+    let mut audit = AuditLog::open(&options.audit_log, &plan.header, &options.run_id, total)?;
     let bar = printer.progress_bar(total as u64, "applying");
     let mut outcome = Outcome::default();
-    let mut audit = AuditLog::open(&options.audit_log, &plan.header, &options.run_id);
     let mut started: BTreeSet<usize> = BTreeSet::new();
     let mut created_prices: BTreeMap<String, String> = BTreeMap::new();
     // Dependencies are counted down as actions finish, so scheduling costs O(actions + edges)
@@ -144,8 +191,10 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
     // Ctrl-C is handled like a failure: nothing new starts, writes in flight finish (killing
     // the process mid-write would leave the outcome of that write unknown to the user).
     let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
+    let mut pace = Pace::new(gateway);
+    let mut finished = 0;
     loop {
-        if outcome.failed.is_empty() && !outcome.interrupted {
+        if !outcome.stopping() {
             while running.len() < parallelism {
                 let Some(index) = ready.pop_first() else { break };
                 let action = &plan.actions[index];
@@ -167,7 +216,12 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
         let Some((index, key, result)) = next else { break };
         let action = &plan.actions[index];
         bar.inc(1);
-        match result {
+        finished += 1;
+        if let Some(notice) = pace.notice(gateway) {
+            bar.suspend(|| printer.status(&notice));
+        }
+        // Each finished write is recorded before anything else is decided about it.
+        let (line, audit_problem) = match result {
             Ok(done) => {
                 for &dependent in &dependents[index] {
                     unmet[dependent] -= 1;
@@ -184,18 +238,22 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                     replayed: done.replayed,
                     stale_replay: done.stale_replay.as_deref(),
                 };
-                audit.record(action, &done.idempotency_key, &ids, None, &mut outcome);
+                let problem = audit.record(action, &done.idempotency_key, &ids, None, &mut outcome);
+                // `[n/total]`: without a terminal (CI logs) there is no bar to say how far along.
                 let line = match (&done.stale_replay, done.replayed) {
                     (Some(reason), _) => {
                         format!(
-                            "  done  {} → {} (a replayed answer was stale: {reason}; written anew)",
+                            "  done  [{finished}/{total}] {} → {} (a replayed answer was stale: {reason}; written anew)",
                             action.id, done.object_id
                         )
                     }
                     (None, true) => {
-                        format!("  done  {} → {} (replayed by Stripe, verified)", action.id, done.object_id)
+                        format!(
+                            "  done  [{finished}/{total}] {} → {} (replayed by Stripe, verified)",
+                            action.id, done.object_id
+                        )
                     }
-                    (None, false) => format!("  done  {} → {}", action.id, done.object_id),
+                    (None, false) => format!("  done  [{finished}/{total}] {} → {}", action.id, done.object_id),
                 };
                 if done.replayed {
                     outcome.replayed.push(action.id.clone());
@@ -203,27 +261,35 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
                 if let Some(reason) = done.stale_replay {
                     outcome.stale_replays.push((action.id.clone(), reason));
                 }
-                if printer.shows_progress() {
-                    bar.println(shown(&line));
-                } else {
-                    printer.status(&line);
-                }
                 outcome.done.push((action.id.clone(), done.object_id));
+                (line, problem)
             }
             Err(err) => {
                 let message = err.to_string();
                 let request_id = err.api_error().and_then(|api| api.request_id.as_deref());
                 let ids =
                     AuditIds { object_id: action.change.object_id(), request_id, replayed: false, stale_replay: None };
-                audit.record(action, &key, &ids, Some(&message), &mut outcome);
-                let line = format!("  FAILED {}: {message}", action.id);
-                if printer.shows_progress() {
-                    bar.println(shown(&line));
-                } else {
-                    printer.status(&line);
-                }
-                outcome.failed.push((action.id.clone(), message));
+                let problem = audit.record(action, &key, &ids, Some(&message), &mut outcome);
+                let line = format!("  FAILED [{finished}/{total}] {}: {message}", action.id);
+                outcome.failed.push(Failed {
+                    action: action.id.clone(),
+                    code: err.code().map(str::to_string),
+                    request_id: request_id.map(str::to_string),
+                    message,
+                });
+                (line, problem)
             }
+        };
+        if printer.shows_progress() {
+            // The progress bar prints raw: the line carries Stripe's text, escaped here.
+            bar.println(shown(&line));
+        } else {
+            printer.status(&line);
+        }
+        if let Some(problem) = audit_problem {
+            bar.suspend(|| {
+                printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish"))
+            });
         }
     }
     bar.finish_and_clear();
@@ -234,7 +300,34 @@ pub async fn execute(plan: &Plan, gateway: &Gateway, options: &ApplyOptions, pri
         .filter(|(index, _)| !started.contains(index))
         .map(|(_, a)| a.id.clone())
         .collect();
-    outcome
+    Ok(outcome)
+}
+
+/// Watches whether the client-side rate limit, rather than Stripe's answers, sets the pace
+/// of the run, so that a slow apply says why once (and how to change it).
+struct Pace {
+    /// [`Gateway::throttled`] when the run started: planning's reads do not count.
+    before: u64,
+    said: bool,
+}
+
+impl Pace {
+    fn new(gateway: &Gateway) -> Pace {
+        Pace { before: gateway.throttled(), said: gateway.max_rps() == crate::settings::UNLIMITED_RPS }
+    }
+
+    /// The notice, the first time a second's worth of requests has been held back.
+    fn notice(&mut self, gateway: &Gateway) -> Option<String> {
+        let rps = gateway.max_rps();
+        if self.said || gateway.throttled().saturating_sub(self.before) < u64::from(rps) {
+            return None;
+        }
+        self.said = true;
+        Some(format!(
+            "note: the client-side rate limit sets the pace: at most {rps} requests/s; `--max-rps N` changes it \
+             (Stripe allows 25/s in test mode, 100/s live)"
+        ))
+    }
 }
 
 /// One action's write, as scheduled.
@@ -386,32 +479,86 @@ fn kind(change: &Change) -> &'static str {
     }
 }
 
-/// The append-only audit file. A failure to write it never stops the apply (the writes
-/// happened either way) but is reported at the end.
+/// The append-only audit file: one JSON line per record, each written whole and flushed, so
+/// a record that the OS refuses (a full disk, `/dev/full`) is known at once.
 struct AuditLog {
-    file: Result<fs::File, String>,
+    file: fs::File,
+    path: PathBuf,
     account: String,
     mode: &'static str,
     run_id: String,
 }
 
+/// Checks that the audit log can be opened for appending (its folder is created if missing),
+/// so `apply` can refuse before it asks for confirmation rather than after. A log that opens
+/// but cannot take a line (a full disk) is still caught before the first write.
+///
+/// # Errors
+/// Naming the log and what is wrong with it.
+pub fn check_audit_log(path: &Path) -> Result<(), Hinted> {
+    open_audit_file(path).map(drop)
+}
+
+fn open_audit_file(path: &Path) -> Result<fs::File, Hinted> {
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|err| {
+            unusable_audit_log(path, format!("its folder `{}` cannot be created ({err})", parent.display()))
+        })?;
+    }
+    OpenOptions::new().create(true).append(true).open(path).map_err(|err| unusable_audit_log(path, err.to_string()))
+}
+
+fn unusable_audit_log(path: &Path, problem: String) -> Hinted {
+    Hinted {
+        message: format!("cannot use the audit log `{}`: {problem}", path.display()),
+        hints: vec![
+            "nothing was written to Stripe: apply records every write, so it starts only once the log takes records"
+                .to_string(),
+            "pass `--audit-log PATH` naming a file apply can append to (missing folders are created)".to_string(),
+        ],
+    }
+}
+
 impl AuditLog {
-    fn open(path: &Path, header: &PlanHeader, run_id: &str) -> AuditLog {
-        let file = (|| {
-            if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-                fs::create_dir_all(parent)?;
-            }
-            OpenOptions::new().create(true).append(true).open(path)
-        })()
-        .map_err(|err| format!("could not open the audit log {}: {err}", path.display()));
+    /// Opens the log for appending and writes the run-start record: a log that cannot take
+    /// that line (a directory, no permission, a full disk) is refused before any write, since
+    /// an apply whose writes are not on record is what the log exists to prevent.
+    fn open(path: &Path, header: &PlanHeader, run_id: &str, actions: usize) -> Result<AuditLog, Hinted> {
+        let unusable = |problem: String| unusable_audit_log(path, problem);
+        let mut file = open_audit_file(path)?;
         let mode = match header.mode {
             crate::objects::Mode::Test => "test",
             crate::objects::Mode::Live => "live",
         };
-        AuditLog { file, account: header.account.id.clone(), mode, run_id: run_id.to_string() }
+        let start = RunStartRecord {
+            time: jiff::Timestamp::now().to_string(),
+            run_id,
+            account: &header.account.id,
+            mode,
+            kind: "run_start",
+            actions,
+        };
+        append(&mut file, &start).map_err(|err| unusable(format!("the run-start record cannot be written ({err})")))?;
+        Ok(AuditLog {
+            file,
+            path: path.to_path_buf(),
+            account: header.account.id.clone(),
+            mode,
+            run_id: run_id.to_string(),
+        })
     }
 
-    fn record(&mut self, action: &Action, key: &str, ids: &AuditIds<'_>, error: Option<&str>, outcome: &mut Outcome) {
+    /// Records a finished action. On failure the action is listed as unrecorded and the run
+    /// is marked to stop ([`Outcome::audit_error`]); the first failure's message is returned,
+    /// to be shown as it happens.
+    fn record(
+        &mut self,
+        action: &Action,
+        key: &str,
+        ids: &AuditIds<'_>,
+        error: Option<&str>,
+        outcome: &mut Outcome,
+    ) -> Option<String> {
         let record = AuditRecord {
             time: jiff::Timestamp::now().to_string(),
             run_id: &self.run_id,
@@ -427,16 +574,38 @@ impl AuditLog {
             stale_replay: ids.stale_replay,
             error,
         };
-        let written = match &mut self.file {
-            Ok(file) => serde_json::to_string(&record)
-                .map_err(|err| err.to_string())
-                .and_then(|line| writeln!(file, "{line}").map_err(|err| err.to_string())),
-            Err(message) => Err(message.clone()),
-        };
-        if let Err(message) = written
-            && !outcome.audit_errors.contains(&message)
-        {
-            outcome.audit_errors.push(message);
+        let err = append(&mut self.file, &record).err()?;
+        outcome.unrecorded.push(action.id.clone());
+        if outcome.audit_error.is_some() {
+            return None;
         }
+        let problem = format!("could not write to the audit log `{}`: {err}", self.path.display());
+        outcome.audit_error = Some(problem.clone());
+        Some(problem)
+    }
+}
+
+/// One record as one line, in a single write (so concurrent runs appending to the same log
+/// never interleave within a line), then flushed.
+fn append(file: &mut fs::File, record: &impl Serialize) -> std::io::Result<()> {
+    let mut line = serde_json::to_string(record).map_err(std::io::Error::other)?;
+    line.push('\n');
+    file.write_all(line.as_bytes())?;
+    file.flush()
+}
+
+#[cfg(test)]
+mod audit_log_tests {
+    use super::check_audit_log;
+
+    /// A log apply cannot open is refused before the confirmation prompt (issue #16 item 5).
+    #[test]
+    fn the_audit_log_is_checked_before_the_question() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = check_audit_log(dir.path()).expect_err("a directory is no log");
+        assert!(err.message.starts_with(&format!("cannot use the audit log `{}`", dir.path().display())), "{err:?}");
+        let nested = dir.path().join("logs/audit.jsonl");
+        check_audit_log(&nested).expect("a missing folder is created");
+        assert!(nested.parent().is_some_and(std::path::Path::is_dir));
     }
 }

@@ -6,13 +6,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::listing::DEFAULT_ROW_LIMIT;
-use crate::secret::Secret;
 
-const AFTER_HELP: &str = "\
-Exit status:
-  0  success (with `plan --detailed-exitcode`: no changes)
-  1  error: usage, invalid catalog, refused action, Stripe error
-  2  `plan --detailed-exitcode` only: changes are present";
+mod examples;
+use crate::secret::Secret;
 
 /// Tips for a command line clap refused: long options written with one dash, as Terraform
 /// spells them (`plan -out FILE`, `-detailed-exitcode`, `-auto-approve`), which clap reads
@@ -48,26 +44,21 @@ pub const DEFAULT_SANDBOX_STATE: &str = ".stripe-catalog/sandbox.json";
 
 /// Keep a Stripe product catalog in a YAML file and make Stripe match it.
 #[derive(Debug, Parser)]
-#[command(name = "stripe-catalog", version, about, after_help = AFTER_HELP)]
+#[command(name = "stripe-catalog", version, about, after_help = examples::TOP)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
+
+    #[command(flatten)]
+    pub shared: SharedArgs,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Flags every command shares.
+/// Flags every command takes, anywhere on the line.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// The catalog file
-    #[arg(short = 'f', long = "catalog", global = true, value_name = "PATH", default_value = "catalog.yaml")]
-    pub catalog: PathBuf,
-
-    /// Output format: `text` for people, `json` for scripts (`table`, `csv`, `ndjson` where a command lists rows)
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
-
     /// When to use colour (`NO_COLOR` is respected under `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
@@ -75,46 +66,99 @@ pub struct GlobalArgs {
     /// Print only data and errors: no progress, no status lines
     #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+/// The catalog file, connection and format flags written before the command
+/// (`stripe-catalog --sandbox apply`, or an alias such as `sc='stripe-catalog --sandbox -f shop.yaml'`).
+/// Each command also takes those it uses after its name; there they override these. A command
+/// ignores the ones it has no use for, so one alias serves every command.
+#[derive(Debug, Args)]
+pub struct SharedArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+
+    /// Output format, for the command that follows: `text` for people, `json` for scripts
+    /// (`csv`, `ndjson` where a command lists rows)
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
 
     #[command(flatten)]
     pub connection: ConnectionArgs,
 }
 
-/// How to reach Stripe. Only commands that talk to Stripe use these.
+/// `-f`, for the commands that read the catalog.
+#[derive(Debug, Default, Args)]
+pub struct CatalogArg {
+    /// The catalog file [default: catalog.yaml]
+    #[arg(short = 'f', long = "catalog", value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+}
+
+/// The flags of a command that reads the catalog, talks to Stripe and prints one document
+/// (`plan`, `apply`, `checkout session`, `checkout link`).
+#[derive(Debug, Default, Args)]
+pub struct CatalogCommandArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// `--format` of a command that prints one document.
+#[derive(Debug, Default, Args)]
+pub struct DocumentFormatArg {
+    /// Output format: `text` for people, `json` for scripts [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<DocumentFormat>,
+}
+
+/// `--format` of a command that lists rows.
 #[derive(Debug, Args)]
+pub struct RowFormatArg {
+    /// Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+}
+
+/// How to reach Stripe: only commands that talk to Stripe take these.
+#[derive(Debug, Default, Args)]
 #[command(next_help_heading = "Connection")]
 pub struct ConnectionArgs {
     /// Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`
-    #[arg(long, global = true, value_name = "KEY", value_parser = parse_secret, conflicts_with = "api_key_file")]
+    #[arg(long, value_name = "KEY", value_parser = parse_secret, conflicts_with = "api_key_file")]
     pub api_key: Option<Secret>,
 
     /// Read the API key from a file (surrounding whitespace is ignored)
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, value_name = "PATH")]
     pub api_key_file: Option<PathBuf>,
 
     /// Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
 
     /// Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`
-    #[arg(long, global = true, value_name = "ACCOUNT")]
+    #[arg(long, value_name = "ACCOUNT")]
     pub stripe_account: Option<String>,
 
-    /// Retries after a failed request (429, 409, 5xx, connection errors)
-    #[arg(long, global = true, value_name = "N", default_value_t = 4)]
-    pub max_retries: u32,
+    /// Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]
+    #[arg(long, value_name = "N")]
+    pub max_retries: Option<u32>,
 
-    /// Requests per second at most [default: 20 with a test key, 80 with a live key]
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    /// Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub max_rps: Option<u32>,
 
     /// Run against a local Stripe emulator in this process; nothing is sent to Stripe
-    #[arg(long, global = true, conflicts_with_all = ["api_key", "api_key_file", "api_base"])]
+    #[arg(long, conflicts_with_all = ["api_key", "api_key_file", "api_base"])]
     pub sandbox: bool,
 
-    /// Where `--sandbox` keeps its state
-    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_SANDBOX_STATE)]
-    pub sandbox_state: PathBuf,
+    /// Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]
+    #[arg(long, value_name = "PATH")]
+    pub sandbox_state: Option<PathBuf>,
 }
 
 /// Wraps the key at once, so no clap type ever holds it as a printable string.
@@ -123,7 +167,17 @@ fn parse_secret(text: &str) -> Result<Secret, std::convert::Infallible> {
     Ok(Secret::new(text))
 }
 
-/// `--format` values.
+/// `--format` values of a command that prints one document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Human-readable text
+    Text,
+    /// One JSON document
+    Json,
+}
+
+/// `--format` values of a command that lists rows (and before the command, where it is
+/// checked against what the command supports).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// Human-readable text (tables where a command lists rows)
@@ -149,28 +203,34 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the catalog file offline and report every problem at once
+    #[command(after_help = examples::VALIDATE)]
     Validate(ValidateArgs),
     /// Print the JSON Schema of the catalog file (for editor completion and checks)
+    #[command(after_help = examples::SCHEMA)]
     Schema,
     /// Run the local Stripe emulator (test mode only; nothing is sent to Stripe)
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::SANDBOX)]
     Sandbox(SandboxCommand),
     /// Show what `apply` would change in Stripe to make it match the catalog
+    #[command(after_help = examples::PLAN)]
     Plan(PlanArgs),
     /// Make Stripe match the catalog (shows the plan and asks first)
+    #[command(after_help = examples::APPLY)]
     Apply(ApplyArgs),
     /// Write a catalog file from the account's existing products and prices
+    #[command(after_help = examples::IMPORT)]
     Import(ImportArgs),
     /// Send a customer a way to pay: a Checkout Session or a reusable Payment Link
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::CHECKOUT)]
     Checkout(CheckoutCommand),
     /// Look up payments (PaymentIntents): did my payment go through?
-    #[command(subcommand)]
+    #[command(subcommand, after_help = examples::PAYMENTS)]
     Payments(PaymentsCommand),
     /// Print a shell completion script
+    #[command(after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
     /// Print the man page (roff)
-    #[command(hide = true)]
+    #[command(after_help = examples::MAN)]
     Man,
 }
 
@@ -180,26 +240,27 @@ pub struct ValidateArgs {
     /// Treat warnings as errors (exit 1 when there are any)
     #[arg(long)]
     pub deny_warnings: bool,
+
+    #[command(flatten)]
+    pub catalog: CatalogArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
 }
 
 /// `sandbox` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
     /// Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe's SDKs or `--api-base`
+    #[command(after_help = examples::SANDBOX_SERVE)]
     Serve(SandboxServeArgs),
     /// Delete the sandbox's saved state
+    #[command(after_help = examples::SANDBOX_RESET)]
     Reset(SandboxStateArgs),
     /// Pay a checkout session or payment link as a customer would, with one of Stripe's test cards
-    #[command(after_help = SANDBOX_PAY_AFTER_HELP)]
+    #[command(after_help = examples::SANDBOX_PAY)]
     Pay(SandboxPayArgs),
 }
-
-const SANDBOX_PAY_AFTER_HELP: &str = "\
-Test cards (Stripe's): 4242424242424242 succeeds; 4000000000009995 is declined for insufficient
-funds; 4000000000000002 is declined; 4000002500003155 requires authentication. A declined
-session stays open, so it can be paid again with another card. Paying a payment link opens a
-new checkout session for it, as a visit to the link does, and pays that. Works with `--sandbox` and with
-`--api-base` pointing at `sandbox serve`; Stripe itself has no such endpoint.";
 
 /// `sandbox pay` arguments.
 #[derive(Debug, Args)]
@@ -215,6 +276,15 @@ pub struct SandboxPayArgs {
     /// The customer's email, when the session does not have one yet (always, for a payment link)
     #[arg(long, value_name = "ADDRESS")]
     pub email: Option<String>,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// Where the sandbox keeps its state.
@@ -282,6 +352,12 @@ pub struct ImportArgs {
     /// Replace FILE if it exists
     #[arg(long, requires = "output")]
     pub force: bool,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `plan` flags.
@@ -298,6 +374,9 @@ pub struct PlanArgs {
     /// Save the plan for `apply FILE` (treat it as sensitive: it describes your account)
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub common: CatalogCommandArgs,
 }
 
 /// `apply` flags.
@@ -312,9 +391,8 @@ pub struct ApplyArgs {
     #[arg(long)]
     pub auto_approve: bool,
 
-    /// Allow writing with a live key (refused with a test key)
-    #[arg(long)]
-    pub live: bool,
+    #[command(flatten)]
+    pub live: LiveArg,
 
     /// Take over unmanaged Stripe objects holding the catalog's product ids or price keys
     #[arg(long)]
@@ -327,6 +405,17 @@ pub struct ApplyArgs {
     /// Where to append the audit trail of every write (JSON lines)
     #[arg(long, value_name = "PATH", default_value = ".stripe-catalog/audit.jsonl")]
     pub audit_log: PathBuf,
+
+    #[command(flatten)]
+    pub common: CatalogCommandArgs,
+}
+
+/// `--live`, on every command that writes to Stripe: the consent a live key needs.
+#[derive(Debug, Args)]
+pub struct LiveArg {
+    /// Allow writing with a live key (refused with a test key)
+    #[arg(long)]
+    pub live: bool,
 }
 
 /// `completions` arguments.
@@ -341,18 +430,12 @@ pub struct CompletionsArgs {
 #[derive(Debug, Subcommand)]
 pub enum CheckoutCommand {
     /// Create a one-off Checkout Session and print its URL (alone on stdout)
-    #[command(after_help = CHECKOUT_SESSION_AFTER_HELP)]
+    #[command(after_help = examples::CHECKOUT_SESSION)]
     Session(CheckoutSessionArgs),
     /// Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links
-    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true, after_help = examples::CHECKOUT_LINK)]
     Link(CheckoutLinkArgs),
 }
-
-const CHECKOUT_SESSION_AFTER_HELP: &str = "\
-Prices are catalog keys (Stripe lookup keys) or raw `price_...` ids, optionally with a quantity:
-`--price pro-monthly --price seats:5`. Any recurring price makes a `subscription` session,
-otherwise it is a `payment` session. Text output is the URL alone on stdout, so
-`url=$(stripe-catalog checkout session --price pro-monthly)` works; the summary goes to stderr.";
 
 /// `checkout session` flags.
 #[derive(Debug, Args)]
@@ -401,6 +484,12 @@ pub struct CheckoutSessionArgs {
     /// Also draw the URL as a QR code on stderr
     #[arg(long)]
     pub qr: bool,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub common: CatalogCommandArgs,
 }
 
 /// `checkout link`: create flags, or a management subcommand.
@@ -417,8 +506,10 @@ pub struct CheckoutLinkArgs {
 #[derive(Debug, Subcommand)]
 pub enum CheckoutLinkCommand {
     /// List payment links, newest first (table, or `--format json|csv|ndjson`)
+    #[command(after_help = examples::CHECKOUT_LINK_LIST)]
     List(CheckoutLinkListArgs),
     /// Deactivate a payment link: its URL then shows a "link deactivated" page (Stripe has no delete)
+    #[command(after_help = examples::CHECKOUT_LINK_DEACTIVATE)]
     Deactivate(CheckoutLinkDeactivateArgs),
 }
 
@@ -448,6 +539,12 @@ pub struct CheckoutLinkCreateArgs {
     /// Also draw the URL as a QR code on stderr
     #[arg(long)]
     pub qr: bool,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub common: CatalogCommandArgs,
 }
 
 /// `checkout link list` flags.
@@ -464,6 +561,12 @@ pub struct CheckoutLinkListArgs {
     /// Page through every link
     #[arg(long)]
     pub all: bool,
+
+    #[command(flatten)]
+    pub format: RowFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `checkout link deactivate` arguments.
@@ -472,22 +575,27 @@ pub struct CheckoutLinkDeactivateArgs {
     /// The link to deactivate
     #[arg(value_name = "plink_...")]
     pub id: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `payments` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum PaymentsCommand {
     /// List payments, newest first
-    #[command(after_help = PAYMENTS_LIST_AFTER_HELP)]
+    #[command(after_help = examples::PAYMENTS_LIST)]
     List(PaymentsListArgs),
     /// Show one payment in detail: amounts, status, customer, latest error, checkout session
+    #[command(after_help = examples::PAYMENTS_SHOW)]
     Show(PaymentsShowArgs),
 }
-
-const PAYMENTS_LIST_AFTER_HELP: &str = "\
-`--customer`, `--email`, `--since` and `--until` are sent to Stripe; `--status` is not a Stripe
-filter, so it is applied here while paging (with `--limit`, paging stops once enough rows match).
-`--format json|csv|ndjson` print raw minor-unit amounts with their currency, for scripts.";
 
 /// `payments list` flags.
 #[derive(Debug, Args)]
@@ -521,6 +629,12 @@ pub struct PaymentsListArgs {
     /// Page through every matching payment (a spinner shows progress on a terminal)
     #[arg(long)]
     pub all: bool,
+
+    #[command(flatten)]
+    pub format: RowFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// A PaymentIntent status.
@@ -547,4 +661,10 @@ pub struct PaymentsShowArgs {
     /// The payment (PaymentIntent) id
     #[arg(value_name = "pi_...")]
     pub id: String,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod error;
 pub mod escape;
 pub mod exit_status;
+pub mod files;
 pub mod gateway;
 pub mod listing;
 pub mod money;

@@ -43,6 +43,16 @@ impl Mode {
             Mode::Live => "LIVE",
         }
     }
+
+    /// How a command's summary names the mode it wrote in: `test mode`, or `LIVE` shouted so
+    /// that a write to real money never reads like a test.
+    #[must_use]
+    pub fn in_summary(self) -> &'static str {
+        match self {
+            Mode::Test => "test mode",
+            Mode::Live => "LIVE",
+        }
+    }
 }
 
 /// The product fields a catalog sets. `default_price` is kept apart because the catalog names

@@ -223,7 +223,9 @@ impl Printer {
     #[must_use]
     pub fn progress_bar(&self, len: u64, message: &str) -> ProgressBar {
         let bar = ProgressBar::with_draw_target(Some(len), self.progress_target());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})") {
+        // The ETA answers "how long will this 600-write apply take?" on a terminal.
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed}, ETA {eta})")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(message.to_string());

@@ -4,19 +4,24 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use stripe_sandbox::Faults;
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, FormatArg,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
     PaymentsCommand, SandboxCommand, SandboxServeArgs,
 };
 use crate::error::Hinted;
+use crate::files;
 use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::secret::Secret;
 
+mod invocation;
 mod support_commands;
+
+pub use invocation::DEFAULT_CATALOG;
+use invocation::Shared;
 
 pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
@@ -31,6 +36,8 @@ pub struct Settings {
 #[derive(Clone, Debug)]
 pub struct GlobalSettings {
     pub catalog_path: PathBuf,
+    /// `-f` was given (before or after the command), rather than the default taken.
+    pub catalog_given: bool,
     pub format: OutputFormat,
     pub color: ColorChoice,
     pub quiet: bool,
@@ -124,7 +131,6 @@ pub struct PlanSettings {
 pub struct ApplySettings {
     pub plan_file: Option<PathBuf>,
     pub auto_approve: bool,
-    pub live: bool,
     pub adopt: bool,
     pub parallelism: usize,
     pub audit_log: PathBuf,
@@ -136,81 +142,118 @@ impl Settings {
     /// # Errors
     /// When flags are combined in a way the command cannot honour.
     pub fn resolve(cli: Cli) -> Result<Settings> {
-        let global = GlobalSettings {
-            catalog_path: cli.global.catalog,
-            format: match cli.global.format {
-                FormatArg::Text => OutputFormat::Text,
-                FormatArg::Json => OutputFormat::Json,
-                FormatArg::Csv => OutputFormat::Csv,
-                FormatArg::Ndjson => OutputFormat::Ndjson,
+        let Cli { global, shared, command } = cli;
+        let shared = Shared::new(shared);
+        // Each command that writes says so here, with its `--live`; all others only read.
+        let mut access = Access::Read;
+        let (command, format, catalog, connection) = match command {
+            Command::Validate(args) => {
+                let format = shared.document_format("validate", &args.format)?;
+                (CommandSettings::Validate { deny_warnings: args.deny_warnings }, format, Some(args.catalog), None)
+            }
+            Command::Schema => (CommandSettings::Schema, shared.no_format("schema")?, None, None),
+            Command::Import(args) => {
+                let format = shared.document_format("import", &args.format)?;
+                let settings =
+                    ImportSettings { include_archived: args.include_archived, output: args.output, force: args.force };
+                (CommandSettings::Import(settings), format, None, Some(args.connection))
+            }
+            Command::Plan(args) => {
+                let format = shared.document_format("plan", &args.common.format)?;
+                let settings =
+                    PlanSettings { adopt: args.adopt, detailed_exitcode: args.detailed_exitcode, out: args.out };
+                (CommandSettings::Plan(settings), format, Some(args.common.catalog), Some(args.common.connection))
+            }
+            Command::Apply(args) => {
+                let format = shared.document_format("apply", &args.common.format)?;
+                access = Access::write("apply", &args.live);
+                let settings = ApplySettings {
+                    plan_file: args.plan_file,
+                    auto_approve: args.auto_approve,
+                    adopt: args.adopt,
+                    parallelism: args.parallelism as usize,
+                    audit_log: args.audit_log,
+                };
+                (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
+            }
+            Command::Completions(args) => {
+                (CommandSettings::Completions { shell: args.shell }, shared.no_format("completions")?, None, None)
+            }
+            Command::Man => (CommandSettings::Man, shared.no_format("man")?, None, None),
+            Command::Sandbox(SandboxCommand::Serve(args)) => {
+                let format = shared.no_format("sandbox serve")?;
+                (CommandSettings::SandboxServe(sandbox_serve(args)?), format, None, None)
+            }
+            Command::Sandbox(SandboxCommand::Reset(args)) => {
+                let state_path = args.state.unwrap_or_else(default_sandbox_state);
+                (CommandSettings::SandboxReset { state_path }, shared.no_format("sandbox reset")?, None, None)
+            }
+            Command::Sandbox(SandboxCommand::Pay(args)) => {
+                let format = shared.document_format("sandbox pay", &args.format)?;
+                access = Access::write("sandbox pay", &args.live);
+                let target = support_commands::pay_target(&args.session)?;
+                support_commands::check_pay_email(&target, args.email.as_deref())?;
+                let settings = CommandSettings::SandboxPay { target, card: args.card, email: args.email };
+                (settings, format, None, Some(args.connection))
+            }
+            Command::Checkout(CheckoutCommand::Session(mut args)) => {
+                let common = std::mem::take(&mut args.common);
+                let format = shared.document_format("checkout session", &common.format)?;
+                access = Access::write("checkout session", &args.live);
+                let settings = support_commands::resolve_checkout_session(args)?;
+                (CommandSettings::CheckoutSession(settings), format, Some(common.catalog), Some(common.connection))
+            }
+            Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
+                None => {
+                    let mut create = args.create;
+                    let common = std::mem::take(&mut create.common);
+                    let format = shared.document_format("checkout link", &common.format)?;
+                    access = Access::write("checkout link", &create.live);
+                    let settings = support_commands::resolve_checkout_link(create)?;
+                    (CommandSettings::CheckoutLink(settings), format, Some(common.catalog), Some(common.connection))
+                }
+                Some(CheckoutLinkCommand::List(list)) => {
+                    let settings = CommandSettings::CheckoutLinkList {
+                        active: list.active,
+                        limit: support_commands::row_limit(list.limit, list.all)?,
+                    };
+                    (settings, shared.row_format(&list.format), None, Some(list.connection))
+                }
+                Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
+                    let format = shared.document_format("checkout link deactivate", &deactivate.format)?;
+                    access = Access::write("checkout link deactivate", &deactivate.live);
+                    let settings = CommandSettings::CheckoutLinkDeactivate { id: deactivate.id };
+                    (settings, format, None, Some(deactivate.connection))
+                }
             },
-            color: match cli.global.color {
+            Command::Payments(PaymentsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                (
+                    CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?),
+                    format,
+                    None,
+                    Some(connection),
+                )
+            }
+            Command::Payments(PaymentsCommand::Show(args)) => {
+                let format = shared.document_format("payments show", &args.format)?;
+                (CommandSettings::PaymentsShow { id: args.id }, format, None, Some(args.connection))
+            }
+        };
+        let catalog = shared.catalog(catalog);
+        let global = GlobalSettings {
+            catalog_path: catalog.path,
+            catalog_given: catalog.given,
+            format,
+            color: match global.color {
                 ColorArg::Always => ColorChoice::Always,
                 ColorArg::Never => ColorChoice::Never,
                 ColorArg::Auto if no_color_requested() => ColorChoice::Never,
                 ColorArg::Auto => ColorChoice::Auto,
             },
-            quiet: cli.global.quiet,
-            connection: ConnectionOptions::from_args(cli.global.connection),
-        };
-        let command = match cli.command {
-            Command::Validate(args) => CommandSettings::Validate { deny_warnings: args.deny_warnings },
-            Command::Schema => CommandSettings::Schema,
-            Command::Import(args) => CommandSettings::Import(ImportSettings {
-                include_archived: args.include_archived,
-                output: args.output,
-                force: args.force,
-            }),
-            Command::Plan(args) => CommandSettings::Plan(PlanSettings {
-                adopt: args.adopt,
-                detailed_exitcode: args.detailed_exitcode,
-                out: args.out,
-            }),
-            Command::Apply(args) => CommandSettings::Apply(ApplySettings {
-                plan_file: args.plan_file,
-                auto_approve: args.auto_approve,
-                live: args.live,
-                adopt: args.adopt,
-                parallelism: args.parallelism as usize,
-                audit_log: args.audit_log,
-            }),
-            Command::Completions(args) => CommandSettings::Completions { shell: args.shell },
-            Command::Man => CommandSettings::Man,
-            Command::Sandbox(SandboxCommand::Serve(args)) => CommandSettings::SandboxServe(sandbox_serve(args)?),
-            Command::Sandbox(SandboxCommand::Reset(args)) => {
-                CommandSettings::SandboxReset { state_path: args.state.unwrap_or_else(default_sandbox_state) }
-            }
-            Command::Sandbox(SandboxCommand::Pay(args)) => {
-                require_document_format(global.format, "sandbox pay")?;
-                CommandSettings::SandboxPay {
-                    target: support_commands::pay_target(&args.session)?,
-                    card: args.card,
-                    email: args.email,
-                }
-            }
-            Command::Checkout(CheckoutCommand::Session(args)) => {
-                CommandSettings::CheckoutSession(support_commands::resolve_checkout_session(args, global.format)?)
-            }
-            Command::Checkout(CheckoutCommand::Link(args)) => match args.command {
-                None => {
-                    CommandSettings::CheckoutLink(support_commands::resolve_checkout_link(args.create, global.format)?)
-                }
-                Some(CheckoutLinkCommand::List(list)) => CommandSettings::CheckoutLinkList {
-                    active: list.active,
-                    limit: support_commands::row_limit(list.limit, list.all)?,
-                },
-                Some(CheckoutLinkCommand::Deactivate(deactivate)) => {
-                    require_document_format(global.format, "checkout link deactivate")?;
-                    CommandSettings::CheckoutLinkDeactivate { id: deactivate.id }
-                }
-            },
-            Command::Payments(PaymentsCommand::List(args)) => {
-                CommandSettings::PaymentsList(support_commands::resolve_payments_list(args)?)
-            }
-            Command::Payments(PaymentsCommand::Show(args)) => {
-                require_document_format(global.format, "payments show")?;
-                CommandSettings::PaymentsShow { id: args.id }
-            }
+            quiet: global.quiet,
+            connection: ConnectionOptions { access, ..ConnectionOptions::from_args(shared.connection(connection)?) },
         };
         Ok(Settings { global, command })
     }
@@ -281,15 +324,51 @@ pub struct ConnectionOptions {
     pub api_key_file: Option<PathBuf>,
     pub env_api_key: Option<Secret>,
     pub api_base: Option<String>,
+    /// `api_base` came from `STRIPE_API_BASE`, not `--api-base` (errors name the one used).
+    pub api_base_from_env: bool,
     pub stripe_account: Option<String>,
     pub max_retries: u32,
     pub max_rps: Option<u32>,
     pub sandbox: bool,
-    pub sandbox_state: PathBuf,
+    /// `--sandbox-state`, when given; [`DEFAULT_SANDBOX_STATE`] otherwise.
+    pub sandbox_state: Option<PathBuf>,
+    /// What the command does with Stripe; set by [`Settings::resolve`] for each command that
+    /// writes, [`Access::Read`] for every other.
+    pub access: Access,
+}
+
+/// What a command may do with Stripe. Decided here, per command, so that the live-mode
+/// consent is checked in one place ([`ConnectionOptions::resolve`]) and a command that was
+/// not declared a writer cannot write at all (the transport refuses its writes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Access {
+    /// Reads only.
+    #[default]
+    Read,
+    /// Writes. With a live key only when `--live` was given, and `--live` with a test key
+    /// is refused (a mistake about which world the command acts on).
+    Write {
+        /// The command as the user typed it, for the refusal.
+        command: &'static str,
+        /// `--live` was given.
+        live: bool,
+    },
+}
+
+impl Access {
+    fn write(command: &'static str, live: &LiveArg) -> Access {
+        Access::Write { command, live: live.live }
+    }
 }
 
 /// The real Stripe API.
 pub const STRIPE_API_BASE: &str = "https://api.stripe.com";
+
+/// Retries after a failed request, unless `--max-retries` says otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 4;
+
+/// No client-side rate limit: the limiter's interval rounds to zero, so no request waits.
+pub const UNLIMITED_RPS: u32 = u32::MAX;
 
 /// Default client-side request rate with a test key: under Stripe's 25 requests/s test limit.
 pub const DEFAULT_TEST_RPS: u32 = 20;
@@ -311,6 +390,9 @@ pub struct StripeSettings {
     pub retry_max_delay: Duration,
     /// Per attempt; a timed-out attempt is retried like a connection error.
     pub request_timeout: Duration,
+    /// The transport refuses every write: the command was resolved as [`Access::Read`], so it
+    /// never passed the live guard and must not write.
+    pub read_only: bool,
 }
 
 /// Where requests go.
@@ -326,12 +408,13 @@ impl StripeSettings {
     /// Settings for a server at `api_base` with `api_key`, with the defaults the CLI uses.
     ///
     /// # Errors
-    /// When the key is not a secret or restricted key, or the URL is not http(s).
+    /// When the key is not a secret or restricted key, or the URL is not one a key may be
+    /// sent to: not http(s), plain http to another machine, or with user info in it.
     pub fn remote(api_key: Secret, api_base: &str) -> Result<StripeSettings> {
         let mode = mode_of_key(&api_key, "the API key")?;
         Ok(StripeSettings::with_defaults(StripeTarget::Remote {
             api_key,
-            api_base: normalise_api_base(api_base)?,
+            api_base: normalise_api_base(api_base, "the API base URL")?,
             mode,
         }))
     }
@@ -342,11 +425,12 @@ impl StripeSettings {
         StripeSettings {
             target,
             stripe_account: None,
-            max_retries: 4,
+            max_retries: DEFAULT_MAX_RETRIES,
             max_rps,
             retry_base_delay: Duration::from_millis(500),
             retry_max_delay: Duration::from_secs(5),
             request_timeout: Duration::from_secs(60),
+            read_only: false,
         }
     }
 
@@ -373,37 +457,47 @@ impl ConnectionOptions {
             api_key: args.api_key,
             api_key_file: args.api_key_file,
             env_api_key: env_value("STRIPE_API_KEY").map(|key| Secret::new(&key)),
+            api_base_from_env: args.api_base.is_none() && env_value("STRIPE_API_BASE").is_some(),
             api_base: args.api_base.or_else(|| env_value("STRIPE_API_BASE")),
             stripe_account: args.stripe_account.or_else(|| env_value("STRIPE_ACCOUNT")),
-            max_retries: args.max_retries,
+            max_retries: args.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             max_rps: args.max_rps,
             sandbox: args.sandbox,
             sandbox_state: args.sandbox_state,
+            access: Access::Read,
         }
     }
 
     /// Resolves the key (flag, then key file, then `STRIPE_API_KEY`), the mode it implies,
-    /// the base URL and the limits.
+    /// the base URL and the limits, and checks the command's consent to write in that mode.
     ///
     /// # Errors
-    /// When there is no key, the key cannot manage a catalog, the key file cannot be read, or
-    /// a value is malformed. The key itself is never part of the message.
+    /// When there is no key, the key cannot manage a catalog, the key file cannot be read, a
+    /// value is malformed, or a writing command has a live key without `--live` (or `--live`
+    /// without one). The key itself is never part of the message.
     pub fn resolve(&self) -> Result<StripeSettings> {
         let target = if self.sandbox {
-            StripeTarget::Sandbox { state_path: self.sandbox_state.clone() }
+            StripeTarget::Sandbox { state_path: self.sandbox_state.clone().unwrap_or_else(default_sandbox_state) }
         } else {
             let (api_key, source) = self.api_key_and_source()?;
             let mode = mode_of_key(&api_key, &source)?;
-            let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE))?;
+            let source = if self.api_base_from_env { "`STRIPE_API_BASE`" } else { "`--api-base`" };
+            let api_base = normalise_api_base(self.api_base.as_deref().unwrap_or(STRIPE_API_BASE), source)?;
             StripeTarget::Remote { api_key, api_base, mode }
         };
+        check_live_consent(self.access, &target)?;
         let mut settings = StripeSettings::with_defaults(target);
+        settings.read_only = self.access == Access::Read;
         if let Some(account) = &self.stripe_account {
             settings.stripe_account = Some(check_account_id(account)?);
         }
         settings.max_retries = self.max_retries;
-        if let Some(max_rps) = self.max_rps {
-            settings.max_rps = max_rps.max(1);
+        match self.max_rps {
+            Some(max_rps) => settings.max_rps = max_rps.max(1),
+            // The emulator in this process has no rate limit to stay under: pacing it like
+            // Stripe's test mode only made long applies slow (`--max-rps` still paces it).
+            None if self.sandbox => settings.max_rps = UNLIMITED_RPS,
+            None => {}
         }
         Ok(settings)
     }
@@ -430,9 +524,49 @@ impl ConnectionOptions {
     }
 }
 
+/// A live key writes only with `--live`, and `--live` without a live key is a mistake about
+/// which world the command acts on. Read-only commands need no consent.
+fn check_live_consent(access: Access, target: &StripeTarget) -> Result<()> {
+    let Access::Write { command, live } = access else { return Ok(()) };
+    match (target, target.mode(), live) {
+        (StripeTarget::Remote { .. }, Mode::Live, false) => Err(Hinted::new(
+            format!("this is a LIVE key: `{command}` writes to live Stripe only with `--live`"),
+            if command == "apply" {
+                "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key".to_string()
+            } else {
+                format!("rerun with `--live` to write to live Stripe (`{command} --live`); or use a test key")
+            },
+        )
+        .into()),
+        (StripeTarget::Sandbox { .. }, _, true) => Err(Hinted::new(
+            "`--live` was given, but `--sandbox` is test mode only",
+            "drop `--live`; the sandbox never writes to Stripe",
+        )
+        .into()),
+        (StripeTarget::Remote { .. }, Mode::Test, true) => Err(Hinted::new(
+            "`--live` was given, but the key is a test key",
+            format!("drop `--live` to run `{command}` in test mode, or use a live key (`sk_live_…`/`rk_live_…`)"),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Key files are capped at this: a key is about 110 characters, so anything bigger is not a
+/// key file (and `/dev/zero` must not be read until memory runs out).
+pub const MAX_KEY_FILE_BYTES: u64 = 4 * 1024;
+
+/// The key in `path`. Errors name the file and what is wrong with it, never its contents.
 fn read_key_file(path: &Path) -> Result<Secret> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("could not read the API key file `{}`", path.display()))?;
+    let bytes = files::read_named(
+        path,
+        MAX_KEY_FILE_BYTES,
+        "the API key file",
+        "`--api-key-file` takes a regular file holding the key alone (`sk_test_…` or `rk_live_…`)",
+    )?;
+    let Ok(text) = String::from_utf8(bytes) else {
+        bail!("the API key file `{}` is not text: it should hold the key alone", path.display());
+    };
     let key = Secret::new(&text);
     if key.expose().is_empty() {
         bail!("the API key file `{}` is empty", path.display());
@@ -484,21 +618,73 @@ fn default_rps(mode: Mode) -> u32 {
 }
 
 /// Checks an API base URL and drops its trailing slash, so paths join as `{base}/v1/…`.
-fn normalise_api_base(text: &str) -> Result<String> {
+/// `source` names where the URL came from, for the errors.
+///
+/// Two refusals keep credentials safe (issue #16 item 4):
+/// - plain `http://` to anything but this machine: the key would cross the network in clear
+///   text. Loopback (`127.0.0.0/8`, `localhost`, `[::1]`) stays allowed for `sandbox serve`
+///   and local mocks, where nothing leaves the machine.
+/// - user info (`user:password@`): the base URL is shown in plan headers and `apply` output
+///   and stored in saved plans, so credentials in it would leak there. Refusing it (rather
+///   than stripping it for display) keeps one rule with no exception: no displayed or stored
+///   API base ever carries credentials. A proxy that needs them takes them from
+///   `HTTPS_PROXY`/`HTTP_PROXY`, which the HTTP client honours and the tool never displays.
+fn normalise_api_base(text: &str, source: &str) -> Result<String> {
+    // Whatever is wrong, the URL is quoted without its user info, which may hold a password.
+    let shown = without_user_info(text.trim());
+    let examples = "such as `https://api.stripe.com` or `http://127.0.0.1:12111`";
     let url = reqwest::Url::parse(text.trim()).map_err(|err| {
-        Hinted::new(
-            format!("`{text}` is not a URL ({err})"),
-            "give an http(s) URL such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
-        )
+        Hinted::new(format!("{source} `{shown}` is not a URL ({err})"), format!("give an http(s) URL {examples}"))
     })?;
     if !matches!(url.scheme(), "http" | "https") || url.query().is_some() || url.fragment().is_some() {
         return Err(Hinted::new(
-            format!("`{text}` is not an API base URL"),
-            "give an http(s) URL without query, such as `https://api.stripe.com` or `http://127.0.0.1:12111`",
+            format!("{source} `{shown}` is not an API base URL"),
+            format!("give an http(s) URL without query, {examples}"),
+        )
+        .into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Hinted::new(
+            format!(
+                "{source} `{shown}` carries user info (`user:password@`): it would be shown in plan headers and apply output, and stored in saved plans"
+            ),
+            "give the URL without `user:password@`; for a proxy that needs credentials, set `HTTPS_PROXY` (or `HTTP_PROXY`) to `http://user:password@proxy:port`, which is honoured and never shown",
+        )
+        .into());
+    }
+    if url.scheme() == "http" && !is_loopback(&url) {
+        return Err(Hinted::new(
+            format!("{source} `{shown}` is plain HTTP to another machine: the API key would be sent in clear text"),
+            "use `https://`; plain `http://` is only for a server on this machine (`127.0.0.1`, `localhost`, `[::1]`), such as `stripe-catalog sandbox serve`",
         )
         .into());
     }
     Ok(url.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether the URL's host is this machine: `localhost`, `127.0.0.0/8` or `::1`.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    // The URL parser has already normalised the host: lowercase, IPv4 in dotted form
+    // (`127.1` is `127.0.0.1`), IPv6 in brackets.
+    url.host_str().is_some_and(|host| {
+        host == "localhost"
+            || host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|address| address.is_loopback())
+    })
+}
+
+/// `text` with any user info between `://` and the host replaced by `…`, for messages. Works
+/// on text that is not a valid URL too, since that is when it is quoted in an error.
+fn without_user_info(text: &str) -> String {
+    let Some((scheme, rest)) = text.split_once("://") else { return text.to_string() };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://…{}", &rest[at..]),
+        None => text.to_string(),
+    }
 }
 
 fn check_account_id(account: &str) -> Result<String> {
@@ -535,11 +721,7 @@ mod tests {
     const KEY: &str = "sk_test_51SecretKeyThatMustNeverBePrinted";
 
     fn options() -> ConnectionOptions {
-        ConnectionOptions {
-            max_retries: 4,
-            sandbox_state: PathBuf::from(".stripe-catalog/sandbox.json"),
-            ..Default::default()
-        }
+        ConnectionOptions { max_retries: 4, ..Default::default() }
     }
 
     /// The whole error as the top-level printer shows it: message, causes and hints.
@@ -629,10 +811,129 @@ mod tests {
     }
 
     #[test]
+    fn writing_with_a_live_key_needs_live_and_live_needs_a_live_key() {
+        let live_key = format!("sk_live_{}", "x".repeat(24));
+        let with =
+            |key: &str, access: Access| ConnectionOptions { api_key: Some(Secret::new(key)), access, ..options() };
+        let write = |live| Access::Write { command: "checkout link", live };
+        let refused = |key: &str, access| full_error(&with(key, access).resolve().unwrap_err());
+        let text = refused(&live_key, write(false));
+        assert!(
+            text.contains("this is a LIVE key: `checkout link` writes to live Stripe only with `--live`"),
+            "{text}"
+        );
+        assert!(text.contains("`checkout link --live`") && !text.contains("xxxx"), "{text}");
+        assert!(refused(KEY, write(true)).contains("`--live` was given, but the key is a test key"));
+        assert!(with(&live_key, write(true)).resolve().is_ok());
+        assert!(with(KEY, write(false)).resolve().is_ok());
+        // Reading needs no consent, and a reader's gateway is read-only.
+        let reader = with(&live_key, Access::Read).resolve().unwrap();
+        assert!(reader.read_only);
+        assert!(!with(&live_key, write(true)).resolve().unwrap().read_only);
+        let sandbox = ConnectionOptions { sandbox: true, access: write(true), ..options() };
+        assert!(full_error(&sandbox.resolve().unwrap_err()).contains("`--sandbox` is test mode only"));
+    }
+
+    #[test]
+    fn every_writing_command_is_declared_a_writer() {
+        use clap::Parser;
+        let access = |args: &[&str]| {
+            let cli = Cli::try_parse_from(std::iter::once("stripe-catalog").chain(args.iter().copied())).unwrap();
+            Settings::resolve(cli).unwrap().global.connection.access
+        };
+        for (args, command) in [
+            (&["apply", "--live"][..], "apply"),
+            (&["checkout", "session", "--price", "a", "--live"], "checkout session"),
+            (&["checkout", "link", "--price", "a", "--live"], "checkout link"),
+            (&["checkout", "link", "deactivate", "plink_1", "--live"], "checkout link deactivate"),
+            (&["sandbox", "pay", "cs_test_1", "--live"], "sandbox pay"),
+        ] {
+            assert_eq!(access(args), Access::Write { command, live: true }, "{args:?}");
+            let without: Vec<&str> = args.iter().copied().filter(|arg| *arg != "--live").collect();
+            assert_eq!(access(&without), Access::Write { command, live: false }, "{args:?}");
+        }
+        for args in [
+            &["plan"][..],
+            &["import"],
+            &["payments", "list"],
+            &["payments", "show", "pi_1"],
+            &["checkout", "link", "list"],
+        ] {
+            assert_eq!(access(args), Access::Read, "{args:?}");
+        }
+    }
+
+    #[test]
     fn sandbox_needs_no_key_and_is_test_mode() {
         let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
         assert_eq!(settings.mode(), Mode::Test);
-        assert!(matches!(settings.target, StripeTarget::Sandbox { .. }));
+        assert!(
+            matches!(settings.target, StripeTarget::Sandbox { ref state_path } if state_path.as_os_str() == DEFAULT_SANDBOX_STATE)
+        );
+    }
+
+    #[test]
+    fn the_in_process_sandbox_is_not_paced_unless_asked() {
+        let settings = ConnectionOptions { sandbox: true, ..options() }.resolve().unwrap();
+        assert_eq!(settings.max_rps, UNLIMITED_RPS);
+        let paced = ConnectionOptions { sandbox: true, max_rps: Some(25), ..options() }.resolve().unwrap();
+        assert_eq!(paced.max_rps, 25);
+    }
+
+    fn with_api_base(api_base: &str) -> ConnectionOptions {
+        ConnectionOptions { api_key: Some(Secret::new(KEY)), api_base: Some(api_base.into()), ..options() }
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_the_host_is_this_machine() {
+        for base in [
+            "http://127.0.0.1:12111",
+            "http://127.5.6.7",
+            "http://127.1:8080",
+            "http://localhost:12111/",
+            "http://LOCALHOST",
+            "http://[::1]:12111",
+            "https://api.stripe.com",
+            "https://stripe-proxy.example.com/base",
+        ] {
+            assert!(with_api_base(base).resolve().is_ok(), "{base}");
+        }
+        for base in [
+            "http://api.stripe.com",
+            "http://10.0.0.1:12111",
+            "http://localhost.example.com",
+            "http://127.0.0.1.nip.io",
+            "http://[::2]",
+            "http://0.0.0.0:12111",
+        ] {
+            let text = full_error(&with_api_base(base).resolve().unwrap_err());
+            assert!(
+                text.contains("`--api-base` `") && text.contains("the API key would be sent in clear text"),
+                "{text}"
+            );
+            assert!(text.contains("use `https://`"), "{text}");
+        }
+        let from_env = ConnectionOptions { api_base_from_env: true, ..with_api_base("http://api.stripe.com") };
+        assert!(full_error(&from_env.resolve().unwrap_err()).contains("`STRIPE_API_BASE` `http://api.stripe.com`"));
+    }
+
+    #[test]
+    fn user_info_in_the_api_base_is_refused_and_never_echoed() {
+        for base in [
+            "https://user:hunter2@proxy.example.com",
+            "http://user:hunter2@127.0.0.1:12111",
+            "https://:hunter2@proxy.example.com",
+            "https://hunter2@proxy.example.com/v",
+            "https://user:hunter2@[not a host",
+            "ftp://user:hunter2@example.com",
+        ] {
+            let text = full_error(&with_api_base(base).resolve().unwrap_err());
+            assert!(!text.contains("hunter2"), "{text}");
+            assert!(text.contains("`--api-base` `"), "{text}");
+        }
+        let text = full_error(&with_api_base("https://user:hunter2@proxy.example.com").resolve().unwrap_err());
+        assert!(text.contains("`https://…@proxy.example.com` carries user info"), "{text}");
+        assert!(text.contains("HTTPS_PROXY"), "{text}");
     }
 
     #[test]

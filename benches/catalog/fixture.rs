@@ -153,7 +153,7 @@ pub(crate) async fn seed(sandbox: &RunningSandbox, loaded: &Loaded, directory: &
     let full = plan(gateway, loaded).await?;
     let options = apply_options(directory, 64, "seed");
     for part in independent_parts(&full, SEED_CHUNK) {
-        let outcome = execute(&part, gateway, &options, printer).await;
+        let outcome = execute(&part, gateway, &options, printer).await?;
         if !outcome.succeeded() {
             bail!("seeding failed: {:?}", outcome.failed.first());
         }

@@ -33,6 +33,7 @@ fn main() -> std::process::ExitCode {
     // silenced so they do not interleave with the bench's.
     let printer = Printer::new(&GlobalSettings {
         catalog_path: "catalog.yaml".into(),
+        catalog_given: false,
         format: OutputFormat::Text,
         color: ColorChoice::Never,
         quiet: true,

@@ -137,12 +137,13 @@ pub(crate) async fn apply(
         }
     };
     let ((outcome, wall), samples) = tokio::join!(run, sampler);
+    let outcome = outcome?;
     let writes = sandbox.total_requests();
     let client_retries = gateway.stats().retries - retries_before;
     let surfaced = outcome
         .failed
         .iter()
-        .map(|(action, error)| format!("{action}: {error}"))
+        .map(|failed| format!("{}: {}", failed.action, failed.message))
         .chain(outcome.not_started.iter().map(|action| format!("{action}: not started")))
         .collect();
     let check = fixture::connect(sandbox, Some(UNLIMITED_RPS))?;

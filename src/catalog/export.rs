@@ -45,6 +45,9 @@ pub struct Origin {
 pub struct ExportOptions {
     /// Also write archived products and prices (as `active: false`).
     pub include_archived: bool,
+    /// Start the file with the `yaml-language-server` modeline pointing at
+    /// `./catalog.schema.json`: only worth it when that file is next to the catalog.
+    pub schema_modeline: bool,
 }
 
 /// The catalog text and an account of what went into it.
@@ -59,6 +62,9 @@ pub struct Export {
     pub skipped: Vec<Skipped>,
     /// Archived objects left out because `include_archived` was off.
     pub archived_left_out: ArchivedLeftOut,
+    /// Prices stripe-catalog replaced (managed, without a lookup key: the key moved to the
+    /// replacement), left out. They are the tool's own leftovers, not prices to give a key.
+    pub replaced_left_out: usize,
     /// Warnings the catalog's checks give on the written file (e.g. an amount below Stripe's
     /// minimum charge); the file is valid regardless.
     pub warnings: Vec<Diagnostic>,
@@ -173,6 +179,7 @@ pub fn export(
 
     let mut skipped = Vec::new();
     let mut archived = ArchivedLeftOut::default();
+    let mut replaced = 0;
     let mut unreadable_by_product: BTreeMap<&str, Vec<&UnreadablePrice>> = BTreeMap::new();
     for price in unreadable {
         unreadable_by_product.entry(price.product.as_str()).or_default().push(price);
@@ -231,7 +238,13 @@ pub fn export(
                 reason,
             };
             let Some(key) = price.lookup_key.as_deref() else {
-                price_skips.push(skip(SkipReason::NoLookupKey));
+                // A managed price without a key is one the tool replaced (or a replace left
+                // behind, which `plan` archives): its key lives on the replacement.
+                if price.managed {
+                    replaced += 1;
+                } else {
+                    price_skips.push(skip(SkipReason::NoLookupKey));
+                }
                 continue;
             };
             if let Some(holder) = key_holders.get(key) {
@@ -292,7 +305,7 @@ pub fn export(
         }
     }
 
-    let text = document(origin, &body, product_count == 0, &skipped);
+    let text = document(origin, &body, product_count == 0, &skipped, options.schema_modeline);
     let loaded = super::parse("imported catalog", text.as_bytes()).map_err(|err| ExportError {
         problem: match err {
             CatalogError::Invalid { diagnostics, .. } => diagnostics
@@ -308,6 +321,7 @@ pub fn export(
         prices: price_count,
         skipped,
         archived_left_out: archived,
+        replaced_left_out: replaced,
         warnings: loaded.warnings,
     })
 }
@@ -319,8 +333,11 @@ fn skipped_id(skipped: &Skipped) -> &str {
 }
 
 /// The header, the top-level fields and the products.
-fn document(origin: &Origin, body: &str, empty: bool, skipped: &[Skipped]) -> String {
-    let mut out = String::from("# yaml-language-server: $schema=./catalog.schema.json\n#\n");
+fn document(origin: &Origin, body: &str, empty: bool, skipped: &[Skipped], schema_modeline: bool) -> String {
+    let mut out = String::new();
+    if schema_modeline {
+        out.push_str("# yaml-language-server: $schema=./catalog.schema.json\n#\n");
+    }
     let server = origin.server.as_deref().map(|server| format!(" via {server}")).unwrap_or_default();
     let _ = writeln!(
         out,

@@ -13,8 +13,6 @@ pub mod model;
 mod shape;
 pub mod validate;
 
-use std::fs;
-use std::io::{self, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -22,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 pub use self::diagnostics::{Diagnostic, Severity};
 use crate::error::{AlreadyReported, Hinted};
+use crate::files::{self, ReadError};
 use crate::objects::{DesiredPrice, DesiredProduct};
 use crate::output::Printer;
 use crate::settings::OutputFormat;
@@ -98,26 +97,16 @@ pub fn load(path: &Path) -> Result<Loaded, CatalogError> {
     let file = path.display().to_string();
     let unreadable =
         |problem: String, hint: &str| CatalogError::Unreadable { file: file.clone(), problem, hint: hint.to_string() };
-    let metadata = fs::metadata(path).map_err(|err| match err.kind() {
-        io::ErrorKind::NotFound => unreadable(
-            "no such file".to_string(),
-            "pass the catalog with `-f PATH`, or start one from `catalog.example.yaml`",
-        ),
-        _ => unreadable(err.to_string(), "check the path and its permissions"),
+    let bytes = files::read_capped(path, MAX_CATALOG_BYTES).map_err(|err| match err {
+        ReadError::NotFound => {
+            unreadable(err.to_string(), "pass the catalog with `-f PATH`, or start one from `catalog.example.yaml`")
+        }
+        ReadError::NotAFile { .. } => {
+            unreadable(err.to_string(), "pass the catalog file itself, e.g. `-f catalog.yaml`")
+        }
+        ReadError::TooLarge { size, .. } => too_large(&file, size),
+        ReadError::Io(_) => unreadable(err.to_string(), "check the path and its permissions"),
     })?;
-    if metadata.is_dir() {
-        return Err(unreadable(
-            "it is a directory".to_string(),
-            "pass the catalog file itself, e.g. `-f catalog.yaml`",
-        ));
-    }
-    if metadata.len() > MAX_CATALOG_BYTES {
-        return Err(too_large(&file, metadata.len()));
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|handle| handle.take(MAX_CATALOG_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|err| unreadable(err.to_string(), "check the path and its permissions"))?;
     parse(&file, &bytes)
 }
 
@@ -129,7 +118,7 @@ pub fn load(path: &Path) -> Result<Loaded, CatalogError> {
 pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > MAX_CATALOG_BYTES {
-        return Err(too_large(file, size));
+        return Err(too_large(file, Some(size)));
     }
     let invalid =
         |diagnostic: Diagnostic| CatalogError::Invalid { file: file.to_string(), diagnostics: vec![diagnostic] };
@@ -302,10 +291,12 @@ pub fn json_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_else(|err| format!("{{\"error\": \"{err}\"}}")) + "\n"
 }
 
-fn too_large(file: &str, size: u64) -> CatalogError {
+/// The catalog is over [`MAX_CATALOG_BYTES`]; `size` when it is known.
+fn too_large(file: &str, size: Option<u64>) -> CatalogError {
+    let size = size.map_or_else(|| format!("over {MAX_CATALOG_BYTES} bytes"), |size| format!("{size} bytes"));
     CatalogError::Unreadable {
         file: file.to_string(),
-        problem: format!("it is {size} bytes; catalogs are limited to {MAX_CATALOG_BYTES} bytes (10 MiB)"),
+        problem: format!("it is {size}; catalogs are limited to {MAX_CATALOG_BYTES} bytes (10 MiB)"),
         hint: "check that `-f` names the catalog YAML file".to_string(),
     }
 }

@@ -41,6 +41,16 @@ pub fn parse_price_spec(text: &str) -> Result<PriceSpec> {
             }
             (name, Some(quantity))
         }
+        // `seats:2.5`, `seats:-1`: meant as a quantity, whatever the key.
+        Some((name, quantity))
+            if quantity.trim().parse::<f64>().is_ok()
+                && quantity.trim().starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '.')) =>
+        {
+            bail!(Hinted::new(
+                format!("`{quantity}` in `--price {text}` is not a quantity"),
+                format!("a quantity is a whole number of 1 or more, e.g. `--price {}:3`", name.trim())
+            ));
+        }
         _ => (text, None),
     };
     let name = name.trim();
@@ -64,8 +74,16 @@ pub fn parse_price_spec(text: &str) -> Result<PriceSpec> {
 /// # Errors
 /// When the text is not a duration or lies outside the window.
 pub fn parse_expires_in(text: &str) -> Result<SignedDuration> {
-    let duration = SignedDuration::from_str(text.trim()).map_err(|err| {
-        Hinted::new(format!("`--expires-in {text}` is not a duration: {err}"), "write it like `45m`, `2h` or `1h30m`")
+    // jiff's own message speaks of spans and calendar units; ours says what to write. Hours,
+    // minutes and seconds are what it reads (`2h`, `90m`, `1h30m`, `90 minutes`, `PT2H`).
+    let duration = SignedDuration::from_str(text.trim()).map_err(|_| {
+        let lower = text.trim().to_ascii_lowercase();
+        let days = lower.ends_with(['d', 'w', 'y']) || ["day", "week", "month"].iter().any(|unit| lower.contains(unit));
+        let why = if days { "days and longer units are not accepted" } else { "not a duration" };
+        Hinted::new(
+            format!("`--expires-in {text}`: {why}; use minutes or hours, such as `30m`, `90m`, `2h` or `1h30m`"),
+            "a checkout session expires 30m to 24h after it is created",
+        )
     })?;
     if duration < MIN_EXPIRY || duration > MAX_EXPIRY {
         bail!(Hinted::new(
@@ -147,6 +165,10 @@ mod tests {
 
     #[test]
     fn price_specs_refuse_zero_empty_and_huge() {
+        let fraction = parse_price_spec("seats:2.5").unwrap_err().to_string();
+        assert_eq!(fraction, "`2.5` in `--price seats:2.5` is not a quantity");
+        assert!(parse_price_spec("seats:-1").is_err());
+        assert_eq!(parse_price_spec("plan:inf").unwrap(), key("plan:inf", None), "a key may end in a word");
         assert!(parse_price_spec("seats:0").is_err());
         assert!(parse_price_spec(":3").is_err());
         assert!(parse_price_spec("").is_err());
@@ -163,6 +185,18 @@ mod tests {
         for bad in ["29m", "25h", "2", "soon", "-1h", ""] {
             assert!(parse_expires_in(bad).is_err(), "{bad} was accepted");
         }
+        assert_eq!(parse_expires_in("PT2H").unwrap(), SignedDuration::from_hours(2));
+        assert_eq!(parse_expires_in("90 minutes").unwrap(), SignedDuration::from_mins(90));
+        let days = parse_expires_in("2d").unwrap_err().to_string();
+        assert_eq!(
+            days,
+            "`--expires-in 2d`: days and longer units are not accepted; use minutes or hours, such as `30m`, `90m`, `2h` or `1h30m`"
+        );
+        let soon = parse_expires_in("soon").unwrap_err().to_string();
+        assert_eq!(
+            soon,
+            "`--expires-in soon`: not a duration; use minutes or hours, such as `30m`, `90m`, `2h` or `1h30m`"
+        );
     }
 
     #[test]

@@ -90,6 +90,18 @@ pub fn missing_prices<'a>(specs: &'a [PriceSpec], found: &[RemotePrice]) -> Vec<
 /// The error for unknown prices, suggesting the closest of the known lookup keys.
 #[must_use]
 pub fn unknown_prices_error(missing: &[&PriceRef], known_keys: &[String]) -> Hinted {
+    // `pro-monthly:abc`: a known key and something after the colon that is no quantity (a
+    // lookup key may hold a colon, so only a known key before it tells the two apart).
+    let bad_quantity = missing.iter().find_map(|price| {
+        let (key, quantity) = price.as_str().rsplit_once(':')?;
+        known_keys.iter().any(|known| known == key).then_some((key, quantity))
+    });
+    if let Some((key, quantity)) = bad_quantity {
+        return Hinted::new(
+            format!("`{quantity}` in `--price {key}:{quantity}` is not a quantity"),
+            format!("a quantity is a whole number after the colon, e.g. `--price {key}:3`; without one it is 1"),
+        );
+    }
     let names: Vec<String> = missing.iter().map(|price| format!("`{}`", price.as_str())).collect();
     let message = if names.len() == 1 {
         format!("no price has the key {}", names.join(""))
@@ -98,6 +110,14 @@ pub fn unknown_prices_error(missing: &[&PriceRef], known_keys: &[String]) -> Hin
     };
     let mut hints = Vec::new();
     for price in missing {
+        // Known but not found: the catalog has it and Stripe does not, yet.
+        if known_keys.iter().any(|known| known == price.as_str()) {
+            hints.push(format!(
+                "`{}` is in the catalog but not in Stripe yet: `stripe-catalog apply` creates it",
+                price.as_str()
+            ));
+            continue;
+        }
         let close = closest_keys(price.as_str(), known_keys);
         if !close.is_empty() {
             let list: Vec<String> = close.iter().map(|key| format!("`{key}`")).collect();
@@ -482,6 +502,23 @@ mod tests {
         assert_eq!(text, "no price has the key `pro-montly` || did you mean `pro-monthly` instead of `pro-montly`?");
         let text = message(build_cart(&[spec("pro")], &found, Purchase::Session, &known));
         assert!(text.contains("did you mean `pro-yearly` or `pro-monthly` instead of `pro`?"), "{text}");
+        // A catalog key Stripe does not have yet is not "did you mean" itself.
+        let text = message(build_cart(&[spec("pro-yearly")], &found, Purchase::Session, &known));
+        assert_eq!(
+            text,
+            "no price has the key `pro-yearly` || `pro-yearly` is in the catalog but not in Stripe yet: `stripe-catalog apply` creates it"
+        );
+    }
+
+    #[test]
+    fn a_known_key_with_no_quantity_after_its_colon_says_so() {
+        let found = [price("pro-monthly", 2900, "usd", Some(Interval::Month))];
+        let known = vec!["pro-monthly".to_string()];
+        let text = message(build_cart(&[spec("pro-monthly:abc")], &found, Purchase::Session, &known));
+        assert_eq!(
+            text,
+            "`abc` in `--price pro-monthly:abc` is not a quantity || a quantity is a whole number after the colon, e.g. `--price pro-monthly:3`; without one it is 1"
+        );
     }
 
     /// Issue #14 item 1: an active price of an archived product is refused before any request.

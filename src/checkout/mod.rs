@@ -144,4 +144,10 @@ pub struct PaymentLink {
     pub url: String,
     pub active: bool,
     pub metadata: Metadata,
+    /// What it sells: each line item's lookup key (or price id, for a price without one) and
+    /// quantity, in order. Empty when the list was read without line items.
+    pub sells: Vec<(String, u64)>,
+    /// When the tool made it (RFC 3339, UTC, from its metadata); `None` for links made
+    /// elsewhere, since Stripe's payment link has no creation time.
+    pub created: Option<String>,
 }

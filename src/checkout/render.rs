@@ -2,7 +2,7 @@
 //! its URL, and the table of payment links.
 
 use crate::escape::shown;
-use comfy_table::{ContentArrangement, Table, presets};
+use crate::listing::{self, Column};
 use qrcode::QrCode;
 use qrcode::render::unicode::Dense1x2;
 
@@ -90,22 +90,43 @@ pub fn qr_code(url: &str) -> anyhow::Result<String> {
     Ok(code.render::<Dense1x2>().dark_color(Dense1x2::Light).light_color(Dense1x2::Dark).quiet_zone(true).build())
 }
 
-/// The payment links as a table that fits the terminal.
+/// The payment links as a table that fits `width` (the terminal's when `None`): what each
+/// sells and when the tool made it, never wrapping an id or a URL.
 #[must_use]
-pub fn link_rows_table(links: &[PaymentLink]) -> String {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_HORIZONTAL_ONLY).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec!["ID", "Active", "URL", "Metadata"]);
-    for link in links {
-        let metadata: Vec<String> = link.metadata.iter().map(|(key, value)| format!("{key}={value}")).collect();
-        table.add_row(vec![
-            shown(&link.id).into_owned(),
-            if link.active { "yes".to_string() } else { "no".to_string() },
-            shown(&link.url).into_owned(),
-            shown(&metadata.join(", ")).into_owned(),
-        ]);
+pub fn link_rows_table(links: &[PaymentLink], width: Option<u16>) -> String {
+    let rows = links
+        .iter()
+        .map(|link| {
+            let sells: Vec<String> =
+                link.sells.iter().map(|(price, quantity)| format!("{price} × {quantity}")).collect();
+            let metadata: Vec<String> = link
+                .metadata
+                .iter()
+                .filter(|(key, _)| !key.starts_with("stripe-catalog/"))
+                .map(|(key, value)| format!("{key}={value}"))
+                .collect();
+            vec![
+                shown(&link.id).into_owned(),
+                if link.active { "yes".to_string() } else { "no".to_string() },
+                shown(link.created.as_deref().unwrap_or("-")).into_owned(),
+                shown(&link.url).into_owned(),
+                shown(&sells.join(", ")).into_owned(),
+                shown(&metadata.join(", ")).into_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        ("ID", Column::Whole),
+        ("Active", Column::Whole),
+        ("Created", Column::Optional(0)),
+        ("URL", Column::Whole),
+        ("Sells", Column::FreeText),
+        ("Metadata", Column::FreeText),
+    ];
+    match listing::table(&header, rows, width) {
+        (table, Some(hidden)) => format!("{table}\n{hidden}"),
+        (table, None) => table,
     }
-    table.to_string()
 }
 
 #[cfg(test)]

@@ -2,26 +2,34 @@
 //! applying a saved plan that is still exactly what would be done now.
 
 use std::io::{BufRead, IsTerminal};
+use std::path::Path;
 
 use anyhow::Result;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 
 use super::plan::{compute, show};
-use crate::apply::{ApplyOptions, Outcome, execute};
+use crate::apply::document::document;
+use crate::apply::{ApplyOptions, Outcome, check_audit_log, execute};
 use crate::error::{AlreadyReported, Hinted};
 use crate::escape::{Shown, shown};
 use crate::exit_status::ExitStatus;
-use crate::objects::Mode;
 use crate::output::Printer;
+use crate::plan::file::SavedPlan;
+use crate::plan::origin::{Given, apply_target};
+use crate::plan::render;
 use crate::plan::{Summary, file};
-use crate::settings::{ApplySettings, GlobalSettings, require_document_format};
+use crate::settings::{ApplySettings, GlobalSettings, OutputFormat, require_document_format};
 
 pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "apply")?;
     let saved = options.plan_file.as_deref().map(file::load).transpose()?;
-    let settings = global.connection.resolve()?;
-    check_live_guard(settings.mode(), options.live)?;
-    super::with_stripe_settings(&settings, printer, async |stripe| {
+    // A saved plan names its catalog and target, so `apply PLAN` needs neither repeated.
+    let global = match (&saved, &options.plan_file) {
+        (Some(saved), Some(path)) => planned(global, path, saved, printer)?,
+        _ => global.clone(),
+    };
+    let global = &global;
+    super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         let plan = compute(global, stripe, adopt, printer).await?;
         match &saved {
@@ -30,14 +38,27 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                 saved.check_fresh(&plan)?;
             }
             None => {
-                show(&plan, printer);
-                if !plan.is_empty() && !options.auto_approve {
+                let asking = !plan.is_empty() && !options.auto_approve;
+                match printer.format() {
+                    // Stdout is for the one document saying what happened; the plan to
+                    // approve goes to stderr.
+                    OutputFormat::Json if asking => printer.stderr_line(&render::text(&plan, printer)),
+                    OutputFormat::Json => {}
+                    _ => show(&plan, printer),
+                }
+                if asking {
+                    // A log that cannot be opened is refused before the question, not after.
+                    check_audit_log(&options.audit_log)?;
                     confirm(&plan, printer)?;
                 }
             }
         }
+        let json = printer.format() == OutputFormat::Json;
         if plan.is_empty() {
-            if saved.is_some() {
+            if json {
+                printer.json(&document(&plan, &Outcome::default()));
+            }
+            if saved.is_some() || json {
                 printer.status("No changes. Stripe matches the catalog.");
             }
             return Ok(ExitStatus::Success);
@@ -45,9 +66,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
         let apply_options =
             ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
-        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await;
-        for problem in &outcome.audit_errors {
-            printer.warn(problem);
+        let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await?;
+        if json {
+            printer.json(&document(&plan, &outcome));
         }
         for (action, reason) in &outcome.stale_replays {
             printer.warn(&format!(
@@ -57,8 +78,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         if outcome.succeeded() {
             let Summary { create, update, replace, archive } = plan.summary();
             printer.status_bold(&format!(
-                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes).",
-                outcome.done.len()
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                outcome.done.len(),
+                plan.header.mode.in_summary()
             ));
             if !outcome.replayed.is_empty() {
                 printer.status(&format!(
@@ -69,10 +91,25 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             }
             return Ok(ExitStatus::Success);
         }
-        printer.stderr_line(&outcome_table(&outcome));
+        if !json {
+            printer.stderr_line(&outcome_table(&outcome));
+        }
+        if let Some(problem) = &outcome.audit_error {
+            return Err(AlreadyReported(format!(
+                "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
+                 make the audit log writable, then rerun `stripe-catalog apply` (it converges)",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.unrecorded.len(),
+                outcome.unrecorded.join(", "),
+                outcome.failed.len(),
+                outcome.not_started.len()
+            ))
+            .into());
+        }
         if outcome.interrupted && outcome.failed.is_empty() {
             let message = format!(
-                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` to finish",
+                "apply interrupted: {} of {} writes done, {} not started; rerun `stripe-catalog apply` (same flags) to finish",
                 outcome.done.len(),
                 plan.actions.len(),
                 outcome.not_started.len()
@@ -81,7 +118,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Err(anyhow::Error::new(crate::error::Interrupted).context(AlreadyReported(message)));
         }
         Err(AlreadyReported(format!(
-            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` to finish (it converges)",
+            "apply stopped: {} of {} writes done, {} failed, {} not started; rerun `stripe-catalog apply` (same flags) to finish (it converges)",
             outcome.done.len(),
             plan.actions.len(),
             outcome.failed.len(),
@@ -91,21 +128,22 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
     })
 }
 
-/// A live key writes only with `--live`, and `--live` with a test key is a mistake.
-fn check_live_guard(mode: Mode, live: bool) -> Result<()> {
-    match (mode, live) {
-        (Mode::Live, false) => Err(Hinted::new(
-            "this is a LIVE key: apply writes to live Stripe only with `--live`",
-            "review the plan (`stripe-catalog plan`), then rerun with `--live`; or use a test key",
-        )
-        .into()),
-        (Mode::Test, true) => Err(Hinted::new(
-            "`--live` was given, but the key is a test key",
-            "drop `--live` to apply in test mode, or use a live key (`sk_live_…`/`rk_live_…`)",
-        )
-        .into()),
-        _ => Ok(()),
-    }
+/// The settings to apply a saved plan with: its catalog and target, unless it predates their
+/// recording.
+fn planned(global: &GlobalSettings, path: &Path, saved: &SavedPlan, printer: &Printer) -> Result<GlobalSettings> {
+    let Some(origin) = &saved.plan.origin else { return Ok(global.clone()) };
+    let given = Given {
+        catalog: global.catalog_given.then_some(global.catalog_path.as_path()),
+        connection: &global.connection,
+    };
+    let target = apply_target(path, &saved.plan.header, origin, given)?;
+    printer.status(&format!("Applying the plan in {} to the catalog {}", path.display(), target.catalog.display()));
+    Ok(GlobalSettings {
+        catalog_path: target.catalog,
+        catalog_given: true,
+        connection: target.connection,
+        ..global.clone()
+    })
 }
 
 /// Asks for `yes` on a terminal; refuses without one.
@@ -136,19 +174,26 @@ fn confirm(plan: &crate::plan::Plan, printer: &Printer) -> Result<()> {
     }
 }
 
-/// Done / failed / not started, one row per write.
+/// Actions not started listed by name in [`outcome_table`]; the rest are counted.
+const NOT_STARTED_SHOWN: usize = 5;
+
+/// What did not get done, after a failure or Ctrl-C: each failed write with its error, then
+/// the first few writes never started and a count of the rest. Writes done were each
+/// reported as they finished, and the closing line counts them; a 600-row table of them would
+/// bury the failure.
 fn outcome_table(outcome: &Outcome) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_header(vec!["action", "status", "detail"]);
     // Ids carry catalog keys, errors carry Stripe's words: both escaped.
-    for (action, id) in &outcome.done {
-        table.add_row(vec![shown(action), "done".into(), shown(id)]);
+    for failed in &outcome.failed {
+        table.add_row(vec![shown(&failed.action), "FAILED".into(), shown(&failed.message)]);
     }
-    for (action, error) in &outcome.failed {
-        table.add_row(vec![shown(action), "FAILED".into(), shown(error)]);
-    }
-    for action in &outcome.not_started {
+    for action in outcome.not_started.iter().take(NOT_STARTED_SHOWN) {
         table.add_row(vec![shown(action), "not started".into(), "".into()]);
+    }
+    let more = outcome.not_started.len().saturating_sub(NOT_STARTED_SHOWN);
+    if more > 0 {
+        table.add_row(vec![format!("… and {more} more"), "not started".to_string(), String::new()]);
     }
     table.to_string()
 }
@@ -156,26 +201,40 @@ fn outcome_table(outcome: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::apply::Failed;
 
     #[test]
-    fn the_live_guard() {
-        assert!(check_live_guard(Mode::Test, false).is_ok());
-        assert!(check_live_guard(Mode::Live, true).is_ok());
-        assert!(check_live_guard(Mode::Live, false).unwrap_err().to_string().contains("only with `--live`"));
-        assert!(check_live_guard(Mode::Test, true).unwrap_err().to_string().contains("test key"));
-    }
-
-    #[test]
-    fn the_outcome_table_lists_every_write() {
+    fn the_outcome_table_lists_what_was_not_done() {
         let outcome = Outcome {
             done: vec![("product/pro/create".to_string(), "pro".to_string())],
-            failed: vec![("price/pro_monthly/create".to_string(), "boom".to_string())],
+            failed: vec![Failed {
+                action: "price/pro_monthly/create".to_string(),
+                message: "boom".to_string(),
+                ..Failed::default()
+            }],
             not_started: vec!["product/pro/default_price".to_string()],
             ..Outcome::default()
         };
         let table = outcome_table(&outcome);
-        for needle in ["product/pro/create", "done", "FAILED", "boom", "not started", "product/pro/default_price"] {
+        for needle in ["FAILED", "price/pro_monthly/create", "boom", "not started", "product/pro/default_price"] {
             assert!(table.contains(needle), "{needle} missing from\n{table}");
         }
+        assert!(!table.contains("product/pro/create"), "writes done were reported as they finished:\n{table}");
+    }
+
+    #[test]
+    fn an_interrupted_600_write_apply_gets_a_short_summary() {
+        let outcome = Outcome {
+            done: (0..12).map(|n| (format!("product/p{n}/create"), format!("p{n}"))).collect(),
+            not_started: (0..588).map(|n| format!("price/k{n}/create")).collect(),
+            interrupted: true,
+            ..Outcome::default()
+        };
+        let table = outcome_table(&outcome);
+        let rows: Vec<&str> = table.lines().filter(|line| line.contains("not started")).collect();
+        assert_eq!(rows.len(), NOT_STARTED_SHOWN + 1, "{table}");
+        assert!(rows[0].contains("price/k0/create") && rows[4].contains("price/k4/create"), "{table}");
+        assert!(rows[5].contains("… and 583 more"), "{table}");
+        assert!(table.lines().count() < 15, "{table}");
     }
 }

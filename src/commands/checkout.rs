@@ -120,7 +120,12 @@ pub(super) fn session(
                     when::local_minutes(session.expires_at, &settings.time_zone),
                     when::relative(session.expires_at, Timestamp::now())
                 );
-                let title = format!("Checkout session {} ({})", session.id, cart.mode.as_str());
+                let title = format!(
+                    "Checkout session {} ({}, {})",
+                    session.id,
+                    cart.mode.as_str(),
+                    gateway.mode().in_summary()
+                );
                 printer.status_lines(&checkout::session_summary(
                     &title,
                     &cart,
@@ -178,7 +183,8 @@ pub(super) fn link(settings: CheckoutLinkSettings, global: &GlobalSettings, prin
             })),
             _ => {
                 printer.data(&shown(&link.url));
-                let title = format!("Payment link {} ({})", link.id, cart.mode.as_str());
+                let title =
+                    format!("Payment link {} ({}, {})", link.id, cart.mode.as_str(), gateway.mode().in_summary());
                 printer.status_lines(&checkout::session_summary(&title, &cart, &[]));
             }
         }
@@ -199,7 +205,7 @@ pub(super) fn link_list(
         let links = stripe.gateway.list_payment_links(active, limit).await?;
         match printer.format() {
             OutputFormat::Text if links.is_empty() => printer.status("No payment links"),
-            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links)),
+            OutputFormat::Text => printer.data(&checkout::link_rows_table(&links, None)),
             OutputFormat::Json => printer.json(&links),
             OutputFormat::Ndjson => {
                 for link in &links {
@@ -228,9 +234,12 @@ pub(super) fn link_deactivate(id: &str, global: &GlobalSettings, printer: &Print
         let link = stripe.gateway.deactivate_payment_link(id, &idempotency_key("deactivate")).await?;
         match printer.format() {
             OutputFormat::Json => printer.json(&link),
-            _ => {
-                printer.status(&format!("Deactivated {}: {} now shows a \"link deactivated\" page", link.id, link.url))
-            }
+            _ => printer.status(&format!(
+                "Deactivated {} ({}): {} now shows a \"link deactivated\" page",
+                link.id,
+                stripe.gateway.mode().in_summary(),
+                link.url
+            )),
         }
         Ok(ExitStatus::Success)
     })

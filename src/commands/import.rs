@@ -19,6 +19,9 @@ use crate::output::Printer;
 use crate::settings::{GlobalSettings, ImportSettings, OutputFormat, require_document_format};
 use crate::words::plural;
 
+/// The schema file the modeline names, next to the catalog.
+const SCHEMA_FILE: &str = "catalog.schema.json";
+
 pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "import")?;
     if global.format == OutputFormat::Json && options.output.is_none() {
@@ -49,8 +52,12 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
             imported_at: now.round(Unit::Second).unwrap_or(now).to_string(),
             server,
         };
-        let export =
-            export::export(&state, &unreadable, &origin, ExportOptions { include_archived: options.include_archived })?;
+        // The modeline is worth writing only where the schema is: next to the catalog (this
+        // directory for stdout, where `import > catalog.yaml` puts it).
+        let directory = options.output.as_deref().and_then(Path::parent).filter(|dir| !dir.as_os_str().is_empty());
+        let schema_modeline = directory.unwrap_or(Path::new(".")).join(SCHEMA_FILE).is_file();
+        let export_options = ExportOptions { include_archived: options.include_archived, schema_modeline };
+        let export = export::export(&state, &unreadable, &origin, export_options)?;
 
         for skipped in &export.skipped {
             printer.warn(&format!("{}: left out", skipped.describe()));
@@ -66,6 +73,13 @@ pub(super) fn import(global: &GlobalSettings, options: &ImportSettings, printer:
             printer.json(&report(&export, &origin, options));
         } else {
             printer.status(&summary(&export, options));
+            if !schema_modeline {
+                printer.status(&format!(
+                    "tip: editors complete and check the catalog with its JSON Schema: write it next to the catalog with \
+                     `stripe-catalog schema > {SCHEMA_FILE}` and add `# yaml-language-server: $schema=./{SCHEMA_FILE}` \
+                     as the catalog's first line"
+                ));
+            }
             if let Some(path) = &options.output {
                 printer.status(&format!(
                     "next: `stripe-catalog plan --adopt -f {0}` shows what adopting takes, `stripe-catalog apply --adopt -f {0}` does it",
@@ -188,6 +202,12 @@ fn summary(export: &Export, options: &ImportSettings) -> String {
     if !left_out.is_empty() {
         text.push_str(&format!("; left out {} (`--include-archived` imports them)", left_out.join(" and ")));
     }
+    if export.replaced_left_out > 0 {
+        text.push_str(&format!(
+            "; left out {} stripe-catalog replaced (their lookup keys moved to the new prices)",
+            plural(export.replaced_left_out, "price", "prices")
+        ));
+    }
     if !export.warnings.is_empty() {
         text.push_str(&format!(
             "; the catalog has {} (`validate` shows them)",
@@ -233,6 +253,7 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
             "prices_of_those_products": archived.prices_of_products,
             "prices": archived.prices,
         },
+        "replaced_left_out": export.replaced_left_out,
         "warnings": export.warnings.len(),
     })
 }

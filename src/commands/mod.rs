@@ -134,34 +134,22 @@ pub async fn connect(settings: &StripeSettings, printer: &Printer) -> Result<Str
     Ok(Stripe { gateway: gateway::connect(&served)?, sandbox: Some(sandbox) })
 }
 
-/// The one way a command talks to Stripe: resolves the connection settings, then runs `body`
-/// as [`with_stripe_settings`] does.
+/// The one way a command talks to Stripe: resolves the connection settings (which checks a
+/// writing command's consent to live mode, see [`crate::settings::Access`]), then runs `body`
+/// on a runtime built for it ([`run_async`]): connects (starting the in-process sandbox when
+/// asked), runs `body`, and closes the connection whether `body` succeeded or not.
 ///
 /// # Errors
-/// When the settings do not resolve (no key, a malformed one), or as
-/// [`with_stripe_settings`].
+/// When the settings do not resolve (no key, a malformed one, a live key without `--live`),
+/// when the runtime or the sandbox cannot start, or whatever `body` fails with.
 pub(crate) fn with_stripe<T>(
     global: &GlobalSettings,
     printer: &Printer,
     body: impl AsyncFnOnce(&Stripe) -> Result<T>,
 ) -> Result<T> {
-    with_stripe_settings(&global.connection.resolve()?, printer, body)
-}
-
-/// Runs `body` against Stripe on a runtime built for it ([`run_async`]): connects (starting
-/// the in-process sandbox when asked), runs `body`, and closes the connection whether `body`
-/// succeeded or not. For a command that checks the resolved settings before connecting;
-/// every other command calls [`with_stripe`].
-///
-/// # Errors
-/// When the runtime or the sandbox cannot start, or whatever `body` fails with.
-pub(crate) fn with_stripe_settings<T>(
-    settings: &StripeSettings,
-    printer: &Printer,
-    body: impl AsyncFnOnce(&Stripe) -> Result<T>,
-) -> Result<T> {
+    let settings = global.connection.resolve()?;
     run_async(async {
-        let stripe = connect(settings, printer).await?;
+        let stripe = connect(&settings, printer).await?;
         let result = body(&stripe).await;
         stripe.close().await;
         result

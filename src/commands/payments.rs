@@ -87,7 +87,7 @@ async fn collect(
 
 fn print_rows(rows: &[Payment], settings: &PaymentsListSettings, printer: &Printer) -> Result<()> {
     match printer.format() {
-        OutputFormat::Text => printer.data(&payments::payments_table(rows, &settings.time_zone)),
+        OutputFormat::Text => printer.data(&payments::payments_table(rows, &settings.time_zone, None)),
         OutputFormat::Json => printer.data(&payments::payments_json(rows)?),
         OutputFormat::Csv => printer.data(&payments::payments_csv(rows)?),
         OutputFormat::Ndjson => {

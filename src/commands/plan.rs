@@ -1,26 +1,38 @@
 //! `plan`: compare the catalog with Stripe and show what `apply` would do.
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use super::Stripe;
 use crate::catalog;
 use crate::exit_status::ExitStatus;
+use crate::objects::Mode;
 use crate::output::Printer;
-use crate::plan::{self, Plan, PlanInputs, plan_for, render};
-use crate::settings::{GlobalSettings, OutputFormat, PlanSettings, require_document_format};
+use crate::plan::origin::Origin;
+use crate::plan::{self, IN_PROCESS_SANDBOX, Plan, PlanInputs, plan_for, render};
+use crate::settings::{ConnectionOptions, GlobalSettings, OutputFormat, PlanSettings, require_document_format};
 
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
     super::with_stripe(global, printer, async |stripe| {
-        let plan = compute(global, stripe, options.adopt, printer).await?;
+        let mut plan = compute(global, stripe, options.adopt, printer).await?;
+        plan.origin = Origin::new(&global.catalog_path, &global.connection);
         show(&plan, printer);
         if let Some(path) = &options.out {
-            plan::file::save(&plan, path)?;
+            let saved =
+                Plan { origin: plan.origin.as_ref().map(|origin| origin.relative_to_plan(path)), ..plan.clone() };
+            plan::file::save(&saved, path)?;
             printer.status(&format!(
-                "Saved the plan to {}; apply it with `stripe-catalog apply {}`.",
+                "Saved the plan to {} (catalog {}, {}); apply it with `{}`",
                 path.display(),
-                path.display()
+                global.catalog_path.display(),
+                target_label(&plan),
+                apply_command(path, &plan, &global.connection)
             ));
+            if !global.connection.sandbox && global.connection.api_key.is_some() {
+                printer.status("(with the key again: a plan never holds it; `--api-key-file` or `STRIPE_API_KEY` keep it off the command line)");
+            }
             printer.warn(&format!(
                 "{} describes your Stripe account and catalog: treat it as sensitive and do not publish it (it never holds the API key)",
                 path.display()
@@ -35,13 +47,19 @@ pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: boo
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
     let in_process_sandbox = stripe.is_in_process_sandbox();
-    if let (true, Some(pinned)) = (in_process_sandbox, &loaded.catalog.account) {
-        printer.status(&format!("sandbox: the catalog's account pin `{pinned}` does not apply to the local emulator"));
-    }
     let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, in_process_sandbox };
     let plan = plan_for(&stripe.gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
-    plan
+    let plan = plan?;
+    // Only a pin naming another account is worth a word: the sandbox's own id pinned (a
+    // catalog imported from it) does apply.
+    if let Some(pinned) = &loaded.catalog.account
+        && in_process_sandbox
+        && *pinned != plan.header.account.id
+    {
+        printer.status(&format!("sandbox: the catalog's account pin `{pinned}` does not apply to the local emulator"));
+    }
+    Ok(plan)
 }
 
 /// Prints the plan as the output format asks.
@@ -49,5 +67,60 @@ pub(super) fn show(plan: &Plan, printer: &Printer) {
     match printer.format() {
         OutputFormat::Json => printer.json(&render::document(plan)),
         _ => printer.data(&render::text(plan, printer)),
+    }
+}
+
+/// `in-process sandbox`, `acct_123 (test mode)`: what the saved plan will be applied to.
+fn target_label(plan: &Plan) -> String {
+    let header = &plan.header;
+    match header.api_base.as_deref() {
+        Some(IN_PROCESS_SANDBOX) => "the in-process sandbox".to_string(),
+        Some(base) => format!("{} ({} mode) at {base}", header.account.id, header.mode.label().to_lowercase()),
+        None => format!("{} ({} mode)", header.account.id, header.mode.label().to_lowercase()),
+    }
+}
+
+/// The command that applies the plan saved at `path`, as the user can run it from here: the
+/// plan carries its catalog and target, so only the key (never saved) and the consents
+/// `apply` asks for are left to say. `--sandbox` is spelled out, although the plan says so
+/// too, so that nobody reads the line as a write to Stripe.
+fn apply_command(path: &Path, plan: &Plan, connection: &ConnectionOptions) -> String {
+    let mut words = vec!["stripe-catalog".to_string()];
+    if plan.header.api_base.as_deref() == Some(IN_PROCESS_SANDBOX) {
+        words.push("--sandbox".to_string());
+    }
+    words.push("apply".to_string());
+    if plan.header.mode == Mode::Live {
+        words.push("--live".to_string());
+    }
+    if !connection.sandbox
+        && connection.api_key.is_none()
+        && let Some(key_file) = &connection.api_key_file
+    {
+        words.push("--api-key-file".to_string());
+        words.push(shell_word(&key_file.display().to_string()));
+    }
+    words.push(shell_word(&path.display().to_string()));
+    words.join(" ")
+}
+
+/// `text` as one shell word: as is when plainly safe, single-quoted otherwise.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | ',' | ':' | '=' | '+' | '@'));
+    if plain { text.to_string() } else { format!("'{}'", text.replace('\'', r"'\''")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_quoted_for_the_shell_only_when_needed() {
+        assert_eq!(shell_word("plans/p.json"), "plans/p.json");
+        assert_eq!(shell_word("my plan.json"), "'my plan.json'");
+        assert_eq!(shell_word("it's.json"), r"'it'\''s.json'");
     }
 }

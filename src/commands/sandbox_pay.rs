@@ -9,6 +9,7 @@ use crate::exit_status::ExitStatus;
 use crate::gateway;
 use crate::listing::RowLimit;
 use crate::money::{Currency, format_money};
+use crate::objects::Mode;
 use crate::output::Printer;
 use crate::settings::{GlobalSettings, OutputFormat, PayTarget};
 
@@ -29,7 +30,17 @@ pub(super) fn pay(
         let key = super::checkout::idempotency_key("pay");
         let gateway = &stripe.gateway;
         let paid = match target {
-            PayTarget::Session(id) => gateway.sandbox_pay(id, card, email, &key).await?,
+            PayTarget::Session(id) => match gateway.sandbox_pay(id, card, email, &key).await {
+                // The session has no email yet: say which flag gives one (Stripe's words name
+                // the API parameter).
+                Err(err) if err.api_error().and_then(|api| api.param.as_deref()) == Some("email") => {
+                    anyhow::bail!(crate::error::Hinted::new(
+                        format!("checkout session `{id}` has no customer email yet"),
+                        "pass `--email ADDRESS`, as the customer would enter it on the checkout page"
+                    ))
+                }
+                paid => paid?,
+            },
             PayTarget::Link(id) => gateway.sandbox_pay_link(id, card, email, &key).await?,
             PayTarget::LinkUrl(url) => {
                 let links = gateway.list_payment_links(None, RowLimit::All).await?;
@@ -58,18 +69,20 @@ pub(super) fn pay(
                 if let Some(payment) = payment {
                     printer.data(&shown(&payment.id));
                 }
-                printer.status_lines(&summary(&paid));
+                printer.status_lines(&summary(&paid, stripe.gateway.mode()));
             }
         }
         Ok(ExitStatus::Success)
     })
 }
 
-fn summary(paid: &gateway::SandboxPayment) -> String {
+/// What happened, naming the mode the payment was made in.
+fn summary(paid: &gateway::SandboxPayment, mode: Mode) -> String {
     let customer = paid.customer.as_deref().unwrap_or("no customer");
+    let mode = mode.in_summary();
     let Some(payment) = &paid.payment else {
         return format!(
-            "Session {} is {} with nothing to charge now (customer {customer})",
+            "Session {} is {} with nothing to charge now (customer {customer}, {mode})",
             paid.session_id, paid.session_status
         );
     };
@@ -77,7 +90,7 @@ fn summary(paid: &gateway::SandboxPayment) -> String {
         Ok(currency) => format_money(payment.amount, currency),
         Err(_) => format!("{} {}", payment.amount, payment.currency),
     };
-    let mut text = format!("Payment {} of {amount}: {} (customer {customer})", payment.id, payment.status);
+    let mut text = format!("Payment {} of {amount}: {} (customer {customer}, {mode})", payment.id, payment.status);
     if let Some(error) = &payment.last_error {
         let reason = error.decline_code.as_deref().or(error.code.as_deref()).unwrap_or("declined");
         text.push_str(&format!("\ncard declined ({reason}): {}", error.message.as_deref().unwrap_or("")));

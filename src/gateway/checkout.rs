@@ -152,6 +152,8 @@ impl Gateway {
         loop {
             let mut query = Pairs::new();
             push(&mut query, "limit", limit.page_size(false));
+            // What each link sells, in the same request (line items are includable).
+            push(&mut query, "expand[]", "data.line_items");
             if let Some(active) = active {
                 push(&mut query, "active", active);
             }
@@ -304,6 +306,7 @@ fn link_form(request: &LinkRequest) -> Pairs {
         push(&mut form, "allow_promotion_codes", true);
     }
     push_metadata(&mut form, "metadata", metadata);
+    push(&mut form, format!("metadata[{LINK_CREATED_KEY}]"), jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ"));
     form
 }
 
@@ -346,10 +349,48 @@ struct WireLink {
     active: bool,
     #[serde(default)]
     metadata: BTreeMap<String, String>,
+    /// Present when expanded (`line_items` is includable, not returned by default).
+    #[serde(default)]
+    line_items: Option<WirePage<WireLinkItem>>,
+}
+
+#[derive(Deserialize)]
+struct WireLinkItem {
+    #[serde(default)]
+    quantity: Option<u64>,
+    price: Option<WireItemPrice>,
+}
+
+#[derive(Deserialize)]
+struct WireItemPrice {
+    id: String,
+    #[serde(default)]
+    lookup_key: Option<String>,
 }
 
 impl From<WireLink> for PaymentLink {
     fn from(wire: WireLink) -> PaymentLink {
-        PaymentLink { id: wire.id, url: wire.url, active: wire.active, metadata: wire.metadata }
+        let created = wire.metadata.get(LINK_CREATED_KEY).cloned();
+        let sells = wire
+            .line_items
+            .map(|items| {
+                items
+                    .data
+                    .into_iter()
+                    .filter_map(|item| {
+                        let price = item.price?;
+                        Some((
+                            price.lookup_key.filter(|key| !key.is_empty()).unwrap_or(price.id),
+                            item.quantity.unwrap_or(1),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        PaymentLink { id: wire.id, url: wire.url, active: wire.active, metadata: wire.metadata, sells, created }
     }
 }
+
+/// Metadata key the tool stamps on the links it makes with the time it made them: Stripe's
+/// payment link object has no `created` (docs.stripe.com/api/payment_links/object).
+pub const LINK_CREATED_KEY: &str = "stripe-catalog/created";

@@ -42,6 +42,10 @@ impl GatewayError {
                 "the response does not have the shape of Stripe API {} ({message})",
                 stripe_client_core::VERSION.as_str()
             )),
+            TransportError::ReadOnly { endpoint } => GatewayErrorKind::Unexpected(format!(
+                "`{endpoint}` is a write, and this command was set up to only read, so it never passed the \
+                 live-mode check (a bug in stripe-catalog: writing commands are declared in `settings.rs`)"
+            )),
         };
         GatewayError::new(operation, kind)
     }

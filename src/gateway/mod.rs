@@ -145,6 +145,19 @@ impl Gateway {
         self.inner.transport.stats()
     }
 
+    /// Requests the client-side rate limiter has held back so far ([`RequestStats::throttled`]).
+    #[must_use]
+    pub fn throttled(&self) -> u64 {
+        self.inner.transport.throttled()
+    }
+
+    /// The client-side rate limit, requests per second ([`crate::settings::UNLIMITED_RPS`]
+    /// for none).
+    #[must_use]
+    pub fn max_rps(&self) -> u32 {
+        self.inner.transport.max_rps()
+    }
+
     /// The account the key belongs to (`GET /v1/account`).
     ///
     /// # Errors

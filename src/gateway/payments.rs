@@ -67,11 +67,13 @@ impl Gateway {
         let mut query = Pairs::new();
         push(&mut query, "payment_intent", id);
         push(&mut query, "limit", 1);
-        let sessions: WirePage<WireId> =
+        let sessions: WirePage<WireSessionRef> =
             self.get_json(&format!("find the checkout session of `{id}`"), "/checkout/sessions", &query).await?;
+        let session = sessions.data.into_iter().next();
         Ok(Some(PaymentDetail {
             payment: intent.into(),
-            checkout_session: sessions.data.into_iter().next().map(|session| session.id),
+            payment_link: session.as_ref().and_then(|session| session.payment_link.clone()),
+            checkout_session: session.map(|session| session.id),
         }))
     }
 
@@ -101,11 +103,6 @@ impl Gateway {
             }
         }
     }
-}
-
-#[derive(Deserialize)]
-struct WireId {
-    id: String,
 }
 
 #[derive(Deserialize)]
@@ -248,4 +245,13 @@ impl Gateway {
             payment: wire.payment_intent.map(Payment::from),
         })
     }
+}
+
+/// A Checkout Session as `payments show` needs it: its id, and the Payment Link it came from
+/// (a session made by a visit to a link names it in `payment_link`).
+#[derive(Deserialize)]
+struct WireSessionRef {
+    id: String,
+    #[serde(default)]
+    payment_link: Option<String>,
 }

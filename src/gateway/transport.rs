@@ -37,6 +37,8 @@ struct Inner {
     retry_max_delay: Duration,
     limiter: ClientRateLimiter,
     stats: Mutex<RequestStats>,
+    /// Writes are refused before anything is sent ([`StripeSettings::read_only`]).
+    read_only: bool,
 }
 
 /// A successful response.
@@ -56,6 +58,9 @@ pub struct RequestStats {
     pub attempts: u64,
     /// Attempts that were retries of an earlier failed attempt.
     pub retries: u64,
+    /// Attempts the client-side rate limiter held back: when these keep coming, the limit
+    /// (`--max-rps`) rather than Stripe's answers sets the pace.
+    pub throttled: u64,
     /// Attempts per endpoint, keyed like `GET /v1/prices` or `POST /v1/prices/{price}` (path
     /// parameters named as in Stripe's OpenAPI spec).
     pub by_endpoint: BTreeMap<String, u64>,
@@ -70,6 +75,9 @@ pub(crate) enum TransportError {
     Network { message: String, attempts: u32 },
     /// The answer did not have the shape async-stripe expects.
     Decode(String),
+    /// A write from a command resolved as read-only: refused unsent, since such a command
+    /// never passed the live-mode consent check. Only a bug in the tool gets here.
+    ReadOnly { endpoint: String },
 }
 
 /// Stripe's error object plus what the HTTP layer knew.
@@ -131,6 +139,7 @@ impl Transport {
                 retry_max_delay: settings.retry_max_delay,
                 limiter: ClientRateLimiter::new(settings.max_rps),
                 stats: Mutex::new(RequestStats::default()),
+                read_only: settings.read_only,
             }),
         })
     }
@@ -138,6 +147,16 @@ impl Transport {
     /// A snapshot of the request counters.
     pub(crate) fn stats(&self) -> RequestStats {
         self.inner.stats.lock().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+
+    /// [`RequestStats::throttled`] alone, without copying the per-endpoint counts.
+    pub(crate) fn throttled(&self) -> u64 {
+        self.inner.stats.lock().unwrap_or_else(PoisonError::into_inner).throttled
+    }
+
+    /// The client-side limit, requests per second.
+    pub(crate) fn max_rps(&self) -> u32 {
+        self.inner.limiter.rps
     }
 
     /// Sends one API request, retrying per Stripe's rules. A POST always carries an
@@ -160,6 +179,9 @@ impl Transport {
             StripeMethod::Delete => reqwest::Method::DELETE,
         };
         let endpoint = format!("{method} {}", path_template(&request.path));
+        if inner.read_only && method != reqwest::Method::GET {
+            return Err(TransportError::ReadOnly { endpoint });
+        }
         let is_post = matches!(request.method, StripeMethod::Post);
         let idempotency_key = match (is_post, idempotency_key) {
             (true, Some(key)) => Some(key.to_string()),
@@ -171,8 +193,8 @@ impl Transport {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            inner.limiter.acquire().await;
-            inner.count(&endpoint, attempt > 1);
+            let waited = inner.limiter.acquire().await;
+            inner.count(&endpoint, attempt > 1, waited);
 
             let mut builder = inner.http.request(method.clone(), &url).headers(inner.headers.clone());
             if let Some(key) = &idempotency_key {
@@ -200,11 +222,14 @@ impl Transport {
 }
 
 impl Inner {
-    fn count(&self, endpoint: &str, is_retry: bool) {
+    fn count(&self, endpoint: &str, is_retry: bool, throttled: bool) {
         let mut stats = self.stats.lock().unwrap_or_else(PoisonError::into_inner);
         stats.attempts += 1;
         if is_retry {
             stats.retries += 1;
+        }
+        if throttled {
+            stats.throttled += 1;
         }
         *stats.by_endpoint.entry(endpoint.to_string()).or_default() += 1;
     }
@@ -377,6 +402,7 @@ fn path_template(path: &str) -> String {
 /// 24 at the test default of 20 (Stripe allows 25), 96 at the live default of 80 (Stripe
 /// allows 100), whichever way Stripe (or the sandbox) counts.
 struct ClientRateLimiter {
+    rps: u32,
     interval: Duration,
     burst_allowance: Duration,
     theoretical_arrival: Mutex<Option<Instant>>,
@@ -387,10 +413,16 @@ impl ClientRateLimiter {
         let rps = rps.max(1);
         let interval = Duration::from_secs(1) / rps;
         let burst = (rps / 5).max(1);
-        ClientRateLimiter { interval, burst_allowance: interval * (burst - 1), theoretical_arrival: Mutex::new(None) }
+        ClientRateLimiter {
+            rps,
+            interval,
+            burst_allowance: interval * (burst - 1),
+            theoretical_arrival: Mutex::new(None),
+        }
     }
 
-    async fn acquire(&self) {
+    /// Waits for the request's turn; says whether it had to wait.
+    async fn acquire(&self) -> bool {
         let wait = {
             let mut arrival = self.theoretical_arrival.lock().unwrap_or_else(PoisonError::into_inner);
             let now = Instant::now();
@@ -398,9 +430,11 @@ impl ClientRateLimiter {
             *arrival = Some(due + self.interval);
             due.saturating_duration_since(now).saturating_sub(self.burst_allowance)
         };
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+        if wait.is_zero() {
+            return false;
         }
+        tokio::time::sleep(wait).await;
+        true
     }
 }
 
@@ -482,16 +516,24 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn an_unlimited_limiter_never_waits() {
+        let limiter = ClientRateLimiter::new(crate::settings::UNLIMITED_RPS);
+        for _ in 0..1000 {
+            assert!(!limiter.acquire().await);
+        }
+    }
+
+    #[tokio::test]
     async fn the_limiter_allows_a_small_burst_then_spaces_requests() {
         // 100/s: a burst of 20 leaves at once, the next 20 every 10 ms.
         let limiter = ClientRateLimiter::new(100);
         let start = Instant::now();
         for _ in 0..20 {
-            limiter.acquire().await;
+            assert!(!limiter.acquire().await, "a burst request waited");
         }
         assert!(start.elapsed() < Duration::from_millis(50), "the burst waited {:?}", start.elapsed());
         for _ in 0..20 {
-            limiter.acquire().await;
+            assert!(limiter.acquire().await, "a request past the burst went at once");
         }
         assert!(start.elapsed() >= Duration::from_millis(195), "{:?}", start.elapsed());
     }

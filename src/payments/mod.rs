@@ -48,6 +48,8 @@ pub struct PaymentDetail {
     pub payment: Payment,
     /// The Checkout Session the payment came from, if any.
     pub checkout_session: Option<String>,
+    /// The Payment Link whose session it was, if any (`plink_…`).
+    pub payment_link: Option<String>,
 }
 
 /// A customer, as far as payments need one.

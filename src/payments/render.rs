@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{Payment, PaymentDetail, PaymentError};
 use crate::escape::{csv_cell, shown};
+use crate::listing::{self, Column};
 use crate::money::{Currency, format_money};
 use crate::objects::Metadata;
 use crate::when::{local_minutes, rfc3339_utc};
@@ -79,26 +79,33 @@ fn money(minor: i64, currency: &str) -> String {
 /// per currency.
 /// The table wraps to the terminal width when stdout is one.
 #[must_use]
-pub fn payments_table(payments: &[Payment], tz: &TimeZone) -> String {
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_HORIZONTAL_ONLY).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec!["Created", "ID", "Amount", "Status", "Customer", "Email", "Description"]);
-    for payment in payments {
-        // Emails and descriptions are whatever customers and integrations typed.
-        let text = |value: &Option<String>| shown(value.as_deref().unwrap_or_default()).into_owned();
-        table.add_row(vec![
-            local_minutes(payment.created, tz),
-            shown(&payment.id).into_owned(),
-            money(payment.amount, &payment.currency),
-            shown(&payment.status).into_owned(),
-            text(&payment.customer),
-            text(&payment.email),
-            text(&payment.description),
-        ]);
-    }
-    if let Some(column) = table.column_mut(2) {
-        column.set_cell_alignment(CellAlignment::Right);
-    }
+pub fn payments_table(payments: &[Payment], tz: &TimeZone, width: Option<u16>) -> String {
+    let rows = payments
+        .iter()
+        .map(|payment| {
+            // Emails and descriptions are whatever customers and integrations typed.
+            let text = |value: &Option<String>| shown(value.as_deref().unwrap_or_default()).into_owned();
+            vec![
+                local_minutes(payment.created, tz),
+                shown(&payment.id).into_owned(),
+                money(payment.amount, &payment.currency),
+                shown(&payment.status).into_owned(),
+                text(&payment.customer),
+                text(&payment.email),
+                text(&payment.description),
+            ]
+        })
+        .collect();
+    let header = [
+        ("Created", Column::Whole),
+        ("ID", Column::Whole),
+        ("Amount", Column::Amount),
+        ("Status", Column::Whole),
+        ("Customer", Column::Optional(0)),
+        ("Email", Column::Optional(1)),
+        ("Description", Column::FreeText),
+    ];
+    let (table, hidden) = listing::table(&header, rows, width);
     let requested = totals_per_currency(payments, |payment| payment.amount);
     let received = totals_per_currency(payments, |payment| payment.amount_received);
     let count = match payments.len() {
@@ -115,7 +122,11 @@ pub fn payments_table(payments: &[Payment], tz: &TimeZone) -> String {
     } else {
         format!("{count}, received {received} of {requested} requested")
     };
-    if payments.is_empty() { footer } else { format!("{table}\n{footer}") }
+    match (payments.is_empty(), hidden) {
+        (true, _) => footer,
+        (false, Some(hidden)) => format!("{table}\n{footer}\n{hidden}"),
+        (false, None) => format!("{table}\n{footer}"),
+    }
 }
 
 /// Sums an amount per currency, rendered as money and joined (`¥500 JPY + $29.00 USD`);
@@ -212,7 +223,7 @@ pub fn payments_ndjson(payments: &[Payment]) -> Result<String> {
 /// `payments show` for people.
 #[must_use]
 pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
-    let PaymentDetail { payment, checkout_session } = detail;
+    let PaymentDetail { payment, checkout_session, payment_link } = detail;
     let Payment {
         id,
         created,
@@ -253,6 +264,9 @@ pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
         field("Latest error", format!("{reason}{message}"));
     }
     field("Checkout session", checkout_session.clone().unwrap_or_else(|| "none".to_string()));
+    if let Some(link) = payment_link {
+        field("Payment link", link.clone());
+    }
     if metadata.is_empty() {
         field("Metadata", "none".to_string());
     } else {
@@ -277,11 +291,13 @@ pub fn detail_json(detail: &PaymentDetail) -> Result<String> {
         payment: PaymentJson<'a>,
         last_error: Option<&'a PaymentError>,
         checkout_session: Option<&'a str>,
+        payment_link: Option<&'a str>,
     }
     Ok(serde_json::to_string_pretty(&DetailJson {
         payment: PaymentJson::new(&detail.payment),
         last_error: detail.payment.last_error.as_ref(),
         checkout_session: detail.checkout_session.as_deref(),
+        payment_link: detail.payment_link.as_deref(),
     })?)
 }
 
@@ -316,10 +332,13 @@ mod tests {
         hostile.email = Some("=HYPERLINK(\"http://evil.example\",\"x\")@example.com".into());
         hostile.description = Some("\u{1b}]52;c;ZXZpbA==\u{7}Pro\nPayment pi_fake".into());
         let rows = [hostile];
-        let table = payments_table(&rows, &TimeZone::UTC);
+        let table = payments_table(&rows, &TimeZone::UTC, None);
         assert!(!table.contains('\u{1b}') && !table.contains('\u{7}'), "{table}");
         assert!(table.contains("\\u{1b}]52;c;ZXZpbA=="), "{table}");
-        let detail = detail_text(&PaymentDetail { payment: rows[0].clone(), checkout_session: None }, &TimeZone::UTC);
+        let detail = detail_text(
+            &PaymentDetail { payment: rows[0].clone(), checkout_session: None, payment_link: None },
+            &TimeZone::UTC,
+        );
         assert!(detail.contains("Description       \\u{1b}]52;c;ZXZpbA==\\u{7}Pro\\nPayment pi_fake"), "{detail}");
         assert!(!detail.lines().any(|line| line.starts_with("Payment pi_fake")), "{detail}");
         let csv = payments_csv(&rows).unwrap();
@@ -332,6 +351,31 @@ mod tests {
         assert!(json.contains("\"email\": \"=HYPERLINK"), "JSON keeps the value: {json}");
     }
 
+    fn long_payment() -> Payment {
+        let mut long = payment("pi_3QxYzAbCdEfGhIjKlMnOpQrS", 2_999_900, "usd", "succeeded");
+        long.email = Some("jane.doe+stripe-billing@example-company.com".into());
+        long.description = Some("Pro plan, yearly, for the whole engineering department and friends".into());
+        long
+    }
+
+    /// Issue #14 item 9: at 80 columns ids, dates, amounts and emails stay whole, on one line
+    /// per payment; the description is cut first.
+    #[test]
+    fn an_80_column_table_keeps_ids_dates_amounts_and_emails_whole() {
+        let table = payments_table(&[long_payment()], &TimeZone::UTC, Some(80));
+        let lines: Vec<&str> = table.lines().collect();
+        assert!(lines.iter().all(|line| line.chars().count() <= 80), "{table}");
+        let row = lines.iter().find(|line| line.contains("pi_3QxYzAbCdEfGhIjKlMnOpQrS")).expect("the id whole");
+        for whole in ["$29,999.00 USD", "succeeded"] {
+            assert!(row.contains(whole), "{whole} split:\n{table}");
+        }
+        assert!(lines.iter().any(|line| line.contains(&local_minutes(1_795_000_000, &TimeZone::UTC))), "{table}");
+        assert_eq!(lines.len(), 7, "rule, header, rule, one line per row, rule, footer, note:\n{table}");
+        assert_eq!(lines[6], "(not shown at 80 columns: Customer, Email, Description; `--format csv` has all)");
+        let wide = payments_table(&[long_payment()], &TimeZone::UTC, Some(200));
+        assert!(wide.contains("jane.doe+stripe-billing@example-company.com") && !wide.contains("not shown"), "{wide}");
+    }
+
     #[test]
     fn table_footer_totals_per_currency() {
         let rows = [
@@ -339,15 +383,15 @@ mod tests {
             payment("pi_2", 100, "usd", "requires_payment_method"),
             payment("pi_3", 500, "jpy", "succeeded"),
         ];
-        let text = payments_table(&rows, &TimeZone::UTC);
+        let text = payments_table(&rows, &TimeZone::UTC, None);
         assert!(
             text.ends_with("3 payments, received ¥500 JPY + $29.00 USD of ¥500 JPY + $30.00 USD requested"),
             "{text}"
         );
         let paid = [payment("pi_1", 2900, "usd", "succeeded")];
-        assert!(payments_table(&paid, &TimeZone::UTC).ends_with("1 payment, received $29.00 USD"));
+        assert!(payments_table(&paid, &TimeZone::UTC, None).ends_with("1 payment, received $29.00 USD"));
         assert!(text.contains("$29.00 USD"), "{text}");
-        assert_eq!(payments_table(&[], &TimeZone::UTC), "No payments");
+        assert_eq!(payments_table(&[], &TimeZone::UTC, None), "No payments");
     }
 
     #[test]
@@ -381,14 +425,17 @@ mod tests {
         let detail = PaymentDetail {
             payment: payment("pi_2", 100, "usd", "requires_payment_method"),
             checkout_session: Some("cs_test_1".into()),
+            payment_link: Some("plink_1".into()),
         };
         let text = detail_text(&detail, &TimeZone::UTC);
         assert!(
             text.contains("Latest error      card_declined (insufficient_funds): Your card has insufficient funds.")
         );
         assert!(text.contains("Checkout session  cs_test_1"), "{text}");
+        assert!(text.contains("Payment link      plink_1"), "{text}");
         let value: serde_json::Value = serde_json::from_str(&detail_json(&detail).unwrap()).unwrap();
         assert_eq!(value["last_error"]["decline_code"], "insufficient_funds");
         assert_eq!(value["checkout_session"], "cs_test_1");
+        assert_eq!(value["payment_link"], "plink_1");
     }
 }

@@ -253,11 +253,7 @@ impl<'a> Differ<'a> {
                     self.push(
                         id,
                         Vec::new(),
-                        vec![FieldChange {
-                            field: "active".to_string(),
-                            old: Some("true".to_string()),
-                            new: Some("false".to_string()),
-                        }],
+                        vec![archived_change()],
                         Change::ArchiveProduct {
                             product: desired.id.clone(),
                             fingerprint: product_fingerprint(&desired.fields),
@@ -546,11 +542,7 @@ impl<'a> Differ<'a> {
             self.push(
                 format!("product/{}/archive", product.id),
                 Vec::new(),
-                vec![FieldChange {
-                    field: "active".to_string(),
-                    old: Some("true".to_string()),
-                    new: Some("false".to_string()),
-                }],
+                vec![archived_change()],
                 Change::ArchiveProduct {
                     product: product.id.clone(),
                     fingerprint: product_fingerprint(&ProductFields { active: false, ..product.fields.clone() }),
@@ -591,11 +583,7 @@ impl<'a> Differ<'a> {
             self.push(
                 format!("price/{id}/archive"),
                 depends_on,
-                vec![FieldChange {
-                    field: "active".to_string(),
-                    old: Some("true".to_string()),
-                    new: Some("false".to_string()),
-                }],
+                vec![archived_change()],
                 Change::ArchivePrice {
                     product: price.product.clone(),
                     price: id,
@@ -617,6 +605,7 @@ impl<'a> Differ<'a> {
             drift: self.drift,
             actions: self.actions,
             notes: self.notes,
+            origin: None,
         }
     }
 }
@@ -638,6 +627,11 @@ fn create_price_id(key: &str) -> String {
 
 fn drifted(applied: Option<&str>, current: &str) -> bool {
     applied.is_some_and(|applied| applied != current)
+}
+
+/// `active: true → false`, the one change an archive shows.
+fn archived_change() -> FieldChange {
+    FieldChange { field: "active".to_string(), old: Some("true".to_string()), new: Some("false".to_string()) }
 }
 
 fn adopt_change() -> FieldChange {

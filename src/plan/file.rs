@@ -6,7 +6,6 @@
 //! same account, mode and catalog, and the very same actions (an object changed in Stripe since
 //! changes the recomputed actions' old values, so it is caught too).
 
-use std::fs;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,6 +14,13 @@ use serde::Deserialize;
 
 use super::{FORMAT_VERSION, Plan, render};
 use crate::error::Hints;
+use crate::files;
+
+/// Saved plans larger than this are refused unread. A plan holds every action with its old
+/// and new values, pretty-printed: a few times the size of its catalog, and catalogs are capped
+/// at 10 MiB ([`crate::catalog::MAX_CATALOG_BYTES`]), so 64 MiB leaves room for the largest plan
+/// while `apply /dev/zero` (or a wrong path to a disk image) stops at once.
+pub const MAX_PLAN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A plan read back from a file, with its actions exactly as written (so the comparison with a
 /// fresh plan is byte-for-byte in JSON terms, whatever serde round trips lose).
@@ -43,9 +49,14 @@ pub fn save(plan: &Plan, path: &Path) -> Result<()> {
 /// # Errors
 /// When the file is missing, is not a plan, or was written by an incompatible version.
 pub fn load(path: &Path) -> Result<SavedPlan> {
-    let text = fs::read_to_string(path).with_context(|| format!("could not read the plan file {}", path.display()))?;
+    let bytes = files::read_named(
+        path,
+        MAX_PLAN_BYTES,
+        "the plan file",
+        "pass the file `stripe-catalog plan --out FILE` wrote",
+    )?;
     let value: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{} is not a plan file (not JSON)", path.display()))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("{} is not a plan file (not JSON)", path.display()))?;
     #[derive(Deserialize)]
     struct Version {
         format_version: Option<u32>,
@@ -141,6 +152,8 @@ impl Hints for Stale {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
     use crate::objects::Mode;
     use crate::plan::fixtures::{applied, catalog, header, monthly, product};

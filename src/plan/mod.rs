@@ -12,7 +12,8 @@ pub mod describe;
 pub mod diff;
 pub mod file;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
+pub mod origin;
 pub mod render;
 
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,10 @@ pub struct Plan {
     pub actions: Vec<Action>,
     /// Things the plan leaves alone on purpose, with the reason (shown under the plan).
     pub notes: Vec<String>,
+    /// The catalog file and connection the plan was made with, which `apply PLAN` reuses
+    /// (absent from plans saved before it was recorded: `apply` then takes its flags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<origin::Origin>,
 }
 
 impl Plan {

@@ -3,7 +3,6 @@
 
 use anyhow::{Result, bail};
 
-use super::{OutputFormat, require_document_format};
 use crate::checkout::{self, AdjustableQuantity, CustomerRef, PriceSpec};
 use crate::cli::{CheckoutLinkCreateArgs, CheckoutSessionArgs, PaymentStatusArg, PaymentsListArgs};
 use crate::error::Hinted;
@@ -57,11 +56,7 @@ fn parse_prices(texts: &[String]) -> Result<Vec<PriceSpec>> {
     texts.iter().map(|text| checkout::parse_price_spec(text)).collect()
 }
 
-pub(super) fn resolve_checkout_session(
-    args: CheckoutSessionArgs,
-    format: OutputFormat,
-) -> Result<CheckoutSessionSettings> {
-    require_document_format(format, "checkout session")?;
+pub(super) fn resolve_checkout_session(args: CheckoutSessionArgs) -> Result<CheckoutSessionSettings> {
     let customer = match (args.email, args.customer) {
         (Some(email), _) => Some(CustomerRef::Email(checked_email(&email)?)),
         (None, Some(id)) => Some(CustomerRef::Id(id)),
@@ -90,11 +85,7 @@ pub(super) fn resolve_checkout_session(
     })
 }
 
-pub(super) fn resolve_checkout_link(
-    args: CheckoutLinkCreateArgs,
-    format: OutputFormat,
-) -> Result<CheckoutLinkSettings> {
-    require_document_format(format, "checkout link")?;
+pub(super) fn resolve_checkout_link(args: CheckoutLinkCreateArgs) -> Result<CheckoutLinkSettings> {
     Ok(CheckoutLinkSettings {
         prices: parse_prices(&args.prices)?,
         after_completion_url: args.after_completion_url,
@@ -207,9 +198,38 @@ pub(super) fn pay_target(text: &str) -> Result<PayTarget> {
     ))
 }
 
+/// A payment link knows no customer: paying one needs the email the customer would enter, so
+/// its absence is said before anything is sent.
+pub(super) fn check_pay_email(target: &PayTarget, email: Option<&str>) -> Result<()> {
+    if email.is_none() && matches!(target, PayTarget::Link(_) | PayTarget::LinkUrl(_)) {
+        bail!(Hinted::new(
+            "paying a payment link needs the customer's email, which a visitor enters on the page",
+            "pass `--email ADDRESS`, e.g. `--email ann@example.com`"
+        ));
+    }
+    if let Some(email) = email {
+        checked_email(email)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{PayTarget, pay_target};
+    use super::{PayTarget, check_pay_email, pay_target};
+
+    #[test]
+    fn paying_a_link_needs_an_email() {
+        let link = PayTarget::Link("plink_1".into());
+        let err = check_pay_email(&link, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "paying a payment link needs the customer's email, which a visitor enters on the page"
+        );
+        assert!(check_pay_email(&link, Some("ann@example.com")).is_ok());
+        assert!(check_pay_email(&PayTarget::LinkUrl("https://buy.example/x".into()), None).is_err());
+        assert!(check_pay_email(&PayTarget::Session("cs_test_1".into()), None).is_ok(), "a session may know one");
+        assert!(check_pay_email(&link, Some("not an email")).is_err());
+    }
 
     #[test]
     fn pay_targets_come_from_ids_or_urls() {

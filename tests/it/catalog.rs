@@ -393,7 +393,7 @@ fn a_directory_or_a_missing_file_is_one_clear_error() {
     let dir = tempfile::tempdir().unwrap_or_else(|err| panic!("{err}"));
     match catalog::load(dir.path()) {
         Err(CatalogError::Unreadable { problem, hint, .. }) => {
-            assert_eq!(problem, "it is a directory");
+            assert_eq!(problem, "it is a directory, not a regular file");
             assert!(hint.contains("-f"));
         }
         other => panic!("expected unreadable, got {other:?}"),

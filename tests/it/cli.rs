@@ -120,7 +120,7 @@ fn unreadable_catalogs_are_one_error_with_a_hint() {
     assert_eq!(
         out.stderr,
         format!(
-            "error: cannot read the catalog `{}`: it is a directory\nhint: pass the catalog file itself, e.g. `-f catalog.yaml`\n",
+            "error: cannot read the catalog `{}`: it is a directory, not a regular file\nhint: pass the catalog file itself, e.g. `-f catalog.yaml`\n",
             dir.path().display()
         )
     );
@@ -156,7 +156,13 @@ fn colour_follows_the_flag() {
 
 #[test]
 fn validate_refuses_row_formats() {
+    // After the command, clap offers only the formats it has.
     let out = Run::of(stripe_catalog().args(["validate", "-f", "catalog.example.yaml", "--format", "csv"]));
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("invalid value 'csv' for '--format <FORMAT>'"), "{}", out.stderr);
+    assert!(out.stderr.contains("[possible values: text, json]"), "{}", out.stderr);
+    // Before it, the command checks the shared value.
+    let out = Run::of(stripe_catalog().args(["--format", "csv", "validate", "-f", "catalog.example.yaml"]));
     assert_eq!(out.code, Some(1));
     assert!(out.stderr.contains("`validate` prints one document"), "{}", out.stderr);
 }

@@ -190,7 +190,9 @@ async fn import_then_adopt_changes_nothing_but_ownership() {
     );
     assert!(run.stderr.contains("hint: to import a price without a lookup key, give it one"), "{}", run.stderr);
     let text = read(&account.path("catalog.yaml"));
-    assert!(text.starts_with("# yaml-language-server: $schema=./catalog.schema.json\n"), "{text}");
+    // No catalog.schema.json beside it: no modeline pointing at nothing, and a tip instead.
+    assert!(text.starts_with("# Imported by `stripe-catalog import`"), "{text}");
+    assert!(run.stderr.contains("tip: editors complete and check the catalog with its JSON Schema"), "{}", run.stderr);
     assert!(!text.contains(SANDBOX_API_KEY), "the key never reaches the file");
     for line in [
         "\n        amount: 29.00\n",
@@ -437,4 +439,46 @@ async fn sub_cent_prices_import_and_reimport_identically() {
     assert!(again.stdout.contains("No changes. Stripe matches the catalog."), "{}", again.stdout);
     let second = account.run(&["import"]).await.ok();
     assert_eq!(without_header(&second.stdout), without_header(&text));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_schema_modeline_is_written_only_next_to_a_schema() {
+    let account = Account::new().await;
+    account.create("/v1/products", &[("id", "pro"), ("name", "Pro")]).await;
+    std::fs::create_dir_all(account.path("shop")).expect("mkdir");
+    std::fs::write(account.path("shop/catalog.schema.json"), "{}").expect("schema");
+    let run = account.run(&["import", "-o", "shop/catalog.yaml"]).await.ok();
+    assert!(
+        read(&account.path("shop/catalog.yaml")).starts_with("# yaml-language-server: $schema=./catalog.schema.json\n")
+    );
+    assert!(!run.stderr.contains("tip:"), "{}", run.stderr);
+    // The schema is in `shop/`, not beside a file written here.
+    let run = account.run(&["import", "-o", "catalog.yaml"]).await.ok();
+    assert!(!read(&account.path("catalog.yaml")).contains("yaml-language-server"));
+    assert!(run.stderr.contains("`stripe-catalog schema > catalog.schema.json`"), "{}", run.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prices_the_tool_replaced_are_not_called_keyless() {
+    let account = Account::new().await;
+    let catalog = |amount: &str| {
+        format!(
+            "version: 1\nproducts:\n  - id: pro\n    name: Pro\n    prices:\n      - {{ key: pro-monthly, amount: {amount}, currency: usd, recurring: {{ interval: month }} }}\n"
+        )
+    };
+    std::fs::write(account.path("catalog.yaml"), catalog("29.00")).expect("write");
+    account.run(&["apply", "--auto-approve"]).await.ok();
+    std::fs::write(account.path("catalog.yaml"), catalog("35.00")).expect("write");
+    let replace = account.run(&["apply", "--auto-approve"]).await.ok();
+    assert!(replace.stderr.contains("1 replaced"), "{}", replace.stderr);
+
+    let run = account.run(&["import", "--include-archived"]).await.ok();
+    assert!(!run.stderr.contains("warning:"), "the replaced price is the tool's own: {}", run.stderr);
+    assert!(!run.stderr.contains("give it one"), "nobody should key it: {}", run.stderr);
+    assert!(
+        run.stderr.contains("imported 1 product, 1 price; left out 1 price stripe-catalog replaced (their lookup keys moved to the new prices)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("amount: 35.00"), "{}", run.stdout);
 }

@@ -1,13 +1,17 @@
 //! The integration tests: one binary, one module per area.
 
+mod api_base;
 mod catalog;
 mod checkout;
 mod ci_recipe;
 mod cli;
 mod gateway;
 mod generated;
+mod help;
 mod hostile_text;
 mod import;
+mod live_consent;
+mod local_files;
 mod payments;
 mod plan_apply;
 mod request_counts;

@@ -198,7 +198,9 @@ async fn sandbox_pay_refuses_what_a_customer_could_not_do() {
     let url = shop.run(&["checkout", "session", "--price", "setup-fee", "--success-url", SUCCESS_URL]).ok().stdout;
     let url = url.trim();
     let no_email = shop.run(&["sandbox", "pay", url]).failed();
-    assert!(no_email.stderr.contains("no customer email"), "{}", no_email.stderr);
+    assert!(no_email.stderr.contains("error: checkout session `cs_test_"), "{}", no_email.stderr);
+    assert!(no_email.stderr.contains("` has no customer email yet\n"), "{}", no_email.stderr);
+    assert!(no_email.stderr.contains("hint: pass `--email ADDRESS`"), "{}", no_email.stderr);
     let unknown = shop.run(&["sandbox", "pay", url, "--card", "1234", "--email", "a@b.c"]).failed();
     assert!(unknown.stderr.contains("does not know the test card"), "{}", unknown.stderr);
     let action =
@@ -207,7 +209,7 @@ async fn sandbox_pay_refuses_what_a_customer_could_not_do() {
     shop.run(&["sandbox", "pay", url]).ok();
     let again = shop.run(&["sandbox", "pay", url]).failed();
     assert!(again.stderr.contains("is complete and can no longer be paid"), "{}", again.stderr);
-    let unknown_url = shop.run(&["sandbox", "pay", "https://example.com/nothing"]).failed();
+    let unknown_url = shop.run(&["sandbox", "pay", "https://example.com/nothing", "--email", "a@b.c"]).failed();
     assert!(unknown_url.stderr.contains("no checkout session or payment link has the URL"), "{}", unknown_url.stderr);
     let not_a_target = shop.run(&["sandbox", "pay", "pi_123"]).failed();
     assert!(not_a_target.stderr.contains("is not a checkout session or payment link"), "{}", not_a_target.stderr);
@@ -232,6 +234,9 @@ async fn a_paid_payment_link_is_listed_with_its_session() {
     assert!(session["payment_link"].as_str().is_some_and(|id| id.starts_with("plink_")), "{session}");
 
     let id = session["payment_link"].as_str().unwrap_or_default().to_string();
+    let no_email = shop.run(&["sandbox", "pay", &url]).failed();
+    assert!(no_email.stderr.contains("error: paying a payment link needs the customer's email"), "{}", no_email.stderr);
+    assert!(no_email.stderr.contains("hint: pass `--email ADDRESS`"), "{}", no_email.stderr);
     shop.run(&["checkout", "link", "deactivate", &id]).ok();
     let refused = shop.run(&["sandbox", "pay", &id, "--email", "cat@example.com"]).failed();
     assert!(refused.stderr.contains("deactivated"), "{}", refused.stderr);

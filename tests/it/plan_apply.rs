@@ -72,7 +72,7 @@ impl World {
             audit_log: self.dir.path().join("audit.jsonl"),
             run_id: format!("run-{}", self.runs),
         };
-        execute(plan, self.gateway(), &options, &printer()).await
+        execute(plan, self.gateway(), &options, &printer()).await.expect("the audit log takes records")
     }
 
     /// Plans and applies; panics unless every write succeeded.
@@ -334,7 +334,9 @@ async fn a_failed_write_stops_scheduling_and_the_rest_is_reported() {
     world.sandbox.seed("POST", "/v1/products", "id=pro&name=Intruder").expect("seed");
     let outcome = world.execute(&plan).await;
     assert_eq!(outcome.failed.len(), 1, "{outcome:?}");
-    assert_eq!(outcome.failed[0].0, "product/pro/create");
+    assert_eq!(outcome.failed[0].action, "product/pro/create");
+    assert_eq!(outcome.failed[0].code.as_deref(), Some("resource_already_exists"));
+    assert!(outcome.failed[0].request_id.as_deref().is_some_and(|id| id.starts_with("req_")), "{outcome:?}");
     assert!(outcome.done.is_empty());
     assert_eq!(outcome.not_started.len(), 3, "prices and default never start: {outcome:?}");
     assert_eq!(world.sandbox.object_count("prices"), 0);
@@ -345,8 +347,12 @@ async fn the_audit_trail_records_every_write_without_the_key() {
     let mut world = World::new().await;
     let plan = world.apply(&pro()).await;
     let text = std::fs::read_to_string(world.dir.path().join("audit.jsonl")).expect("audit log");
-    let lines: Vec<serde_json::Value> =
+    let mut lines: Vec<serde_json::Value> =
         text.lines().map(|line| serde_json::from_str(line).expect("JSON line")).collect();
+    let start = lines.remove(0);
+    assert_eq!(start["kind"], "run_start", "written before any write: {start}");
+    assert_eq!(start["actions"], plan.actions.len());
+    assert_eq!(start["run_id"], "run-1");
     assert_eq!(lines.len(), plan.actions.len());
     for line in &lines {
         for field in ["time", "action", "object_id", "request_id", "idempotency_key", "account", "mode"] {
@@ -422,7 +428,7 @@ async fn independent_products_are_applied_side_by_side() {
             audit_log: world.dir.path().join("audit.jsonl"),
             run_id: "overlap".to_string(),
         };
-        assert!(execute(&plan, world.gateway(), &options, &printer()).await.succeeded());
+        assert!(execute(&plan, world.gateway(), &options, &printer()).await.expect("audit log").succeeded());
         world.runs += 1;
         let spans = spans.lock().expect("spans").clone();
         assert_eq!(spans.len(), 8, "four products and four prices");
@@ -452,6 +458,7 @@ async fn two_runs_at_once_create_nothing_twice() {
     let (ops, ci, printer) = (run("ops"), run("ci"), printer());
     let (first, second) =
         tokio::join!(execute(&plan, world.gateway(), &ops, &printer), execute(&plan, world.gateway(), &ci, &printer));
+    let (first, second) = (first.expect("audit log"), second.expect("audit log"));
     assert!(first.succeeded() && second.succeeded(), "{first:?}\n{second:?}");
     assert_eq!(world.sandbox.object_count("products"), 1);
     assert_eq!(world.sandbox.object_count("prices"), 2);

@@ -64,7 +64,7 @@ fn minor(text: &str) -> MinorAmount {
 }
 
 fn run(state: &RemoteState, include_archived: bool) -> Export {
-    export(state, &[], &origin(), ExportOptions { include_archived }).expect("export validates")
+    export(state, &[], &origin(), ExportOptions { include_archived, schema_modeline: false }).expect("export validates")
 }
 
 fn read(export: &Export) -> Catalog {
@@ -206,9 +206,12 @@ fn header_names_account_mode_time_and_server() {
     let mut origin = origin();
     origin.mode = Mode::Live;
     origin.server = Some("http://127.0.0.1:4242".to_string());
-    let export = export(&RemoteState::default(), &[], &origin, ExportOptions::default()).expect("valid");
+    let options = ExportOptions { schema_modeline: true, ..ExportOptions::default() };
+    let export = export(&RemoteState::default(), &[], &origin, options).expect("valid");
     let mut lines = export.text.lines();
     assert_eq!(lines.next(), Some("# yaml-language-server: $schema=./catalog.schema.json"));
+    let without = super::export(&RemoteState::default(), &[], &origin, ExportOptions::default()).expect("valid");
+    assert!(without.text.starts_with("# Imported by `stripe-catalog import`"), "{}", without.text);
     assert!(
         export.text.contains(
             "# Imported by `stripe-catalog import` from account acct_1Test (live mode) via http://127.0.0.1:4242 at 2026-11-27T04:10:41Z."
@@ -399,6 +402,27 @@ fn prices_without_a_lookup_key_are_skipped_and_never_become_the_default() {
     let catalog = read(&export);
     assert_eq!(catalog.products[0].default_price, None);
     assert_eq!(catalog.products[0].prices.len(), 1);
+}
+
+#[test]
+fn prices_the_tool_replaced_are_left_out_without_asking_for_a_key() {
+    // Managed and keyless: the old half of a replace (archived), and what an interrupted
+    // replace leaves (active); neither is the user's price to key.
+    let mut replaced = price("price_replaced", "p", None, usd(), per_unit(900));
+    replaced.managed = true;
+    replaced.settings.active = false;
+    let mut leftover = price("price_leftover", "p", None, usd(), per_unit(950));
+    leftover.managed = true;
+    let state = RemoteState {
+        products: vec![product("p")],
+        prices: vec![replaced, leftover, price("price_new", "p", Some("p-monthly"), usd(), per_unit(1000))],
+    };
+    let export = run(&state, true);
+    assert_eq!(export.skipped, Vec::new(), "nothing to warn about");
+    assert_eq!(export.replaced_left_out, 2);
+    assert_eq!(export.prices, 1);
+    let export = run(&state, false);
+    assert_eq!((export.replaced_left_out, export.archived_left_out.prices), (1, 1), "archived ones count as archived");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 use crate::support::{Run, binary, repo_root};
 
@@ -74,13 +74,20 @@ async fn detailed_exit_codes_and_a_no_op_after_apply() {
     let apply = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
     assert_eq!(apply.code, Some(0), "{}", apply.stderr);
     assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
-    assert!(apply.stderr.contains("done  price/pro-monthly/create"), "one line per action without a terminal");
+    // One line per action without a terminal, each saying how far along the run is.
+    let progress: Vec<&str> = apply.stderr.lines().filter(|line| line.starts_with("  done  [")).collect();
+    assert_eq!(progress.len(), 6, "{}", apply.stderr);
+    for (n, line) in progress.iter().enumerate() {
+        assert!(line.starts_with(&format!("  done  [{}/6] ", n + 1)), "{line}");
+    }
+    assert!(progress.iter().any(|line| line.contains("] price/pro-monthly/create → price_")), "{progress:?}");
+    assert!(!apply.stderr.contains("rate limit"), "six writes are not a second's worth at 20/s");
 
     let again = bench.run(&["plan", "-f", &shop, "--detailed-exitcode"]).await;
     assert_eq!(again.code, Some(0), "{}", again.stderr);
     assert!(again.stdout.contains("No changes. Stripe matches the catalog."));
     let audit = std::fs::read_to_string(bench.dir.path().join(".stripe-catalog/audit.jsonl")).expect("audit log");
-    assert_eq!(audit.lines().count(), 6, "5 creates and the default move");
+    assert_eq!(audit.lines().count(), 7, "the run start, 5 creates and the default move");
     assert!(!audit.contains(SANDBOX_API_KEY));
 }
 
@@ -101,7 +108,7 @@ async fn the_live_guard() {
     let live = bench.run(&["apply", "-f", &shop, "--auto-approve", "--api-key", "sk_live_NotARealKey"]).await;
     assert_eq!(live.code, Some(1));
     assert!(
-        live.stderr.contains("this is a LIVE key: apply writes to live Stripe only with `--live`"),
+        live.stderr.contains("this is a LIVE key: `apply` writes to live Stripe only with `--live`"),
         "{}",
         live.stderr
     );
@@ -116,7 +123,9 @@ async fn the_live_guard() {
 #[tokio::test(flavor = "multi_thread")]
 async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let bench = Bench::new().await;
-    let shop = arg(&fixture(SHOP));
+    // The catalog lives in the working directory, so it can change under a saved plan.
+    let shop = bench.path("shop.yaml");
+    std::fs::copy(fixture(SHOP), &shop).expect("copy");
     let raised = arg(&fixture(SHOP_RAISED));
     let plan_file = bench.path("plan.json");
     let saved = bench.run(&["plan", "-f", &shop, "--out", &plan_file]).await;
@@ -125,13 +134,24 @@ async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let text = std::fs::read_to_string(&plan_file).expect("plan file");
     assert!(text.contains("\"format_version\": 1") && !text.contains(SANDBOX_API_KEY));
 
+    // Another catalog than the plan's: refused, naming both.
+    let other = bench.run(&["apply", "-f", &raised, &plan_file]).await;
+    assert_eq!(other.code, Some(1));
+    assert!(
+        other.stderr.contains(&format!("was made from `{shop}`, not `{raised}` (given with `-f`)")),
+        "{}",
+        other.stderr
+    );
+
     // The catalog changed since: stale.
-    let stale = bench.run(&["apply", "-f", &raised, &plan_file]).await;
+    std::fs::copy(fixture(SHOP_RAISED), &shop).expect("copy");
+    let stale = bench.run(&["apply", &plan_file]).await;
     assert_eq!(stale.code, Some(1));
     assert!(stale.stderr.contains("saved plan is stale: the catalog file changed"), "{}", stale.stderr);
 
-    // Fresh: applied without a prompt, even without a terminal.
-    let applied = bench.run(&["apply", "-f", &shop, &plan_file]).await;
+    // Fresh: applied without a prompt, even without a terminal, and without `-f`.
+    std::fs::copy(fixture(SHOP), &shop).expect("copy");
+    let applied = bench.run(&["apply", &plan_file]).await;
     assert_eq!(applied.code, Some(0), "{}", applied.stderr);
     assert_eq!(bench.sandbox.object_count("products"), 2);
 
@@ -139,10 +159,95 @@ async fn saved_plans_apply_when_fresh_and_are_refused_when_stale() {
     let second_file = bench.path("second.json");
     assert_eq!(bench.run(&["plan", "-f", &raised, "--out", &second_file]).await.code, Some(0));
     assert_eq!(bench.run(&["apply", "-f", &raised, "--auto-approve"]).await.code, Some(0));
-    let changed = bench.run(&["apply", "-f", &raised, &second_file]).await;
+    let changed = bench.run(&["apply", &second_file]).await;
     assert_eq!(changed.code, Some(1));
     assert!(changed.stderr.contains("saved plan is stale: Stripe or the catalog changed"), "{}", changed.stderr);
     assert!(changed.stderr.contains("hint: run `stripe-catalog plan --out FILE` again"));
+}
+
+/// The command `plan --out` prints, as words to run from `dir`.
+fn printed_apply_command(stderr: &str) -> Vec<String> {
+    let start =
+        stderr.find("apply it with `").unwrap_or_else(|| panic!("no hint in:\n{stderr}")) + "apply it with `".len();
+    let end = start + stderr[start..].find('`').expect("closing backtick");
+    let words: Vec<String> = stderr[start..end].split_whitespace().map(str::to_string).collect();
+    assert_eq!(words[0], "stripe-catalog", "{words:?}");
+    words[1..].to_vec()
+}
+
+#[test]
+fn the_saved_plan_hint_works_as_printed_with_the_in_process_sandbox() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
+    std::fs::copy(fixture(SHOP), dir.path().join("sub/cat.yaml")).expect("copy");
+    // The trap: another catalog where `apply` would look by default.
+    std::fs::copy(fixture(SHOP_RAISED), dir.path().join("catalog.yaml")).expect("copy");
+    let run = |args: &[String]| Run::of(binary().current_dir(dir.path()).args(args).stdin(Stdio::null()));
+    let words = |args: &[&str]| args.iter().map(|arg| (*arg).to_string()).collect::<Vec<String>>();
+
+    let plan = run(&words(&["plan", "-f", "sub/cat.yaml", "--sandbox", "--out", "p.json"])).ok();
+    assert!(
+        plan.stderr.contains(
+            "Saved the plan to p.json (catalog sub/cat.yaml, the in-process sandbox); apply it with `stripe-catalog --sandbox apply p.json`"
+        ),
+        "{}",
+        plan.stderr
+    );
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("p.json")).expect("plan")).expect("JSON");
+    assert_eq!(
+        saved["origin"],
+        serde_json::json!({"catalog": "sub/cat.yaml", "sandbox_state": ".stripe-catalog/sandbox.json", "stripe_account": null})
+    );
+
+    let apply = run(&printed_apply_command(&plan.stderr)).ok();
+    assert!(apply.stderr.contains("Applying the plan in p.json to the catalog sub/cat.yaml"), "{}", apply.stderr);
+    assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
+    let again = run(&words(&["--sandbox", "plan", "-f", "sub/cat.yaml", "--detailed-exitcode"]));
+    assert_eq!(again.code, Some(0), "the plan's catalog was applied, not ./catalog.yaml:\n{}", again.stdout);
+
+    // A target the plan was not made for is refused before anything is read.
+    let elsewhere = run(&words(&["apply", "p.json", "--api-base", "http://127.0.0.1:9"])).failed();
+    assert!(
+        elsewhere.stderr.contains(
+            "error: `p.json` was made against the in-process sandbox (`--sandbox`), not `http://127.0.0.1:9`"
+        ),
+        "{}",
+        elsewhere.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_saved_plan_hint_works_as_printed_against_a_server() {
+    let bench = Bench::new().await;
+    std::fs::write(bench.dir.path().join("key.txt"), SANDBOX_API_KEY).expect("key file");
+    std::fs::copy(fixture(SHOP), bench.dir.path().join("shop.yaml")).expect("copy");
+    let base = bench.sandbox.base_url();
+    let plan = Run::off_runtime({
+        let mut command = binary();
+        command.current_dir(bench.dir.path()).args([
+            "plan",
+            "-f",
+            "shop.yaml",
+            "--api-base",
+            &base,
+            "--api-key-file",
+            "key.txt",
+            "--out",
+            "p.json",
+        ]);
+        command
+    })
+    .await
+    .ok();
+    let words = printed_apply_command(&plan.stderr);
+    assert_eq!(words, ["apply", "--api-key-file", "key.txt", "p.json"], "{}", plan.stderr);
+    // Neither the API base nor the catalog is given again: the plan has them.
+    let mut command = binary();
+    command.current_dir(bench.dir.path()).args(&words).stdin(Stdio::null());
+    let apply = Run::off_runtime(command).await.ok();
+    assert!(apply.stderr.contains("Apply complete: 5 created"), "{}", apply.stderr);
+    assert_eq!(bench.sandbox.object_count("products"), 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -193,7 +298,8 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let lines = std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0);
-        if lines > lines_before || Instant::now() > deadline {
+        // The run-start record, then one write.
+        if lines > lines_before + 1 || Instant::now() > deadline {
             break;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
@@ -201,7 +307,7 @@ async fn an_apply_killed_mid_way_converges_on_rerun_without_duplicates() {
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     let lines_at_kill = std::fs::read_to_string(&audit).expect("audit").lines().count();
-    assert!(lines_at_kill < lines_before + 3, "killed before the replace's three writes were done");
+    assert!(lines_at_kill < lines_before + 1 + 3, "killed before the replace's three writes were done");
 
     let rerun = bench.run(&["apply", "-f", &raised, "--auto-approve"]).await;
     assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
@@ -244,7 +350,8 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
         .spawn()
         .expect("spawn");
     let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0) < 1 && Instant::now() < deadline
+    // The run-start record and the first write.
+    while std::fs::read_to_string(&audit).map(|text| text.lines().count()).unwrap_or(0) < 2 && Instant::now() < deadline
     {
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -260,9 +367,110 @@ async fn ctrl_c_lets_in_flight_writes_finish_then_exits_130() {
     assert!(stderr.contains("not started"), "{stderr}");
     assert!(stderr.contains("error: apply interrupted: 2 of 6 writes done, 4 not started"), "{stderr}");
     let lines = std::fs::read_to_string(&audit).expect("audit").lines().count();
-    assert_eq!(lines, 2, "the write in flight finished and was recorded");
+    assert_eq!(lines, 3, "the run start, and the write in flight finished and was recorded");
     let rerun = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
     assert_eq!(rerun.code, Some(0), "{}", rerun.stderr);
     assert_eq!(bench.sandbox.object_count("products"), 2);
     assert_eq!(bench.sandbox.object_count("prices"), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_json_says_what_happened_to_each_action() {
+    let bench = Bench::new().await;
+    let shop = arg(&fixture(SHOP));
+    let run = bench.run(&["apply", "-f", &shop, "--auto-approve", "--format", "json"]).await.ok();
+    let document = run.json();
+    assert_eq!(document["format_version"], 1);
+    assert_eq!(document["result"], "applied");
+    assert_eq!(document["summary"]["create"], 5);
+    assert_eq!(document["counts"], serde_json::json!({"done": 6, "failed": 0, "skipped": 0}));
+    let actions = document["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 6);
+    let price = actions.iter().find(|action| action["id"] == "price/pro-monthly/create").expect("the price");
+    assert_eq!(price["kind"], "create_price");
+    assert_eq!(price["status"], "done");
+    assert!(price["object_id"].as_str().is_some_and(|id| id.starts_with("price_")), "{price}");
+    assert_eq!((&price["replayed"], &price["error"]), (&serde_json::json!(false), &serde_json::Value::Null));
+    assert!(run.stderr.contains("Apply complete: 5 created"), "status stays on stderr: {}", run.stderr);
+
+    let again = bench.run(&["apply", "-f", &shop, "--auto-approve", "--format", "json"]).await.ok().json();
+    assert_eq!(again["result"], "no_changes");
+    assert_eq!(again["actions"], serde_json::json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn apply_json_reports_failed_and_skipped_actions() {
+    // Every write is committed, then its answer lost; without retries the first write fails.
+    let faults = Faults { drop_after_commit: 1.0, ..Faults::default() };
+    let bench = Bench::with(SandboxBuilder::new().faults(faults)).await;
+    let shop = arg(&fixture(SHOP));
+    let args = ["apply", "-f", &shop, "--auto-approve", "--format", "json", "--max-retries", "0", "--parallelism", "1"];
+    let run = bench.run(&args).await.failed();
+    let document = run.json();
+    assert_eq!(document["result"], "failed");
+    assert_eq!(document["counts"], serde_json::json!({"done": 0, "failed": 1, "skipped": 5}));
+    let actions = document["actions"].as_array().expect("actions");
+    let failed: Vec<&serde_json::Value> = actions.iter().filter(|action| action["status"] == "failed").collect();
+    assert_eq!(failed.len(), 1);
+    let error = &failed[0]["error"];
+    assert!(error["message"].as_str().is_some_and(|message| !message.is_empty()), "{error}");
+    assert_eq!(
+        (&error["code"], &error["request_id"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null),
+        "no answer"
+    );
+    assert!(actions.iter().filter(|action| action["status"] == "skipped").all(|action| action["error"].is_null()));
+    assert!(run.stderr.contains("error: apply stopped: 0 of 6 writes done, 1 failed, 5 not started"), "{}", run.stderr);
+    assert!(!run.stderr.contains("┌"), "the JSON document replaces the table: {}", run.stderr);
+}
+
+#[test]
+fn a_rate_limited_apply_says_the_limit_sets_the_pace_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shop = arg(&fixture(SHOP));
+    let apply = |max_rps: &[&str]| {
+        Run::of(
+            binary()
+                .current_dir(dir.path())
+                .args(["--sandbox", "apply", "-f", &shop, "--auto-approve"])
+                .args(max_rps)
+                .stdin(Stdio::null()),
+        )
+        .ok()
+    };
+    let paced = apply(&["--max-rps", "2"]);
+    let notice = "note: the client-side rate limit sets the pace: at most 2 requests/s; `--max-rps N` changes it \
+                  (Stripe allows 25/s in test mode, 100/s live)";
+    assert_eq!(paced.stderr.matches(notice).count(), 1, "{}", paced.stderr);
+    // The in-process sandbox is not paced unless asked: nothing to say.
+    std::fs::remove_dir_all(dir.path().join(".stripe-catalog")).expect("reset");
+    let unpaced = apply(&[]);
+    assert!(!unpaced.stderr.contains("rate limit"), "{}", unpaced.stderr);
+}
+
+#[test]
+fn a_pin_naming_the_sandboxs_own_account_gets_no_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = |catalog: &str, format: &[&str]| {
+        Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan", "-f", catalog]).args(format)).ok()
+    };
+    std::fs::copy(fixture(SHOP), dir.path().join("shop.yaml")).expect("copy");
+    let account = run("shop.yaml", &["--format", "json"]).json()["account"]["id"].as_str().expect("id").to_string();
+    let pinned = |account: &str| {
+        std::fs::read_to_string(fixture(SHOP))
+            .expect("fixture")
+            .replace("version: 1\n", &format!("version: 1\naccount: {account}\n"))
+    };
+    std::fs::write(dir.path().join("own.yaml"), pinned(&account)).expect("write");
+    let own = run("own.yaml", &[]);
+    assert!(!own.stderr.contains("does not apply"), "{}", own.stderr);
+    std::fs::write(dir.path().join("other.yaml"), pinned("acct_1Nv0FGQ9RKHgCVdK")).expect("write");
+    let other = run("other.yaml", &[]);
+    assert!(
+        other.stderr.contains(
+            "sandbox: the catalog's account pin `acct_1Nv0FGQ9RKHgCVdK` does not apply to the local emulator"
+        ),
+        "{}",
+        other.stderr
+    );
 }

@@ -123,7 +123,7 @@ async fn concurrent_applies_report_which_writes_were_replays() {
         };
         let plan = &plan;
         let gateway = world.gateway().clone();
-        async move { stripe_catalog::apply::execute(plan, &gateway, &options, &super::printer()).await }
+        async move { stripe_catalog::apply::execute(plan, &gateway, &options, &super::printer()).await.expect("audit log") }
     };
     let outcomes = tokio::join!(run("a"), run("b"), run("c"));
     let outcomes = [outcomes.0, outcomes.1, outcomes.2];
