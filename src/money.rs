@@ -37,11 +37,10 @@ impl CurrencyInfo {
         self.wire_exponent == 3
     }
 
-    /// Whether a per-unit amount may be a fraction of a minor unit (sent as
-    /// `unit_amount_decimal`). Stripe takes decimals there for every currency, but the tool
-    /// allows them only where a fraction cannot break a rule Stripe applies to the amounts it
-    /// charges: not for three-decimal currencies, whose charges must end in 0, nor for ISK and
-    /// UGX, which are charged in whole units sent ×100.
+    /// Whether `unit_amount_decimal` may be a fraction of a minor unit. Stripe takes decimals
+    /// there for every currency, but the tool allows them only where a fraction cannot break a
+    /// rule Stripe applies to the amounts it charges: not for three-decimal currencies, whose
+    /// charges must end in 0, nor for ISK and UGX, which are charged in whole units sent ×100.
     #[must_use]
     pub fn takes_decimal_amounts(&self) -> bool {
         self.wire_exponent == self.decimals && !self.is_three_decimal()
@@ -299,10 +298,9 @@ pub enum AmountError {
     TooLarge { text: String, minor: String, max: i64 },
     #[error("`{text}` is not a whole number of {currency} minor units")]
     MinorUnitsNotWhole { currency: String, text: String },
-    /// A per-unit amount finer than Stripe keeps: `allowed` is 12 places of minor units, in
-    /// the units the text is written in.
-    #[error("`{text}` has {found} decimal places; Stripe keeps at most {allowed} here (12 in {currency} minor units)")]
-    TooPrecise { currency: String, text: String, found: usize, allowed: u32 },
+    /// A `unit_amount_decimal` finer than Stripe keeps (`found` counts significant places).
+    #[error("`{text}` has {found} decimal places; Stripe's `unit_amount_decimal` keeps at most {MAX_DECIMAL_PLACES}")]
+    TooPrecise { text: String, found: usize },
 }
 
 /// The whole numbers below and above a fraction whose whole part is `whole` (digits, maybe
@@ -385,60 +383,53 @@ pub fn parse_minor(text: &str, currency: Currency) -> Result<i64, AmountError> {
     Ok(minor)
 }
 
-/// Converts a per-unit amount written in major units to minor units: like [`parse_major`],
-/// but where the currency [takes decimal amounts](CurrencyInfo::takes_decimal_amounts) it may
-/// go beyond the currency's decimals, down to 12 decimal places of minor units, as Stripe's
-/// `unit_amount_decimal` takes it (`0.003` USD → `0.3` cents).
+/// Reads `unit_amount_decimal`, what one unit costs in minor units written as a decimal, as
+/// Stripe's field of that name takes it: up to 12 decimal places (`0.3` = three tenths of a
+/// cent). Where the currency does not [take decimal amounts](CurrencyInfo::takes_decimal_amounts)
+/// only whole values are accepted; a whole value is checked like [`check_minor`] and equals the
+/// same `unit_amount` (`30` and `30.0` are 30 minor units).
 ///
 /// # Errors
-/// As [`parse_major`], and when the amount is finer than 12 decimal places of minor units.
-pub fn parse_major_per_unit(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
-    let info = currency.info();
+/// When the text is not a plain non-negative decimal, has more than 12 decimal places, is a
+/// fraction where the currency takes none, or [`check_minor`] refuses its whole value.
+pub fn parse_minor_decimal(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
     let trimmed = unsigned_decimal(text)?;
-    let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
-    let exponent = info.wire_exponent as usize;
-    if !info.takes_decimal_amounts() || fraction.len() <= exponent {
-        return parse_major(text, currency).map(MinorAmount::from);
+    let takes_fractions = currency.info().takes_decimal_amounts();
+    let not_whole =
+        || AmountError::MinorUnitsNotWhole { currency: currency.code().to_ascii_uppercase(), text: text.to_string() };
+    let amount = match checked_decimal(trimmed, text) {
+        Err(AmountError::TooPrecise { .. }) if !takes_fractions => return Err(not_whole()),
+        other => other?,
+    };
+    match amount.whole() {
+        Some(minor) => check_minor(minor, currency).map(|()| amount),
+        None if takes_fractions => Ok(amount),
+        None => Err(not_whole()),
     }
-    // Move the point `exponent` places right: the text of the amount in minor units.
-    let minor = format!("{whole}{}.{}", &fraction[..exponent], &fraction[exponent..]);
-    let significant = fraction.trim_end_matches('0').len();
-    let allowed = info.wire_exponent + MAX_DECIMAL_PLACES;
-    checked_decimal(&minor, text, currency).map_err(|err| match err {
-        AmountError::TooPrecise { currency, text, .. } => {
-            AmountError::TooPrecise { currency, text, found: significant, allowed }
-        }
-        other => other,
-    })
 }
 
-/// Reads a per-unit amount written in minor units, as `unit_amount` is: like [`parse_minor`],
-/// but where the currency [takes decimal amounts](CurrencyInfo::takes_decimal_amounts) it may
-/// have up to 12 decimal places (`0.3` = three tenths of a cent), as Stripe's
-/// `unit_amount_decimal` takes it.
-///
-/// # Errors
-/// As [`parse_minor`], and when the amount has more than 12 decimal places.
-pub fn parse_minor_per_unit(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
-    let trimmed = unsigned_decimal(text)?;
-    if !currency.info().takes_decimal_amounts() || !trimmed.contains('.') {
-        return parse_minor(text, currency).map(MinorAmount::from);
-    }
-    checked_decimal(trimmed, text, currency)
+/// The user's major-unit text with the decimal point moved to minor units, digits kept as
+/// written (`0.003` USD → `0.3`, `1.001` USD → `100.1`, `45.5` JPY → `45.5`), for a hint
+/// naming `unit_amount_decimal`; `None` when the text is not a plain decimal.
+#[must_use]
+pub fn major_text_in_minor_units(text: &str, currency: Currency) -> Option<String> {
+    let trimmed = unsigned_decimal(text).ok()?;
+    let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    let exponent = currency.info().wire_exponent as usize;
+    let mut shifted = format!("{fraction:0<exponent$}");
+    let below = shifted.split_off(exponent);
+    let digits = format!("{whole}{shifted}");
+    let digits = digits.trim_start_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    Some(if below.is_empty() { digits.to_string() } else { format!("{digits}.{below}") })
 }
 
 /// `minor` (decimal text in minor units) as an amount within Stripe's limits: 12 decimal
 /// places, 12 whole digits. `text` is what the user wrote, for messages.
-fn checked_decimal(minor: &str, text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
-    let code = currency.code().to_ascii_uppercase();
+fn checked_decimal(minor: &str, text: &str) -> Result<MinorAmount, AmountError> {
     let too_large = |minor: String| AmountError::TooLarge { text: text.to_string(), minor, max: MAX_MINOR_UNITS };
     let amount = MinorAmount::parse(minor).map_err(|err| match err {
-        DecimalError::TooManyPlaces(found) => AmountError::TooPrecise {
-            currency: code.clone(),
-            text: text.to_string(),
-            found,
-            allowed: MAX_DECIMAL_PLACES,
-        },
+        DecimalError::TooManyPlaces(found) => AmountError::TooPrecise { text: text.to_string(), found },
         DecimalError::TooLarge => too_large(minor.trim_start_matches('0').to_string()),
         DecimalError::NotADecimal => AmountError::NotANumber(text.to_string()),
     })?;
@@ -479,7 +470,8 @@ pub fn check_minor(minor: i64, currency: Currency) -> Result<(), AmountError> {
 
 /// The amount in major units as plain decimal text, without grouping or symbol
 /// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`, `0.3` USD → `0.003`).
-/// [`parse_major`] reads a whole amount back, [`parse_major_per_unit`] a fractional one.
+/// [`parse_major`] reads a whole amount back; a fraction of a minor unit is written in minor
+/// units, as `unit_amount_decimal` ([`parse_minor_decimal`]).
 #[must_use]
 pub fn format_major(amount: impl Into<MinorAmount>, currency: Currency) -> String {
     let (negative, whole, fraction) = split(amount.into(), currency);
@@ -722,53 +714,62 @@ mod tests {
         assert_eq!(format_major(50000, currency("ugx")), "500");
     }
 
-    /// Issue #14 item 5: a per-unit amount may go down to 12 decimal places of minor units
-    /// where the currency takes decimal amounts; elsewhere today's whole-unit rules hold.
+    /// Issue #14 item 5: `unit_amount_decimal` goes down to 12 decimal places of minor units
+    /// where the currency takes decimal amounts; elsewhere it is whole, with today's rules.
     #[test]
-    fn per_unit_amounts_take_fractions_of_a_minor_unit() {
+    fn unit_amount_decimal_takes_fractions_of_a_minor_unit() {
         let exact = |text: &str| MinorAmount::parse(text).unwrap();
         let usd = currency("usd");
         for (text, code, minor) in [
-            ("0.003", "usd", "0.3"),
-            ("29.99", "usd", "2999"),
-            ("29.990", "usd", "2999"),
-            ("1.001", "usd", "100.1"),
-            ("0.00000000000001", "usd", "0.000000000001"),
-            ("0.5", "jpy", "0.5"),
+            ("0.3", "usd", "0.3"),
+            ("0.30", "usd", "0.3"),
+            ("2999", "usd", "2999"),
+            ("30.0", "usd", "30"),
+            ("0.000000000001", "jpy", "0.000000000001"),
             ("45.5", "jpy", "45.5"),
-            ("4500", "jpy", "4500"),
-            ("0.0030", "eur", "0.3"),
+            ("5120", "kwd", "5120"),
+            ("5120.0", "kwd", "5120"),
+            ("50000", "isk", "50000"),
         ] {
-            assert_eq!(parse_major_per_unit(text, currency(code)), Ok(exact(minor)), "{text} {code}");
-        }
-        for (text, code, minor) in
-            [("0.3", "usd", "0.3"), ("2999", "usd", "2999"), ("0.000000000001", "jpy", "0.000000000001")]
-        {
-            assert_eq!(parse_minor_per_unit(text, currency(code)), Ok(exact(minor)), "{text} {code}");
+            assert_eq!(parse_minor_decimal(text, currency(code)), Ok(exact(minor)), "{text} {code}");
         }
         assert_eq!(
-            parse_major_per_unit("0.000000000000001", usd),
-            Err(AmountError::TooPrecise {
-                currency: "USD".into(),
-                text: "0.000000000000001".into(),
-                found: 15,
-                allowed: 14
-            })
+            parse_minor_decimal("0.0000000000001", usd).map_err(|err| err.to_string()),
+            Err("`0.0000000000001` has 13 decimal places; Stripe's `unit_amount_decimal` keeps at most 12".into())
         );
-        assert_eq!(
-            parse_minor_per_unit("0.0000000000001", usd).map_err(|err| err.to_string()),
-            Err("`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in USD minor units)".into())
-        );
-        assert!(matches!(parse_major_per_unit("10000000000.001", usd), Err(AmountError::TooLarge { .. })));
-        assert!(matches!(parse_minor_per_unit("1000000000000.5", usd), Err(AmountError::TooLarge { .. })));
-        // Three-decimal currencies, ISK and UGX keep their whole-amount rules.
-        assert_eq!(
-            parse_major_per_unit("5.1205", currency("kwd")),
-            Err(AmountError::TooManyDecimals { currency: "KWD".into(), text: "5.1205".into(), allowed: 3, found: 4 })
-        );
-        assert!(matches!(parse_major_per_unit("5.5", currency("isk")), Err(AmountError::NoFractionAllowed { .. })));
-        assert!(matches!(parse_minor_per_unit("0.5", currency("ugx")), Err(AmountError::MinorUnitsNotWhole { .. })));
-        assert!(matches!(parse_minor_per_unit("5120.5", currency("kwd")), Err(AmountError::MinorUnitsNotWhole { .. })));
+        assert!(matches!(parse_minor_decimal("1000000000000.5", usd), Err(AmountError::TooLarge { .. })));
+        assert_eq!(parse_minor_decimal("-0.3", usd), Err(AmountError::Negative));
+        assert!(matches!(parse_minor_decimal("1e3", usd), Err(AmountError::NotANumber(_))));
+        // Three-decimal currencies, ISK and UGX take whole minor units only, with their rules.
+        for (text, code) in [("0.5", "kwd"), ("5120.5", "kwd"), ("0.0000000000001", "kwd"), ("0.5", "ugx")] {
+            assert!(
+                matches!(parse_minor_decimal(text, currency(code)), Err(AmountError::MinorUnitsNotWhole { .. })),
+                "{text} {code}"
+            );
+        }
+        assert!(matches!(parse_minor_decimal("5125", currency("kwd")), Err(AmountError::ThreeDecimalLastDigit { .. })));
+        assert!(matches!(parse_minor_decimal("5050", currency("isk")), Err(AmountError::NoFractionAllowed { .. })));
+    }
+
+    /// The hint for `amount: 0.003` USD names `unit_amount_decimal: 0.3`: the user's digits
+    /// with the point moved, never a number computed from them.
+    #[test]
+    fn major_text_moves_only_the_decimal_point() {
+        for (text, code, minor) in [
+            ("0.003", "usd", "0.3"),
+            ("0.0030", "usd", "0.30"),
+            ("1.001", "usd", "100.1"),
+            ("12.3456", "eur", "1234.56"),
+            ("1.5", "usd", "150"),
+            ("7", "usd", "700"),
+            ("45.5", "jpy", "45.5"),
+            (" .5 ", "jpy", "0.5"),
+            ("0.00000000000001", "usd", "0.000000000001"),
+        ] {
+            assert_eq!(major_text_in_minor_units(text, currency(code)).as_deref(), Some(minor), "{text} {code}");
+        }
+        assert_eq!(major_text_in_minor_units("1e3", currency("usd")), None);
+        assert_eq!(major_text_in_minor_units("-0.003", currency("usd")), None);
     }
 
     #[test]
@@ -782,10 +783,6 @@ mod tests {
         assert_eq!(format_major(exact("0.3"), currency("usd")), "0.003");
         assert_eq!(format_major(exact("0.5"), currency("jpy")), "0.5");
         assert_eq!(format_major(exact("0.000000000001"), currency("usd")), "0.00000000000001");
-        assert_eq!(
-            parse_major_per_unit(&format_major(exact("0.000000000001"), currency("usd")), currency("usd")),
-            Ok(exact("0.000000000001"))
-        );
         assert_eq!(below_minimum_charge(exact("0.3"), currency("usd")), Some(50));
         assert_eq!(below_minimum_charge(exact("49.999999999999"), currency("usd")), Some(50));
     }
@@ -825,18 +822,20 @@ mod tests {
             prop_assert_eq!(check_minor(minor, currency), Ok(()));
         }
 
-        /// Any amount down to 10^-12 of a minor unit reads back exactly from its major-unit text.
+        /// Any amount down to 10^-12 of a minor unit reads back exactly from its decimal text,
+        /// and its major-unit text moves back to that decimal text.
         #[test]
-        fn fractional_per_unit_amounts_round_trip(
+        fn fractional_amounts_round_trip(
             code in proptest::sample::select(vec!["usd", "eur", "jpy", "gbp", "krw"]),
             whole in 0..=MAX_MINOR_UNITS,
             fraction in 0_u64..1_000_000_000_000,
         ) {
             let currency = currency(code);
             let amount = MinorAmount::parse(&format!("{whole}.{fraction:012}")).unwrap_or_default();
-            let text = format_major(amount, currency);
-            prop_assert_eq!(parse_major_per_unit(&text, currency), Ok(amount), "{}", text);
-            prop_assert_eq!(parse_minor_per_unit(&amount.to_string(), currency), Ok(amount));
+            let text = amount.to_string();
+            prop_assert_eq!(parse_minor_decimal(&text, currency), Ok(amount), "{}", text);
+            let moved = major_text_in_minor_units(&format_major(amount, currency), currency).unwrap_or_default();
+            prop_assert_eq!(MinorAmount::parse(&moved), Ok(amount), "{}", moved);
         }
 
         #[test]

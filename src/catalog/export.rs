@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 
 use self::yaml::{comment, scalar};
 use super::{CatalogError, Diagnostic, Loaded};
-use crate::money::{self, Currency};
+use crate::money::{self, Currency, MinorAmount};
 use crate::objects::{
     CurrencyOption, CustomUnitAmount, Mode, PriceSettings, PriceTerms, Pricing, Recurring, RemotePrice, RemoteProduct,
     RemoteState, Round, TaxBehavior, Tier, TiersMode, UnreadablePrice, UsageType,
@@ -471,10 +471,10 @@ fn price_block(key: &str, price: &RemotePrice) -> String {
 /// The fields saying how much a price (`with_scheme`) or a currency option charges.
 fn pricing_fields(out: &mut String, indent: usize, pricing: &Pricing, currency: Currency, with_scheme: bool) {
     match pricing {
-        // A fraction of a minor unit is written in major units too (`0.003` for 0.3 cents),
-        // which the catalog reads back exactly where the currency takes decimal amounts; where
-        // it does not, the read-back check leaves the price out with the catalog's reason.
-        Pricing::PerUnit { unit_amount } => field(out, indent, "amount", &money::format_major(*unit_amount, currency)),
+        Pricing::PerUnit { unit_amount } => {
+            let (name, value) = per_unit(*unit_amount, currency);
+            field(out, indent, name, &value);
+        }
         Pricing::Tiered { tiers_mode, tiers } => {
             if with_scheme {
                 field(out, indent, "billing_scheme", "tiered");
@@ -527,11 +527,24 @@ fn recurring_flow(recurring: &Recurring) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+/// What one unit costs, as the catalog field that holds it: `amount` in major units when it is
+/// whole minor units, else `unit_amount_decimal` in minor units (`0.3` for 0.3 cents), the one
+/// field that takes a fraction. Where the currency takes no fractions the read-back check
+/// leaves the price out with the catalog's reason.
+fn per_unit(amount: MinorAmount, currency: Currency) -> (&'static str, String) {
+    if amount.is_fractional() {
+        ("unit_amount_decimal", amount.to_string())
+    } else {
+        ("amount", money::format_major(amount, currency))
+    }
+}
+
 fn tier_flow(tier: &Tier, currency: Currency) -> String {
     let up_to = tier.up_to.map_or_else(|| "inf".to_string(), |up_to| up_to.to_string());
     let mut parts = vec![format!("up_to: {up_to}")];
     if let Some(amount) = tier.unit_amount {
-        parts.push(format!("amount: {}", money::format_major(amount, currency)));
+        let (name, value) = per_unit(amount, currency);
+        parts.push(format!("{name}: {value}"));
     }
     if let Some(amount) = tier.flat_amount {
         parts.push(format!("flat_amount: {}", money::format_major(amount, currency)));

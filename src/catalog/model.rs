@@ -120,7 +120,8 @@ pub struct ProductFile {
     pub prices: Vec<Spanned<PriceFile>>,
 }
 
-/// One price. Give exactly one of `amount`, `unit_amount`, `tiers` or `custom_unit_amount`.
+/// One price. Give exactly one of `amount`, `unit_amount`, `unit_amount_decimal`, `tiers` or
+/// `custom_unit_amount`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceFile {
@@ -128,16 +129,20 @@ pub struct PriceFile {
     /// `-`, `.`, `:` and `/`, at most 200 characters.
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z0-9_.:/-]{1,200}$"))]
     pub key: Spanned<String>,
-    /// The amount per unit in major units, written exactly (`29.99` dollars, `4500` yen,
-    /// `5.120` dinars; `0.003` dollars is 0.3 cents, sent as `unit_amount_decimal`).
+    /// The amount in major units, written exactly (`29.99` dollars, `4500` yen, `5.120` dinars).
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitAmount>")]
+    #[schemars(with = "Option<AmountText>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// The amount per unit in the currency's minor units, as Stripe takes it (`2999` for
-    /// $29.99; `0.3` for 0.3 cents).
+    /// The amount in the currency's minor units, as Stripe takes it (`2999` for $29.99).
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitMinorAmount>")]
+    #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
+    /// The amount in the currency's minor units with up to 12 decimal places, as Stripe's
+    /// `unit_amount_decimal` takes it (`0.3` is 0.3 cents): the one way to charge a fraction
+    /// of a minor unit per unit.
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
     /// Three-letter ISO currency code, any case (`usd`, `EUR`).
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z]{3}$"))]
     pub currency: Spanned<String>,
@@ -208,26 +213,31 @@ pub struct RecurringFile {
 }
 
 /// One tier. Give a per-unit amount, a flat amount, or both, each in major units
-/// (`amount`, `flat_amount`) or minor units (`unit_amount`, `flat_unit_amount`).
+/// (`amount`, `flat_amount`) or minor units (`unit_amount`, `flat_unit_amount`); a per-unit
+/// amount may also be `unit_amount_decimal` (minor units, fractions allowed).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierFile {
     /// The highest quantity this tier covers, or `inf` for the last tier.
     #[schemars(with = "UpTo")]
     pub up_to: Spanned<UpTo>,
-    /// Per-unit amount in major units (may be a fraction of a minor unit: `0.003` USD).
+    /// Per-unit amount in major units.
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitAmount>")]
+    #[schemars(with = "Option<AmountText>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// Per-unit amount in minor units (may be a decimal: `0.3` cents).
+    /// Per-unit amount in minor units.
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitMinorAmount>")]
+    #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
-    /// Flat fee for the tier in major units (whole minor units: `5.00`, not `5.005`).
+    /// Per-unit amount in minor units with up to 12 decimal places (`0.3` is 0.3 cents).
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
+    /// Flat fee for the tier in major units.
     #[serde(default)]
     #[schemars(with = "Option<AmountText>")]
     pub flat_amount: Option<Spanned<AmountText>>,
-    /// Flat fee for the tier in minor units (a whole number).
+    /// Flat fee for the tier in minor units.
     #[serde(default)]
     #[schemars(with = "Option<MinorAmountText>")]
     pub flat_unit_amount: Option<Spanned<MinorAmountText>>,
@@ -267,14 +277,18 @@ pub struct CustomUnitAmountFile {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyOptionFile {
-    /// Amount per unit in this currency's major units.
+    /// Amount in this currency's major units.
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitAmount>")]
+    #[schemars(with = "Option<AmountText>")]
     pub amount: Option<Spanned<AmountText>>,
-    /// Amount per unit in this currency's minor units.
+    /// Amount in this currency's minor units.
     #[serde(default)]
-    #[schemars(with = "Option<PerUnitMinorAmount>")]
+    #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
+    /// Amount in this currency's minor units with up to 12 decimal places.
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
     /// Tiers in this currency, with the same `up_to` values as the price's tiers.
     #[serde(default)]
     #[schemars(with = "Option<Vec<TierFile>>", length(min = 1))]
@@ -379,39 +393,31 @@ impl JsonSchema for MinorAmountText {
     }
 }
 
-/// What one unit costs, in major units (schema only; the file is read as [`AmountText`]).
-pub struct PerUnitAmount;
+/// A `unit_amount_decimal` as written (`0.3`, `"0.275"`): minor units with up to 12 decimal
+/// places, read as text like [`AmountText`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecimalAmountText(pub String);
 
-impl JsonSchema for PerUnitAmount {
-    fn schema_name() -> Cow<'static, str> {
-        "PerUnitAmount".into()
-    }
-
-    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "What one unit costs in major units, written exactly: `29.99` (USD), `4500` (JPY), `5.120` (KWD). In currencies with two or zero decimals it may be a fraction of the minor unit, down to 12 decimal places of it: `0.003` USD is 0.3 cents.",
-            "anyOf": [
-                { "type": "number", "minimum": 0 },
-                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
-            ]
-        })
+impl<'de> Deserialize<'de> for DecimalAmountText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(TextVisitor("an amount in minor units such as `0.3` or `2999`"))
+            .map(DecimalAmountText)
     }
 }
 
-/// What one unit costs, in minor units (schema only; the file is read as [`MinorAmountText`]).
-pub struct PerUnitMinorAmount;
-
-impl JsonSchema for PerUnitMinorAmount {
+impl JsonSchema for DecimalAmountText {
     fn schema_name() -> Cow<'static, str> {
-        "PerUnitMinorAmount".into()
+        "DecimalAmount".into()
     }
 
     fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "What one unit costs in the currency's minor units: `2999` for $29.99. In currencies with two or zero decimals it may have up to 12 decimal places (`0.3` is 0.3 cents), as Stripe's `unit_amount_decimal` takes it.",
-            "type": "number",
-            "minimum": 0,
-            "maximum": 999_999_999_999_i64
+            "description": "Stripe's `unit_amount_decimal`: what one unit costs in the currency's minor units, with up to 12 decimal places: `0.3` is 0.3 cents ($0.003 USD), `30` equals `unit_amount: 30`. The only field that takes a fraction of a minor unit; not for three-decimal currencies (KWD, BHD, JOD, OMR, TND), ISK or UGX.",
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 999_999_999_999_i64 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
+            ]
         })
     }
 }

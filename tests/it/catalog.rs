@@ -628,48 +628,78 @@ fn unknown_currencies_are_errors_with_a_suggestion() {
 
 // ---------------------------------------------------------------- prices: amounts
 
-/// Issue #14 item 5: what one unit costs may be a fraction of a minor unit (Stripe's
-/// `unit_amount_decimal`); a flat fee and custom amounts may not, so there more decimals than
-/// the currency has are errors, with the whole amounts on either side and no silent truncation.
 #[test]
-fn amounts_with_more_decimals_than_the_currency_are_errors_where_stripe_wants_whole_units() {
-    let jpy_tiers = TIERED.replace("usd", "jpy");
-    let found = described(&with_price(&format!("{jpy_tiers}\n  - {{ up_to: inf, flat_amount: 45.5 }}")));
+fn amounts_with_more_decimals_than_the_currency_are_errors() {
+    assert_error(
+        &with_price("amount: 45.5\ncurrency: jpy"),
+        7,
+        17,
+        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
+    );
+    assert_error(&with_price("amount: 1.001\ncurrency: usd"), 7, 17, "USD has 2 decimal places, `1.001` has 3");
+}
+
+/// Issue #14 item 5: `amount` keeps whole minor units (`0.003` USD is an error, as `1.001` is),
+/// and where what one unit costs could be meant as a fraction of a minor unit, the hint names
+/// `unit_amount_decimal` with the user's digits, the point moved to minor units: never a
+/// number computed from them.
+#[test]
+fn a_fraction_of_a_minor_unit_in_amount_is_an_error_naming_unit_amount_decimal() {
+    let usd_hint = "USD amounts have up to 2 decimals (`29.99`); or give `unit_amount` in minor units (`2999`)";
     assert_eq!(
-        found,
+        described(&with_price("amount: 0.003\ncurrency: usd")),
         [(
-            11,
-            40,
-            "products[0].prices[0].tiers[0].flat_amount".to_string(),
+            7,
+            17,
+            "products[0].prices[0].amount".to_string(),
+            "USD has 2 decimal places, `0.003` has 3".to_string(),
+            format!(
+                "{usd_hint}; for a fraction of $0.01 USD per unit, write it in minor units: `unit_amount_decimal: 0.3`"
+            ),
+        )]
+    );
+    assert_eq!(
+        described(&with_price("amount: 45.5\ncurrency: jpy")),
+        [(
+            7,
+            17,
+            "products[0].prices[0].amount".to_string(),
             "JPY takes whole amounts only (no minor unit): write `45` or `46`".to_string(),
-            "a tier's flat fee is a whole number of JPY minor units (Stripe's `flat_amount_decimal` represents an integer); only what one unit costs (`amount`, `unit_amount`) may be a fraction of a minor unit".to_string(),
+            "JPY has no minor unit: amounts are whole numbers (`4500`); for a fraction of ¥1 JPY per unit, write `unit_amount_decimal: 45.5`".to_string(),
         )]
     );
-    let found = described(&with_price("currency: usd\ncustom_unit_amount: { minimum: 1.001 }"));
-    assert_eq!(
-        found,
-        [(
-            8,
-            40,
-            "products[0].prices[0].custom_unit_amount.minimum".to_string(),
-            "USD has 2 decimal places, `1.001` has 3".to_string(),
-            "`custom_unit_amount` bounds are whole USD minor units (Stripe takes integers there); only what one unit costs (`amount`, `unit_amount`) may be a fraction of a minor unit".to_string(),
-        )]
+    // In tiers and currency options too, digits as written.
+    let hint = |yaml: &str| diagnostics(yaml)[0].hint.clone().unwrap_or_default();
+    assert!(
+        hint(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 0.0005 }}")))
+            .ends_with("write it in minor units: `unit_amount_decimal: 0.05`")
     );
-    // The same numbers as per-unit amounts are exact fractions of a minor unit.
-    let per_unit = |price: &str| loaded(&with_price(price)).catalog.products[0].prices[0].terms.pricing.clone();
-    assert_eq!(per_unit("amount: 45.5\ncurrency: jpy"), Pricing::PerUnit { unit_amount: decimal("45.5") });
-    assert_eq!(per_unit("amount: 1.001\ncurrency: usd"), Pricing::PerUnit { unit_amount: decimal("100.1") });
+    assert!(
+        hint(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { amount: 0.0030 }"))
+            .ends_with("for a fraction of €0.01 EUR per unit, write it in minor units: `unit_amount_decimal: 0.30`")
+    );
+    // Not where `unit_amount_decimal` cannot go (a flat fee, custom bounds), not for currencies
+    // that take no fractions, and not when the digits are finer than Stripe keeps.
+    for yaml in [
+        with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_amount: 0.005 }}")),
+        with_price("currency: usd\ncustom_unit_amount: { minimum: 1.001 }"),
+        with_price("amount: 0.0005\ncurrency: kwd"),
+        with_price("amount: 45.5\ncurrency: isk"),
+        with_price("amount: 0.000000000000001\ncurrency: usd"),
+    ] {
+        let found = diagnostics(&yaml);
+        assert!(!found[0].hint.clone().unwrap_or_default().contains("unit_amount_decimal"), "{found:#?}");
+    }
 }
 
 fn decimal(text: &str) -> MinorAmount {
     MinorAmount::parse(text).unwrap_or_else(|err| panic!("{text}: {err}"))
 }
 
-/// Issue #14 item 5: API usage pricing, `0.003` USD per call in a graduated tier, is written
-/// in major units beyond the currency's decimals, or in minor units with decimals, and both
-/// become `unit_amount_decimal` "0.3" exactly; so do currency options and zero-decimal
-/// currencies (¥0.5 is half a minor unit).
+/// Issue #14 item 5: API usage pricing, 0.3 cents per call in a graduated tier, is written as
+/// Stripe's `unit_amount_decimal: 0.3` (minor units) and becomes exactly that; so do currency
+/// options and zero-decimal currencies (¥0.5 is half a minor unit), however the decimal is
+/// written.
 #[test]
 fn sub_cent_per_unit_amounts_are_exact() {
     let usage = |tier: &str, option: &str| {
@@ -688,10 +718,9 @@ fn sub_cent_per_unit_amounts_are_exact() {
         (tiers(usd), tiers(jpy))
     };
     for (tier, option) in [
-        ("amount: 0.003", "amount: 0.5"),
-        ("unit_amount: 0.3", "unit_amount: 0.5"),
-        ("unit_amount: 0.30", "amount: 0.50"),
-        ("amount: \"0.0030\"", "unit_amount: \"0.5\""),
+        ("unit_amount_decimal: 0.3", "unit_amount_decimal: 0.5"),
+        ("unit_amount_decimal: 0.30", "unit_amount_decimal: \"0.5\""),
+        ("unit_amount_decimal: \"0.300\"", "unit_amount_decimal: 0.50"),
     ] {
         let loaded = loaded(&usage(tier, option));
         assert_eq!(loaded.warnings, Vec::<Diagnostic>::new(), "{tier}");
@@ -701,64 +730,140 @@ fn sub_cent_per_unit_amounts_are_exact() {
     }
     let price = |text: &str| loaded(&with_price(text)).catalog.products[0].prices[0].terms.pricing.clone();
     assert_eq!(
-        price("amount: 0.00000000000001\ncurrency: usd"),
+        price("unit_amount_decimal: 0.000000000001\ncurrency: usd"),
         Pricing::PerUnit { unit_amount: decimal("0.000000000001") }
     );
     assert_eq!(
-        price("unit_amount: 2999.0\ncurrency: usd"),
-        Pricing::PerUnit { unit_amount: 2999.into() },
-        "whole after all"
+        price("unit_amount_decimal: 0.05\ncurrency: usd\ncurrency_options:\n  eur: { unit_amount_decimal: 0.045 }"),
+        Pricing::PerUnit { unit_amount: decimal("0.05") }
     );
 }
 
-/// Issue #14 item 5: Stripe keeps 12 decimal places of minor units; a 13th is refused, in
-/// either unit, and the hint says so without inventing a number.
+/// Issue #14 item 5: a whole `unit_amount_decimal` is the same amount as `unit_amount` and as
+/// `amount` in major units: the same catalog, so the same plan.
+#[test]
+fn a_whole_unit_amount_decimal_equals_unit_amount() {
+    let catalog = |price: &str| loaded(&with_price(price)).catalog;
+    let expected = catalog("unit_amount: 30\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount: 45 }");
+    for price in [
+        "unit_amount_decimal: 30\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: 45 }",
+        "unit_amount_decimal: 30.0\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: \"45.000\" }",
+        "amount: 0.30\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45 }",
+    ] {
+        assert_eq!(catalog(price), expected, "{price}");
+    }
+    let tiers = |rest: &str| catalog(&format!("{TIERED}\n  - {{ up_to: inf, {rest} }}"));
+    assert_eq!(tiers("unit_amount_decimal: 250"), tiers("unit_amount: 250"));
+    assert_eq!(tiers("unit_amount_decimal: 250"), tiers("amount: 2.50"));
+    // The minimum-charge warning reads the amount, not the spelling.
+    let warnings = |price: &str| loaded(&with_price(price)).warnings;
+    assert_eq!(
+        warnings("unit_amount_decimal: 30\ncurrency: usd")[0].message,
+        warnings("unit_amount: 30\ncurrency: usd")[0].message
+    );
+}
+
+/// Issue #14 item 5: Stripe keeps 12 decimal places of minor units in `unit_amount_decimal`;
+/// a 13th is refused, and the hint says so without inventing a number.
 #[test]
 fn thirteen_decimal_places_in_minor_units_are_refused() {
-    let hint =
-        "Stripe's `unit_amount_decimal` keeps 12 decimal places of minor units: round the amount to fewer places";
-    let found = described(&with_price("amount: 0.000000000000001\ncurrency: usd"));
+    let message = "`0.0000000000001` has 13 decimal places; Stripe's `unit_amount_decimal` keeps at most 12";
+    let hint = "round it to at most 12 decimal places";
     assert_eq!(
-        found,
-        [(
-            7,
-            17,
-            "products[0].prices[0].amount".to_string(),
-            "`0.000000000000001` has 15 decimal places; Stripe keeps at most 14 here (12 in USD minor units)"
-                .to_string(),
-            hint.to_string(),
-        )]
-    );
-    let found = described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 0.0000000000001 }}")));
-    assert_eq!(
-        (found[0].3.as_str(), found[0].4.as_str()),
-        ("`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in USD minor units)", hint)
+        described(&with_price("unit_amount_decimal: 0.0000000000001\ncurrency: usd")),
+        [(7, 30, "products[0].prices[0].unit_amount_decimal".to_string(), message.to_string(), hint.to_string())]
     );
     let found =
-        described(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 0.0000000000001 }"));
+        described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount_decimal: 0.0000000000001 }}")));
+    assert_eq!((found[0].3.as_str(), found[0].4.as_str()), (message, hint));
+    let found = described(&with_price(
+        "amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: 0.0000000000001 }",
+    ));
     assert_eq!(
-        found[0].3,
-        "`0.0000000000001` has 13 decimal places; Stripe keeps at most 12 here (12 in JPY minor units)"
+        (found[0].2.as_str(), found[0].3.as_str()),
+        ("products[0].prices[0].currency_options.jpy.unit_amount_decimal", message)
     );
 }
 
 /// Issue #14 item 5: three-decimal currencies (whose charges must end in 0) and ISK/UGX
-/// (whole units sent ×100) take no fractions of a minor unit, even per unit.
+/// (charged in whole units, sent ×100) take no fraction of a minor unit, even as
+/// `unit_amount_decimal`; a whole one follows their usual rules.
 #[test]
 fn three_decimal_and_whole_unit_currencies_take_no_fractions() {
+    assert_eq!(
+        described(&with_price("unit_amount_decimal: 0.5\ncurrency: kwd")),
+        [(
+            7,
+            30,
+            "products[0].prices[0].unit_amount_decimal".to_string(),
+            "`0.5` is not a whole number of KWD minor units".to_string(),
+            "KWD charges must end in 0 (Stripe rounds three-decimal currencies to tens), so KWD takes no fraction of a minor unit: give whole minor units".to_string(),
+        )]
+    );
+    let found = described(&with_price("unit_amount_decimal: 5000.5\ncurrency: isk"));
+    assert_eq!(
+        (found[0].3.as_str(), found[0].4.as_str()),
+        (
+            "`5000.5` is not a whole number of ISK minor units",
+            "ISK is charged in whole units, sent to Stripe ×100, so it takes no fraction of a minor unit: give whole minor units (multiples of 100)"
+        )
+    );
+    let found =
+        described(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  ugx: { unit_amount_decimal: 0.5 }"));
+    assert_eq!(found[0].3, "`0.5` is not a whole number of UGX minor units");
+    let price = |text: &str| loaded(&with_price(text)).catalog.products[0].prices[0].terms.pricing.clone();
+    assert_eq!(price("unit_amount_decimal: 5120\ncurrency: kwd"), price("amount: 5.120\ncurrency: kwd"));
+    assert_eq!(price("unit_amount_decimal: 50000\ncurrency: isk"), price("amount: 500\ncurrency: isk"));
+    assert_error(
+        &with_price("unit_amount_decimal: 5125\ncurrency: kwd"),
+        7,
+        30,
+        "KWD amounts must end in 0 in the last (third) decimal place: Stripe rounds them to tens",
+    );
     assert_error(&with_price("amount: 0.0005\ncurrency: kwd"), 7, 17, "KWD has 3 decimal places, `0.0005` has 4");
-    assert_error(
-        &with_price("unit_amount: 0.5\ncurrency: kwd"),
-        7,
-        22,
-        "`0.5` is not a whole number of KWD minor units",
+}
+
+/// Issue #14 item 5: `unit_amount_decimal` is one more way of giving the amount: with
+/// `amount` or `unit_amount` beside it, in a price, a currency option or a tier, it is the
+/// "exactly one" error.
+#[test]
+fn unit_amount_decimal_is_one_more_way_of_pricing() {
+    let found = described(&with_price("amount: 1\nunit_amount_decimal: 0.3\ncurrency: usd"));
+    assert_eq!(
+        found,
+        [(
+            8,
+            30,
+            "products[0].prices[0].unit_amount_decimal".to_string(),
+            "price `pro-monthly` gives both `amount` and `unit_amount_decimal`".to_string(),
+            "give exactly one way of pricing: `amount`, `unit_amount`, `unit_amount_decimal`, `tiers` or `custom_unit_amount`".to_string(),
+        )]
     );
     assert_error(
-        &with_price("amount: 0.5\ncurrency: ugx"),
-        7,
-        17,
-        "UGX has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `0` or `1`",
+        &with_price(
+            "amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { unit_amount: 30, unit_amount_decimal: 0.3 }",
+        ),
+        10,
+        56,
+        "currency option `eur` gives both `unit_amount` and `unit_amount_decimal`",
     );
+    let found = described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 1, unit_amount_decimal: 0.3 }}")));
+    assert_eq!(
+        found,
+        [(
+            11,
+            59,
+            "products[0].prices[0].tiers[0].unit_amount_decimal".to_string(),
+            "both `amount` and `unit_amount_decimal` are given".to_string(),
+            "give one of `amount` (major units), `unit_amount` (whole minor units) or `unit_amount_decimal` (minor units with decimals)".to_string(),
+        )]
+    );
+    let (_, _, message) =
+        the_error(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 1, unit_amount_decimal: 0.3 }}")));
+    assert_eq!(message, "both `unit_amount` and `unit_amount_decimal` are given");
+    // A flat fee beside it is no second per-unit amount; an option may spell it otherwise.
+    loaded(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount_decimal: 0.3, flat_amount: 5 }}")));
+    loaded(&with_price("unit_amount_decimal: 0.3\ncurrency: usd\ncurrency_options:\n  eur: { amount: 0.01 }"));
 }
 
 #[test]
@@ -1080,10 +1185,10 @@ fn currency_options_are_listed_once_whatever_the_case() {
 #[test]
 fn currency_option_amounts_use_their_own_currency() {
     assert_error(
-        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  isk: { amount: 45.5 }"),
+        &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45.5 }"),
         10,
         26,
-        "ISK has no minor unit and is sent to Stripe ×100, so it takes whole amounts only: write `45` or `46`",
+        "JPY takes whole amounts only (no minor unit): write `45` or `46`",
     );
     assert_error(
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  xyz: { amount: 1 }"),
@@ -1099,7 +1204,7 @@ fn currency_options_price_the_same_way_as_the_price() {
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { custom_unit_amount: { minimum: 1 } }"),
         10,
         16,
-        "currency option `eur` uses `custom_unit_amount` but the price uses a fixed amount (`amount` or `unit_amount`)",
+        "currency option `eur` uses `custom_unit_amount` but the price uses a fixed amount (`amount`, `unit_amount` or `unit_amount_decimal`)",
     );
     assert_error(
         &with_price(&format!(
@@ -1320,33 +1425,47 @@ fn load_reporting_sums_up_what_it_printed() {
     assert!(missing.to_string().ends_with("nope.yaml`: no such file"), "{missing}");
 }
 
-/// A fraction in a minor-unit field is a valid sub-cent amount per unit (issue #14 item 5), so
-/// the factor-of-100 mistake (`unit_amount: 29.99` for $29.99) is a warning there, naming both
-/// readings; where Stripe wants whole minor units it stays an error with the same advice.
+/// Issue #14 item 5: a fraction in `unit_amount` stays an error (`unit_amount: 29.99` meant as
+/// $29.99 would otherwise be a 29.99-cent price); the hint names both readings with the user's
+/// number kept, and only the readings that are valid there.
 #[test]
 fn a_fraction_in_minor_units_suggests_both_forms() {
-    let loaded = loaded(&with_price("unit_amount: 29.99\ncurrency: usd"));
-    assert_eq!(loaded.catalog.products[0].prices[0].terms.pricing, Pricing::PerUnit { unit_amount: decimal("29.99") });
-    let warning = &loaded.warnings[0];
+    let found = diagnostics(&with_price("unit_amount: 29.99\ncurrency: usd"));
+    assert_eq!(found.len(), 1);
     assert_eq!(
-        (warning.line, warning.column, warning.message.as_str()),
-        (7, 22, "$0.2999 USD is below Stripe's minimum charge of $0.50 USD")
+        (found[0].line, found[0].column, found[0].message.as_str()),
+        (7, 22, "`29.99` is not a whole number of USD minor units")
     );
     assert_eq!(
-        warning.hint.as_deref(),
+        found[0].hint.as_deref(),
         Some(
-            "`unit_amount` counts minor units: `29.99` is $0.2999 USD; if $29.99 USD is meant, write `amount: 29.99` (major units)"
+            "`unit_amount` counts whole minor units; if $29.99 USD is meant, write `amount: 29.99` (major units); if 29.99 minor units ($0.2999 USD) per unit is meant, write `unit_amount_decimal: 29.99`"
         )
     );
+    let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 0.3 }}")));
+    assert_eq!(
+        tier[0].hint.as_deref(),
+        Some(
+            "`unit_amount` counts whole minor units; if $0.30 USD is meant, write `amount: 0.3` (major units); if 0.3 minor units ($0.003 USD) per unit is meant, write `unit_amount_decimal: 0.3`"
+        )
+    );
+    // A flat fee has no decimal twin.
     let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 5.5 }}")));
     assert_eq!(
-        (tier[0].message.as_str(), tier[0].hint.as_deref()),
-        (
-            "`5.5` is not a whole number of USD minor units",
-            Some(
-                "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units); a tier's flat fee is a whole number of USD minor units (Stripe's `flat_amount_decimal` represents an integer)"
-            )
+        tier[0].hint.as_deref(),
+        Some(
+            "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units)"
         )
+    );
+    // Only the reading the currency allows.
+    let hint = |price: &str| diagnostics(&with_price(price))[0].hint.clone().unwrap_or_default();
+    assert_eq!(
+        hint("unit_amount: 0.5\ncurrency: kwd"),
+        "`unit_amount` counts minor units and takes whole numbers; if 0.500 KWD is meant, write `amount: 0.5` (major units)"
+    );
+    assert_eq!(
+        hint("unit_amount: 45.5\ncurrency: jpy"),
+        "`unit_amount` counts whole minor units; if 45.5 minor units (¥45.5 JPY) per unit is meant, write `unit_amount_decimal: 45.5`"
     );
 }
 
@@ -1432,23 +1551,14 @@ fn a_misindented_key_is_reported_at_its_line() {
 /// not silently truncated in the suggestion.
 #[test]
 fn hints_keep_the_users_number() {
-    let found = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 0.3 }}")));
+    let found = diagnostics(&with_price("unit_amount: 0.3\ncurrency: usd"));
     let hint = found[0].hint.clone().unwrap_or_default();
-    assert!(
-        hint.starts_with(
-            "`flat_unit_amount` counts minor units and takes whole numbers; if $0.30 USD is meant, write `flat_amount: 0.3` (major units)"
-        ),
-        "{hint}"
-    );
-    assert!(!hint.contains("30`"), "{hint}");
-    // As a per-unit amount `unit_amount: 0.3` is 0.3 cents; the warning keeps the number too.
-    let warnings = loaded(&with_price("unit_amount: 0.3\ncurrency: usd")).warnings;
-    let hint = warnings[0].hint.clone().unwrap_or_default();
     assert_eq!(
         hint,
-        "`unit_amount` counts minor units: `0.3` is $0.003 USD; if $0.30 USD is meant, write `amount: 0.3` (major units)"
+        "`unit_amount` counts whole minor units; if $0.30 USD is meant, write `amount: 0.3` (major units); if 0.3 minor units ($0.003 USD) per unit is meant, write `unit_amount_decimal: 0.3`"
     );
-    let (_, _, message) = the_error(&with_price("currency: jpy\ncustom_unit_amount: { minimum: 0.5 }"));
+    assert!(!hint.contains("30`"), "{hint}");
+    let (_, _, message) = the_error(&with_price("amount: 0.5\ncurrency: jpy"));
     assert_eq!(message, "JPY takes whole amounts only (no minor unit): write `0` or `1`");
     let (_, _, message) = the_error(&with_price("amount: 99.5\ncurrency: isk"));
     assert!(message.ends_with("write `99` or `100`"), "{message}");

@@ -348,7 +348,7 @@ async fn a_price_the_catalog_cannot_hold_is_reported_not_fatal() {
     let run = account.run(&["import"]).await.ok();
     assert!(
         run.stderr.contains(&format!(
-            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) is not valid in a catalog: KWD has 3 decimal places, `0.00025` has 5"
+            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) is not valid in a catalog: `0.25` is not a whole number of KWD minor units"
         )),
         "{}",
         run.stderr
@@ -363,9 +363,9 @@ async fn a_price_the_catalog_cannot_hold_is_reported_not_fatal() {
 }
 
 /// Issue #14 item 5: prices made by hand with fractions of a minor unit (per unit, in tiers,
-/// in currency options, and a whole amount sent as a decimal) are imported in major units,
-/// hold exactly what Stripe has, adopt with ownership as the only change, and import again
-/// to the same file.
+/// in currency options) are imported as `unit_amount_decimal`, in minor units as Stripe has
+/// them, and a whole amount sent as a decimal as `amount`; they hold exactly what Stripe has,
+/// adopt with ownership as the only change, and import again to the same file.
 #[tokio::test(flavor = "multi_thread")]
 async fn sub_cent_prices_import_and_reimport_identically() {
     let account = Account::new().await;
@@ -406,13 +406,14 @@ async fn sub_cent_prices_import_and_reimport_identically() {
     let run = account.run(&["import", "-o", "catalog.yaml"]).await.ok();
     assert!(run.stderr.contains("imported 1 product, 3 prices into catalog.yaml"), "{}", run.stderr);
     let text = read(&account.path("catalog.yaml"));
-    // In major units, every digit kept (the exact layout is unit-tested in `catalog::export`).
+    // Fractions in minor units, every digit kept; whole amounts in major units (the exact
+    // layout is unit-tested in `catalog::export`).
     for line in [
         "          - { up_to: 1000, amount: 0.00, flat_amount: 5.00 }\n",
-        "          - { up_to: inf, amount: 0.003 }\n",
-        "              - { up_to: inf, amount: 0.00275 }\n",
-        "\n        amount: 0.0005\n",
-        "          jpy: { amount: 0.5 }\n",
+        "          - { up_to: inf, unit_amount_decimal: 0.3 }\n",
+        "              - { up_to: inf, unit_amount_decimal: 0.275 }\n",
+        "\n        unit_amount_decimal: 0.05\n",
+        "          jpy: { unit_amount_decimal: 0.5 }\n",
         "\n        amount: 12.00\n",
     ] {
         assert!(text.contains(line), "{line:?} in:\n{text}");
