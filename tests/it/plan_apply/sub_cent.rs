@@ -11,17 +11,18 @@ use stripe_catalog::plan::render;
 
 use super::{World, currency, holder, kinds, printer};
 
+/// A catalog of one product, `api`, with `prices` (YAML list entries indented 6).
+fn api(prices: &str) -> Catalog {
+    let yaml = format!("version: 1\nproducts:\n  - id: api\n    name: API\n    prices:\n{prices}");
+    catalog::parse("catalog.yaml", yaml.as_bytes()).expect("a valid catalog").catalog
+}
+
 /// API usage pricing: the first 1,000 calls free then `rest` minor units per call (as the
 /// catalog's `unit_amount_decimal`), with a euro and a yen option; and storage at 0.05 cents
 /// per MB.
 fn usage(rest: &str) -> Catalog {
-    let yaml = format!(
-        "version: 1
-products:
-  - id: api
-    name: API
-    prices:
-      - key: api-calls
+    api(&format!(
+        "      - key: api-calls
         currency: usd
         recurring: {{ interval: month }}
         billing_scheme: tiered
@@ -45,8 +46,7 @@ products:
         currency_options:
           eur: {{ unit_amount_decimal: 0.045 }}
 "
-    );
-    catalog::parse("catalog.yaml", yaml.as_bytes()).expect("a valid catalog").catalog
+    ))
 }
 
 fn decimal(text: &str) -> MinorAmount {
@@ -119,13 +119,8 @@ async fn sub_cent_prices_apply_exactly_and_plan_no_changes_after() {
 /// by `spell` from their minor units and their major-unit text (`unit_amount: 30`,
 /// `unit_amount_decimal: 30`, `amount: 0.30`).
 fn whole(spell: &dyn Fn(i64, &str) -> String) -> Catalog {
-    let yaml = format!(
-        "version: 1
-products:
-  - id: api
-    name: API
-    prices:
-      - key: seats
+    api(&format!(
+        "      - key: seats
         currency: usd
         recurring: {{ interval: month }}
         {}
@@ -144,8 +139,7 @@ products:
         spell(4500, "4500"),
         spell(250, "2.50"),
         spell(30, "0.30"),
-    );
-    catalog::parse("catalog.yaml", yaml.as_bytes()).expect("a valid catalog").catalog
+    ))
 }
 
 /// Issue #14 item 5: `unit_amount_decimal: 30` is the same amount as `unit_amount: 30` (and as
