@@ -1,10 +1,15 @@
-//! Currencies and exact amounts. Stripe wants integers in the currency's smallest unit; people
-//! write major units. Every conversion between the two goes through this module, as exact
-//! decimal text, never through floating point.
+//! Currencies and exact amounts. Stripe wants amounts in the currency's smallest unit (whole,
+//! or with up to 12 decimal places where it takes `*_decimal` fields); people write major
+//! units. Every conversion between the two goes through this module, as exact decimal text,
+//! never through floating point.
+
+mod decimal;
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use self::decimal::{DecimalError, MAX_DECIMAL_PLACES, MinorAmount};
 
 /// Largest amount Stripe accepts: 12 digits of minor units (card payments, newest docs).
 pub const MAX_MINOR_UNITS: i64 = 999_999_999_999;
@@ -30,6 +35,15 @@ impl CurrencyInfo {
     #[must_use]
     pub fn is_three_decimal(&self) -> bool {
         self.wire_exponent == 3
+    }
+
+    /// Whether `unit_amount_decimal` may be a fraction of a minor unit. Stripe takes decimals
+    /// there for every currency, but the tool allows them only where a fraction cannot break a
+    /// rule Stripe applies to the amounts it charges: not for three-decimal currencies, whose
+    /// charges must end in 0, nor for ISK and UGX, which are charged in whole units sent ×100.
+    #[must_use]
+    pub fn takes_decimal_amounts(&self) -> bool {
+        self.wire_exponent == self.decimals && !self.is_three_decimal()
     }
 }
 
@@ -284,6 +298,9 @@ pub enum AmountError {
     TooLarge { text: String, minor: String, max: i64 },
     #[error("`{text}` is not a whole number of {currency} minor units")]
     MinorUnitsNotWhole { currency: String, text: String },
+    /// A `unit_amount_decimal` finer than Stripe keeps (`found` counts significant places).
+    #[error("`{text}` has {found} decimal places; Stripe's `unit_amount_decimal` keeps at most {MAX_DECIMAL_PLACES}")]
+    TooPrecise { text: String, found: usize },
 }
 
 /// The whole numbers below and above a fraction whose whole part is `whole` (digits, maybe
@@ -366,6 +383,62 @@ pub fn parse_minor(text: &str, currency: Currency) -> Result<i64, AmountError> {
     Ok(minor)
 }
 
+/// Reads `unit_amount_decimal`, what one unit costs in minor units written as a decimal, as
+/// Stripe's field of that name takes it: up to 12 decimal places (`0.3` = three tenths of a
+/// cent). Where the currency does not [take decimal amounts](CurrencyInfo::takes_decimal_amounts)
+/// only whole values are accepted; a whole value is checked like [`check_minor`] and equals the
+/// same `unit_amount` (`30` and `30.0` are 30 minor units).
+///
+/// # Errors
+/// When the text is not a plain non-negative decimal, has more than 12 decimal places, is a
+/// fraction where the currency takes none, or [`check_minor`] refuses its whole value.
+pub fn parse_minor_decimal(text: &str, currency: Currency) -> Result<MinorAmount, AmountError> {
+    let trimmed = unsigned_decimal(text)?;
+    let takes_fractions = currency.info().takes_decimal_amounts();
+    let not_whole =
+        || AmountError::MinorUnitsNotWhole { currency: currency.code().to_ascii_uppercase(), text: text.to_string() };
+    let amount = match checked_decimal(trimmed, text) {
+        Err(AmountError::TooPrecise { .. }) if !takes_fractions => return Err(not_whole()),
+        other => other?,
+    };
+    match amount.whole() {
+        Some(minor) => check_minor(minor, currency).map(|()| amount),
+        None if takes_fractions => Ok(amount),
+        None => Err(not_whole()),
+    }
+}
+
+/// The user's major-unit text with the decimal point moved to minor units, digits kept as
+/// written (`0.003` USD → `0.3`, `1.001` USD → `100.1`, `45.5` JPY → `45.5`), for a hint
+/// naming `unit_amount_decimal`; `None` when the text is not a plain decimal.
+#[must_use]
+pub fn major_text_in_minor_units(text: &str, currency: Currency) -> Option<String> {
+    let trimmed = unsigned_decimal(text).ok()?;
+    let (whole, fraction) = trimmed.split_once('.').unwrap_or((trimmed, ""));
+    let exponent = currency.info().wire_exponent as usize;
+    let mut shifted = format!("{fraction:0<exponent$}");
+    let below = shifted.split_off(exponent);
+    let digits = format!("{whole}{shifted}");
+    let digits = digits.trim_start_matches('0');
+    let digits = if digits.is_empty() { "0" } else { digits };
+    Some(if below.is_empty() { digits.to_string() } else { format!("{digits}.{below}") })
+}
+
+/// `minor` (decimal text in minor units) as an amount within Stripe's limits: 12 decimal
+/// places, 12 whole digits. `text` is what the user wrote, for messages.
+fn checked_decimal(minor: &str, text: &str) -> Result<MinorAmount, AmountError> {
+    let too_large = |minor: String| AmountError::TooLarge { text: text.to_string(), minor, max: MAX_MINOR_UNITS };
+    let amount = MinorAmount::parse(minor).map_err(|err| match err {
+        DecimalError::TooManyPlaces(found) => AmountError::TooPrecise { text: text.to_string(), found },
+        DecimalError::TooLarge => too_large(minor.trim_start_matches('0').to_string()),
+        DecimalError::NotADecimal => AmountError::NotANumber(text.to_string()),
+    })?;
+    if amount > MinorAmount::from(MAX_MINOR_UNITS) {
+        return Err(too_large(amount.to_string()));
+    }
+    Ok(amount)
+}
+
 /// Checks that an amount given directly in minor units is one Stripe accepts for the currency.
 ///
 /// # Errors
@@ -396,19 +469,22 @@ pub fn check_minor(minor: i64, currency: Currency) -> Result<(), AmountError> {
 }
 
 /// The amount in major units as plain decimal text, without grouping or symbol
-/// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`). [`parse_major`] reads it back.
+/// (`2999` USD → `29.99`, `4500` JPY → `4500`, `50000` ISK → `500`, `0.3` USD → `0.003`).
+/// [`parse_major`] reads a whole amount back; a fraction of a minor unit is written in minor
+/// units, as `unit_amount_decimal` ([`parse_minor_decimal`]).
 #[must_use]
-pub fn format_major(minor: i64, currency: Currency) -> String {
-    let (negative, whole, fraction) = split(minor, currency);
+pub fn format_major(amount: impl Into<MinorAmount>, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(amount.into(), currency);
     let sign = if negative { "-" } else { "" };
     if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}.{fraction}") }
 }
 
-/// The amount as people read it: symbol, grouped digits, the currency's decimals and its code
-/// (`$29.00 USD`, `¥4,500 JPY`, `5.120 KWD`).
+/// The amount as people read it: symbol, grouped digits, the currency's decimals (more when
+/// the amount is a fraction of a minor unit) and its code (`$29.00 USD`, `¥4,500 JPY`,
+/// `5.120 KWD`, `$0.003 USD`).
 #[must_use]
-pub fn format_money(minor: i64, currency: Currency) -> String {
-    let (negative, whole, fraction) = split(minor, currency);
+pub fn format_money(amount: impl Into<MinorAmount>, currency: Currency) -> String {
+    let (negative, whole, fraction) = split(amount.into(), currency);
     let sign = if negative { "-" } else { "" };
     let symbol = currency.info().symbol.unwrap_or("");
     let grouped = group_thousands(&whole);
@@ -420,30 +496,36 @@ pub fn format_money(minor: i64, currency: Currency) -> String {
     }
 }
 
-/// Stripe's minimum charge for the currency, if the amount is non-zero and below it.
+/// Stripe's minimum charge for the currency (minor units), if the amount is non-zero and
+/// below it.
 #[must_use]
-pub fn below_minimum_charge(minor: i64, currency: Currency) -> Option<i64> {
+pub fn below_minimum_charge(amount: impl Into<MinorAmount>, currency: Currency) -> Option<i64> {
     let minimum = currency.info().minimum_charge?;
-    (minor > 0 && minor < minimum).then_some(minimum)
+    let amount = amount.into();
+    (amount > MinorAmount::ZERO && amount < MinorAmount::from(minimum)).then_some(minimum)
 }
 
-/// Splits minor units into sign, whole part and the fraction digits to show. ISK/UGX show no
+/// Splits an amount into sign, whole major units and the fraction digits to show: the
+/// currency's decimals, or as many as a fraction of a minor unit needs. ISK/UGX show no
 /// fraction when it is zero (it always should be) but keep it when it is not, so nothing is lost.
-fn split(minor: i64, currency: Currency) -> (bool, String, String) {
+fn split(amount: MinorAmount, currency: Currency) -> (bool, String, String) {
     let info = currency.info();
-    let negative = minor < 0;
-    let magnitude = minor.unsigned_abs();
-    let scale = 10_u64.pow(info.wire_exponent);
-    let whole = (magnitude / scale).to_string();
-    let remainder = magnitude % scale;
-    let shown = if info.decimals < info.wire_exponent && remainder == 0 { info.decimals } else { info.wire_exponent };
-    let fraction = if shown == 0 {
-        String::new()
+    let (negative, minor, below_minor) = amount.split();
+    let scale = 10_u128.pow(info.wire_exponent);
+    let whole = (minor / scale).to_string();
+    let remainder = minor % scale;
+    let shown = if info.decimals < info.wire_exponent && remainder == 0 && below_minor == 0 {
+        info.decimals
     } else {
-        let digits = format!("{remainder:0width$}", width = info.wire_exponent as usize);
-        digits[..shown as usize].to_string()
+        info.wire_exponent
     };
-    (negative, whole, fraction)
+    // Every digit down to 10^-12 of a minor unit, then as few as the amount needs.
+    let mut digits = format!("{remainder:0width$}", width = info.wire_exponent as usize);
+    digits.truncate(info.wire_exponent as usize);
+    digits.push_str(&format!("{below_minor:012}"));
+    let needed = digits.trim_end_matches('0').len().max(shown as usize);
+    digits.truncate(needed);
+    (negative, whole, digits)
 }
 
 fn group_thousands(digits: &str) -> String {
@@ -632,6 +714,79 @@ mod tests {
         assert_eq!(format_major(50000, currency("ugx")), "500");
     }
 
+    /// Issue #14 item 5: `unit_amount_decimal` goes down to 12 decimal places of minor units
+    /// where the currency takes decimal amounts; elsewhere it is whole, with today's rules.
+    #[test]
+    fn unit_amount_decimal_takes_fractions_of_a_minor_unit() {
+        let exact = |text: &str| MinorAmount::parse(text).unwrap();
+        let usd = currency("usd");
+        for (text, code, minor) in [
+            ("0.3", "usd", "0.3"),
+            ("0.30", "usd", "0.3"),
+            ("2999", "usd", "2999"),
+            ("30.0", "usd", "30"),
+            ("0.000000000001", "jpy", "0.000000000001"),
+            ("45.5", "jpy", "45.5"),
+            ("5120", "kwd", "5120"),
+            ("5120.0", "kwd", "5120"),
+            ("50000", "isk", "50000"),
+        ] {
+            assert_eq!(parse_minor_decimal(text, currency(code)), Ok(exact(minor)), "{text} {code}");
+        }
+        assert_eq!(
+            parse_minor_decimal("0.0000000000001", usd).map_err(|err| err.to_string()),
+            Err("`0.0000000000001` has 13 decimal places; Stripe's `unit_amount_decimal` keeps at most 12".into())
+        );
+        assert!(matches!(parse_minor_decimal("1000000000000.5", usd), Err(AmountError::TooLarge { .. })));
+        assert_eq!(parse_minor_decimal("-0.3", usd), Err(AmountError::Negative));
+        assert!(matches!(parse_minor_decimal("1e3", usd), Err(AmountError::NotANumber(_))));
+        // Three-decimal currencies, ISK and UGX take whole minor units only, with their rules.
+        for (text, code) in [("0.5", "kwd"), ("5120.5", "kwd"), ("0.0000000000001", "kwd"), ("0.5", "ugx")] {
+            assert!(
+                matches!(parse_minor_decimal(text, currency(code)), Err(AmountError::MinorUnitsNotWhole { .. })),
+                "{text} {code}"
+            );
+        }
+        assert!(matches!(parse_minor_decimal("5125", currency("kwd")), Err(AmountError::ThreeDecimalLastDigit { .. })));
+        assert!(matches!(parse_minor_decimal("5050", currency("isk")), Err(AmountError::NoFractionAllowed { .. })));
+    }
+
+    /// The hint for `amount: 0.003` USD names `unit_amount_decimal: 0.3`: the user's digits
+    /// with the point moved, never a number computed from them.
+    #[test]
+    fn major_text_moves_only_the_decimal_point() {
+        for (text, code, minor) in [
+            ("0.003", "usd", "0.3"),
+            ("0.0030", "usd", "0.30"),
+            ("1.001", "usd", "100.1"),
+            ("12.3456", "eur", "1234.56"),
+            ("1.5", "usd", "150"),
+            ("7", "usd", "700"),
+            ("45.5", "jpy", "45.5"),
+            (" .5 ", "jpy", "0.5"),
+            ("0.00000000000001", "usd", "0.000000000001"),
+        ] {
+            assert_eq!(major_text_in_minor_units(text, currency(code)).as_deref(), Some(minor), "{text} {code}");
+        }
+        assert_eq!(major_text_in_minor_units("1e3", currency("usd")), None);
+        assert_eq!(major_text_in_minor_units("-0.003", currency("usd")), None);
+    }
+
+    #[test]
+    fn formats_fractions_of_a_minor_unit_with_the_digits_they_need() {
+        let exact = |text: &str| MinorAmount::parse(text).unwrap();
+        assert_eq!(format_money(exact("0.3"), currency("usd")), "$0.003 USD");
+        assert_eq!(format_money(exact("2999.5"), currency("usd")), "$29.995 USD");
+        assert_eq!(format_money(exact("123456789.000000000001"), currency("usd")), "$1,234,567.89000000000001 USD");
+        assert_eq!(format_money(exact("0.5"), currency("jpy")), "¥0.5 JPY");
+        assert_eq!(format_money(exact("2900.0"), currency("usd")), "$29.00 USD");
+        assert_eq!(format_major(exact("0.3"), currency("usd")), "0.003");
+        assert_eq!(format_major(exact("0.5"), currency("jpy")), "0.5");
+        assert_eq!(format_major(exact("0.000000000001"), currency("usd")), "0.00000000000001");
+        assert_eq!(below_minimum_charge(exact("0.3"), currency("usd")), Some(50));
+        assert_eq!(below_minimum_charge(exact("49.999999999999"), currency("usd")), Some(50));
+    }
+
     #[test]
     fn warns_below_the_minimum_charge_only_for_non_zero_amounts() {
         assert_eq!(below_minimum_charge(30, currency("usd")), Some(50));
@@ -665,6 +820,22 @@ mod tests {
             let text = format_major(minor, currency);
             prop_assert_eq!(parse_major(&text, currency), Ok(minor), "{} {}", text, currency);
             prop_assert_eq!(check_minor(minor, currency), Ok(()));
+        }
+
+        /// Any amount down to 10^-12 of a minor unit reads back exactly from its decimal text,
+        /// and its major-unit text moves back to that decimal text.
+        #[test]
+        fn fractional_amounts_round_trip(
+            code in proptest::sample::select(vec!["usd", "eur", "jpy", "gbp", "krw"]),
+            whole in 0..=MAX_MINOR_UNITS,
+            fraction in 0_u64..1_000_000_000_000,
+        ) {
+            let currency = currency(code);
+            let amount = MinorAmount::parse(&format!("{whole}.{fraction:012}")).unwrap_or_default();
+            let text = amount.to_string();
+            prop_assert_eq!(parse_minor_decimal(&text, currency), Ok(amount), "{}", text);
+            let moved = major_text_in_minor_units(&format_major(amount, currency), currency).unwrap_or_default();
+            prop_assert_eq!(MinorAmount::parse(&moved), Ok(amount), "{}", moved);
         }
 
         #[test]

@@ -1,13 +1,15 @@
 //! Products and prices in one normalised form, shared by the catalog (what we want) and the
-//! gateway (what Stripe has), so the planner compares like with like. Amounts are integer
-//! minor units; maps are ordered; defaults are filled in (interval_count 1, usage licensed,
-//! tax behaviour unspecified), so equal meaning means equal values.
+//! gateway (what Stripe has), so the planner compares like with like. Amounts are in minor
+//! units: what a price charges per unit (and a tier's flat fee) is an exact [`MinorAmount`],
+//! whole or with up to 12 decimal places (Stripe's `*_decimal` fields); custom-amount bounds
+//! are whole `i64`s. Maps are ordered; defaults are filled in (interval_count 1, usage
+//! licensed, tax behaviour unspecified), so equal meaning means equal values.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::money::Currency;
+use crate::money::{Currency, MinorAmount};
 
 /// Metadata as Stripe stores it: string keys and values. Ordered, so comparisons and output
 /// are stable.
@@ -148,8 +150,12 @@ pub enum TiersMode {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tier {
     pub up_to: Option<u64>,
-    pub unit_amount: Option<i64>,
-    pub flat_amount: Option<i64>,
+    /// Per unit, in minor units (`unit_amount`, or `unit_amount_decimal` when fractional).
+    pub unit_amount: Option<MinorAmount>,
+    /// Once for the tier, in minor units (`flat_amount`, or `flat_amount_decimal`). A catalog
+    /// gives whole amounts only (Stripe's `flat_amount_decimal` "represent[s] an integer in the
+    /// minor units"); what Stripe returns is kept exactly.
+    pub flat_amount: Option<MinorAmount>,
 }
 
 /// "Customer chooses what to pay" bounds, in minor units.
@@ -164,11 +170,9 @@ pub struct CustomUnitAmount {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "scheme")]
 pub enum Pricing {
-    /// `billing_scheme: per_unit` with a whole `unit_amount`.
-    PerUnit { unit_amount: i64 },
-    /// `billing_scheme: per_unit` with a sub-minor-unit `unit_amount_decimal` (only ever seen
-    /// on prices made outside the catalog; kept exactly as Stripe's decimal text).
-    PerUnitDecimal { unit_amount_decimal: String },
+    /// `billing_scheme: per_unit`: `unit_amount` minor units per unit, sent as the integer
+    /// `unit_amount` when whole and as `unit_amount_decimal` when a fraction of a minor unit.
+    PerUnit { unit_amount: MinorAmount },
     /// `billing_scheme: tiered`.
     Tiered { tiers_mode: TiersMode, tiers: Vec<Tier> },
     /// The customer chooses the amount.
@@ -215,7 +219,7 @@ impl TaxBehavior {
 /// A price's amount in another currency (`currency_options`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrencyOption {
-    /// Never `PerUnitDecimal` from a catalog; tiers only when the price is tiered.
+    /// Tiers only when the price is tiered.
     pub pricing: Pricing,
     pub tax_behavior: TaxBehavior,
 }
@@ -387,8 +391,8 @@ pub struct RemoteMeter {
     pub created: i64,
 }
 
-/// A price Stripe has that these types cannot represent (a tier amount in fractions of a minor
-/// unit, a currency the tool does not know). `import` reports it and carries on; `plan` cannot.
+/// A price Stripe has that these types cannot represent (an amount with more than 12 decimal
+/// places, a currency the tool does not know). `import` reports it and carries on; `plan` cannot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnreadablePrice {
     pub id: String,
@@ -501,15 +505,16 @@ pub fn split_metadata(metadata: &Metadata) -> (Metadata, bool) {
     (user, managed)
 }
 
-/// What `quantity` units cost under tiered pricing, in minor units: `volume` charges every unit
-/// at the tier the whole quantity falls in; `graduated` charges each unit at the tier it falls
-/// in. Each tier's flat amount is added once when the tier is used. `None` when a tier that is
-/// needed has a sub-minor-unit (decimal) amount or the sum overflows.
+/// What `quantity` units cost under tiered pricing, in minor units, exactly (before Stripe
+/// rounds the line item; see [`MinorAmount::round`]): `volume` charges every unit at the tier
+/// the whole quantity falls in; `graduated` charges each unit at the tier it falls in. Each
+/// tier's flat amount is added once when the tier is used. `None` when no tier holds the
+/// quantity or the sum overflows.
 #[must_use]
-pub fn tiered_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i64> {
-    let cost = |tier: &Tier, units: u64| -> Option<i64> {
-        let per_unit = i64::try_from(units).ok()?.checked_mul(tier.unit_amount.unwrap_or(0))?;
-        per_unit.checked_add(tier.flat_amount.unwrap_or(0))
+pub fn tiered_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<MinorAmount> {
+    let cost = |tier: &Tier, units: u64| -> Option<MinorAmount> {
+        let per_unit = tier.unit_amount.unwrap_or_default().checked_mul(units)?;
+        per_unit.checked_add(tier.flat_amount.unwrap_or_default())
     };
     match mode {
         TiersMode::Volume => {
@@ -517,7 +522,7 @@ pub fn tiered_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i
             cost(tier, quantity)
         }
         TiersMode::Graduated => {
-            let mut total: i64 = 0;
+            let mut total = MinorAmount::ZERO;
             let mut below = 0;
             for tier in tiers {
                 if quantity <= below {
@@ -534,27 +539,44 @@ pub fn tiered_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i
 
 #[cfg(test)]
 mod tiered_tests {
-    use super::{Tier, TiersMode, tiered_amount};
+    use super::{MinorAmount, Tier, TiersMode, tiered_amount};
+
+    fn minor(amount: i64) -> Option<MinorAmount> {
+        Some(MinorAmount::from(amount))
+    }
 
     fn tiers() -> Vec<Tier> {
         vec![
-            Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
-            Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(1000) },
+            Tier { up_to: Some(10), unit_amount: minor(500), flat_amount: None },
+            Tier { up_to: None, unit_amount: minor(400), flat_amount: minor(1000) },
         ]
     }
 
     #[test]
     fn graduated_charges_each_unit_at_its_tier() {
-        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 5), Some(2500));
-        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 10), Some(5000));
-        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 12), Some(5000 + 800 + 1000));
-        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 0), Some(0));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 5), minor(2500));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 10), minor(5000));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 12), minor(5000 + 800 + 1000));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &tiers(), 0), minor(0));
     }
 
     #[test]
     fn volume_charges_all_units_at_one_tier() {
-        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 5), Some(2500));
-        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 12), Some(12 * 400 + 1000));
+        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 5), minor(2500));
+        assert_eq!(tiered_amount(TiersMode::Volume, &tiers(), 12), minor(12 * 400 + 1000));
         assert_eq!(tiered_amount(TiersMode::Volume, &tiers()[..1], 12), None, "no tier for 12");
+    }
+
+    /// Issue #14 item 5: API usage pricing, the first 1,000 calls free, then 0.3 cents each.
+    #[test]
+    fn fractional_tiers_are_summed_exactly() {
+        let decimal = |text: &str| MinorAmount::parse(text).ok();
+        let usage = vec![
+            Tier { up_to: Some(1000), unit_amount: minor(0), flat_amount: None },
+            Tier { up_to: None, unit_amount: decimal("0.3"), flat_amount: None },
+        ];
+        assert_eq!(tiered_amount(TiersMode::Graduated, &usage, 1001), decimal("0.3"));
+        assert_eq!(tiered_amount(TiersMode::Graduated, &usage, 2000), minor(300));
+        assert_eq!(tiered_amount(TiersMode::Volume, &usage, 1500), decimal("450"));
     }
 }

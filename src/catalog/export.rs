@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 
 use self::yaml::{comment, scalar};
 use super::{CatalogError, Diagnostic, Loaded};
-use crate::money::{self, Currency};
+use crate::money::{self, Currency, MinorAmount};
 use crate::objects::{
     CurrencyOption, CustomUnitAmount, Mode, PriceSettings, PriceTerms, Pricing, Recurring, RemotePrice, RemoteProduct,
     RemoteState, Round, TaxBehavior, Tier, TiersMode, UnreadablePrice, UsageType,
@@ -116,16 +116,14 @@ pub enum SkippedObject {
 pub enum SkipReason {
     /// A price without a lookup key: the catalog names prices by key.
     NoLookupKey,
-    /// An amount in fractions of the currency's minor unit (`unit_amount_decimal`).
-    FractionalAmount(String),
     /// The catalog's checks refuse what Stripe holds (the first problem found).
     Refused(String),
     /// Another imported price already holds the lookup key.
     DuplicateKey { holder: String },
     /// The price's product is not in the account's product list.
     ProductMissing,
-    /// Stripe returned something the tool cannot represent (a tier amount in fractions of a
-    /// minor unit, an unknown currency).
+    /// Stripe returned something the tool cannot represent (an amount with more than 12
+    /// decimal places, an unknown currency).
     Unreadable(String),
     /// Written out, it would read back as something else (a bug guard: should never happen).
     NotExact,
@@ -151,9 +149,6 @@ impl Skipped {
         };
         let why = match &self.reason {
             SkipReason::NoLookupKey => "has no lookup key, and the catalog names prices by lookup key".to_string(),
-            SkipReason::FractionalAmount(decimal) => {
-                format!("charges `{decimal}` minor units, a fraction the catalog cannot hold")
-            }
             SkipReason::Refused(problem) => format!("is not valid in a catalog: {problem}"),
             SkipReason::DuplicateKey { holder } => format!("has the same lookup key as price `{holder}`"),
             SkipReason::ProductMissing => "belongs to a product Stripe did not list".to_string(),
@@ -296,7 +291,8 @@ pub fn export(
                 price_skips.push(skip(SkipReason::DuplicateKey { holder: (*holder).to_string() }));
                 continue;
             }
-            match price_block(key, price).and_then(|text| check_price(price, &meters.text, &text).map(|()| text)) {
+            let text = price_block(key, price);
+            match check_price(price, &meters.text, &text).map(|()| text) {
                 Ok(text) => {
                     key_holders.insert(key, price.id.as_str());
                     written.push((key.to_string(), price, text));
@@ -483,8 +479,8 @@ fn product_block(product: &RemoteProduct) -> String {
     out
 }
 
-/// A price's entry under `prices:` (indented 6), or why it cannot be written.
-fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
+/// A price's entry under `prices:` (indented 6); [`check_price`] says whether it reads back.
+fn price_block(key: &str, price: &RemotePrice) -> String {
     let PriceTerms { currency, pricing, recurring, transform_quantity } = &price.terms;
     let PriceSettings { active, nickname, metadata: user_metadata, tax_behavior, currency_options } = &price.settings;
     let mut out = String::new();
@@ -493,7 +489,7 @@ fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
         field(&mut out, 8, "nickname", &scalar(nickname));
     }
     field(&mut out, 8, "currency", currency.code());
-    pricing_fields(&mut out, 8, pricing, *currency, true)?;
+    pricing_fields(&mut out, 8, pricing, *currency, true);
     if let Some(recurring) = recurring {
         field(&mut out, 8, "recurring", &recurring_flow(recurring));
     }
@@ -515,24 +511,18 @@ fn price_block(key: &str, price: &RemotePrice) -> Result<String, SkipReason> {
         out.push_str("        currency_options:\n");
         // Stripe may echo the price's own currency among the options; it is not an option.
         for (option_currency, option) in currency_options.iter().filter(|(code, _)| *code != currency) {
-            currency_option(&mut out, *option_currency, option, *tax_behavior)?;
+            currency_option(&mut out, *option_currency, option, *tax_behavior);
         }
     }
-    Ok(out)
+    out
 }
 
 /// The fields saying how much a price (`with_scheme`) or a currency option charges.
-fn pricing_fields(
-    out: &mut String,
-    indent: usize,
-    pricing: &Pricing,
-    currency: Currency,
-    with_scheme: bool,
-) -> Result<(), SkipReason> {
+fn pricing_fields(out: &mut String, indent: usize, pricing: &Pricing, currency: Currency, with_scheme: bool) {
     match pricing {
-        Pricing::PerUnit { unit_amount } => field(out, indent, "amount", &money::format_major(*unit_amount, currency)),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => {
-            return Err(SkipReason::FractionalAmount(unit_amount_decimal.clone()));
+        Pricing::PerUnit { unit_amount } => {
+            let (name, value) = per_unit(*unit_amount, currency);
+            field(out, indent, name, &value);
         }
         Pricing::Tiered { tiers_mode, tiers } => {
             if with_scheme {
@@ -550,28 +540,22 @@ fn pricing_fields(
         }
         Pricing::CustomAmount(custom) => field(out, indent, "custom_unit_amount", &custom_flow(custom, currency)),
     }
-    Ok(())
 }
 
-fn currency_option(
-    out: &mut String,
-    currency: Currency,
-    option: &CurrencyOption,
-    price_tax_behavior: TaxBehavior,
-) -> Result<(), SkipReason> {
+fn currency_option(out: &mut String, currency: Currency, option: &CurrencyOption, price_tax_behavior: TaxBehavior) {
     // An option without `tax_behavior` takes the price's; write it only where it differs.
     let tax = (option.tax_behavior != price_tax_behavior).then_some(option.tax_behavior.as_str());
     match &option.pricing {
         Pricing::Tiered { .. } => {
             let _ = writeln!(out, "          {}:", currency.code());
-            pricing_fields(out, 12, &option.pricing, currency, false)?;
+            pricing_fields(out, 12, &option.pricing, currency, false);
             if let Some(tax) = tax {
                 field(out, 12, "tax_behavior", tax);
             }
         }
         pricing => {
             let mut inner = String::new();
-            pricing_fields(&mut inner, 0, pricing, currency, false)?;
+            pricing_fields(&mut inner, 0, pricing, currency, false);
             let mut parts = vec![inner.trim_end().to_string()];
             if let Some(tax) = tax {
                 parts.push(format!("tax_behavior: {tax}"));
@@ -579,7 +563,6 @@ fn currency_option(
             field(out, 10, currency.code(), &format!("{{ {} }}", parts.join(", ")));
         }
     }
-    Ok(())
 }
 
 fn recurring_flow(recurring: &Recurring) -> String {
@@ -596,11 +579,24 @@ fn recurring_flow(recurring: &Recurring) -> String {
     format!("{{ {} }}", parts.join(", "))
 }
 
+/// What one unit costs, as the catalog field that holds it: `amount` in major units when it is
+/// whole minor units, else `unit_amount_decimal` in minor units (`0.3` for 0.3 cents), the one
+/// field that takes a fraction. Where the currency takes no fractions the read-back check
+/// leaves the price out with the catalog's reason.
+fn per_unit(amount: MinorAmount, currency: Currency) -> (&'static str, String) {
+    if amount.is_fractional() {
+        ("unit_amount_decimal", amount.to_string())
+    } else {
+        ("amount", money::format_major(amount, currency))
+    }
+}
+
 fn tier_flow(tier: &Tier, currency: Currency) -> String {
     let up_to = tier.up_to.map_or_else(|| "inf".to_string(), |up_to| up_to.to_string());
     let mut parts = vec![format!("up_to: {up_to}")];
     if let Some(amount) = tier.unit_amount {
-        parts.push(format!("amount: {}", money::format_major(amount, currency)));
+        let (name, value) = per_unit(amount, currency);
+        parts.push(format!("{name}: {value}"));
     }
     if let Some(amount) = tier.flat_amount {
         parts.push(format!("flat_amount: {}", money::format_major(amount, currency)));

@@ -167,7 +167,8 @@ pub struct ProductFile {
     pub prices: Vec<Spanned<PriceFile>>,
 }
 
-/// One price. Give exactly one of `amount`, `unit_amount`, `tiers` or `custom_unit_amount`.
+/// One price. Give exactly one of `amount`, `unit_amount`, `unit_amount_decimal`, `tiers` or
+/// `custom_unit_amount`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PriceFile {
@@ -183,6 +184,12 @@ pub struct PriceFile {
     #[serde(default)]
     #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
+    /// The amount in the currency's minor units with up to 12 decimal places, as Stripe's
+    /// `unit_amount_decimal` takes it (`0.3` is 0.3 cents): the one way to charge a fraction
+    /// of a minor unit per unit.
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
     /// Three-letter ISO currency code, any case (`usd`, `EUR`).
     #[schemars(with = "String", regex(pattern = r"^[A-Za-z]{3}$"))]
     pub currency: Spanned<String>,
@@ -259,7 +266,8 @@ pub struct RecurringFile {
 }
 
 /// One tier. Give a per-unit amount, a flat amount, or both, each in major units
-/// (`amount`, `flat_amount`) or minor units (`unit_amount`, `flat_unit_amount`).
+/// (`amount`, `flat_amount`) or minor units (`unit_amount`, `flat_unit_amount`); a per-unit
+/// amount may also be `unit_amount_decimal` (minor units, fractions allowed).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TierFile {
@@ -274,6 +282,10 @@ pub struct TierFile {
     #[serde(default)]
     #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
+    /// Per-unit amount in minor units with up to 12 decimal places (`0.3` is 0.3 cents).
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
     /// Flat fee for the tier in major units.
     #[serde(default)]
     #[schemars(with = "Option<AmountText>")]
@@ -326,6 +338,10 @@ pub struct CurrencyOptionFile {
     #[serde(default)]
     #[schemars(with = "Option<MinorAmountText>")]
     pub unit_amount: Option<Spanned<MinorAmountText>>,
+    /// Amount in this currency's minor units with up to 12 decimal places.
+    #[serde(default)]
+    #[schemars(with = "Option<DecimalAmountText>")]
+    pub unit_amount_decimal: Option<Spanned<DecimalAmountText>>,
     /// Tiers in this currency, with the same `up_to` values as the price's tiers.
     #[serde(default)]
     #[schemars(with = "Option<Vec<TierFile>>", length(min = 1))]
@@ -426,6 +442,35 @@ impl JsonSchema for MinorAmountText {
             "type": "integer",
             "minimum": 0,
             "maximum": 999_999_999_999_i64
+        })
+    }
+}
+
+/// A `unit_amount_decimal` as written (`0.3`, `"0.275"`): minor units with up to 12 decimal
+/// places, read as text like [`AmountText`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecimalAmountText(pub String);
+
+impl<'de> Deserialize<'de> for DecimalAmountText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(TextVisitor("an amount in minor units such as `0.3` or `2999`"))
+            .map(DecimalAmountText)
+    }
+}
+
+impl JsonSchema for DecimalAmountText {
+    fn schema_name() -> Cow<'static, str> {
+        "DecimalAmount".into()
+    }
+
+    fn json_schema(_generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Stripe's `unit_amount_decimal`: what one unit costs in the currency's minor units, with up to 12 decimal places: `0.3` is 0.3 cents ($0.003 USD), `30` equals `unit_amount: 30`. The only field that takes a fraction of a minor unit; not for three-decimal currencies (KWD, BHD, JOD, OMR, TND), ISK or UGX.",
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": 999_999_999_999_i64 },
+                { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }
+            ]
         })
     }
 }

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use super::{AdjustableQuantity, CheckoutMode, LineItem, PriceRef, PriceSpec};
 use crate::error::Hinted;
-use crate::money::{Currency, format_money};
+use crate::money::{Currency, MinorAmount, format_money};
 use crate::objects::{Pricing, Recurring, RemotePrice, UsageType};
 
 /// Checkout's line item limit in `payment` mode (stripe-api.md §9).
@@ -39,7 +39,10 @@ pub struct CartItem {
     pub price_id: String,
     /// `None` for metered prices.
     pub quantity: Option<u64>,
-    /// The amount for the quantity, when the price fixes one (not tiered, metered or customer-chosen).
+    /// What Stripe charges for the quantity, in whole minor units, when the price fixes it
+    /// (not metered or customer-chosen): a per-unit or tiered amount with fractions of a minor
+    /// unit is multiplied out exactly and rounded once for the line, as Stripe rounds line
+    /// items (see [`MinorAmount::round`]).
     pub amount: Option<i64>,
     pub recurring: Option<Recurring>,
     pub customer_chooses: bool,
@@ -345,10 +348,10 @@ fn cart_item(spec: &PriceSpec, price: &RemotePrice, currency: Currency) -> Resul
                 Some(transform) => transformed_units(quantity, transform),
                 None => quantity,
             };
-            (i64::try_from(units).ok().and_then(|units| units.checked_mul(*unit_amount)), false)
+            (unit_amount.checked_mul(units).and_then(MinorAmount::round), false)
         }
         (Pricing::Tiered { tiers_mode, tiers }, Some(quantity)) => {
-            (crate::objects::tiered_amount(*tiers_mode, tiers, quantity), false)
+            (crate::objects::tiered_amount(*tiers_mode, tiers, quantity).and_then(MinorAmount::round), false)
         }
         (Pricing::CustomAmount(_), _) => (None, true),
         _ => (None, false),
@@ -456,7 +459,7 @@ mod tests {
             lookup_key: Some(key.into()),
             terms: PriceTerms {
                 currency: Currency::parse(currency).unwrap(),
-                pricing: Pricing::PerUnit { unit_amount: amount },
+                pricing: Pricing::PerUnit { unit_amount: amount.into() },
                 recurring: interval.map(|interval| Recurring {
                     interval,
                     interval_count: 1,
@@ -499,6 +502,43 @@ mod tests {
         assert_eq!(cart.total(), Some(10_000));
     }
 
+    /// Issue #14 item 5: a price of 0.3 cents per unit (`unit_amount_decimal`); Stripe
+    /// multiplies the quantity out exactly and rounds the line to a whole cent, halves up.
+    #[test]
+    fn fractions_of_a_cent_are_rounded_per_line() {
+        let decimal = |text: &str| MinorAmount::parse(text).unwrap();
+        let mut api = price("api-calls", 0, "usd", None);
+        api.terms.pricing = Pricing::PerUnit { unit_amount: decimal("0.3") };
+        let mut storage = price("storage-mb", 0, "usd", None);
+        storage.terms.pricing = Pricing::PerUnit { unit_amount: decimal("0.05") };
+        let found = [api, storage, price("setup", 5000, "usd", None)];
+        let total = |specs: &[&str]| {
+            let specs: Vec<PriceSpec> = specs.iter().map(|text| spec(text)).collect();
+            build_cart(&specs, &found, Purchase::Session, &[], None).unwrap().total()
+        };
+        assert_eq!(total(&["api-calls:1000"]), Some(300), "1,000 × 0.3¢ = $3.00");
+        assert_eq!(total(&["api-calls:1"]), Some(0), "0.3¢ rounds to $0.00");
+        assert_eq!(total(&["api-calls:2"]), Some(1), "0.6¢ rounds to 1¢");
+        assert_eq!(total(&["api-calls:5"]), Some(2), "1.5¢ rounds half up to 2¢");
+        // Stripe's own example: 30 × 0.05¢ = 1.5¢ → 2¢.
+        assert_eq!(total(&["storage-mb:30"]), Some(2));
+        // Each line is rounded before the lines are summed: 0.3¢ + 0.3¢ is not 1¢.
+        assert_eq!(total(&["api-calls:1", "storage-mb:6", "setup"]), Some(5000));
+
+        let mut tiered = price("usage", 0, "usd", None);
+        tiered.terms.pricing = Pricing::Tiered {
+            tiers_mode: crate::objects::TiersMode::Graduated,
+            tiers: vec![
+                crate::objects::Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: None },
+                crate::objects::Tier { up_to: None, unit_amount: Some(decimal("0.3")), flat_amount: Some(100.into()) },
+            ],
+        };
+        let cart = build_cart(&[spec("usage:2005")], &[tiered], Purchase::Session, &[], None).unwrap();
+        // 1,000 free, then 1,005 × 0.3¢ = 301.5¢ plus the tier's flat $1.00: 401.5¢ → $4.02.
+        assert_eq!(cart.total(), Some(402));
+        assert_eq!(cart.money(402), "$4.02 USD");
+    }
+
     #[test]
     fn mixed_currencies_are_refused() {
         let found = [price("a", 100, "usd", None), price("b", 100, "eur", None)];
@@ -514,7 +554,7 @@ mod tests {
         use crate::objects::CurrencyOption;
         let eur = Currency::parse("eur").unwrap();
         let option = |amount| CurrencyOption {
-            pricing: Pricing::PerUnit { unit_amount: amount },
+            pricing: Pricing::PerUnit { unit_amount: MinorAmount::from(amount) },
             tax_behavior: TaxBehavior::Unspecified,
         };
         let mut setup = price("setup", 5000, "usd", None);

@@ -239,7 +239,6 @@ fn report(export: &Export, origin: &Origin, options: &ImportSettings) -> serde_j
         .map(|skipped| {
             let reason = match &skipped.reason {
                 SkipReason::NoLookupKey => "no_lookup_key",
-                SkipReason::FractionalAmount(_) => "fractional_amount",
                 SkipReason::Refused(_) => "refused_by_catalog_checks",
                 SkipReason::DuplicateKey { .. } => "duplicate_lookup_key",
                 SkipReason::ProductMissing => "product_missing",

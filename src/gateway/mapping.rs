@@ -2,10 +2,11 @@
 //! normalised `RemoteProduct`/`RemotePrice` values, and the gateway's write requests become
 //! async-stripe request builders (which own the wire encoding).
 //!
-//! Normalising means: equal meaning gives equal values. A whole `unit_amount_decimal` is a
-//! `PerUnit` amount, currencies are the lowercase table entries, omitted defaults are filled
-//! in, empty strings are `None`, and the base currency Stripe echoes in `currency_options`
-//! is dropped.
+//! Normalising means: equal meaning gives equal values. An amount is one exact [`MinorAmount`]
+//! whichever field carried it (a whole `unit_amount_decimal` equals the integer `unit_amount`,
+//! `"0.30"` equals `"0.3"`), currencies are the lowercase table entries, omitted defaults are
+//! filled in, empty strings are `None`, and the base currency Stripe echoes in
+//! `currency_options` is dropped.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,7 +21,7 @@ use stripe_product::product::{CreateProduct, Features, UpdateProduct};
 use stripe_product::{PriceBillingScheme, PriceTaxBehavior, PriceTier, PriceTiersMode};
 
 use super::{NewPrice, NewProduct};
-use crate::money::Currency;
+use crate::money::{Currency, MinorAmount};
 use crate::objects::{
     self, APPLIED_FINGERPRINT_KEY, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, MetadataPatch, PricePatch,
     PriceSettings, PriceTerms, Pricing, ProductFields, ProductPatch, Recurring, RemotePrice, RemoteProduct, Round,
@@ -175,43 +176,50 @@ fn normalise_pricing(parts: AmountParts<'_>) -> Result<Pricing, String> {
                 Ok(Tier {
                     // `inf` arrives as null.
                     up_to: tier.up_to.map(|up_to| u64::try_from(up_to).unwrap_or(0)),
-                    unit_amount: amount(tier.unit_amount, tier.unit_amount_decimal.as_deref(), "unit_amount_decimal")?,
-                    flat_amount: amount(tier.flat_amount, tier.flat_amount_decimal.as_deref(), "flat_amount_decimal")?,
+                    unit_amount: amount(
+                        tier.unit_amount,
+                        tier.unit_amount_decimal.as_deref(),
+                        "tier unit_amount_decimal",
+                    )?,
+                    flat_amount: amount(
+                        tier.flat_amount,
+                        tier.flat_amount_decimal.as_deref(),
+                        "tier flat_amount_decimal",
+                    )?,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
         return Ok(Pricing::Tiered { tiers_mode: parts.tiers_mode, tiers });
     }
-    if let Some(unit_amount) = parts.unit_amount {
-        return Ok(Pricing::PerUnit { unit_amount });
-    }
-    match parts.unit_amount_decimal {
-        Some(decimal) => Ok(match whole_decimal(decimal) {
-            Some(unit_amount) => Pricing::PerUnit { unit_amount },
-            None => Pricing::PerUnitDecimal { unit_amount_decimal: decimal.to_string() },
-        }),
+    match amount(parts.unit_amount, parts.unit_amount_decimal, "unit_amount_decimal")? {
+        Some(unit_amount) => Ok(Pricing::PerUnit { unit_amount }),
         None => Err("it has no amount (no unit_amount, tiers or custom_unit_amount)".to_string()),
     }
 }
 
-/// A tier amount: the integer, or a decimal that is a whole number of minor units.
-fn amount(integer: Option<i64>, decimal: Option<&str>, field: &str) -> Result<Option<i64>, String> {
+/// An amount Stripe gives as an integer field and its `*_decimal` twin: the integer when
+/// present (the decimal then mirrors it), else the decimal read exactly. Stripe keeps at most
+/// 12 decimal places, so only a malformed decimal is refused.
+fn amount(integer: Option<i64>, decimal: Option<&str>, field: &str) -> Result<Option<MinorAmount>, String> {
     match (integer, decimal) {
-        (Some(integer), _) => Ok(Some(integer)),
+        (Some(integer), _) => Ok(Some(MinorAmount::from(integer))),
         (None, None) => Ok(None),
-        (None, Some(decimal)) => whole_decimal(decimal).map(Some).ok_or_else(|| {
-            format!("tier {field} `{decimal}` is a fraction of a minor unit, which stripe-catalog cannot manage")
-        }),
+        (None, Some(decimal)) => MinorAmount::parse(decimal)
+            .map(Some)
+            .map_err(|err| format!("{field} `{decimal}` is {err}, which stripe-catalog cannot manage")),
     }
 }
 
-/// `"1200"` or `"1200.000"` → 1200; a real fraction → `None`.
-fn whole_decimal(text: &str) -> Option<i64> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if !fraction.chars().all(|c| c == '0') {
-        return None;
+/// An amount as Stripe's pair of fields: the integer when whole, else the decimal text
+/// (`unit_amount_decimal`, `flat_amount_decimal`), so a whole amount is sent as it always was.
+fn wire_amount(amount: Option<MinorAmount>) -> (Option<i64>, Option<String>) {
+    match amount {
+        None => (None, None),
+        Some(amount) => match amount.whole() {
+            Some(whole) => (Some(whole), None),
+            None => (None, Some(amount.to_string())),
+        },
     }
-    whole.parse().ok()
 }
 
 fn parse_currency(code: &str) -> Result<Currency, String> {
@@ -340,19 +348,27 @@ pub(crate) fn create_price_request(new: &NewPrice) -> RequestBuilder {
         request = request.tax_behavior(stripe_tax_behavior(settings.tax_behavior));
     }
     request = match &terms.pricing {
-        Pricing::PerUnit { unit_amount } => request.unit_amount(*unit_amount),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => request.unit_amount_decimal(unit_amount_decimal.clone()),
+        Pricing::PerUnit { unit_amount } => match wire_amount(Some(*unit_amount)) {
+            (Some(whole), _) => request.unit_amount(whole),
+            (None, decimal) => request.unit_amount_decimal(decimal.unwrap_or_default()),
+        },
         Pricing::Tiered { tiers_mode, tiers } => {
             request.billing_scheme(PriceBillingScheme::Tiered).tiers_mode(stripe_tiers_mode(*tiers_mode)).tiers(
                 tiers
                     .iter()
-                    .map(|tier| CreatePriceTiers {
-                        unit_amount: tier.unit_amount,
-                        flat_amount: tier.flat_amount,
-                        ..CreatePriceTiers::new(match tier.up_to {
-                            Some(up_to) => CreatePriceTiersUpTo::I64(clamp_i64(up_to)),
-                            None => CreatePriceTiersUpTo::Inf,
-                        })
+                    .map(|tier| {
+                        let (unit_amount, unit_amount_decimal) = wire_amount(tier.unit_amount);
+                        let (flat_amount, flat_amount_decimal) = wire_amount(tier.flat_amount);
+                        CreatePriceTiers {
+                            unit_amount,
+                            unit_amount_decimal,
+                            flat_amount,
+                            flat_amount_decimal,
+                            ..CreatePriceTiers::new(match tier.up_to {
+                                Some(up_to) => CreatePriceTiersUpTo::I64(clamp_i64(up_to)),
+                                None => CreatePriceTiersUpTo::Inf,
+                            })
+                        }
                     })
                     .collect::<Vec<_>>(),
             )
@@ -446,21 +462,26 @@ macro_rules! stripe_currency_option {
             stripe_option.tax_behavior = Some(stripe_tax_behavior(option.tax_behavior));
         }
         match &option.pricing {
-            Pricing::PerUnit { unit_amount } => stripe_option.unit_amount = Some(*unit_amount),
-            Pricing::PerUnitDecimal { unit_amount_decimal } => {
-                stripe_option.unit_amount_decimal = Some(unit_amount_decimal.clone());
+            Pricing::PerUnit { unit_amount } => {
+                (stripe_option.unit_amount, stripe_option.unit_amount_decimal) = wire_amount(Some(*unit_amount));
             }
             Pricing::Tiered { tiers, .. } => {
                 stripe_option.tiers = Some(
                     tiers
                         .iter()
-                        .map(|tier| $tier_type {
-                            unit_amount: tier.unit_amount,
-                            flat_amount: tier.flat_amount,
-                            ..$tier_type::new(match tier.up_to {
-                                Some(up_to) => $up_to_type::I64(clamp_i64(up_to)),
-                                None => $up_to_type::Inf,
-                            })
+                        .map(|tier| {
+                            let (unit_amount, unit_amount_decimal) = wire_amount(tier.unit_amount);
+                            let (flat_amount, flat_amount_decimal) = wire_amount(tier.flat_amount);
+                            $tier_type {
+                                unit_amount,
+                                unit_amount_decimal,
+                                flat_amount,
+                                flat_amount_decimal,
+                                ..$tier_type::new(match tier.up_to {
+                                    Some(up_to) => $up_to_type::I64(clamp_i64(up_to)),
+                                    None => $up_to_type::Inf,
+                                })
+                            }
                         })
                         .collect(),
                 );
@@ -613,7 +634,7 @@ mod tests {
             key: "calls".into(),
             terms: PriceTerms {
                 currency: Currency::parse("usd").unwrap(),
-                pricing: Pricing::PerUnit { unit_amount: 25 },
+                pricing: Pricing::PerUnit { unit_amount: 25.into() },
                 recurring: Some(Recurring {
                     interval: Interval::Month,
                     interval_count: 1,
@@ -633,10 +654,70 @@ mod tests {
 
     #[test]
     fn whole_decimals_are_whole_amounts() {
-        assert_eq!(whole_decimal("1200"), Some(1200));
-        assert_eq!(whole_decimal("1200.000"), Some(1200));
-        assert_eq!(whole_decimal("12.5"), None);
-        assert_eq!(whole_decimal("abc"), None);
+        let read = |integer, decimal| amount(integer, decimal, "unit_amount_decimal");
+        assert_eq!(read(None, Some("1200")), Ok(Some(MinorAmount::from(1200))));
+        assert_eq!(read(None, Some("1200.000")), Ok(Some(MinorAmount::from(1200))));
+        assert_eq!(read(Some(1200), Some("1200")), Ok(Some(MinorAmount::from(1200))));
+        assert_eq!(
+            read(None, Some("0.30")).map(|amount| amount.map(|amount| amount.to_string())),
+            Ok(Some("0.3".into()))
+        );
+        assert_eq!(read(None, None), Ok(None));
+        assert!(read(None, Some("abc")).is_err());
+    }
+
+    /// Issue #14 item 5: fractional amounts go as `*_decimal`, whole ones as integers.
+    #[test]
+    fn fractional_amounts_are_sent_as_decimals() {
+        let decimal = |text: &str| MinorAmount::parse(text).ok();
+        let usd = Currency::parse("usd").unwrap();
+        let eur = Currency::parse("eur").unwrap();
+        let tiers = vec![
+            Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: Some(MinorAmount::from(500)) },
+            Tier { up_to: None, unit_amount: decimal("0.3"), flat_amount: None },
+        ];
+        let new = NewPrice {
+            product: "api".into(),
+            key: "api-calls".into(),
+            terms: PriceTerms {
+                currency: usd,
+                pricing: Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: tiers.clone() },
+                recurring: None,
+                transform_quantity: None,
+            },
+            settings: PriceSettings {
+                currency_options: [(
+                    eur,
+                    CurrencyOption {
+                        pricing: Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers },
+                        tax_behavior: TaxBehavior::Unspecified,
+                    },
+                )]
+                .into(),
+                ..PriceSettings::active()
+            },
+            transfer_lookup_key: false,
+        };
+        let pairs = form(&create_price_request(&new));
+        for expected in [
+            pair("tiers[0][unit_amount]", "0"),
+            pair("tiers[0][flat_amount]", "500"),
+            pair("tiers[1][unit_amount_decimal]", "0.3"),
+            pair("currency_options[eur][tiers][1][unit_amount_decimal]", "0.3"),
+        ] {
+            assert!(pairs.contains(&expected), "{expected:?} missing from {pairs:?}");
+        }
+        assert!(!pairs.iter().any(|(key, _)| key == "tiers[1][unit_amount]"), "{pairs:?}");
+
+        let mut per_unit = new.clone();
+        per_unit.terms.pricing = Pricing::PerUnit { unit_amount: decimal("0.3").unwrap_or_default() };
+        per_unit.settings.currency_options.clear();
+        let pairs = form(&create_price_request(&per_unit));
+        assert!(pairs.contains(&pair("unit_amount_decimal", "0.3")), "{pairs:?}");
+        per_unit.terms.pricing = Pricing::PerUnit { unit_amount: MinorAmount::from(2900) };
+        let pairs = form(&create_price_request(&per_unit));
+        assert!(pairs.contains(&pair("unit_amount", "2900")), "{pairs:?}");
+        assert!(!pairs.iter().any(|(key, _)| key == "unit_amount_decimal"), "{pairs:?}");
     }
 
     #[test]
@@ -690,8 +771,8 @@ mod tests {
                 pricing: Pricing::Tiered {
                     tiers_mode: TiersMode::Volume,
                     tiers: vec![
-                        Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
-                        Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(100) },
+                        Tier { up_to: Some(10), unit_amount: Some(500.into()), flat_amount: None },
+                        Tier { up_to: None, unit_amount: Some(400.into()), flat_amount: Some(100.into()) },
                     ],
                 },
                 recurring: Some(Recurring {
@@ -712,7 +793,7 @@ mod tests {
                     CurrencyOption {
                         pricing: Pricing::Tiered {
                             tiers_mode: TiersMode::Volume,
-                            tiers: vec![Tier { up_to: None, unit_amount: Some(450), flat_amount: None }],
+                            tiers: vec![Tier { up_to: None, unit_amount: Some(450.into()), flat_amount: None }],
                         },
                         tax_behavior: TaxBehavior::Exclusive,
                     },

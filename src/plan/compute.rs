@@ -49,8 +49,8 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
     Ok(plan)
 }
 
-/// Prices the project's types cannot represent (fractional tier amounts, currencies Stripe
-/// added since) are common in old accounts. One that the catalog could touch (it holds a
+/// Prices the project's types cannot represent (currencies Stripe added since, an amount
+/// outside what Stripe documents) may be found in old accounts. One that the catalog could touch (it holds a
 /// catalog key or belongs to a catalog product) stops the plan: planning around it could
 /// archive or duplicate blindly. Any other is outside the catalog and only noted.
 fn check_unreadable_prices(catalog: &Catalog, unreadable: &[UnreadablePrice]) -> Result<Vec<String>> {

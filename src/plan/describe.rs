@@ -1,7 +1,7 @@
 //! Prices in the words people use (`$29.00 USD / month`), for the plan's `old → new` lines: the
 //! diff records changes in this form and the renderer prints them.
 
-use crate::money::{Currency, format_money};
+use crate::money::{Currency, MinorAmount, format_money};
 use crate::objects::{CurrencyOption, Interval, PriceTerms, Pricing, Round, TaxBehavior, Tier, TiersMode, UsageType};
 
 /// A price's terms as people read them: `$29.00 USD / month`.
@@ -70,9 +70,10 @@ fn parts(terms: &PriceTerms) -> (String, String, String) {
     (amount, code, suffix)
 }
 
-/// Money without the trailing currency code (the caller adds it once).
-fn money(minor: i64, currency: Currency) -> String {
-    let text = format_money(minor, currency);
+/// Money without the trailing currency code (the caller adds it once), with as many decimals
+/// as a fraction of a minor unit needs (`$0.003`).
+fn money(amount: impl Into<MinorAmount>, currency: Currency) -> String {
+    let text = format_money(amount, currency);
     let code = format!(" {}", currency.code().to_ascii_uppercase());
     text.strip_suffix(&code).map_or_else(|| text.clone(), str::to_string)
 }
@@ -80,7 +81,6 @@ fn money(minor: i64, currency: Currency) -> String {
 fn describe_pricing(pricing: &Pricing, currency: Currency) -> String {
     match pricing {
         Pricing::PerUnit { unit_amount } => money(*unit_amount, currency),
-        Pricing::PerUnitDecimal { unit_amount_decimal } => format!("{unit_amount_decimal} minor units"),
         Pricing::Tiered { tiers_mode, tiers } => {
             let mode = match tiers_mode {
                 TiersMode::Graduated => "graduated",
@@ -140,5 +140,33 @@ mod tests {
             recurring.interval_count = 3;
         }
         assert_eq!(describe_terms(&quarterly), "$35.00 USD / 3 months");
+    }
+
+    /// Issue #14 item 5: fractions of a minor unit show the digits they need.
+    #[test]
+    fn fractions_of_a_minor_unit_show_every_digit() {
+        let decimal = |text: &str| MinorAmount::parse(text).unwrap();
+        let mut api = monthly("k", 0).terms;
+        api.pricing = Pricing::PerUnit { unit_amount: decimal("0.3") };
+        assert_eq!(describe_terms(&api), "$0.003 USD / month");
+        let mut raised = api.clone();
+        raised.pricing = Pricing::PerUnit { unit_amount: decimal("0.35") };
+        assert_eq!(describe_terms_change(&api, &raised), "$0.003 → $0.0035 USD / month");
+        api.pricing = Pricing::Tiered {
+            tiers_mode: TiersMode::Graduated,
+            tiers: vec![
+                Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: Some(500.into()) },
+                Tier { up_to: None, unit_amount: Some(decimal("0.3")), flat_amount: None },
+            ],
+        };
+        assert_eq!(
+            describe_terms(&api),
+            "graduated tiers [up to 1000: $0.00 each + $5.00 flat, rest: $0.003 each] USD / month"
+        );
+        let yen = CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: decimal("0.5") },
+            tax_behavior: TaxBehavior::Unspecified,
+        };
+        assert_eq!(describe_option(Currency::parse("jpy").unwrap(), &yen), "¥0.5 JPY");
     }
 }

@@ -749,9 +749,7 @@ fn replace_reasons(remote: &RemotePrice, product: &str, desired: &DesiredPrice) 
     if old.pricing != new.pricing {
         reasons.push(
             match (&old.pricing, &new.pricing) {
-                (Pricing::PerUnit { .. } | Pricing::PerUnitDecimal { .. }, Pricing::PerUnit { .. }) => {
-                    "unit_amount cannot change"
-                }
+                (Pricing::PerUnit { .. }, Pricing::PerUnit { .. }) => "unit_amount cannot change",
                 (Pricing::Tiered { tiers_mode: a, .. }, Pricing::Tiered { tiers_mode: b, .. }) if a != b => {
                     "tiers_mode cannot change"
                 }

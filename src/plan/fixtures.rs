@@ -25,7 +25,7 @@ pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
         key: key.to_string(),
         terms: PriceTerms {
             currency: usd(),
-            pricing: Pricing::PerUnit { unit_amount: amount },
+            pricing: Pricing::PerUnit { unit_amount: amount.into() },
             recurring: Some(Recurring {
                 interval: Interval::Month,
                 interval_count: 1,

@@ -317,7 +317,10 @@ mod tests {
         after.products[0].fields.metadata.insert("tier".to_string(), "gold".to_string());
         after.products[0].prices[1].settings.currency_options.insert(
             eur(),
-            CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 27000 }, tax_behavior: TaxBehavior::Unspecified },
+            CurrencyOption {
+                pricing: Pricing::PerUnit { unit_amount: 27000.into() },
+                tax_behavior: TaxBehavior::Unspecified,
+            },
         );
         let mut remote = applied(&before);
         remote.products[0].fields.description = Some("edited in the dashboard".to_string());

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use stripe_catalog::catalog::{self, CatalogError, Diagnostic, Loaded, Severity};
-use stripe_catalog::money::Currency;
+use stripe_catalog::money::{Currency, MinorAmount};
 use stripe_catalog::objects::{
     Aggregation, CustomUnitAmount, Interval, Pricing, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
 };
@@ -79,7 +79,7 @@ fn the_example_normalises_to_exact_minor_units() {
     let currency = |code: &str| Currency::parse(code).unwrap_or_else(|err| panic!("{err}"));
 
     let monthly = price("pro-monthly");
-    assert_eq!(monthly.terms.pricing, Pricing::PerUnit { unit_amount: 2900 });
+    assert_eq!(monthly.terms.pricing, Pricing::PerUnit { unit_amount: 2900.into() });
     assert_eq!(monthly.terms.currency, currency("usd"));
     let recurring = monthly.terms.recurring.clone().unwrap_or_else(|| panic!("not recurring"));
     assert_eq!(
@@ -88,27 +88,27 @@ fn the_example_normalises_to_exact_minor_units() {
     );
     assert_eq!(monthly.settings.tax_behavior, TaxBehavior::Exclusive);
     let options = &monthly.settings.currency_options;
-    assert_eq!(options[&currency("eur")].pricing, Pricing::PerUnit { unit_amount: 2700 });
-    assert_eq!(options[&currency("jpy")].pricing, Pricing::PerUnit { unit_amount: 4500 });
-    assert_eq!(options[&currency("kwd")].pricing, Pricing::PerUnit { unit_amount: 9250 });
+    assert_eq!(options[&currency("eur")].pricing, Pricing::PerUnit { unit_amount: 2700.into() });
+    assert_eq!(options[&currency("jpy")].pricing, Pricing::PerUnit { unit_amount: 4500.into() });
+    assert_eq!(options[&currency("kwd")].pricing, Pricing::PerUnit { unit_amount: 9250.into() });
     assert_eq!(options[&currency("eur")].tax_behavior, TaxBehavior::Exclusive, "options inherit the price's");
 
     let seats = price("pro-seats");
     let tiers = vec![
-        Tier { up_to: Some(10), unit_amount: Some(500), flat_amount: None },
-        Tier { up_to: None, unit_amount: Some(400), flat_amount: Some(1000) },
+        Tier { up_to: Some(10), unit_amount: Some(500.into()), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(400.into()), flat_amount: Some(1000.into()) },
     ];
     assert_eq!(seats.terms.pricing, Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers });
     let eur_tiers = vec![
-        Tier { up_to: Some(10), unit_amount: Some(450), flat_amount: None },
-        Tier { up_to: None, unit_amount: Some(350), flat_amount: Some(900) },
+        Tier { up_to: Some(10), unit_amount: Some(450.into()), flat_amount: None },
+        Tier { up_to: None, unit_amount: Some(350.into()), flat_amount: Some(900.into()) },
     ];
     assert_eq!(
         seats.settings.currency_options[&currency("eur")].pricing,
         Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: eur_tiers }
     );
 
-    assert_eq!(price("pro-lifetime").terms.pricing, Pricing::PerUnit { unit_amount: 29900 });
+    assert_eq!(price("pro-lifetime").terms.pricing, Pricing::PerUnit { unit_amount: 29900.into() });
     assert_eq!(price("pro-lifetime").terms.recurring, None);
     assert!(!price("pro-legacy-monthly").settings.active);
     assert!(price("pro-yearly").settings.active, "active defaults to true");
@@ -128,7 +128,10 @@ fn the_example_normalises_to_exact_minor_units() {
     );
 
     let tokyo = price("tokyo-workshop-jpy");
-    assert_eq!((tokyo.terms.currency, tokyo.terms.pricing), (currency("jpy"), Pricing::PerUnit { unit_amount: 45000 }));
+    assert_eq!(
+        (tokyo.terms.currency, tokyo.terms.pricing),
+        (currency("jpy"), Pricing::PerUnit { unit_amount: 45000.into() })
+    );
 
     let donation = price("donation-usd");
     assert_eq!(
@@ -172,7 +175,11 @@ fn amounts_are_read_as_written_never_through_floats() {
     // 0.1 + 0.2 style traps: these all have exact binary-unfriendly decimals.
     for (amount, minor) in [("29.99", 2999), ("0.29", 29), ("1.15", 115), ("4.35", 435), ("\"19.90\"", 1990)] {
         let catalog = loaded(&with_price(&format!("amount: {amount}\ncurrency: usd"))).catalog;
-        assert_eq!(catalog.products[0].prices[0].terms.pricing, Pricing::PerUnit { unit_amount: minor }, "{amount}");
+        assert_eq!(
+            catalog.products[0].prices[0].terms.pricing,
+            Pricing::PerUnit { unit_amount: minor.into() },
+            "{amount}"
+        );
     }
 }
 
@@ -642,6 +649,233 @@ fn amounts_with_more_decimals_than_the_currency_are_errors() {
     assert_error(&with_price("amount: 1.001\ncurrency: usd"), 7, 17, "USD has 2 decimal places, `1.001` has 3");
 }
 
+/// Issue #14 item 5: `amount` keeps whole minor units (`0.003` USD is an error, as `1.001` is),
+/// and where what one unit costs could be meant as a fraction of a minor unit, the hint names
+/// `unit_amount_decimal` with the user's digits, the point moved to minor units: never a
+/// number computed from them.
+#[test]
+fn a_fraction_of_a_minor_unit_in_amount_is_an_error_naming_unit_amount_decimal() {
+    let usd_hint = "USD amounts have up to 2 decimals (`29.99`); or give `unit_amount` in minor units (`2999`)";
+    assert_eq!(
+        described(&with_price("amount: 0.003\ncurrency: usd")),
+        [(
+            7,
+            17,
+            "products[0].prices[0].amount".to_string(),
+            "USD has 2 decimal places, `0.003` has 3".to_string(),
+            format!(
+                "{usd_hint}; for a fraction of $0.01 USD per unit, write it in minor units: `unit_amount_decimal: 0.3`"
+            ),
+        )]
+    );
+    assert_eq!(
+        described(&with_price("amount: 45.5\ncurrency: jpy")),
+        [(
+            7,
+            17,
+            "products[0].prices[0].amount".to_string(),
+            "JPY takes whole amounts only (no minor unit): write `45` or `46`".to_string(),
+            "JPY has no minor unit: amounts are whole numbers (`4500`); for a fraction of ¥1 JPY per unit, write `unit_amount_decimal: 45.5`".to_string(),
+        )]
+    );
+    // In tiers and currency options too, digits as written.
+    let hint = |yaml: &str| diagnostics(yaml)[0].hint.clone().unwrap_or_default();
+    assert!(
+        hint(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 0.0005 }}")))
+            .ends_with("write it in minor units: `unit_amount_decimal: 0.05`")
+    );
+    assert!(
+        hint(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { amount: 0.0030 }"))
+            .ends_with("for a fraction of €0.01 EUR per unit, write it in minor units: `unit_amount_decimal: 0.30`")
+    );
+    // Not where `unit_amount_decimal` cannot go (a flat fee, custom bounds), not for currencies
+    // that take no fractions, and not when the digits are finer than Stripe keeps.
+    for yaml in [
+        with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_amount: 0.005 }}")),
+        with_price("currency: usd\ncustom_unit_amount: { minimum: 1.001 }"),
+        with_price("amount: 0.0005\ncurrency: kwd"),
+        with_price("amount: 45.5\ncurrency: isk"),
+        with_price("amount: 0.000000000000001\ncurrency: usd"),
+    ] {
+        let found = diagnostics(&yaml);
+        assert!(!found[0].hint.clone().unwrap_or_default().contains("unit_amount_decimal"), "{found:#?}");
+    }
+}
+
+fn decimal(text: &str) -> MinorAmount {
+    MinorAmount::parse(text).unwrap_or_else(|err| panic!("{text}: {err}"))
+}
+
+/// Issue #14 item 5: API usage pricing, 0.3 cents per call in a graduated tier, is written as
+/// Stripe's `unit_amount_decimal: 0.3` (minor units) and becomes exactly that; so do currency
+/// options and zero-decimal currencies (¥0.5 is half a minor unit), however the decimal is
+/// written.
+#[test]
+fn sub_cent_per_unit_amounts_are_exact() {
+    let usage = |tier: &str, option: &str| {
+        with_price(&format!(
+            "currency: usd\nrecurring: {{ interval: month }}\nbilling_scheme: tiered\ntiers_mode: graduated\ntiers:\n  - {{ up_to: 1000, amount: 0 }}\n  - {{ up_to: inf, {tier} }}\ncurrency_options:\n  jpy:\n    tiers:\n      - {{ up_to: 1000, amount: 0 }}\n      - {{ up_to: inf, {option} }}"
+        ))
+    };
+    let expected = |usd: &str, jpy: &str| {
+        let tiers = |rest: &str| Pricing::Tiered {
+            tiers_mode: TiersMode::Graduated,
+            tiers: vec![
+                Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: None },
+                Tier { up_to: None, unit_amount: Some(decimal(rest)), flat_amount: None },
+            ],
+        };
+        (tiers(usd), tiers(jpy))
+    };
+    for (tier, option) in [
+        ("unit_amount_decimal: 0.3", "unit_amount_decimal: 0.5"),
+        ("unit_amount_decimal: 0.30", "unit_amount_decimal: \"0.5\""),
+        ("unit_amount_decimal: \"0.300\"", "unit_amount_decimal: 0.50"),
+    ] {
+        let loaded = loaded(&usage(tier, option));
+        assert_eq!(loaded.warnings, Vec::<Diagnostic>::new(), "{tier}");
+        let price = &loaded.catalog.products[0].prices[0];
+        let jpy = &price.settings.currency_options[&Currency::parse("jpy").unwrap()];
+        assert_eq!((price.terms.pricing.clone(), jpy.pricing.clone()), expected("0.3", "0.5"), "{tier} / {option}");
+    }
+    let price = |text: &str| loaded(&with_price(text)).catalog.products[0].prices[0].terms.pricing.clone();
+    assert_eq!(
+        price("unit_amount_decimal: 0.000000000001\ncurrency: usd"),
+        Pricing::PerUnit { unit_amount: decimal("0.000000000001") }
+    );
+    assert_eq!(
+        price("unit_amount_decimal: 0.05\ncurrency: usd\ncurrency_options:\n  eur: { unit_amount_decimal: 0.045 }"),
+        Pricing::PerUnit { unit_amount: decimal("0.05") }
+    );
+}
+
+/// Issue #14 item 5: a whole `unit_amount_decimal` is the same amount as `unit_amount` and as
+/// `amount` in major units: the same catalog, so the same plan.
+#[test]
+fn a_whole_unit_amount_decimal_equals_unit_amount() {
+    let catalog = |price: &str| loaded(&with_price(price)).catalog;
+    let expected = catalog("unit_amount: 30\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount: 45 }");
+    for price in [
+        "unit_amount_decimal: 30\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: 45 }",
+        "unit_amount_decimal: 30.0\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: \"45.000\" }",
+        "amount: 0.30\ncurrency: usd\ncurrency_options:\n  jpy: { amount: 45 }",
+    ] {
+        assert_eq!(catalog(price), expected, "{price}");
+    }
+    let tiers = |rest: &str| catalog(&format!("{TIERED}\n  - {{ up_to: inf, {rest} }}"));
+    assert_eq!(tiers("unit_amount_decimal: 250"), tiers("unit_amount: 250"));
+    assert_eq!(tiers("unit_amount_decimal: 250"), tiers("amount: 2.50"));
+    // The minimum-charge warning reads the amount, not the spelling.
+    let warnings = |price: &str| loaded(&with_price(price)).warnings;
+    assert_eq!(
+        warnings("unit_amount_decimal: 30\ncurrency: usd")[0].message,
+        warnings("unit_amount: 30\ncurrency: usd")[0].message
+    );
+}
+
+/// Issue #14 item 5: Stripe keeps 12 decimal places of minor units in `unit_amount_decimal`;
+/// a 13th is refused, and the hint says so without inventing a number.
+#[test]
+fn thirteen_decimal_places_in_minor_units_are_refused() {
+    let message = "`0.0000000000001` has 13 decimal places; Stripe's `unit_amount_decimal` keeps at most 12";
+    let hint = "round it to at most 12 decimal places";
+    assert_eq!(
+        described(&with_price("unit_amount_decimal: 0.0000000000001\ncurrency: usd")),
+        [(7, 30, "products[0].prices[0].unit_amount_decimal".to_string(), message.to_string(), hint.to_string())]
+    );
+    let found =
+        described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount_decimal: 0.0000000000001 }}")));
+    assert_eq!((found[0].3.as_str(), found[0].4.as_str()), (message, hint));
+    let found = described(&with_price(
+        "amount: 1\ncurrency: usd\ncurrency_options:\n  jpy: { unit_amount_decimal: 0.0000000000001 }",
+    ));
+    assert_eq!(
+        (found[0].2.as_str(), found[0].3.as_str()),
+        ("products[0].prices[0].currency_options.jpy.unit_amount_decimal", message)
+    );
+}
+
+/// Issue #14 item 5: three-decimal currencies (whose charges must end in 0) and ISK/UGX
+/// (charged in whole units, sent ×100) take no fraction of a minor unit, even as
+/// `unit_amount_decimal`; a whole one follows their usual rules.
+#[test]
+fn three_decimal_and_whole_unit_currencies_take_no_fractions() {
+    assert_eq!(
+        described(&with_price("unit_amount_decimal: 0.5\ncurrency: kwd")),
+        [(
+            7,
+            30,
+            "products[0].prices[0].unit_amount_decimal".to_string(),
+            "`0.5` is not a whole number of KWD minor units".to_string(),
+            "KWD charges must end in 0 (Stripe rounds three-decimal currencies to tens), so KWD takes no fraction of a minor unit: give whole minor units".to_string(),
+        )]
+    );
+    let found = described(&with_price("unit_amount_decimal: 5000.5\ncurrency: isk"));
+    assert_eq!(
+        (found[0].3.as_str(), found[0].4.as_str()),
+        (
+            "`5000.5` is not a whole number of ISK minor units",
+            "ISK is charged in whole units, sent to Stripe ×100, so it takes no fraction of a minor unit: give whole minor units (multiples of 100)"
+        )
+    );
+    let found =
+        described(&with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  ugx: { unit_amount_decimal: 0.5 }"));
+    assert_eq!(found[0].3, "`0.5` is not a whole number of UGX minor units");
+    let price = |text: &str| loaded(&with_price(text)).catalog.products[0].prices[0].terms.pricing.clone();
+    assert_eq!(price("unit_amount_decimal: 5120\ncurrency: kwd"), price("amount: 5.120\ncurrency: kwd"));
+    assert_eq!(price("unit_amount_decimal: 50000\ncurrency: isk"), price("amount: 500\ncurrency: isk"));
+    assert_error(
+        &with_price("unit_amount_decimal: 5125\ncurrency: kwd"),
+        7,
+        30,
+        "KWD amounts must end in 0 in the last (third) decimal place: Stripe rounds them to tens",
+    );
+    assert_error(&with_price("amount: 0.0005\ncurrency: kwd"), 7, 17, "KWD has 3 decimal places, `0.0005` has 4");
+}
+
+/// Issue #14 item 5: `unit_amount_decimal` is one more way of giving the amount: with
+/// `amount` or `unit_amount` beside it, in a price, a currency option or a tier, it is the
+/// "exactly one" error.
+#[test]
+fn unit_amount_decimal_is_one_more_way_of_pricing() {
+    let found = described(&with_price("amount: 1\nunit_amount_decimal: 0.3\ncurrency: usd"));
+    assert_eq!(
+        found,
+        [(
+            8,
+            30,
+            "products[0].prices[0].unit_amount_decimal".to_string(),
+            "price `pro-monthly` gives both `amount` and `unit_amount_decimal`".to_string(),
+            "give exactly one way of pricing: `amount`, `unit_amount`, `unit_amount_decimal`, `tiers` or `custom_unit_amount`".to_string(),
+        )]
+    );
+    assert_error(
+        &with_price(
+            "amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { unit_amount: 30, unit_amount_decimal: 0.3 }",
+        ),
+        10,
+        56,
+        "currency option `eur` gives both `unit_amount` and `unit_amount_decimal`",
+    );
+    let found = described(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, amount: 1, unit_amount_decimal: 0.3 }}")));
+    assert_eq!(
+        found,
+        [(
+            11,
+            59,
+            "products[0].prices[0].tiers[0].unit_amount_decimal".to_string(),
+            "both `amount` and `unit_amount_decimal` are given".to_string(),
+            "give one of `amount` (major units), `unit_amount` (whole minor units) or `unit_amount_decimal` (minor units with decimals)".to_string(),
+        )]
+    );
+    let (_, _, message) =
+        the_error(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 1, unit_amount_decimal: 0.3 }}")));
+    assert_eq!(message, "both `unit_amount` and `unit_amount_decimal` are given");
+    // A flat fee beside it is no second per-unit amount; an option may spell it otherwise.
+    loaded(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount_decimal: 0.3, flat_amount: 5 }}")));
+    loaded(&with_price("unit_amount_decimal: 0.3\ncurrency: usd\ncurrency_options:\n  eur: { amount: 0.01 }"));
+}
+
 #[test]
 fn three_decimal_amounts_end_in_zero() {
     assert_error(
@@ -980,7 +1214,7 @@ fn currency_options_price_the_same_way_as_the_price() {
         &with_price("amount: 1\ncurrency: usd\ncurrency_options:\n  eur: { custom_unit_amount: { minimum: 1 } }"),
         10,
         16,
-        "currency option `eur` uses `custom_unit_amount` but the price uses a fixed amount (`amount` or `unit_amount`)",
+        "currency option `eur` uses `custom_unit_amount` but the price uses a fixed amount (`amount`, `unit_amount` or `unit_amount_decimal`)",
     );
     assert_error(
         &with_price(&format!(
@@ -1201,6 +1435,9 @@ fn load_reporting_sums_up_what_it_printed() {
     assert!(missing.to_string().ends_with("nope.yaml`: no such file"), "{missing}");
 }
 
+/// Issue #14 item 5: a fraction in `unit_amount` stays an error (`unit_amount: 29.99` meant as
+/// $29.99 would otherwise be a 29.99-cent price); the hint names both readings with the user's
+/// number kept, and only the readings that are valid there.
 #[test]
 fn a_fraction_in_minor_units_suggests_both_forms() {
     let found = diagnostics(&with_price("unit_amount: 29.99\ncurrency: usd"));
@@ -1212,15 +1449,33 @@ fn a_fraction_in_minor_units_suggests_both_forms() {
     assert_eq!(
         found[0].hint.as_deref(),
         Some(
-            "`unit_amount` counts minor units and takes whole numbers; if $29.99 USD is meant, write `amount: 29.99` (major units)"
+            "`unit_amount` counts whole minor units; if $29.99 USD is meant, write `amount: 29.99` (major units); if 29.99 minor units ($0.2999 USD) per unit is meant, write `unit_amount_decimal: 29.99`"
         )
     );
+    let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, unit_amount: 0.3 }}")));
+    assert_eq!(
+        tier[0].hint.as_deref(),
+        Some(
+            "`unit_amount` counts whole minor units; if $0.30 USD is meant, write `amount: 0.3` (major units); if 0.3 minor units ($0.003 USD) per unit is meant, write `unit_amount_decimal: 0.3`"
+        )
+    );
+    // A flat fee has no decimal twin.
     let tier = diagnostics(&with_price(&format!("{TIERED}\n  - {{ up_to: inf, flat_unit_amount: 5.5 }}")));
     assert_eq!(
         tier[0].hint.as_deref(),
         Some(
             "`flat_unit_amount` counts minor units and takes whole numbers; if $5.50 USD is meant, write `flat_amount: 5.5` (major units)"
         )
+    );
+    // Only the reading the currency allows.
+    let hint = |price: &str| diagnostics(&with_price(price))[0].hint.clone().unwrap_or_default();
+    assert_eq!(
+        hint("unit_amount: 0.5\ncurrency: kwd"),
+        "`unit_amount` counts minor units and takes whole numbers; if 0.500 KWD is meant, write `amount: 0.5` (major units)"
+    );
+    assert_eq!(
+        hint("unit_amount: 45.5\ncurrency: jpy"),
+        "`unit_amount` counts whole minor units; if 45.5 minor units (¥45.5 JPY) per unit is meant, write `unit_amount_decimal: 45.5`"
     );
 }
 
@@ -1310,7 +1565,7 @@ fn hints_keep_the_users_number() {
     let hint = found[0].hint.clone().unwrap_or_default();
     assert_eq!(
         hint,
-        "`unit_amount` counts minor units and takes whole numbers; if $0.30 USD is meant, write `amount: 0.3` (major units)"
+        "`unit_amount` counts whole minor units; if $0.30 USD is meant, write `amount: 0.3` (major units); if 0.3 minor units ($0.003 USD) per unit is meant, write `unit_amount_decimal: 0.3`"
     );
     assert!(!hint.contains("30`"), "{hint}");
     let (_, _, message) = the_error(&with_price("amount: 0.5\ncurrency: jpy"));

@@ -265,6 +265,37 @@ async fn tiered_prices_are_priced_from_their_tiers() {
     assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 10 * 500 + 2 * 400 + 1000);
 }
 
+// issue #14 item 5: fractions of a cent per unit (`unit_amount_decimal`, per unit and in tiers)
+// are multiplied out exactly and each line is rounded to a whole cent, halves up, as Stripe
+// rounds line items; the summary and the sandbox's session agree
+#[tokio::test(flavor = "multi_thread")]
+async fn sub_cent_prices_are_totalled_with_stripe_rounding() {
+    let shop = Shop::open().await;
+    shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=api-calls&currency=usd&recurring[interval]=month&unit_amount_decimal=0.3",
+    );
+    shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=api-tiers&currency=usd&recurring[interval]=month&billing_scheme=tiered\
+         &tiers_mode=graduated&tiers[0][up_to]=1000&tiers[0][unit_amount]=0\
+         &tiers[1][up_to]=inf&tiers[1][unit_amount_decimal]=0.3",
+    );
+    let run = shop.run(&["checkout", "session", "--price", "api-calls:1000", "--success-url", SUCCESS_URL]).ok();
+    assert!(run.stderr.contains("api-calls  × 1000  $3.00 USD / month"), "{}", run.stderr);
+    assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 300);
+    // 1,005 × 0.3¢ = 301.5¢, rounded half up to $3.02.
+    let run = shop.run(&["checkout", "session", "--price", "api-calls:1005", "--success-url", SUCCESS_URL]).ok();
+    assert!(run.stderr.contains("Total      $3.02 USD / month"), "{}", run.stderr);
+    assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 302);
+    // 1,000 free, then 1,005 × 0.3¢ = 301.5¢ → $3.02 again, from the tiers.
+    let run = shop.run(&["checkout", "session", "--price", "api-tiers:2005", "--success-url", SUCCESS_URL]).ok();
+    assert!(run.stderr.contains("api-tiers  × 2005  $3.02 USD / month"), "{}", run.stderr);
+    assert_eq!(shop.session(&session_id(&run.stdout))["amount_total"], 302);
+}
+
 // issue #14 item 14: Stripe fills in only the exact `{CHECKOUT_SESSION_ID}`; near misses are
 // warned about at `checkout session` (and by `validate`, see tests/it/catalog.rs)
 #[tokio::test(flavor = "multi_thread")]

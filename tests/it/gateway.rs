@@ -268,7 +268,7 @@ mod against_sandbox {
     use futures_util::StreamExt;
     use stripe_catalog::error::Hints;
     use stripe_catalog::gateway::{NewMeter, NewPrice};
-    use stripe_catalog::money::Currency;
+    use stripe_catalog::money::{Currency, MinorAmount};
     use stripe_catalog::objects::{
         Aggregation, CurrencyOption, CustomUnitAmount, Interval, MetadataPatch, MeterTerms, Mode, PricePatch,
         PriceSettings, PriceTerms, Pricing, ProductPatch, Recurring, Round, TaxBehavior, Tier, TiersMode,
@@ -301,7 +301,7 @@ mod against_sandbox {
             key: key.to_string(),
             terms: PriceTerms {
                 currency: usd(),
-                pricing: Pricing::PerUnit { unit_amount },
+                pricing: Pricing::PerUnit { unit_amount: unit_amount.into() },
                 recurring: None,
                 transform_quantity: None,
             },
@@ -514,14 +514,23 @@ mod against_sandbox {
         let monthly =
             Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed, meter: None };
         let tiers = vec![
-            Tier { up_to: Some(10), unit_amount: Some(1000), flat_amount: None },
-            Tier { up_to: Some(100), unit_amount: Some(800), flat_amount: Some(500) },
-            Tier { up_to: None, unit_amount: Some(600), flat_amount: None },
+            Tier { up_to: Some(10), unit_amount: Some(1000.into()), flat_amount: None },
+            Tier { up_to: Some(100), unit_amount: Some(800.into()), flat_amount: Some(500.into()) },
+            Tier { up_to: None, unit_amount: Some(600.into()), flat_amount: None },
         ];
+        let decimal = |text: &str| MinorAmount::parse(text).unwrap();
+        let usage_tiers = |rest: &str| {
+            vec![
+                Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: Some(500.into()) },
+                Tier { up_to: None, unit_amount: Some(decimal(rest)), flat_amount: None },
+            ]
+        };
+        let monthly_again = monthly.clone();
+        let untaxed = |pricing| CurrencyOption { pricing, tax_behavior: TaxBehavior::Unspecified };
         let eur_tiers = vec![
-            Tier { up_to: Some(10), unit_amount: Some(900), flat_amount: None },
-            Tier { up_to: Some(100), unit_amount: Some(700), flat_amount: Some(400) },
-            Tier { up_to: None, unit_amount: Some(500), flat_amount: None },
+            Tier { up_to: Some(10), unit_amount: Some(900.into()), flat_amount: None },
+            Tier { up_to: Some(100), unit_amount: Some(700.into()), flat_amount: Some(400.into()) },
+            Tier { up_to: None, unit_amount: Some(500.into()), flat_amount: None },
         ];
         let price = |key: &str, pricing, recurring, transform_quantity, settings| NewPrice {
             product: "pro".into(),
@@ -533,7 +542,7 @@ mod against_sandbox {
         vec![
             price(
                 "per_unit_with_options",
-                Pricing::PerUnit { unit_amount: 1999 },
+                Pricing::PerUnit { unit_amount: 1999.into() },
                 Some(Recurring {
                     interval: Interval::Year,
                     interval_count: 2,
@@ -547,7 +556,7 @@ mod against_sandbox {
                     [(
                         eur(),
                         CurrencyOption {
-                            pricing: Pricing::PerUnit { unit_amount: 1799 },
+                            pricing: Pricing::PerUnit { unit_amount: 1799.into() },
                             tax_behavior: TaxBehavior::Exclusive,
                         },
                     )]
@@ -597,17 +606,59 @@ mod against_sandbox {
             ),
             price(
                 "per_thousand",
-                Pricing::PerUnit { unit_amount: 250 },
+                Pricing::PerUnit { unit_amount: 250.into() },
                 Some(monthly),
                 Some(TransformQuantity { divide_by: 1000, round: Round::Up }),
                 settings(true, TaxBehavior::Unspecified, BTreeMap::new()),
             ),
             price(
                 "fractional_archived",
-                Pricing::PerUnitDecimal { unit_amount_decimal: "12.5".into() },
+                Pricing::PerUnit { unit_amount: decimal("12.5") },
                 None,
                 None,
                 settings(false, TaxBehavior::Unspecified, BTreeMap::new()),
+            ),
+            // Issue #14 item 5: fractions of a cent per unit in tiers and currency options
+            // (`unit_amount_decimal`), next to whole flat fees.
+            price(
+                "sub_cent_usage",
+                Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: usage_tiers("0.3") },
+                Some(Recurring {
+                    interval: Interval::Month,
+                    interval_count: 1,
+                    usage_type: UsageType::Licensed,
+                    meter: None,
+                }),
+                None,
+                settings(
+                    true,
+                    TaxBehavior::Unspecified,
+                    [
+                        (
+                            eur(),
+                            untaxed(Pricing::Tiered {
+                                tiers_mode: TiersMode::Graduated,
+                                tiers: usage_tiers("0.000000000001"),
+                            }),
+                        ),
+                        (
+                            Currency::parse("jpy").unwrap(),
+                            untaxed(Pricing::Tiered { tiers_mode: TiersMode::Graduated, tiers: usage_tiers("0.5") }),
+                        ),
+                    ]
+                    .into(),
+                ),
+            ),
+            price(
+                "sub_cent_per_unit",
+                Pricing::PerUnit { unit_amount: decimal("0.05") },
+                Some(monthly_again),
+                None,
+                settings(
+                    true,
+                    TaxBehavior::Unspecified,
+                    [(eur(), untaxed(Pricing::PerUnit { unit_amount: decimal("4.125") }))].into(),
+                ),
             ),
         ]
     }
@@ -727,7 +778,7 @@ mod against_sandbox {
                 [(
                     eur(),
                     CurrencyOption {
-                        pricing: Pricing::PerUnit { unit_amount: 900 },
+                        pricing: Pricing::PerUnit { unit_amount: 900.into() },
                         tax_behavior: TaxBehavior::Unspecified,
                     },
                 )]

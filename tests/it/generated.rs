@@ -66,6 +66,7 @@ fn generated_schema_describes_the_catalog_fields() {
             "key",
             "amount",
             "unit_amount",
+            "unit_amount_decimal",
             "currency",
             "recurring",
             "billing_scheme",

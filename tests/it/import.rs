@@ -329,26 +329,19 @@ async fn json_report_needs_a_file_and_lists_what_was_skipped() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
+async fn a_price_the_catalog_cannot_hold_is_reported_not_fatal() {
     let account = Account::new().await;
     account.create("/v1/products", &[("id", "metered"), ("name", "Metered")]).await;
-    let meter = account
-        .create(
-            "/v1/billing/meters",
-            &[("display_name", "Calls"), ("event_name", "call"), ("default_aggregation[formula]", "count")],
-        )
-        .await;
-    let meter = meter["id"].as_str().expect("meter id");
+    // A fraction of a fils: Stripe takes it, but a three-decimal currency's amounts must end
+    // in 0, so the catalog keeps those whole.
     let fractional = account
         .price(&[
             ("product", "metered"),
             ("lookup_key", "per-call"),
-            ("currency", "usd"),
+            ("currency", "kwd"),
             ("billing_scheme", "tiered"),
             ("tiers_mode", "volume"),
             ("recurring[interval]", "month"),
-            ("recurring[usage_type]", "metered"),
-            ("recurring[meter]", meter),
             ("tiers[0][up_to]", "inf"),
             ("tiers[0][unit_amount_decimal]", "0.25"),
         ])
@@ -360,18 +353,98 @@ async fn a_price_the_tool_cannot_represent_is_reported_not_fatal() {
     let run = account.run(&["import"]).await.ok();
     assert!(
         run.stderr.contains(&format!(
-            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.25`"
+            "warning: price `{fractional}` (lookup key `per-call`, product `metered`) is not valid in a catalog: `0.25` is not a whole number of KWD minor units"
         )),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("imported 1 product, 1 price, 1 meter; skipped 1 price the catalog cannot hold"),
+        run.stderr.contains("imported 1 product, 1 price; skipped 1 price the catalog cannot hold"),
         "{}",
         run.stderr
     );
     let loaded = catalog::parse("stdout", run.stdout.as_bytes()).expect("valid");
     assert_eq!(loaded.catalog.price_count(), 1);
+}
+
+/// Issue #14 item 5: prices made by hand with fractions of a minor unit (per unit, in tiers,
+/// in currency options) are imported as `unit_amount_decimal`, in minor units as Stripe has
+/// them, and a whole amount sent as a decimal as `amount`; they hold exactly what Stripe has,
+/// adopt with ownership as the only change, and import again to the same file.
+#[tokio::test(flavor = "multi_thread")]
+async fn sub_cent_prices_import_and_reimport_identically() {
+    let account = Account::new().await;
+    account.create("/v1/products", &[("id", "api"), ("name", "API")]).await;
+    account
+        .price(&[
+            ("product", "api"),
+            ("lookup_key", "api-calls"),
+            ("currency", "usd"),
+            ("billing_scheme", "tiered"),
+            ("tiers_mode", "graduated"),
+            ("recurring[interval]", "month"),
+            ("tiers[0][up_to]", "1000"),
+            ("tiers[0][unit_amount]", "0"),
+            ("tiers[0][flat_amount_decimal]", "500.000"),
+            ("tiers[1][up_to]", "inf"),
+            ("tiers[1][unit_amount_decimal]", "0.30"),
+            ("currency_options[eur][tiers][0][up_to]", "1000"),
+            ("currency_options[eur][tiers][0][unit_amount]", "0"),
+            ("currency_options[eur][tiers][1][up_to]", "inf"),
+            ("currency_options[eur][tiers][1][unit_amount_decimal]", "0.275"),
+        ])
+        .await;
+    account
+        .price(&[
+            ("product", "api"),
+            ("lookup_key", "storage-mb"),
+            ("currency", "usd"),
+            ("unit_amount_decimal", "0.05"),
+            ("recurring[interval]", "month"),
+            ("currency_options[jpy][unit_amount_decimal]", "0.5"),
+        ])
+        .await;
+    account
+        .price(&[("product", "api"), ("lookup_key", "support"), ("currency", "usd"), ("unit_amount_decimal", "1200.0")])
+        .await;
+
+    let run = account.run(&["import", "-o", "catalog.yaml"]).await.ok();
+    assert!(run.stderr.contains("imported 1 product, 3 prices into catalog.yaml"), "{}", run.stderr);
+    let text = read(&account.path("catalog.yaml"));
+    // Fractions in minor units, every digit kept; whole amounts in major units (the exact
+    // layout is unit-tested in `catalog::export`).
+    for line in [
+        "          - { up_to: 1000, amount: 0.00, flat_amount: 5.00 }\n",
+        "          - { up_to: inf, unit_amount_decimal: 0.3 }\n",
+        "              - { up_to: inf, unit_amount_decimal: 0.275 }\n",
+        "\n        unit_amount_decimal: 0.05\n",
+        "          jpy: { unit_amount_decimal: 0.5 }\n",
+        "\n        amount: 12.00\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    let loaded = catalog::load(&account.path("catalog.yaml")).expect("the imported catalog loads");
+    let state = account.state().await;
+    for price in &loaded.catalog.products[0].prices {
+        let remote =
+            state.prices.iter().find(|remote| remote.lookup_key.as_deref() == Some(&price.key)).expect("in Stripe");
+        assert_eq!((&price.terms, &price.settings), (&remote.terms, &remote.settings), "{}", price.key);
+    }
+
+    let plan = account.run(&["plan", "--adopt", "--format", "json"]).await.ok();
+    let plan: Value = serde_json::from_str(&plan.stdout).expect("a JSON plan");
+    let actions = plan["actions"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1 + 3, "{plan:#}");
+    for action in actions {
+        let fields: Vec<&str> =
+            action["changes"].as_array().expect("changes").iter().filter_map(|c| c["field"].as_str()).collect();
+        assert_eq!(fields, ["managed"], "{action:#}");
+    }
+    account.run(&["apply", "--adopt", "--auto-approve"]).await.ok();
+    let again = account.run(&["plan", "--detailed-exitcode"]).await.ok();
+    assert!(again.stdout.contains("No changes. Stripe matches the catalog."), "{}", again.stdout);
+    let second = account.run(&["import"]).await.ok();
+    assert_eq!(without_header(&second.stdout), without_header(&text));
 }
 
 #[tokio::test(flavor = "multi_thread")]

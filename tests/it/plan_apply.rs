@@ -5,6 +5,7 @@
 mod binary;
 mod convergence;
 mod replay;
+mod sub_cent;
 
 use std::time::Duration;
 
@@ -104,7 +105,7 @@ pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice 
         key: key.to_string(),
         terms: PriceTerms {
             currency: currency("usd"),
-            pricing: Pricing::PerUnit { unit_amount: amount },
+            pricing: Pricing::PerUnit { unit_amount: amount.into() },
             recurring: Some(Recurring { interval, interval_count: 1, usage_type: UsageType::Licensed, meter: None }),
             transform_quantity: None,
         },
@@ -180,7 +181,7 @@ async fn amount_change_replaces_moving_key_and_default_then_archives_the_old_pri
     let state = world.state().await;
     let new = holder(&state, "pro_monthly");
     assert_ne!(new.id, old_id);
-    assert_eq!(new.terms.pricing, Pricing::PerUnit { unit_amount: 3500 });
+    assert_eq!(new.terms.pricing, Pricing::PerUnit { unit_amount: 3500.into() });
     assert!(new.settings.active);
     assert_eq!(state.products[0].default_price.as_deref(), Some(new.id.as_str()));
     let old = state.prices.iter().find(|price| price.id == old_id).expect("old price kept");
@@ -195,14 +196,20 @@ async fn currency_options_change_in_place() {
     let mut with_euro = pro();
     with_euro.products[0].prices[0].settings.currency_options.insert(
         currency("eur"),
-        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2700 }, tax_behavior: TaxBehavior::Unspecified },
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: 2700.into() },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
     );
     world.apply(&with_euro).await;
     let id = holder(&world.state().await, "pro_monthly").id.clone();
     let mut changed = with_euro.clone();
     changed.products[0].prices[0].settings.currency_options.insert(
         currency("eur"),
-        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2800 }, tax_behavior: TaxBehavior::Unspecified },
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: 2800.into() },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
     );
     let plan = world.apply(&changed).await;
     assert_eq!(kinds(&plan), ["price/pro_monthly/update"]);
@@ -211,7 +218,7 @@ async fn currency_options_change_in_place() {
     assert_eq!(price.id, id, "changed in place");
     assert_eq!(
         price.settings.currency_options.get(&currency("eur")).map(|option| &option.pricing),
-        Some(&Pricing::PerUnit { unit_amount: 2800 })
+        Some(&Pricing::PerUnit { unit_amount: 2800.into() })
     );
     assert!(world.plan(&changed).await.is_empty());
 }
@@ -283,25 +290,40 @@ async fn unmanaged_objects_in_the_way_need_adopt() {
     assert!(world.plan(&pro()).await.is_empty());
 }
 
-/// A fractional tier amount is a price stripe-catalog cannot represent.
-const FRACTIONAL_TIERED_PRICE: &str = "currency=usd&billing_scheme=tiered&tiers_mode=volume\
-    &tiers[0][up_to]=inf&tiers[0][unit_amount_decimal]=0.25";
+/// A sandbox holding the products in `on`, each with one price that stripe-catalog cannot
+/// represent: one in a currency missing from its table (one Stripe adds
+/// later; `ves` here). The sandbox's API refuses such a currency, so the prices are made in
+/// USD and their currency rewritten in the sandbox's state file before it is served. (Fractions
+/// of a minor unit were the example until issue #14 item 5 made them representable.)
+async fn world_with_unreadable_prices(on: &[&str]) -> (World, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("sandbox.json");
+    let sandbox = SandboxBuilder::new().state_file(path.clone()).start().await.expect("sandbox starts");
+    for product in on {
+        sandbox.seed("POST", "/v1/products", &format!("id={product}&name={product}")).expect("seed product");
+        sandbox
+            .seed("POST", "/v1/prices", &format!("product={product}&currency=usd&unit_amount=100"))
+            .expect("seed price");
+    }
+    sandbox.shutdown().await;
+    let state = std::fs::read_to_string(&path).expect("state file");
+    std::fs::write(&path, state.replace("\"currency\":\"usd\"", "\"currency\":\"ves\"")).expect("rewrite");
+    (World::on(SandboxBuilder::new().state_file(path)).await, dir)
+}
 
 #[tokio::test]
 async fn prices_the_tool_cannot_represent_are_left_alone_unless_the_catalog_could_touch_them() {
-    let mut world = World::new().await;
-    world.sandbox.seed("POST", "/v1/products", "id=legacy&name=Legacy").expect("seed product");
-    world.sandbox.seed("POST", "/v1/prices", &format!("product=legacy&{FRACTIONAL_TIERED_PRICE}")).expect("seed");
+    let (mut world, _dir) = world_with_unreadable_prices(&["legacy"]).await;
     let plan = world.plan(&pro()).await;
     assert_eq!(plan.notes.len(), 1, "{:?}", plan.notes);
     assert!(plan.notes[0].contains("of product `legacy` is left alone"), "{}", plan.notes[0]);
     assert!(world.execute(&plan).await.succeeded());
     assert!(world.plan(&pro()).await.is_empty());
 
-    world.sandbox.seed("POST", "/v1/prices", &format!("product=pro&{FRACTIONAL_TIERED_PRICE}")).expect("seed");
+    let (world, _dir) = world_with_unreadable_prices(&["legacy", "pro"]).await;
     let err = world.try_plan(&pro(), false).await.expect_err("a catalog product holds an unreadable price");
     assert!(err.to_string().starts_with("cannot plan around price `price_"), "{err}");
-    assert!(err.to_string().contains("unit_amount_decimal `0.25`"), "{err}");
+    assert!(err.to_string().contains("currency `ves` is not one stripe-catalog knows"), "{err}");
 }
 
 #[tokio::test]

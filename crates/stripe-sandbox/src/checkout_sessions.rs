@@ -386,14 +386,14 @@ fn line_amount(price: &Value, quantity: i64) -> i64 {
         let (mode, tiers) = tiers::of_price(price);
         return tiers::amount(mode, &tiers, quantity).unwrap_or(0);
     }
-    let Some(unit) = price["unit_amount"].as_i64() else { return 0 };
     let divide_by = price.pointer("/transform_quantity/divide_by").and_then(Value::as_u64).unwrap_or(1).max(1);
     let units = if price.pointer("/transform_quantity/round").and_then(Value::as_str) == Some("up") {
         quantity.div_ceil(divide_by)
     } else {
         quantity / divide_by
     };
-    i64::try_from(units).unwrap_or(i64::MAX).saturating_mul(unit)
+    // `unit_amount_decimal` may be a fraction of a minor unit: `tiers.rs` rounds the line.
+    tiers::per_unit_amount(price, units).unwrap_or(i64::MAX)
 }
 
 fn check_adjustable(adjustable: &Value, quantity: i64, param: &str) -> Result<(), ApiError> {

@@ -6,6 +6,12 @@
 //! - `volume`: the whole quantity is charged at the one tier it falls in.
 //! - `graduated`: each tier charges for the units that fall in it, and the tiers are summed.
 //!
+//! Amounts may be fractions of a minor unit (`unit_amount_decimal`, up to 12 decimal places):
+//! they are kept exactly, in 10^-12 minor units, and the line's total is rounded once to a whole
+//! minor unit, halves up, as Stripe rounds invoice line items ("rounding occurs after the
+//! quantity is multiplied by the decimal amount … 0.05 * 30 = 1.5, which is then rounded up to
+//! 2 cents", https://docs.stripe.com/billing/subscriptions/decimal-amounts).
+//!
 //! The CLI computes the same totals with code of its own; the two are kept apart on purpose, so
 //! that a mistake in either shows up as a disagreement in the tests.
 
@@ -18,18 +24,42 @@ pub(crate) enum TiersMode {
     Volume,
 }
 
-/// One tier in minor units.
+/// One minor unit in [`Tier`]'s fixed-point amounts.
+const ONE: i128 = 1_000_000_000_000;
+
+/// One tier, amounts in 10^-12 minor units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Tier {
     /// The last quantity in the tier; `None` is `inf`.
     pub up_to: Option<u64>,
-    pub unit_amount: i64,
-    pub flat_amount: i64,
+    pub unit_amount: i128,
+    pub flat_amount: i128,
+}
+
+/// An amount as a stored price (or tier) has it: the `*_decimal` text, exact, when present
+/// (it mirrors the integer when both are), else the integer; 0 when neither is set.
+fn exact(object: &Value, field: &str) -> i128 {
+    let decimal = object[format!("{field}_decimal").as_str()].as_str().and_then(|text| {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let fraction = format!("{fraction:0<12}");
+        let whole: i128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        whole.checked_mul(ONE)?.checked_add(fraction.get(..12)?.parse().ok()?)
+    });
+    decimal.or_else(|| object[field].as_i64().map(|whole| i128::from(whole) * ONE)).unwrap_or(0)
+}
+
+/// An exact amount rounded to whole minor units, halves up (amounts are never negative).
+fn round(amount: i128) -> Option<i64> {
+    i64::try_from((amount + ONE / 2) / ONE).ok()
+}
+
+/// What `units` of a per-unit price cost, in whole minor units: the exact product of the
+/// units and its `unit_amount_decimal` (or `unit_amount`), rounded once.
+pub(crate) fn per_unit_amount(price: &Value, units: u64) -> Option<i64> {
+    round(exact(price, "unit_amount").checked_mul(i128::from(units))?)
 }
 
 /// The mode and tiers of a stored tiered price.
-// Tier amounts given only as fractional `*_decimal` strings have no integer amount and count as
-// 0: the sandbox charges whole minor units and does not round fractions the way invoices do.
 pub(crate) fn of_price(price: &Value) -> (TiersMode, Vec<Tier>) {
     let mode = if price["tiers_mode"].as_str() == Some("volume") { TiersMode::Volume } else { TiersMode::Graduated };
     let tiers = price["tiers"]
@@ -39,8 +69,8 @@ pub(crate) fn of_price(price: &Value) -> (TiersMode, Vec<Tier>) {
                 .iter()
                 .map(|tier| Tier {
                     up_to: tier["up_to"].as_u64(),
-                    unit_amount: tier["unit_amount"].as_i64().unwrap_or(0),
-                    flat_amount: tier["flat_amount"].as_i64().unwrap_or(0),
+                    unit_amount: exact(tier, "unit_amount"),
+                    flat_amount: exact(tier, "flat_amount"),
                 })
                 .collect()
         })
@@ -48,16 +78,21 @@ pub(crate) fn of_price(price: &Value) -> (TiersMode, Vec<Tier>) {
     (mode, tiers)
 }
 
-/// The amount for `quantity` units, in minor units. `None` when no tier holds the quantity (a
-/// last tier that is not `inf`) or the amount does not fit in an `i64`.
+/// The amount for `quantity` units, in whole minor units (the exact sum, rounded once). `None`
+/// when no tier holds the quantity (a last tier that is not `inf`) or the amount does not fit
+/// in an `i64`.
 pub(crate) fn amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i64> {
+    round(exact_amount(mode, tiers, quantity)?)
+}
+
+fn exact_amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i128> {
     match mode {
         TiersMode::Volume => {
             let tier = tiers.iter().find(|tier| tier.up_to.is_none_or(|last| quantity <= last))?;
             charge(tier, quantity)
         }
         TiersMode::Graduated => {
-            let mut total = 0_i64;
+            let mut total = 0_i128;
             let mut first_unit = 1_u64;
             for tier in tiers {
                 if quantity < first_unit {
@@ -73,18 +108,19 @@ pub(crate) fn amount(mode: TiersMode, tiers: &[Tier], quantity: u64) -> Option<i
 }
 
 /// `units` at the tier's unit amount, plus its flat amount.
-fn charge(tier: &Tier, units: u64) -> Option<i64> {
-    i64::try_from(units).ok()?.checked_mul(tier.unit_amount)?.checked_add(tier.flat_amount)
+fn charge(tier: &Tier, units: u64) -> Option<i128> {
+    i128::from(units).checked_mul(tier.unit_amount)?.checked_add(tier.flat_amount)
 }
 
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::{Tier, TiersMode, amount, of_price};
+    use super::{ONE, Tier, TiersMode, amount, of_price, per_unit_amount};
 
+    /// A tier with whole amounts in minor units.
     fn tier(up_to: Option<u64>, unit_amount: i64, flat_amount: i64) -> Tier {
-        Tier { up_to, unit_amount, flat_amount }
+        Tier { up_to, unit_amount: i128::from(unit_amount) * ONE, flat_amount: i128::from(flat_amount) * ONE }
     }
 
     /// Stripe's example: fonts 1-5 at 7 USD, 6-10 at 6.50 USD, 11 and up at 6 USD.
@@ -139,6 +175,29 @@ mod tests {
         let huge = [tier(None, i64::MAX, 0)];
         assert_eq!(amount(TiersMode::Graduated, &huge, 2), None);
         assert_eq!(amount(TiersMode::Volume, &huge, 2), None);
+    }
+
+    /// Fractions of a minor unit (`*_decimal`) are kept exactly and the line rounded once.
+    #[test]
+    fn decimal_amounts_are_exact_and_the_line_is_rounded_once() {
+        let price = json!({
+            "tiers_mode": "graduated",
+            "tiers": [
+                {"up_to": 1000, "unit_amount": 0, "unit_amount_decimal": "0", "flat_amount": null, "flat_amount_decimal": null},
+                {"up_to": null, "unit_amount": null, "unit_amount_decimal": "0.3", "flat_amount": null, "flat_amount_decimal": null},
+            ],
+        });
+        let (mode, tiers) = of_price(&price);
+        assert_eq!(tiers[1].unit_amount, ONE * 3 / 10);
+        // 1000 free, then 0.3 cents each: 1001 → 0.3 → 0; 1002 → 0.6 → 1; 2000 → 300.
+        assert_eq!(amount(mode, &tiers, 1001), Some(0));
+        assert_eq!(amount(mode, &tiers, 1002), Some(1));
+        assert_eq!(amount(mode, &tiers, 2000), Some(300));
+        // Stripe's example: 0.05 cents × 30 = 1.5 cents → 2.
+        let per_unit = json!({"unit_amount": null, "unit_amount_decimal": "0.05"});
+        assert_eq!(per_unit_amount(&per_unit, 30), Some(2));
+        assert_eq!(per_unit_amount(&per_unit, 29), Some(1));
+        assert_eq!(per_unit_amount(&json!({"unit_amount": 2900, "unit_amount_decimal": "2900"}), 2), Some(5800));
     }
 
     #[test]

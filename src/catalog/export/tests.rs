@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::catalog::{Catalog, parse};
+use crate::money::MinorAmount;
 use crate::objects::{Aggregation, Interval, Metadata, MeterTerms, ProductFields, RemoteMeter, TransformQuantity};
 
 fn usd() -> Currency {
@@ -54,7 +55,12 @@ fn price(id: &str, product: &str, key: Option<&str>, currency: Currency, pricing
 }
 
 fn per_unit(amount: i64) -> Pricing {
-    Pricing::PerUnit { unit_amount: amount }
+    Pricing::PerUnit { unit_amount: amount.into() }
+}
+
+/// An exact amount of minor units from decimal text (`"0.3"`).
+fn minor(text: &str) -> MinorAmount {
+    MinorAmount::parse(text).expect("a decimal amount")
 }
 
 fn run(state: &RemoteState, include_archived: bool) -> Export {
@@ -100,8 +106,8 @@ fn every_field_kind_is_written_and_reads_back() {
     let tiers = |first: i64, rest: i64, flat: i64| Pricing::Tiered {
         tiers_mode: TiersMode::Volume,
         tiers: vec![
-            Tier { up_to: Some(10), unit_amount: Some(first), flat_amount: None },
-            Tier { up_to: None, unit_amount: Some(rest), flat_amount: Some(flat) },
+            Tier { up_to: Some(10), unit_amount: Some(first.into()), flat_amount: None },
+            Tier { up_to: None, unit_amount: Some(rest.into()), flat_amount: Some(flat.into()) },
         ],
     };
     let mut seats = price("price_seats", "pro", Some("pro-seats"), usd(), tiers(500, 400, 1000));
@@ -294,12 +300,13 @@ fn amounts_the_catalog_cannot_hold_are_skipped_with_the_reason() {
         prices: vec![
             price("price_isk", "p", Some("isk"), currency("isk"), per_unit(50_050)),
             price("price_kwd", "p", Some("kwd"), currency("kwd"), per_unit(5125)),
+            // Three-decimal currencies take no fractions of a minor unit in a catalog.
             price(
-                "price_decimal",
+                "price_kwd_decimal",
                 "p",
-                Some("decimal"),
-                usd(),
-                Pricing::PerUnitDecimal { unit_amount_decimal: "12.5".to_string() },
+                Some("kwd-decimal"),
+                currency("kwd"),
+                Pricing::PerUnit { unit_amount: minor("5120.5") },
             ),
             price("price_ok", "p", Some("ok"), usd(), per_unit(100)),
         ],
@@ -316,17 +323,91 @@ fn amounts_the_catalog_cannot_hold_are_skipped_with_the_reason() {
         })
         .collect();
     assert_eq!(reasons.len(), 3, "{reasons:?}");
-    assert_eq!(reasons[0], ("price_decimal", &SkipReason::FractionalAmount("12.5".to_string())));
     assert!(
-        matches!(reasons[1], ("price_isk", SkipReason::Refused(message)) if message.contains("ISK")),
+        matches!(reasons[0], ("price_isk", SkipReason::Refused(message)) if message.contains("ISK")),
         "{reasons:?}"
     );
     assert!(
-        matches!(reasons[2], ("price_kwd", SkipReason::Refused(message)) if message.contains("end in 0")),
+        matches!(reasons[1], ("price_kwd", SkipReason::Refused(message)) if message.contains("end in 0")),
         "{reasons:?}"
     );
-    assert!(export.text.contains("#   - price `price_decimal` (lookup key `decimal`, product `p`) charges `12.5`"));
+    assert!(
+        matches!(reasons[2], ("price_kwd_decimal", SkipReason::Refused(message)) if message == "`5120.5` is not a whole number of KWD minor units"),
+        "{reasons:?}"
+    );
     assert_eq!(read(&export).price_count(), 1);
+}
+
+/// Issue #14 item 5: prices charging fractions of a minor unit (`unit_amount_decimal`,
+/// tiers' `unit_amount_decimal`, in currency options too) are imported as the catalog's
+/// `unit_amount_decimal`, in minor units as Stripe has them, and read back exactly, so
+/// `plan --adopt` after an import changes nothing but ownership.
+#[test]
+fn fractions_of_a_minor_unit_are_imported_exactly() {
+    let usage_tiers = |rest: &str| Pricing::Tiered {
+        tiers_mode: TiersMode::Graduated,
+        tiers: vec![
+            Tier { up_to: Some(1000), unit_amount: Some(MinorAmount::ZERO), flat_amount: Some(500.into()) },
+            Tier { up_to: None, unit_amount: Some(minor(rest)), flat_amount: None },
+        ],
+    };
+    let mut api = price("price_api", "p", Some("api-calls"), usd(), usage_tiers("0.3"));
+    api.terms.recurring =
+        Some(Recurring { interval: Interval::Month, interval_count: 1, usage_type: UsageType::Licensed, meter: None });
+    api.settings.currency_options = BTreeMap::from([(
+        currency("eur"),
+        CurrencyOption { pricing: usage_tiers("0.275"), tax_behavior: TaxBehavior::Unspecified },
+    )]);
+    let mut storage =
+        price("price_storage", "p", Some("storage-mb"), usd(), Pricing::PerUnit { unit_amount: minor("0.05") });
+    storage.settings.currency_options = BTreeMap::from([(
+        currency("jpy"),
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: minor("0.5") },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
+    )]);
+    let finest =
+        price("price_finest", "p", Some("finest"), usd(), Pricing::PerUnit { unit_amount: minor("1234.000000000001") });
+    let state = RemoteState { products: vec![product("p")], prices: vec![api, storage, finest], meters: Vec::new() };
+    let export = run(&state, false);
+    assert!(export.skipped.is_empty(), "{:?}", export.skipped);
+    assert_eq!(
+        body(&export),
+        "account: acct_1Test
+products:
+  - id: p
+    name: p name
+    prices:
+      - key: api-calls
+        currency: usd
+        billing_scheme: tiered
+        tiers_mode: graduated
+        tiers:
+          - { up_to: 1000, amount: 0.00, flat_amount: 5.00 }
+          - { up_to: inf, unit_amount_decimal: 0.3 }
+        recurring: { interval: month }
+        currency_options:
+          eur:
+            tiers:
+              - { up_to: 1000, amount: 0.00, flat_amount: 5.00 }
+              - { up_to: inf, unit_amount_decimal: 0.275 }
+      - key: finest
+        currency: usd
+        unit_amount_decimal: 1234.000000000001
+      - key: storage-mb
+        currency: usd
+        unit_amount_decimal: 0.05
+        currency_options:
+          jpy: { unit_amount_decimal: 0.5 }
+"
+    );
+    let catalog = read(&export);
+    let read_prices = &catalog.products[0].prices;
+    for (read_price, remote) in read_prices.iter().zip([&state.prices[0], &state.prices[2], &state.prices[1]]) {
+        assert_eq!(read_price.terms, remote.terms, "{}", read_price.key);
+        assert_eq!(read_price.settings.currency_options, remote.settings.currency_options, "{}", read_price.key);
+    }
 }
 
 #[test]
@@ -629,7 +710,9 @@ fn prices_the_gateway_could_not_represent_are_reported() {
         product: product.to_string(),
         lookup_key: Some(format!("{id}-key")),
         active,
-        problem: format!("price `{id}`: tier unit_amount_decimal `0.5` is a fraction of a minor unit"),
+        problem: format!(
+            "price `{id}`: tier unit_amount_decimal `0.0000000000005` is 13 decimal places in minor units"
+        ),
     };
     let state = RemoteState { products: vec![product("p")], prices: Vec::new(), meters: Vec::new() };
     let prices =
@@ -639,7 +722,7 @@ fn prices_the_gateway_could_not_represent_are_reported() {
     assert_eq!(
         described,
         [
-            "price `price_a` (lookup key `price_a-key`, product `p`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.5` is a fraction of a minor unit",
+            "price `price_a` (lookup key `price_a-key`, product `p`) cannot be represented by stripe-catalog: tier unit_amount_decimal `0.0000000000005` is 13 decimal places in minor units",
             "price `price_c` (lookup key `price_c-key`, product `gone`) belongs to a product Stripe did not list",
         ]
     );

@@ -469,6 +469,7 @@ impl State<'_, '_> {
             PricingFields {
                 amount: raw.amount.as_ref().map(|amount| amount.referenced),
                 unit_amount: raw.unit_amount.as_ref().map(|amount| amount.referenced),
+                unit_amount_decimal: raw.unit_amount_decimal.as_ref().map(|amount| amount.referenced),
                 tiers: raw.tiers.as_ref().map(|tiers| tiers.referenced),
                 custom: raw.custom_unit_amount.as_ref().map(|custom| custom.referenced),
             },
@@ -480,6 +481,7 @@ impl State<'_, '_> {
             PricingSource {
                 amount: raw.amount.as_ref(),
                 unit_amount: raw.unit_amount.as_ref(),
+                unit_amount_decimal: raw.unit_amount_decimal.as_ref(),
                 tiers: raw.tiers.as_ref(),
                 custom: raw.custom_unit_amount.as_ref(),
             },

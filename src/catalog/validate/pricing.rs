@@ -1,5 +1,7 @@
 //! Checks on how a price computes its amount: exactly one way of pricing, tiers, custom
-//! amounts, currency options, and every amount converted exactly to minor units.
+//! amounts, currency options, and every amount converted exactly to minor units: whole ones,
+//! except `unit_amount_decimal`, the one field that may give what one unit costs as a fraction
+//! of a minor unit (see [`Place`]).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -7,10 +9,10 @@ use serde_saphyr::{Location, Spanned};
 
 use super::State;
 use crate::catalog::model::{
-    AmountText, BillingScheme, CurrencyOptionFile, CustomUnitAmountFile, MinorAmountText, PriceFile, SpannedMap,
-    TierFile, UpTo,
+    AmountText, BillingScheme, CurrencyOptionFile, CustomUnitAmountFile, DecimalAmountText, MinorAmountText, PriceFile,
+    SpannedMap, TierFile, UpTo,
 };
-use crate::money::{self, AmountError, Currency};
+use crate::money::{self, AmountError, Currency, MinorAmount};
 use crate::objects::{CurrencyOption, CustomUnitAmount, Pricing, TaxBehavior, Tier, TiersMode};
 
 impl State<'_, '_> {
@@ -26,6 +28,7 @@ impl State<'_, '_> {
         let given: Vec<(&str, Location, PricingKind)> = [
             ("amount", fields.amount, PricingKind::PerUnit),
             ("unit_amount", fields.unit_amount, PricingKind::PerUnit),
+            ("unit_amount_decimal", fields.unit_amount_decimal, PricingKind::PerUnit),
             ("tiers", fields.tiers, PricingKind::Tiered),
             ("custom_unit_amount", fields.custom, PricingKind::Custom),
         ]
@@ -38,7 +41,7 @@ impl State<'_, '_> {
                     at,
                     path,
                     format!("{what} has no amount"),
-                    "give exactly one of `amount` (major units, e.g. `29.99`), `unit_amount` (minor units, e.g. `2999`), `tiers` or `custom_unit_amount`".to_string(),
+                    "give exactly one of `amount` (major units, e.g. `29.99`), `unit_amount` (minor units, e.g. `2999`), `unit_amount_decimal` (minor units with decimals, e.g. `0.3`), `tiers` or `custom_unit_amount`".to_string(),
                 );
                 None
             }
@@ -49,7 +52,7 @@ impl State<'_, '_> {
                         *location,
                         &format!("{path}.{name}"),
                         format!("{what} gives both `{first}` and `{name}`"),
-                        "give exactly one way of pricing: `amount`, `unit_amount`, `tiers` or `custom_unit_amount`"
+                        "give exactly one way of pricing: `amount`, `unit_amount`, `unit_amount_decimal`, `tiers` or `custom_unit_amount`"
                             .to_string(),
                     );
                 }
@@ -116,14 +119,18 @@ impl State<'_, '_> {
         source: PricingSource<'_>,
         tiers_mode: TiersMode,
     ) -> Pricing {
-        let placeholder = Pricing::PerUnit { unit_amount: 0 };
+        let placeholder = Pricing::PerUnit { unit_amount: MinorAmount::ZERO };
         if let Some(amount) = source.amount {
-            let unit_amount = self.major(amount, &format!("{path}.amount"), currency, true);
-            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0) };
+            let unit_amount = self.major(amount, &format!("{path}.amount"), currency, Place::PerUnit, true);
+            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0).into() };
         }
         if let Some(amount) = source.unit_amount {
-            let unit_amount = self.minor(amount, &format!("{path}.unit_amount"), currency, true);
-            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0) };
+            let unit_amount = self.minor(amount, &format!("{path}.unit_amount"), currency, Place::PerUnit, true);
+            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or(0).into() };
+        }
+        if let Some(amount) = source.unit_amount_decimal {
+            let unit_amount = self.decimal(amount, &format!("{path}.unit_amount_decimal"), currency, true);
+            return Pricing::PerUnit { unit_amount: unit_amount.unwrap_or_default() };
         }
         if let Some(tiers) = source.tiers {
             let tiers = self.tiers(tiers, &format!("{path}.tiers"), currency);
@@ -217,17 +224,22 @@ impl State<'_, '_> {
             let unit_amount = self.one_amount(
                 currency,
                 &tier_path,
+                Place::PerUnit,
                 ("amount", raw.amount.as_ref()),
                 ("unit_amount", raw.unit_amount.as_ref()),
+                raw.unit_amount_decimal.as_ref(),
             );
             let flat_amount = self.one_amount(
                 currency,
                 &tier_path,
+                Place::Whole,
                 ("flat_amount", raw.flat_amount.as_ref()),
                 ("flat_unit_amount", raw.flat_unit_amount.as_ref()),
+                None,
             );
             if raw.amount.is_none()
                 && raw.unit_amount.is_none()
+                && raw.unit_amount_decimal.is_none()
                 && raw.flat_amount.is_none()
                 && raw.flat_unit_amount.is_none()
             {
@@ -235,7 +247,7 @@ impl State<'_, '_> {
                     tier.referenced,
                     &tier_path,
                     "tier has no amount",
-                    "give a per-unit `amount` (or `unit_amount`), a `flat_amount` (or `flat_unit_amount`), or both"
+                    "give a per-unit `amount` (or `unit_amount`, `unit_amount_decimal`), a `flat_amount` (or `flat_unit_amount`), or both"
                         .to_string(),
                 );
             }
@@ -244,29 +256,53 @@ impl State<'_, '_> {
         out
     }
 
-    /// An amount that may be given in major units (`major.0`) or minor units (`minor.0`), not
-    /// both.
+    /// An amount that may be given in major units (`major.0`) or minor units (`minor.0`), or,
+    /// per unit, as `unit_amount_decimal` (`decimal`, which a flat fee does not have): at most
+    /// one of them.
     pub(super) fn one_amount(
         &mut self,
         currency: Option<Currency>,
         path: &str,
+        place: Place,
         major: (&str, Option<&Spanned<AmountText>>),
         minor: (&str, Option<&Spanned<MinorAmountText>>),
-    ) -> Option<i64> {
-        match (major.1, minor.1) {
-            (Some(_), Some(second)) => {
+        decimal: Option<&Spanned<DecimalAmountText>>,
+    ) -> Option<MinorAmount> {
+        let given: Vec<(&str, Location)> = [
+            (major.0, major.1.map(|amount| amount.referenced)),
+            (minor.0, minor.1.map(|amount| amount.referenced)),
+            ("unit_amount_decimal", decimal.map(|amount| amount.referenced)),
+        ]
+        .into_iter()
+        .filter_map(|(name, location)| location.map(|location| (name, location)))
+        .collect();
+        if let [(first, _), rest @ ..] = given.as_slice()
+            && !rest.is_empty()
+        {
+            let hint = match place {
+                Place::PerUnit => format!(
+                    "give one of `{}` (major units), `{}` (whole minor units) or `unit_amount_decimal` (minor units with decimals)",
+                    major.0, minor.0
+                ),
+                Place::Whole => format!("give `{}` in major units or `{}` in minor units, not both", major.0, minor.0),
+            };
+            for (name, location) in rest {
                 self.error(
-                    second.referenced,
-                    &format!("{path}.{}", minor.0),
-                    format!("both `{}` and `{}` are given", major.0, minor.0),
-                    format!("give `{}` in major units or `{}` in minor units, not both", major.0, minor.0),
+                    *location,
+                    &format!("{path}.{name}"),
+                    format!("both `{first}` and `{name}` are given"),
+                    hint.clone(),
                 );
-                None
             }
-            (Some(amount), None) => self.major(amount, &format!("{path}.{}", major.0), currency, false),
-            (None, Some(amount)) => self.minor(amount, &format!("{path}.{}", minor.0), currency, false),
-            (None, None) => None,
+            return None;
         }
+        if let Some(amount) = major.1 {
+            return self.major(amount, &format!("{path}.{}", major.0), currency, place, false).map(MinorAmount::from);
+        }
+        if let Some(amount) = minor.1 {
+            return self.minor(amount, &format!("{path}.{}", minor.0), currency, place, false).map(MinorAmount::from);
+        }
+        decimal.and_then(|amount| self.decimal(amount, &format!("{path}.unit_amount_decimal"), currency, false))
     }
 
     pub(super) fn custom_unit_amount(
@@ -276,12 +312,18 @@ impl State<'_, '_> {
         currency: Option<Currency>,
     ) -> CustomUnitAmount {
         let raw = &custom.value;
-        let minimum =
-            raw.minimum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.minimum"), currency, true));
-        let maximum =
-            raw.maximum.as_ref().and_then(|amount| self.major(amount, &format!("{path}.maximum"), currency, false));
-        let preset =
-            raw.preset.as_ref().and_then(|amount| self.major(amount, &format!("{path}.preset"), currency, false));
+        let minimum = raw
+            .minimum
+            .as_ref()
+            .and_then(|amount| self.major(amount, &format!("{path}.minimum"), currency, Place::Whole, true));
+        let maximum = raw
+            .maximum
+            .as_ref()
+            .and_then(|amount| self.major(amount, &format!("{path}.maximum"), currency, Place::Whole, false));
+        let preset = raw
+            .preset
+            .as_ref()
+            .and_then(|amount| self.major(amount, &format!("{path}.preset"), currency, Place::Whole, false));
         let show =
             |minor: i64| currency.map_or_else(|| minor.to_string(), |currency| money::format_money(minor, currency));
         if let (Some(low), Some(high), Some(at)) = (minimum, maximum, raw.maximum.as_ref())
@@ -359,6 +401,7 @@ impl State<'_, '_> {
                 PricingFields {
                     amount: raw.amount.as_ref().map(|amount| amount.referenced),
                     unit_amount: raw.unit_amount.as_ref().map(|amount| amount.referenced),
+                    unit_amount_decimal: raw.unit_amount_decimal.as_ref().map(|amount| amount.referenced),
                     tiers: raw.tiers.as_ref().map(|tiers| tiers.referenced),
                     custom: raw.custom_unit_amount.as_ref().map(|custom| custom.referenced),
                 },
@@ -391,6 +434,7 @@ impl State<'_, '_> {
                 PricingSource {
                     amount: raw.amount.as_ref(),
                     unit_amount: raw.unit_amount.as_ref(),
+                    unit_amount_decimal: raw.unit_amount_decimal.as_ref(),
                     tiers: raw.tiers.as_ref(),
                     custom: raw.custom_unit_amount.as_ref(),
                 },
@@ -411,52 +455,91 @@ impl State<'_, '_> {
         amount: &Spanned<AmountText>,
         path: &str,
         currency: Option<Currency>,
+        place: Place,
         warn_minimum: bool,
     ) -> Option<i64> {
         let currency = currency?;
-        match money::parse_major(&amount.value.0, currency) {
+        let text = &amount.value.0;
+        match money::parse_major(text, currency) {
             Ok(minor) => {
                 if warn_minimum {
-                    self.minimum_charge(amount.referenced, path, minor, currency);
+                    self.minimum_charge(amount.referenced, path, minor.into(), currency);
                 }
                 Some(minor)
             }
             Err(err) => {
-                self.amount_error(amount.referenced, path, &err, currency);
+                let mut hint = amount_hint(currency);
+                // More decimals than the currency has: per unit, that may be a fraction of a
+                // minor unit meant, which only `unit_amount_decimal` takes. The suggestion is
+                // the user's digits with the point moved to minor units, never a computed number.
+                if place == Place::PerUnit
+                    && matches!(err, AmountError::TooManyDecimals { .. } | AmountError::ZeroDecimal { .. })
+                    && let Some(minor) = money::major_text_in_minor_units(text, currency)
+                    && money::parse_minor_decimal(&minor, currency).is_ok()
+                {
+                    let one = money::format_money(1, currency);
+                    let write = if currency.info().decimals == 0 { "write" } else { "write it in minor units:" };
+                    hint.push_str(&format!(
+                        "; for a fraction of {one} per unit, {write} `unit_amount_decimal: {minor}`"
+                    ));
+                }
+                self.error(amount.referenced, path, err.to_string(), Some(hint));
                 None
             }
         }
     }
 
+    /// Parses a whole amount in minor units; with `warn_minimum`, a non-zero amount below
+    /// Stripe's minimum charge is a warning.
     pub(super) fn minor(
         &mut self,
         amount: &Spanned<MinorAmountText>,
         path: &str,
         currency: Option<Currency>,
+        place: Place,
         warn_minimum: bool,
     ) -> Option<i64> {
         let currency = currency?;
         match money::parse_minor(&amount.value.0, currency) {
             Ok(minor) => {
                 if warn_minimum {
-                    self.minimum_charge(amount.referenced, path, minor, currency);
+                    self.minimum_charge(amount.referenced, path, minor.into(), currency);
                 }
                 Some(minor)
             }
             Err(err @ AmountError::MinorUnitsNotWhole { .. }) => {
-                // A fraction in a minor-unit field is the factor-of-100 mistake in the making.
-                // The hint keeps the user's number as written and only names the field that
-                // reads it as major units: a hint that multiplied it (`0.3` → `30`) would
-                // itself make a price 100 times too high if the user meant 0.3 cents.
+                // A fraction in a minor-unit field is the factor-of-100 mistake in the making,
+                // or a fraction of a minor unit meant. The hint names each reading that is
+                // valid, with the user's number kept as written: a hint that multiplied it
+                // (`0.3` → `30`) would itself make a price 100 times too high if the user meant
+                // 0.3 cents.
                 let field = path.rsplit('.').next().unwrap_or("unit_amount");
                 let major_field = field.replace("unit_amount", "amount");
                 let text = amount.value.0.trim();
-                let hint = match money::parse_major(text, currency) {
-                    Ok(minor) => format!(
-                        "`{field}` counts minor units and takes whole numbers; if {} is meant, write `{major_field}: {text}` (major units)",
+                let as_major = money::parse_major(text, currency).ok().map(|minor| {
+                    format!(
+                        "if {} is meant, write `{major_field}: {text}` (major units)",
                         money::format_money(minor, currency)
-                    ),
-                    Err(_) => amount_hint(currency),
+                    )
+                });
+                let as_decimal = (place == Place::PerUnit)
+                    .then(|| money::parse_minor_decimal(text, currency).ok())
+                    .flatten()
+                    .map(|exact| {
+                        format!(
+                            "if {text} minor units ({}) per unit is meant, write `unit_amount_decimal: {text}`",
+                            money::format_money(exact, currency)
+                        )
+                    });
+                let hint = match (as_major, as_decimal) {
+                    (Some(as_major), Some(as_decimal)) => {
+                        format!("`{field}` counts whole minor units; {as_major}; {as_decimal}")
+                    }
+                    (Some(as_major), None) => {
+                        format!("`{field}` counts minor units and takes whole numbers; {as_major}")
+                    }
+                    (None, Some(as_decimal)) => format!("`{field}` counts whole minor units; {as_decimal}"),
+                    (None, None) => amount_hint(currency),
                 };
                 self.error(amount.referenced, path, err.to_string(), Some(hint));
                 None
@@ -468,18 +551,47 @@ impl State<'_, '_> {
         }
     }
 
+    /// Parses a `unit_amount_decimal` (minor units, up to 12 decimal places); with
+    /// `warn_minimum`, a non-zero amount below Stripe's minimum charge is a warning.
+    pub(super) fn decimal(
+        &mut self,
+        amount: &Spanned<DecimalAmountText>,
+        path: &str,
+        currency: Option<Currency>,
+        warn_minimum: bool,
+    ) -> Option<MinorAmount> {
+        let currency = currency?;
+        match money::parse_minor_decimal(&amount.value.0, currency) {
+            Ok(exact) => {
+                if warn_minimum {
+                    self.minimum_charge(amount.referenced, path, exact, currency);
+                }
+                Some(exact)
+            }
+            Err(err) => {
+                let hint = match err {
+                    AmountError::MinorUnitsNotWhole { .. } => no_fractions_hint(currency),
+                    AmountError::TooPrecise { .. } => "round it to at most 12 decimal places".to_string(),
+                    _ => amount_hint(currency),
+                };
+                self.error(amount.referenced, path, err.to_string(), Some(hint));
+                None
+            }
+        }
+    }
+
     pub(super) fn amount_error(&mut self, at: Location, path: &str, err: &AmountError, currency: Currency) {
         self.error(at, path, err.to_string(), Some(amount_hint(currency)));
     }
 
-    pub(super) fn minimum_charge(&mut self, at: Location, path: &str, minor: i64, currency: Currency) {
-        if let Some(minimum) = money::below_minimum_charge(minor, currency) {
+    pub(super) fn minimum_charge(&mut self, at: Location, path: &str, amount: MinorAmount, currency: Currency) {
+        if let Some(minimum) = money::below_minimum_charge(amount, currency) {
             self.checker.warn(
                 at,
                 path,
                 format!(
                     "{} is below Stripe's minimum charge of {}",
-                    money::format_money(minor, currency),
+                    money::format_money(amount, currency),
                     money::format_money(minimum, currency)
                 ),
                 Some(
@@ -489,6 +601,18 @@ impl State<'_, '_> {
             );
         }
     }
+}
+
+/// Where an amount is written, which decides whether `unit_amount_decimal` could give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Place {
+    /// What one unit costs: a price's or currency option's amount, a tier's per-unit amount.
+    /// Stripe's `unit_amount_decimal` takes it as "a decimal value in cents (or local
+    /// equivalent) with at most 12 decimal places" (API reference, Create a price).
+    PerUnit,
+    /// A tier's flat fee or a `custom_unit_amount` bound: whole minor units only (Stripe's
+    /// `flat_amount_decimal` "represent[s] an integer"; custom amounts have no decimal twin).
+    Whole,
 }
 
 /// Which way a price (or a currency option) computes its amount.
@@ -502,7 +626,7 @@ pub(super) enum PricingKind {
 impl PricingKind {
     fn describe(self) -> &'static str {
         match self {
-            PricingKind::PerUnit => "a fixed amount (`amount` or `unit_amount`)",
+            PricingKind::PerUnit => "a fixed amount (`amount`, `unit_amount` or `unit_amount_decimal`)",
             PricingKind::Tiered => "`tiers`",
             PricingKind::Custom => "`custom_unit_amount`",
         }
@@ -524,6 +648,7 @@ pub(super) struct BasePrice<'a> {
 pub(super) struct PricingFields {
     pub(super) amount: Option<Location>,
     pub(super) unit_amount: Option<Location>,
+    pub(super) unit_amount_decimal: Option<Location>,
     pub(super) tiers: Option<Location>,
     pub(super) custom: Option<Location>,
 }
@@ -532,6 +657,7 @@ pub(super) struct PricingFields {
 pub(super) struct PricingSource<'a> {
     pub(super) amount: Option<&'a Spanned<AmountText>>,
     pub(super) unit_amount: Option<&'a Spanned<MinorAmountText>>,
+    pub(super) unit_amount_decimal: Option<&'a Spanned<DecimalAmountText>>,
     pub(super) tiers: Option<&'a Spanned<Vec<Spanned<TierFile>>>>,
     pub(super) custom: Option<&'a Spanned<CustomUnitAmountFile>>,
 }
@@ -552,6 +678,21 @@ fn amount_hint(currency: Currency) -> String {
         format!(
             "{code} amounts have up to {} decimals (`29.99`); or give `unit_amount` in minor units (`2999`)",
             info.decimals
+        )
+    }
+}
+
+/// Why `currency` takes no fraction of a minor unit (see
+/// [`takes_decimal_amounts`](money::CurrencyInfo::takes_decimal_amounts)).
+fn no_fractions_hint(currency: Currency) -> String {
+    let code = currency.code().to_ascii_uppercase();
+    if currency.info().is_three_decimal() {
+        format!(
+            "{code} charges must end in 0 (Stripe rounds three-decimal currencies to tens), so {code} takes no fraction of a minor unit: give whole minor units"
+        )
+    } else {
+        format!(
+            "{code} is charged in whole units, sent to Stripe ×100, so it takes no fraction of a minor unit: give whole minor units (multiples of 100)"
         )
     }
 }

@@ -59,13 +59,19 @@ fn stripes_own_currency_entry_in_currency_options_is_not_a_difference() {
     let mut price = monthly("pro_monthly", 2900);
     price.settings.currency_options.insert(
         eur(),
-        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2700 }, tax_behavior: TaxBehavior::Unspecified },
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: 2700.into() },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
     );
     let catalog = catalog(vec![product("pro", None, vec![price])]);
     let mut remote = applied(&catalog);
     remote.prices[0].settings.currency_options.insert(
         usd(),
-        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 2900 }, tax_behavior: TaxBehavior::Unspecified },
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: 2900.into() },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
     );
     assert!(plan(&catalog, &remote).is_empty());
 }
@@ -159,7 +165,7 @@ fn every_immutable_field_forces_a_replace() {
     let mut tiered = base.clone();
     tiered.terms.pricing = Pricing::Tiered {
         tiers_mode: crate::objects::TiersMode::Volume,
-        tiers: vec![crate::objects::Tier { up_to: None, unit_amount: Some(100), flat_amount: None }],
+        tiers: vec![crate::objects::Tier { up_to: None, unit_amount: Some(100.into()), flat_amount: None }],
     };
     let mut transform = base.clone();
     transform.terms.transform_quantity =
@@ -198,8 +204,8 @@ fn a_price_moving_to_another_product_is_replaced() {
 
 #[test]
 fn currency_options_added_or_changed_update_in_place() {
-    let option = |amount| CurrencyOption {
-        pricing: Pricing::PerUnit { unit_amount: amount },
+    let option = |amount: i64| CurrencyOption {
+        pricing: Pricing::PerUnit { unit_amount: amount.into() },
         tax_behavior: TaxBehavior::Unspecified,
     };
     let mut before = pro();
@@ -221,7 +227,10 @@ fn a_removed_currency_option_replaces_the_price() {
     let mut before = pro();
     before.products[0].prices[1].settings.currency_options.insert(
         eur(),
-        CurrencyOption { pricing: Pricing::PerUnit { unit_amount: 27000 }, tax_behavior: TaxBehavior::Unspecified },
+        CurrencyOption {
+            pricing: Pricing::PerUnit { unit_amount: 27000.into() },
+            tax_behavior: TaxBehavior::Unspecified,
+        },
     );
     let plan = plan(&pro(), &applied(&before));
     let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };

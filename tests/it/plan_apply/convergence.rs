@@ -57,7 +57,7 @@ fn build(products: &[(bool, bool, u8)], prices: &[Option<PriceSpec>]) -> Catalog
                 desired_price.settings.currency_options.insert(
                     super::currency("eur"),
                     CurrencyOption {
-                        pricing: Pricing::PerUnit { unit_amount: euro },
+                        pricing: Pricing::PerUnit { unit_amount: euro.into() },
                         tax_behavior: TaxBehavior::Unspecified,
                     },
                 );
