@@ -55,6 +55,8 @@ SERVED = [
     ("delete", "/v1/subscriptions/{subscription_exposed_id}"),
     ("post", "/v1/subscription_items/{item}"),
     ("get", "/v1/invoices"),
+    ("get", "/v1/invoices/search"),
+    ("get", "/v1/subscriptions/search"),
     ("get", "/v1/invoices/{invoice}"),
     ("get", "/v1/test_helpers/test_clocks"),
     ("post", "/v1/test_helpers/test_clocks"),

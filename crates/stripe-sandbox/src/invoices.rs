@@ -24,6 +24,7 @@ use super::list::{page, string_filter};
 use super::payment_intents::{self, CardOutcome};
 use super::payment_methods;
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::new_id;
 use super::{customers, subscriptions};
 
@@ -37,6 +38,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     ],
     routes: &[
         Route { method: "GET", template: "/v1/invoices", handler: list },
+        Route { method: "GET", template: "/v1/invoices/search", handler: search },
         Route { method: "GET", template: "/v1/invoices/{invoice}", handler: retrieve },
     ],
 };
@@ -74,7 +76,7 @@ pub(crate) fn create(
     let subscription_id = subscription["id"].as_str().unwrap_or_default();
     let customer_id = subscription["customer"].as_str().unwrap_or_default().to_string();
     let currency = subscription["currency"].clone();
-    let total: i64 = lines.iter().map(|line| line.amount).sum();
+    let total = lines.iter().map(|line| line.amount).fold(0, i64::saturating_add);
     let data: Vec<Value> = lines
         .into_iter()
         .map(|line| {
@@ -396,6 +398,11 @@ pub(crate) fn stop_retrying(ctx: &mut Ctx<'_>, id: &str) {
         invoice["next_payment_attempt"] = Value::Null;
         ctx.changed = true;
     }
+}
+
+/// `GET /v1/invoices/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::INVOICES)
 }
 
 fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {

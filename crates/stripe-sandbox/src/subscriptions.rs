@@ -24,6 +24,7 @@ use super::invoices::{self, Line, Paid};
 use super::list::{page, string_filter};
 use super::payment_intents::CardOutcome;
 use super::resources::{Ctx, Resource, Route};
+use super::search;
 use super::store::new_id;
 use super::{checkout_sessions, customers, payment_methods, prices, products, test_clocks};
 
@@ -38,6 +39,7 @@ pub(crate) const RESOURCE: Resource = Resource {
     routes: &[
         Route { method: "POST", template: "/v1/subscriptions", handler: create },
         Route { method: "GET", template: "/v1/subscriptions", handler: list },
+        Route { method: "GET", template: "/v1/subscriptions/search", handler: search },
         Route { method: "GET", template: "/v1/subscriptions/{subscription_exposed_id}", handler: retrieve },
         Route { method: "POST", template: "/v1/subscriptions/{subscription_exposed_id}", handler: update },
         Route { method: "DELETE", template: "/v1/subscriptions/{subscription_exposed_id}", handler: cancel },
@@ -364,7 +366,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let due_now: i64 = if subscription["status"] == json!("trialing") {
         0
     } else {
-        items_of(&subscription).iter().map(item_amount).sum()
+        items_of(&subscription).iter().map(item_amount).fold(0, i64::saturating_add)
     };
     // `error_if_incomplete`: "If the first invoice can't be paid, … the subscription isn't
     // created" and the answer is a 402 with the card error; checked before anything is stored.
@@ -518,6 +520,11 @@ fn list(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
             && customer.is_none_or(|id| subscription["customer"].as_str() == Some(id))
             && price.is_none_or(|id| items_of(subscription).iter().any(|item| item["price"]["id"].as_str() == Some(id)))
     })
+}
+
+/// `GET /v1/subscriptions/search` (see `search.rs`).
+fn search(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    search::run(ctx, params, &search::SUBSCRIPTIONS)
 }
 
 fn live(ctx: &Ctx<'_>) -> Result<(String, Value), ApiError> {
@@ -817,7 +824,11 @@ fn next_due(ctx: &Ctx<'_>, clock: Option<&str>, target: i64) -> Option<(i64, Str
         if let Some((at, invoice)) = open_retry {
             consider(at, Due::Retry(invoice));
         }
-        consider(current_period(subscription).1, Due::Renew);
+        // A period that cannot end (a clock near the end of representable time) never renews.
+        let (start, end) = current_period(subscription);
+        if end > start {
+            consider(end, Due::Renew);
+        }
     }
     best
 }

@@ -557,3 +557,24 @@ async fn a_paid_subscription_checkout_creates_the_subscription_and_its_paid_invo
         api.get(&format!("/v1/invoices?subscription={subscription_id}&limit=1")).await.body["data"][0].clone();
     assert_eq!((renewal["status"].as_str(), renewal["amount_paid"].as_i64()), (Some("paid"), Some(5800)));
 }
+
+// docs.stripe.com/search ("Query fields for subscriptions", "Query fields for invoices")
+#[tokio::test]
+async fn subscriptions_and_invoices_are_searchable() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, higher) = prices(&api).await;
+    let (customer, _) = customer_paying_with(&api, "pm_card_visa", None).await;
+    let cheap = subscribe(&api, &customer, &monthly, "").await;
+    let dear = subscribe(&api, &customer, &higher, "&trial_period_days=3").await;
+    let found = api.get("/v1/subscriptions/search?query=status:'trialing'").await;
+    assert_eq!((found.status, found.body["object"].as_str()), (200, Some("search_result")), "{}", found.body);
+    assert_eq!(found.ids(), vec![id(&dear)]);
+    let query = format!("subscription:'{}' AND total>1000", id(&cheap));
+    let invoices = api.request(reqwest::Method::GET, "/v1/invoices/search").query(&[("query", query.as_str())]);
+    let invoices = Api::send(invoices).await;
+    assert_eq!(invoices.ids(), vec![cheap["latest_invoice"].as_str().unwrap().to_string()], "{}", invoices.body);
+    let unknown = api.get("/v1/subscriptions/search?query=price:'x'").await;
+    assert_eq!(unknown.status, 400);
+    assert!(unknown.message().contains("unsupported search field for resource `subscriptions`"), "{}", unknown.body);
+}
