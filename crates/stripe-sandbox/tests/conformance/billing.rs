@@ -37,6 +37,16 @@ async fn customer_paying_with(api: &Api, test_method: &str, clock: Option<&str>)
     (customer, method)
 }
 
+/// A test clock frozen at [`JAN_31`].
+async fn clock_at_jan_31(api: &Api) -> String {
+    id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await)
+}
+
+/// Advances `clock` to `to` (which must succeed).
+async fn advance(api: &Api, clock: &str, to: i64) {
+    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={to}")).await;
+}
+
 async fn subscribe(api: &Api, customer: &str, price: &str, extra: &str) -> Value {
     api.create("/v1/subscriptions", &format!("customer={customer}&items[0][price]={price}{extra}")).await
 }
@@ -214,7 +224,7 @@ async fn a_trial_bills_nothing_until_it_ends() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (monthly, _) = prices(&api).await;
-    let clock = id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await);
+    let clock = clock_at_jan_31(&api).await;
     let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
     let trialing = subscribe(&api, &customer, &monthly, "&trial_period_days=7").await;
     assert_eq!(trialing["status"], "trialing");
@@ -227,8 +237,7 @@ async fn a_trial_bills_nothing_until_it_ends() {
     assert_eq!((first["status"].as_str(), first["amount_due"].as_i64()), (Some("paid"), Some(0)));
     assert!(first["payments"]["data"].as_array().unwrap().is_empty());
 
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", JAN_31 + 8 * DAY))
-        .await;
+    advance(&api, &clock, JAN_31 + 8 * DAY).await;
     let after = api.get(&format!("/v1/subscriptions/{}", id(&trialing))).await.body;
     assert_eq!(after["status"], "active");
     let feb_7 = JAN_31 + 7 * DAY;
@@ -290,7 +299,7 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (monthly, _) = prices(&api).await;
-    let clock = id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await);
+    let clock = clock_at_jan_31(&api).await;
     let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
     let subscription = id(&subscribe(&api, &customer, &monthly, "").await);
     // The card is switched to one that attaches fine and fails when charged.
@@ -299,14 +308,7 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
     api.create(&format!("/v1/customers/{customer}"), &format!("invoice_settings[default_payment_method]={failing}"))
         .await;
 
-    let advance = |to: i64| {
-        let api = &api;
-        let clock = clock.clone();
-        async move {
-            api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={to}")).await;
-        }
-    };
-    advance(FEB_28 + 60).await;
+    advance(&api, &clock, FEB_28 + 60).await;
     let past_due = api.get(&format!("/v1/subscriptions/{subscription}")).await.body;
     assert_eq!(past_due["status"], "past_due");
     let open_id = past_due["latest_invoice"].as_str().unwrap().to_string();
@@ -318,7 +320,7 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
     assert_eq!(failed["status"], "requires_payment_method");
     assert_eq!(failed["last_payment_error"]["decline_code"], "generic_decline");
 
-    advance(FEB_28 + 4 * DAY).await;
+    advance(&api, &clock, FEB_28 + 4 * DAY).await;
     let retried = invoice(&api, &open_id).await;
     assert_eq!(
         (retried["attempt_count"].as_i64(), retried["next_payment_attempt"].as_i64()),
@@ -330,7 +332,7 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
     let intents = api.get(&format!("/v1/payment_intents?customer={customer}")).await;
     assert_eq!(intents.ids().len(), 2, "the first invoice's and the renewal's, not one per attempt");
 
-    advance(FEB_28 + 8 * DAY).await;
+    advance(&api, &clock, FEB_28 + 8 * DAY).await;
     let canceled = api.get(&format!("/v1/subscriptions/{subscription}")).await.body;
     assert_eq!(canceled["status"], "canceled");
     assert_eq!(canceled["ended_at"], FEB_28 + 7 * DAY);
@@ -351,7 +353,7 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
     );
     assert_eq!(api.get(&format!("/v1/subscriptions?customer={customer}&status=all")).await.ids(), vec![subscription]);
     // Nothing more happens to it.
-    advance(MAR_31 + DAY).await;
+    advance(&api, &clock, MAR_31 + DAY).await;
     assert_eq!(api.get(&format!("/v1/invoices?customer={customer}")).await.ids().len(), 2);
 }
 
@@ -361,18 +363,17 @@ async fn a_retry_with_a_working_card_pays_the_same_payment_intent() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (monthly, _) = prices(&api).await;
-    let clock = id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await);
+    let clock = clock_at_jan_31(&api).await;
     let (customer, visa) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
     let subscription = id(&subscribe(&api, &customer, &monthly, "").await);
     let poor = id(&api
         .create("/v1/payment_methods/pm_card_chargeDeclinedInsufficientFunds/attach", &format!("customer={customer}"))
         .await);
     api.create(&format!("/v1/subscriptions/{subscription}"), &format!("default_payment_method={poor}")).await;
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", FEB_28 + 1)).await;
+    advance(&api, &clock, FEB_28 + 1).await;
     assert_eq!(api.get(&format!("/v1/subscriptions/{subscription}")).await.body["status"], "past_due");
     api.create(&format!("/v1/subscriptions/{subscription}"), &format!("default_payment_method={visa}")).await;
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", FEB_28 + 3 * DAY))
-        .await;
+    advance(&api, &clock, FEB_28 + 3 * DAY).await;
     let active = api.get(&format!("/v1/subscriptions/{subscription}")).await.body;
     assert_eq!(active["status"], "active");
     let paid = invoice(&api, active["latest_invoice"].as_str().unwrap()).await;
@@ -388,7 +389,7 @@ async fn updates_prorate_or_not_and_cancel_at_the_period_end() {
     let sandbox = start().await;
     let api = Api::new(&sandbox);
     let (monthly, higher) = prices(&api).await;
-    let clock = id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await);
+    let clock = clock_at_jan_31(&api).await;
     let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
     let subscription = subscribe(&api, &customer, &monthly, "").await;
     let sub_id = id(&subscription);
@@ -404,8 +405,7 @@ async fn updates_prorate_or_not_and_cancel_at_the_period_end() {
     assert_eq!(moved["items"]["data"][0]["price"]["id"], higher.as_str());
     assert_eq!(moved["items"]["data"][0]["id"], item.as_str(), "the same item, repriced");
     // Halfway through February's period (14 of 28 days) the quantity goes to 3, prorated.
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", FEB_28 + 14 * DAY))
-        .await;
+    advance(&api, &clock, FEB_28 + 14 * DAY).await;
     let changed =
         api.create(&format!("/v1/subscription_items/{item}"), "quantity=3&proration_behavior=create_prorations").await;
     assert_eq!((changed["object"].as_str(), changed["quantity"].as_i64()), (Some("subscription_item"), Some(3)));
@@ -413,8 +413,7 @@ async fn updates_prorate_or_not_and_cancel_at_the_period_end() {
     assert_eq!((ends["cancel_at_period_end"].as_bool(), ends["status"].as_str()), (Some(true), Some("active")));
     assert_eq!(ends["cancel_at"], MAR_31);
 
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", MAR_31 + DAY))
-        .await;
+    advance(&api, &clock, MAR_31 + DAY).await;
     let ended = api.get(&format!("/v1/subscriptions/{sub_id}")).await.body;
     assert_eq!((ended["status"].as_str(), ended["ended_at"].as_i64()), (Some("canceled"), Some(MAR_31)));
     let invoices = api.get(&format!("/v1/invoices?subscription={sub_id}")).await;
@@ -431,13 +430,13 @@ async fn updates_prorate_or_not_and_cancel_at_the_period_end() {
     let start_at = MAR_31 + DAY;
     let (_, end_at) = period(&second);
     let half = start_at + (end_at - start_at) / 2;
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={half}")).await;
+    advance(&api, &clock, half).await;
     api.create(
         &format!("/v1/subscriptions/{}", id(&second)),
         &format!("items[0][id]={second_item}&items[0][price]={higher}&proration_behavior=create_prorations"),
     )
     .await;
-    api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", end_at + 1)).await;
+    advance(&api, &clock, end_at + 1).await;
     let renewal = api.get(&format!("/v1/invoices?subscription={}&limit=1", id(&second))).await.body["data"][0].clone();
     let lines = renewal["lines"]["data"].as_array().unwrap();
     let amounts: Vec<i64> = lines.iter().map(|line| line["amount"].as_i64().unwrap()).collect();
@@ -488,7 +487,7 @@ async fn the_sandbox_clock_renews_subscriptions_on_no_test_clock() {
     let (customer, _) = customer_paying_with(&api, "pm_card_visa", None).await;
     let subscription = subscribe(&api, &customer, &monthly, "").await;
     let (_, end_at) = period(&subscription);
-    let clock = id(&api.create("/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31}")).await);
+    let clock = clock_at_jan_31(&api).await;
     let (on_clock, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
     let clocked = id(&subscribe(&api, &on_clock, &monthly, "").await);
 
