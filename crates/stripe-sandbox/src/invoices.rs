@@ -112,6 +112,7 @@ pub(crate) fn create(
                 },
                 "quantity": line.quantity,
                 "quantity_decimal": line.quantity.to_string(),
+                "subscription": subscription_id,
                 "subtotal": line.amount,
                 "taxes": [],
             })
@@ -150,6 +151,9 @@ pub(crate) fn create(
         "period_start": period.0,
         "status": "draft",
         "status_transitions": {"finalized_at": null, "marked_uncollectible_at": null, "paid_at": null, "voided_at": null},
+        // Still in Stripe's current example object and async-stripe's `Invoice` for the emulated
+        // version, beside `parent.subscription_details.subscription`.
+        "subscription": subscription_id,
         "subtotal": total,
         "subtotal_excluding_tax": total,
         "test_clock": customer["test_clock"],

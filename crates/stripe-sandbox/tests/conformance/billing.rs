@@ -139,6 +139,8 @@ async fn a_subscription_bills_its_first_period_with_the_customers_default_method
     assert_eq!((first["amount_due"].as_i64(), first["amount_paid"].as_i64()), (Some(5800), Some(5800)));
     assert_eq!(first["billing_reason"], "subscription_create");
     assert_eq!(first["parent"]["subscription_details"]["subscription"], subscription["id"]);
+    assert_eq!(first["subscription"], subscription["id"], "still in Stripe's current example invoice");
+    assert_eq!(subscription["billing_schedules"], serde_json::json!([]), "async-stripe requires it");
     assert_eq!(first["lines"]["data"][0]["amount"], 5800);
     assert_eq!(first["lines"]["data"][0]["description"], "2 × Pro (at USD 29.00 / month)");
     assert!(first.get("payment_intent").is_none(), "no invoice.payment_intent in this version");
