@@ -225,7 +225,7 @@ fn current_period(subscription: &Value) -> (i64, i64) {
 fn new_subscription(ctx: &Ctx<'_>, customer: &str, items: Vec<(Value, i64)>, trial_days: Option<i64>) -> Value {
     let id = new_id("sub");
     let now = ctx.now;
-    let trial_end = trial_days.filter(|days| *days > 0).map(|days| now + days * DAY);
+    let trial_end = trial_days.filter(|days| *days > 0).map(|days| now.saturating_add(days.saturating_mul(DAY)));
     let anchor = trial_end.unwrap_or(now);
     let currency = items.first().map(|(price, _)| price["currency"].clone()).unwrap_or(Value::Null);
     let data: Vec<Value> = items
@@ -773,6 +773,28 @@ pub(crate) fn remove_for_customer(ctx: &mut Ctx<'_>, customer: &str) {
     for id in ids {
         ctx.data.remove(COLLECTION, &id);
     }
+}
+
+/// How far a clock may be advanced from `from` in one go: "Cannot be more than two intervals in
+/// the future from the shortest subscription in this test clock. If there are no subscriptions
+/// in this test clock, it cannot be more than two years in the future"
+/// (https://docs.stripe.com/api/test_clocks/advance). The sandbox clock (`clock` `None`) keeps
+/// the same rule for the subscriptions on no test clock, which also bounds one request's work.
+pub(crate) fn advance_limit(ctx: &Ctx<'_>, clock: Option<&str>, from: i64) -> i64 {
+    let two_years = add_intervals(from, "year", 1, 2).unwrap_or(from);
+    ctx.data
+        .newest_first(COLLECTION)
+        .filter(|(_, subscription)| LIVE.contains(&subscription["status"].as_str().unwrap_or_default()))
+        .filter(|(_, subscription)| {
+            test_clocks::clock_of(ctx.data, subscription["customer"].as_str().unwrap_or_default()).as_deref() == clock
+        })
+        .flat_map(|(_, subscription)| items_of(subscription))
+        .map(|item| {
+            let (interval, count) = interval_of(&item["price"]);
+            add_intervals(from, &interval, count, 2).unwrap_or(from)
+        })
+        .min()
+        .unwrap_or(two_years)
 }
 
 /// What falls due next for one subscription.

@@ -8,8 +8,9 @@
 //! sandbox's time is then the real time plus the offset advanced so far: objects are created and
 //! events recorded at that time, and subscriptions on no test clock renew as it passes.
 //!
-//! Unlike Stripe, an advance finishes before the answer: the clock comes back `ready`, never
-//! `advancing`, and Stripe's limit of two billing intervals per advance is not enforced.
+//! An advance goes at most two intervals of the shortest subscription on the clock (two years
+//! without one), as Stripe's does; unlike Stripe's, it finishes before the answer: the clock
+//! comes back `ready`, never `advancing`.
 
 use serde_json::{Value, json};
 
@@ -54,6 +55,29 @@ const SANDBOX_TIME: &str = "sandbox_time";
 /// https://docs.stripe.com/api/test_clocks/object).
 const LIFETIME_SECONDS: i64 = 30 * 24 * 60 * 60;
 
+/// The latest time a clock may show: 9999-12-31T23:59:59Z, so that every period it reaches can
+/// be computed (and nothing overflows) without further checks.
+const LATEST: i64 = 253_402_300_799;
+
+/// A clock time from the request, refused unless within 1970..=9999.
+fn checked_time(value: i64, param: &str) -> Result<i64, ApiError> {
+    if (0..=LATEST).contains(&value) {
+        Ok(value)
+    } else {
+        Err(ApiError::invalid(format!("`{param}` must be a Unix time from 0 to {LATEST} (the end of year 9999)."))
+            .param(param.to_string()))
+    }
+}
+
+/// Stripe's refusal of an advance past two intervals of the shortest subscription.
+fn too_far(limit: i64, param: &str) -> ApiError {
+    ApiError::invalid(format!(
+        "Cannot advance more than two intervals of the shortest subscription on this clock (or two years without \
+         subscriptions) at once: advance to {limit} at the most, then again."
+    ))
+    .param(param.to_string())
+}
+
 /// How far the whole-sandbox clock has been advanced, in seconds.
 pub(crate) fn sandbox_offset(data: &AccountData) -> i64 {
     data.get(SANDBOX_TIME, "offset").and_then(|offset| offset["seconds"].as_i64()).unwrap_or(0)
@@ -74,6 +98,7 @@ pub(crate) fn customer_time(ctx: &Ctx<'_>, customer: &str) -> i64 {
 fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let frozen =
         params.get("frozen_time").and_then(Value::as_i64).ok_or_else(|| ApiError::missing_parameter("frozen_time"))?;
+    let frozen = checked_time(frozen, "frozen_time")?;
     let id = new_id("clock");
     let clock = json!({
         "id": id,
@@ -127,12 +152,17 @@ fn advance(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let (id, clock) = ctx.path_object(COLLECTION, "test_clock")?;
     let target =
         params.get("frozen_time").and_then(Value::as_i64).ok_or_else(|| ApiError::missing_parameter("frozen_time"))?;
+    let target = checked_time(target, "frozen_time")?;
     let current = clock["frozen_time"].as_i64().unwrap_or(0);
     if target <= current {
         return Err(ApiError::invalid(format!(
             "The frozen_time must be after the test clock's current frozen time ({current})."
         ))
         .param("frozen_time"));
+    }
+    let limit = subscriptions::advance_limit(ctx, Some(&id), current);
+    if target > limit {
+        return Err(too_far(limit, "frozen_time"));
     }
     subscriptions::run_until(ctx, Some(&id), target);
     let Some(stored) = ctx.data.get_mut(COLLECTION, &id) else { return Err(ApiError::no_such("test_clock", &id)) };
@@ -166,6 +196,12 @@ fn advance_sandbox(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError>
             .param("to"));
         }
     };
+    let param = if params.get("to").is_some() { "to" } else { "seconds" };
+    let target = checked_time(target, param)?;
+    let limit = subscriptions::advance_limit(ctx, None, ctx.now);
+    if target > limit {
+        return Err(too_far(limit, param));
+    }
     subscriptions::run_until(ctx, None, target);
     let offset = sandbox_offset(ctx.data).saturating_add(target - ctx.now);
     ctx.data.insert(SANDBOX_TIME, "offset", json!({"seconds": offset}));

@@ -268,6 +268,8 @@ async fn advancing_a_test_clock_renews_on_calendar_months() {
     let backwards =
         api.post(&format!("/v1/test_helpers/test_clocks/{clock_id}/advance"), &format!("frozen_time={JAN_31}")).await;
     assert_eq!(backwards.status, 400);
+    // Two intervals at the most per advance, as Stripe allows: Mar 31, then a day more.
+    advance(&api, &clock_id, MAR_31).await;
     let advanced = api
         .create(&format!("/v1/test_helpers/test_clocks/{clock_id}/advance"), &format!("frozen_time={}", MAR_31 + DAY))
         .await;
@@ -578,4 +580,37 @@ async fn subscriptions_and_invoices_are_searchable() {
     let unknown = api.get("/v1/subscriptions/search?query=price:'x'").await;
     assert_eq!(unknown.status, 400);
     assert!(unknown.message().contains("unsupported search field for resource `subscriptions`"), "{}", unknown.body);
+}
+
+// Times out of range are refused, never overflowed.
+#[tokio::test]
+async fn clock_times_out_of_range_are_refused() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    for body in ["frozen_time=-1", "frozen_time=253402300800", "frozen_time=9223372036854775807"] {
+        let refused = api.post("/v1/test_helpers/test_clocks", body).await;
+        assert_eq!((refused.status, refused.body["error"]["param"].as_str()), (400, Some("frozen_time")), "{body}");
+    }
+    let clock = clock_at_jan_31(&api).await;
+    let refused =
+        api.post(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), "frozen_time=9223372036854775807").await;
+    assert_eq!(refused.status, 400);
+    let refused = api.post("/v1/test_helpers/sandbox/advance", "seconds=9223372036854775807").await;
+    assert_eq!((refused.status, refused.body["error"]["param"].as_str()), (400, Some("seconds")));
+    let (monthly, _) = prices(&api).await;
+    let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    subscribe(&api, &customer, &monthly, "").await;
+    // "Cannot be more than two intervals in the future from the shortest subscription."
+    let too_far = api
+        .post(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={}", MAR_31 + 1))
+        .await;
+    assert_eq!(
+        (too_far.status, too_far.body["error"]["param"].as_str()),
+        (400, Some("frozen_time")),
+        "{}",
+        too_far.body
+    );
+    advance(&api, &clock, MAR_31).await;
+    let too_far = api.post("/v1/test_helpers/sandbox/advance", &format!("seconds={}", 3 * 366 * DAY)).await;
+    assert_eq!((too_far.status, too_far.body["error"]["param"].as_str()), (400, Some("seconds")), "two years at most");
 }
