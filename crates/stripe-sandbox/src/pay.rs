@@ -11,7 +11,9 @@
 //! Like Checkout, it creates a PaymentIntent for the amount due now, a Customer from the email when
 //! the session asks for one (subscription mode, or `customer_creation=always`; a payment-mode
 //! session is a guest checkout by default), and the events (`customer.created`,
-//! `payment_intent.*`, `checkout.session.completed`). A
+//! `payment_intent.*`, `checkout.session.completed`). A completed subscription-mode session
+//! creates its subscription (`subscriptions::create_from_checkout`), whose first invoice the
+//! session's PaymentIntent pays. A
 //! declined card leaves the session open with the failed PaymentIntent, so paying again with
 //! another card reuses both, as a customer retrying on the page would.
 

@@ -614,3 +614,26 @@ async fn clock_times_out_of_range_are_refused() {
     let too_far = api.post("/v1/test_helpers/sandbox/advance", &format!("seconds={}", 3 * 366 * DAY)).await;
     assert_eq!((too_far.status, too_far.body["error"]["param"].as_str()), (400, Some("seconds")), "two years at most");
 }
+
+// The sandbox clock and the billing state survive a restart on the same state file.
+#[tokio::test]
+async fn the_sandbox_clock_and_subscriptions_persist_in_the_state_file() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("sandbox.json");
+    let first = stripe_sandbox::SandboxBuilder::new().state_file(state.clone()).start().await.unwrap();
+    let api = Api::new(&first);
+    let (monthly, _) = prices(&api).await;
+    let (customer, _) = customer_paying_with(&api, "pm_card_visa", None).await;
+    let subscription = id(&subscribe(&api, &customer, &monthly, "").await);
+    let moved = api.create("/v1/test_helpers/sandbox/advance", &format!("seconds={}", 10 * DAY)).await;
+    first.shutdown().await;
+
+    let second = stripe_sandbox::SandboxBuilder::new().state_file(state).start().await.unwrap();
+    let api = Api::new(&second);
+    let later = api.create("/v1/customers", "email=later@example.com").await;
+    assert!(later["created"].as_i64().unwrap() >= moved["frozen_time"].as_i64().unwrap(), "the offset was kept");
+    let again = api.create("/v1/test_helpers/sandbox/advance", &format!("seconds={}", 25 * DAY)).await;
+    assert_eq!(again["offset_seconds"], 35 * DAY);
+    let invoices = api.get(&format!("/v1/invoices?subscription={subscription}")).await;
+    assert_eq!(invoices.ids().len(), 2, "renewed after the restart: {}", invoices.body);
+}
