@@ -396,6 +396,37 @@ pub(crate) fn settle_with(ctx: &mut Ctx<'_>, id: &str, intent: &Value) {
     mark_paid(ctx, id, Some(intent));
 }
 
+/// Voids an open invoice (`invoice.voided`) and cancels its PaymentIntent
+/// (`cancellation_reason: void_invoice`, `payment_intent.canceled`).
+pub(crate) fn void(ctx: &mut Ctx<'_>, id: &str) {
+    let now = ctx.now;
+    let Some(invoice) = ctx.data.get_mut(COLLECTION, id) else { return };
+    if invoice["status"] != json!("open") {
+        return;
+    }
+    invoice["status"] = json!("void");
+    invoice["next_payment_attempt"] = Value::Null;
+    invoice["status_transitions"]["voided_at"] = json!(now);
+    if let Some(payments) = invoice.pointer_mut("/payments/data").and_then(Value::as_array_mut) {
+        for payment in payments {
+            payment["status"] = json!("canceled");
+            payment["status_transitions"]["canceled_at"] = json!(now);
+        }
+    }
+    let intent = invoice.pointer("/sandbox/payment_intent").and_then(Value::as_str).map(str::to_string);
+    let invoice = invoice.clone();
+    ctx.changed = true;
+    events::record(ctx, "invoice.voided", &invoice);
+    let Some(intent) = intent.and_then(|intent| ctx.data.get_mut(payment_intents::COLLECTION, &intent)) else {
+        return;
+    };
+    intent["status"] = json!("canceled");
+    intent["canceled_at"] = json!(now);
+    intent["cancellation_reason"] = json!("void_invoice");
+    let intent = intent.clone();
+    events::record(ctx, "payment_intent.canceled", &intent);
+}
+
 /// Stops collecting an invoice whose subscription ended: no more retries.
 pub(crate) fn stop_retrying(ctx: &mut Ctx<'_>, id: &str) {
     if let Some(invoice) = ctx.data.get_mut(COLLECTION, id) {

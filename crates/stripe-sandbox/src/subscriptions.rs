@@ -801,7 +801,12 @@ pub(crate) fn advance_limit(ctx: &Ctx<'_>, clock: Option<&str>, from: i64) -> i6
 enum Due {
     Renew,
     Retry(String),
+    Expire,
 }
+
+/// "If the first invoice is not paid within 23 hours, the subscription transitions to
+/// `incomplete_expired`" (https://docs.stripe.com/billing/subscriptions/overview#payment-status).
+const INCOMPLETE_SECONDS: i64 = 23 * 60 * 60;
 
 /// Runs, in time order, every renewal and payment retry due up to `target` for the
 /// subscriptions of customers on `clock` (or on no test clock when `None`), with `ctx.now` set
@@ -819,6 +824,7 @@ pub(crate) fn run_until(ctx: &mut Ctx<'_>, clock: Option<&str>, target: i64) {
         match due {
             Due::Renew => renew(ctx, &mut subscription),
             Due::Retry(invoice) => retry(ctx, &mut subscription, &invoice),
+            Due::Expire => expire(ctx, &mut subscription),
         }
     }
     (ctx.now, ctx.event_time) = (saved_now, saved_event_time);
@@ -827,7 +833,8 @@ pub(crate) fn run_until(ctx: &mut Ctx<'_>, clock: Option<&str>, target: i64) {
 fn next_due(ctx: &Ctx<'_>, clock: Option<&str>, target: i64) -> Option<(i64, String, Due)> {
     let mut best: Option<(i64, String, Due)> = None;
     for (_, subscription) in ctx.data.newest_first(COLLECTION) {
-        if !LIVE.contains(&subscription["status"].as_str().unwrap_or_default()) {
+        let status = subscription["status"].as_str().unwrap_or_default();
+        if !LIVE.contains(&status) && status != "incomplete" {
             continue;
         }
         let customer = subscription["customer"].as_str().unwrap_or_default();
@@ -840,6 +847,10 @@ fn next_due(ctx: &Ctx<'_>, clock: Option<&str>, target: i64) -> Option<(i64, Str
                 best = Some((at, id.clone(), due));
             }
         };
+        if status == "incomplete" {
+            consider(subscription["created"].as_i64().unwrap_or(0).saturating_add(INCOMPLETE_SECONDS), Due::Expire);
+            continue;
+        }
         let open_retry = subscription["latest_invoice"]
             .as_str()
             .and_then(|invoice| ctx.data.get(invoices::COLLECTION, invoice))
@@ -884,6 +895,19 @@ fn renew(ctx: &mut Ctx<'_>, subscription: &mut Value) {
     store(ctx, subscription, "customer.subscription.updated");
     let paid = invoices::pay(ctx, &invoice, subscription, true, true);
     settle(ctx, subscription, paid);
+}
+
+/// The first invoice went unpaid for 23 hours: `incomplete_expired`, a terminal status (recorded
+/// as `customer.subscription.updated`, as Stripe's own events of it show), its invoice voided and
+/// that invoice's PaymentIntent canceled.
+fn expire(ctx: &mut Ctx<'_>, subscription: &mut Value) {
+    subscription["status"] = json!("incomplete_expired");
+    subscription["canceled_at"] = json!(ctx.now);
+    subscription["ended_at"] = json!(ctx.now);
+    if let Some(invoice) = subscription["latest_invoice"].as_str() {
+        invoices::void(ctx, invoice);
+    }
+    store(ctx, subscription, "customer.subscription.updated");
 }
 
 /// A scheduled retry of the open invoice, with the payment method the subscription has now.

@@ -637,3 +637,38 @@ async fn the_sandbox_clock_and_subscriptions_persist_in_the_state_file() {
     let invoices = api.get(&format!("/v1/invoices?subscription={subscription}")).await;
     assert_eq!(invoices.ids().len(), 2, "renewed after the restart: {}", invoices.body);
 }
+
+// docs.stripe.com/billing/subscriptions/overview#payment-status: 23 hours to pay the first invoice
+#[tokio::test]
+async fn an_unpaid_first_invoice_expires_the_subscription_after_23_hours() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, _) = prices(&api).await;
+    let clock = clock_at_jan_31(&api).await;
+    let (customer, _) = customer_paying_with(&api, "pm_card_chargeDeclined", Some(&clock)).await;
+    let subscription = subscribe(&api, &customer, &monthly, "").await;
+    assert_eq!(subscription["status"], "incomplete");
+    advance(&api, &clock, JAN_31 + 22 * 3600).await;
+    assert_eq!(api.get(&format!("/v1/subscriptions/{}", id(&subscription))).await.body["status"], "incomplete");
+    advance(&api, &clock, JAN_31 + DAY).await;
+    let expired = api.get(&format!("/v1/subscriptions/{}", id(&subscription))).await.body;
+    assert_eq!(
+        (expired["status"].as_str(), expired["ended_at"].as_i64()),
+        (Some("incomplete_expired"), Some(JAN_31 + 23 * 3600))
+    );
+    let voided = invoice(&api, expired["latest_invoice"].as_str().unwrap()).await;
+    assert_eq!(
+        (voided["status"].as_str(), voided["payments"]["data"][0]["status"].as_str()),
+        (Some("void"), Some("canceled"))
+    );
+    let intent = voided["payments"]["data"][0]["payment"]["payment_intent"].as_str().unwrap();
+    let intent = api.get(&format!("/v1/payment_intents/{intent}")).await.body;
+    assert_eq!(
+        (intent["status"].as_str(), intent["cancellation_reason"].as_str()),
+        (Some("canceled"), Some("void_invoice"))
+    );
+    assert!(api.get(&format!("/v1/subscriptions?customer={customer}")).await.ids().is_empty(), "ended");
+    // Terminal: nothing more happens to it.
+    advance(&api, &clock, MAR_31).await;
+    assert_eq!(api.get(&format!("/v1/invoices?customer={customer}")).await.ids().len(), 1);
+}
