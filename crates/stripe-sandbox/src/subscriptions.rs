@@ -12,7 +12,7 @@
 //! is unpaid (`payment_behavior=allow_incomplete` after a failure, or `default_incomplete`);
 //! `past_due` when a renewal's payment failed and retries remain (see `invoices.rs`);
 //! `canceled` after `DELETE`, at the period end with `cancel_at_period_end`, or when the last
-//! retry failed.
+//! retry failed; `incomplete_expired` when the first invoice stayed unpaid for 23 hours.
 
 use serde_json::{Value, json};
 
