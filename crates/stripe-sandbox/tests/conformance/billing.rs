@@ -47,6 +47,17 @@ async fn advance(api: &Api, clock: &str, to: i64) {
     api.create(&format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={to}")).await;
 }
 
+/// A sandbox with [`prices`] and a clock at [`JAN_31`] whose customer pays with `test_method`:
+/// (sandbox, api, monthly price, higher price, clock, customer).
+async fn clocked_customer(test_method: &str) -> (stripe_sandbox::RunningSandbox, Api, String, String, String, String) {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let (monthly, higher) = prices(&api).await;
+    let clock = clock_at_jan_31(&api).await;
+    let (customer, _) = customer_paying_with(&api, test_method, Some(&clock)).await;
+    (sandbox, api, monthly, higher, clock, customer)
+}
+
 async fn subscribe(api: &Api, customer: &str, price: &str, extra: &str) -> Value {
     api.create("/v1/subscriptions", &format!("customer={customer}&items[0][price]={price}{extra}")).await
 }
@@ -223,11 +234,7 @@ async fn payment_behaviors_decide_what_a_failed_first_payment_does() {
 // docs.stripe.com/billing/subscriptions/trials
 #[tokio::test]
 async fn a_trial_bills_nothing_until_it_ends() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let (monthly, _) = prices(&api).await;
-    let clock = clock_at_jan_31(&api).await;
-    let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    let (_sandbox, api, monthly, _, clock, customer) = clocked_customer("pm_card_visa").await;
     let trialing = subscribe(&api, &customer, &monthly, "&trial_period_days=7").await;
     assert_eq!(trialing["status"], "trialing");
     assert_eq!(
@@ -300,11 +307,7 @@ async fn advancing_a_test_clock_renews_on_calendar_months() {
 // the last retry); the retry confirms the invoice's one PaymentIntent again
 #[tokio::test]
 async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_canceled() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let (monthly, _) = prices(&api).await;
-    let clock = clock_at_jan_31(&api).await;
-    let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    let (_sandbox, api, monthly, _, clock, customer) = clocked_customer("pm_card_visa").await;
     let subscription = id(&subscribe(&api, &customer, &monthly, "").await);
     // The card is switched to one that attaches fine and fails when charged.
     let failing =
@@ -364,11 +367,9 @@ async fn a_failed_renewal_is_retried_on_schedule_then_the_subscription_is_cancel
 // A retry with a payment method that works again pays the invoice and reactivates.
 #[tokio::test]
 async fn a_retry_with_a_working_card_pays_the_same_payment_intent() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let (monthly, _) = prices(&api).await;
-    let clock = clock_at_jan_31(&api).await;
-    let (customer, visa) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    let (_sandbox, api, monthly, _, clock, customer) = clocked_customer("pm_card_visa").await;
+    let defaults = api.get(&format!("/v1/customers/{customer}")).await.body["invoice_settings"].clone();
+    let visa = defaults["default_payment_method"].as_str().unwrap().to_string();
     let subscription = id(&subscribe(&api, &customer, &monthly, "").await);
     let poor = id(&api
         .create("/v1/payment_methods/pm_card_chargeDeclinedInsufficientFunds/attach", &format!("customer={customer}"))
@@ -390,11 +391,7 @@ async fn a_retry_with_a_working_card_pays_the_same_payment_intent() {
 // docs.stripe.com/billing/subscriptions/prorations; /api/subscription_items/update
 #[tokio::test]
 async fn updates_prorate_or_not_and_cancel_at_the_period_end() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let (monthly, higher) = prices(&api).await;
-    let clock = clock_at_jan_31(&api).await;
-    let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    let (_sandbox, api, monthly, higher, clock, customer) = clocked_customer("pm_card_visa").await;
     let subscription = subscribe(&api, &customer, &monthly, "").await;
     let sub_id = id(&subscription);
     let item = subscription["items"]["data"][0]["id"].as_str().unwrap().to_string();
@@ -641,11 +638,7 @@ async fn the_sandbox_clock_and_subscriptions_persist_in_the_state_file() {
 // docs.stripe.com/billing/subscriptions/overview#payment-status: 23 hours to pay the first invoice
 #[tokio::test]
 async fn an_unpaid_first_invoice_expires_the_subscription_after_23_hours() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let (monthly, _) = prices(&api).await;
-    let clock = clock_at_jan_31(&api).await;
-    let (customer, _) = customer_paying_with(&api, "pm_card_chargeDeclined", Some(&clock)).await;
+    let (_sandbox, api, monthly, _, clock, customer) = clocked_customer("pm_card_chargeDeclined").await;
     let subscription = subscribe(&api, &customer, &monthly, "").await;
     assert_eq!(subscription["status"], "incomplete");
     advance(&api, &clock, JAN_31 + 22 * 3600).await;
