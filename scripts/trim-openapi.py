@@ -43,6 +43,26 @@ SERVED = [
     ("get", "/v1/customers/{customer}"),
     ("get", "/v1/events"),
     ("get", "/v1/events/{id}"),
+    # Billing (issue 11): test payment methods, subscriptions, invoices and test clocks.
+    ("post", "/v1/customers/{customer}"),
+    ("get", "/v1/customers/{customer}/payment_methods"),
+    ("get", "/v1/payment_methods/{payment_method}"),
+    ("post", "/v1/payment_methods/{payment_method}/attach"),
+    ("get", "/v1/subscriptions"),
+    ("post", "/v1/subscriptions"),
+    ("get", "/v1/subscriptions/{subscription_exposed_id}"),
+    ("post", "/v1/subscriptions/{subscription_exposed_id}"),
+    ("delete", "/v1/subscriptions/{subscription_exposed_id}"),
+    ("post", "/v1/subscription_items/{item}"),
+    ("get", "/v1/invoices"),
+    ("get", "/v1/invoices/search"),
+    ("get", "/v1/subscriptions/search"),
+    ("get", "/v1/invoices/{invoice}"),
+    ("get", "/v1/test_helpers/test_clocks"),
+    ("post", "/v1/test_helpers/test_clocks"),
+    ("get", "/v1/test_helpers/test_clocks/{test_clock}"),
+    ("delete", "/v1/test_helpers/test_clocks/{test_clock}"),
+    ("post", "/v1/test_helpers/test_clocks/{test_clock}/advance"),
 ]
 
 # Keys of a JSON schema that parameter checking uses; everything else (descriptions, titles,
@@ -170,6 +190,18 @@ def add_sandbox_only(paths):
         "PostTestHelpersCheckoutSessionsSessionPay", "session")
     paths["/v1/test_helpers/payment_links/{payment_link}/pay"] = pay(
         "PostTestHelpersPaymentLinksPaymentLinkPay", "payment_link")
+    # The whole-sandbox clock, for objects on no test clock: moves every such subscription's
+    # time forward by `seconds`, or to `to` (Unix seconds).
+    paths["/v1/test_helpers/sandbox/advance"] = {"post": {
+        "operationId": "PostTestHelpersSandboxAdvance",
+        "parameters": [],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object",
+            "properties": {"seconds": {"type": "integer"}, "to": {"type": "integer"},
+                           "expand": {"type": "array", "items": STRING}},
+            "additionalProperties": False}}}},
+        **ADDED,
+    }}
 
 
 def main():

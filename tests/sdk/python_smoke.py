@@ -213,6 +213,46 @@ def stripe_refusals_are_kept(client):
     assert client.v1.prices.create(params=metered).recurring.meter == meter.id
 
 
+@check
+def a_subscription_renews_on_a_test_clock(client):
+    # 2026-01-31T00:00:00Z: the renewal falls on Feb 28, Stripe's clamp to the shorter month.
+    clock = client.v1.test_helpers.test_clocks.create(params={"frozen_time": 1769817600, "name": "SDK renewals"})
+    customer = client.v1.customers.create(params={"email": "subscriber@example.com", "test_clock": clock.id})
+    method = client.v1.payment_methods.attach("pm_card_visa", params={"customer": customer.id})
+    client.v1.customers.update(customer.id, params={"invoice_settings": {"default_payment_method": method.id}})
+    price = client.v1.prices.create(
+        params={"product": "sdk-pro", "currency": "usd", "unit_amount": 1900, "recurring": {"interval": "month"}}
+    )
+    subscription = client.v1.subscriptions.create(
+        params={"customer": customer.id, "items": [{"price": price.id, "quantity": 2}]}
+    )
+    assert subscription.status == "active", subscription.status
+    item = subscription["items"].data[0]  # `items` is also a dict method
+    assert item.current_period_start == 1769817600, item.current_period_start
+    period_end = item.current_period_end
+    assert period_end == 1772236800, period_end
+    clock = client.v1.test_helpers.test_clocks.advance(clock.id, params={"frozen_time": period_end + 3600})
+    # Stripe advances in the background; wait for `ready` as an integration must.
+    deadline = time.time() + 10
+    while clock.status != "ready" and time.time() < deadline:
+        time.sleep(0.2)
+        clock = client.v1.test_helpers.test_clocks.retrieve(clock.id)
+    assert clock.status == "ready" and clock.frozen_time == period_end + 3600, (clock.status, clock.frozen_time)
+    invoices = client.v1.invoices.list(params={"subscription": subscription.id}).data
+    assert len(invoices) == 2, [i.id for i in invoices]
+    renewal = client.v1.invoices.retrieve(invoices[0].id, params={"expand": ["payments"]})
+    assert renewal.billing_reason == "subscription_cycle", renewal.billing_reason
+    assert renewal.status == "paid" and renewal.amount_paid == 3800, (renewal.status, renewal.amount_paid)
+    assert renewal.period_start == period_end, renewal.period_start
+    assert len(renewal.payments.data) == 1
+    intent = client.v1.payment_intents.retrieve(renewal.payments.data[0].payment.payment_intent)
+    assert intent.status == "succeeded" and intent.amount == 3800, (intent.status, intent.amount)
+    renewed = client.v1.subscriptions.retrieve(subscription.id)
+    assert renewed["items"].data[0].current_period_start == period_end
+    events = client.v1.events.list(params={"type": "invoice.paid", "limit": 2}).data
+    assert [e.data.object.id for e in events][0] == renewal.id
+
+
 def main():
     binary = sys.argv[1]
     port = free_port()

@@ -380,7 +380,7 @@ fn in_currency(price: &Value, code: &str, price_id: &str) -> Result<Value, ApiEr
 
 /// What `quantity` of `price` costs: per unit (after `transform_quantity`) or by its tiers.
 /// Metered and customer-chooses prices cost 0 up front.
-fn line_amount(price: &Value, quantity: i64) -> i64 {
+pub(crate) fn line_amount(price: &Value, quantity: i64) -> i64 {
     let quantity = u64::try_from(quantity).unwrap_or(0);
     if price["billing_scheme"] == json!("tiered") {
         let (mode, tiers) = tiers::of_price(price);

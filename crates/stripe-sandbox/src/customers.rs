@@ -5,11 +5,12 @@ use serde_json::{Value, json};
 
 use super::errors::ApiError;
 use super::events;
-use super::fields::{metadata_for_create, or_null};
+use super::fields::{metadata_for_create, or_null, text, update_metadata};
 use super::list::{page, string_filter};
 use super::resources::{Ctx, Resource, Route};
 use super::search;
 use super::store::{new_id, random_suffix};
+use super::{payment_methods, test_clocks};
 
 pub(crate) const RESOURCE: Resource = Resource {
     object: "customer",
@@ -20,6 +21,7 @@ pub(crate) const RESOURCE: Resource = Resource {
         Route { method: "GET", template: "/v1/customers", handler: list },
         Route { method: "GET", template: "/v1/customers/search", handler: search },
         Route { method: "GET", template: "/v1/customers/{customer}", handler: retrieve },
+        Route { method: "POST", template: "/v1/customers/{customer}", handler: update },
     ],
 };
 
@@ -32,7 +34,47 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     customer["metadata"] = metadata_for_create(params, "metadata")?;
     customer["name"] = or_null(params, "name");
     customer["phone"] = or_null(params, "phone");
+    // "ID of the test clock to attach to the customer" (https://docs.stripe.com/api/customers/create):
+    // its subscriptions then bill on the clock's time (see `test_clocks.rs`).
+    if let Some(clock) = text(params, "test_clock") {
+        if !ctx.data.contains(test_clocks::COLLECTION, clock) {
+            return Err(ApiError::no_such_param("test_clock", clock, "test_clock"));
+        }
+        customer["test_clock"] = json!(clock);
+        if let Some(frozen) =
+            ctx.data.get(test_clocks::COLLECTION, clock).and_then(|clock| clock["frozen_time"].as_i64())
+        {
+            customer["created"] = json!(frozen);
+        }
+    }
     Ok(insert(ctx, customer))
+}
+
+/// `POST /v1/customers/{customer}`: contact fields, metadata and
+/// `invoice_settings[default_payment_method]`, which must be attached to the customer first
+/// (https://docs.stripe.com/api/customers/update). Records `customer.updated`.
+fn update(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
+    let (id, mut customer) = ctx.path_object(COLLECTION, "customer")?;
+    if let Some(method) = params.pointer("/invoice_settings/default_payment_method") {
+        match method.as_str() {
+            Some(method) if !payment_methods::attached_to(ctx, method, &id) => {
+                return Err(payment_methods::not_attached(method, "invoice_settings[default_payment_method]"));
+            }
+            _ => customer["invoice_settings"]["default_payment_method"] = method.clone(),
+        }
+    }
+    for field in ["description", "email", "name", "phone"] {
+        if params.get(field).is_some() {
+            customer[field] = or_null(params, field);
+        }
+    }
+    update_metadata(&mut customer, params)?;
+    if let Some(stored) = ctx.data.get_mut(COLLECTION, &id) {
+        *stored = customer.clone();
+    }
+    ctx.changed = true;
+    events::record(ctx, "customer.updated", &customer);
+    Ok(customer)
 }
 
 /// A customer with the fields of the emulated API version (Stripe's current example object,

@@ -44,7 +44,7 @@ pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
         "id": id,
         "object": "event",
         "api_version": version::EMULATED,
-        "created": ctx.now,
+        "created": ctx.event_time,
         "data": {"object": object},
         "livemode": false,
         "pending_webhooks": 0,

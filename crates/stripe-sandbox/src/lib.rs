@@ -7,7 +7,8 @@
 //! (`spec.rs` over `form.rs`), idempotency and a handler; `resources.rs` lists the resources,
 //! one file each (`account.rs`, `products.rs`, `prices.rs`, `checkout_sessions.rs`,
 //! `payment_links.rs`, `payment_intents.rs`, `customers.rs`, `events.rs`; `pay.rs` is the
-//! sandbox-only way to pay); `store.rs` holds and persists state; `list.rs` and `expand.rs` shape
+//! sandbox-only way to pay; billing is `payment_methods.rs`, `subscriptions.rs`, `invoices.rs`
+//! and `test_clocks.rs`, which also holds the sandbox-only whole-sandbox clock); `store.rs` holds and persists state; `list.rs` and `expand.rs` shape
 //! responses; `connection.rs` accepts and serves connections (counting, delaying and timing
 //! them out); `lock.rs` keeps a state file to one process. `currencies.rs` and `tiers.rs` hold
 //! Stripe's currency list and tier maths, written apart from the CLI's so the two check each other.
@@ -24,12 +25,14 @@ mod faults;
 mod fields;
 mod form;
 mod idempotency;
+mod invoices;
 mod list;
 mod lock;
 mod meters;
 mod pay;
 mod payment_intents;
 mod payment_links;
+mod payment_methods;
 mod prices;
 mod products;
 mod resources;
@@ -37,6 +40,8 @@ mod search;
 mod server;
 mod spec;
 mod store;
+mod subscriptions;
+mod test_clocks;
 mod tiers;
 mod version;
 

@@ -11,7 +11,9 @@
 //! Like Checkout, it creates a PaymentIntent for the amount due now, a Customer from the email when
 //! the session asks for one (subscription mode, or `customer_creation=always`; a payment-mode
 //! session is a guest checkout by default), and the events (`customer.created`,
-//! `payment_intent.*`, `checkout.session.completed`). A
+//! `payment_intent.*`, `checkout.session.completed`). A completed subscription-mode session
+//! creates its subscription (`subscriptions::create_from_checkout`), whose first invoice the
+//! session's PaymentIntent pays. A
 //! declined card leaves the session open with the failed PaymentIntent, so paying again with
 //! another card reuses both, as a customer retrying on the page would.
 
@@ -20,10 +22,11 @@ use serde_json::{Value, json};
 use super::checkout_sessions::{self, COLLECTION};
 use super::errors::ApiError;
 use super::events;
+use super::expand::SANDBOX_FIELD;
 use super::payment_intents::{self, CardOutcome, KNOWN_CARDS, card_outcome};
 use super::resources::Ctx;
 use super::store::new_id;
-use super::{customers, fields::text, payment_links};
+use super::{customers, fields::text, payment_links, subscriptions};
 
 /// Pays the session in the path with `params` (`card`, default 4242…; `email` when the session
 /// has none).
@@ -108,21 +111,26 @@ fn pay_session(ctx: &mut Ctx<'_>, id: &str, params: &Value) -> Result<Value, Api
         .and_then(Value::as_i64)
         .is_some_and(|days| days > 0);
     let amount = session["amount_total"].as_i64().unwrap_or(0);
-    let intent =
-        if trial || amount == 0 { None } else { Some(charge(ctx, &session, customer.as_deref(), amount, outcome)) };
+    let intent = if trial || amount == 0 {
+        None
+    } else {
+        Some(charge(ctx, &session, customer.as_deref(), amount, card, outcome))
+    };
 
     let Some(stored) = ctx.data.get_mut(COLLECTION, id) else {
         return Err(ApiError::no_such("checkout.session", id));
     };
     stored["customer"] = json!(customer);
     stored["customer_details"] = customer_details(&email);
-    if let Some(intent) = &intent
-        && stored["mode"] == json!("payment")
-    {
-        stored["payment_intent"] = intent["id"].clone();
+    if let Some(intent) = &intent {
+        if stored["mode"] == json!("payment") {
+            stored["payment_intent"] = intent["id"].clone();
+        } else if let Some(sandbox) = stored.get_mut(SANDBOX_FIELD).and_then(Value::as_object_mut) {
+            sandbox.insert("payment_intent".into(), intent["id"].clone());
+        }
     }
     ctx.changed = true;
-    let mut answer = settle(ctx, id, intent.as_ref());
+    let mut answer = settle(ctx, id, intent.as_ref(), card);
     answer["payment_intent"] = intent.unwrap_or(Value::Null);
     Ok(answer)
 }
@@ -143,18 +151,25 @@ fn customer_details(email: &str) -> Value {
 }
 
 /// Completes the session when nothing more is due: no payment was needed, or the PaymentIntent
-/// succeeded. A declined or unauthenticated payment leaves it open. Returns the stored session.
-fn settle(ctx: &mut Ctx<'_>, id: &str, intent: Option<&Value>) -> Value {
+/// succeeded. A declined or unauthenticated payment leaves it open. In subscription mode the
+/// completed session creates the subscription, its first invoice paid by the session's
+/// PaymentIntent and `card` saved as its payment method. Returns the stored session.
+fn settle(ctx: &mut Ctx<'_>, id: &str, intent: Option<&Value>, card: &str) -> Value {
     let succeeded = intent.is_none_or(|intent| intent["status"] == json!("succeeded"));
     let Some(stored) = ctx.data.get_mut(COLLECTION, id) else { return Value::Null };
     if succeeded {
         stored["status"] = json!("complete");
         stored["payment_status"] = json!(if intent.is_some() { "paid" } else { "no_payment_required" });
         stored["url"] = Value::Null;
-        if stored["mode"] == json!("subscription") {
-            stored["subscription"] = json!(new_id("sub"));
+    }
+    let session = stored.clone();
+    if succeeded && session["mode"] == json!("subscription") {
+        let subscription = subscriptions::create_from_checkout(ctx, &session, intent, card);
+        if let Some(stored) = ctx.data.get_mut(COLLECTION, id) {
+            stored["subscription"] = json!(subscription);
         }
     }
+    let Some(stored) = ctx.data.get(COLLECTION, id) else { return Value::Null };
     let updated = stored.clone();
     ctx.changed = true;
     if succeeded {
@@ -164,9 +179,21 @@ fn settle(ctx: &mut Ctx<'_>, id: &str, intent: Option<&Value>) -> Value {
 }
 
 /// Charges the amount due now: a new PaymentIntent, or the session's earlier failed one.
-fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i64, outcome: CardOutcome) -> Value {
-    let earlier =
-        session["payment_intent"].as_str().and_then(|id| ctx.data.get(payment_intents::COLLECTION, id)).cloned();
+fn charge(
+    ctx: &mut Ctx<'_>,
+    session: &Value,
+    customer: Option<&str>,
+    amount: i64,
+    card: &str,
+    outcome: CardOutcome,
+) -> Value {
+    // In subscription mode the session shows no `payment_intent`: the earlier attempt's is kept
+    // in its sandbox field, so a retry on the page confirms the same PaymentIntent again.
+    let earlier = session["payment_intent"]
+        .as_str()
+        .or_else(|| session.pointer("/sandbox/payment_intent").and_then(Value::as_str))
+        .and_then(|id| ctx.data.get(payment_intents::COLLECTION, id))
+        .cloned();
     let mut intent = match earlier {
         Some(intent) => intent,
         None => {
@@ -195,7 +222,7 @@ fn charge(ctx: &mut Ctx<'_>, session: &Value, customer: Option<&str>, amount: i6
             events::record(ctx, "payment_intent.created", &intent);
             // Remembered so the customer's 3-D Secure answer can complete the session later,
             // also in subscription mode where the session shows no `payment_intent`.
-            let link = json!({"id": intent["id"], "session": session["id"]});
+            let link = json!({"id": intent["id"], "session": session["id"], "card": card});
             ctx.data.insert(INTENT_SESSIONS, intent["id"].as_str().unwrap_or_default(), link);
             intent
         }
@@ -258,7 +285,8 @@ pub(crate) fn authenticate(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, A
         && completed
         && ctx.data.get(COLLECTION, &session).is_some_and(|found| found["status"] == json!("open"))
     {
-        settle(ctx, &session, Some(&intent));
+        let card = ctx.data.get(INTENT_SESSIONS, &id).and_then(|link| link["card"].as_str()).map(str::to_string);
+        settle(ctx, &session, Some(&intent), card.as_deref().unwrap_or("4000002500003155"));
     }
     Ok(intent)
 }

@@ -51,11 +51,16 @@ pub(crate) enum CardOutcome {
 pub(crate) fn card_outcome(card: &str) -> Option<CardOutcome> {
     let digits: String = card.chars().filter(|c| !c.is_ascii_whitespace() && *c != '-').collect();
     match digits.as_str() {
-        "4242424242424242" | "pm_card_visa" => Some(CardOutcome::Succeeds),
+        "4242424242424242" | "pm_card_visa" | "5555555555554444" | "pm_card_mastercard" => Some(CardOutcome::Succeeds),
         "4000000000009995" | "pm_card_chargeDeclinedInsufficientFunds" => {
             Some(CardOutcome::Declined("insufficient_funds", "Your card has insufficient funds."))
         }
         "4000000000000002" | "pm_card_chargeDeclined" => {
+            Some(CardOutcome::Declined("generic_decline", "Your card was declined."))
+        }
+        // "Attaching this card to a Customer object succeeds, but attempts to charge the customer
+        // fail" (https://docs.stripe.com/testing#declined-payments).
+        "4000000000000341" | "pm_card_chargeCustomerFail" => {
             Some(CardOutcome::Declined("generic_decline", "Your card was declined."))
         }
         "4000002500003155" | "pm_card_authenticationRequired" => Some(CardOutcome::RequiresAction),
@@ -64,8 +69,9 @@ pub(crate) fn card_outcome(card: &str) -> Option<CardOutcome> {
 }
 
 /// The test cards `card_outcome` knows, for error messages.
-pub(crate) const KNOWN_CARDS: &str = "4242424242424242 (succeeds), 4000000000009995 (insufficient funds), \
-     4000000000000002 (declined), 4000002500003155 (requires authentication)";
+pub(crate) const KNOWN_CARDS: &str = "4242424242424242 (succeeds), 5555555555554444 (succeeds), 4000000000009995 \
+     (insufficient funds), 4000000000000002 (declined), 4000000000000341 (attaches, then declined), \
+     4000002500003155 (requires authentication)";
 
 /// A new, unconfirmed payment intent.
 pub(crate) fn new_intent(now: i64, amount: i64, currency: &str, customer: Option<&str>) -> Value {

@@ -8,7 +8,10 @@ use serde_json::Value;
 use super::errors::ApiError;
 use super::search::SearchLag;
 use super::store::AccountData;
-use super::{account, checkout_sessions, customers, events, meters, payment_intents, payment_links, prices, products};
+use super::{
+    account, checkout_sessions, customers, events, invoices, meters, payment_intents, payment_links, payment_methods,
+    prices, products, subscriptions, test_clocks,
+};
 
 /// Every resource the sandbox serves.
 pub(crate) const RESOURCES: &[&Resource] = &[
@@ -22,6 +25,12 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &customers::RESOURCE,
     &events::RESOURCE,
     &meters::RESOURCE,
+    &payment_methods::RESOURCE,
+    &subscriptions::RESOURCE,
+    &subscriptions::ITEM,
+    &invoices::RESOURCE,
+    &test_clocks::RESOURCE,
+    &test_clocks::SANDBOX_CLOCK,
 ];
 
 /// One kind of Stripe object and its endpoints.
@@ -58,6 +67,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) path: &'a str,
     /// The request time, Unix seconds.
     pub(crate) now: i64,
+    /// When events happen: the sandbox's time, also while billing runs on a test clock's (which
+    /// changes `now`), so the events of a clock set in the past are not out of retention.
+    pub(crate) event_time: i64,
     /// Set by handlers that changed state, so it gets persisted.
     pub(crate) changed: bool,
     /// How far search trails writes (`SandboxBuilder::search_lag`).

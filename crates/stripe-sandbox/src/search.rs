@@ -1,5 +1,5 @@
 //! The Search API (`GET /v1/customers/search`, `/v1/payment_intents/search`,
-//! `/v1/prices/search`, `/v1/products/search`) with Stripe's search query language, after
+//! `/v1/prices/search`, `/v1/products/search`, `/v1/subscriptions/search`, `/v1/invoices/search`) with Stripe's search query language, after
 //! https://docs.stripe.com/search ("Search query language", "Supported query fields for each
 //! resource"):
 //!
@@ -49,6 +49,8 @@ pub(crate) struct Searchable {
     pub(crate) name: &'static str,
     /// Its query fields and their types (`metadata` is always a token field).
     pub(crate) fields: &'static [(&'static str, FieldType)],
+    /// Query fields that are not top-level fields of the object, with their JSON pointer.
+    pub(crate) located: &'static [(&'static str, &'static str)],
 }
 
 /// "Query fields for customers".
@@ -61,6 +63,7 @@ pub(crate) const CUSTOMERS: Searchable = Searchable {
         ("name", FieldType::Text),
         ("phone", FieldType::Text),
     ],
+    located: &[],
 };
 
 /// "Query fields for payment intents".
@@ -74,6 +77,7 @@ pub(crate) const PAYMENT_INTENTS: Searchable = Searchable {
         ("customer", FieldType::Token),
         ("status", FieldType::Token),
     ],
+    located: &[],
 };
 
 /// "Query fields for prices" (Stripe lists `product` as a string field).
@@ -87,6 +91,7 @@ pub(crate) const PRICES: Searchable = Searchable {
         ("product", FieldType::Text),
         ("type", FieldType::Token),
     ],
+    located: &[],
 };
 
 /// "Query fields for products".
@@ -100,6 +105,33 @@ pub(crate) const PRODUCTS: Searchable = Searchable {
         ("shippable", FieldType::Token),
         ("url", FieldType::Text),
     ],
+    located: &[],
+};
+
+/// "Query fields for subscriptions".
+pub(crate) const SUBSCRIPTIONS: Searchable = Searchable {
+    collection: "subscriptions",
+    name: "subscriptions",
+    fields: &[("created", FieldType::Numeric), ("status", FieldType::Token)],
+    located: &[],
+};
+
+/// "Query fields for invoices". In the emulated version an invoice names its subscription in
+/// `parent.subscription_details.subscription`.
+pub(crate) const INVOICES: Searchable = Searchable {
+    collection: "invoices",
+    name: "invoices",
+    fields: &[
+        ("created", FieldType::Numeric),
+        ("currency", FieldType::Token),
+        ("customer", FieldType::Text),
+        ("number", FieldType::Text),
+        ("receipt_number", FieldType::Text),
+        ("status", FieldType::Text),
+        ("subscription", FieldType::Text),
+        ("total", FieldType::Numeric),
+    ],
+    located: &[("subscription", "/parent/subscription_details/subscription")],
 };
 
 /// The most a query may be, to bound the parser's work.
@@ -320,7 +352,9 @@ impl Cursor<'_> {
                     ))
                     .param("query"));
                 };
-                Some((name.clone(), *kind))
+                // A located field is kept as its JSON pointer, which `Clause::matches` follows.
+                let located = self.searchable.located.iter().find(|(known, _)| *known == name);
+                Some((located.map_or_else(|| name.clone(), |(_, pointer)| (*pointer).to_string()), *kind))
             }
         };
         let value = self.operand()?;
@@ -463,6 +497,7 @@ impl Clause {
     fn matches(&self, object: &Value) -> bool {
         let value = match (&self.field, &self.metadata_key) {
             (_, Some(key)) => object.pointer("/metadata").and_then(|metadata| metadata.get(key)),
+            (Some((name, _)), None) if name.starts_with('/') => object.pointer(name),
             (Some((name, _)), None) => object.get(name.as_str()),
             (None, None) => None,
         };

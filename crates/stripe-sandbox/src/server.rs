@@ -28,6 +28,7 @@ use super::resources::{self, Ctx};
 use super::search::SearchLag;
 use super::spec;
 use super::store::{IdempotentRecord, Store, random_suffix};
+use super::test_clocks;
 use super::version;
 
 /// The API version reported when the client does not send `Stripe-Version`: the emulated one.
@@ -267,7 +268,18 @@ fn execute(
     let mut store = app.store();
     let now = now();
     let data = store.account(account, now);
-    let mut ctx = Ctx { data, account_id: account, path_id, path, now, changed: false, search_lag: &app.search_lag };
+    // The sandbox's time: the real time plus what `POST /v1/test_helpers/sandbox/advance` added.
+    let sandbox_now = now.saturating_add(test_clocks::sandbox_offset(data));
+    let mut ctx = Ctx {
+        data,
+        account_id: account,
+        path_id,
+        path,
+        now: sandbox_now,
+        event_time: sandbox_now,
+        changed: false,
+        search_lag: &app.search_lag,
+    };
     let result = handler(&mut ctx, params).and_then(|mut value| {
         expand::render(ctx.data, &mut value, &expand_list(params))?;
         Ok(value)

@@ -1,6 +1,7 @@
 //! Conformance tests of the sandbox over real HTTP: each test names the section of
 //! `docs/stripe-api.md` (the shared Stripe semantics document) it follows.
 
+mod billing;
 mod catalog;
 mod checkout_defaults;
 mod faults;
