@@ -426,7 +426,7 @@ async fn perform(
             };
             gateway.update_product(&product, &ProductPatch::default(), Some(&id), key).await.map(product_done)
         }
-        Change::ArchiveProduct { product, fingerprint } => {
+        Change::ArchiveProduct { product, fingerprint, .. } => {
             let mut patch = ProductPatch { active: Some(false), ..ProductPatch::default() };
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_product(&product, &patch, None, key).await.map(product_done)

@@ -297,6 +297,7 @@ impl<'a> Differ<'a> {
                         vec![archived_change()],
                         Change::ArchiveProduct {
                             product: desired.id.clone(),
+                            reason: ArchiveReason::SetInactive,
                             fingerprint: product_fingerprint(&desired.fields),
                         },
                     );
@@ -597,6 +598,7 @@ impl<'a> Differ<'a> {
                 vec![archived_change()],
                 Change::ArchiveProduct {
                     product: product.id.clone(),
+                    reason: ArchiveReason::RemovedFromCatalog,
                     fingerprint: product_fingerprint(&ProductFields { active: false, ..product.fields.clone() }),
                 },
             );

@@ -164,6 +164,9 @@ pub enum Change {
     /// Archive (`active: false`) a product that left the catalog.
     ArchiveProduct {
         product: String,
+        /// Why: the product left the catalog, or the catalog sets it `active: false`.
+        #[serde(default = "ArchiveReason::removed")]
+        reason: ArchiveReason,
         /// [`product_fingerprint`] of the product as it is once archived, stored with the
         /// archive so a later reactivation by the catalog is not taken for drift, while an
         /// archive made in the Dashboard is.
@@ -357,6 +360,13 @@ pub enum ArchiveReason {
     /// Its product is archived in the catalog, and an archived product's prices go with it
     /// (Stripe would not sell them anyway).
     ProductArchived,
+}
+
+impl ArchiveReason {
+    /// The reason of a saved plan made before archives carried one.
+    fn removed() -> ArchiveReason {
+        ArchiveReason::RemovedFromCatalog
+    }
 }
 
 /// The idempotency key for one action of an apply run.

@@ -182,6 +182,9 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
         }
         Symbol::Archive => {
             let because = changes.iter().find_map(|change| match change {
+                Change::ArchiveProduct { reason: ArchiveReason::SetInactive, .. } => {
+                    Some("the catalog sets it inactive".to_string())
+                }
                 Change::ArchiveProduct { .. } => Some("it is not in the catalog".to_string()),
                 Change::ArchivePrice { reason, .. } => Some(
                     match reason {

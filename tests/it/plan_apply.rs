@@ -511,6 +511,11 @@ async fn an_archived_product_takes_its_prices_with_it() {
     let mut ids = kinds(&plan);
     ids.sort_unstable();
     assert_eq!(ids, [format!("price/{yearly}/archive").as_str(), "product/pro/archive"]);
+    let text = stripe_catalog::plan::render::text(&plan, &printer());
+    assert!(
+        text.contains("  # product \"pro\" will be archived\n  # (because the catalog sets it inactive)"),
+        "{text}"
+    );
     assert_eq!(plan.summary().archive, 2);
     assert_eq!(plan.summary().update, 0);
     world.apply(&archived).await;
