@@ -91,6 +91,14 @@ async fn by_email(
     if let RowLimit::First(limit) = settings.limit {
         rows.truncate(limit);
     }
+    if rows.is_empty() && lookup.customers.is_empty() {
+        // Stripe filters Checkout Sessions by the exact email: a guest who typed
+        // `Jane.Doe@Example.com` is not found under `jane.doe@example.com`.
+        printer.hint(&format!(
+            "a guest checkout (no Customer) is found only by the email exactly as typed at checkout; \
+             `{email}` was tried as given and in lower case: try the customer's own spelling"
+        ));
+    }
     Ok((rows, EmailMatch { email: email.to_string(), customers: lookup.customers }))
 }
 

@@ -337,6 +337,17 @@ async fn a_guest_checkout_is_found_by_the_email_typed_at_checkout() {
         table.stdout
     );
 
+    // A guest who typed another spelling is not found by Stripe's exact session filter: say so.
+    let other = shop.run(&["payments", "list", "--email", "guest@other.example"]).ok();
+    assert!(
+        other
+            .stderr
+            .contains("hint: a guest checkout (no Customer) is found only by the email exactly as typed at checkout"),
+        "{}",
+        other.stderr
+    );
+    assert!(!table.stderr.contains("exactly as typed"), "no hint when payments were found: {}", table.stderr);
+
     let show = shop.run(&["payments", "show", &id]).ok();
     assert!(show.stdout.contains("Customer          none: guest checkout by guest@example.com"), "{}", show.stdout);
     let detail = shop.run(&["--format", "json", "payments", "show", &id]).ok().json();
