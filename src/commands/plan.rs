@@ -50,7 +50,14 @@ pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: boo
     let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, in_process_sandbox };
     let plan = plan_for(&stripe.gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
-    let plan = plan?;
+    let mut plan = plan?;
+    // Who pays the prices the plan replaces or archives: read only for those prices.
+    if !plan::impact::touched_prices(&plan).is_empty() {
+        let spinner = printer.spinner("reading who pays the old prices");
+        let read = plan::impact::attach(&stripe.gateway, &mut plan).await;
+        spinner.finish_and_clear();
+        read?;
+    }
     // Only a pin naming another account is worth a word: the sandbox's own id pinned (a
     // catalog imported from it) does apply.
     if let Some(pinned) = &loaded.catalog.account
