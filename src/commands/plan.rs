@@ -16,7 +16,7 @@ use crate::settings::{ConnectionOptions, GlobalSettings, OutputFormat, PlanSetti
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
     super::with_stripe(global, printer, async |stripe| {
-        let mut plan = compute(global, stripe, options.adopt, printer).await?;
+        let mut plan = compute(global, stripe, options.adopt, true, printer).await?;
         plan.origin = Origin::new(&global.catalog_path, &global.connection);
         show(&plan, printer);
         if let Some(path) = &options.out {
@@ -43,7 +43,16 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
 }
 
 /// Loads the catalog, reads Stripe and diffs them.
-pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: bool, printer: &Printer) -> Result<Plan> {
+///
+/// With `impact`, also reads who pays the prices the plan replaces or archives (nothing when
+/// it replaces and archives nothing), for a plan that will be shown.
+pub(super) async fn compute(
+    global: &GlobalSettings,
+    stripe: &Stripe,
+    adopt: bool,
+    impact: bool,
+    printer: &Printer,
+) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
     let in_process_sandbox = stripe.is_in_process_sandbox();
@@ -52,7 +61,7 @@ pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: boo
     spinner.finish_and_clear();
     let mut plan = plan?;
     // Who pays the prices the plan replaces or archives: read only for those prices.
-    if !plan::impact::touched_prices(&plan).is_empty() {
+    if impact && !plan::impact::touched_prices(&plan).is_empty() {
         let spinner = printer.spinner("reading who pays the old prices");
         let read = plan::impact::attach(&stripe.gateway, &mut plan).await;
         spinner.finish_and_clear();

@@ -86,7 +86,6 @@ async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     assert_eq!(on_yearly.payment_links, vec![link.clone()]);
 
     let text = render::text(&plan, &printer());
-    println!("{text}");
     assert!(text.contains("Reading the impact on subscribers and Payment Links cost 3 requests"), "{text}");
     assert!(
         text.contains(
