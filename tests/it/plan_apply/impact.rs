@@ -34,6 +34,48 @@ fn subscribe(world: &World, price: &str, extra: &str) -> serde_json::Value {
         .expect("subscribe")
 }
 
+/// A customer on a test clock subscribed to `price` with a card that then fails: the clock
+/// passes the renewal, which fails, and the subscription is `past_due`. Returns its status.
+fn past_due(world: &World, price: &str) -> String {
+    const JAN_31_2026: i64 = 1_769_817_600;
+    let sandbox = &world.sandbox;
+    let clock = sandbox
+        .seed("POST", "/v1/test_helpers/test_clocks", &format!("frozen_time={JAN_31_2026}"))
+        .expect("a test clock");
+    let clock = clock["id"].as_str().expect("clock id").to_string();
+    let customer =
+        sandbox.seed("POST", "/v1/customers", &format!("email=late@example.com&test_clock={clock}")).expect("customer");
+    let customer = customer["id"].as_str().expect("customer id").to_string();
+    let visa = sandbox
+        .seed("POST", "/v1/payment_methods/pm_card_visa/attach", &format!("customer={customer}"))
+        .expect("attach a card");
+    let visa = visa["id"].as_str().expect("method id").to_string();
+    sandbox
+        .seed("POST", &format!("/v1/customers/{customer}"), &format!("invoice_settings[default_payment_method]={visa}"))
+        .expect("default card");
+    let subscription = sandbox
+        .seed("POST", "/v1/subscriptions", &format!("customer={customer}&items[0][price]={price}"))
+        .expect("subscribe");
+    let subscription = subscription["id"].as_str().expect("subscription id").to_string();
+    let failing = sandbox
+        .seed("POST", "/v1/payment_methods/pm_card_chargeCustomerFail/attach", &format!("customer={customer}"))
+        .expect("attach a failing card");
+    let failing = failing["id"].as_str().expect("method id").to_string();
+    sandbox
+        .seed(
+            "POST",
+            &format!("/v1/customers/{customer}"),
+            &format!("invoice_settings[default_payment_method]={failing}"),
+        )
+        .expect("default failing card");
+    let month_later = JAN_31_2026 + 29 * 24 * 3600;
+    sandbox
+        .seed("POST", &format!("/v1/test_helpers/test_clocks/{clock}/advance"), &format!("frozen_time={month_later}"))
+        .expect("advance the clock");
+    let now = sandbox.seed("GET", &format!("/v1/subscriptions/{subscription}"), "").expect("the subscription");
+    now["status"].as_str().unwrap_or_default().to_string()
+}
+
 #[tokio::test]
 async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     let mut world = World::new().await;
@@ -48,6 +90,7 @@ async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     let canceled_id = canceled["id"].as_str().expect("subscription id");
     world.sandbox.seed("DELETE", &format!("/v1/subscriptions/{canceled_id}"), "").expect("cancel");
     assert_eq!(subscribe(&world, &yearly, "")["status"], "active");
+    assert_eq!(past_due(&world, &monthly), "past_due");
     let link = world
         .sandbox
         .seed("POST", "/v1/payment_links", &format!("line_items[0][price]={yearly}&line_items[0][quantity]=1"))
@@ -70,10 +113,10 @@ async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     let impact = plan.impact.clone().expect("the plan carries the impact");
     assert_eq!(impact.requests, 3);
     let on_monthly = &impact.prices[&monthly];
-    assert_eq!(on_monthly.subscriptions, StatusCounts { active: 2, trialing: 1, past_due: 0 });
+    assert_eq!(on_monthly.subscriptions, StatusCounts { active: 2, trialing: 1, past_due: 1 });
     assert_eq!(
         on_monthly.monthly_amount,
-        vec![MonthlyAmount { currency: "usd".to_string(), minor: 4 * 2900, estimate: false }]
+        vec![MonthlyAmount { currency: "usd".to_string(), minor: 5 * 2900, estimate: false }]
     );
     assert!(on_monthly.payment_links.is_empty());
     let on_yearly = &impact.prices[&yearly];
@@ -89,7 +132,7 @@ async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     assert!(text.contains("Reading the impact on subscribers and Payment Links cost 3 requests"), "{text}");
     assert!(
         text.contains(
-            "subscribers: 2 active, 1 trialing ($116.00 USD / month) keep paying the old price (archiving cancels no subscription)"
+            "subscribers: 2 active, 1 trialing, 1 past_due ($145.00 USD / month) keep paying the old price (archiving cancels no subscription)"
         ),
         "{text}"
     );
