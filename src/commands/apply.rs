@@ -31,7 +31,8 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
     let global = &global;
     super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
-        let plan = compute(global, stripe, adopt, printer).await?;
+        // A saved plan was shown when it was made: applying it needs no impact read.
+        let plan = compute(global, stripe, adopt, saved.is_none(), printer).await?;
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.

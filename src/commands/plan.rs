@@ -16,7 +16,7 @@ use crate::settings::{ConnectionOptions, GlobalSettings, OutputFormat, PlanSetti
 pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Printer) -> Result<ExitStatus> {
     require_document_format(global.format, "plan")?;
     super::with_stripe(global, printer, async |stripe| {
-        let mut plan = compute(global, stripe, options.adopt, printer).await?;
+        let mut plan = compute(global, stripe, options.adopt, true, printer).await?;
         plan.origin = Origin::new(&global.catalog_path, &global.connection);
         show(&plan, printer);
         if let Some(path) = &options.out {
@@ -43,14 +43,30 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
 }
 
 /// Loads the catalog, reads Stripe and diffs them.
-pub(super) async fn compute(global: &GlobalSettings, stripe: &Stripe, adopt: bool, printer: &Printer) -> Result<Plan> {
+///
+/// With `impact`, also reads who pays the prices the plan replaces or archives (nothing when
+/// it replaces and archives nothing), for a plan that will be shown.
+pub(super) async fn compute(
+    global: &GlobalSettings,
+    stripe: &Stripe,
+    adopt: bool,
+    impact: bool,
+    printer: &Printer,
+) -> Result<Plan> {
     let loaded = catalog::load_reporting(&global.catalog_path, printer)?;
     let spinner = printer.spinner("reading Stripe");
     let in_process_sandbox = stripe.is_in_process_sandbox();
     let inputs = PlanInputs { catalog_sha256: loaded.sha256, adopt, in_process_sandbox };
     let plan = plan_for(&stripe.gateway, &loaded.catalog, inputs).await;
     spinner.finish_and_clear();
-    let plan = plan?;
+    let mut plan = plan?;
+    // Who pays the prices the plan replaces or archives: read only for those prices.
+    if impact && !plan::impact::touched_prices(&plan).is_empty() {
+        let spinner = printer.spinner("reading who pays the old prices");
+        let read = plan::impact::attach(&stripe.gateway, &mut plan).await;
+        spinner.finish_and_clear();
+        read?;
+    }
     // Only a pin naming another account is worth a word: the sandbox's own id pinned (a
     // catalog imported from it) does apply.
     if let Some(pinned) = &loaded.catalog.account

@@ -7,6 +7,7 @@
 
 mod checkout;
 mod error;
+mod impact;
 mod mapping;
 mod meters;
 mod payments;
@@ -23,6 +24,7 @@ use stripe_product::product::ListProduct;
 
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
+pub use self::impact::{SellingLink, SubscribedItem};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
 pub use self::transport::RequestStats;

@@ -683,6 +683,7 @@ impl<'a> Differ<'a> {
             actions: self.actions,
             notes: self.notes,
             origin: None,
+            impact: None,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod diff;
 pub mod file;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod impact;
 pub mod origin;
 pub mod render;
 
@@ -61,6 +62,11 @@ pub struct Plan {
     /// (absent from plans saved before it was recorded: `apply` then takes its flags).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<origin::Origin>,
+    /// Who pays the prices the plan replaces or archives, read after the diff
+    /// ([`impact::attach`]); absent when the plan replaces and archives nothing, or was not
+    /// asked. Not part of what a saved plan must still match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<impact::PlanImpact>,
 }
 
 impl Plan {

@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use crate::escape::{Shown, shown};
+use crate::money::{Currency, format_money};
 use crate::output::{Printer, styles};
 
 use super::blocks::{Block, blocks};
 use super::describe::describe_terms_change;
+use super::impact::MonthlyAmount;
 use super::{
     Action, ArchiveReason, Change, DeactivateReason, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
     Symbol,
@@ -80,6 +82,7 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
     for block in &blocks {
         out.push(String::new());
         block_text(block, printer, &mut out);
+        impact_lines(plan, block, &mut out);
     }
     out.push(String::new());
     notes(plan, &mut out);
@@ -109,6 +112,70 @@ fn header(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
         Some(base) => out.push(format!("API:     {} (not api.stripe.com)", Shown(base))),
         None => {}
     }
+    if let Some(impact) = &plan.impact {
+        let requests = impact.requests;
+        let noun = if requests == 1 { "request" } else { "requests" };
+        out.push(format!("Reading the impact on subscribers and Payment Links cost {requests} {noun}"));
+    }
+}
+
+/// Under a replace or archive block: who keeps paying the old price, and which Payment Links
+/// stop working once it is archived (when the impact was read).
+fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
+    let Some(impact) = &plan.impact else { return };
+    if !matches!(block.symbol, Symbol::Replace | Symbol::Archive) {
+        return;
+    }
+    let indent = "      ";
+    let mut prices: Vec<&str> = block
+        .actions
+        .iter()
+        .filter_map(|action| match &action.change {
+            Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.as_str()),
+            Change::ArchivePrice { price, .. } => Some(price.as_str()),
+            _ => None,
+        })
+        .collect();
+    prices.sort_unstable();
+    prices.dedup();
+    let which = if block.symbol == Symbol::Replace { "the old price" } else { "the archived price" };
+    for price in prices {
+        let Some(price_impact) = impact.prices.get(price) else { continue };
+        let counts = price_impact.subscriptions;
+        if counts.total() == 0 {
+            out.push(format!("{indent}subscribers: none"));
+        } else {
+            let by_status: Vec<String> =
+                [("active", counts.active), ("trialing", counts.trialing), ("past_due", counts.past_due)]
+                    .into_iter()
+                    .filter(|(_, count)| *count > 0)
+                    .map(|(status, count)| format!("{count} {status}"))
+                    .collect();
+            let amounts: Vec<String> = price_impact.monthly_amount.iter().map(monthly_text).collect();
+            let amounts = if amounts.is_empty() { String::new() } else { format!(" ({})", amounts.join(", ")) };
+            out.push(format!(
+                "{indent}subscribers: {}{amounts} keep paying {which} (archiving cancels no subscription)",
+                by_status.join(", ")
+            ));
+        }
+        for link in &price_impact.payment_links {
+            out.push(format!(
+                "{indent}payment link {} ({}) sells it: it stops working once the price is archived",
+                Shown(&link.id),
+                Shown(&link.url)
+            ));
+        }
+    }
+}
+
+/// `$87.00 USD / month`, `≈ $10.00 USD / month` for an amount normalised from another interval.
+fn monthly_text(amount: &MonthlyAmount) -> String {
+    let money = match Currency::parse(&amount.currency) {
+        Ok(currency) => format_money(amount.minor, currency),
+        Err(_) => format!("{} {} (minor units)", amount.minor, Shown(&amount.currency)),
+    };
+    let about = if amount.estimate { "≈ " } else { "" };
+    format!("{about}{money} / month")
 }
 
 fn notes(plan: &Plan, out: &mut Vec<String>) {

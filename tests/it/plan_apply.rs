@@ -4,6 +4,7 @@
 
 mod binary;
 mod convergence;
+mod impact;
 mod replay;
 mod sub_cent;
 

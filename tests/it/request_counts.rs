@@ -129,3 +129,75 @@ async fn an_empty_account_costs_one_request_per_list() {
     assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), 1);
     assert_eq!(sandbox.total_requests(), CONCURRENT_LISTS);
 }
+
+/// issue 11 "The plan shows the impact": reading who pays the prices a plan replaces or
+/// archives costs one `status=all` subscription list per such price, paged at 100, plus one
+/// list of the account's active Payment Links, paged at 100, and nothing for other prices.
+#[tokio::test]
+async fn the_impact_reads_one_subscription_list_per_touched_price_and_one_link_list() {
+    use stripe_catalog::objects::Interval;
+    use stripe_catalog::plan::impact::attach;
+
+    use crate::plan_apply::{World, catalog, price, product};
+
+    const SUBSCRIPTIONS: usize = 150;
+    const LINKS: usize = 101;
+    let shop = || {
+        catalog(vec![product(
+            "pro",
+            Some("pro_monthly"),
+            vec![
+                price("pro_monthly", 2900, Interval::Month),
+                price("pro_yearly", 29000, Interval::Year),
+                price("pro_weekly", 900, Interval::Week),
+            ],
+        )])
+    };
+    let mut world = World::new().await;
+    world.apply(&shop()).await;
+    let state = world.state().await;
+    let id = |key: &str| {
+        state.prices.iter().find(|price| price.lookup_key.as_deref() == Some(key)).expect("a price").id.clone()
+    };
+    let (monthly, yearly, weekly) = (id("pro_monthly"), id("pro_yearly"), id("pro_weekly"));
+    let sandbox = &world.sandbox;
+    let customer = sandbox.seed("POST", "/v1/customers", "email=many@example.com").expect("customer");
+    let customer = customer["id"].as_str().expect("customer id").to_string();
+    let card = sandbox
+        .seed("POST", "/v1/payment_methods/pm_card_visa/attach", &format!("customer={customer}"))
+        .expect("attach");
+    let card = card["id"].as_str().expect("card id").to_string();
+    for _ in 0..SUBSCRIPTIONS {
+        let body = format!("customer={customer}&items[0][price]={monthly}&default_payment_method={card}");
+        sandbox.seed("POST", "/v1/subscriptions", &body).expect("subscribe");
+    }
+    // Subscriptions on the weekly price, which the plan keeps: never read.
+    let body = format!("customer={customer}&items[0][price]={weekly}&default_payment_method={card}");
+    sandbox.seed("POST", "/v1/subscriptions", &body).expect("subscribe");
+    for _ in 0..LINKS {
+        let body = format!("line_items[0][price]={weekly}&line_items[0][quantity]=1");
+        sandbox.seed("POST", "/v1/payment_links", &body).expect("a link");
+    }
+
+    // Monthly replaced, yearly archived, weekly kept.
+    let mut changed = shop();
+    changed.products[0].prices[0] = price("pro_monthly", 3500, Interval::Month);
+    changed.products[0].prices.remove(1);
+    let mut plan = world.plan(&changed).await;
+    world.sandbox.reset_counters();
+    attach(world.gateway(), &mut plan).await.expect("read the impact");
+
+    let subscription_lists = pages(SUBSCRIPTIONS) + pages(0);
+    assert_eq!(world.sandbox.request_count("GET", "/v1/subscriptions"), subscription_lists);
+    assert_eq!(world.sandbox.request_count("GET", "/v1/payment_links"), pages(LINKS));
+    assert_eq!(world.sandbox.total_requests(), subscription_lists + pages(LINKS));
+    let impact = plan.impact.expect("the impact");
+    assert_eq!(u64::from(impact.requests), subscription_lists + pages(LINKS));
+    assert_eq!(impact.prices.keys().cloned().collect::<Vec<_>>(), {
+        let mut touched = vec![monthly.clone(), yearly];
+        touched.sort();
+        touched
+    });
+    assert_eq!(impact.prices[&monthly].subscriptions.active, SUBSCRIPTIONS as u64);
+    assert_eq!(impact.prices[&monthly].monthly_amount[0].minor, 2900 * SUBSCRIPTIONS as i64);
+}

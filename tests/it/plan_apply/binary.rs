@@ -474,3 +474,74 @@ fn a_pin_naming_the_sandboxs_own_account_gets_no_note() {
         other.stderr
     );
 }
+
+// issue 11 "The plan shows the impact": `plan` reads the subscribers of the price it replaces
+// (one subscription list, one payment-link list), an unchanged plan reads none, and applying a
+// saved plan reads none either.
+#[tokio::test(flavor = "multi_thread")]
+async fn plan_shows_who_pays_a_replaced_price_and_reads_nothing_more_when_unchanged() {
+    let bench = Bench::new().await;
+    let shop = bench.path("shop.yaml");
+    std::fs::copy(fixture(SHOP), &shop).expect("copy");
+    let applied = bench.run(&["apply", "-f", &shop, "--auto-approve"]).await;
+    assert_eq!(applied.code, Some(0), "{}", applied.stderr);
+    let prices = bench.sandbox.seed("GET", "/v1/prices?lookup_keys[]=pro-monthly", "").expect("list prices");
+    let monthly = prices["data"][0]["id"].as_str().expect("the monthly price").to_string();
+    let customer = bench.sandbox.seed("POST", "/v1/customers", "email=payer@example.com").expect("customer");
+    let customer = customer["id"].as_str().expect("customer id").to_string();
+    let card = bench
+        .sandbox
+        .seed("POST", "/v1/payment_methods/pm_card_visa/attach", &format!("customer={customer}"))
+        .expect("attach");
+    let card = card["id"].as_str().expect("card id");
+    bench
+        .sandbox
+        .seed(
+            "POST",
+            "/v1/subscriptions",
+            &format!(
+                "customer={customer}&items[0][price]={monthly}&items[0][quantity]=3&default_payment_method={card}"
+            ),
+        )
+        .expect("subscribe");
+
+    bench.sandbox.reset_counters();
+    let unchanged = bench.run(&["plan", "-f", &shop]).await;
+    assert_eq!(unchanged.code, Some(0), "{}", unchanged.stderr);
+    assert!(!unchanged.stdout.contains("impact"), "{}", unchanged.stdout);
+    assert_eq!(bench.sandbox.request_count("GET", "/v1/subscriptions"), 0);
+    assert_eq!(bench.sandbox.request_count("GET", "/v1/payment_links"), 0);
+
+    std::fs::copy(fixture(SHOP_RAISED), &shop).expect("copy");
+    let text = bench.run(&["plan", "-f", &shop]).await;
+    assert_eq!(text.code, Some(0), "{}", text.stderr);
+    assert!(
+        text.stdout.contains("Reading the impact on subscribers and Payment Links cost 2 requests"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("subscribers: 1 active ($87.00 USD / month) keep paying the old price"),
+        "{}",
+        text.stdout
+    );
+    let json = bench.run(&["--format", "json", "plan", "-f", &shop]).await;
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).expect("a JSON plan");
+    assert_eq!(document["impact"]["requests"], 2);
+    let impact = &document["impact"]["prices"][&monthly];
+    assert_eq!(impact["subscriptions"], serde_json::json!({"active": 1, "trialing": 0, "past_due": 0}));
+    assert_eq!(impact["monthly_amount"], serde_json::json!([{"currency": "usd", "minor": 8700, "estimate": false}]));
+    assert_eq!(impact["payment_links"], serde_json::json!([]));
+
+    let plan_file = bench.path("plan.json");
+    let saved = bench.run(&["plan", "-f", &shop, "--out", &plan_file]).await;
+    assert_eq!(saved.code, Some(0), "{}", saved.stderr);
+    bench.sandbox.reset_counters();
+    let apply = bench.run(&["apply", &plan_file]).await;
+    assert_eq!(apply.code, Some(0), "{}", apply.stderr);
+    assert_eq!(
+        bench.sandbox.request_count("GET", "/v1/subscriptions"),
+        0,
+        "a saved plan is applied without the impact"
+    );
+}

@@ -1,0 +1,210 @@
+//! Who pays the old price: for each price a plan replaces or archives, the subscriptions on it
+//! (by status, with the monthly amount they represent) and the active Payment Links that sell
+//! it. Read after the pure diff, only for those prices, and attached to the plan for rendering:
+//! an unchanged catalog costs no request here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use super::{Change, Plan};
+use crate::gateway::{Gateway, SellingLink, SubscribedItem};
+
+/// The impact of a plan's replaces and archives, by old price id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanImpact {
+    /// The requests reading it cost.
+    pub requests: u32,
+    /// By the Stripe id of the price replaced or archived.
+    pub prices: BTreeMap<String, Impact>,
+}
+
+/// What replacing or archiving one price touches.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Impact {
+    pub subscriptions: StatusCounts,
+    /// What those subscriptions bring in a month, per currency.
+    pub monthly_amount: Vec<MonthlyAmount>,
+    /// Active Payment Links selling the price: they stop working once it is archived.
+    pub payment_links: Vec<LinkRef>,
+}
+
+impl Impact {
+    /// Whether nobody pays it and nothing sells it.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.subscriptions.total() == 0 && self.payment_links.is_empty()
+    }
+}
+
+/// Subscriptions still billing on the price, by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    pub active: u64,
+    pub trialing: u64,
+    pub past_due: u64,
+}
+
+impl StatusCounts {
+    #[must_use]
+    pub fn total(&self) -> u64 {
+        self.active + self.trialing + self.past_due
+    }
+}
+
+/// A monthly amount in minor units. `estimate` when it was normalised from another interval
+/// (yearly ÷ 12, weekly × 52/12, daily × 365/12) or a price has no flat unit amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyAmount {
+    pub currency: String,
+    pub minor: i64,
+    pub estimate: bool,
+}
+
+/// A Payment Link, by id and URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRef {
+    pub id: String,
+    pub url: String,
+}
+
+/// The Stripe ids of the prices the plan replaces or archives, in order.
+#[must_use]
+pub fn touched_prices(plan: &Plan) -> BTreeSet<String> {
+    plan.actions
+        .iter()
+        .filter_map(|action| match &action.change {
+            Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
+            Change::ArchivePrice { price, .. } => Some(price.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Reads the impact for the prices the plan replaces or archives and attaches it to the plan:
+/// one `status=all` subscription list per price, and one list of active Payment Links for the
+/// whole account. Nothing is read when the plan replaces and archives nothing.
+///
+/// # Errors
+/// When a list request fails.
+pub async fn attach(gateway: &Gateway, plan: &mut Plan) -> Result<()> {
+    let prices = touched_prices(plan);
+    if prices.is_empty() {
+        return Ok(());
+    }
+    let reads = prices.iter().map(|price| gateway.subscribed_items(price));
+    let (subscribed, (links, link_requests)) =
+        tokio::try_join!(futures_util::future::try_join_all(reads), gateway.active_links_with_prices())?;
+    let mut requests = link_requests;
+    let mut impact = BTreeMap::new();
+    for (price, (items, item_requests)) in prices.into_iter().zip(subscribed) {
+        requests += item_requests;
+        let summary = summarise(&price, &items, &links);
+        impact.insert(price, summary);
+    }
+    plan.impact = Some(PlanImpact { requests, prices: impact });
+    Ok(())
+}
+
+/// The impact on `price` of its subscription items and the account's active links (pure).
+#[must_use]
+pub fn summarise(price: &str, items: &[SubscribedItem], links: &[SellingLink]) -> Impact {
+    let mut counts = StatusCounts::default();
+    // Per currency: the sum and whether any part of it is an estimate.
+    let mut amounts: BTreeMap<String, (i128, bool)> = BTreeMap::new();
+    for item in items {
+        match item.status.as_str() {
+            "active" => counts.active += 1,
+            "trialing" => counts.trialing += 1,
+            "past_due" => counts.past_due += 1,
+            _ => continue,
+        }
+        let (minor, estimate) = monthly_minor(item);
+        let entry = amounts.entry(item.currency.clone()).or_insert((0, false));
+        entry.0 += minor;
+        entry.1 |= estimate;
+    }
+    let monthly_amount = amounts
+        .into_iter()
+        .map(|(currency, (minor, estimate))| MonthlyAmount {
+            currency,
+            minor: i64::try_from(minor).unwrap_or(i64::MAX),
+            estimate,
+        })
+        .collect();
+    let payment_links = links
+        .iter()
+        .filter(|link| link.prices.iter().any(|sold| sold == price))
+        .map(|link| LinkRef { id: link.id.clone(), url: link.url.clone() })
+        .collect();
+    Impact { subscriptions: counts, monthly_amount, payment_links }
+}
+
+/// One item's amount per month in minor units, rounded, and whether it is an estimate.
+fn monthly_minor(item: &SubscribedItem) -> (i128, bool) {
+    let Some(unit_amount) = item.unit_amount else { return (0, true) };
+    let per_period = i128::from(unit_amount) * i128::from(item.quantity);
+    let count = i128::from(item.interval_count.max(1));
+    // A month is numerator / denominator periods.
+    let (numerator, denominator) = match item.interval.as_deref() {
+        Some("month") => (1, count),
+        Some("year") => (1, 12 * count),
+        Some("week") => (52, 12 * count),
+        Some("day") => (365, 12 * count),
+        _ => return (0, true),
+    };
+    let scaled = per_period * numerator;
+    let exact = item.interval.as_deref() == Some("month") && scaled % denominator == 0;
+    // Rounded half away from zero.
+    let rounded = (2 * scaled + denominator * scaled.signum()) / (2 * denominator);
+    (rounded, !exact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(status: &str, amount: i64, interval: &str, quantity: u64) -> SubscribedItem {
+        SubscribedItem {
+            status: status.to_string(),
+            currency: "usd".to_string(),
+            unit_amount: Some(amount),
+            interval: Some(interval.to_string()),
+            interval_count: 1,
+            quantity,
+        }
+    }
+
+    #[test]
+    fn intervals_are_normalised_to_a_month_and_marked_as_estimates() {
+        assert_eq!(monthly_minor(&item("active", 2900, "month", 3)), (8700, false));
+        assert_eq!(monthly_minor(&item("active", 12000, "year", 1)), (1000, true));
+        assert_eq!(monthly_minor(&item("active", 1200, "week", 1)), (5200, true));
+        assert_eq!(monthly_minor(&item("active", 100, "day", 1)), (3042, true));
+        let mut quarterly = item("active", 3000, "month", 1);
+        quarterly.interval_count = 3;
+        assert_eq!(monthly_minor(&quarterly), (1000, false));
+    }
+
+    #[test]
+    fn only_billing_statuses_count_and_only_links_selling_the_price() {
+        let items = [
+            item("active", 2900, "month", 1),
+            item("past_due", 2900, "month", 2),
+            item("trialing", 2900, "month", 1),
+            item("canceled", 2900, "month", 1),
+        ];
+        let links = [
+            SellingLink { id: "plink_1".into(), url: "https://x/1".into(), prices: vec!["price_a".into()] },
+            SellingLink { id: "plink_2".into(), url: "https://x/2".into(), prices: vec!["price_b".into()] },
+        ];
+        let impact = summarise("price_a", &items, &links);
+        assert_eq!(impact.subscriptions, StatusCounts { active: 1, trialing: 1, past_due: 1 });
+        assert_eq!(
+            impact.monthly_amount,
+            vec![MonthlyAmount { currency: "usd".into(), minor: 11600, estimate: false }]
+        );
+        assert_eq!(impact.payment_links, vec![LinkRef { id: "plink_1".into(), url: "https://x/1".into() }]);
+    }
+}
