@@ -142,6 +142,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help__subcmd__payments,show)
                 cmd="stripe__catalog__subcmd__help__subcmd__payments__subcmd__show"
                 ;;
+            stripe__catalog__subcmd__help__subcmd__sandbox,advance)
+                cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__advance"
+                ;;
             stripe__catalog__subcmd__help__subcmd__sandbox,pay)
                 cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__pay"
                 ;;
@@ -169,6 +172,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__payments__subcmd__help,show)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help__subcmd__show"
                 ;;
+            stripe__catalog__subcmd__sandbox,advance)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__advance"
+                ;;
             stripe__catalog__subcmd__sandbox,help)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help"
                 ;;
@@ -180,6 +186,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__serve"
+                ;;
+            stripe__catalog__subcmd__sandbox__subcmd__help,advance)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__advance"
                 ;;
             stripe__catalog__subcmd__sandbox__subcmd__help,help)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__help"
@@ -1002,8 +1011,22 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__sandbox)
-            opts="serve reset pay"
+            opts="serve reset pay advance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__sandbox__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1422,7 +1445,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox)
-            opts="-q -h --color --quiet --help serve reset pay help"
+            opts="-q -h --color --quiet --help serve reset pay advance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,9 +1462,73 @@ _stripe__catalog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help)
-            opts="serve reset pay help"
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__advance)
+            opts="-q -h --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help)
+            opts="serve reset pay advance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -260,6 +260,27 @@ pub enum SandboxCommand {
     /// Pay a checkout session or payment link as a customer would, with one of Stripe's test cards
     #[command(after_help = examples::SANDBOX_PAY)]
     Pay(SandboxPayArgs),
+    /// Move the sandbox's clock forward, renewing and charging subscriptions on the way (sandbox only)
+    #[command(after_help = examples::SANDBOX_ADVANCE)]
+    Advance(SandboxAdvanceArgs),
+}
+
+/// `sandbox advance` arguments.
+#[derive(Debug, Args)]
+pub struct SandboxAdvanceArgs {
+    /// How far: a number and a unit, `mo` (calendar months), `w`, `d`, `h`, `m` or `s`
+    /// (`1mo`, `2w`, `3d`, `36h`)
+    #[arg(value_name = "DURATION")]
+    pub duration: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `sandbox pay` arguments.

@@ -24,7 +24,7 @@ mod support_commands;
 pub use invocation::DEFAULT_CATALOG;
 use invocation::Shared;
 
-pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
+pub use support_commands::{AdvanceBy, CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -89,6 +89,7 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
+    SandboxAdvance { by: AdvanceBy },
     SandboxPay { target: PayTarget, card: String, email: Option<String>, authenticate: Option<Authentication> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
@@ -191,6 +192,12 @@ impl Settings {
             Command::Sandbox(SandboxCommand::Reset(args)) => {
                 let state_path = args.state.unwrap_or_else(default_sandbox_state);
                 (CommandSettings::SandboxReset { state_path }, shared.no_format("sandbox reset")?, None, None)
+            }
+            Command::Sandbox(SandboxCommand::Advance(args)) => {
+                let format = shared.document_format("sandbox advance", &args.format)?;
+                access = Access::write("sandbox advance", &args.live);
+                let by = support_commands::advance_by(&args.duration)?;
+                (CommandSettings::SandboxAdvance { by }, format, None, Some(args.connection))
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;

@@ -7,6 +7,7 @@ mod import;
 mod payments;
 mod plan;
 mod sandbox;
+mod sandbox_advance;
 mod sandbox_pay;
 pub mod schema;
 pub mod validate;
@@ -37,6 +38,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
             validate::validate(&settings.global.catalog_path, deny_warnings, printer)
         }
         CommandSettings::Schema => schema::schema(printer),
+        CommandSettings::SandboxAdvance { by } => sandbox_advance::advance(by, &settings.global, printer),
         CommandSettings::SandboxPay { target, card, email, authenticate } => {
             sandbox_pay::pay(&target, &card, email.as_deref(), authenticate, &settings.global, printer)
         }

@@ -10,6 +10,7 @@ mod error;
 mod mapping;
 mod meters;
 mod payments;
+mod sandbox_clock;
 mod transport;
 mod wire;
 
@@ -25,6 +26,7 @@ pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
+pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{

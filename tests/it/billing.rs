@@ -1,0 +1,107 @@
+//! Support sees subscriptions (issue 11): `sandbox advance` renews and charges them, against the
+//! sandbox over real HTTP.
+
+use serde_json::Value;
+
+use crate::shop::Shop;
+use crate::support::binary;
+
+/// The id of the price with lookup key `key`.
+pub(crate) fn price_id(shop: &Shop, key: &str) -> String {
+    let prices = shop.seed("GET", &format!("/v1/prices?lookup_keys[]={key}"), "");
+    prices["data"][0]["id"].as_str().unwrap_or_else(|| panic!("no price {key}: {prices}")).to_string()
+}
+
+/// A customer with `email` paying with `card` (a `pm_card_…` test id) by default, subscribed to
+/// `quantity` × each price key in `items`; returns (customer id, subscription).
+pub(crate) fn subscribe(shop: &Shop, email: &str, card: &str, items: &[(&str, u32)]) -> (String, Value) {
+    let customer = shop.seed("POST", "/v1/customers", &format!("email={email}"));
+    let customer = customer["id"].as_str().unwrap_or_default().to_string();
+    let method = shop.seed("POST", &format!("/v1/payment_methods/{card}/attach"), &format!("customer={customer}"));
+    let method = method["id"].as_str().unwrap_or_default().to_string();
+    shop.seed(
+        "POST",
+        &format!("/v1/customers/{customer}"),
+        &format!("invoice_settings[default_payment_method]={method}"),
+    );
+    let mut body = format!("customer={customer}");
+    for (index, (key, quantity)) in items.iter().enumerate() {
+        let price = price_id(shop, key);
+        body.push_str(&format!("&items[{index}][price]={price}&items[{index}][quantity]={quantity}"));
+    }
+    let subscription = shop.seed("POST", "/v1/subscriptions", &body);
+    assert_eq!(subscription["status"], "active", "{subscription}");
+    (customer, subscription)
+}
+
+/// The invoices of `subscription`, newest first.
+fn invoices(shop: &Shop, subscription: &str) -> Vec<Value> {
+    let list =
+        shop.seed("GET", &format!("/v1/invoices?subscription={subscription}&limit=100&expand[]=data.payments"), "");
+    list["data"].as_array().cloned().unwrap_or_default()
+}
+
+// issue 11 acceptance: a monthly subscription, `sandbox advance 1mo`, a paid renewal invoice
+#[tokio::test(flavor = "multi_thread")]
+async fn advancing_a_month_renews_a_monthly_subscription_with_a_paid_invoice() {
+    let shop = Shop::open().await;
+    let (customer, subscription) = subscribe(&shop, "ann@example.com", "pm_card_visa", &[("pro-monthly", 1)]);
+    let id = subscription["id"].as_str().unwrap_or_default();
+    let period_end = subscription["items"]["data"][0]["current_period_end"].as_i64().unwrap_or_default();
+    assert_eq!(invoices(&shop, id).len(), 1);
+
+    let run = shop.run(&["sandbox", "advance", "1mo"]).ok();
+    let renewals: Vec<Value> =
+        invoices(&shop, id).into_iter().filter(|invoice| invoice["billing_reason"] == "subscription_cycle").collect();
+    assert_eq!(renewals.len(), 1, "{}", run.stderr);
+    let renewal = &renewals[0];
+    assert_eq!(renewal["status"], "paid");
+    assert_eq!(renewal["amount_paid"], 2900);
+    assert_eq!(renewal["customer"], customer.as_str());
+    assert_eq!(renewal["payments"]["data"][0]["status"], "paid", "{renewal}");
+    // The new time is printed (RFC 3339) and is at least the old period's end.
+    let now = jiff_second(&Value::String(run.stdout.trim().to_string()));
+    assert!(now >= period_end, "{} < {period_end}", run.stdout);
+    let renewal_id = renewal["id"].as_str().unwrap_or_default();
+    assert!(run.stderr.contains("1 invoice created: 1 paid"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{renewal_id} ")), "{}", run.stderr);
+    assert!(run.stderr.contains("subscription_cycle $29.00 USD paid"), "{}", run.stderr);
+    let renewed = shop.seed("GET", &format!("/v1/subscriptions/{id}"), "");
+    assert_eq!(renewed["items"]["data"][0]["current_period_start"], period_end);
+}
+
+// A year with a daily subscription is more than one sandbox call may go (two days): the
+// command advances in steps, and every renewal is billed.
+#[tokio::test(flavor = "multi_thread")]
+async fn advancing_past_the_sandbox_limit_goes_in_steps() {
+    let shop = Shop::open().await;
+    shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=daily&unit_amount=100&currency=usd&recurring[interval]=day",
+    );
+    let (_, subscription) = subscribe(&shop, "dan@example.com", "pm_card_visa", &[("daily", 1)]);
+    let id = subscription["id"].as_str().unwrap_or_default();
+    let run = shop.run(&["--format", "json", "sandbox", "advance", "2w"]).ok();
+    let report = run.json();
+    assert!(report["steps"].as_u64().unwrap_or_default() > 1, "{report}");
+    assert_eq!(report["frozen_time"].as_i64().unwrap_or_default() - 14 * 86_400, jiff_second(&report["from"]));
+    let cycles = invoices(&shop, id).into_iter().filter(|invoice| invoice["billing_reason"] == "subscription_cycle");
+    assert_eq!(cycles.count(), 14);
+    assert_eq!(report["invoices"].as_array().map(Vec::len), Some(14), "{report}");
+}
+
+/// Unix seconds of an RFC 3339 JSON string.
+fn jiff_second(value: &Value) -> i64 {
+    value.as_str().and_then(|text| text.parse::<jiff::Timestamp>().ok()).map_or(0, jiff::Timestamp::as_second)
+}
+
+#[test]
+fn advance_refuses_real_stripe_before_sending_anything() {
+    let run = crate::support::Run::of(
+        binary().args(["sandbox", "advance", "1d"]).env("STRIPE_API_KEY", "sk_test_123").env_remove("STRIPE_API_BASE"),
+    )
+    .failed();
+    assert!(run.stderr.contains("only works against the sandbox"), "{}", run.stderr);
+    assert!(run.stderr.contains("--sandbox"), "{}", run.stderr);
+}
