@@ -46,6 +46,9 @@ _stripe__catalog() {
             stripe__catalog,schema)
                 cmd="stripe__catalog__subcmd__schema"
                 ;;
+            stripe__catalog,subscriptions)
+                cmd="stripe__catalog__subcmd__subscriptions"
+                ;;
             stripe__catalog,validate)
                 cmd="stripe__catalog__subcmd__validate"
                 ;;
@@ -121,6 +124,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help,schema)
                 cmd="stripe__catalog__subcmd__help__subcmd__schema"
                 ;;
+            stripe__catalog__subcmd__help,subscriptions)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions"
+                ;;
             stripe__catalog__subcmd__help,validate)
                 cmd="stripe__catalog__subcmd__help__subcmd__validate"
                 ;;
@@ -153,6 +159,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__serve"
+                ;;
+            stripe__catalog__subcmd__help__subcmd__subscriptions,list)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__list"
                 ;;
             stripe__catalog__subcmd__payments,help)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help"
@@ -202,6 +211,18 @@ _stripe__catalog() {
             stripe__catalog__subcmd__sandbox__subcmd__help,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
+            stripe__catalog__subcmd__subscriptions,help)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__subscriptions,list)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,help)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,list)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -209,7 +230,7 @@ _stripe__catalog() {
 
     case "${cmd}" in
         stripe__catalog)
-            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments completions man help"
+            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments subscriptions completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -801,7 +822,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help)
-            opts="validate schema sandbox plan apply import checkout payments completions man help"
+            opts="validate schema sandbox plan apply import checkout payments subscriptions completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1104,34 @@ _stripe__catalog() {
         stripe__subcmd__catalog__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1749,6 +1798,132 @@ _stripe__catalog() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions)
+            opts="-q -h --color --quiet --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__list)
+            opts="-q -h --price --email --status --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "active past-due unpaid canceled incomplete incomplete-expired trialing paused ended all" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
+            cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -418,6 +419,44 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;payments;help;help'= {
         }
+        &'stripe-catalog;subscriptions'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;subscriptions;list'= {
+            cand --price 'Only subscriptions to the price with this lookup key (active or archived)'
+            cand --email 'Only subscriptions of customers with this email in any case (looked up first)'
+            cand --status 'Only subscriptions in this status [default: any but canceled, as Stripe lists them]'
+            cand --limit 'Show at most this many subscriptions'
+            cand --format 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --all 'Page through every matching subscription'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;subscriptions;help'= {
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;subscriptions;help;list'= {
+        }
+        &'stripe-catalog;subscriptions;help;help'= {
+        }
         &'stripe-catalog;completions'= {
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand -q 'Print only data and errors: no progress, no status lines'
@@ -441,6 +480,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
+            cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -490,6 +530,11 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;payments;list'= {
         }
         &'stripe-catalog;help;payments;show'= {
+        }
+        &'stripe-catalog;help;subscriptions'= {
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+        }
+        &'stripe-catalog;help;subscriptions;list'= {
         }
         &'stripe-catalog;help;completions'= {
         }

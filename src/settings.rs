@@ -9,7 +9,7 @@ use stripe_sandbox::{Faults, RateLimits};
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
-    PaymentsCommand, SandboxCommand, SandboxServeArgs,
+    PaymentsCommand, SandboxCommand, SandboxServeArgs, SubscriptionsCommand,
 };
 use crate::error::Hinted;
 use crate::files;
@@ -24,7 +24,10 @@ mod support_commands;
 pub use invocation::DEFAULT_CATALOG;
 use invocation::Shared;
 
-pub use support_commands::{AdvanceBy, CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
+pub use support_commands::{
+    AdvanceBy, CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings,
+    SubscriptionsListSettings,
+};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -97,6 +100,7 @@ pub enum CommandSettings {
     CheckoutLinkDeactivate { id: String },
     PaymentsList(PaymentsListSettings),
     PaymentsShow { id: String },
+    SubscriptionsList(SubscriptionsListSettings),
 }
 
 /// `sandbox serve`, resolved.
@@ -247,6 +251,12 @@ impl Settings {
                     None,
                     Some(connection),
                 )
+            }
+            Command::Subscriptions(SubscriptionsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                let settings = CommandSettings::SubscriptionsList(support_commands::resolve_subscriptions_list(args)?);
+                (settings, format, None, Some(connection))
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 let format = shared.document_format("payments show", &args.format)?;

@@ -47,6 +47,20 @@ Examples:
   stripe-catalog sandbox reset                     # forget .stripe-catalog/sandbox.json
   stripe-catalog sandbox reset --state /tmp/sandbox.json";
 
+pub(super) const SUBSCRIPTIONS: &str = "\
+Examples:
+  stripe-catalog subscriptions list --email ann@example.com
+  stripe-catalog subscriptions list --price pro-monthly --status past_due";
+
+pub(super) const SUBSCRIPTIONS_LIST: &str = "\
+Without `--status`, Stripe lists every subscription but canceled ones; `--status all` includes
+those. `--price` takes a lookup key: every price with it, active or archived, is asked for.
+
+Examples:
+  stripe-catalog subscriptions list
+  stripe-catalog subscriptions list --email ann@example.com --status all
+  stripe-catalog subscriptions list --price pro-monthly --status past_due --format csv";
+
 pub(super) const SANDBOX_ADVANCE: &str = "\
 Sandbox only: the sandbox's clock is its own (the real time plus everything advanced so far), and
 Stripe has no such endpoint (on Stripe, use test clocks). Works with `--sandbox` and with

@@ -10,6 +10,7 @@ mod sandbox;
 mod sandbox_advance;
 mod sandbox_pay;
 pub mod schema;
+mod subscriptions;
 pub mod validate;
 
 use std::future::Future;
@@ -49,6 +50,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         }
         CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
         CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
+        CommandSettings::SubscriptionsList(list) => subscriptions::list(list, &settings.global, printer),
         CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
         CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),

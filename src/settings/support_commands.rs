@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use crate::checkout::{self, AdjustableQuantity, CustomerCreation, CustomerRef, PriceSpec};
 use crate::cli::{
     AuthenticateArg, CheckoutLinkCreateArgs, CheckoutSessionArgs, CustomerCreationArg, PaymentStatusArg,
-    PaymentsListArgs,
+    PaymentsListArgs, SubscriptionStatusArg, SubscriptionsListArgs,
 };
 use crate::error::Hinted;
 use crate::listing::RowLimit;
@@ -203,6 +203,41 @@ fn status_name(status: PaymentStatusArg) -> &'static str {
         PaymentStatusArg::RequiresCapture => "requires_capture",
         PaymentStatusArg::Canceled => "canceled",
     }
+}
+
+/// `subscriptions list`, resolved.
+#[derive(Debug)]
+pub struct SubscriptionsListSettings {
+    /// A lookup key, resolved to price ids when the command runs.
+    pub price_key: Option<String>,
+    /// Customers are looked up by this email first.
+    pub email: Option<String>,
+    /// Stripe's `status` filter (`all`, `ended` included); `None`: Stripe's default.
+    pub status: Option<&'static str>,
+    pub limit: RowLimit,
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+pub(super) fn resolve_subscriptions_list(args: SubscriptionsListArgs) -> Result<SubscriptionsListSettings> {
+    let status = args.status.map(|status| match status {
+        SubscriptionStatusArg::Active => "active",
+        SubscriptionStatusArg::PastDue => "past_due",
+        SubscriptionStatusArg::Unpaid => "unpaid",
+        SubscriptionStatusArg::Canceled => "canceled",
+        SubscriptionStatusArg::Incomplete => "incomplete",
+        SubscriptionStatusArg::IncompleteExpired => "incomplete_expired",
+        SubscriptionStatusArg::Trialing => "trialing",
+        SubscriptionStatusArg::Paused => "paused",
+        SubscriptionStatusArg::Ended => "ended",
+        SubscriptionStatusArg::All => "all",
+    });
+    Ok(SubscriptionsListSettings {
+        price_key: args.price,
+        email: args.email,
+        status,
+        limit: row_limit(args.limit, args.all)?,
+        time_zone: jiff::tz::TimeZone::system(),
+    })
 }
 
 /// How far `sandbox advance` moves the sandbox clock.

@@ -107,3 +107,80 @@ fn advance_refuses_real_stripe_before_sending_anything() {
     assert!(run.stderr.contains("only works against the sandbox"), "{}", run.stderr);
     assert!(run.stderr.contains("--sandbox"), "{}", run.stderr);
 }
+
+/// A shop with three subscriptions: Ann to pro-monthly, Bob to pro-legacy (archived since) and
+/// 3 seats, Cy to pro-yearly, then canceled.
+fn three_subscribers(shop: &Shop) -> [String; 3] {
+    let legacy = shop.seed(
+        "POST",
+        "/v1/prices",
+        "product=pro&lookup_key=pro-legacy&unit_amount=1900&currency=usd&recurring[interval]=month",
+    );
+    let (_, ann) = subscribe(shop, "ann@example.com", "pm_card_visa", &[("pro-monthly", 1)]);
+    let (_, bob) = subscribe(shop, "Bob@Example.com", "pm_card_visa", &[("pro-legacy", 1), ("seats", 3)]);
+    shop.seed("POST", &format!("/v1/prices/{}", legacy["id"].as_str().unwrap_or_default()), "active=false");
+    let (_, cy) = subscribe(shop, "cy@example.com", "pm_card_visa", &[("pro-yearly", 1)]);
+    let cy = cy["id"].as_str().unwrap_or_default().to_string();
+    shop.seed("DELETE", &format!("/v1/subscriptions/{cy}"), "");
+    [ann["id"].as_str().unwrap_or_default().to_string(), bob["id"].as_str().unwrap_or_default().to_string(), cy]
+}
+
+// issue 11 acceptance: `subscriptions list` shows customer, email, items with prices in money
+// form and lookup keys, status, period end and cancel-at-period-end, newest first
+#[tokio::test(flavor = "multi_thread")]
+async fn subscriptions_list_shows_customers_items_and_periods() {
+    let shop = Shop::open().await;
+    let [ann, bob, _] = three_subscribers(&shop);
+    shop.seed("POST", &format!("/v1/subscriptions/{ann}"), "cancel_at_period_end=true");
+    let rows = shop.run(&["--format", "json", "subscriptions", "list"]).ok().json();
+    let rows = rows.as_array().cloned().unwrap_or_default();
+    // Stripe leaves canceled subscriptions out unless asked.
+    let ids: Vec<&str> = rows.iter().filter_map(|row| row["id"].as_str()).collect();
+    assert_eq!(ids, [bob.as_str(), ann.as_str()]);
+    let bob_row = &rows[0];
+    assert_eq!(bob_row["email"], "Bob@Example.com");
+    assert_eq!(bob_row["status"], "active");
+    assert_eq!(bob_row["cancel_at_period_end"], false);
+    assert_eq!(bob_row["items"][0]["lookup_key"], "pro-legacy");
+    assert_eq!(bob_row["items"][0]["unit_amount"], 1900);
+    assert_eq!(bob_row["items"][1]["lookup_key"], "seats");
+    assert_eq!(bob_row["items"][1]["quantity"], 3);
+    assert_eq!(rows[1]["cancel_at_period_end"], true);
+    let bob_sub = shop.seed("GET", &format!("/v1/subscriptions/{bob}"), "");
+    let end = bob_sub["items"]["data"][0]["current_period_end"].as_i64().unwrap_or_default();
+    assert_eq!(jiff_second(&bob_row["current_period_end"]), end);
+
+    let table = shop.run(&["subscriptions", "list"]).ok().stdout;
+    assert!(table.contains("pro-legacy $19.00 USD/month + 3 × seats $10.00 USD/month"), "{table}");
+    assert!(table.contains("pro-monthly $29.00 USD/month"), "{table}");
+    assert!(table.contains("2 subscriptions"), "{table}");
+    let csv = shop.run(&["--format", "csv", "subscriptions", "list"]).ok().stdout;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&records[0][5], "pro-legacy×1;seats×3");
+    assert_eq!(&records[0][6], "4900");
+}
+
+// `--price KEY` asks Stripe for each price with the key (an archived one too), `--email`
+// matches in any case, `--status all` includes canceled ones, `--limit` cuts
+#[tokio::test(flavor = "multi_thread")]
+async fn subscriptions_list_filters_by_price_key_email_and_status() {
+    let shop = Shop::open().await;
+    let [ann, bob, cy] = three_subscribers(&shop);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let rows = shop.run(&[&["--format", "json", "subscriptions", "list"], args].concat()).ok().json();
+        rows.as_array().into_iter().flatten().filter_map(|row| row["id"].as_str().map(str::to_string)).collect()
+    };
+    assert_eq!(ids(&["--price", "pro-legacy"]), [bob.as_str()]);
+    assert_eq!(ids(&["--price", "pro-monthly"]), [ann.as_str()]);
+    assert_eq!(ids(&["--price", "pro-yearly"]), Vec::<&str>::new());
+    assert_eq!(ids(&["--price", "pro-yearly", "--status", "all"]), [cy.as_str()]);
+    assert_eq!(ids(&["--email", "bob@example.com"]), [bob.as_str()]);
+    assert_eq!(ids(&["--status", "canceled"]), [cy.as_str()]);
+    assert_eq!(ids(&["--status", "all", "--limit", "2"]), [cy.as_str(), bob.as_str()]);
+    let before = shop.requests("GET", "/v1/subscriptions");
+    ids(&["--price", "seats"]);
+    assert_eq!(shop.requests("GET", "/v1/subscriptions") - before, 1);
+    let unknown = shop.run(&["subscriptions", "list", "--price", "no-such-key"]).failed();
+    assert!(unknown.stderr.contains("no price has the lookup key `no-such-key`"), "{}", unknown.stderr);
+}
