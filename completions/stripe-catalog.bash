@@ -163,6 +163,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help__subcmd__subscriptions,list)
                 cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__list"
                 ;;
+            stripe__catalog__subcmd__help__subcmd__subscriptions,show)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__show"
+                ;;
             stripe__catalog__subcmd__payments,help)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help"
                 ;;
@@ -217,11 +220,17 @@ _stripe__catalog() {
             stripe__catalog__subcmd__subscriptions,list)
                 cmd="stripe__catalog__subcmd__subscriptions__subcmd__list"
                 ;;
+            stripe__catalog__subcmd__subscriptions,show)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__show"
+                ;;
             stripe__catalog__subcmd__subscriptions__subcmd__help,help)
                 cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__help"
                 ;;
             stripe__catalog__subcmd__subscriptions__subcmd__help,list)
                 cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,show)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__show"
                 ;;
             *)
                 ;;
@@ -1116,7 +1125,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions)
-            opts="list"
+            opts="list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1130,6 +1139,20 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1810,7 +1833,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__subscriptions)
-            opts="-q -h --color --quiet --help list help"
+            opts="-q -h --color --quiet --help list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1828,7 +1851,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help)
-            opts="list help"
+            opts="list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1869,6 +1892,20 @@ _stripe__catalog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         stripe__subcmd__catalog__subcmd__subscriptions__subcmd__list)
             opts="-q -h --price --email --status --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1885,7 +1922,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "active past-due unpaid canceled incomplete incomplete-expired trialing paused ended all" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "active past_due unpaid canceled incomplete incomplete_expired trialing paused ended all" -- "${cur}"))
                     return 0
                     ;;
                 --limit)
@@ -1894,6 +1931,56 @@ _stripe__catalog() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__show)
+            opts="-q -h --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)

@@ -426,6 +426,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;subscriptions;list'= {
@@ -449,11 +450,30 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'stripe-catalog;subscriptions;show'= {
+            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'stripe-catalog;subscriptions;help'= {
             cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;subscriptions;help;list'= {
+        }
+        &'stripe-catalog;subscriptions;help;show'= {
         }
         &'stripe-catalog;subscriptions;help;help'= {
         }
@@ -533,8 +553,11 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;help;subscriptions'= {
             cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
         }
         &'stripe-catalog;help;subscriptions;list'= {
+        }
+        &'stripe-catalog;help;subscriptions;show'= {
         }
         &'stripe-catalog;help;completions'= {
         }

@@ -327,21 +327,22 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l price -d 'Only subscriptions to the price with this lookup key (active or archived)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l email -d 'Only subscriptions of customers with this email in any case (looked up first)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l status -d 'Only subscriptions in this status [default: any but canceled, as Stripe lists them]' -r -f -a "active\t''
-past-due\t''
+past_due\t''
 unpaid\t''
 canceled\t''
 incomplete\t''
-incomplete-expired\t''
+incomplete_expired\t''
 trialing\t''
 paused\t''
 ended\t'Canceled or incomplete_expired'
@@ -365,7 +366,23 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscripti
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
@@ -398,3 +415,4 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'

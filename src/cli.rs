@@ -678,6 +678,23 @@ pub enum SubscriptionsCommand {
     /// List subscriptions, newest first: customer, items and prices, status, period end
     #[command(after_help = examples::SUBSCRIPTIONS_LIST)]
     List(SubscriptionsListArgs),
+    /// Show one subscription: customer, items, status, current period, next invoice, latest invoice
+    #[command(after_help = examples::SUBSCRIPTIONS_SHOW)]
+    Show(SubscriptionsShowArgs),
+}
+
+/// `subscriptions show` arguments.
+#[derive(Debug, Args)]
+pub struct SubscriptionsShowArgs {
+    /// The subscription id
+    #[arg(value_name = "sub_...")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `subscriptions list` flags.
@@ -712,6 +729,7 @@ pub struct SubscriptionsListArgs {
 
 /// A subscription status, as Stripe's list filter takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
 pub enum SubscriptionStatusArg {
     Active,
     PastDue,

@@ -101,6 +101,7 @@ pub enum CommandSettings {
     PaymentsList(PaymentsListSettings),
     PaymentsShow { id: String },
     SubscriptionsList(SubscriptionsListSettings),
+    SubscriptionsShow { id: String },
 }
 
 /// `sandbox serve`, resolved.
@@ -257,6 +258,10 @@ impl Settings {
                 let connection = std::mem::take(&mut args.connection);
                 let settings = CommandSettings::SubscriptionsList(support_commands::resolve_subscriptions_list(args)?);
                 (settings, format, None, Some(connection))
+            }
+            Command::Subscriptions(SubscriptionsCommand::Show(args)) => {
+                let format = shared.document_format("subscriptions show", &args.format)?;
+                (CommandSettings::SubscriptionsShow { id: args.id }, format, None, Some(args.connection))
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 let format = shared.document_format("payments show", &args.format)?;

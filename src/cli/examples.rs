@@ -61,6 +61,14 @@ Examples:
   stripe-catalog subscriptions list --email ann@example.com --status all
   stripe-catalog subscriptions list --price pro-monthly --status past_due --format csv";
 
+pub(super) const SUBSCRIPTIONS_SHOW: &str = "\
+The next invoice is an estimate: the items' prices times their quantities, without prorations,
+discounts or taxes.
+
+Examples:
+  stripe-catalog subscriptions show sub_1Q2w3E4r
+  stripe-catalog subscriptions show sub_1Q2w3E4r --format json";
+
 pub(super) const SANDBOX_ADVANCE: &str = "\
 Sandbox only: the sandbox's clock is its own (the real time plus everything advanced so far), and
 Stripe has no such endpoint (on Stripe, use test clocks). Works with `--sandbox` and with

@@ -51,6 +51,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
         CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
         CommandSettings::SubscriptionsList(list) => subscriptions::list(list, &settings.global, printer),
+        CommandSettings::SubscriptionsShow { id } => subscriptions::show(&id, &settings.global, printer),
         CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
         CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),

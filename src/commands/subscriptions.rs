@@ -1,4 +1,4 @@
-//! `subscriptions list`: who pays for what, in which status, and when it renews. Every filter
+//! `subscriptions list` and `subscriptions show`: who pays for what, in which status, and when it renews. Every filter
 //! is Stripe's: `--price` names a lookup key, resolved to the ids of its prices (active and
 //! archived); `--email` finds the customers with that email in any case first.
 
@@ -89,4 +89,21 @@ async fn collect(gateway: &Gateway, filter: &SubscriptionFilter, limit: RowLimit
             None => return Ok(rows),
         }
     }
+}
+
+pub(super) fn show(id: &str, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
+    let time_zone = jiff::tz::TimeZone::system();
+    super::with_stripe(global, printer, async |stripe| {
+        let Some(detail) = stripe.gateway.subscription(id).await? else {
+            anyhow::bail!(Hinted::new(
+                format!("Stripe has no subscription `{id}`"),
+                "`stripe-catalog subscriptions list --status all` shows subscriptions and their ids"
+            ));
+        };
+        match printer.format() {
+            OutputFormat::Json => printer.data(&subscriptions::detail_json(&detail)?),
+            _ => printer.data(&subscriptions::detail_text(&detail, &time_zone)),
+        }
+        Ok(ExitStatus::Success)
+    })
 }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError};
-use crate::subscriptions::{Subscription, SubscriptionFilter, SubscriptionItem};
+use crate::subscriptions::{InvoiceSummary, Subscription, SubscriptionDetail, SubscriptionFilter, SubscriptionItem};
 
 /// One page of subscriptions and where the next one starts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +48,35 @@ impl Gateway {
         Ok(SubscriptionPage { subscriptions, next })
     }
 
+    /// One subscription with its customer and latest invoice, or `None` when Stripe has no
+    /// such subscription.
+    ///
+    /// # Errors
+    /// When the request fails for another reason.
+    pub async fn subscription(&self, id: &str) -> Result<Option<SubscriptionDetail>, GatewayError> {
+        let operation = format!("read subscription `{id}`");
+        let mut query = Pairs::new();
+        push(&mut query, "expand[]", "customer");
+        push(&mut query, "expand[]", "latest_invoice");
+        let wire: WireSubscription = match self.get_json(&operation, &format!("/subscriptions/{id}"), &query).await {
+            Ok(wire) => wire,
+            Err(err) if err.status() == Some(404) => return Ok(None),
+            Err(err) => return Err(err),
+        };
+        let latest_invoice = match &wire.latest_invoice {
+            Some(WireIdField::Invoice(invoice)) => Some(InvoiceSummary {
+                id: invoice.id.clone(),
+                status: invoice.status.clone(),
+                number: invoice.number.clone(),
+                amount_due: invoice.amount_due,
+                amount_paid: invoice.amount_paid,
+                currency: invoice.currency.clone(),
+            }),
+            _ => None,
+        };
+        Ok(Some(SubscriptionDetail { subscription: Subscription::from(wire), latest_invoice }))
+    }
+
     /// The ids of the prices with lookup key `key`, active and archived: two requests, as
     /// Stripe lists only active prices unless `active=false` asks for the archived ones.
     ///
@@ -88,10 +117,21 @@ enum WireCustomerField {
 }
 
 #[derive(Deserialize)]
+struct WireInvoice {
+    id: String,
+    status: String,
+    number: Option<String>,
+    amount_due: i64,
+    amount_paid: i64,
+    currency: String,
+}
+
+/// The latest invoice: an id, or the invoice when expanded.
+#[derive(Deserialize)]
 #[serde(untagged)]
 enum WireIdField {
     Id(String),
-    Object(WireId),
+    Invoice(WireInvoice),
 }
 
 #[derive(Deserialize)]
@@ -162,7 +202,7 @@ impl From<WireSubscription> for Subscription {
             .collect();
         let latest_invoice = wire.latest_invoice.map(|invoice| match invoice {
             WireIdField::Id(id) => id,
-            WireIdField::Object(invoice) => invoice.id,
+            WireIdField::Invoice(invoice) => invoice.id,
         });
         Subscription {
             id: wire.id,

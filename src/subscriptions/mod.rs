@@ -4,7 +4,9 @@
 
 mod render;
 
-pub use render::{subscriptions_csv, subscriptions_json, subscriptions_ndjson, subscriptions_table};
+pub use render::{
+    detail_json, detail_text, subscriptions_csv, subscriptions_json, subscriptions_ndjson, subscriptions_table,
+};
 
 use serde::Serialize;
 
@@ -41,6 +43,25 @@ pub struct SubscriptionItem {
     pub quantity: u64,
     pub current_period_start: i64,
     pub current_period_end: i64,
+}
+
+/// An invoice as a subscription's detail names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InvoiceSummary {
+    pub id: String,
+    /// `draft`, `open`, `paid`, `void` or `uncollectible`.
+    pub status: String,
+    pub number: Option<String>,
+    pub amount_due: i64,
+    pub amount_paid: i64,
+    pub currency: String,
+}
+
+/// `subscriptions show`: a subscription and its latest invoice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubscriptionDetail {
+    pub subscription: Subscription,
+    pub latest_invoice: Option<InvoiceSummary>,
 }
 
 /// Stripe's filters for a subscription list.

@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::{Subscription, SubscriptionItem};
+use super::{InvoiceSummary, Subscription, SubscriptionDetail, SubscriptionItem, money};
 use crate::escape::{csv_cell, shown};
 use crate::listing::{self, Column};
 use crate::when::{local_minutes, rfc3339_utc};
@@ -177,4 +177,73 @@ pub fn subscriptions_ndjson(subscriptions: &[Subscription]) -> Result<String> {
         .map(|subscription| serde_json::to_string(&SubscriptionRecord::new(subscription)))
         .collect();
     Ok(lines?.join("\n"))
+}
+
+/// `subscriptions show` for people.
+#[must_use]
+pub fn detail_text(detail: &SubscriptionDetail, tz: &TimeZone) -> String {
+    let SubscriptionDetail { subscription, latest_invoice } = detail;
+    let Subscription { id, created, status, customer, email, items, cancel_at_period_end, latest_invoice: _ } =
+        subscription;
+    let mut lines = vec![format!("Subscription {id}")];
+    let mut field = |label: &str, value: String| lines.push(format!("  {label:<22}{value}"));
+    field("Status", status.clone());
+    field("Created", local_minutes(*created, tz));
+    let who = match (customer, email) {
+        (Some(customer), Some(email)) => format!("{customer} ({email})"),
+        (Some(customer), None) => customer.clone(),
+        (None, _) => "none".to_string(),
+    };
+    field("Customer", who);
+    if let Some((start, end)) = subscription.current_period() {
+        field("Current period", format!("{} to {}", local_minutes(start, tz), local_minutes(end, tz)));
+    }
+    field("Cancel at period end", if *cancel_at_period_end { "yes: it ends with this period" } else { "no" }.into());
+    let ended = matches!(status.as_str(), "canceled" | "incomplete_expired");
+    let next = match (ended || *cancel_at_period_end, subscription.next_amount()) {
+        (true, _) => "none: the subscription ends".to_string(),
+        (false, Some((amount, currency))) => {
+            let on = subscription.current_period().map(|(_, end)| format!(" on {}", local_minutes(end, tz)));
+            format!(
+                "{}{} (estimate: items × quantity, without prorations, discounts or taxes)",
+                money(amount, &currency),
+                on.unwrap_or_default()
+            )
+        }
+        (false, None) => "unknown (an item's price has no unit amount)".to_string(),
+    };
+    field("Next invoice", next);
+    let latest = match latest_invoice {
+        Some(InvoiceSummary { id, status, number, amount_due, amount_paid: _, currency }) => {
+            let number = number.as_deref().map(|number| format!(" ({number})")).unwrap_or_default();
+            format!("{id}{number}: {status}, {}", money(*amount_due, currency))
+        }
+        None => "none".to_string(),
+    };
+    field("Latest invoice", latest);
+    field("Items", String::new());
+    for item in items {
+        lines.push(format!("    {} ({})", item.describe(), item.id));
+    }
+    // Every line is escaped whole: emails, lookup keys and ids come from Stripe.
+    lines.iter().map(|line| shown(line)).collect::<Vec<_>>().join("\n").trim_end().to_string()
+}
+
+/// `subscriptions show` for scripts: the list record plus the estimate and the latest invoice.
+///
+/// # Errors
+/// Only if serialization fails.
+pub fn detail_json(detail: &SubscriptionDetail) -> Result<String> {
+    #[derive(Serialize)]
+    struct Detail<'a> {
+        #[serde(flatten)]
+        record: SubscriptionRecord<'a>,
+        /// Items × quantity, without prorations, discounts or taxes.
+        next_invoice_estimate: Option<i64>,
+        latest_invoice_detail: Option<&'a InvoiceSummary>,
+    }
+    let record = SubscriptionRecord::new(&detail.subscription);
+    let next_invoice_estimate = detail.subscription.next_amount().map(|(amount, _)| amount);
+    let detail = Detail { record, next_invoice_estimate, latest_invoice_detail: detail.latest_invoice.as_ref() };
+    Ok(serde_json::to_string_pretty(&detail)?)
 }

@@ -177,10 +177,50 @@ async fn subscriptions_list_filters_by_price_key_email_and_status() {
     assert_eq!(ids(&["--price", "pro-yearly", "--status", "all"]), [cy.as_str()]);
     assert_eq!(ids(&["--email", "bob@example.com"]), [bob.as_str()]);
     assert_eq!(ids(&["--status", "canceled"]), [cy.as_str()]);
+    assert_eq!(ids(&["--status", "past_due"]), Vec::<&str>::new());
     assert_eq!(ids(&["--status", "all", "--limit", "2"]), [cy.as_str(), bob.as_str()]);
     let before = shop.requests("GET", "/v1/subscriptions");
     ids(&["--price", "seats"]);
     assert_eq!(shop.requests("GET", "/v1/subscriptions") - before, 1);
     let unknown = shop.run(&["subscriptions", "list", "--price", "no-such-key"]).failed();
     assert!(unknown.stderr.contains("no price has the lookup key `no-such-key`"), "{}", unknown.stderr);
+}
+
+// issue 11 acceptance: `subscriptions show` gives the customer, the items in money form, the
+// status and current period, the next invoice as an estimate, cancel-at-period-end, and the
+// latest invoice with its status
+#[tokio::test(flavor = "multi_thread")]
+async fn subscriptions_show_gives_period_next_invoice_estimate_and_latest_invoice() {
+    let shop = Shop::open().await;
+    let (customer, subscription) =
+        subscribe(&shop, "ann@example.com", "pm_card_visa", &[("pro-monthly", 1), ("seats", 3)]);
+    let id = subscription["id"].as_str().unwrap_or_default();
+    let invoice = subscription["latest_invoice"].as_str().unwrap_or_default();
+    let text = shop.run(&["subscriptions", "show", id]).ok().stdout;
+    assert!(text.starts_with(&format!("Subscription {id}\n")), "{text}");
+    assert!(text.contains(&format!("Customer              {customer} (ann@example.com)")), "{text}");
+    assert!(text.contains("Status                active"), "{text}");
+    assert!(text.contains("Cancel at period end  no"), "{text}");
+    assert!(text.contains("Next invoice          $59.00 USD on "), "{text}");
+    assert!(text.contains("estimate"), "{text}");
+    assert!(text.contains(&format!("Latest invoice        {invoice}")), "{text}");
+    assert!(text.contains(": paid, $59.00 USD"), "{text}");
+    assert!(text.contains("    pro-monthly $29.00 USD/month (si_"), "{text}");
+    assert!(text.contains("    3 × seats $10.00 USD/month (si_"), "{text}");
+
+    shop.seed("POST", &format!("/v1/subscriptions/{id}"), "cancel_at_period_end=true");
+    let json = shop.run(&["--format", "json", "subscriptions", "show", id]).ok().json();
+    assert_eq!(json["id"], id);
+    assert_eq!(json["cancel_at_period_end"], true);
+    assert_eq!(json["next_invoice_estimate"], 5900);
+    assert_eq!(json["latest_invoice"], invoice);
+    assert_eq!(json["latest_invoice_detail"]["status"], "paid");
+    assert_eq!(json["latest_invoice_detail"]["amount_paid"], 5900);
+    let end = subscription["items"]["data"][0]["current_period_end"].as_i64().unwrap_or_default();
+    assert_eq!(jiff_second(&json["current_period_end"]), end);
+    let text = shop.run(&["subscriptions", "show", id]).ok().stdout;
+    assert!(text.contains("Next invoice          none: the subscription ends"), "{text}");
+
+    let missing = shop.run(&["subscriptions", "show", "sub_missing"]).failed();
+    assert!(missing.stderr.contains("Stripe has no subscription `sub_missing`"), "{}", missing.stderr);
 }
