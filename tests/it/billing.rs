@@ -224,3 +224,49 @@ async fn subscriptions_show_gives_period_next_invoice_estimate_and_latest_invoic
     let missing = shop.run(&["subscriptions", "show", "sub_missing"]).failed();
     assert!(missing.stderr.contains("Stripe has no subscription `sub_missing`"), "{}", missing.stderr);
 }
+
+// issue 11 acceptance: `payments show` links a subscription's payment to its invoice, its
+// subscription and the Checkout Session that started it, the first payment and a renewal alike,
+// in a pinned number of requests
+#[tokio::test(flavor = "multi_thread")]
+async fn payments_show_links_a_subscription_payment_to_invoice_subscription_and_session() {
+    let shop = Shop::open().await;
+    let args = ["checkout", "session", "--price", "pro-monthly", "--email", "ann@example.com", "--success-url"];
+    let url = shop.run(&[&args[..], &[crate::shop::SUCCESS_URL]].concat()).ok().stdout.trim().to_string();
+    let first = shop.run(&["sandbox", "pay", &url]).ok().stdout.trim().to_string();
+    assert!(first.starts_with("pi_"), "{first}");
+    let session = shop.session(&crate::shop::session_id(&url));
+    let subscription = session["subscription"].as_str().unwrap_or_default().to_string();
+    assert!(subscription.starts_with("sub_"), "{session}");
+
+    shop.sandbox.reset_counters();
+    let detail = shop.run(&["--format", "json", "payments", "show", &first]).ok().json();
+    // The PaymentIntent, the session by payment (none in subscription mode), the customer's
+    // invoices with their payments, the customer's sessions.
+    assert_eq!(shop.sandbox.total_requests(), 4);
+    assert_eq!(shop.requests("GET", "/v1/invoices"), 1);
+    let invoices = invoices(&shop, &subscription);
+    assert_eq!(detail["invoice"], invoices[0]["id"]);
+    assert_eq!(detail["subscription"], subscription.as_str());
+    assert_eq!(detail["checkout_session"], session["id"]);
+
+    shop.run(&["sandbox", "advance", "1mo"]).ok();
+    let invoices = self::invoices(&shop, &subscription);
+    let renewal = &invoices[0];
+    assert_eq!(renewal["billing_reason"], "subscription_cycle");
+    let renewal_payment = renewal["payments"]["data"][0]["payment"]["payment_intent"].as_str().unwrap_or_default();
+    let text = shop.run(&["payments", "show", renewal_payment]).ok().stdout;
+    assert!(text.contains(&format!("Invoice           {}", renewal["id"].as_str().unwrap_or_default())), "{text}");
+    assert!(text.contains(&format!("Subscription      {subscription}")), "{text}");
+    assert!(text.contains(&format!("Checkout session  {}", session["id"].as_str().unwrap_or_default())), "{text}");
+
+    // A payment-mode checkout's payment finds its session at once: no invoice lookup.
+    let one_off = ["checkout", "session", "--price", "setup-fee", "--email", "bo@example.com", "--success-url"];
+    let url = shop.run(&[&one_off[..], &[crate::shop::SUCCESS_URL]].concat()).ok().stdout.trim().to_string();
+    let paid = shop.run(&["sandbox", "pay", &url]).ok().stdout.trim().to_string();
+    shop.sandbox.reset_counters();
+    let detail = shop.run(&["--format", "json", "payments", "show", &paid]).ok().json();
+    assert_eq!(shop.sandbox.total_requests(), 2);
+    assert_eq!(detail["invoice"], Value::Null);
+    assert_eq!(detail["subscription"], Value::Null);
+}
