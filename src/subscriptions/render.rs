@@ -226,7 +226,7 @@ pub fn detail_text(detail: &SubscriptionDetail, tz: &TimeZone) -> String {
         lines.push(format!("    {} ({})", item.describe(), item.id));
     }
     // Every line is escaped whole: emails, lookup keys and ids come from Stripe.
-    lines.iter().map(|line| shown(line)).collect::<Vec<_>>().join("\n").trim_end().to_string()
+    lines.iter().map(|line| shown(line.trim_end()).into_owned()).collect::<Vec<_>>().join("\n")
 }
 
 /// `subscriptions show` for scripts: the list record plus the estimate and the latest invoice.
