@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a catalog file from the account''s existing products and prices')
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Look up payments (PaymentIntents): did my payment go through?')
+            [CompletionResult]::new('subscriptions', 'subscriptions', [CompletionResultType]::ParameterValue, 'Look up subscriptions: what a customer pays for, and when it renews')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -81,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -133,10 +135,29 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'stripe-catalog;sandbox;advance' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts [default: text]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`')
+            [CompletionResult]::new('--stripe-account', '--stripe-account', [CompletionResultType]::ParameterName, 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]')
+            [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Allow writing with a live key (refused with a test key)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'stripe-catalog;sandbox;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -147,6 +168,9 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             break
         }
         'stripe-catalog;sandbox;help;pay' {
+            break
+        }
+        'stripe-catalog;sandbox;help;advance' {
             break
         }
         'stripe-catalog;sandbox;help;help' {
@@ -437,6 +461,71 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         'stripe-catalog;payments;help;help' {
             break
         }
+        'stripe-catalog;subscriptions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List subscriptions, newest first: customer, items and prices, status, period end')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one subscription: customer, items, status, current period, next invoice, latest invoice')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'stripe-catalog;subscriptions;list' {
+            [CompletionResult]::new('--price', '--price', [CompletionResultType]::ParameterName, 'Only subscriptions to the price with this lookup key (active or archived)')
+            [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Only subscriptions of customers with this email in any case (looked up first)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only subscriptions in this status [default: any but canceled, as Stripe lists them]')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most this many subscriptions')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`')
+            [CompletionResult]::new('--stripe-account', '--stripe-account', [CompletionResultType]::ParameterName, 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]')
+            [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Page through every matching subscription')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'stripe-catalog;subscriptions;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts [default: text]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (surrounding whitespace is ignored)')
+            [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`')
+            [CompletionResult]::new('--stripe-account', '--stripe-account', [CompletionResultType]::ParameterName, 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`')
+            [CompletionResult]::new('--max-retries', '--max-retries', [CompletionResultType]::ParameterName, 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]')
+            [CompletionResult]::new('--max-rps', '--max-rps', [CompletionResultType]::ParameterName, 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]')
+            [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'stripe-catalog;subscriptions;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List subscriptions, newest first: customer, items and prices, status, period end')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one subscription: customer, items, status, current period, next invoice, latest invoice')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'stripe-catalog;subscriptions;help;list' {
+            break
+        }
+        'stripe-catalog;subscriptions;help;show' {
+            break
+        }
+        'stripe-catalog;subscriptions;help;help' {
+            break
+        }
         'stripe-catalog;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
@@ -462,6 +551,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Write a catalog file from the account''s existing products and prices')
             [CompletionResult]::new('checkout', 'checkout', [CompletionResultType]::ParameterValue, 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link')
             [CompletionResult]::new('payments', 'payments', [CompletionResultType]::ParameterValue, 'Look up payments (PaymentIntents): did my payment go through?')
+            [CompletionResult]::new('subscriptions', 'subscriptions', [CompletionResultType]::ParameterValue, 'Look up subscriptions: what a customer pays for, and when it renews')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -477,6 +567,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`')
             [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Delete the sandbox''s saved state')
             [CompletionResult]::new('pay', 'pay', [CompletionResultType]::ParameterValue, 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)')
             break
         }
         'stripe-catalog;help;sandbox;serve' {
@@ -486,6 +577,9 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             break
         }
         'stripe-catalog;help;sandbox;pay' {
+            break
+        }
+        'stripe-catalog;help;sandbox;advance' {
             break
         }
         'stripe-catalog;help;plan' {
@@ -525,6 +619,17 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             break
         }
         'stripe-catalog;help;payments;show' {
+            break
+        }
+        'stripe-catalog;help;subscriptions' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List subscriptions, newest first: customer, items and prices, status, period end')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one subscription: customer, items, status, current period, next invoice, latest invoice')
+            break
+        }
+        'stripe-catalog;help;subscriptions;list' {
+            break
+        }
+        'stripe-catalog;help;subscriptions;show' {
             break
         }
         'stripe-catalog;help;completions' {

@@ -46,6 +46,9 @@ _stripe__catalog() {
             stripe__catalog,schema)
                 cmd="stripe__catalog__subcmd__schema"
                 ;;
+            stripe__catalog,subscriptions)
+                cmd="stripe__catalog__subcmd__subscriptions"
+                ;;
             stripe__catalog,validate)
                 cmd="stripe__catalog__subcmd__validate"
                 ;;
@@ -121,6 +124,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help,schema)
                 cmd="stripe__catalog__subcmd__help__subcmd__schema"
                 ;;
+            stripe__catalog__subcmd__help,subscriptions)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions"
+                ;;
             stripe__catalog__subcmd__help,validate)
                 cmd="stripe__catalog__subcmd__help__subcmd__validate"
                 ;;
@@ -142,6 +148,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help__subcmd__payments,show)
                 cmd="stripe__catalog__subcmd__help__subcmd__payments__subcmd__show"
                 ;;
+            stripe__catalog__subcmd__help__subcmd__sandbox,advance)
+                cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__advance"
+                ;;
             stripe__catalog__subcmd__help__subcmd__sandbox,pay)
                 cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__pay"
                 ;;
@@ -150,6 +159,12 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__serve"
+                ;;
+            stripe__catalog__subcmd__help__subcmd__subscriptions,list)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__help__subcmd__subscriptions,show)
+                cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__show"
                 ;;
             stripe__catalog__subcmd__payments,help)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help"
@@ -169,6 +184,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__payments__subcmd__help,show)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help__subcmd__show"
                 ;;
+            stripe__catalog__subcmd__sandbox,advance)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__advance"
+                ;;
             stripe__catalog__subcmd__sandbox,help)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help"
                 ;;
@@ -180,6 +198,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__serve"
+                ;;
+            stripe__catalog__subcmd__sandbox__subcmd__help,advance)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__advance"
                 ;;
             stripe__catalog__subcmd__sandbox__subcmd__help,help)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__help"
@@ -193,6 +214,24 @@ _stripe__catalog() {
             stripe__catalog__subcmd__sandbox__subcmd__help,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__serve"
                 ;;
+            stripe__catalog__subcmd__subscriptions,help)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__subscriptions,list)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__subscriptions,show)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__show"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,help)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,list)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__subscriptions__subcmd__help,show)
+                cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -200,7 +239,7 @@ _stripe__catalog() {
 
     case "${cmd}" in
         stripe__catalog)
-            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments completions man help"
+            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments subscriptions completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -792,7 +831,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help)
-            opts="validate schema sandbox plan apply import checkout payments completions man help"
+            opts="validate schema sandbox plan apply import checkout payments subscriptions completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1002,8 +1041,22 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__sandbox)
-            opts="serve reset pay"
+            opts="serve reset pay advance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__sandbox__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1060,6 +1113,48 @@ _stripe__catalog() {
         stripe__subcmd__catalog__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions)
+            opts="list show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__subscriptions__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1422,7 +1517,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox)
-            opts="-q -h --color --quiet --help serve reset pay help"
+            opts="-q -h --color --quiet --help serve reset pay advance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1439,9 +1534,73 @@ _stripe__catalog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help)
-            opts="serve reset pay help"
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__advance)
+            opts="-q -h --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help)
+            opts="serve reset pay advance help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1662,6 +1821,196 @@ _stripe__catalog() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions)
+            opts="-q -h --color --quiet --help list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help)
+            opts="list show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__list)
+            opts="-q -h --price --email --status --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --price)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "active past_due unpaid canceled incomplete incomplete_expired trialing paused ended all" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__subscriptions__subcmd__show)
+            opts="-q -h --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -44,6 +44,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
+            cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -75,6 +76,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
+            cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;serve'= {
@@ -123,10 +125,28 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'stripe-catalog;sandbox;advance'= {
+            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --live 'Allow writing with a live key (refused with a test key)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'stripe-catalog;sandbox;help'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
+            cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;help;serve'= {
@@ -134,6 +154,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;sandbox;help;reset'= {
         }
         &'stripe-catalog;sandbox;help;pay'= {
+        }
+        &'stripe-catalog;sandbox;help;advance'= {
         }
         &'stripe-catalog;sandbox;help;help'= {
         }
@@ -397,6 +419,64 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;payments;help;help'= {
         }
+        &'stripe-catalog;subscriptions'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;subscriptions;list'= {
+            cand --price 'Only subscriptions to the price with this lookup key (active or archived)'
+            cand --email 'Only subscriptions of customers with this email in any case (looked up first)'
+            cand --status 'Only subscriptions in this status [default: any but canceled, as Stripe lists them]'
+            cand --limit 'Show at most this many subscriptions'
+            cand --format 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --all 'Page through every matching subscription'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;subscriptions;show'= {
+            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;subscriptions;help'= {
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;subscriptions;help;list'= {
+        }
+        &'stripe-catalog;subscriptions;help;show'= {
+        }
+        &'stripe-catalog;subscriptions;help;help'= {
+        }
         &'stripe-catalog;completions'= {
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand -q 'Print only data and errors: no progress, no status lines'
@@ -420,6 +500,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand import 'Write a catalog file from the account''s existing products and prices'
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
+            cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -432,12 +513,15 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
+            cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
         }
         &'stripe-catalog;help;sandbox;serve'= {
         }
         &'stripe-catalog;help;sandbox;reset'= {
         }
         &'stripe-catalog;help;sandbox;pay'= {
+        }
+        &'stripe-catalog;help;sandbox;advance'= {
         }
         &'stripe-catalog;help;plan'= {
         }
@@ -466,6 +550,14 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;payments;list'= {
         }
         &'stripe-catalog;help;payments;show'= {
+        }
+        &'stripe-catalog;help;subscriptions'= {
+            cand list 'List subscriptions, newest first: customer, items and prices, status, period end'
+            cand show 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+        }
+        &'stripe-catalog;help;subscriptions;list'= {
+        }
+        &'stripe-catalog;help;subscriptions;show'= {
         }
         &'stripe-catalog;help;completions'= {
         }

@@ -51,6 +51,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "apply
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "subscriptions" -d 'Look up subscriptions: what a customer pays for, and when it renews'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -68,15 +69,16 @@ always\t''
 never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand schema" -s h -l help -d 'Print help'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -s h -l help -d 'Print help'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -f -a "advance" -d 'Move the sandbox\'s clock forward, renewing and charging subscriptions on the way (sandbox only)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and not __fish_seen_subcommand_from serve reset pay advance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'The loopback port to listen on (0 picks a free one)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l state -d 'The state file [default: .stripe-catalog/sandbox.json]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l latency-ms -d 'Milliseconds added to every request' -r
@@ -119,9 +121,26 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from pay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l live -d 'Allow writing with a live key (refused with a test key)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move the sandbox\'s clock forward, renewing and charging subscriptions on the way (sandbox only)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l out -d 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
@@ -308,6 +327,63 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand payments; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l price -d 'Only subscriptions to the price with this lookup key (active or archived)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l email -d 'Only subscriptions of customers with this email in any case (looked up first)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l status -d 'Only subscriptions in this status [default: any but canceled, as Stripe lists them]' -r -f -a "active\t''
+past_due\t''
+unpaid\t''
+canceled\t''
+incomplete\t''
+incomplete_expired\t''
+trialing\t''
+paused\t''
+ended\t'Canceled or incomplete_expired'
+all\t'Every status, canceled ones included'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many subscriptions' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l format -d 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l all -d 'Page through every matching subscription'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -318,21 +394,25 @@ always\t''
 never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "subscriptions" -d 'Look up subscriptions: what a customer pays for, and when it renews'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "advance" -d 'Move the sandbox\'s clock forward, renewing and charging subscriptions on the way (sandbox only)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "session" -d 'Create a one-off Checkout Session and print its URL (alone on stdout)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from checkout" -f -a "link" -d 'Create a reusable Payment Link and print its URL; `list` and `deactivate` manage links'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "list" -d 'List payments, newest first'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'

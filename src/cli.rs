@@ -226,6 +226,9 @@ pub enum Command {
     /// Look up payments (PaymentIntents): did my payment go through?
     #[command(subcommand, after_help = examples::PAYMENTS)]
     Payments(PaymentsCommand),
+    /// Look up subscriptions: what a customer pays for, and when it renews
+    #[command(subcommand, after_help = examples::SUBSCRIPTIONS)]
+    Subscriptions(SubscriptionsCommand),
     /// Print a shell completion script
     #[command(after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
@@ -260,6 +263,27 @@ pub enum SandboxCommand {
     /// Pay a checkout session or payment link as a customer would, with one of Stripe's test cards
     #[command(after_help = examples::SANDBOX_PAY)]
     Pay(SandboxPayArgs),
+    /// Move the sandbox's clock forward, renewing and charging subscriptions on the way (sandbox only)
+    #[command(after_help = examples::SANDBOX_ADVANCE)]
+    Advance(SandboxAdvanceArgs),
+}
+
+/// `sandbox advance` arguments.
+#[derive(Debug, Args)]
+pub struct SandboxAdvanceArgs {
+    /// How far: a number and a unit, `mo` (calendar months), `w`, `d`, `h`, `m` or `s`
+    /// (`1mo`, `2w`, `3d`, `36h`)
+    #[arg(value_name = "DURATION")]
+    pub duration: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `sandbox pay` arguments.
@@ -646,6 +670,79 @@ pub enum PaymentsCommand {
     /// Show one payment in detail: amounts, status, customer, latest error, checkout session
     #[command(after_help = examples::PAYMENTS_SHOW)]
     Show(PaymentsShowArgs),
+}
+
+/// `subscriptions` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SubscriptionsCommand {
+    /// List subscriptions, newest first: customer, items and prices, status, period end
+    #[command(after_help = examples::SUBSCRIPTIONS_LIST)]
+    List(SubscriptionsListArgs),
+    /// Show one subscription: customer, items, status, current period, next invoice, latest invoice
+    #[command(after_help = examples::SUBSCRIPTIONS_SHOW)]
+    Show(SubscriptionsShowArgs),
+}
+
+/// `subscriptions show` arguments.
+#[derive(Debug, Args)]
+pub struct SubscriptionsShowArgs {
+    /// The subscription id
+    #[arg(value_name = "sub_...")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// `subscriptions list` flags.
+#[derive(Debug, Args)]
+pub struct SubscriptionsListArgs {
+    /// Only subscriptions to the price with this lookup key (active or archived)
+    #[arg(long, value_name = "KEY")]
+    pub price: Option<String>,
+
+    /// Only subscriptions of customers with this email in any case (looked up first)
+    #[arg(long, value_name = "ADDRESS")]
+    pub email: Option<String>,
+
+    /// Only subscriptions in this status [default: any but canceled, as Stripe lists them]
+    #[arg(long, value_enum, value_name = "STATUS")]
+    pub status: Option<SubscriptionStatusArg>,
+
+    /// Show at most this many subscriptions
+    #[arg(long, default_value_t = DEFAULT_ROW_LIMIT, value_name = "N", conflicts_with = "all")]
+    pub limit: usize,
+
+    /// Page through every matching subscription
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub format: RowFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// A subscription status, as Stripe's list filter takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum SubscriptionStatusArg {
+    Active,
+    PastDue,
+    Unpaid,
+    Canceled,
+    Incomplete,
+    IncompleteExpired,
+    Trialing,
+    Paused,
+    /// Canceled or incomplete_expired
+    Ended,
+    /// Every status, canceled ones included
+    All,
 }
 
 /// `payments list` flags.

@@ -21,6 +21,7 @@ pub mod plan;
 pub mod report;
 pub mod secret;
 pub mod settings;
+pub mod subscriptions;
 pub mod when;
 pub mod words;
 

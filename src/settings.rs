@@ -9,7 +9,7 @@ use stripe_sandbox::{Faults, RateLimits};
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
-    PaymentsCommand, SandboxCommand, SandboxServeArgs,
+    PaymentsCommand, SandboxCommand, SandboxServeArgs, SubscriptionsCommand,
 };
 use crate::error::Hinted;
 use crate::files;
@@ -24,7 +24,10 @@ mod support_commands;
 pub use invocation::DEFAULT_CATALOG;
 use invocation::Shared;
 
-pub use support_commands::{CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings};
+pub use support_commands::{
+    AdvanceBy, CheckoutLinkSettings, CheckoutSessionSettings, PayTarget, PaymentsListSettings,
+    SubscriptionsListSettings,
+};
 
 /// Everything a run needs, resolved.
 #[derive(Debug)]
@@ -89,6 +92,7 @@ pub enum CommandSettings {
     Man,
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
+    SandboxAdvance { by: AdvanceBy },
     SandboxPay { target: PayTarget, card: String, email: Option<String>, authenticate: Option<Authentication> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
@@ -96,6 +100,8 @@ pub enum CommandSettings {
     CheckoutLinkDeactivate { id: String },
     PaymentsList(PaymentsListSettings),
     PaymentsShow { id: String },
+    SubscriptionsList(SubscriptionsListSettings),
+    SubscriptionsShow { id: String },
 }
 
 /// `sandbox serve`, resolved.
@@ -192,6 +198,12 @@ impl Settings {
                 let state_path = args.state.unwrap_or_else(default_sandbox_state);
                 (CommandSettings::SandboxReset { state_path }, shared.no_format("sandbox reset")?, None, None)
             }
+            Command::Sandbox(SandboxCommand::Advance(args)) => {
+                let format = shared.document_format("sandbox advance", &args.format)?;
+                access = Access::write("sandbox advance", &args.live);
+                let by = support_commands::advance_by(&args.duration)?;
+                (CommandSettings::SandboxAdvance { by }, format, None, Some(args.connection))
+            }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;
                 access = Access::write("sandbox pay", &args.live);
@@ -240,6 +252,16 @@ impl Settings {
                     None,
                     Some(connection),
                 )
+            }
+            Command::Subscriptions(SubscriptionsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                let settings = CommandSettings::SubscriptionsList(support_commands::resolve_subscriptions_list(args)?);
+                (settings, format, None, Some(connection))
+            }
+            Command::Subscriptions(SubscriptionsCommand::Show(args)) => {
+                let format = shared.document_format("subscriptions show", &args.format)?;
+                (CommandSettings::SubscriptionsShow { id: args.id }, format, None, Some(args.connection))
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 let format = shared.document_format("payments show", &args.format)?;

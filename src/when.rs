@@ -98,8 +98,25 @@ pub fn after(now: Timestamp, duration: SignedDuration) -> i64 {
     now.as_second().saturating_add(duration.as_secs())
 }
 
+/// `unix_seconds` plus `months` calendar months in UTC, the day clamped to the month's length
+/// (Jan 31 + 1 month is Feb 28 or 29), as Stripe counts billing periods; `None` past year 9999.
+#[must_use]
+pub fn add_months_utc(unix_seconds: i64, months: u32) -> Option<i64> {
+    let start = Timestamp::from_second(unix_seconds).ok()?.to_zoned_datetime(TimeZone::UTC);
+    let end = start.checked_add(jiff::Span::new().try_months(i64::from(months)).ok()?).ok()?;
+    Some(end.timestamp().as_second())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_are_calendar_months_clamped_to_the_month_length() {
+        // 2027-01-31T12:00:00Z + 1 month = 2027-02-28T12:00:00Z; + 2 = 2027-03-31T12:00:00Z
+        let jan31 = 1_801_396_800;
+        assert_eq!(super::rfc3339_utc(super::add_months_utc(jan31, 1).unwrap()), "2027-02-28T12:00:00Z");
+        assert_eq!(super::rfc3339_utc(super::add_months_utc(jan31, 2).unwrap()), "2027-03-31T12:00:00Z");
+    }
+
     use super::*;
 
     fn utc() -> TimeZone {

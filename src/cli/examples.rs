@@ -47,6 +47,40 @@ Examples:
   stripe-catalog sandbox reset                     # forget .stripe-catalog/sandbox.json
   stripe-catalog sandbox reset --state /tmp/sandbox.json";
 
+pub(super) const SUBSCRIPTIONS: &str = "\
+Examples:
+  stripe-catalog subscriptions list --email ann@example.com
+  stripe-catalog subscriptions list --price pro-monthly --status past_due";
+
+pub(super) const SUBSCRIPTIONS_LIST: &str = "\
+Without `--status`, Stripe lists every subscription but canceled ones; `--status all` includes
+those. `--price` takes a lookup key: every price with it, active or archived, is asked for.
+
+Examples:
+  stripe-catalog subscriptions list
+  stripe-catalog subscriptions list --email ann@example.com --status all
+  stripe-catalog subscriptions list --price pro-monthly --status past_due --format csv";
+
+pub(super) const SUBSCRIPTIONS_SHOW: &str = "\
+The next invoice is an estimate: the items' prices times their quantities, without prorations,
+discounts or taxes.
+
+Examples:
+  stripe-catalog subscriptions show sub_1Q2w3E4r
+  stripe-catalog subscriptions show sub_1Q2w3E4r --format json";
+
+pub(super) const SANDBOX_ADVANCE: &str = "\
+Sandbox only: the sandbox's clock is its own (the real time plus everything advanced so far), and
+Stripe has no such endpoint (on Stripe, use test clocks). Works with `--sandbox` and with
+`--api-base` pointing at `sandbox serve`. Subscriptions renew as the time passes: each renewal
+creates an invoice and charges it. One sandbox call goes at most two intervals of the shortest
+subscription (two years without one), so a longer advance is made in steps.
+
+Examples:
+  stripe-catalog --sandbox sandbox advance 1mo
+  stripe-catalog --sandbox sandbox advance 36h
+  stripe-catalog --api-base http://127.0.0.1:12111 sandbox advance 2w";
+
 pub(super) const SANDBOX_PAY: &str = "\
 Test cards (Stripe's): 4242424242424242 succeeds; 4000000000009995 is declined for insufficient
 funds; 4000000000000002 is declined; 4000002500003155 requires authentication. A declined

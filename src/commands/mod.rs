@@ -7,8 +7,10 @@ mod import;
 mod payments;
 mod plan;
 mod sandbox;
+mod sandbox_advance;
 mod sandbox_pay;
 pub mod schema;
+mod subscriptions;
 pub mod validate;
 
 use std::future::Future;
@@ -37,6 +39,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
             validate::validate(&settings.global.catalog_path, deny_warnings, printer)
         }
         CommandSettings::Schema => schema::schema(printer),
+        CommandSettings::SandboxAdvance { by } => sandbox_advance::advance(by, &settings.global, printer),
         CommandSettings::SandboxPay { target, card, email, authenticate } => {
             sandbox_pay::pay(&target, &card, email.as_deref(), authenticate, &settings.global, printer)
         }
@@ -47,6 +50,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         }
         CommandSettings::CheckoutLinkDeactivate { id } => checkout::link_deactivate(&id, &settings.global, printer),
         CommandSettings::PaymentsList(list) => payments::list(list, &settings.global, printer),
+        CommandSettings::SubscriptionsList(list) => subscriptions::list(list, &settings.global, printer),
+        CommandSettings::SubscriptionsShow { id } => subscriptions::show(&id, &settings.global, printer),
         CommandSettings::PaymentsShow { id } => payments::show(&id, &settings.global, printer),
         CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),

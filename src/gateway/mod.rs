@@ -11,6 +11,8 @@ mod impact;
 mod mapping;
 mod meters;
 mod payments;
+mod sandbox_clock;
+mod subscriptions;
 mod transport;
 mod wire;
 
@@ -27,6 +29,8 @@ pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::impact::{SellingLink, SubscribedItem};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
+pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
+pub use self::subscriptions::SubscriptionPage;
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{

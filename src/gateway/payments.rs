@@ -65,9 +65,22 @@ impl Gateway {
             Err(err) if err.status() == Some(404) => return Ok(None),
             Err(err) => return Err(err),
         };
-        let session = self.session_of_payment(id).await?;
-        let checkout_email = session.as_ref().and_then(WireSessionRef::email);
+        let mut session = self.session_of_payment(id).await?;
         let mut payment = Payment::from(intent);
+        // A subscription's payment comes from no payment-mode session: its invoice names it, and
+        // the subscription names the session that started it, if one did.
+        let (mut invoice, mut subscription) = (None, None);
+        if session.is_none()
+            && let Some(customer) = payment.customer.clone()
+            && let Some(found) = self.invoice_of_payment(&customer, id).await?
+        {
+            if let Some(started) = &found.subscription {
+                session = self.session_of_subscription(&customer, started).await?;
+            }
+            subscription = found.subscription;
+            invoice = Some(found.id);
+        }
+        let checkout_email = session.as_ref().and_then(WireSessionRef::email);
         // A guest checkout's email is kept on the session only.
         if payment.email.is_none() {
             payment.email.clone_from(&checkout_email);
@@ -77,7 +90,50 @@ impl Gateway {
             payment_link: session.as_ref().and_then(|session| session.payment_link.clone()),
             checkout_session: session.map(|session| session.id),
             checkout_email,
+            invoice,
+            subscription,
         }))
+    }
+
+    /// The invoice of `customer` whose `payments` list PaymentIntent `id`: their invoices
+    /// newest first, a hundred a page with the payments expanded, until one matches (one
+    /// request for any customer with up to a hundred invoices).
+    async fn invoice_of_payment(&self, customer: &str, id: &str) -> Result<Option<PaidInvoice>, GatewayError> {
+        let mut after: Option<String> = None;
+        loop {
+            let mut query = Pairs::new();
+            push(&mut query, "customer", customer);
+            push(&mut query, "limit", 100);
+            push(&mut query, "expand[]", "data.payments");
+            if let Some(after) = &after {
+                push(&mut query, "starting_after", after);
+            }
+            let operation = format!("find the invoice of `{id}`");
+            let page: WirePage<WireInvoice> = self.get_json(&operation, "/invoices", &query).await?;
+            after = page.data.last().map(|invoice| invoice.id.clone());
+            if let Some(invoice) = page.data.into_iter().find(|invoice| invoice.is_paid_by(id)) {
+                let subscription = invoice.subscription();
+                return Ok(Some(PaidInvoice { id: invoice.id, subscription }));
+            }
+            if !page.has_more || after.is_none() {
+                return Ok(None);
+            }
+        }
+    }
+
+    /// The Checkout Session of `customer` that started `subscription`, if one did (among their
+    /// latest hundred sessions).
+    async fn session_of_subscription(
+        &self,
+        customer: &str,
+        subscription: &str,
+    ) -> Result<Option<WireSessionRef>, GatewayError> {
+        let mut query = Pairs::new();
+        push(&mut query, "customer", customer);
+        push(&mut query, "limit", 100);
+        let operation = format!("find the checkout session of `{subscription}`");
+        let sessions: WirePage<WireSessionRef> = self.get_json(&operation, "/checkout/sessions", &query).await?;
+        Ok(sessions.data.into_iter().find(|session| session.subscription.as_deref() == Some(subscription)))
     }
 
     /// The Checkout Session a payment-mode PaymentIntent came from, if any.
@@ -470,6 +526,8 @@ impl Gateway {
 struct WireSessionRef {
     id: String,
     #[serde(default)]
+    subscription: Option<String>,
+    #[serde(default)]
     status: Option<String>,
     #[serde(default)]
     payment_link: Option<String>,
@@ -482,5 +540,54 @@ struct WireSessionRef {
 impl WireSessionRef {
     fn email(&self) -> Option<String> {
         self.customer_details.as_ref().and_then(|details| details.email.clone())
+    }
+}
+
+/// An invoice found for a payment.
+struct PaidInvoice {
+    id: String,
+    subscription: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireInvoicePaymentRef {
+    payment_intent: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireInvoicePayment {
+    payment: Option<WireInvoicePaymentRef>,
+}
+
+#[derive(Deserialize)]
+struct WireSubscriptionDetails {
+    subscription: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireInvoiceParent {
+    subscription_details: Option<WireSubscriptionDetails>,
+}
+
+/// An invoice with its payments expanded. In the API version used an invoice names its
+/// subscription in `parent.subscription_details.subscription`.
+#[derive(Deserialize)]
+struct WireInvoice {
+    id: String,
+    #[serde(default)]
+    payments: Option<WirePage<WireInvoicePayment>>,
+    #[serde(default)]
+    parent: Option<WireInvoiceParent>,
+}
+
+impl WireInvoice {
+    fn is_paid_by(&self, intent: &str) -> bool {
+        self.payments.iter().flat_map(|payments| &payments.data).any(|payment| {
+            payment.payment.as_ref().and_then(|payment| payment.payment_intent.as_deref()) == Some(intent)
+        })
+    }
+
+    fn subscription(&self) -> Option<String> {
+        self.parent.as_ref()?.subscription_details.as_ref()?.subscription.clone()
     }
 }

@@ -100,6 +100,10 @@ pub struct PaymentDetail {
     /// The email typed on the Checkout page (`customer_details.email`): for a guest checkout,
     /// the only place Stripe keeps it.
     pub checkout_email: Option<String>,
+    /// The invoice whose `payments` list this payment (a subscription's payment), if any.
+    pub invoice: Option<String>,
+    /// That invoice's subscription, if any.
+    pub subscription: Option<String>,
 }
 
 /// A customer, as far as payments need one.

@@ -260,7 +260,7 @@ pub fn payments_ndjson(payments: &[Payment]) -> Result<String> {
 /// `payments show` for people.
 #[must_use]
 pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
-    let PaymentDetail { payment, checkout_session, payment_link, checkout_email } = detail;
+    let PaymentDetail { payment, checkout_session, payment_link, checkout_email, invoice, subscription } = detail;
     let Payment {
         id,
         created,
@@ -303,6 +303,12 @@ pub fn detail_text(detail: &PaymentDetail, tz: &TimeZone) -> String {
         };
         let message = message.as_deref().map(|message| format!(": {message}")).unwrap_or_default();
         field("Latest error", format!("{reason}{message}"));
+    }
+    if let Some(invoice) = invoice {
+        field("Invoice", invoice.clone());
+    }
+    if let Some(subscription) = subscription {
+        field("Subscription", subscription.clone());
     }
     field("Checkout session", checkout_session.clone().unwrap_or_else(|| "none".to_string()));
     if let Some(link) = payment_link {
@@ -352,6 +358,9 @@ pub fn detail_json(detail: &PaymentDetail) -> Result<String> {
         checkout_session: Option<&'a str>,
         payment_link: Option<&'a str>,
         checkout_email: Option<&'a str>,
+        /// A subscription's payment: the invoice that lists it, and the invoice's subscription.
+        invoice: Option<&'a str>,
+        subscription: Option<&'a str>,
     }
     Ok(serde_json::to_string_pretty(&DetailJson {
         payment: PaymentJson::new(&detail.payment),
@@ -360,6 +369,8 @@ pub fn detail_json(detail: &PaymentDetail) -> Result<String> {
         checkout_session: detail.checkout_session.as_deref(),
         payment_link: detail.payment_link.as_deref(),
         checkout_email: detail.checkout_email.as_deref(),
+        invoice: detail.invoice.as_deref(),
+        subscription: detail.subscription.as_deref(),
     })?)
 }
 
@@ -405,6 +416,8 @@ mod tests {
                 checkout_session: None,
                 payment_link: None,
                 checkout_email: None,
+                invoice: None,
+                subscription: None,
             },
             &TimeZone::UTC,
         );
@@ -496,6 +509,8 @@ mod tests {
             checkout_session: Some("cs_test_1".into()),
             payment_link: Some("plink_1".into()),
             checkout_email: Some("jane@example.com".into()),
+            invoice: None,
+            subscription: None,
         };
         let text = detail_text(&detail, &TimeZone::UTC);
         assert!(
@@ -520,6 +535,8 @@ mod tests {
             checkout_session: Some("cs_test_1".into()),
             payment_link: None,
             checkout_email: Some("jane@example.com".into()),
+            invoice: None,
+            subscription: None,
         };
         let text = detail_text(&detail, &TimeZone::UTC);
         assert!(

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use crate::checkout::{self, AdjustableQuantity, CustomerCreation, CustomerRef, PriceSpec};
 use crate::cli::{
     AuthenticateArg, CheckoutLinkCreateArgs, CheckoutSessionArgs, CustomerCreationArg, PaymentStatusArg,
-    PaymentsListArgs,
+    PaymentsListArgs, SubscriptionStatusArg, SubscriptionsListArgs,
 };
 use crate::error::Hinted;
 use crate::listing::RowLimit;
@@ -205,6 +205,75 @@ fn status_name(status: PaymentStatusArg) -> &'static str {
     }
 }
 
+/// `subscriptions list`, resolved.
+#[derive(Debug)]
+pub struct SubscriptionsListSettings {
+    /// A lookup key, resolved to price ids when the command runs.
+    pub price_key: Option<String>,
+    /// Customers are looked up by this email first.
+    pub email: Option<String>,
+    /// Stripe's `status` filter (`all`, `ended` included); `None`: Stripe's default.
+    pub status: Option<&'static str>,
+    pub limit: RowLimit,
+    pub time_zone: jiff::tz::TimeZone,
+}
+
+pub(super) fn resolve_subscriptions_list(args: SubscriptionsListArgs) -> Result<SubscriptionsListSettings> {
+    let status = args.status.map(|status| match status {
+        SubscriptionStatusArg::Active => "active",
+        SubscriptionStatusArg::PastDue => "past_due",
+        SubscriptionStatusArg::Unpaid => "unpaid",
+        SubscriptionStatusArg::Canceled => "canceled",
+        SubscriptionStatusArg::Incomplete => "incomplete",
+        SubscriptionStatusArg::IncompleteExpired => "incomplete_expired",
+        SubscriptionStatusArg::Trialing => "trialing",
+        SubscriptionStatusArg::Paused => "paused",
+        SubscriptionStatusArg::Ended => "ended",
+        SubscriptionStatusArg::All => "all",
+    });
+    Ok(SubscriptionsListSettings {
+        price_key: args.price,
+        email: args.email,
+        status,
+        limit: row_limit(args.limit, args.all)?,
+        time_zone: jiff::tz::TimeZone::system(),
+    })
+}
+
+/// How far `sandbox advance` moves the sandbox clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdvanceBy {
+    /// Calendar months from the sandbox's time (Jan 31 + 1mo is Feb 28 or 29).
+    Months(u32),
+    /// A fixed number of seconds.
+    Seconds(i64),
+}
+
+/// Reads `sandbox advance`'s duration: a positive number and one unit, `mo`, `w`, `d`, `h`,
+/// `m` or `s` (`1mo`, `2w`, `3d`, `36h`).
+pub(super) fn advance_by(text: &str) -> Result<AdvanceBy> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let hint = "write a number and a unit: `1mo` (calendar months), `2w`, `3d`, `36h`, `90m` or `30s`";
+    let Ok(number) = number.parse::<u32>() else {
+        bail!(Hinted::new(format!("`{text}` is not a duration"), hint));
+    };
+    if number == 0 {
+        bail!(Hinted::new(format!("`{text}` does not move the clock: the sandbox clock only moves forward"), hint));
+    }
+    let seconds_per = match unit.trim() {
+        "mo" => return Ok(AdvanceBy::Months(number)),
+        "w" => 7 * 86_400,
+        "d" => 86_400,
+        "h" => 3_600,
+        "m" => 60,
+        "s" => 1,
+        _ => bail!(Hinted::new(format!("`{text}` is not a duration"), hint)),
+    };
+    Ok(AdvanceBy::Seconds(i64::from(number) * seconds_per))
+}
+
 /// What `sandbox pay` pays.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PayTarget {
@@ -268,6 +337,19 @@ pub(super) fn check_pay_email(target: &PayTarget, email: Option<&str>) -> Result
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn advance_durations_read_months_as_calendar_months_and_the_rest_as_seconds() {
+        use super::{AdvanceBy, advance_by};
+        assert_eq!(advance_by("1mo").unwrap(), AdvanceBy::Months(1));
+        assert_eq!(advance_by("2w").unwrap(), AdvanceBy::Seconds(14 * 86_400));
+        assert_eq!(advance_by("3d").unwrap(), AdvanceBy::Seconds(3 * 86_400));
+        assert_eq!(advance_by("36h").unwrap(), AdvanceBy::Seconds(36 * 3_600));
+        assert_eq!(advance_by("90m").unwrap(), AdvanceBy::Seconds(5_400));
+        for wrong in ["", "mo", "0d", "-1d", "1y", "1.5d", "3 days"] {
+            assert!(advance_by(wrong).is_err(), "{wrong}");
+        }
+    }
+
     use super::{PayTarget, check_pay_email, pay_target};
 
     #[test]

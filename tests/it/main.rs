@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod api_base;
+mod billing;
 mod catalog;
 mod checkout;
 mod ci_recipe;
