@@ -165,8 +165,13 @@ fn new_item(now: i64, subscription: &str, price: Value, quantity: i64, period: (
 }
 
 /// What an item costs for a whole period.
-fn item_amount(item: &Value) -> i64 {
-    checkout_sessions::line_amount(&item["price"], item["quantity"].as_i64().unwrap_or(1))
+/// What an item costs for one period. The stored price is read: an item's embedded price
+/// leaves out `tiers` (includable, not returned by default), and a tiered price priced
+/// without them would cost nothing.
+fn item_amount(ctx: &Ctx<'_>, item: &Value) -> i64 {
+    let stored = item["price"]["id"].as_str().and_then(|id| ctx.data.get(prices::COLLECTION, id));
+    let price = stored.unwrap_or(&item["price"]);
+    checkout_sessions::line_amount(price, item["quantity"].as_i64().unwrap_or(1))
 }
 
 /// "1 × Pro (at $29.00 / month)", Stripe's line description.
@@ -196,7 +201,7 @@ fn period_lines(ctx: &Ctx<'_>, subscription: &Value) -> Vec<Line> {
         .map(|item| {
             let quantity = item["quantity"].as_i64().unwrap_or(1);
             Line {
-                amount: item_amount(item),
+                amount: item_amount(ctx, item),
                 description: describe(ctx, &item["price"], quantity),
                 price: item["price"].clone(),
                 quantity,
@@ -368,7 +373,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
     let due_now: i64 = if subscription["status"] == json!("trialing") {
         0
     } else {
-        items_of(&subscription).iter().map(item_amount).fold(0, i64::saturating_add)
+        items_of(&subscription).iter().map(|item| item_amount(ctx, item)).fold(0, i64::saturating_add)
     };
     // `error_if_incomplete`: "If the first invoice can't be paid, … the subscription isn't
     // created" and the answer is a 402 with the card error; checked before anything is stored.
@@ -645,14 +650,14 @@ fn change_items(
             if let Some(before) = &before {
                 let quantity = before["quantity"].as_i64().unwrap_or(1);
                 prorations.push(json!({
-                    "amount": -remaining(item_amount(before)),
+                    "amount": -remaining(item_amount(ctx, before)),
                     "description": format!("Unused time on {}", describe(ctx, &before["price"], quantity)),
                     "price": before["price"], "quantity": quantity, "item": before["id"], "start": ctx.now, "end": end,
                 }));
             }
             let quantity = new_item["quantity"].as_i64().unwrap_or(1);
             prorations.push(json!({
-                "amount": remaining(item_amount(&new_item)),
+                "amount": remaining(item_amount(ctx, &new_item)),
                 "description": format!("Remaining time on {}", describe(ctx, &new_item["price"], quantity)),
                 "price": new_item["price"], "quantity": quantity, "item": new_item["id"], "start": ctx.now, "end": end,
             }));

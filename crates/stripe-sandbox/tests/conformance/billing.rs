@@ -665,3 +665,30 @@ async fn an_unpaid_first_invoice_expires_the_subscription_after_23_hours() {
     advance(&api, &clock, MAR_31).await;
     assert_eq!(api.get(&format!("/v1/invoices?customer={customer}")).await.ids().len(), 1);
 }
+
+/// A tiered price bills by its tiers on every invoice: the item's embedded price carries no
+/// `tiers` (includable), so the amount must come from the stored price. Graduated 1–10 at
+/// $5.00 and $4.00 above: 12 units are 10 × 500 + 2 × 400 = 5800 (docs.stripe.com/products-prices/pricing-models#graduated-pricing).
+#[tokio::test]
+async fn a_tiered_price_bills_by_its_tiers_at_creation_and_renewal() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    api.create("/v1/products", "id=seats&name=Seats").await;
+    let tiered = id(&api
+        .create(
+            "/v1/prices",
+            "product=seats&currency=usd&recurring[interval]=month&billing_scheme=tiered&tiers_mode=graduated\
+             &tiers[0][up_to]=10&tiers[0][unit_amount]=500&tiers[1][up_to]=inf&tiers[1][unit_amount]=400",
+        )
+        .await);
+    let clock = clock_at_jan_31(&api).await;
+    let (customer, _) = customer_paying_with(&api, "pm_card_visa", Some(&clock)).await;
+    let subscription = subscribe(&api, &customer, &tiered, "&items[0][quantity]=12").await;
+    let first = invoice(&api, subscription["latest_invoice"].as_str().unwrap()).await;
+    assert_eq!((first["status"].as_str(), first["amount_paid"].as_i64()), (Some("paid"), Some(5800)));
+    advance(&api, &clock, FEB_28 + 60).await;
+    let renewed = api.get(&format!("/v1/subscriptions/{}", id(&subscription))).await.body;
+    let renewal = invoice(&api, renewed["latest_invoice"].as_str().unwrap()).await;
+    assert_ne!(renewal["id"], first["id"]);
+    assert_eq!((renewal["status"].as_str(), renewal["amount_paid"].as_i64()), (Some("paid"), Some(5800)));
+}
