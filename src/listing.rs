@@ -117,6 +117,14 @@ pub fn table(header: &[(&str, Column)], rows: Vec<Vec<String>>, width: Option<u1
     (table.to_string(), note)
 }
 
+/// One page of a Stripe list, as the project's rows, and the cursor for the next page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    /// `starting_after` for the next page, when Stripe has one.
+    pub next: Option<String>,
+}
+
 /// Rows a list shows unless `--limit` or `--all` says otherwise.
 pub const DEFAULT_ROW_LIMIT: usize = 25;
 

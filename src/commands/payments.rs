@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use crate::error::Hinted;
 use crate::exit_status::ExitStatus;
-use crate::gateway::{Gateway, GatewayError, PaymentPage};
+use crate::gateway::{Gateway, GatewayError};
+use crate::listing::Page;
 use crate::listing::RowLimit;
 use crate::output::Printer;
 use crate::payments::{self, EmailMatch, MatchedBy, Payment, StripeFilter};
@@ -107,7 +108,7 @@ async fn by_email(
 async fn collect(
     settings: &PaymentsListSettings,
     progress: &impl Fn(usize),
-    page: impl AsyncFn(Option<&str>) -> Result<PaymentPage, GatewayError>,
+    page: impl AsyncFn(Option<&str>) -> Result<Page<Payment>, GatewayError>,
 ) -> Result<Vec<Payment>> {
     let filtered_here = !settings.statuses.is_empty();
     let mut rows = Vec::new();
@@ -115,7 +116,7 @@ async fn collect(
     loop {
         let page = page(cursor.as_deref()).await?;
         rows.extend(
-            page.payments
+            page.rows
                 .into_iter()
                 .filter(|payment| !filtered_here || settings.statuses.contains(&payment.status.as_str())),
         );

@@ -80,7 +80,7 @@ async fn collect(gateway: &Gateway, filter: &SubscriptionFilter, limit: RowLimit
     let mut cursor: Option<String> = None;
     loop {
         let page = gateway.list_subscriptions(filter, limit.page_size(false), cursor.as_deref()).await?;
-        rows.extend(page.subscriptions);
+        rows.extend(page.rows);
         if limit.is_reached(rows.len()) {
             return Ok(rows);
         }

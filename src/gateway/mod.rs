@@ -28,9 +28,8 @@ pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::impact::{SellingLink, SubscribedItem};
 pub use self::meters::NewMeter;
-pub use self::payments::{CustomerLookup, PaymentPage, SandboxPayment, SessionBy, SessionState};
+pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
-pub use self::subscriptions::SubscriptionPage;
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{

@@ -8,15 +8,8 @@ use serde::Deserialize;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError};
+use crate::listing::Page;
 use crate::payments::{Authentication, Customer, MatchedBy, Payment, PaymentDetail, PaymentError, StripeFilter};
-
-/// One page of payments and where the next one starts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PaymentPage {
-    pub payments: Vec<Payment>,
-    /// The cursor for the next page, when there is one.
-    pub next: Option<String>,
-}
 
 impl Gateway {
     /// One page of PaymentIntents, newest first, filtered by Stripe; customers are expanded so
@@ -29,7 +22,7 @@ impl Gateway {
         filter: &StripeFilter,
         page_size: u8,
         starting_after: Option<&str>,
-    ) -> Result<PaymentPage, GatewayError> {
+    ) -> Result<Page<Payment>, GatewayError> {
         let mut query = Pairs::new();
         push(&mut query, "limit", page_size);
         push(&mut query, "expand[]", "data.customer");
@@ -48,7 +41,7 @@ impl Gateway {
         let page: WirePage<WireIntent> = self.get_json("list payments", "/payment_intents", &query).await?;
         let payments: Vec<Payment> = page.data.into_iter().map(Payment::from).collect();
         let next = if page.has_more { payments.last().map(|payment| payment.id.clone()) } else { None };
-        Ok(PaymentPage { payments, next })
+        Ok(Page { rows: payments, next })
     }
 
     /// One payment with the Checkout Session it came from, or `None` when Stripe has no such
@@ -231,7 +224,7 @@ impl Gateway {
         filter: &StripeFilter,
         page_size: u8,
         starting_after: Option<&str>,
-    ) -> Result<PaymentPage, GatewayError> {
+    ) -> Result<Page<Payment>, GatewayError> {
         let mut query = Pairs::new();
         push(&mut query, "customer_details[email]", email);
         push(&mut query, "limit", page_size);
@@ -270,7 +263,7 @@ impl Gateway {
                     && filter.created_lt.is_none_or(|lt| payment.created < lt)
             })
             .collect();
-        Ok(PaymentPage { payments, next })
+        Ok(Page { rows: payments, next })
     }
 }
 

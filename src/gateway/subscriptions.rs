@@ -5,15 +5,8 @@ use serde::Deserialize;
 
 use super::wire::{Pairs, WirePage, push};
 use super::{Gateway, GatewayError};
+use crate::listing::Page;
 use crate::subscriptions::{InvoiceSummary, Subscription, SubscriptionDetail, SubscriptionFilter, SubscriptionItem};
-
-/// One page of subscriptions and where the next one starts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SubscriptionPage {
-    pub subscriptions: Vec<Subscription>,
-    /// The cursor for the next page, when there is one.
-    pub next: Option<String>,
-}
 
 impl Gateway {
     /// One page of subscriptions, newest first, filtered by Stripe (`customer`, `price`,
@@ -26,7 +19,7 @@ impl Gateway {
         filter: &SubscriptionFilter,
         page_size: u8,
         starting_after: Option<&str>,
-    ) -> Result<SubscriptionPage, GatewayError> {
+    ) -> Result<Page<Subscription>, GatewayError> {
         let mut query = Pairs::new();
         push(&mut query, "limit", page_size);
         push(&mut query, "expand[]", "data.customer");
@@ -45,7 +38,7 @@ impl Gateway {
         let page: WirePage<WireSubscription> = self.get_json("list subscriptions", "/subscriptions", &query).await?;
         let subscriptions: Vec<Subscription> = page.data.into_iter().map(Subscription::from).collect();
         let next = if page.has_more { subscriptions.last().map(|subscription| subscription.id.clone()) } else { None };
-        Ok(SubscriptionPage { subscriptions, next })
+        Ok(Page { rows: subscriptions, next })
     }
 
     /// One subscription with its customer and latest invoice, or `None` when Stripe has no
