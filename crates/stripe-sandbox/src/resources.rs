@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::deliveries::Recorded;
 use super::errors::ApiError;
 use super::search::SearchLag;
 use super::store::AccountData;
@@ -75,6 +76,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) changed: bool,
     /// How far search trails writes (`SandboxBuilder::search_lag`).
     pub(crate) search_lag: &'a SearchLag,
+    /// The events this request recorded, delivered once it is committed.
+    pub(crate) recorded: Vec<Recorded>,
 }
 
 impl Ctx<'_> {

@@ -4,6 +4,7 @@
 mod billing;
 mod catalog;
 mod checkout_defaults;
+mod deliveries;
 mod faults;
 mod meters;
 mod payments;
