@@ -266,6 +266,27 @@ pub enum SandboxCommand {
     /// Move the sandbox's clock forward, renewing and charging subscriptions on the way (sandbox only)
     #[command(after_help = examples::SANDBOX_ADVANCE)]
     Advance(SandboxAdvanceArgs),
+    /// Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)
+    #[command(after_help = examples::SANDBOX_TRIGGER)]
+    Trigger(SandboxTriggerArgs),
+}
+
+/// `sandbox trigger` arguments.
+#[derive(Debug, Args)]
+pub struct SandboxTriggerArgs {
+    /// The event type: `checkout.session.completed`, `payment_intent.succeeded`,
+    /// `payment_intent.payment_failed`, `invoice.payment_failed` or `customer.subscription.deleted`
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `sandbox advance` arguments.

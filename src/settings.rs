@@ -93,6 +93,7 @@ pub enum CommandSettings {
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
     SandboxAdvance { by: AdvanceBy },
+    SandboxTrigger { event: String },
     SandboxPay { target: PayTarget, card: String, email: Option<String>, authenticate: Option<Authentication> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
@@ -205,6 +206,12 @@ impl Settings {
                 access = Access::write("sandbox advance", &args.live);
                 let by = support_commands::advance_by(&args.duration)?;
                 (CommandSettings::SandboxAdvance { by }, format, None, Some(args.connection))
+            }
+            Command::Sandbox(SandboxCommand::Trigger(args)) => {
+                let format = shared.document_format("sandbox trigger", &args.format)?;
+                access = Access::write("sandbox trigger", &args.live);
+                let event = args.event.trim().to_string();
+                (CommandSettings::SandboxTrigger { event }, format, None, Some(args.connection))
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;

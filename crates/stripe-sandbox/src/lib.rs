@@ -44,6 +44,7 @@ mod store;
 mod subscriptions;
 mod test_clocks;
 mod tiers;
+mod trigger;
 mod version;
 mod webhook_endpoints;
 

@@ -11,7 +11,7 @@ use super::search::SearchLag;
 use super::store::AccountData;
 use super::{
     account, checkout_sessions, customers, events, invoices, meters, payment_intents, payment_links, payment_methods,
-    prices, products, subscriptions, test_clocks, webhook_endpoints,
+    prices, products, subscriptions, test_clocks, trigger, webhook_endpoints,
 };
 
 /// Every resource the sandbox serves.
@@ -33,6 +33,7 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &test_clocks::RESOURCE,
     &test_clocks::SANDBOX_CLOCK,
     &webhook_endpoints::RESOURCE,
+    &trigger::RESOURCE,
 ];
 
 /// One kind of Stripe object and its endpoints.

@@ -12,6 +12,7 @@ mod protocol;
 mod refusals;
 mod reliability;
 mod search;
+mod trigger;
 mod versions;
 mod webhooks;
 
