@@ -160,6 +160,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
+            stripe__catalog__subcmd__help__subcmd__sandbox,trigger)
+                cmd="stripe__catalog__subcmd__help__subcmd__sandbox__subcmd__trigger"
+                ;;
             stripe__catalog__subcmd__help__subcmd__subscriptions,list)
                 cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__list"
                 ;;
@@ -199,6 +202,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__sandbox,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__serve"
                 ;;
+            stripe__catalog__subcmd__sandbox,trigger)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__trigger"
+                ;;
             stripe__catalog__subcmd__sandbox__subcmd__help,advance)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__advance"
                 ;;
@@ -213,6 +219,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__sandbox__subcmd__help,serve)
                 cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
+            stripe__catalog__subcmd__sandbox__subcmd__help,trigger)
+                cmd="stripe__catalog__subcmd__sandbox__subcmd__help__subcmd__trigger"
                 ;;
             stripe__catalog__subcmd__subscriptions,help)
                 cmd="stripe__catalog__subcmd__subscriptions__subcmd__help"
@@ -1041,7 +1050,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__sandbox)
-            opts="serve reset pay advance"
+            opts="serve reset pay advance trigger"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,6 +1106,20 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__sandbox__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1517,7 +1540,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox)
-            opts="-q -h --color --quiet --help serve reset pay advance help"
+            opts="-q -h --color --quiet --help serve reset pay advance trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1585,7 +1608,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__help)
-            opts="serve reset pay advance help"
+            opts="serve reset pay advance trigger help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1655,6 +1678,20 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__help__subcmd__trigger)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1753,7 +1790,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__serve)
-            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --search-lag-ms --color --quiet --help"
+            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --search-lag-ms --forward-to --events --forward-secret --redeliver --shuffle --webhook-retry-ms --webhook-attempts --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1800,6 +1837,80 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --search-lag-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redeliver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-retry-ms)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__sandbox__subcmd__trigger)
+            opts="-q -h --live --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
