@@ -170,8 +170,9 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
                     by_status.join(", ")
                 ));
             } else if block.symbol == Symbol::Replace {
+                let keeps = if total == 1 { "keeps" } else { "keep" };
                 out.push(format!(
-                    "{indent}subscribers: {}{amounts}: {total} {noun} keep paying the old price (on_replace: keep; archiving cancels no subscription)",
+                    "{indent}subscribers: {}{amounts}: {total} {noun} {keeps} paying the old price (on_replace: keep; archiving cancels no subscription)",
                     by_status.join(", ")
                 ));
             } else {
