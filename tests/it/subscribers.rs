@@ -299,3 +299,124 @@ fn a_bad_on_replace_names_file_line_column_and_the_choices() {
     );
     assert!(!run.stderr.contains("`setup`"), "an inherited migrate on a one-time price is no error: {}", run.stderr);
 }
+
+/// `count` customers subscribed straight through the API to `team-monthly` (faster than
+/// checkout, for the tests that need many).
+fn many_subscribers(shop: &Shop, count: usize) -> Vec<String> {
+    (0..count)
+        .map(|index| {
+            let (_, subscription) = crate::billing::subscribe(
+                shop,
+                &format!("c{index}@example.com"),
+                "pm_card_visa",
+                &[("team-monthly", 1)],
+            );
+            subscription["id"].as_str().unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+// issue 11: migrating N subscriptions costs one item update each, and the subscription lists
+// of the plan's impact and of the migration itself (a page per 100): pinned, so a regression
+// in the number of requests fails CI
+#[tokio::test(flavor = "multi_thread")]
+async fn migrating_n_subscriptions_costs_one_update_each_and_a_list_page_per_hundred() {
+    const SUBSCRIBERS: u64 = 120;
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    many_subscribers(&shop, SUBSCRIBERS as usize);
+    shop.write_catalog(&catalog(25, "month", Some("migrate")));
+    shop.sandbox.reset_counters();
+    let run = shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve", "--max-rps", "10000"]).ok();
+    assert_eq!(shop.requests("POST", "/v1/subscription_items/{item}"), SUBSCRIBERS, "{}", run.stderr);
+    // The impact's list (2 pages of 100) and the migration's own (2 pages).
+    assert_eq!(shop.requests("GET", "/v1/subscriptions"), 4);
+    // Reading Stripe: the account, products, active and archived prices, meters; the impact's
+    // Payment Links; the writes: the new price, the default move, the archive.
+    let pages = 4;
+    assert_eq!(shop.sandbox.total_requests(), 5 + 1 + pages + 3 + SUBSCRIBERS, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("migrating price/team-monthly/migrate: {SUBSCRIBERS} subscription items to move"))
+    );
+    // Without a terminal, a line every hundred items and one at the end.
+    assert!(run.stderr.contains("price/team-monthly/migrate: 100/120 subscription items moved ("), "{}", run.stderr);
+    assert!(run.stderr.contains("price/team-monthly/migrate: 120/120 subscription items moved ("), "{}", run.stderr);
+}
+
+// issue 11: apply killed mid-migration; the next plan sees only the subscriptions left on the
+// old price, and the rerun moves exactly those: every item is moved once
+#[tokio::test(flavor = "multi_thread")]
+async fn a_migration_killed_half_way_is_finished_by_a_rerun_moving_each_item_once() {
+    const SUBSCRIBERS: usize = 20;
+    // Latency keeps the migration going long enough for the kill to land in it.
+    let shop =
+        Shop::open_with(stripe_sandbox::SandboxBuilder::new().latency(std::time::Duration::from_millis(25))).await;
+    apply(&shop, &catalog(20, "month", None));
+    let subscriptions = many_subscribers(&shop, SUBSCRIBERS);
+    let old = price_with_key(&shop, "team-monthly");
+    let before = updated_events(&shop);
+    shop.write_catalog(&catalog(25, "month", Some("migrate")));
+    shop.sandbox.reset_counters();
+    let mut child = shop
+        .command()
+        .args(["apply", "-f", "catalog.yaml", "--auto-approve", "--parallelism", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("spawn apply: {err}"));
+    // Bounded (30 s), so a run that never migrates fails instead of hanging.
+    let mut moved_at_kill = 0;
+    for _ in 0..30_000 {
+        moved_at_kill = shop.requests("POST", "/v1/subscription_items/{item}");
+        if moved_at_kill >= 5 || child.try_wait().ok().flatten().is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    }
+    child.kill().unwrap_or_else(|err| panic!("SIGKILL: {err}"));
+    let _ = child.wait();
+    assert!((5..SUBSCRIBERS as u64).contains(&moved_at_kill), "the kill landed mid-migration: {moved_at_kill}");
+    let new = price_with_key(&shop, "team-monthly");
+    let left = subscriptions.iter().filter(|id| item_price(&shop, id) == old).count();
+    assert!(left > 0 && left < SUBSCRIBERS, "{left} left on the old price");
+
+    let plan = shop.run(&["plan", "-f", "catalog.yaml"]).ok().stdout;
+    let noun = if left == 1 { "subscription" } else { "subscriptions" };
+    assert!(plan.contains(&format!("~ migrate: {left} {noun} move to the new price")), "{left}: {plan}");
+    assert!(plan.contains(&format!("price {old} will be archived")), "{plan}");
+    assert!(!plan.contains("price/team-monthly/create") && !plan.contains("must be replaced"), "{plan}");
+    let rerun = shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
+    assert!(rerun.stderr.contains(&format!("{left} subscription items to move")), "{}", rerun.stderr);
+    for id in &subscriptions {
+        assert_eq!(item_price(&shop, id), new);
+    }
+    assert_eq!(shop.seed("GET", &format!("/v1/prices/{old}"), "")["active"], false);
+    // Each subscription was changed exactly once: one more `customer.subscription.updated`.
+    let after = updated_events(&shop);
+    for id in &subscriptions {
+        assert_eq!(after.get(id).copied().unwrap_or(0), before.get(id).copied().unwrap_or(0) + 1, "{id}");
+    }
+    assert!(shop.run(&["plan", "-f", "catalog.yaml"]).ok().stdout.contains("No changes"));
+}
+
+/// How many `customer.subscription.updated` events each subscription has.
+fn updated_events(shop: &Shop) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    let mut after: Option<String> = None;
+    loop {
+        let mut path = "/v1/events?type=customer.subscription.updated&limit=100".to_string();
+        if let Some(last) = &after {
+            path.push_str(&format!("&starting_after={last}"));
+        }
+        let page = shop.seed("GET", &path, "");
+        let events = page["data"].as_array().cloned().unwrap_or_default();
+        for event in &events {
+            let id = event["data"]["object"]["id"].as_str().unwrap_or_default().to_string();
+            *counts.entry(id).or_insert(0) += 1;
+        }
+        after = events.last().and_then(|event| event["id"].as_str()).map(str::to_string);
+        if page["has_more"] != true || after.is_none() {
+            return counts;
+        }
+    }
+}
