@@ -11,7 +11,7 @@ use super::blocks::{Block, blocks};
 use super::describe::describe_terms_change;
 use super::impact::MonthlyAmount;
 use super::{
-    Action, ArchiveReason, Change, DeactivateReason, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
+    Action, ArchiveReason, Change, DeactivateReason, DefaultPriceTarget, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
     Symbol,
 };
 
@@ -166,7 +166,7 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
             let noun = if total == 1 { "subscription" } else { "subscriptions" };
             if migrating.contains(&price) {
                 out.push(format!(
-                    "{indent}subscribers: {}{amounts} at the old amount: {total} {noun} move to the new price",
+                    "{indent}subscribers: {}{amounts} at the old amount: {total} {noun} move with the lookup key",
                     by_status.join(", ")
                 ));
             } else if block.symbol == Symbol::Replace {
@@ -359,14 +359,18 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
                 "{indent}price {price} is reactivated, and lookup_key \"{key}\" moves to it (transfer_lookup_key)"
             ));
         }
-        Change::MigrateSubscriptions { subscriptions, from, .. } => {
+        Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
             let count = match subscriptions {
                 Some(1) => "1 subscription".to_string(),
                 Some(count) => format!("{count} subscriptions"),
                 None => format!("the subscriptions on {from}"),
             };
+            let target = match to {
+                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+            };
             out.push(format!(
-                "    ~ migrate: {count} move to the new price (proration_behavior: none; each pays the new amount from its next renewal)"
+                "    ~ migrate: {count} move to {target} (proration_behavior: none; each pays the new amount from its next renewal)"
             ));
         }
         Change::SetDefaultPrice { reason: DefaultReason::Replace, product, .. } => {

@@ -112,7 +112,7 @@ async fn migrate_moves_every_subscriber_who_then_renews_at_the_new_amount() {
     assert!(plan.contains("~ migrate: 3 subscriptions move to the new price (proration_behavior: none"), "{plan}");
     assert!(
         plan.contains(
-            "subscribers: 3 active ($60.00 USD / month) at the old amount: 3 subscriptions move to the new price"
+            "subscribers: 3 active ($60.00 USD / month) at the old amount: 3 subscriptions move with the lookup key"
         ),
         "{plan}"
     );
@@ -382,7 +382,7 @@ async fn a_migration_killed_half_way_is_finished_by_a_rerun_moving_each_item_onc
 
     let plan = shop.run(&["plan", "-f", "catalog.yaml"]).ok().stdout;
     let noun = if left == 1 { "subscription" } else { "subscriptions" };
-    assert!(plan.contains(&format!("~ migrate: {left} {noun} move to the new price")), "{left}: {plan}");
+    assert!(plan.contains(&format!("~ migrate: {left} {noun} move to price {new} (proration_behavior")), "{left}: {plan}");
     assert!(plan.contains(&format!("price {old} will be archived")), "{plan}");
     assert!(!plan.contains("price/team-monthly/create") && !plan.contains("must be replaced"), "{plan}");
     let rerun = shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
