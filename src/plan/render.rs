@@ -11,8 +11,8 @@ use super::blocks::{Block, blocks};
 use super::describe::describe_terms_change;
 use super::impact::MonthlyAmount;
 use super::{
-    Action, ArchiveReason, Change, DeactivateReason, DefaultPriceTarget, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
-    Symbol,
+    Action, ArchiveReason, Change, DeactivateReason, DefaultPriceTarget, DefaultReason, FieldChange,
+    IN_PROCESS_SANDBOX, Plan, Summary, Symbol,
 };
 
 impl Symbol {

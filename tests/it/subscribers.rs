@@ -382,7 +382,10 @@ async fn a_migration_killed_half_way_is_finished_by_a_rerun_moving_each_item_onc
 
     let plan = shop.run(&["plan", "-f", "catalog.yaml"]).ok().stdout;
     let noun = if left == 1 { "subscription" } else { "subscriptions" };
-    assert!(plan.contains(&format!("~ migrate: {left} {noun} move to price {new} (proration_behavior")), "{left}: {plan}");
+    assert!(
+        plan.contains(&format!("~ migrate: {left} {noun} move to price {new} (proration_behavior")),
+        "{left}: {plan}"
+    );
     assert!(plan.contains(&format!("price {old} will be archived")), "{plan}");
     assert!(!plan.contains("price/team-monthly/create") && !plan.contains("must be replaced"), "{plan}");
     let rerun = shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();

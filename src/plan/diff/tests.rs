@@ -613,7 +613,8 @@ fn on_replace_keep_plans_no_migration() {
 
 #[test]
 fn a_migration_across_interval_currency_or_usage_type_is_refused_with_the_reason() {
-    let cases: Vec<(Box<dyn Fn(&mut DesiredPrice)>, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut DesiredPrice)>;
+    let cases: Vec<(Edit, &str)> = vec![
         (
             Box::new(|price| price.terms.recurring.as_mut().unwrap().interval = Interval::Year),
             "the billing interval changes (every 1 month → every 1 year)",
