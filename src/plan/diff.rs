@@ -456,11 +456,16 @@ impl<'a> Differ<'a> {
         self.price_drift(&desired.key, remote, catalog_settings, true);
         let replaced =
             Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone(), on_replace: desired.on_replace };
+        // An archived price holding another catalog key is that key's: taking it would leave
+        // the other key without its price.
         let archived: Vec<&RemotePrice> = self
             .remote_prices
             .iter()
             .copied()
             .filter(|price| !price.settings.active && price.id != remote.id)
+            .filter(|price| {
+                price.lookup_key.as_deref().is_none_or(|held| held == key || !self.desired_keys.contains(held))
+            })
             .collect();
         let revert = subscribers::revert_target(&archived, &product.id, desired).filter(|_| desired.settings.active);
         let (new_id, target) = if let Some(revert) = revert {

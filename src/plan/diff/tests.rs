@@ -761,3 +761,15 @@ fn the_revert_rule_wants_equal_terms_a_managed_price_and_the_same_product() {
     let newer = RemotePrice { id: "price_newer".to_string(), created: 5, ..candidate.clone() };
     assert_eq!(pick(&[&candidate, &newer]), Some("price_newer".to_string()), "the newest wins");
 }
+
+#[test]
+fn a_revert_never_takes_an_archived_price_holding_another_catalog_key() {
+    let (before, after) = (pro(), pro_monthly_at(3500, OnReplace::Keep));
+    let mut remote = replaced_state(&before, &after);
+    // The only candidate holds `pro_yearly`'s key (archived by the catalog, say).
+    remote.prices.iter_mut().find(|price| price.id == "price_old").unwrap().lookup_key = Some("pro_yearly".to_string());
+    remote.prices.retain(|price| price.id != "price_pro_yearly");
+    let plan = plan(&before, &remote);
+    assert!(plan.action("price/pro_monthly/reactivate").is_none(), "{:?}", ids(&plan));
+    assert!(plan.action("price/pro_monthly/create").is_some(), "{:?}", ids(&plan));
+}
