@@ -1,5 +1,6 @@
 //! The subscription calls: a page of subscriptions (customers expanded, for their emails), one
-//! subscription, and the price ids a lookup key names.
+//! subscription, the price ids a lookup key names, and moving a subscription item to another
+//! price (a price migration, `on_replace: migrate`).
 
 use serde::Deserialize;
 

@@ -423,3 +423,37 @@ fn updated_events(shop: &Shop) -> std::collections::BTreeMap<String, usize> {
         }
     }
 }
+
+// An `incomplete` subscription "can only have metadata and default_source updated"
+// (docs.stripe.com/api/subscriptions/object#subscription_object-status): the migration leaves it
+// on the old price and says so, and moves the others
+#[tokio::test(flavor = "multi_thread")]
+async fn an_incomplete_subscription_is_left_on_the_old_price_and_named() {
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    let moved = many_subscribers(&shop, 2);
+    let customer = shop.seed("POST", "/v1/customers", "email=dee@example.com");
+    let customer = customer["id"].as_str().unwrap_or_default().to_string();
+    let old = price_with_key(&shop, "team-monthly");
+    let incomplete = shop.seed(
+        "POST",
+        "/v1/subscriptions",
+        &format!("customer={customer}&items[0][price]={old}&payment_behavior=default_incomplete"),
+    );
+    assert_eq!(incomplete["status"], "incomplete", "{incomplete}");
+    let incomplete = incomplete["id"].as_str().unwrap_or_default().to_string();
+    shop.write_catalog(&catalog(25, "month", Some("migrate")));
+    let run = shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "2 subscription items to move; left on the old price, as Stripe lets no price change there: {incomplete} (incomplete)"
+        )),
+        "{}",
+        run.stderr
+    );
+    let new = price_with_key(&shop, "team-monthly");
+    for id in &moved {
+        assert_eq!(item_price(&shop, id), new);
+    }
+    assert_eq!(item_price(&shop, &incomplete), old);
+}
