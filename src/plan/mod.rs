@@ -3,7 +3,8 @@
 //! One value is computed by the pure [`diff`](diff::diff), rendered for people or as JSON
 //! ([`render`]), saved and checked for staleness ([`file`]) and executed by
 //! [`crate::apply`]. Each [`Action`] is exactly one write to Stripe, so each has its own
-//! idempotency key and its own audit line; `depends_on` orders them (a product before its
+//! idempotency key and its own audit line (except a migration, which moves each subscription
+//! item with its own key and audit line: [`migration_idempotency_key`]); `depends_on` orders them (a product before its
 //! prices; a replacement price, then the default move, then the archive of the old price).
 
 pub mod blocks;
