@@ -113,8 +113,10 @@ impl SavedPlan {
         if saved.catalog_sha256 != now.catalog_sha256 {
             return Err(Stale::Catalog);
         }
-        let fresh = serde_json::to_value(&current.actions).unwrap_or(serde_json::Value::Null);
-        if fresh == self.actions {
+        // A migration's subscription count is read for people, and subscribers come and go
+        // between plan and apply: it is no part of what the plan writes.
+        let fresh = without_counts(serde_json::to_value(&current.actions).unwrap_or(serde_json::Value::Null));
+        if fresh == without_counts(self.actions.clone()) {
             return Ok(());
         }
         let ids = |value: &serde_json::Value| -> Vec<String> {
@@ -148,6 +150,18 @@ impl Hints for Stale {
     fn hints(&self) -> Vec<String> {
         vec!["run `stripe-catalog plan --out FILE` again, review it, and apply the new file".to_string()]
     }
+}
+
+/// Actions as JSON without the `subscriptions` count of migrations.
+fn without_counts(mut actions: serde_json::Value) -> serde_json::Value {
+    for action in actions.as_array_mut().into_iter().flatten() {
+        if action.get("kind").and_then(serde_json::Value::as_str) == Some("migrate_subscriptions")
+            && let Some(object) = action.as_object_mut()
+        {
+            object.remove("subscriptions");
+        }
+    }
+    actions
 }
 
 #[cfg(test)]
@@ -192,6 +206,32 @@ mod tests {
         let (_dir, saved) = saved(&plan);
         assert_eq!(saved.plan.header, plan.header);
         assert_eq!(saved.check_fresh(&plan), Ok(()));
+    }
+
+    /// A migration's count is read for people: a saved plan showing 3 subscriptions is still
+    /// fresh when apply's recomputed plan (which reads no impact) has none, or 4.
+    #[test]
+    fn a_migrations_subscription_count_is_not_compared() {
+        let before = catalog(vec![product("pro", None, vec![monthly("pro_monthly", 2900)])]);
+        let mut wanted = monthly("pro_monthly", 3500);
+        wanted.on_replace = crate::objects::OnReplace::Migrate;
+        let after = catalog(vec![product("pro", None, vec![wanted])]);
+        let fresh = diff(&after, &applied(&before), &DiffOptions { adopt: false, header: header() }).unwrap();
+        let mut shown = fresh.clone();
+        let counted = |plan: &mut Plan, count: u64| {
+            for action in &mut plan.actions {
+                if let crate::plan::Change::MigrateSubscriptions { subscriptions, .. } = &mut action.change {
+                    *subscriptions = Some(count);
+                }
+            }
+        };
+        counted(&mut shown, 3);
+        let (_dir, saved) = saved(&shown);
+        assert!(fs::read_to_string(_dir.path().join("plan.json")).unwrap().contains("\"subscriptions\": 3"));
+        assert_eq!(saved.check_fresh(&fresh), Ok(()));
+        let mut more = fresh.clone();
+        counted(&mut more, 4);
+        assert_eq!(saved.check_fresh(&more), Ok(()));
     }
 
     #[test]
