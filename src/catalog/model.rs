@@ -48,6 +48,10 @@ pub struct CatalogFile {
     #[serde(default)]
     #[schemars(with = "Vec<ProductFile>")]
     pub products: Vec<Spanned<ProductFile>>,
+    /// Guard rails `plan` checks the planned changes against; see the README's "Policies".
+    #[serde(default)]
+    #[schemars(with = "Option<super::policy::PolicyFile>")]
+    pub policy: Option<Spanned<super::policy::PolicyFile>>,
 }
 
 /// `checkout:`: defaults for Checkout Sessions and Payment Links made from catalog prices.

@@ -412,6 +412,11 @@ impl<'a> Differ<'a> {
                         product: product.id.clone(),
                         key: desired.key.clone(),
                         price: remote.id.clone(),
+                        previous_currency_options: if patch.currency_options.is_some() {
+                            remote_settings(remote).currency_options
+                        } else {
+                            BTreeMap::new()
+                        },
                         patch,
                         fingerprint: price_fingerprint(&desired.settings),
                     },
@@ -437,7 +442,12 @@ impl<'a> Differ<'a> {
                 key: desired.key.clone(),
                 terms: desired.terms.clone(),
                 settings: desired.settings.clone(),
-                replaces: Some(Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone() }),
+                replaces: Some(Replaced {
+                    price: remote.id.clone(),
+                    reasons,
+                    terms: remote.terms.clone(),
+                    currency_options: remote_settings(remote).currency_options,
+                }),
                 meter,
             },
         );
@@ -684,6 +694,7 @@ impl<'a> Differ<'a> {
             notes: self.notes,
             origin: None,
             impact: None,
+            policy: super::policy::PolicyReport::default(),
         }
     }
 }

@@ -9,6 +9,7 @@
 mod fields;
 pub mod meters;
 mod pricing;
+pub(super) mod policy;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -202,7 +203,8 @@ impl State<'_, '_> {
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product))
             .collect();
-        Catalog { version: file.version.value.0, account, checkout, meters, products }
+        let policy = policy::policy(file.policy.as_ref(), self.checker);
+        Catalog { version: file.version.value.0, account, checkout, meters, products, policy }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
