@@ -410,11 +410,12 @@ fn subscribed(plan: &Plan, catalog: &Catalog, action: &Action, report: &mut Poli
     let what = if replace { "replacing" } else { "archiving" };
     let noun = if total == 1 { "subscription bills" } else { "subscriptions bill" };
     let message = format!(
-        "{what} {object} ({price}): {total} {noun} on it ({} active, {} trialing, {} past_due) and keep{} paying the old price",
+        "{what} {object} ({price}): {total} {noun} on it ({} active, {} trialing, {} past_due) and keep{} paying the {} price",
         counts.active,
         counts.trialing,
         counts.past_due,
-        if total == 1 { "s" } else { "" }
+        if total == 1 { "s" } else { "" },
+        if replace { "old" } else { "archived" }
     );
     let rule = Rule::SubscribedPrices;
     let policy = catalog.policy.subscribed_prices;

@@ -31,19 +31,22 @@ pub fn markdown(plan: &Plan, limit: usize) -> String {
     let text = super::text(plan, &Printer::captured(OutputFormat::Text));
     let lines: Vec<&str> = text.lines().collect();
     let all_rows = blocks.len();
-    let full = assemble(plan, &blocks, all_rows, Some(lines.len()), &lines);
+    // Counting the blocks again is quadratic in the plan's size: the summary is made once.
+    let head = summary(plan, &blocks);
+    let assemble = |rows: usize, kept: Option<usize>| assemble(plan, &head, &blocks, rows, kept, &lines);
+    let full = assemble(all_rows, Some(lines.len()));
     if chars(&full) <= limit {
         return full;
     }
     // The most lines of the folded plan that fit with every row; then, without it, the most
     // rows. Both lengths grow with what is kept, so a binary search finds the largest.
-    let fits = |rows: usize, kept: Option<usize>| chars(&assemble(plan, &blocks, rows, kept, &lines)) <= limit;
+    let fits = |rows: usize, kept: Option<usize>| chars(&assemble(rows, kept)) <= limit;
     if fits(all_rows, Some(0)) {
         let kept = largest(lines.len(), |kept| fits(all_rows, Some(kept)));
-        return assemble(plan, &blocks, all_rows, Some(kept), &lines);
+        return assemble(all_rows, Some(kept));
     }
     let rows = largest(all_rows, |rows| fits(rows, None));
-    assemble(plan, &blocks, rows, None, &lines)
+    assemble(rows, None)
 }
 
 /// The largest `n` in `0..=max` for which `ok(n)` holds, `ok` being monotone (true up to some
@@ -63,9 +66,9 @@ fn chars(text: &str) -> usize {
 
 /// The comment with the first `rows` table rows (and as many impact and policy items), and
 /// the first `kept` lines of the text plan folded (`None`: the folded plan left out).
-fn assemble(plan: &Plan, blocks: &[Block<'_>], rows: usize, kept: Option<usize>, lines: &[&str]) -> String {
+fn assemble(plan: &Plan, head: &str, blocks: &[Block<'_>], rows: usize, kept: Option<usize>, lines: &[&str]) -> String {
     let mut out = Vec::new();
-    out.push(summary(plan, blocks));
+    out.push(head.to_string());
     out.push(String::new());
     let cut = rows < blocks.len() || kept.is_none_or(|kept| kept < lines.len());
     if cut {
@@ -213,7 +216,7 @@ fn policy(plan: &Plan, rows: usize, out: &mut Vec<String>) {
 }
 
 /// Catalog or Stripe text as inline Markdown: control characters made visible
-/// ([`crate::escape::shown`]), line breaks as spaces, HTML's `<`, `>` and `&` as entities, and
+/// ([`crate::escape::shown`], line breaks included, so one cell stays one line), HTML's `<`, `>` and `&` as entities, and
 /// every Markdown punctuation character that could start markup (table pipes, emphasis, code,
 /// links, mentions, issue references) backslash-escaped.
 #[must_use]
@@ -224,7 +227,6 @@ pub fn inline(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '@' | '!' | '$' => {
                 out.push('\\');
                 out.push(ch);
@@ -250,14 +252,166 @@ fn fence(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
     use super::*;
+    use crate::plan::fixtures::{applied, catalog, header, monthly, product};
+    use crate::plan::impact::{Impact, MonthlyAmount, PlanImpact, StatusCounts};
+    use crate::plan::{DiffOptions, diff, policy};
+
+    /// A replace made 100× (blocked), a product with hostile text, a created price, an
+    /// archived price with subscribers: one of each thing the comment shows.
+    fn reviewed() -> Plan {
+        let before = catalog(vec![
+            product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 2900), monthly("pro_yearly", 29000)]),
+            product("team", None, vec![monthly("team_monthly", 9900)]),
+        ]);
+        let mut after = catalog(vec![
+            product("pro", Some("pro_monthly"), vec![monthly("pro_monthly", 290_000)]),
+            product("team", None, vec![monthly("team_monthly", 9900), monthly("team_seats", 1500)]),
+        ]);
+        after.products[1].fields.name = "Team | <b>big</b> `plan` @here #1 $5".to_string();
+        let mut plan = diff(&after, &applied(&before), &DiffOptions { adopt: false, header: header() }).unwrap();
+        let archived = plan
+            .actions
+            .iter()
+            .find_map(|action| match &action.change {
+                crate::plan::Change::ArchivePrice { price, key: Some(key), .. } if key == "pro_yearly" => {
+                    Some(price.clone())
+                }
+                _ => None,
+            })
+            .expect("pro_yearly is archived");
+        let mut prices = std::collections::BTreeMap::new();
+        prices.insert(
+            archived,
+            Impact {
+                subscriptions: StatusCounts { active: 2, trialing: 0, past_due: 1 },
+                monthly_amount: vec![MonthlyAmount { currency: "usd".to_string(), minor: 4834, estimate: true }],
+                payment_links: Vec::new(),
+            },
+        );
+        plan.impact = Some(PlanImpact { requests: 3, prices });
+        plan.policy = policy::evaluate(&plan, &after);
+        plan
+    }
+
+    #[test]
+    fn markdown_plan() {
+        insta::assert_snapshot!(markdown(&reviewed(), GITHUB_COMMENT_LIMIT));
+    }
+
+    /// What a Markdown reader makes of the comment: the table's header and row cell counts, and
+    /// whether the `<details>` block opens, holds the fenced plan, and closes.
+    struct Parsed {
+        header_cells: usize,
+        rows: Vec<usize>,
+        details_open: bool,
+        code_blocks: Vec<String>,
+        details_closed_after_code: bool,
+        text: String,
+    }
+
+    fn parse(body: &str) -> Parsed {
+        let mut parsed = Parsed {
+            header_cells: 0,
+            rows: Vec::new(),
+            details_open: false,
+            code_blocks: Vec::new(),
+            details_closed_after_code: false,
+            text: String::new(),
+        };
+        let (mut in_head, mut in_code) = (false, false);
+        for event in Parser::new_ext(body, Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => parsed.rows.push(0),
+                Event::Start(Tag::TableCell) if in_head => parsed.header_cells += 1,
+                Event::Start(Tag::TableCell) => *parsed.rows.last_mut().expect("a row") += 1,
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code = true;
+                    parsed.code_blocks.push(String::new());
+                }
+                Event::End(TagEnd::CodeBlock) => in_code = false,
+                Event::Text(text) if in_code => parsed.code_blocks.last_mut().expect("a block").push_str(&text),
+                Event::Text(text) => parsed.text.push_str(&text),
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    if html.contains("<details>") {
+                        parsed.details_open = true;
+                    }
+                    if html.contains("</details>") && !parsed.code_blocks.is_empty() && !in_code {
+                        parsed.details_closed_after_code = true;
+                    }
+                    assert!(
+                        html.contains("details>") || html.contains("summary>") || &*html == "<br>",
+                        "only the details block is HTML; catalog text is escaped: {html:?}"
+                    );
+                }
+                _ => {}
+            }
+        }
+        parsed
+    }
+
+    #[test]
+    fn the_comment_parses_as_one_table_and_one_details_block() {
+        let plan = reviewed();
+        let body = markdown(&plan, GITHUB_COMMENT_LIMIT);
+        let parsed = parse(&body);
+        assert_eq!(parsed.header_cells, 3, "{body}");
+        assert_eq!(parsed.rows.len(), blocks(&plan).len(), "one row per object:\n{body}");
+        assert!(parsed.rows.iter().all(|cells| *cells == 3), "{:?}\n{body}", parsed.rows);
+        assert!(parsed.details_open && parsed.details_closed_after_code, "{body}");
+        let [code] = parsed.code_blocks.as_slice() else { panic!("one code block:\n{body}") };
+        assert!(code.contains("Plan: 1 to create, 1 to update, 1 to replace, 1 to archive."), "{code}");
+        assert!(!body.contains('\u{1b}'), "no colour codes");
+        // The hostile name reads as itself, in one cell.
+        assert!(parsed.text.contains("Team | <b>big</b> `plan` @here #1 $5"), "{}", parsed.text);
+        assert!(parsed.text.contains("Blocked by policy"), "{}", parsed.text);
+    }
+
+    /// A plan far over the limit: the folded plan goes first, then rows, with a note, and the
+    /// result is still one well-formed table.
+    #[test]
+    fn a_huge_plan_is_cut_to_the_limit() {
+        let products: Vec<_> = (0..3000)
+            .map(|n| product(&format!("p{n:04}"), None, vec![monthly(&format!("k{n:04}"), 1000 + n)]))
+            .collect();
+        let after = catalog(products);
+        let plan = diff(&after, &crate::objects::RemoteState::default(), &DiffOptions { adopt: false, header: header() })
+            .unwrap();
+        let full = markdown(&plan, usize::MAX);
+        assert!(chars(&full) > GITHUB_COMMENT_LIMIT, "the test plan must be over the limit");
+        let body = markdown(&plan, GITHUB_COMMENT_LIMIT);
+        assert!(chars(&body) <= GITHUB_COMMENT_LIMIT, "{}", chars(&body));
+        assert!(body.contains("cut to fit GitHub's comment limit"), "{body}");
+        let parsed = parse(&body);
+        assert!(parsed.code_blocks.is_empty(), "the folded plan goes first");
+        let shown_rows = parsed.rows.len() - 1;
+        assert!(shown_rows > 100 && shown_rows < 6000, "{shown_rows}");
+        let last = body.lines().filter(|line| line.starts_with('|')).last().expect("rows");
+        let dropped = 6000 - shown_rows;
+        assert_eq!(last, format!("| | … {dropped} more actions ({dropped} objects) | |"));
+        assert!(parsed.rows.iter().all(|cells| *cells == 3));
+
+        // Just over: only the folded plan is cut, every row stays.
+        let limit = chars(&full) - 500;
+        let body = markdown(&plan, limit);
+        assert!(chars(&body) <= limit);
+        let parsed = parse(&body);
+        assert_eq!(parsed.rows.len(), blocks(&plan).len(), "every row kept");
+        assert!(parsed.details_closed_after_code, "the details block stays whole");
+        assert!(parsed.code_blocks[0].contains("more lines: run `stripe-catalog plan` for the full plan"));
+    }
 
     #[test]
     fn text_is_escaped_for_tables_html_and_mentions() {
         assert_eq!(inline("a | b"), "a \\| b");
         assert_eq!(inline("<script>&"), "&lt;script&gt;&amp;");
         assert_eq!(inline("`x` *y* @team #1"), "\\`x\\` \\*y\\* \\@team \\#1");
-        assert_eq!(inline("two\nlines"), "two lines");
+        // A line break is shown as `\n` (escape::shown), its backslash escaped.
+        assert_eq!(inline("two\nlines"), "two\\\\nlines");
     }
 
     #[test]
