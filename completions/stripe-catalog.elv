@@ -161,9 +161,10 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;plan'= {
             cand --out 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)'
+            cand --allow 'Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
-            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --format 'Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]'
             cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
             cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
             cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
@@ -183,6 +184,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;apply'= {
             cand --parallelism 'Writes in flight at most (independent products are applied side by side)'
             cand --audit-log 'Where to append the audit trail of every write (JSON lines)'
+            cand --allow 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
             cand --format 'Output format: `text` for people, `json` for scripts [default: text]'

@@ -143,9 +143,11 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Move the sandbox\'s clock forward, renewing and charging subscriptions on the way (sandbox only)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l out -d 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l allow -d 'Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'
+markdown\t'A Markdown comment body for a pull request (summary, table, policy, the text plan folded)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
@@ -163,6 +165,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s q
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l parallelism -d 'Writes in flight at most (independent products are applied side by side)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l audit-log -d 'Where to append the audit trail of every write (JSON lines)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l allow -d 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document'"
