@@ -197,10 +197,10 @@ fn policy(plan: &Plan, rows: usize, out: &mut Vec<String>) {
         let at = violation.action.as_deref().unwrap_or(&violation.object);
         let allowed = report.allowed.contains(&violation.rule);
         let mark = if allowed { "⚠️ allowed by `--allow`:" } else { "⛔" };
-        out.push(format!("- {mark} `{}` on {}: {}", violation.rule, inline(at), inline(&violation.message)));
+        out.push(format!("- {mark} `{}` on `{}`: {}", violation.rule, inline_code(at), prose(&violation.message)));
         if !allowed {
             for hint in &violation.hints {
-                out.push(format!("  - {}", inline(hint)));
+                out.push(format!("  - {}", prose(hint)));
             }
         }
     }
@@ -210,7 +210,7 @@ fn policy(plan: &Plan, rows: usize, out: &mut Vec<String>) {
     }
     for warning in &report.warnings {
         let at = warning.action.as_deref().unwrap_or(&warning.object);
-        out.push(format!("- ⚠️ `{}` on {}: {}", warning.rule, inline(at), inline(&warning.message)));
+        out.push(format!("- ⚠️ `{}` on `{}`: {}", warning.rule, inline_code(at), prose(&warning.message)));
     }
     out.push(String::new());
 }
@@ -237,8 +237,18 @@ pub fn inline(text: &str) -> String {
     out
 }
 
-/// Text inside a code span, which takes no escapes: backticks become `'` (an account id or
-/// action id never has one).
+/// The tool's own sentences (policy messages and hints), whose `` `code` `` spans stay code
+/// spans; everything between them is escaped as [`inline`] (the values they quote are catalog
+/// keys, Stripe ids and amounts).
+fn prose(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(index, part)| if index % 2 == 1 { format!("`{}`", inline_code(part)) } else { inline(part) })
+        .collect()
+}
+
+/// Text inside a code span, which takes no escapes: backticks become `'` (an account id, action
+/// id or catalog key never has one).
 fn inline_code(text: &str) -> String {
     shown(text).replace('`', "'")
 }
@@ -412,6 +422,11 @@ mod tests {
         assert_eq!(inline("`x` *y* @team #1"), "\\`x\\` \\*y\\* \\@team \\#1");
         // A line break is shown as `\n` (escape::shown), its backslash escaped.
         assert_eq!(inline("two\nlines"), "two\\\\nlines");
+    }
+
+    #[test]
+    fn the_tools_own_code_spans_stay_code() {
+        assert_eq!(prose("write `amount: 29.00` for $29.00"), "write `amount: 29.00` for \\$29.00");
     }
 
     #[test]
