@@ -174,7 +174,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand --adopt 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys'
-            cand --detailed-exitcode 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
+            cand --detailed-exitcode 'Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)'
             cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
             cand -q 'Print only data and errors: no progress, no status lines'
             cand --quiet 'Print only data and errors: no progress, no status lines'

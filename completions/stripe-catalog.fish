@@ -159,7 +159,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l c
 always\t''
 never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l adopt -d 'Take over unmanaged Stripe objects holding the catalog\'s product ids or price keys'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'

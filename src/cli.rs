@@ -413,7 +413,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub adopt: bool,
 
-    /// Exit 2 when there are changes, 0 when there are none (1 is always an error)
+    /// Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)
     #[arg(long)]
     pub detailed_exitcode: bool,
 
