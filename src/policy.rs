@@ -1,6 +1,6 @@
 //! Policies (issue #15): the guard rails a catalog's `policy:` section sets, normalised
 //! ([`Policy`]), and the rules by name ([`Rule`]: what `--allow RULE` takes and a violation
-//! names). The catalog reads the section (`catalog::policy`); `plan::policy` evaluates it on a
+//! names). The catalog reads the section (`catalog::model::PolicyFile`); `plan::policy` evaluates it on a
 //! computed plan. The static rules (currencies, tax behaviour) are plain functions of a desired
 //! price, so that `validate` (with the file's positions) and `plan` ask the same question.
 

@@ -8,8 +8,9 @@ use anyhow::{Result, bail};
 use stripe_sandbox::{Faults, RateLimits};
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, DocumentFormat,
-    DocumentFormatArg, LiveArg, PaymentsCommand, PlanFormat, SandboxCommand, SandboxServeArgs, SubscriptionsCommand,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE,
+    DocumentFormat, DocumentFormatArg, LiveArg, PaymentsCommand, PlanFormat, SandboxCommand, SandboxServeArgs,
+    SubscriptionsCommand,
 };
 use crate::error::Hinted;
 use crate::files;

@@ -10,7 +10,6 @@ pub mod diagnostics;
 pub mod export;
 mod indent;
 pub mod model;
-pub mod policy;
 mod shape;
 pub mod validate;
 

@@ -67,6 +67,9 @@ fn policy_blocked(file: &str, loaded: &catalog::Loaded, printer: &Printer) -> an
     } else {
         catalog::print_diagnostics(printer, &diagnostics);
     }
-    let summary = format!("{file}: blocked by policy: {}", plural(loaded.policy.len(), "price rule broken", "price rules broken"));
+    let summary = format!(
+        "{file}: blocked by policy: {}",
+        plural(loaded.policy.len(), "price rule broken", "price rules broken")
+    );
     anyhow::Error::new(crate::error::BlockedByPolicy).context(AlreadyReported(summary))
 }

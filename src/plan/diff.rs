@@ -694,7 +694,7 @@ impl<'a> Differ<'a> {
             notes: self.notes,
             origin: None,
             impact: None,
-            policy: super::policy::PolicyReport::default(),
+            policy: Default::default(),
         }
     }
 }

@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::money::Currency;
-use crate::objects::{Account, CurrencyOption, MeterTerms, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
+use crate::objects::{
+    Account, CurrencyOption, MeterTerms, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch,
+};
 
 pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};

@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Action, ArchiveReason, Change, Plan};
 use crate::catalog::Catalog;
-use crate::policy::{Factor, Rule, SubscribedPrices, missing_currencies, untaxed_currencies};
 use crate::money::{Currency, MinorAmount, format_major, format_money};
 use crate::objects::{CurrencyOption, Pricing};
+use crate::policy::{Factor, Rule, SubscribedPrices, missing_currencies, untaxed_currencies};
 
 /// Everything the policies found in one plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -63,7 +63,10 @@ async fn the_readme_plan_step_passes_on_changes_and_fails_on_a_flag_typo() {
     };
     assert_eq!(code, Some(0), "changes present: the step passes\n{stderr}");
     let plan = std::fs::read_to_string(dir.path().join("plan.md")).expect("plan.md");
-    assert!(plan.contains("| `+` | price \"pro-monthly\" | price: \\$29.00 USD / month |"), "the comment is in plan.md:\n{plan}");
+    assert!(
+        plan.contains("| `+` | price \"pro-monthly\" | price: \\$29.00 USD / month |"),
+        "the comment is in plan.md:\n{plan}"
+    );
     assert!(plan.contains("✅ Policies pass."), "{plan}");
     assert_eq!(step_output(dir.path()), "code=2\n");
 

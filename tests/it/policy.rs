@@ -117,8 +117,7 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
     let saved = dir.run(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&saved), Some(3));
     let audit = dir.audit_path();
-    let from_file =
-        dir.run(&["apply", "plan.json", "--audit-log", audit.to_str().expect("utf-8")]);
+    let from_file = dir.run(&["apply", "plan.json", "--audit-log", audit.to_str().expect("utf-8")]);
     assert_eq!(code(&from_file), Some(3), "{}", from_file.stderr);
     assert!(
         from_file.stderr.contains("error: policy max_amount_change on price/pro-monthly/create: price \"pro-monthly\""),
@@ -132,7 +131,9 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
         dir.run(&["apply", "plan.json", "--audit-log", audit.to_str().expect("utf-8"), "--allow", "max_amount_change"]);
     assert_eq!(code(&allowed), Some(0), "{}", allowed.stderr);
     assert!(
-        allowed.stderr.contains("policy max_amount_change allowed by `--allow max_amount_change` for price/pro-monthly/create"),
+        allowed
+            .stderr
+            .contains("policy max_amount_change allowed by `--allow max_amount_change` for price/pro-monthly/create"),
         "{}",
         allowed.stderr
     );
@@ -205,7 +206,9 @@ fn require_tax_behavior_blocks_an_unspecified_price_and_passes_once_set() {
     assert_eq!(code(&run), Some(3), "{}", run.stderr);
     assert!(run.stdout.contains("No changes. Stripe matches the catalog."), "{}", run.stdout);
     assert!(
-        run.stdout.contains("✗ blocked by policy require_tax_behavior: price \"pro-monthly\" leaves tax_behavior unspecified in USD"),
+        run.stdout.contains(
+            "✗ blocked by policy require_tax_behavior: price \"pro-monthly\" leaves tax_behavior unspecified in USD"
+        ),
         "{}",
         run.stdout
     );
@@ -232,7 +235,11 @@ fn subscribed_prices_warns_by_default_and_blocks_when_asked() {
         "{}",
         warned.stdout
     );
-    assert!(warned.stdout.contains("1 subscription bills on it (1 active, 0 trialing, 0 past_due)"), "{}", warned.stdout);
+    assert!(
+        warned.stdout.contains("1 subscription bills on it (1 active, 0 trialing, 0 past_due)"),
+        "{}",
+        warned.stdout
+    );
 
     dir.catalog("  subscribed_prices: block\n", "amount: 35.00", "");
     let blocked = dir.run(&["plan", "--detailed-exitcode"]);
@@ -244,7 +251,9 @@ fn subscribed_prices_warns_by_default_and_blocks_when_asked() {
     let required = dir.run(&["plan"]);
     assert_eq!(code(&required), Some(3));
     assert!(
-        required.stdout.contains("hint: say what happens to the subscribers with `on_replace: keep` or `on_replace: migrate`"),
+        required
+            .stdout
+            .contains("hint: say what happens to the subscribers with `on_replace: keep` or `on_replace: migrate`"),
         "{}",
         required.stdout
     );

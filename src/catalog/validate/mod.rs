@@ -8,8 +8,8 @@
 
 mod fields;
 pub mod meters;
-mod pricing;
 pub(super) mod policy;
+mod pricing;
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -7,10 +7,9 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use crate::catalog::Catalog;
-use crate::catalog::model::{CatalogFile, Keyword};
-use crate::catalog::policy::{FactorText, PolicyFile};
-use crate::policy::{Factor, FactorError, Policy, SubscribedPrices, missing_currencies, untaxed_currencies};
+use crate::catalog::model::{CatalogFile, FactorText, Keyword, PolicyFile};
 use crate::money::Currency;
+use crate::policy::{Factor, FactorError, Policy, SubscribedPrices, missing_currencies, untaxed_currencies};
 
 /// The normalised policy of `file`, with every problem of the section recorded.
 pub(super) fn policy(section: Option<&Spanned<PolicyFile>>, checker: &mut Checker<'_>) -> Policy {
@@ -30,7 +29,10 @@ pub(super) fn policy(section: Option<&Spanned<PolicyFile>>, checker: &mut Checke
                         checker.warn(
                             code.referenced,
                             &path,
-                            format!("`{}` is listed twice in require_currencies (first on line {line})", currency.code()),
+                            format!(
+                                "`{}` is listed twice in require_currencies (first on line {line})",
+                                currency.code()
+                            ),
                             Some("keep one entry; codes are case-insensitive".to_string()),
                         );
                     } else {
@@ -38,7 +40,9 @@ pub(super) fn policy(section: Option<&Spanned<PolicyFile>>, checker: &mut Checke
                         policy.require_currencies.push(currency);
                     }
                 }
-                Err(err) => checker.error(code.referenced, &path, err.to_string(), Some(super::currency_hint(&code.value))),
+                Err(err) => {
+                    checker.error(code.referenced, &path, err.to_string(), Some(super::currency_hint(&code.value)))
+                }
             }
         }
     }

@@ -115,11 +115,8 @@ fn assemble(plan: &Plan, head: &str, blocks: &[Block<'_>], rows: usize, kept: Op
 /// `**Plan:** 1 to create, … on `acct_…` (test mode). ⛔ Blocked by policy: …`
 fn summary(plan: &Plan, blocks: &[Block<'_>]) -> String {
     let super::super::Summary { create, update, replace, archive } = plan.summary();
-    let target = format!(
-        "`{}` ({} mode)",
-        inline_code(&plan.header.account.id),
-        plan.header.mode.label().to_lowercase()
-    );
+    let target =
+        format!("`{}` ({} mode)", inline_code(&plan.header.account.id), plan.header.mode.label().to_lowercase());
     let mut line = if blocks.is_empty() {
         format!("**Plan:** no changes on {target}: Stripe matches the catalog.")
     } else {
@@ -389,8 +386,9 @@ mod tests {
             .map(|n| product(&format!("p{n:04}"), None, vec![monthly(&format!("k{n:04}"), 1000 + n)]))
             .collect();
         let after = catalog(products);
-        let plan = diff(&after, &crate::objects::RemoteState::default(), &DiffOptions { adopt: false, header: header() })
-            .unwrap();
+        let plan =
+            diff(&after, &crate::objects::RemoteState::default(), &DiffOptions { adopt: false, header: header() })
+                .unwrap();
         let full = markdown(&plan, usize::MAX);
         assert!(chars(&full) > GITHUB_COMMENT_LIMIT, "the test plan must be over the limit");
         let body = markdown(&plan, GITHUB_COMMENT_LIMIT);

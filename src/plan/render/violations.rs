@@ -33,7 +33,12 @@ pub(super) fn block_lines(plan: &Plan, block: &Block<'_>, printer: &Printer, out
     }
 }
 
-fn violation_line(violation: &super::super::policy::Violation, allowed: bool, indent: &str, printer: &Printer) -> String {
+fn violation_line(
+    violation: &super::super::policy::Violation,
+    allowed: bool,
+    indent: &str,
+    printer: &Printer,
+) -> String {
     if allowed {
         format!(
             "{indent}{} policy {} (allowed by `--allow {}`): {}",
@@ -79,7 +84,10 @@ pub(super) fn section(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
         let noun = if blocking.len() == 1 { "violation blocks" } else { "violations block" };
         out.push(printer.paint(
             styles::ERROR,
-            &format!("  {} {noun} this plan: apply refuses it (exit 3) unless each rule is allowed with `--allow RULE`", blocking.len()),
+            &format!(
+                "  {} {noun} this plan: apply refuses it (exit 3) unless each rule is allowed with `--allow RULE`",
+                blocking.len()
+            ),
         ));
     }
     out.push(String::new());
