@@ -170,6 +170,12 @@ impl fmt::Display for Rule {
     }
 }
 
+/// `USD, EUR`: currency codes for a message.
+#[must_use]
+pub fn codes(currencies: &[Currency]) -> String {
+    currencies.iter().map(|c| c.code().to_ascii_uppercase()).collect::<Vec<_>>().join(", ")
+}
+
 /// The currencies of `require_currencies` an active price does not offer (its own currency or
 /// a currency option), in the policy's order; empty for an archived price.
 #[must_use]

@@ -736,29 +736,7 @@ pub struct FactorText(pub String);
 
 impl<'de> Deserialize<'de> for FactorText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Text;
-        impl Visitor<'_> for Text {
-            type Value = String;
-            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-                formatter.write_str("a factor such as `10x`")
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<String, E> {
-                Ok(value.to_string())
-            }
-            fn visit_u64<E: de::Error>(self, value: u64) -> Result<String, E> {
-                Ok(value.to_string())
-            }
-            fn visit_i64<E: de::Error>(self, value: i64) -> Result<String, E> {
-                Ok(value.to_string())
-            }
-            fn visit_f64<E: de::Error>(self, value: f64) -> Result<String, E> {
-                Ok(value.to_string())
-            }
-            fn visit_bool<E: de::Error>(self, value: bool) -> Result<String, E> {
-                Ok(value.to_string())
-            }
-        }
-        deserializer.deserialize_str(Text).map(FactorText)
+        deserializer.deserialize_str(TextVisitor("a factor such as `10x`")).map(FactorText)
     }
 }
 

@@ -20,7 +20,7 @@ use super::{Action, ArchiveReason, Change, Plan};
 use crate::catalog::Catalog;
 use crate::money::{Currency, MinorAmount, format_major, format_money};
 use crate::objects::{CurrencyOption, Pricing};
-use crate::policy::{Factor, Rule, SubscribedPrices, missing_currencies, untaxed_currencies};
+use crate::policy::{Factor, Rule, SubscribedPrices, codes, missing_currencies, untaxed_currencies};
 
 /// Everything the policies found in one plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -465,11 +465,6 @@ fn allow_hint(rule: Rule) -> String {
     format!("to go ahead anyway, pass `--allow {rule}` to plan and apply (the audit log records it)")
 }
 
-/// `USD, EUR`.
-fn codes(currencies: &[Currency]) -> String {
-    currencies.iter().map(|c| c.code().to_ascii_uppercase()).collect::<Vec<_>>().join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,6 +502,54 @@ mod tests {
         let mut off = cut.clone();
         off.policy.max_amount_change = None;
         assert!(evaluate(&plan_between(&before, &off), &off).violations.is_empty());
+    }
+
+    fn with_eur(mut price: crate::objects::DesiredPrice, minor: i64) -> crate::objects::DesiredPrice {
+        price.settings.currency_options.insert(
+            crate::plan::fixtures::eur(),
+            CurrencyOption {
+                pricing: Pricing::PerUnit { unit_amount: minor.into() },
+                tax_behavior: crate::objects::TaxBehavior::Unspecified,
+            },
+        );
+        price
+    }
+
+    /// A currency option changes in place (an update, not a replace): compared all the same, in
+    /// its own currency.
+    #[test]
+    fn a_currency_option_updated_in_place_is_compared_in_its_currency() {
+        let before = catalog(vec![product("pro", None, vec![with_eur(monthly("pro_monthly", 2900), 2700)])]);
+        let after = catalog(vec![product("pro", None, vec![with_eur(monthly("pro_monthly", 2900), 270_000)])]);
+        let plan = plan_between(&before, &after);
+        let report = evaluate(&plan, &after);
+        let [violation] = report.violations.as_slice() else { panic!("{report:#?}") };
+        assert_eq!(violation.action.as_deref(), Some("price/pro_monthly/update"));
+        assert_eq!(violation.amounts[0].field, "currency_options.eur.unit_amount");
+        assert_eq!(violation.amounts[0].currency, crate::plan::fixtures::eur());
+        assert!(violation.hints[0].contains("write `amount: 27.00` or `unit_amount: 2700`"), "{:?}", violation.hints);
+    }
+
+    /// Tiers are compared by position, per-unit and flat amounts each.
+    #[test]
+    fn tiers_are_compared_one_by_one() {
+        use crate::objects::{Tier, TiersMode};
+        let tiered = |unit: i64, flat: i64| {
+            let mut price = monthly("seats", 0);
+            price.terms.pricing = Pricing::Tiered {
+                tiers_mode: TiersMode::Graduated,
+                tiers: vec![
+                    Tier { up_to: Some(10), unit_amount: Some(500.into()), flat_amount: None },
+                    Tier { up_to: None, unit_amount: Some(unit.into()), flat_amount: Some(flat.into()) },
+                ],
+            };
+            price
+        };
+        let before = catalog(vec![product("team", None, vec![tiered(400, 1000)])]);
+        let after = catalog(vec![product("team", None, vec![tiered(40_000, 1500)])]);
+        let report = evaluate(&plan_between(&before, &after), &after);
+        let fields: Vec<&str> = report.violations[0].amounts.iter().map(|moved| moved.field.as_str()).collect();
+        assert_eq!(fields, ["tiers[1].unit_amount"], "the flat fee moved 1.5×, the first tier not at all");
     }
 
     #[test]

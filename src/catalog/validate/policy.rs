@@ -9,7 +9,7 @@ use super::Checker;
 use crate::catalog::Catalog;
 use crate::catalog::model::{CatalogFile, FactorText, Keyword, PolicyFile};
 use crate::money::Currency;
-use crate::policy::{Factor, FactorError, Policy, SubscribedPrices, missing_currencies, untaxed_currencies};
+use crate::policy::{Factor, FactorError, Policy, SubscribedPrices, codes, missing_currencies, untaxed_currencies};
 
 /// The normalised policy of `file`, with every problem of the section recorded.
 pub(super) fn policy(section: Option<&Spanned<PolicyFile>>, checker: &mut Checker<'_>) -> Policy {
@@ -144,9 +144,4 @@ pub(in crate::catalog) fn static_rules(file: &CatalogFile, catalog: &Catalog, ch
             }
         }
     }
-}
-
-/// `USD, EUR`.
-fn codes(currencies: &[Currency]) -> String {
-    currencies.iter().map(|c| c.code().to_ascii_uppercase()).collect::<Vec<_>>().join(", ")
 }
