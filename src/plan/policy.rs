@@ -298,6 +298,17 @@ fn unit_hint(moved: &AmountMove) -> Option<String> {
     let new_minor = moved.new.to_string();
     let new_money = format_money(moved.new, currency);
     let old_money = format_money(moved.old, currency);
+    // A fraction of a minor unit is written only as `unit_amount_decimal` (README, "Amounts
+    // are exact"): `amount` and `unit_amount` keep whole minor units.
+    if moved.old.is_fractional() {
+        let new_minor = moved.new.to_string();
+        return ((new == old * scale) || (old == new * scale)).then(|| {
+            format!(
+                "{new_money} is {} {old_money}: `unit_amount_decimal` counts minor units (`unit_amount_decimal: {new_minor}` is {new_money}); if {old_money} is meant, write `unit_amount_decimal: {old_minor}`",
+                if new > old { format!("{scale}×") } else { format!("1/{scale} of") }
+            )
+        });
+    }
     if new == old * scale {
         Some(format!(
             "{new_money} is {scale}× {old_money}: an amount in minor units written where major units go? `amount` is in major units (`amount: {old_major}` is {old_money}), `unit_amount` in minor units (`unit_amount: {old_minor}` is {old_money}); if {old_money} is meant, write `amount: {old_major}` or `unit_amount: {old_minor}`"
@@ -572,5 +583,20 @@ mod tests {
         assert_eq!(moved("0.3", "2.9999"), None);
         assert_eq!(moved("0.3", "3"), Some("10×".to_string()));
         assert_eq!(moved("0", "3"), None, "no factor from zero");
+        let usd = Currency::parse("usd").unwrap();
+        let hint = unit_hint(&AmountMove {
+            currency: usd,
+            field: "unit_amount".to_string(),
+            old: MinorAmount::parse("0.3").unwrap(),
+            new: MinorAmount::parse("30").unwrap(),
+            factor: "100×".to_string(),
+            direction: "up".to_string(),
+        });
+        assert_eq!(
+            hint.as_deref(),
+            Some(
+                "$0.30 USD is 100× $0.003 USD: `unit_amount_decimal` counts minor units (`unit_amount_decimal: 30` is $0.30 USD); if $0.003 USD is meant, write `unit_amount_decimal: 0.3`"
+            )
+        );
     }
 }
