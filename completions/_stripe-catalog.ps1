@@ -208,9 +208,10 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         }
         'stripe-catalog;plan' {
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The catalog file [default: catalog.yaml]')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'The catalog file [default: catalog.yaml]')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts [default: text]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from a file (surrounding whitespace is ignored)')
             [CompletionResult]::new('--api-base', '--api-base', [CompletionResultType]::ParameterName, 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`')
@@ -220,7 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
             [CompletionResult]::new('--sandbox-state', '--sandbox-state', [CompletionResultType]::ParameterName, 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (`NO_COLOR` is respected under `auto`)')
             [CompletionResult]::new('--adopt', '--adopt', [CompletionResultType]::ParameterName, 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys')
-            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 2 when there are changes, 0 when there are none (1 is always an error)')
+            [CompletionResult]::new('--detailed-exitcode', '--detailed-exitcode', [CompletionResultType]::ParameterName, 'Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a local Stripe emulator in this process; nothing is sent to Stripe')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only data and errors: no progress, no status lines')
@@ -231,6 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'stripe-catalog' -ScriptBlock {
         'stripe-catalog;apply' {
             [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'Writes in flight at most (independent products are applied side by side)')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Where to append the audit trail of every write (JSON lines)')
+            [CompletionResult]::new('--allow', '--allow', [CompletionResultType]::ParameterName, 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'The catalog file [default: catalog.yaml]')
             [CompletionResult]::new('--catalog', '--catalog', [CompletionResultType]::ParameterName, 'The catalog file [default: catalog.yaml]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: `text` for people, `json` for scripts [default: text]')

@@ -306,7 +306,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__apply)
-            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --allow --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -317,6 +317,10 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --audit-log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1478,13 +1482,17 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__plan)
-            opts="-f -q -h --adopt --detailed-exitcode --out --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            opts="-f -q -h --adopt --detailed-exitcode --out --allow --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1497,7 +1505,7 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json markdown" -- "${cur}"))
                     return 0
                     ;;
                 --api-key)

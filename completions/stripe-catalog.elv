@@ -189,9 +189,10 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;plan'= {
             cand --out 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)'
+            cand --allow 'Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
-            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --format 'Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]'
             cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
             cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
             cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
@@ -201,7 +202,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand --adopt 'Take over unmanaged Stripe objects holding the catalog''s product ids or price keys'
-            cand --detailed-exitcode 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
+            cand --detailed-exitcode 'Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)'
             cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
             cand -q 'Print only data and errors: no progress, no status lines'
             cand --quiet 'Print only data and errors: no progress, no status lines'
@@ -211,6 +212,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;apply'= {
             cand --parallelism 'Writes in flight at most (independent products are applied side by side)'
             cand --audit-log 'Where to append the audit trail of every write (JSON lines)'
+            cand --allow 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
             cand --format 'Output format: `text` for people, `json` for scripts [default: text]'

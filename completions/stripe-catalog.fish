@@ -168,9 +168,11 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; a
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l out -d 'Save the plan for `apply FILE` (treat it as sensitive: it describes your account)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l allow -d 'Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l format -d 'Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document'
+markdown\t'A Markdown comment body for a pull request (summary, table, policy, the text plan folded)'"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
@@ -182,12 +184,13 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l c
 always\t''
 never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l adopt -d 'Take over unmanaged Stripe objects holding the catalog\'s product ids or price keys'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when there are none (1 is always an error)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l detailed-exitcode -d 'Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l parallelism -d 'Writes in flight at most (independent products are applied side by side)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l audit-log -d 'Where to append the audit trail of every write (JSON lines)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l allow -d 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document'"

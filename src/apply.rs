@@ -37,6 +37,7 @@ use crate::objects::{
     REPLACES_KEY,
 };
 use crate::output::Printer;
+use crate::plan::policy::PolicyReport;
 use crate::plan::{
     Action, Change, DefaultPriceTarget, MeterTarget, Plan, PlanHeader, idempotency_key, price_fingerprint,
     product_fingerprint,
@@ -162,6 +163,24 @@ struct RunStartRecord<'a> {
     actions: usize,
 }
 
+/// A policy rule let through by `apply --allow`, recorded after the run-start record and
+/// before any write: who allowed which rule for which actions, in which run.
+#[derive(Debug, Serialize)]
+struct PolicyAllowedRecord<'a> {
+    time: String,
+    run_id: &'a str,
+    account: &'a str,
+    mode: &'static str,
+    /// Always `policy_allowed`.
+    kind: &'static str,
+    rule: &'static str,
+    /// The actions whose violations it lets through (a catalog price the plan does not
+    /// touch is named as `price "key"`).
+    actions: &'a [String],
+    /// The OS user who ran apply (`$USER`/`%USERNAME%`, else `unknown`).
+    allowed_by: &'a str,
+}
+
 /// The ids an audit line names.
 struct AuditIds<'a> {
     object_id: Option<&'a str>,
@@ -199,6 +218,7 @@ pub async fn execute(
 ) -> Result<Outcome, Hinted> {
     let total = plan.actions.len();
     let mut audit = AuditLog::open(&options.audit_log, &plan.header, &options.run_id, total)?;
+    audit.allowances(&plan.policy)?;
     let bar = printer.progress_bar(total as u64, "applying");
     let mut outcome = Outcome::default();
     let mut started: BTreeSet<usize> = BTreeSet::new();
@@ -732,6 +752,31 @@ impl AuditLog {
             mode,
             run_id: run_id.to_string(),
         })
+    }
+
+    /// Records each rule `--allow` lets through ([`PolicyReport::let_through`]); a rule allowed
+    /// but not violated is not recorded.
+    ///
+    /// # Errors
+    /// When the log cannot take a record: then nothing has been written to Stripe.
+    fn allowances(&mut self, policy: &PolicyReport) -> Result<(), Hinted> {
+        let allowed_by = policy.allowed_by.as_deref().unwrap_or("unknown");
+        for (rule, actions) in policy.let_through() {
+            let record = PolicyAllowedRecord {
+                time: jiff::Timestamp::now().to_string(),
+                run_id: &self.run_id,
+                account: &self.account,
+                mode: self.mode,
+                kind: "policy_allowed",
+                rule: rule.name(),
+                actions: &actions,
+                allowed_by,
+            };
+            append(&mut self.file, &record).map_err(|err| {
+                unusable_audit_log(&self.path, format!("the policy_allowed record cannot be written ({err})"))
+            })?;
+        }
+        Ok(())
     }
 
     /// Records a finished action. On failure the action is listed as unrecorded and the run

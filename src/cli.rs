@@ -467,7 +467,7 @@ pub struct PlanArgs {
     #[arg(long)]
     pub adopt: bool,
 
-    /// Exit 2 when there are changes, 0 when there are none (1 is always an error)
+    /// Exit 2 when there are changes, 0 when there are none (3, blocked by policy, wins over 2; 1 is always an error)
     #[arg(long)]
     pub detailed_exitcode: bool,
 
@@ -475,8 +475,37 @@ pub struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
+    /// Let violations of this policy rule through (repeatable): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
+
     #[command(flatten)]
-    pub common: CatalogCommandArgs,
+    pub catalog: CatalogArg,
+
+    #[command(flatten)]
+    pub format: PlanFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+}
+
+/// `plan --format`: a document format, or a pull-request comment.
+#[derive(Debug, Default, Args)]
+pub struct PlanFormatArg {
+    /// Output format: `text` for people, `json` for scripts, `markdown` for a pull-request comment [default: text]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<PlanFormat>,
+}
+
+/// `plan --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    /// Human-readable text
+    Text,
+    /// One JSON document
+    Json,
+    /// A Markdown comment body for a pull request (summary, table, policy, the text plan folded)
+    Markdown,
 }
 
 /// `apply` flags.
@@ -505,6 +534,10 @@ pub struct ApplyArgs {
     /// Where to append the audit trail of every write (JSON lines)
     #[arg(long, value_name = "PATH", default_value = ".stripe-catalog/audit.jsonl")]
     pub audit_log: PathBuf,
+
+    /// Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices
+    #[arg(long, value_name = "RULE")]
+    pub allow: Vec<String>,
 
     #[command(flatten)]
     pub common: CatalogCommandArgs,

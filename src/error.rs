@@ -51,6 +51,11 @@ impl Hints for Hinted {
 #[error("interrupted")]
 pub struct Interrupted;
 
+/// Raised when a policy of the catalog blocks the run, so the process exits with 3.
+#[derive(Debug, thiserror::Error)]
+#[error("blocked by policy")]
+pub struct BlockedByPolicy;
+
 /// An error whose details were already printed (e.g. a list of catalog diagnostics):
 /// the top-level printer shows only its one-line summary.
 #[derive(Debug, thiserror::Error)]
@@ -60,5 +65,11 @@ pub struct AlreadyReported(pub String);
 /// The exit status an error maps to.
 #[must_use]
 pub fn exit_status_for(err: &anyhow::Error) -> ExitStatus {
-    if err.chain().any(|cause| cause.is::<Interrupted>()) { ExitStatus::Interrupted } else { ExitStatus::Error }
+    if err.chain().any(|cause| cause.is::<Interrupted>()) {
+        ExitStatus::Interrupted
+    } else if err.chain().any(|cause| cause.is::<BlockedByPolicy>()) {
+        ExitStatus::BlockedByPolicy
+    } else {
+        ExitStatus::Error
+    }
 }

@@ -11,6 +11,9 @@ pub enum ExitStatus {
     Error,
     /// `plan --detailed-exitcode` found changes to make.
     ChangesPresent,
+    /// A policy of the catalog blocks the plan (`plan`, `apply`; `validate` for the static
+    /// rules): wins over [`ExitStatus::ChangesPresent`].
+    BlockedByPolicy,
     /// The user interrupted the run (Ctrl-C).
     Interrupted,
 }
@@ -23,6 +26,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Error => 1,
             ExitStatus::ChangesPresent => 2,
+            ExitStatus::BlockedByPolicy => 3,
             ExitStatus::Interrupted => 130,
         }
     }

@@ -18,6 +18,7 @@ pub mod objects;
 pub mod output;
 pub mod payments;
 pub mod plan;
+pub mod policy;
 pub mod report;
 pub mod secret;
 pub mod settings;

@@ -318,6 +318,10 @@ pub struct DesiredPrice {
     /// else its product's, else the catalog's; `keep` when none says).
     #[serde(default)]
     pub on_replace: OnReplace,
+    /// Whether the price, its product or the catalog wrote `on_replace` (rather than taking the
+    /// default), which `subscribed_prices: require_on_replace` asks for.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on_replace_written: bool,
 }
 
 /// The Stripe account behind a key.

@@ -8,14 +8,16 @@ use anyhow::{Result, bail};
 use stripe_sandbox::{Faults, Forward, RateLimits, RetrySchedule, Webhooks};
 
 use crate::cli::{
-    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
-    PaymentsCommand, SandboxCommand, SandboxServeArgs, SubscriptionsCommand,
+    CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE,
+    DocumentFormat, DocumentFormatArg, LiveArg, PaymentsCommand, PlanFormat, SandboxCommand, SandboxServeArgs,
+    SubscriptionsCommand,
 };
 use crate::error::Hinted;
 use crate::files;
 use crate::listing::RowLimit;
 use crate::objects::Mode;
 use crate::payments::Authentication;
+use crate::policy::Rule;
 use crate::secret::Secret;
 
 mod invocation;
@@ -137,6 +139,10 @@ pub struct PlanSettings {
     pub adopt: bool,
     pub detailed_exitcode: bool,
     pub out: Option<PathBuf>,
+    /// `--format markdown`: the plan as a pull-request comment (the global format is text).
+    pub markdown: bool,
+    /// `--allow RULE`: policy rules whose violations do not block.
+    pub allow: Vec<Rule>,
 }
 
 /// `apply`.
@@ -147,6 +153,11 @@ pub struct ApplySettings {
     pub adopt: bool,
     pub parallelism: usize,
     pub audit_log: PathBuf,
+    /// `--allow RULE`: policy rules whose violations do not block.
+    pub allow: Vec<Rule>,
+    /// Who lets them through, for the audit log: `$USER` (`%USERNAME%` on Windows), else
+    /// `unknown`.
+    pub operator: String,
 }
 
 impl Settings {
@@ -172,10 +183,22 @@ impl Settings {
                 (CommandSettings::Import(settings), format, None, Some(args.connection))
             }
             Command::Plan(args) => {
-                let format = shared.document_format("plan", &args.common.format)?;
-                let settings =
-                    PlanSettings { adopt: args.adopt, detailed_exitcode: args.detailed_exitcode, out: args.out };
-                (CommandSettings::Plan(settings), format, Some(args.common.catalog), Some(args.common.connection))
+                let markdown = args.format.format == Some(PlanFormat::Markdown);
+                let own = DocumentFormatArg {
+                    format: args.format.format.map(|format| match format {
+                        PlanFormat::Json => DocumentFormat::Json,
+                        PlanFormat::Text | PlanFormat::Markdown => DocumentFormat::Text,
+                    }),
+                };
+                let format = shared.document_format("plan", &own)?;
+                let settings = PlanSettings {
+                    adopt: args.adopt,
+                    detailed_exitcode: args.detailed_exitcode,
+                    out: args.out,
+                    markdown,
+                    allow: allowed_rules(&args.allow)?,
+                };
+                (CommandSettings::Plan(settings), format, Some(args.catalog), Some(args.connection))
             }
             Command::Apply(args) => {
                 let format = shared.document_format("apply", &args.common.format)?;
@@ -186,6 +209,8 @@ impl Settings {
                     adopt: args.adopt,
                     parallelism: args.parallelism as usize,
                     audit_log: args.audit_log,
+                    allow: allowed_rules(&args.allow)?,
+                    operator: operator(),
                 };
                 (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }
@@ -293,6 +318,26 @@ impl Settings {
         };
         Ok(Settings { global, command })
     }
+}
+
+/// `--allow` names, read as policy rules; a misspelt one is a usage error with the closest name.
+fn allowed_rules(names: &[String]) -> Result<Vec<Rule>> {
+    let mut rules = Vec::new();
+    for name in names {
+        let rule = Rule::parse(name).map_err(|(message, hint)| Hinted::new(format!("--allow: {message}"), hint))?;
+        if !rules.contains(&rule) {
+            rules.push(rule);
+        }
+    }
+    Ok(rules)
+}
+
+/// The OS user running the command, for the audit log's record of an `--allow`.
+fn operator() -> String {
+    ["USER", "USERNAME"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Refuses `--format csv|ndjson` for commands that print a single document, not rows.

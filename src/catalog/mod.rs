@@ -44,6 +44,9 @@ pub struct Catalog {
     pub meters: Vec<DesiredMeter>,
     /// Products in catalog order, each with its prices in catalog order.
     pub products: Vec<DesiredProduct>,
+    /// The `policy:` section, defaults filled in.
+    #[serde(default)]
+    pub policy: crate::policy::Policy,
 }
 
 impl Catalog {
@@ -87,6 +90,10 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     /// Hex SHA-256 of the file's bytes, so a saved plan can tell the catalog changed.
     pub sha256: String,
+    /// Where active prices break the static policy rules (`require_currencies`,
+    /// `require_tax_behavior`), as errors at each price's `key`. Not part of `warnings` nor a
+    /// reason to refuse the catalog: `validate` reports them (exit 3), `plan` blocks on them.
+    pub policy: Vec<Diagnostic>,
 }
 
 /// Why a catalog cannot be used.
@@ -189,7 +196,10 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Loaded, CatalogError> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(CatalogError::Invalid { file: file.to_string(), diagnostics });
     }
-    Ok(Loaded { catalog, warnings: diagnostics, sha256: hex::encode(Sha256::digest(bytes)) })
+    let mut rules = validate::Checker::new(file, source);
+    validate::policy::static_rules(&raw, &catalog, &mut rules);
+    let policy = rules.into_diagnostics();
+    Ok(Loaded { catalog, warnings: diagnostics, sha256: hex::encode(Sha256::digest(bytes)), policy })
 }
 
 /// Loads the catalog for a command, printing warnings and (on failure) every diagnostic in the

@@ -16,6 +16,8 @@ Exit status:
   0  success (with `plan --detailed-exitcode`: no changes)
   1  error: usage, invalid catalog, refused action, Stripe error
   2  `plan --detailed-exitcode` only: changes are present
+  3  blocked by policy: `plan` found a violation no `--allow` lets through (wins over 2),
+     `apply` refused such a plan, `validate` found prices breaking a static policy rule
   130  interrupted (Ctrl-C)";
 
 pub(super) const VALIDATE: &str = "\
@@ -111,9 +113,11 @@ pub(super) const PLAN: &str = "\
 Examples:
   stripe-catalog plan                              # ./catalog.yaml against the key's account
   stripe-catalog --sandbox plan -f catalog.example.yaml
-  stripe-catalog plan --detailed-exitcode          # CI: exit 0 no changes, 2 changes, 1 error
+  stripe-catalog plan --detailed-exitcode          # CI: 0 none, 2 changes, 3 blocked, 1 error
   stripe-catalog plan --out plan.json              # review it, then apply exactly that
-  stripe-catalog plan --format json";
+  stripe-catalog plan --format json
+  stripe-catalog plan --format markdown > plan.md  # a pull-request comment body
+  stripe-catalog plan --allow max_amount_change    # let a blocked change through";
 
 pub(super) const APPLY: &str = "\
 Examples:
@@ -121,7 +125,8 @@ Examples:
   stripe-catalog apply plan.json                   # a saved plan: no prompt, its own catalog
   stripe-catalog apply --auto-approve --audit-log audit.jsonl   # a CI release job
   stripe-catalog --sandbox apply -f catalog.example.yaml --auto-approve
-  stripe-catalog apply --auto-approve --format json   # what happened, as JSON";
+  stripe-catalog apply --auto-approve --format json   # what happened, as JSON
+  stripe-catalog apply --allow max_amount_change   # meant: recorded in the audit log";
 
 pub(super) const IMPORT: &str = "\
 Examples:

@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Result;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 
-use super::plan::{compute, show};
+use super::plan::{blocked_by_policy, compute, show};
 use crate::apply::document::document;
 use crate::apply::{ApplyOptions, Outcome, check_audit_log, execute};
 use crate::error::{AlreadyReported, Hinted};
@@ -32,11 +32,17 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
     super::with_stripe(global, printer, async |stripe| {
         let adopt = options.adopt || saved.as_ref().is_some_and(|saved| saved.plan.adopt);
         // A saved plan was shown when it was made: applying it needs no impact read.
-        let plan = compute(global, stripe, adopt, saved.is_none(), printer).await?;
+        let mut plan = compute(global, stripe, adopt, saved.is_none(), printer).await?;
+        plan.policy.allowed.clone_from(&options.allow);
+        plan.policy.allowed_by = Some(options.operator.clone());
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.
                 saved.check_fresh(&plan)?;
+                plan.policy.keep_subscribed(&saved.plan.policy);
+                if blocked_by_policy(&plan, "apply", true, printer) {
+                    return Err(blocked());
+                }
             }
             None => {
                 let asking = !plan.is_empty() && !options.auto_approve;
@@ -46,6 +52,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                     OutputFormat::Json if asking => printer.stderr_line(&render::text(&plan, printer)),
                     OutputFormat::Json => {}
                     _ => show(&plan, printer),
+                }
+                if blocked_by_policy(&plan, "apply", false, printer) {
+                    return Err(blocked());
                 }
                 if asking {
                     // A log that cannot be opened is refused before the question, not after.
@@ -133,6 +142,12 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         ))
         .into())
     })
+}
+
+/// The error of an apply the catalog's policies refuse (exit 3); what blocks it was printed.
+fn blocked() -> anyhow::Error {
+    anyhow::Error::new(crate::error::BlockedByPolicy)
+        .context(AlreadyReported("apply refused: blocked by policy; nothing was written".to_string()))
 }
 
 /// The settings to apply a saved plan with: its catalog and target, unless it predates their

@@ -18,7 +18,12 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
     super::with_stripe(global, printer, async |stripe| {
         let mut plan = compute(global, stripe, options.adopt, true, printer).await?;
         plan.origin = Origin::new(&global.catalog_path, &global.connection);
-        show(&plan, printer);
+        plan.policy.allowed.clone_from(&options.allow);
+        if options.markdown {
+            printer.data(&render::markdown::markdown(&plan, render::markdown::GITHUB_COMMENT_LIMIT));
+        } else {
+            show(&plan, printer);
+        }
         if let Some(path) = &options.out {
             let saved =
                 Plan { origin: plan.origin.as_ref().map(|origin| origin.relative_to_plan(path)), ..plan.clone() };
@@ -37,6 +42,10 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
                 "{} describes your Stripe account and catalog: treat it as sensitive and do not publish it (it never holds the API key)",
                 path.display()
             ));
+        }
+        if blocked_by_policy(&plan, "plan", false, printer) {
+            // 3 wins over 2: CI must not read a blocked plan as "changes present".
+            return Ok(ExitStatus::BlockedByPolicy);
         }
         Ok(if options.detailed_exitcode && !plan.is_empty() { ExitStatus::ChangesPresent } else { ExitStatus::Success })
     })
@@ -67,6 +76,7 @@ pub(super) async fn compute(
         spinner.finish_and_clear();
         read?;
     }
+    plan.policy = plan::policy::evaluate(&plan, &loaded.catalog);
     // Only a pin naming another account is worth a word: the sandbox's own id pinned (a
     // catalog imported from it) does apply.
     if let Some(pinned) = &loaded.catalog.account
@@ -84,6 +94,42 @@ pub(super) fn show(plan: &Plan, printer: &Printer) {
         OutputFormat::Json => printer.json(&render::document(plan)),
         _ => printer.data(&render::text(plan, printer)),
     }
+}
+
+/// Says on stderr whether the catalog's policies block the plan (each violation is shown with
+/// its action in the plan itself), and which rules `--allow` let through; true when blocked.
+///
+/// With `list`, each blocking violation is also printed (for a saved plan, which `apply` does
+/// not show again).
+pub(super) fn blocked_by_policy(plan: &Plan, command: &str, list: bool, printer: &Printer) -> bool {
+    for (rule, subjects) in plan.policy.let_through() {
+        printer.warn(&format!("policy {rule} allowed by `--allow {rule}` for {}", subjects.join(", ")));
+    }
+    let blocking = plan.policy.blocking();
+    if blocking.is_empty() {
+        return false;
+    }
+    let mut rules: Vec<String> = blocking.iter().map(|violation| violation.rule.to_string()).collect();
+    rules.sort();
+    rules.dedup();
+    if list {
+        for violation in &blocking {
+            let at = violation.action.as_deref().unwrap_or(&violation.object);
+            printer.error(&format!("policy {} on {at}: {}", violation.rule, violation.message));
+            for hint in &violation.hints {
+                printer.hint(hint);
+            }
+        }
+    }
+    let noun = if blocking.len() == 1 { "violation" } else { "violations" };
+    printer.error(&format!("blocked by policy: {} {noun} ({})", blocking.len(), rules.join(", ")));
+    let allow: Vec<String> = rules.iter().map(|rule| format!("--allow {rule}")).collect();
+    let verb = if command == "apply" { "nothing was written; " } else { "" };
+    printer.hint(&format!(
+        "{verb}fix the catalog as each violation says, or, if the change is meant, rerun with `{}` (apply records it in the audit log)",
+        allow.join(" ")
+    ));
+    true
 }
 
 /// `in-process sandbox`, `acct_123 (test mode)`: what the saved plan will be applied to.

@@ -23,6 +23,9 @@ pub fn validate(path: &Path, deny_warnings: bool, printer: &Printer) -> Result<E
     let file = path.display().to_string();
     let loaded = catalog::load(path).map_err(|err| catalog::report_failure(err, printer))?;
     let denied = deny_warnings && !loaded.warnings.is_empty();
+    if !loaded.policy.is_empty() {
+        return Err(policy_blocked(&file, &loaded, printer));
+    }
     if printer.format() == OutputFormat::Json {
         printer.json(&Report::loaded(&file, &loaded, deny_warnings));
     } else {
@@ -48,4 +51,25 @@ pub fn validate(path: &Path, deny_warnings: bool, printer: &Printer) -> Result<E
         .into());
     }
     Ok(ExitStatus::Success)
+}
+
+/// The catalog is valid, but active prices break its static policy rules
+/// (`require_currencies`, `require_tax_behavior`): every finding with the warnings, then exit 3,
+/// the code `plan` would block with.
+fn policy_blocked(file: &str, loaded: &catalog::Loaded, printer: &Printer) -> anyhow::Error {
+    let mut diagnostics: Vec<catalog::Diagnostic> = loaded.warnings.iter().chain(&loaded.policy).cloned().collect();
+    catalog::diagnostics::sort_and_dedup(&mut diagnostics);
+    if printer.format() == OutputFormat::Json {
+        let mut report = Report::failed(file, &diagnostics);
+        report.products = Some(loaded.catalog.products.len());
+        report.prices = Some(loaded.catalog.price_count());
+        printer.json(&report);
+    } else {
+        catalog::print_diagnostics(printer, &diagnostics);
+    }
+    let summary = format!(
+        "{file}: blocked by policy: {}",
+        plural(loaded.policy.len(), "price rule broken", "price rules broken")
+    );
+    anyhow::Error::new(crate::error::BlockedByPolicy).context(AlreadyReported(summary))
 }

@@ -446,6 +446,11 @@ impl<'a> Differ<'a> {
                         product: product.id.clone(),
                         key: desired.key.clone(),
                         price: remote.id.clone(),
+                        previous_currency_options: if patch.currency_options.is_some() {
+                            remote_settings(remote).currency_options
+                        } else {
+                            BTreeMap::new()
+                        },
                         patch,
                         fingerprint: price_fingerprint(&desired.settings),
                     },
@@ -454,8 +459,13 @@ impl<'a> Differ<'a> {
             return;
         }
         self.price_drift(&desired.key, remote, catalog_settings, true);
-        let replaced =
-            Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone(), on_replace: desired.on_replace };
+        let replaced = Replaced {
+            price: remote.id.clone(),
+            reasons,
+            terms: remote.terms.clone(),
+            on_replace: desired.on_replace,
+            currency_options: remote_settings(remote).currency_options,
+        };
         // An archived price holding another catalog key is that key's: taking it would leave
         // the other key without its price.
         let archived: Vec<&RemotePrice> = self
@@ -839,6 +849,7 @@ impl<'a> Differ<'a> {
             notes: self.notes,
             origin: None,
             impact: None,
+            policy: Default::default(),
         }
     }
 }

@@ -37,6 +37,7 @@ pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
         },
         settings: PriceSettings::active(),
         on_replace: OnReplace::Keep,
+        on_replace_written: false,
     }
 }
 
@@ -75,7 +76,14 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
+    Catalog {
+        version: 1,
+        account: None,
+        checkout: CheckoutDefaults::default(),
+        meters: Vec::new(),
+        products,
+        policy: Default::default(),
+    }
 }
 
 pub(crate) fn header() -> PlanHeader {

@@ -16,13 +16,18 @@ pub mod file;
 pub(crate) mod fixtures;
 pub mod impact;
 pub mod origin;
+pub mod policy;
 pub mod render;
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::money::Currency;
 use crate::objects::{
-    Account, MeterTerms, Mode, OnReplace, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch,
+    Account, CurrencyOption, MeterTerms, Mode, OnReplace, PricePatch, PriceSettings, PriceTerms, ProductFields,
+    ProductPatch,
 };
 
 pub use compute::{PlanInputs, plan_for};
@@ -70,6 +75,10 @@ pub struct Plan {
     /// asked. Not part of what a saved plan must still match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impact: Option<impact::PlanImpact>,
+    /// What the catalog's `policy:` says about the planned changes ([`policy::evaluate`]),
+    /// evaluated after the impact is read; absent when nothing was found.
+    #[serde(default, skip_serializing_if = "policy::PolicyReport::is_empty")]
+    pub policy: policy::PolicyReport,
 }
 
 impl Plan {
@@ -203,6 +212,10 @@ pub enum Change {
         patch: PricePatch,
         /// [`price_fingerprint`] of the catalog's settings, stored on the price.
         fingerprint: String,
+        /// The price's currency options before the update, when the patch changes them, for
+        /// the policy check (not serialised, as [`Replaced::currency_options`]).
+        #[serde(skip_serializing, default)]
+        previous_currency_options: BTreeMap<Currency, CurrencyOption>,
     },
     /// Archive (`active: false`) a managed price.
     ArchivePrice {
@@ -363,6 +376,11 @@ pub struct Replaced {
     /// and the new price records the old one under [`crate::objects::REPLACES_KEY`]).
     #[serde(default, skip_serializing_if = "OnReplace::is_keep")]
     pub on_replace: OnReplace,
+    /// The old price's currency options (without its own currency), which policies compare
+    /// with the new ones. Not serialised: the idempotency key hashes the change, and a key must
+    /// not change with what only the policy check reads.
+    #[serde(skip_serializing, default)]
+    pub currency_options: BTreeMap<Currency, CurrencyOption>,
 }
 
 /// The price a product's default moves to: one that exists now, or one this plan creates (named

@@ -1,6 +1,9 @@
 //! The plan for people (terraform-style text) and for scripts (a versioned JSON document), one
 //! [`Block`] per Stripe object.
 
+pub mod markdown;
+mod violations;
+
 use serde::Serialize;
 
 use crate::escape::{Shown, shown};
@@ -67,6 +70,7 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
     let blocks = blocks(plan);
     if blocks.is_empty() {
         notes(plan, &mut out);
+        violations::section(plan, printer, &mut out);
         out.push(printer.paint(styles::BOLD, "No changes. Stripe matches the catalog."));
         return out.join("\n");
     }
@@ -83,9 +87,11 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
         out.push(String::new());
         block_text(block, printer, &mut out);
         impact_lines(plan, block, &mut out);
+        violations::block_lines(plan, block, printer, &mut out);
     }
     out.push(String::new());
     notes(plan, &mut out);
+    violations::section(plan, printer, &mut out);
     let Summary { create, update, replace, archive } = plan.summary();
     out.push(printer.paint(
         styles::BOLD,
@@ -417,12 +423,19 @@ pub struct Document<'a> {
     pub plan: &'a Plan,
     pub summary: Summary,
     pub changes_present: bool,
+    /// A violation no `--allow` lets through: `apply` refuses the plan (exit 3).
+    pub blocked_by_policy: bool,
 }
 
 /// The plan as a JSON document (`format_version` first).
 #[must_use]
 pub fn document(plan: &Plan) -> Document<'_> {
-    Document { plan, summary: plan.summary(), changes_present: !plan.is_empty() }
+    Document {
+        plan,
+        summary: plan.summary(),
+        changes_present: !plan.is_empty(),
+        blocked_by_policy: !plan.policy.blocking().is_empty(),
+    }
 }
 
 #[cfg(test)]

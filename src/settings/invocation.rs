@@ -146,9 +146,9 @@ mod tests {
             "2",
         ]);
         let Command::Plan(args) = command else { panic!("not plan") };
-        let catalog = shared.catalog(Some(args.common.catalog));
+        let catalog = shared.catalog(Some(args.catalog));
         assert_eq!((catalog.path, catalog.given), (PathBuf::from("own.yaml"), true));
-        let connection = shared.connection(Some(args.common.connection)).unwrap();
+        let connection = shared.connection(Some(args.connection)).unwrap();
         assert!(connection.sandbox);
         assert_eq!(connection.max_retries, Some(2));
     }
@@ -185,7 +185,7 @@ mod tests {
     fn sandbox_and_a_key_clash_across_positions() {
         let (shared, command) = parse(&["stripe-catalog", "--sandbox", "plan", "--api-key", "sk_test_x"]);
         let Command::Plan(args) = command else { panic!("not plan") };
-        let err = shared.connection(Some(args.common.connection)).unwrap_err().to_string();
+        let err = shared.connection(Some(args.connection)).unwrap_err().to_string();
         assert_eq!(err, "`--sandbox` cannot be combined with `--api-key`");
     }
 

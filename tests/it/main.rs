@@ -16,6 +16,7 @@ mod local_files;
 mod meters;
 mod payments;
 mod plan_apply;
+mod policy;
 mod request_counts;
 mod sandbox;
 mod sandbox_webhooks;

@@ -112,6 +112,7 @@ pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice 
         },
         settings: PriceSettings::active(),
         on_replace: OnReplace::Keep,
+        on_replace_written: false,
     }
 }
 
@@ -120,7 +121,14 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
+    Catalog {
+        version: 1,
+        account: None,
+        checkout: CheckoutDefaults::default(),
+        meters: Vec::new(),
+        products,
+        policy: Default::default(),
+    }
 }
 
 fn pro() -> Catalog {

@@ -37,7 +37,9 @@ const ROUNDS: [Round; 5] = [
 ];
 
 fn catalog(round: &Round) -> String {
-    let mut yaml = String::from("version: 1\nproducts:\n");
+    // Amounts grow ×11 from round to round (10 → 110): no unit mistake, so the default
+    // `max_amount_change: 10x` policy is turned off.
+    let mut yaml = String::from("version: 1\npolicy:\n  max_amount_change: off\nproducts:\n");
     for index in 0..PRODUCTS {
         let id = format!("crash-{index:02}");
         let monthly = 10 + index as u32 + 100 * round.amounts;

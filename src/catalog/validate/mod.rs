@@ -8,6 +8,7 @@
 
 mod fields;
 pub mod meters;
+pub(super) mod policy;
 mod pricing;
 
 use std::collections::{BTreeMap, HashMap};
@@ -196,17 +197,21 @@ impl State<'_, '_> {
             .enumerate()
             .map(|(index, meter)| self.meter(&format!("meters[{index}]"), meter))
             .collect();
-        let on_replace = self.keyword(file.on_replace.as_ref(), "on_replace").unwrap_or_default();
+        let on_replace = Inherited {
+            value: self.keyword(file.on_replace.as_ref(), "on_replace").unwrap_or_default(),
+            written: file.on_replace.is_some(),
+        };
         let products = file
             .products
             .iter()
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product, on_replace))
             .collect();
-        Catalog { version: file.version.value.0, account, checkout, meters, products }
+        let policy = policy::policy(file.policy.as_ref(), self.checker);
+        Catalog { version: file.version.value.0, account, checkout, meters, products, policy }
     }
 
-    fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>, on_replace: OnReplace) -> DesiredProduct {
+    fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>, on_replace: Inherited) -> DesiredProduct {
         let raw = &spanned.value;
         let id = &raw.id.value;
         self.product_id(&raw.id, &format!("{path}.id"));
@@ -288,7 +293,10 @@ impl State<'_, '_> {
         });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
         let product_active = raw.active.as_ref().is_none_or(|active| active.value);
-        let on_replace = self.keyword(raw.on_replace.as_ref(), &format!("{path}.on_replace")).unwrap_or(on_replace);
+        let on_replace = Inherited {
+            value: self.keyword(raw.on_replace.as_ref(), &format!("{path}.on_replace")).unwrap_or(on_replace.value),
+            written: on_replace.written || raw.on_replace.is_some(),
+        };
         let mut prices: Vec<DesiredPrice> = raw
             .prices
             .iter()
@@ -441,12 +449,13 @@ impl State<'_, '_> {
         path: &str,
         spanned: &Spanned<PriceFile>,
         product_active: bool,
-        inherited: OnReplace,
+        inherited: Inherited,
     ) -> Option<DesiredPrice> {
         let raw = &spanned.value;
         let key = raw.key.value.clone();
         self.price_key(&raw.key, &format!("{path}.key"));
-        let on_replace = self.on_replace(raw, path, &key, inherited);
+        let on_replace = self.on_replace(raw, path, &key, inherited.value);
+        let on_replace_written = inherited.written || raw.on_replace.is_some();
         let currency = self.currency(&raw.currency, &format!("{path}.currency"));
         let tax_behavior = self.keyword(raw.tax_behavior.as_ref(), &format!("{path}.tax_behavior")).unwrap_or_default();
         let active = raw.active.as_ref().is_none_or(|active| active.value);
@@ -526,7 +535,7 @@ impl State<'_, '_> {
             tax_behavior,
             currency_options,
         };
-        Some(DesiredPrice { key, terms, settings, on_replace })
+        Some(DesiredPrice { key, terms, settings, on_replace, on_replace_written })
     }
 
     /// The price's own `on_replace`, else the one it inherits. A one-time price has no
@@ -717,4 +726,12 @@ fn currency_hint(code: &str) -> String {
         }
         _ => "use a three-letter ISO code Stripe supports, such as `usd`, `eur`, `gbp` or `jpy`".to_string(),
     }
+}
+
+/// The `on_replace` a product or price inherits, and whether any level above wrote it (the
+/// `subscribed_prices: require_on_replace` policy asks for a written one, not the default).
+#[derive(Clone, Copy)]
+struct Inherited {
+    value: OnReplace,
+    written: bool,
 }
