@@ -63,6 +63,12 @@ SERVED = [
     ("get", "/v1/test_helpers/test_clocks/{test_clock}"),
     ("delete", "/v1/test_helpers/test_clocks/{test_clock}"),
     ("post", "/v1/test_helpers/test_clocks/{test_clock}/advance"),
+    # Webhooks (issue 12): endpoints the sandbox delivers signed events to.
+    ("get", "/v1/webhook_endpoints"),
+    ("post", "/v1/webhook_endpoints"),
+    ("get", "/v1/webhook_endpoints/{webhook_endpoint}"),
+    ("post", "/v1/webhook_endpoints/{webhook_endpoint}"),
+    ("delete", "/v1/webhook_endpoints/{webhook_endpoint}"),
 ]
 
 # Keys of a JSON schema that parameter checking uses; everything else (descriptions, titles,
@@ -168,6 +174,18 @@ def add_since_2023(paths):
     items["required"] = ["quantity"]  # price or price_data
 
     add_query(paths, "get", "/v1/payment_intents", "customer_account", {**STRING, **ADDED})
+
+    # Event types added since 2023 that the sandbox records: Billing Meters' events
+    # (https://docs.stripe.com/api/events/types, "billing.meter.created" and its siblings).
+    for method, path in (("post", "/v1/webhook_endpoints"), ("post", "/v1/webhook_endpoints/{webhook_endpoint}")):
+        events = body(paths, method, path)["properties"]["enabled_events"]["items"]["enum"]
+        for added in ("billing.meter.created", "billing.meter.deactivated", "billing.meter.reactivated",
+                      "billing.meter.updated"):
+            if added not in events:
+                events.append(added)
+    # The spec's `api_version` enum ends in 2023; any version since may be named (the sandbox
+    # emits events in the one version it emulates).
+    body(paths, "post", "/v1/webhook_endpoints")["properties"]["api_version"] = {**STRING, **ADDED}
 
 
 def add_sandbox_only(paths):

@@ -44,6 +44,7 @@ mod subscriptions;
 mod test_clocks;
 mod tiers;
 mod version;
+mod webhook_endpoints;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};

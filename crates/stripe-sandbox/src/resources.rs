@@ -10,7 +10,7 @@ use super::search::SearchLag;
 use super::store::AccountData;
 use super::{
     account, checkout_sessions, customers, events, invoices, meters, payment_intents, payment_links, payment_methods,
-    prices, products, subscriptions, test_clocks,
+    prices, products, subscriptions, test_clocks, webhook_endpoints,
 };
 
 /// Every resource the sandbox serves.
@@ -31,6 +31,7 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &invoices::RESOURCE,
     &test_clocks::RESOURCE,
     &test_clocks::SANDBOX_CLOCK,
+    &webhook_endpoints::RESOURCE,
 ];
 
 /// One kind of Stripe object and its endpoints.

@@ -238,6 +238,8 @@ fn check_string(schema: &Value, value: &Value, name: &str) -> Result<Value, ApiE
     {
         let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
         let leaf_name = name.rsplit('[').next().unwrap_or(name).trim_end_matches(']');
+        // An array item (`enabled_events[0]`) is named in full: "Invalid 0" would say nothing.
+        let leaf_name = if leaf_name.bytes().all(|byte| byte.is_ascii_digit()) { name } else { leaf_name };
         return Err(ApiError::invalid(format!("Invalid {leaf_name}: must be one of {}", one_of(&names))).param(name));
     }
     if let Some(max) = schema.get("maxLength").and_then(Value::as_u64)

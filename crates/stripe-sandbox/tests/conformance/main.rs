@@ -12,6 +12,7 @@ mod refusals;
 mod reliability;
 mod search;
 mod versions;
+mod webhooks;
 
 use reqwest::header::HeaderMap;
 use serde_json::Value;
