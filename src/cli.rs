@@ -452,6 +452,11 @@ pub struct ApplyArgs {
     #[arg(long, value_name = "PATH", default_value = ".stripe-catalog/audit.jsonl")]
     pub audit_log: PathBuf,
 
+    /// Append the signing secret of each webhook endpoint created to FILE
+    /// (`STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…`, mode 600); required when the plan creates one
+    #[arg(long, value_name = "FILE")]
+    pub webhook_secrets: Option<PathBuf>,
+
     #[command(flatten)]
     pub common: CatalogCommandArgs,
 }

@@ -144,6 +144,8 @@ pub struct ApplySettings {
     pub adopt: bool,
     pub parallelism: usize,
     pub audit_log: PathBuf,
+    /// `--webhook-secrets FILE`.
+    pub webhook_secrets: Option<PathBuf>,
 }
 
 impl Settings {
@@ -183,6 +185,7 @@ impl Settings {
                     adopt: args.adopt,
                     parallelism: args.parallelism as usize,
                     audit_log: args.audit_log,
+                    webhook_secrets: args.webhook_secrets,
                 };
                 (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }

@@ -19,6 +19,10 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::checkout::CustomerCreation;
+
+mod webhooks;
+
+pub use self::webhooks::WebhookFile;
 use crate::objects::{Aggregation, Interval, Round, TaxBehavior, TiersMode, UsageType};
 
 /// The whole catalog file (format version 1).
@@ -48,6 +52,10 @@ pub struct CatalogFile {
     #[serde(default)]
     #[schemars(with = "Vec<ProductFile>")]
     pub products: Vec<Spanned<ProductFile>>,
+    /// Webhook endpoints Stripe sends events to.
+    #[serde(default)]
+    #[schemars(with = "Vec<WebhookFile>")]
+    pub webhooks: Vec<Spanned<WebhookFile>>,
 }
 
 /// `checkout:`: defaults for Checkout Sessions and Payment Links made from catalog prices.

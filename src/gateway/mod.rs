@@ -14,6 +14,7 @@ mod payments;
 mod sandbox_clock;
 mod subscriptions;
 mod transport;
+mod webhooks;
 mod wire;
 
 use std::sync::Arc;

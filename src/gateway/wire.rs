@@ -64,6 +64,16 @@ impl Gateway {
         self.send_json(operation, request, Some(idempotency_key)).await
     }
 
+    /// `DELETE /v1{path}`, read as `T`, with the request id. A delete needs no idempotency
+    /// key: repeating it deletes nothing more (Stripe answers the repeat with 404).
+    pub(super) async fn delete_written<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+    ) -> Result<Written<T>, GatewayError> {
+        self.send_json(operation, RequestBuilder::new(StripeMethod::Delete, path), None).await
+    }
+
     async fn send_json<T: DeserializeOwned>(
         &self,
         operation: &str,

@@ -73,7 +73,14 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
+    Catalog {
+        version: 1,
+        account: None,
+        checkout: CheckoutDefaults::default(),
+        meters: Vec::new(),
+        products,
+        webhooks: Vec::new(),
+    }
 }
 
 pub(crate) fn header() -> PlanHeader {

@@ -72,6 +72,7 @@ impl World {
             parallelism: 4,
             audit_log: self.dir.path().join("audit.jsonl"),
             run_id: format!("run-{}", self.runs),
+            webhook_secrets: None,
         };
         execute(plan, self.gateway(), &options, &printer()).await.expect("the audit log takes records")
     }
@@ -119,7 +120,14 @@ pub(crate) fn product(id: &str, default: Option<&str>, prices: Vec<DesiredPrice>
 }
 
 pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
-    Catalog { version: 1, account: None, checkout: CheckoutDefaults::default(), meters: Vec::new(), products }
+    Catalog {
+        version: 1,
+        account: None,
+        checkout: CheckoutDefaults::default(),
+        meters: Vec::new(),
+        products,
+        webhooks: Vec::new(),
+    }
 }
 
 fn pro() -> Catalog {
@@ -428,6 +436,7 @@ async fn independent_products_are_applied_side_by_side() {
             parallelism,
             audit_log: world.dir.path().join("audit.jsonl"),
             run_id: "overlap".to_string(),
+            webhook_secrets: None,
         };
         assert!(execute(&plan, world.gateway(), &options, &printer()).await.expect("audit log").succeeded());
         world.runs += 1;
@@ -455,6 +464,7 @@ async fn two_runs_at_once_create_nothing_twice() {
         parallelism: 4,
         audit_log: world.dir.path().join(format!("{run_id}.jsonl")),
         run_id: run_id.to_string(),
+        webhook_secrets: None,
     };
     let (ops, ci, printer) = (run("ops"), run("ci"), printer());
     let (first, second) =

@@ -9,6 +9,7 @@
 mod fields;
 pub mod meters;
 mod pricing;
+mod webhooks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -202,7 +203,8 @@ impl State<'_, '_> {
             .enumerate()
             .map(|(index, product)| self.product(&format!("products[{index}]"), product))
             .collect();
-        Catalog { version: file.version.value.0, account, checkout, meters, products }
+        let webhooks = self.webhooks(&file.webhooks);
+        Catalog { version: file.version.value.0, account, checkout, meters, products, webhooks }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
