@@ -2,6 +2,7 @@
 
 mod apply;
 mod checkout;
+mod events;
 pub mod completions;
 mod import;
 mod payments;
@@ -12,6 +13,7 @@ mod sandbox_pay;
 pub mod schema;
 mod subscriptions;
 pub mod validate;
+mod webhooks_verify;
 
 use std::future::Future;
 
@@ -56,6 +58,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),
         CommandSettings::Apply(options) => apply::apply(&settings.global, &options, printer),
+        CommandSettings::WebhooksVerify(verify) => webhooks_verify::verify(&verify, printer),
+        CommandSettings::EventsList(list) => events::list(list, &settings.global, printer),
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod checkout;
 mod error;
+mod events;
 mod impact;
 mod mapping;
 mod meters;

@@ -5,6 +5,7 @@
 //! use these types, never the other way round.
 
 pub mod event_types;
+pub mod events;
 pub mod secrets;
 pub mod verify;
 
