@@ -23,7 +23,7 @@ pub(super) fn verify(settings: &WebhooksVerifySettings, printer: &Printer) -> Re
     let now = jiff::Timestamp::now().as_second();
     let report = verify::verify(&payload, &settings.signature, &settings.secret, settings.tolerance_secs, now);
     let valid = report.verdict == Verdict::Valid;
-    printer.data(&crate::escape::shown(&report_text(&report)));
+    printer.data(&crate::escape::shown_lines(&report_text(&report)));
     Ok(if valid { ExitStatus::Success } else { ExitStatus::Error })
 }
 
@@ -63,7 +63,7 @@ fn report_text(report: &Report) -> String {
                 }
                 Mismatch::WrongSecretLikely { tried } => {
                     lines.push(
-                        "  the body looks as Stripe sends it (indented JSON, `id` first), so the secret is the likely cause: each endpoint has its own `whsec_…`, `stripe listen` and `sandbox serve` sign with theirs, and rolling a secret replaces it"
+                        "  the body looks as Stripe sends it (indented JSON, `id` first), so the secret is the likely cause: each endpoint has its own signing secret, `stripe listen` and `sandbox serve` sign with theirs, and rolling a secret replaces it"
                             .to_string(),
                     );
                     if !tried.is_empty() {

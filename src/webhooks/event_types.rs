@@ -30,6 +30,9 @@ pub fn closest(name: &str) -> Vec<&'static str> {
         .filter(|(score, _)| *score >= 0.9)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    // Only near-ties of the best: one clear winner is one suggestion.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    scored.retain(|(score, _)| *score >= best - 0.02);
     let mut names: Vec<&'static str> = Vec::new();
     for (_, known) in scored {
         if !names.contains(&known) {

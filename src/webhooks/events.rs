@@ -175,7 +175,7 @@ pub fn events_csv(events: &[EventRow]) -> Result<String> {
             &delivery,
         ])?;
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    Ok(String::from_utf8(writer.into_inner()?)?.trim_end_matches('\n').to_string())
 }
 
 #[cfg(test)]

@@ -22,3 +22,4 @@ mod served;
 mod shop;
 mod sigkill;
 mod support;
+mod webhooks;
