@@ -220,6 +220,17 @@ def add_sandbox_only(paths):
             "additionalProperties": False}}}},
         **ADDED,
     }}
+    # Like `stripe trigger`: makes an event of type `event` happen by running the flow behind it.
+    paths["/v1/test_helpers/sandbox/trigger"] = {"post": {
+        "operationId": "PostTestHelpersSandboxTrigger",
+        "parameters": [],
+        "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {
+            "type": "object",
+            "properties": {"event": STRING, "expand": {"type": "array", "items": STRING}},
+            "required": ["event"],
+            "additionalProperties": False}}}},
+        **ADDED,
+    }}
 
 
 def main():

@@ -272,6 +272,27 @@ pub enum SandboxCommand {
     /// Move the sandbox's clock forward, renewing and charging subscriptions on the way (sandbox only)
     #[command(after_help = examples::SANDBOX_ADVANCE)]
     Advance(SandboxAdvanceArgs),
+    /// Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)
+    #[command(after_help = examples::SANDBOX_TRIGGER)]
+    Trigger(SandboxTriggerArgs),
+}
+
+/// `sandbox trigger` arguments.
+#[derive(Debug, Args)]
+pub struct SandboxTriggerArgs {
+    /// The event type: `checkout.session.completed`, `payment_intent.succeeded`,
+    /// `payment_intent.payment_failed`, `invoice.payment_failed` or `customer.subscription.deleted`
+    #[arg(value_name = "EVENT")]
+    pub event: String,
+
+    #[command(flatten)]
+    pub live: LiveArg,
+
+    #[command(flatten)]
+    pub format: DocumentFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `sandbox advance` arguments.
@@ -374,7 +395,7 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "F", default_value_t = 0.0)]
     pub fault_drop_after_commit: f64,
 
-    /// Seed for the fault draws, so a run can be repeated
+    /// Seed for the fault draws and the `--redeliver`/`--shuffle` draws, so a run can be repeated
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub fault_seed: u64,
 
@@ -388,6 +409,39 @@ pub struct SandboxServeArgs {
     /// trails writes ("under 1 minute")
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub search_lag_ms: u64,
+
+    /// Forward every event to this URL on this machine, signed, like `stripe listen
+    /// --forward-to` (repeatable)
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Vec<String>,
+
+    /// Forward only these event types (comma-separated; `*` wildcards, e.g. `invoice.*`)
+    #[arg(long, value_name = "TYPES", value_delimiter = ',', requires = "forward_to")]
+    pub events: Vec<String>,
+
+    /// The `whsec_...` secret forwarded events are signed with, to match the app's configuration
+    /// [default: one kept in the state file, printed at start]
+    #[arg(long, value_name = "SECRET", requires = "forward_to")]
+    pub forward_secret: Option<String>,
+
+    /// Fraction (0..1) of webhook deliveries sent twice (the same event id), to prove a handler
+    /// idempotent
+    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    pub redeliver: f64,
+
+    /// Deliver webhook events out of order (within batches of up to 8), to prove a handler does
+    /// not assume order
+    #[arg(long)]
+    pub shuffle: bool,
+
+    /// Milliseconds before the first retry of a failed webhook delivery; each further retry
+    /// waits twice as long
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub webhook_retry_ms: u64,
+
+    /// Webhook delivery attempts in all, the first included, before giving up
+    #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub webhook_attempts: u32,
 }
 
 /// `import` flags.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use stripe_sandbox::{Faults, RateLimits};
+use stripe_sandbox::{Faults, Forward, RateLimits, RetrySchedule, Webhooks};
 
 use crate::cli::{
     CheckoutCommand, CheckoutLinkCommand, Cli, ColorArg, Command, ConnectionArgs, DEFAULT_SANDBOX_STATE, LiveArg,
@@ -94,6 +94,7 @@ pub enum CommandSettings {
     SandboxServe(SandboxServeSettings),
     SandboxReset { state_path: PathBuf },
     SandboxAdvance { by: AdvanceBy },
+    SandboxTrigger { event: String },
     SandboxPay { target: PayTarget, card: String, email: Option<String>, authenticate: Option<Authentication> },
     CheckoutSession(CheckoutSessionSettings),
     CheckoutLink(CheckoutLinkSettings),
@@ -142,6 +143,8 @@ pub struct SandboxServeSettings {
     pub rate_limits: Option<RateLimits>,
     /// How long new objects stay out of search results.
     pub search_lag: Duration,
+    /// Webhook delivery and forwarding (`--forward-to`, `--redeliver`, `--shuffle`, retries).
+    pub webhooks: Webhooks,
 }
 
 /// `import`.
@@ -232,6 +235,12 @@ impl Settings {
                 access = Access::write("sandbox advance", &args.live);
                 let by = support_commands::advance_by(&args.duration)?;
                 (CommandSettings::SandboxAdvance { by }, format, None, Some(args.connection))
+            }
+            Command::Sandbox(SandboxCommand::Trigger(args)) => {
+                let format = shared.document_format("sandbox trigger", &args.format)?;
+                access = Access::write("sandbox trigger", &args.live);
+                let event = args.event.trim().to_string();
+                (CommandSettings::SandboxTrigger { event }, format, None, Some(args.connection))
             }
             Command::Sandbox(SandboxCommand::Pay(args)) => {
                 let format = shared.document_format("sandbox pay", &args.format)?;
@@ -347,6 +356,7 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
         ("--fault-lock-timeout", args.fault_lock_timeout),
         ("--fault-server-error", args.fault_server_error),
         ("--fault-drop-after-commit", args.fault_drop_after_commit),
+        ("--redeliver", args.redeliver),
     ];
     for (flag, value) in fractions {
         if !(0.0..=1.0).contains(&value) {
@@ -357,6 +367,35 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
         bail!("`--fault-rate-limit`, `--fault-lock-timeout` and `--fault-server-error` add up to more than 1");
     }
     let rate_limits = args.rate_limit.as_deref().map(parse_rate_limits).transpose()?;
+    let events: Vec<String> = args.events.iter().map(|event| event.trim().to_string()).collect();
+    if let Some(empty) = events.iter().position(String::is_empty) {
+        bail!(
+            "`--events` has an empty event type at position {}; give types such as `checkout.session.completed,invoice.*`",
+            empty + 1
+        );
+    }
+    let forward_to = args
+        .forward_to
+        .iter()
+        .map(|url| Ok(Forward { url: forward_url(url)?, events: events.clone() }))
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(secret) = &args.forward_secret
+        && (!secret.starts_with("whsec_") || secret.len() <= "whsec_".len())
+    {
+        bail!(Hinted::new(
+            "`--forward-secret` is not a webhook signing secret",
+            "give the `whsec_...` secret the app verifies signatures with (its `STRIPE_WEBHOOK_SECRET`)",
+        ));
+    }
+    let webhooks = Webhooks {
+        retry: RetrySchedule { first: Duration::from_millis(args.webhook_retry_ms), attempts: args.webhook_attempts },
+        forward_to,
+        forward_secret: args.forward_secret,
+        redeliver: args.redeliver,
+        shuffle: args.shuffle,
+        seed: args.fault_seed,
+        ..Webhooks::default()
+    };
     Ok(SandboxServeSettings {
         port: args.port,
         state_path: args.state.state.unwrap_or_else(default_sandbox_state),
@@ -371,7 +410,27 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
         },
         rate_limits,
         search_lag: Duration::from_millis(args.search_lag_ms),
+        webhooks,
     })
+}
+
+/// A `--forward-to` URL: http(s) to this machine, where the app under test runs (the sandbox
+/// delivers nowhere else).
+fn forward_url(text: &str) -> Result<String> {
+    let url = reqwest::Url::parse(text.trim()).map_err(|err| {
+        Hinted::new(
+            format!("`--forward-to` `{}` is not a URL ({err})", crate::escape::shown(text)),
+            "give the app's webhook URL, such as `http://localhost:4242/webhook`",
+        )
+    })?;
+    if !matches!(url.scheme(), "http" | "https") || !is_loopback(&url) {
+        return Err(Hinted::new(
+            format!("`--forward-to` `{}` is not on this machine", crate::escape::shown(text)),
+            "the sandbox forwards only to `localhost`, `127.0.0.1` or `[::1]`, e.g. `http://localhost:4242/webhook`",
+        )
+        .into());
+    }
+    Ok(url.to_string())
 }
 
 /// `--rate-limit test|live|N`: Stripe's limits for test or live mode (a global limit per account,

@@ -40,6 +40,8 @@ Examples:
   stripe-catalog sandbox serve                     # http://127.0.0.1:12111
   stripe-catalog sandbox serve --port 0 --state /tmp/sandbox.json
   stripe-catalog sandbox serve --fault-rate-limit 0.1 --fault-seed 7
+  stripe-catalog sandbox serve --forward-to http://localhost:4242/webhook --events checkout.session.completed
+  stripe-catalog sandbox serve --forward-to http://localhost:4242/webhook --redeliver 0.5 --shuffle
   stripe-catalog plan --api-base http://127.0.0.1:12111 --api-key sk_test_x   # another terminal";
 
 pub(super) const SANDBOX_RESET: &str = "\
@@ -80,6 +82,17 @@ Examples:
   stripe-catalog --sandbox sandbox advance 1mo
   stripe-catalog --sandbox sandbox advance 36h
   stripe-catalog --api-base http://127.0.0.1:12111 sandbox advance 2w";
+
+pub(super) const SANDBOX_TRIGGER: &str = "\
+Sandbox only, like `stripe trigger`: runs the flow behind the event (a payment with a test card,
+a paid Checkout Session, a subscription whose card is declined, a canceled subscription), so the
+event comes with real objects, and every event on the way is delivered to webhook endpoints and
+`--forward-to` URLs. Prints the event's id. Works with `--sandbox` and with `--api-base`
+pointing at `sandbox serve`.
+
+Examples:
+  stripe-catalog --api-base http://127.0.0.1:12111 sandbox trigger checkout.session.completed
+  stripe-catalog --sandbox sandbox trigger invoice.payment_failed --format json";
 
 pub(super) const SANDBOX_PAY: &str = "\
 Test cards (Stripe's): 4242424242424242 succeeds; 4000000000009995 is declined for insufficient

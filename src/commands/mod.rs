@@ -10,6 +10,7 @@ mod plan;
 mod sandbox;
 mod sandbox_advance;
 mod sandbox_pay;
+mod sandbox_trigger;
 pub mod schema;
 mod subscriptions;
 pub mod validate;
@@ -42,6 +43,7 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         }
         CommandSettings::Schema => schema::schema(printer),
         CommandSettings::SandboxAdvance { by } => sandbox_advance::advance(by, &settings.global, printer),
+        CommandSettings::SandboxTrigger { event } => sandbox_trigger::trigger(&event, &settings.global, printer),
         CommandSettings::SandboxPay { target, card, email, authenticate } => {
             sandbox_pay::pay(&target, &card, email.as_deref(), authenticate, &settings.global, printer)
         }

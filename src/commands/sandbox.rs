@@ -1,12 +1,14 @@
-//! `sandbox serve` and `sandbox reset`: the local Stripe emulator as a plain HTTP server, and
+//! `sandbox serve` and `sandbox reset`: the local Stripe emulator as a plain HTTP server (which
+//! delivers its events to webhook endpoints and `--forward-to` URLs, logging each attempt), and
 //! clearing its saved state.
 
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use stripe_sandbox::{RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
+use stripe_sandbox::{DeliveryAttempt, Outcome, RequestSummary, SANDBOX_API_KEY, SandboxBuilder, reset_state};
 
 use crate::error::Hinted;
+use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::settings::SandboxServeSettings;
@@ -21,9 +23,14 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
             .faults(settings.faults)
             .rate_limits(settings.rate_limits)
             .search_lag(settings.search_lag)
+            .webhooks(settings.webhooks.clone())
             .on_request({
                 let printer = printer.clone();
                 move |request| printer.status(&access_log_line(request))
+            })
+            .on_delivery({
+                let printer = printer.clone();
+                move |attempt| printer.status(&delivery_log_line(attempt))
             });
         let sandbox = builder.start().await.map_err(|error| {
             let in_use = error.chain().any(|cause| {
@@ -43,6 +50,21 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
             "sandbox: local Stripe emulator (test mode only, nothing is sent to Stripe) listening on {base_url}"
         ));
         printer.status(&format!("sandbox: state in {}", settings.state_path.display()));
+        for forward in &settings.webhooks.forward_to {
+            let only = if forward.events.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", shown(&forward.events.join(", ")))
+            };
+            printer.status(&format!("sandbox: forwarding events{only} to {}", shown(&forward.url)));
+        }
+        if !settings.webhooks.forward_to.is_empty() {
+            // As `stripe listen` does: the app needs it to verify what is forwarded.
+            printer.status(&format!(
+                "sandbox: forwarded events are signed with {} (the app's STRIPE_WEBHOOK_SECRET)",
+                sandbox.forward_secret()
+            ));
+        }
         printer.status(&format!("sandbox: try `curl -u {SANDBOX_API_KEY}: {base_url}/v1/products`"));
         printer.status("sandbox: press Ctrl-C to stop");
         tokio::signal::ctrl_c().await.context("could not wait for Ctrl-C")?;
@@ -57,6 +79,32 @@ fn access_log_line(request: &RequestSummary) -> String {
     let RequestSummary { method, path, status, duration, request_id, replayed } = request;
     let replayed = if *replayed { " (idempotent replay)" } else { "" };
     format!("{method} {path} {status} {} ms {request_id}{replayed}", duration.as_millis())
+}
+
+/// `webhook evt_… customer.created -> we_… http://127.0.0.1:4242/hook attempt 1: 500 in 3 ms, retry in 1s`.
+fn delivery_log_line(attempt: &DeliveryAttempt) -> String {
+    let DeliveryAttempt { event, event_type, target, url, attempt, status, error, latency, duplicate, outcome } =
+        attempt;
+    let answer = match (status, error) {
+        (Some(status), _) => status.to_string(),
+        (None, Some(error)) => shown(error).into_owned(),
+        (None, None) => "no answer".to_string(),
+    };
+    let next = match outcome {
+        Outcome::Acknowledged => "acknowledged".to_string(),
+        Outcome::RetryIn(delay) if delay.subsec_millis() == 0 => format!("retry in {}s", delay.as_secs()),
+        Outcome::RetryIn(delay) => format!("retry in {} ms", delay.as_millis()),
+        Outcome::GaveUp => "gave up".to_string(),
+    };
+    let copy = if *duplicate { " (redelivery)" } else { "" };
+    format!(
+        "webhook {} {} -> {} {} attempt {attempt}{copy}: {answer} in {} ms, {next}",
+        shown(event),
+        shown(event_type),
+        shown(target),
+        shown(url),
+        latency.as_millis()
+    )
 }
 
 pub(super) fn reset(state_path: &Path, printer: &Printer) -> Result<ExitStatus> {

@@ -13,6 +13,7 @@ mod mapping;
 mod meters;
 mod payments;
 mod sandbox_clock;
+mod sandbox_trigger;
 mod subscriptions;
 mod transport;
 mod webhooks;
@@ -32,6 +33,7 @@ pub use self::impact::{SellingLink, SubscribedItem};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
+pub use self::sandbox_trigger::{Triggered, TriggeredEvent};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{

@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use super::deliveries::{self, Recorded};
 use super::errors::ApiError;
 use super::expand;
 use super::list::{page, string_filter};
@@ -40,6 +41,7 @@ pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
     }
     let object = &expand::as_shown(ctx.data, object);
     let id = new_id("evt");
+    let endpoints = deliveries::owed(ctx.data, &id, kind);
     let event = json!({
         "id": id,
         "object": "event",
@@ -47,12 +49,14 @@ pub(crate) fn record(ctx: &mut Ctx<'_>, kind: &str, object: &Value) {
         "created": ctx.event_time,
         "data": {"object": object},
         "livemode": false,
-        "pending_webhooks": 0,
+        // The endpoints that have not acknowledged it yet (see `deliveries.rs`).
+        "pending_webhooks": endpoints.len(),
         "request": {"id": null, "idempotency_key": null},
         "type": kind,
     });
     ctx.data.insert(COLLECTION, &id, event);
     ctx.changed = true;
+    ctx.recorded.push(Recorded { event: id, kind: kind.to_string(), endpoints });
 }
 
 fn retrieve(ctx: &mut Ctx<'_>, _params: &Value) -> Result<Value, ApiError> {

@@ -18,6 +18,7 @@ mod checkout_sessions;
 mod connection;
 mod currencies;
 mod customers;
+mod deliveries;
 mod errors;
 mod events;
 mod expand;
@@ -43,6 +44,7 @@ mod store;
 mod subscriptions;
 mod test_clocks;
 mod tiers;
+mod trigger;
 mod version;
 mod webhook_endpoints;
 
@@ -57,6 +59,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use deliveries::{DeliveryAttempt, DeliveryObserver, Forward, Outcome, RetrySchedule, SHUFFLE_WINDOW, Webhooks};
 pub use faults::{Faults, RateLimits};
 pub use lock::StateFileLocked;
 pub use server::{RequestObserver, RequestSummary};
@@ -96,6 +99,8 @@ pub struct SandboxBuilder {
     port: u16,
     observer: Option<RequestObserver>,
     wait_for_lock: Option<Notice>,
+    webhooks: Webhooks,
+    delivery_observer: Option<DeliveryObserver>,
 }
 
 impl Default for SandboxBuilder {
@@ -111,6 +116,8 @@ impl Default for SandboxBuilder {
             port: 0,
             observer: None,
             wait_for_lock: None,
+            webhooks: Webhooks::default(),
+            delivery_observer: None,
         }
     }
 }
@@ -128,6 +135,8 @@ impl std::fmt::Debug for SandboxBuilder {
             port,
             observer,
             wait_for_lock,
+            webhooks,
+            delivery_observer,
         } = self;
         f.debug_struct("SandboxBuilder")
             .field("state_file", state_file)
@@ -140,6 +149,8 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("port", port)
             .field("observer", &observer.is_some())
             .field("wait_for_lock", &wait_for_lock.is_some())
+            .field("webhooks", webhooks)
+            .field("delivery_observer", &delivery_observer.is_some())
             .finish()
     }
 }
@@ -243,6 +254,23 @@ impl SandboxBuilder {
         self
     }
 
+    /// What happens to the events the sandbox records: delivery to webhook endpoints (retry
+    /// schedule, timeout), forwarding (`--forward-to`), `redeliver` and `shuffle`. See
+    /// [`Webhooks`]; the crate README describes delivery.
+    #[must_use]
+    pub fn webhooks(mut self, webhooks: Webhooks) -> SandboxBuilder {
+        self.webhooks = webhooks;
+        self
+    }
+
+    /// Calls `observer` after each webhook delivery attempt (event, target, attempt, status,
+    /// latency, what follows), e.g. `sandbox serve`'s delivery log.
+    #[must_use]
+    pub fn on_delivery(mut self, observer: impl Fn(&DeliveryAttempt) + Send + Sync + 'static) -> SandboxBuilder {
+        self.delivery_observer = Some(Arc::new(observer));
+        self
+    }
+
     /// Locks and loads the state and starts serving on 127.0.0.1.
     ///
     /// # Errors
@@ -255,17 +283,31 @@ impl SandboxBuilder {
             Some(path) => Some(self.lock_state_file(path).await?),
             None => None,
         };
-        let store = match &self.state_file {
+        let (mut store, mut unsaved) = match &self.state_file {
             // A new state file is written at once: its account id must be the same in the next
             // run even if this one changes nothing (a saved plan names the account).
-            Some(path) if !path.exists() => {
-                let mut store = Store::new();
-                store.save(path)?;
-                store
-            }
-            Some(path) => Store::load(path)?,
-            None => Store::new(),
+            Some(path) if !path.exists() => (Store::new(), true),
+            Some(path) => (Store::load(path)?, false),
+            None => (Store::new(), false),
         };
+        let platform = store.platform_account.clone();
+        let (forward_secret, made) = deliveries::forward_secret(
+            self.webhooks.forward_secret.as_deref(),
+            store.account(&platform, server::now()),
+        );
+        unsaved |= made;
+        if let (Some(path), true) = (&self.state_file, unsaved) {
+            store.save(path)?;
+        }
+        let deliveries = Arc::new(deliveries::Deliveries::new(
+            self.webhooks.clone(),
+            forward_secret,
+            self.delivery_observer.clone(),
+        ));
+        // Deliveries a previous run left pending are owed still.
+        for (account, data) in &store.accounts {
+            deliveries.resume(account, data);
+        }
         let listener = TcpListener::bind(("127.0.0.1", self.port))
             .await
             .with_context(|| format!("could not listen on 127.0.0.1:{}", self.port))?;
@@ -284,6 +326,7 @@ impl SandboxBuilder {
             search_lag: search::SearchLag::new(self.search_lag),
             counters,
             observer: self.observer,
+            deliveries: deliveries.clone(),
         });
         let settings = ConnectionSettings {
             accepted: app.counters.connections.clone(),
@@ -293,7 +336,8 @@ impl SandboxBuilder {
         let router = Router::new().fallback(server::handle).with_state(app.clone());
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(connection::serve(listener, router, settings, stopped));
-        Ok(RunningSandbox { base_url: format!("http://{address}"), app, stop: Some(stop), task })
+        let delivering = tokio::spawn(deliveries::run(Arc::downgrade(&app), deliveries));
+        Ok(RunningSandbox { base_url: format!("http://{address}"), app, stop: Some(stop), task, delivering })
     }
 
     /// Takes the state file's lock: at once, or, when told to wait, once its holder lets go.
@@ -328,6 +372,7 @@ pub struct RunningSandbox {
     app: Arc<App>,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<()>,
+    delivering: JoinHandle<()>,
 }
 
 impl RunningSandbox {
@@ -400,8 +445,29 @@ impl RunningSandbox {
         store.account(&account, server::now()).newest_first(collection).count()
     }
 
+    /// The `whsec_…` secret forwarded events (`Webhooks::forward_to`) are signed with: the
+    /// configured one, else the one kept in the state (made on first start).
+    #[must_use]
+    pub fn forward_secret(&self) -> String {
+        self.app.deliveries.forward_secret().to_string()
+    }
+
+    /// Waits until every webhook delivery is done, at most `timeout`, sending retries at once
+    /// instead of after their backoff (what `POST /v1/test_helpers/sandbox/deliveries/flush`
+    /// does). Returns how many deliveries are still outstanding: 0 when all settled.
+    pub async fn flush_deliveries(&self, timeout: Duration) -> usize {
+        self.app.deliveries.flush(timeout).await
+    }
+
+    /// Waits until every webhook delivery is done, at most `timeout`, retries keeping their
+    /// schedule. Returns how many deliveries are still outstanding.
+    pub async fn settle_deliveries(&self, timeout: Duration) -> usize {
+        self.app.deliveries.settle(timeout).await
+    }
+
     /// Stops serving and waits for open connections to close (at most a few seconds).
     pub async fn shutdown(mut self) {
+        self.delivering.abort();
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -414,6 +480,7 @@ impl RunningSandbox {
 impl Drop for RunningSandbox {
     fn drop(&mut self) {
         self.task.abort();
+        self.delivering.abort();
     }
 }
 

@@ -5,12 +5,13 @@
 
 use serde_json::Value;
 
+use super::deliveries::Recorded;
 use super::errors::ApiError;
 use super::search::SearchLag;
 use super::store::AccountData;
 use super::{
     account, checkout_sessions, customers, events, invoices, meters, payment_intents, payment_links, payment_methods,
-    prices, products, subscriptions, test_clocks, webhook_endpoints,
+    prices, products, subscriptions, test_clocks, trigger, webhook_endpoints,
 };
 
 /// Every resource the sandbox serves.
@@ -32,6 +33,7 @@ pub(crate) const RESOURCES: &[&Resource] = &[
     &test_clocks::RESOURCE,
     &test_clocks::SANDBOX_CLOCK,
     &webhook_endpoints::RESOURCE,
+    &trigger::RESOURCE,
 ];
 
 /// One kind of Stripe object and its endpoints.
@@ -75,6 +77,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) changed: bool,
     /// How far search trails writes (`SandboxBuilder::search_lag`).
     pub(crate) search_lag: &'a SearchLag,
+    /// The events this request recorded, delivered once it is committed.
+    pub(crate) recorded: Vec<Recorded>,
 }
 
 impl Ctx<'_> {

@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::connection::ConnectionHandle;
+use super::deliveries::Deliveries;
 use super::errors::ApiError;
 use super::expand;
 use super::faults::{FaultInjector, RateLimiter};
@@ -27,7 +28,7 @@ use super::lock::StateLock;
 use super::resources::{self, Ctx};
 use super::search::SearchLag;
 use super::spec;
-use super::store::{IdempotentRecord, Store, random_suffix};
+use super::store::{AccountData, IdempotentRecord, Store, random_suffix};
 use super::test_clocks;
 use super::version;
 
@@ -51,6 +52,7 @@ pub(crate) struct App {
     pub(crate) search_lag: SearchLag,
     pub(crate) counters: Counters,
     pub(crate) observer: Option<RequestObserver>,
+    pub(crate) deliveries: Arc<Deliveries>,
 }
 
 /// The request log tests read.
@@ -180,6 +182,10 @@ async fn process(
     if let Err(error) = version::check(headers) {
         return Reply::error(&error, request_id);
     }
+    // Not an API call: neither limited nor failed on purpose, so a test's wait is never refused.
+    if *method == Method::POST && uri.path() == FLUSH_PATH {
+        return flush(app, request_id).await;
+    }
     if let Err(limited) = app.limiter.admit(&account, &resources::endpoint_name(method.as_str(), uri.path())) {
         return Reply::error(&ApiError::rate_limited(limited), request_id);
     }
@@ -253,6 +259,28 @@ async fn process(
     reply
 }
 
+/// Sandbox-only: `POST /v1/test_helpers/sandbox/deliveries/flush` waits (at most
+/// [`FLUSH_TIMEOUT`]) until every webhook delivery is done, retrying failed ones at once rather
+/// than after their backoff, so a test can look at what its receiver got without sleeping.
+pub(crate) const FLUSH_PATH: &str = "/v1/test_helpers/sandbox/deliveries/flush";
+
+/// The longest a flush waits.
+const FLUSH_TIMEOUT: Duration = Duration::from_secs(30);
+
+async fn flush(app: &App, request_id: &str) -> Reply {
+    let outstanding = app.deliveries.flush(FLUSH_TIMEOUT).await;
+    if outstanding == 0 {
+        let body = serde_json::json!({"object": "sandbox_deliveries", "outstanding": 0});
+        return Reply { status: StatusCode::OK, body, headers: Vec::new() };
+    }
+    let error = ApiError::invalid(format!(
+        "{outstanding} webhook deliveries were still outstanding after {} seconds.",
+        FLUSH_TIMEOUT.as_secs()
+    ))
+    .status(StatusCode::GATEWAY_TIMEOUT);
+    Reply::error(&error, request_id)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn execute(
     app: &App,
@@ -279,12 +307,14 @@ fn execute(
         event_time: sandbox_now,
         changed: false,
         search_lag: &app.search_lag,
+        recorded: Vec::new(),
     };
     let result = handler(&mut ctx, params).and_then(|mut value| {
         expand::render(ctx.data, &mut value, &expand_list(params))?;
         Ok(value)
     });
     let mut changed = ctx.changed;
+    let recorded = std::mem::take(&mut ctx.recorded);
     let reply = match result {
         Ok(body) => Reply { status: StatusCode::OK, body, headers: Vec::new() },
         Err(error) => Reply::error(&error, request_id),
@@ -310,7 +340,10 @@ fn execute(
     drop(store);
     // The write happened in memory; failing to persist it is a server error the client should
     // hear about.
-    match persist(app, generation) {
+    let persisted = persist(app, generation);
+    // Delivered once committed, so a receiver that looks the event up finds it.
+    app.deliveries.enqueue(account, recorded);
+    match persisted {
         Ok(()) => reply,
         Err(error) => {
             let error = ApiError {
@@ -335,6 +368,16 @@ fn persist(app: &App, generation: u64) -> anyhow::Result<()> {
     store.save(file)?;
     app.saved_generation.store(current, Ordering::SeqCst);
     Ok(())
+}
+
+/// Applies a change made outside a request (a delivery's outcome) to `account` and saves it.
+/// A failed save is left for the next one: the change is in memory, and the next write carries it.
+pub(crate) fn commit(app: &App, account: &str, change: impl FnOnce(&mut AccountData)) {
+    let mut store = app.store();
+    change(store.account(account, now()));
+    let generation = app.generation.fetch_add(1, Ordering::SeqCst) + 1;
+    drop(store);
+    let _ = persist(app, generation);
 }
 
 /// Runs one request straight through routing, parameter checks and its handler, without HTTP,

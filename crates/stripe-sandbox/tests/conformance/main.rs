@@ -4,6 +4,7 @@
 mod billing;
 mod catalog;
 mod checkout_defaults;
+mod deliveries;
 mod faults;
 mod meters;
 mod payments;
@@ -11,6 +12,7 @@ mod protocol;
 mod refusals;
 mod reliability;
 mod search;
+mod trigger;
 mod versions;
 mod webhooks;
 

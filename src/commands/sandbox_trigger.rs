@@ -1,0 +1,45 @@
+//! `sandbox trigger EVENT`: makes an event happen in the sandbox with the objects behind it,
+//! like `stripe trigger`, and prints its id. Sandbox only.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::error::Hinted;
+use crate::escape::shown;
+use crate::exit_status::ExitStatus;
+use crate::output::Printer;
+use crate::settings::{GlobalSettings, OutputFormat};
+
+pub(super) fn trigger(event: &str, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
+    super::with_stripe(global, printer, async |stripe| {
+        if stripe.gateway.is_real_stripe() {
+            anyhow::bail!(Hinted::new(
+                "`sandbox trigger` only works against the sandbox",
+                "use `--sandbox`, or `--api-base` with the address `sandbox serve` prints; against Stripe, Stripe's \
+                 own CLI has `stripe trigger`"
+            ));
+        }
+        let triggered = stripe.gateway.sandbox_trigger(event, &super::checkout::idempotency_key("trigger")).await?;
+        match printer.format() {
+            OutputFormat::Json => printer.json(&json!({
+                "type": triggered.kind,
+                "event": triggered.event,
+                "events": triggered.events.iter().map(|event| json!({"id": event.id, "type": event.kind})).collect::<Vec<_>>(),
+                "objects": triggered.objects,
+            })),
+            _ => {
+                printer.data(&shown(&triggered.event));
+                printer.status(&format!(
+                    "sandbox: triggered {} ({} events on the way, {} objects made)",
+                    shown(&triggered.kind),
+                    triggered.events.len(),
+                    triggered.objects.len()
+                ));
+                for event in &triggered.events {
+                    printer.status(&format!("  {} {}", shown(&event.id), shown(&event.kind)));
+                }
+            }
+        }
+        Ok(ExitStatus::Success)
+    })
+}
