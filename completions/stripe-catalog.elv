@@ -45,6 +45,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
+            cand webhooks 'Webhook tools: check a delivery''s signature'
+            cand events 'Look up events and whether every webhook endpoint acknowledged them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -77,6 +79,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
             cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
+            cand trigger 'Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;serve'= {
@@ -88,10 +91,17 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --fault-lock-timeout 'Fraction (0..1) of requests answered 429 `lock_timeout`'
             cand --fault-server-error 'Fraction (0..1) of requests answered 500 with `Stripe-Should-Retry: true`'
             cand --fault-drop-after-commit 'Fraction (0..1) of POSTs whose write is committed, then the connection dropped unanswered'
-            cand --fault-seed 'Seed for the fault draws, so a run can be repeated'
+            cand --fault-seed 'Seed for the fault draws and the `--redeliver`/`--shuffle` draws, so a run can be repeated'
             cand --rate-limit 'Refuse requests over Stripe''s rate limits with 429: `test` (25 per second per account), `live` (100), each with Stripe''s 25 per second per endpoint and 20 searches per second; or N, a global limit of N per second alone'
             cand --search-lag-ms 'Keep new objects out of search results for N milliseconds, as Stripe''s search index trails writes ("under 1 minute")'
+            cand --forward-to 'Forward every event to this URL on this machine, signed, like `stripe listen --forward-to` (repeatable)'
+            cand --events 'Forward only these event types (comma-separated; `*` wildcards, e.g. `invoice.*`)'
+            cand --forward-secret 'The `whsec_...` secret forwarded events are signed with, to match the app''s configuration [default: one kept in the state file, printed at start]'
+            cand --redeliver 'Fraction (0..1) of webhook deliveries sent twice (the same event id), to prove a handler idempotent'
+            cand --webhook-retry-ms 'Milliseconds before the first retry of a failed webhook delivery; each further retry waits twice as long'
+            cand --webhook-attempts 'Webhook delivery attempts in all, the first included, before giving up'
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --shuffle 'Deliver webhook events out of order (within batches of up to 8), to prove a handler does not assume order'
             cand -q 'Print only data and errors: no progress, no status lines'
             cand --quiet 'Print only data and errors: no progress, no status lines'
             cand -h 'Print help'
@@ -142,11 +152,29 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'stripe-catalog;sandbox;trigger'= {
+            cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --live 'Allow writing with a live key (refused with a test key)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'stripe-catalog;sandbox;help'= {
             cand serve 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe''s SDKs or `--api-base`'
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
             cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
+            cand trigger 'Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'stripe-catalog;sandbox;help;serve'= {
@@ -156,6 +184,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;sandbox;help;pay'= {
         }
         &'stripe-catalog;sandbox;help;advance'= {
+        }
+        &'stripe-catalog;sandbox;help;trigger'= {
         }
         &'stripe-catalog;sandbox;help;help'= {
         }
@@ -183,6 +213,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;apply'= {
             cand --parallelism 'Writes in flight at most (independent products are applied side by side)'
             cand --audit-log 'Where to append the audit trail of every write (JSON lines)'
+            cand --webhook-secrets 'Append the signing secret of each webhook endpoint created to FILE (`STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…`, mode 600); required when the plan creates one'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
             cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
@@ -477,6 +508,72 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;subscriptions;help;help'= {
         }
+        &'stripe-catalog;webhooks'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;webhooks;verify'= {
+            cand --payload 'The request body exactly as received (the raw bytes)'
+            cand --signature 'The Stripe-Signature header''s value (`t=…,v1=…`)'
+            cand --secret-file 'A file holding the endpoint''s signing secret (`whsec_…`); otherwise `STRIPE_WEBHOOK_SECRET`'
+            cand --tolerance 'How old the timestamp may be, in seconds (Stripe''s SDKs: 300)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'stripe-catalog;webhooks;help'= {
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;webhooks;help;verify'= {
+        }
+        &'stripe-catalog;webhooks;help;help'= {
+        }
+        &'stripe-catalog;events'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;events;list'= {
+            cand --type 'Only events of this type (`checkout.session.completed`; `*` wildcards as Stripe takes them)'
+            cand --for 'Only events about this object (`pi_…`, `cs_…`, `in_…`): filtered here while paging, as Stripe''s list has no such filter'
+            cand --since 'Only events created at or after this: a duration back from now (`1h`, `7d`) or a local date or RFC 3339 time'
+            cand --limit 'Show at most this many events'
+            cand --format 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --all 'Page through every matching event (Stripe keeps 30 days)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;events;help'= {
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;events;help;list'= {
+        }
+        &'stripe-catalog;events;help;help'= {
+        }
         &'stripe-catalog;completions'= {
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand -q 'Print only data and errors: no progress, no status lines'
@@ -501,6 +598,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
+            cand webhooks 'Webhook tools: check a delivery''s signature'
+            cand events 'Look up events and whether every webhook endpoint acknowledged them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -514,6 +613,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand reset 'Delete the sandbox''s saved state'
             cand pay 'Pay a checkout session or payment link as a customer would, with one of Stripe''s test cards'
             cand advance 'Move the sandbox''s clock forward, renewing and charging subscriptions on the way (sandbox only)'
+            cand trigger 'Make an event happen with the objects behind it, like `stripe trigger` (sandbox only)'
         }
         &'stripe-catalog;help;sandbox;serve'= {
         }
@@ -522,6 +622,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;sandbox;pay'= {
         }
         &'stripe-catalog;help;sandbox;advance'= {
+        }
+        &'stripe-catalog;help;sandbox;trigger'= {
         }
         &'stripe-catalog;help;plan'= {
         }
@@ -558,6 +660,16 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;subscriptions;list'= {
         }
         &'stripe-catalog;help;subscriptions;show'= {
+        }
+        &'stripe-catalog;help;webhooks'= {
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+        }
+        &'stripe-catalog;help;webhooks;verify'= {
+        }
+        &'stripe-catalog;help;events'= {
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+        }
+        &'stripe-catalog;help;events;list'= {
         }
         &'stripe-catalog;help;completions'= {
         }

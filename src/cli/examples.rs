@@ -206,8 +206,8 @@ with `\\n` line ends and re-indented as Stripe sends it, and the report names th
 explains the mismatch (a framework that re-serialised the JSON), or why the secret is suspect.
 
 Examples:
-  stripe-catalog webhooks verify --payload body.json --signature \"$SIG\" --secret-file .webhook-secret
-  STRIPE_WEBHOOK_SECRET=whsec_… stripe-catalog webhooks verify --payload body.json --signature \"$SIG\"";
+  stripe-catalog webhooks verify --payload body.json --signature \"$SIG\" --secret-file hook.key
+  stripe-catalog webhooks verify --payload body.json --signature \"$SIG\" --tolerance 600";
 
 pub(super) const EVENTS: &str = "\
 Examples:
