@@ -30,11 +30,11 @@ use crate::escape::shown_lines;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewMeter, NewPrice, NewProduct};
 use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
 use crate::output::Printer;
-use crate::secret::Secret;
 use crate::plan::{
     Action, Change, DefaultPriceTarget, MeterTarget, Plan, PlanHeader, idempotency_key, price_fingerprint,
     product_fingerprint,
 };
+use crate::secret::Secret;
 
 /// How to run.
 #[derive(Clone, Debug)]
@@ -250,7 +250,9 @@ pub async fn execute(
                 if let (Change::CreateWebhook { key, .. }, Some(secret)) = (&action.change, &done.secret)
                     && let Some(problem) = save_secret(options.webhook_secrets.as_deref(), key, &done.object_id, secret)
                 {
-                    bar.suspend(|| printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish")));
+                    bar.suspend(|| {
+                        printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish"))
+                    });
                     outcome.secret_error.get_or_insert(problem);
                 }
                 let ids = AuditIds {

@@ -394,7 +394,9 @@ fn missing_field_hint(field: &str) -> &'static str {
         }
         "aggregation" => "every meter needs an `aggregation`: `sum`, `count` or `last`",
         "url" => "every webhook needs the `url` Stripe sends events to (e.g. `url: https://example.com/webhook`)",
-        "events" => "every webhook needs `events`: the event types to send (e.g. `[checkout.session.completed]`), or `[\"*\"]`",
+        "events" => {
+            "every webhook needs `events`: the event types to send (e.g. `[checkout.session.completed]`), or `[\"*\"]`"
+        }
         _ => "add the field; the README's catalog reference lists what each entry needs",
     }
 }

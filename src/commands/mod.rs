@@ -2,8 +2,8 @@
 
 mod apply;
 mod checkout;
-mod events;
 pub mod completions;
+mod events;
 mod import;
 mod payments;
 mod plan;

@@ -199,19 +199,18 @@ const EVENT_PAGES: usize = 2;
 /// whether the search read every event since the payment (Stripe cannot filter by object).
 /// One request for most payments: `created[gte]` a little before the payment, 100 a page.
 async fn events_about(gateway: &Gateway, detail: &payments::PaymentDetail) -> Result<(Vec<EventRow>, bool)> {
-    let ids: Vec<&str> = [Some(detail.payment.id.as_str()), detail.checkout_session.as_deref(), detail.invoice.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let ids: Vec<&str> =
+        [Some(detail.payment.id.as_str()), detail.checkout_session.as_deref(), detail.invoice.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
     // A subscription's invoice is created (and its events sent) just before its payment.
     let since = detail.payment.created - 300;
     let mut found: Vec<EventRow> = Vec::new();
     let mut cursor: Option<String> = None;
     for _ in 0..EVENT_PAGES {
         let page = gateway.list_events(None, Some(since), 100, cursor.as_deref()).await?;
-        found.extend(
-            page.rows.into_iter().filter(|event| ids.iter().any(|id| event.object.as_deref() == Some(*id))),
-        );
+        found.extend(page.rows.into_iter().filter(|event| ids.iter().any(|id| event.object.as_deref() == Some(*id))));
         match page.next {
             Some(next) => cursor = Some(next),
             None => {

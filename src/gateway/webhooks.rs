@@ -118,7 +118,11 @@ impl Gateway {
             let disabled: WireEndpoint =
                 self.post_json(&operation, &path, &disable, &format!("{idempotency_key}-disable")).await?;
             let (endpoint, _) = remote(disabled);
-            return Ok(Written { object: (endpoint, secret), request_id: written.request_id, replayed: written.replayed });
+            return Ok(Written {
+                object: (endpoint, secret),
+                request_id: written.request_id,
+                replayed: written.replayed,
+            });
         }
         Ok(Written { object: (endpoint, secret), request_id: written.request_id, replayed: written.replayed })
     }

@@ -20,8 +20,8 @@ pub mod render;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::webhooks::WebhookFields;
 use crate::objects::{Account, MeterTerms, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
+use crate::webhooks::WebhookFields;
 
 pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};

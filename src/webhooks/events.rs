@@ -195,13 +195,17 @@ mod tests {
 
     #[test]
     fn rows_say_whether_every_endpoint_acknowledged() {
-        let events = [event("evt_1", "checkout.session.completed", "cs_1", 0), event("evt_2", "invoice.paid", "in_1", 2)];
+        let events =
+            [event("evt_1", "checkout.session.completed", "cs_1", 0), event("evt_2", "invoice.paid", "in_1", 2)];
         let table = events_table(&events, &TimeZone::UTC, Some(200));
         assert!(table.contains("all acknowledged"), "{table}");
         assert!(table.contains("2 pending"), "{table}");
         assert!(table.ends_with("2 events, 1 not acknowledged by every endpoint yet"), "{table}");
         assert!(events[0].concerns("cs_1") && events[0].concerns("pi_1") && !events[0].concerns("in_1"));
         let csv = events_csv(&events).expect("csv");
-        assert_eq!(csv.lines().nth(1), Some("evt_1,2025-11-30T10:53:20Z,checkout.session.completed,cs_1,0,all acknowledged"));
+        assert_eq!(
+            csv.lines().nth(1),
+            Some("evt_1,2025-11-30T10:53:20Z,checkout.session.completed,cs_1,0,all acknowledged")
+        );
     }
 }

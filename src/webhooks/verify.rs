@@ -149,7 +149,10 @@ pub enum Verdict {
     /// The header cannot be used.
     Header(HeaderProblem),
     /// The signature matches, but the timestamp is older than the tolerance allows.
-    Stale { age_secs: i64, tolerance_secs: i64 },
+    Stale {
+        age_secs: i64,
+        tolerance_secs: i64,
+    },
     /// No `v1` matches the body as given.
     Mismatch(Mismatch),
 }
@@ -374,8 +377,7 @@ mod tests {
             verify(&payload, &format!("t={NOW},v0=abc"), &secret(), 300, NOW).verdict,
             Verdict::Header(HeaderProblem::NoV1(vec!["v0".to_string()]))
         );
-        let Verdict::Header(HeaderProblem::Malformed(why)) =
-            verify(&payload, "v1=abc", &secret(), 300, NOW).verdict
+        let Verdict::Header(HeaderProblem::Malformed(why)) = verify(&payload, "v1=abc", &secret(), 300, NOW).verdict
         else {
             panic!("no t");
         };

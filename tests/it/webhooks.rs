@@ -59,10 +59,8 @@ fn events_of(endpoint: &Value) -> Vec<&str> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_catalog_endpoint_is_created_updated_disabled_and_deleted_and_an_unmanaged_one_left_alone() {
     let account = Account::new().await;
-    let theirs = account
-        .api
-        .create("/v1/webhook_endpoints", "url=https://dashboard.example.com/hook&enabled_events[]=*")
-        .await;
+    let theirs =
+        account.api.create("/v1/webhook_endpoints", "url=https://dashboard.example.com/hook&enabled_events[]=*").await;
     let theirs_id = theirs["id"].as_str().unwrap_or_default().to_string();
 
     account.write("catalog.yaml", CATALOG);
@@ -97,7 +95,8 @@ async fn a_catalog_endpoint_is_created_updated_disabled_and_deleted_and_an_unman
     assert!(plan.stdout.contains("# webhook \"fulfilment\" will be updated in place"), "{}", plan.stdout);
     assert!(plan.stdout.contains(&format!("~ webhook \"fulfilment\" ({id})")), "{}", plan.stdout);
     assert!(
-        plan.stdout.contains("url: \"https://api.example.com/webhook/stripe\" → \"https://api.example.com/v2/webhook\""),
+        plan.stdout
+            .contains("url: \"https://api.example.com/webhook/stripe\" → \"https://api.example.com/v2/webhook\""),
         "{}",
         plan.stdout
     );
@@ -115,7 +114,11 @@ async fn a_catalog_endpoint_is_created_updated_disabled_and_deleted_and_an_unman
     let plan = account.run(&["plan"]).await.ok();
     assert!(plan.stdout.contains(&format!("# webhook {id} will be deleted")), "{}", plan.stdout);
     assert!(plan.stdout.contains("its key \"fulfilment\" is not among the catalog's webhooks"), "{}", plan.stdout);
-    assert!(plan.stdout.contains("Plan: 0 to create, 0 to update, 0 to replace, 0 to archive, 1 to delete."), "{}", plan.stdout);
+    assert!(
+        plan.stdout.contains("Plan: 0 to create, 0 to update, 0 to replace, 0 to archive, 1 to delete."),
+        "{}",
+        plan.stdout
+    );
     let applied = account.run(&["apply", "--auto-approve"]).await.ok();
     assert!(applied.stderr.contains("1 deleted"), "{}", applied.stderr);
     let endpoints = account.endpoints().await;
@@ -145,8 +148,10 @@ async fn the_signing_secret_reaches_the_secrets_file_and_nothing_else() {
     }
 
     let plan = account.run(&["plan", "--out", "plan.json"]).await.ok();
-    let applied =
-        account.run(&["apply", "plan.json", "--webhook-secrets", "secrets.env", "--audit-log", "audit.jsonl"]).await.ok();
+    let applied = account
+        .run(&["apply", "plan.json", "--webhook-secrets", "secrets.env", "--audit-log", "audit.jsonl"])
+        .await
+        .ok();
     let file = account.read("secrets.env");
     let secret = file.strip_prefix("STRIPE_WEBHOOK_SECRET_FULFILMENT=").expect("one dotenv line").trim_end();
     assert!(secret.starts_with("whsec_") && secret.len() > 20, "{file}");
@@ -196,7 +201,10 @@ webhooks:
     assert!(err.contains("catalog.yaml:5:14: error: `checkout.session.complete` is not a Stripe event type"), "{err}");
     assert!(err.contains("hint: did you mean `checkout.session.completed`?"), "{err}");
     assert!(err.contains("`*` enables every event, so it stands alone"), "{err}");
-    assert!(err.contains("catalog.yaml:6:10: error: duplicate webhook key `fulfilment` (first used on line 3)"), "{err}");
+    assert!(
+        err.contains("catalog.yaml:6:10: error: duplicate webhook key `fulfilment` (first used on line 3)"),
+        "{err}"
+    );
     assert!(!err.contains("localhost:4242"), "a loopback http URL is fine for tests: {err}");
 }
 
@@ -231,9 +239,15 @@ fn webhooks_verify_accepts_a_genuine_delivery_and_explains_every_failure() {
 
     let compact = serde_json::to_vec(&event).expect("json");
     let reserialised = verify(&dir, &compact, &header(now, &body), secret).failed();
-    assert!(reserialised.stdout.starts_with("invalid: no `v1` signature matches the body as given"), "{}", reserialised.stdout);
     assert!(
-        reserialised.stdout.contains("it matches the body re-indented with two spaces: the JSON was parsed and re-serialised compactly"),
+        reserialised.stdout.starts_with("invalid: no `v1` signature matches the body as given"),
+        "{}",
+        reserialised.stdout
+    );
+    assert!(
+        reserialised.stdout.contains(
+            "it matches the body re-indented with two spaces: the JSON was parsed and re-serialised compactly"
+        ),
         "{}",
         reserialised.stdout
     );
@@ -262,7 +276,8 @@ async fn events_list_filters_by_type_and_by_object_while_paging() {
 
     account.sandbox.reset_counters();
     let by_type = account.run(&["--format", "json", "events", "list", "--type", "product.created"]).await.ok().json();
-    let objects: Vec<&str> = by_type.as_array().into_iter().flatten().filter_map(|row| row["object"].as_str()).collect();
+    let objects: Vec<&str> =
+        by_type.as_array().into_iter().flatten().filter_map(|row| row["object"].as_str()).collect();
     assert_eq!(objects, vec!["team", "pro"], "newest first");
     assert_eq!(by_type[0]["type"], "product.created");
     assert_eq!(by_type[0]["delivery"], "all acknowledged");
@@ -270,7 +285,11 @@ async fn events_list_filters_by_type_and_by_object_while_paging() {
 
     let about = account.run(&["events", "list", "--for", "team"]).await.ok();
     assert!(about.stderr.contains("Stripe cannot filter events by object"), "{}", about.stderr);
-    assert!(about.stdout.contains("product.created") && about.stdout.trim_end().ends_with("1 event"), "{}", about.stdout);
+    assert!(
+        about.stdout.contains("product.created") && about.stdout.trim_end().ends_with("1 event"),
+        "{}",
+        about.stdout
+    );
     assert!(!about.stdout.contains(" pro "), "{}", about.stdout);
 
     let csv = account.run(&["--format", "csv", "events", "list", "--limit", "2"]).await.ok();

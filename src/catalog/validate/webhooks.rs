@@ -25,7 +25,10 @@ impl State<'_, '_> {
             self.error(
                 extra.referenced,
                 &format!("webhooks[{MAX_WEBHOOKS}]"),
-                format!("the catalog lists {} webhooks; Stripe allows at most {MAX_WEBHOOKS} endpoints per account", entries.len()),
+                format!(
+                    "the catalog lists {} webhooks; Stripe allows at most {MAX_WEBHOOKS} endpoints per account",
+                    entries.len()
+                ),
                 "send several event types to one endpoint instead".to_string(),
             );
         }
@@ -108,12 +111,18 @@ impl State<'_, '_> {
             host_of(rest).is_empty().then(|| "it has no host".to_string())
         } else if let Some(rest) = text.strip_prefix("http://") {
             let host = host_of(rest);
-            (!is_loopback(host)).then(|| format!("`http://` is only for local tests (`localhost`, `127.0.0.1`, `[::1]`), not `{host}`"))
+            (!is_loopback(host))
+                .then(|| format!("`http://` is only for local tests (`localhost`, `127.0.0.1`, `[::1]`), not `{host}`"))
         } else {
             Some("it is not an `https://` URL".to_string())
         };
         if text.contains(char::is_whitespace) {
-            self.error(url.referenced, path, format!("webhook URL `{text}` contains spaces"), "write the URL without spaces".to_string());
+            self.error(
+                url.referenced,
+                path,
+                format!("webhook URL `{text}` contains spaces"),
+                "write the URL without spaces".to_string(),
+            );
         } else if let Some(problem) = problem {
             self.error(
                 url.referenced,
@@ -131,7 +140,8 @@ impl State<'_, '_> {
                 events.referenced,
                 path,
                 "the webhook enables no events",
-                "list the event types the handler needs, e.g. `[checkout.session.completed]`, or `[\"*\"]` for all".to_string(),
+                "list the event types the handler needs, e.g. `[checkout.session.completed]`, or `[\"*\"]` for all"
+                    .to_string(),
             );
         }
         let mut names: Vec<String> = Vec::new();
@@ -141,9 +151,13 @@ impl State<'_, '_> {
             if !event_types::is_known(name) {
                 let close = event_types::closest(name);
                 let hint = if close.is_empty() {
-                    "see Stripe's list of event types (docs.stripe.com/api/events/types), or use `*` for all".to_string()
+                    "see Stripe's list of event types (docs.stripe.com/api/events/types), or use `*` for all"
+                        .to_string()
                 } else {
-                    format!("did you mean {}?", close.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(" or "))
+                    format!(
+                        "did you mean {}?",
+                        close.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(" or ")
+                    )
                 };
                 self.error(event.referenced, &item, format!("`{name}` is not a Stripe event type"), hint);
             } else if names.iter().any(|known| known == name) {

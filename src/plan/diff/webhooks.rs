@@ -169,8 +169,11 @@ mod tests {
         let action = &plan.actions[0];
         assert_eq!(action.id, "webhook/fulfilment/create");
         assert!(action.change.creates());
-        let shown: Vec<String> =
-            action.changes.iter().map(|change| format!("{}={}", change.field, change.new.clone().unwrap_or_default())).collect();
+        let shown: Vec<String> = action
+            .changes
+            .iter()
+            .map(|change| format!("{}={}", change.field, change.new.clone().unwrap_or_default()))
+            .collect();
         assert_eq!(shown, vec![format!("url=\"{URL}\""), "events=checkout.session.completed".to_string()]);
     }
 
