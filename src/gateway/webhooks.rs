@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::wire::{Pairs, WirePage, push};
+use super::wire::{Pairs, push};
 use super::{Gateway, GatewayError, Written};
 use crate::objects::{MANAGED_MARKER_KEY, RESERVED_METADATA_PREFIX};
 use crate::secret::Secret;
@@ -73,22 +73,9 @@ impl Gateway {
     /// # Errors
     /// When a list request fails.
     pub async fn list_webhook_endpoints(&self) -> Result<Vec<RemoteWebhook>, GatewayError> {
-        let operation = "list webhook endpoints";
-        let mut endpoints = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let mut query: Pairs = Vec::new();
-            push(&mut query, "limit", 100);
-            if let Some(after) = &after {
-                push(&mut query, "starting_after", after);
-            }
-            let page: WirePage<WireEndpoint> = self.get_json(operation, "/webhook_endpoints", &query).await?;
-            after = page.data.last().map(|endpoint| endpoint.id.clone());
-            endpoints.extend(page.data.into_iter().map(|wire| remote(wire).0));
-            if !page.has_more || after.is_none() {
-                return Ok(endpoints);
-            }
-        }
+        let endpoints: Vec<WireEndpoint> =
+            self.list_all("list webhook endpoints", "/webhook_endpoints", |endpoint: &WireEndpoint| &endpoint.id).await?;
+        Ok(endpoints.into_iter().map(|wire| remote(wire).0).collect())
     }
 
     /// Creates an endpoint marked as managed under catalog `key`; `disabled` takes a second

@@ -40,6 +40,29 @@ impl Gateway {
         self.send_json(operation, request, None).await.map(|written| written.object)
     }
 
+    /// Every object of a list endpoint, in pages of 100 (`starting_after` the last `id` read).
+    pub(super) async fn list_all<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+        id: impl Fn(&T) -> &str,
+    ) -> Result<Vec<T>, GatewayError> {
+        let mut all: Vec<T> = Vec::new();
+        loop {
+            let mut query: Pairs = Vec::new();
+            push(&mut query, "limit", 100);
+            if let Some(last) = all.last() {
+                push(&mut query, "starting_after", id(last));
+            }
+            let page: WirePage<T> = self.get_json(operation, path, &query).await?;
+            let done = !page.has_more || page.data.is_empty();
+            all.extend(page.data);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// `POST /v1{path}` with the form, under `idempotency_key`, read as `T`.
     pub(super) async fn post_json<T: DeserializeOwned>(
         &self,
