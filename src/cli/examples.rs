@@ -40,8 +40,8 @@ Examples:
   stripe-catalog sandbox serve                     # http://127.0.0.1:12111
   stripe-catalog sandbox serve --port 0 --state /tmp/sandbox.json
   stripe-catalog sandbox serve --fault-rate-limit 0.1 --fault-seed 7
-  stripe-catalog sandbox serve --forward-to http://localhost:4242/webhook --events checkout.session.completed
-  stripe-catalog sandbox serve --forward-to http://localhost:4242/webhook --redeliver 0.5 --shuffle
+  stripe-catalog sandbox serve --forward-to http://localhost:4242/hook --events invoice.paid
+  stripe-catalog sandbox serve --forward-to http://localhost:4242/hook --redeliver 0.5 --shuffle
   stripe-catalog plan --api-base http://127.0.0.1:12111 --api-key sk_test_x   # another terminal";
 
 pub(super) const SANDBOX_RESET: &str = "\

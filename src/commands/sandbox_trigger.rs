@@ -9,6 +9,7 @@ use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
 use crate::settings::{GlobalSettings, OutputFormat};
+use crate::words::plural;
 
 pub(super) fn trigger(event: &str, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
     super::with_stripe(global, printer, async |stripe| {
@@ -30,10 +31,10 @@ pub(super) fn trigger(event: &str, global: &GlobalSettings, printer: &Printer) -
             _ => {
                 printer.data(&shown(&triggered.event));
                 printer.status(&format!(
-                    "sandbox: triggered {} ({} events on the way, {} objects made)",
+                    "sandbox: triggered {} ({} on the way, {} made)",
                     shown(&triggered.kind),
-                    triggered.events.len(),
-                    triggered.objects.len()
+                    plural(triggered.events.len(), "event", "events"),
+                    plural(triggered.objects.len(), "object", "objects"),
                 ));
                 for event in &triggered.events {
                     printer.status(&format!("  {} {}", shown(&event.id), shown(&event.kind)));

@@ -18,6 +18,7 @@ mod payments;
 mod plan_apply;
 mod request_counts;
 mod sandbox;
+mod sandbox_webhooks;
 mod served;
 mod shop;
 mod sigkill;

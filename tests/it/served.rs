@@ -92,6 +92,11 @@ impl Served {
         self.child.id()
     }
 
+    /// The server's stderr so far, line by line.
+    pub(crate) fn lines(&self) -> Vec<String> {
+        self.log.snapshot()
+    }
+
     /// How many POSTs the server has answered so far (its access log has a line for each).
     pub(crate) fn posts(&self) -> usize {
         self.log.posts.load(Ordering::SeqCst)

@@ -8,10 +8,12 @@ calls a typical integration makes and checks Stripe's answers. Usage:
 
 Run by .ci/run in a virtualenv with the pinned `stripe` package (tests/sdk/requirements.txt).
 """
+import http.server
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -23,6 +25,23 @@ CHECKS = []
 def check(fn):
     CHECKS.append(fn)
     return fn
+
+
+# Webhooks (issue 12): a receiver in this process; `sandbox serve` forwards to /forwarded, signed
+# with FORWARD_SECRET, and delivers to the endpoints the checks create.
+FORWARD_SECRET = "whsec_sdk_smoke_forwarding"
+RECEIVED = []  # (path, raw body bytes, Stripe-Signature header)
+
+
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802 - http.server's name
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        RECEIVED.append((self.path, body, self.headers.get("Stripe-Signature", "")))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
 
 
 def free_port():
@@ -253,12 +272,54 @@ def a_subscription_renews_on_a_test_clock(client):
     assert [e.data.object.id for e in events][0] == renewal.id
 
 
+@check
+def the_sdk_verifies_the_signatures_of_delivered_events(client):
+    receiver = f"http://127.0.0.1:{RECEIVER_PORT}"
+    endpoint = client.v1.webhook_endpoints.create(
+        params={"url": f"{receiver}/endpoint", "enabled_events": ["payment_intent.succeeded"], "description": "sdk"}
+    )
+    secret = endpoint.secret
+    assert secret.startswith("whsec_"), secret
+    assert "secret" not in client.v1.webhook_endpoints.retrieve(endpoint.id), "the secret is shown at creation only"
+    response = client.raw_request("post", "/v1/test_helpers/sandbox/trigger", event="payment_intent.succeeded")
+    triggered = client.deserialize(response, api_mode="V1")
+    flushed = client.raw_request("post", "/v1/test_helpers/sandbox/deliveries/flush")
+    assert flushed.code == 200, flushed.code
+    delivered = [(body, sig) for path, body, sig in RECEIVED if path == "/endpoint"]
+    assert len(delivered) == 1, [path for path, _, _ in RECEIVED]
+    body, signature = delivered[0]
+    # Stripe's own verification: a client nobody here wrote judges the signing.
+    event = stripe.Webhook.construct_event(body, signature, secret)
+    assert event.id == triggered.event and event.type == "payment_intent.succeeded", (event.id, event.type)
+    assert client.v1.events.retrieve(event.id).pending_webhooks == 0, "acknowledged"
+    forwarded = [(body, sig) for path, body, sig in RECEIVED if path == "/forwarded"]
+    assert len(forwarded) >= 2, "payment_intent.created and .succeeded at least"
+    for body, signature in forwarded:
+        stripe.Webhook.construct_event(body, signature, FORWARD_SECRET)
+    tampered = body.replace(b'"livemode": false', b'"livemode": true')
+    assert tampered != body
+    for payload, key in [(tampered, FORWARD_SECRET), (body, secret)]:
+        try:
+            stripe.Webhook.construct_event(payload, signature, key)
+            raise AssertionError("a tampered body or a wrong secret was accepted")
+        except stripe.SignatureVerificationError:
+            pass
+
+
+RECEIVER_PORT = None
+
+
 def main():
+    global RECEIVER_PORT
     binary = sys.argv[1]
     port = free_port()
+    receiver = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    RECEIVER_PORT = receiver.server_address[1]
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
     with tempfile.TemporaryDirectory() as state_dir:
         server = subprocess.Popen(
-            [binary, "sandbox", "serve", "--port", str(port), "--state", f"{state_dir}/sandbox.json"],
+            [binary, "sandbox", "serve", "--port", str(port), "--state", f"{state_dir}/sandbox.json",
+             "--forward-to", f"http://127.0.0.1:{RECEIVER_PORT}/forwarded", "--forward-secret", FORWARD_SECRET],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

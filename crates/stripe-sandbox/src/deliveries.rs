@@ -285,10 +285,9 @@ impl Deliveries {
     pub(crate) async fn flush(&self, timeout: Duration) -> usize {
         self.hurry.fetch_add(1, Ordering::SeqCst);
         self.wake.notify_one();
-        let mut outstanding = self.outstanding.subscribe();
-        let _ = tokio::time::timeout(timeout, outstanding.wait_for(|count| *count == 0)).await;
+        let outstanding = self.settle(timeout).await;
         self.hurry.fetch_sub(1, Ordering::SeqCst);
-        *self.outstanding.borrow()
+        outstanding
     }
 
     /// Waits until no delivery is queued or under way, at most `timeout`, letting retries keep

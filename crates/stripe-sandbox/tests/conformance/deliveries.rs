@@ -112,10 +112,21 @@ async fn endpoint(api: &Api, url: &str, events: &[&str]) -> Value {
     api.create("/v1/webhook_endpoints", &format!("url={url}{events}")).await
 }
 
-fn hmac_hex(secret: &str, payload: &[u8]) -> String {
+/// Checks `received`'s `Stripe-Signature: t=…,v1=…` against HMAC-SHA256(secret, "{t}.{raw body}")
+/// (https://docs.stripe.com/webhooks#verify-manually), computed here independently.
+fn assert_signed(received: &Received, secret: &str) {
+    let (t, v1) = received.signature.split_once(",v1=").expect("t=…,v1=…");
+    let t = t.strip_prefix("t=").expect("t= first");
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
-    mac.update(payload);
-    mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect()
+    mac.update(format!("{t}.").as_bytes());
+    mac.update(&received.body);
+    let expected: String = mac.finalize().into_bytes().iter().map(|byte| format!("{byte:02x}")).collect();
+    assert_eq!(v1, expected, "signed with {secret}");
+}
+
+/// The newest event of `kind`.
+async fn latest(api: &Api, kind: &str) -> Value {
+    api.get(&format!("/v1/events?type={kind}")).await.body["data"][0].clone()
 }
 
 #[tokio::test]
@@ -126,7 +137,7 @@ async fn a_receiver_failing_twice_gets_the_event_a_third_time_and_it_is_no_longe
     let created = endpoint(&api, &receiver.url("hook"), &["customer.created"]).await;
     let secret = created["secret"].as_str().unwrap().to_string();
     api.create("/v1/customers", "email=jane@example.com").await;
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 1, "owed to the one endpoint");
 
     let flushed = api.post("/v1/test_helpers/sandbox/deliveries/flush", "").await;
@@ -137,14 +148,9 @@ async fn a_receiver_failing_twice_gets_the_event_a_third_time_and_it_is_no_longe
     let after = api.get(&format!("/v1/events/{}", id(&event))).await.body;
     assert_eq!(after["pending_webhooks"], 0);
 
-    // Each attempt is signed anew: t=…,v1=HMAC-SHA256(secret, "{t}.{raw body}")
-    // (https://docs.stripe.com/webhooks#verify-manually), computed here independently.
+    // Each attempt is signed anew.
     for received in &received {
-        let (t, v1) = received.signature.split_once(",v1=").expect("t=…,v1=…");
-        let t = t.strip_prefix("t=").unwrap();
-        let mut payload = format!("{t}.").into_bytes();
-        payload.extend_from_slice(&received.body);
-        assert_eq!(v1, hmac_hex(&secret, &payload));
+        assert_signed(received, &secret);
         assert_eq!(received.event()["type"], "customer.created");
         assert_eq!(received.event()["api_version"], "2026-09-30.endive");
     }
@@ -171,7 +177,7 @@ async fn retries_follow_their_schedule_and_an_event_stays_pending_when_attempts_
     // Without hurrying: the 10 ms and 20 ms backoffs run their course.
     assert_eq!(sandbox.settle_deliveries(SETTLE).await, 0);
     assert_eq!(receiver.received("down").len(), 3);
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 1, "never acknowledged");
     let outcomes: Vec<Outcome> = attempts.lock().unwrap().iter().map(|attempt| attempt.outcome).collect();
     assert_eq!(
@@ -193,7 +199,7 @@ async fn disabled_endpoints_and_other_event_types_receive_nothing() {
     endpoint(&api, &receiver.url("other"), &["invoice.paid"]).await;
     api.create("/v1/products", "name=Pro").await;
     let customer = api.create("/v1/customers", "email=jane@example.com").await;
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 2, "wanted and everything");
     assert_eq!(sandbox.flush_deliveries(SETTLE).await, 0);
 
@@ -233,12 +239,9 @@ async fn forwarding_signs_with_the_forward_secret_and_filters_by_type() {
     assert_eq!(receiver.received("all").len(), 2);
     let customers = receiver.received("customers");
     assert_eq!(customers.len(), 1);
-    let (t, v1) = customers[0].signature.split_once(",v1=").unwrap();
-    let mut payload = format!("{}.", t.trim_start_matches("t=")).into_bytes();
-    payload.extend_from_slice(&customers[0].body);
-    assert_eq!(v1, hmac_hex("whsec_forwarding", &payload));
+    assert_signed(&customers[0], "whsec_forwarding");
     // Forwarding is not an endpoint: nothing is owed.
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 0);
 }
 
@@ -265,7 +268,7 @@ async fn redeliver_one_sends_every_event_twice_with_the_same_id() {
         assert_ne!(ids[1], ids[2]);
     }
     // A copy acknowledged twice is still one endpoint acknowledging.
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 0);
 }
 
@@ -332,7 +335,7 @@ async fn pending_deliveries_survive_a_restart_on_the_same_state_file() {
 
     let second = SandboxBuilder::new().state_file(state).webhooks(patient).start().await.unwrap();
     let api = Api::new(&second);
-    let event = api.get("/v1/events?type=customer.created").await.body["data"][0].clone();
+    let event = latest(&api, "customer.created").await;
     assert_eq!(event["pending_webhooks"], 1);
     assert_eq!(second.flush_deliveries(SETTLE).await, 0);
     let received = receiver.received("restart");

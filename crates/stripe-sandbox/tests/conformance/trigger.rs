@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use stripe_sandbox::RunningSandbox;
+
 use super::{Api, start};
 
 /// Triggers `kind` and returns the answer, after checking the event it names.
@@ -26,6 +28,15 @@ async fn event_of(api: &Api, answer: &Value) -> Value {
     api.get(&format!("/v1/events/{}", answer["event"].as_str().unwrap())).await.body
 }
 
+/// A new sandbox where `kind` was triggered: the sandbox, a client, the answer and the event.
+async fn triggered(kind: &str) -> (RunningSandbox, Api, Value, Value) {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let answer = trigger(&api, kind).await;
+    let event = event_of(&api, &answer).await;
+    (sandbox, api, answer, event)
+}
+
 #[tokio::test]
 async fn payment_intent_succeeded_and_payment_failed() {
     let sandbox = start().await;
@@ -44,10 +55,7 @@ async fn payment_intent_succeeded_and_payment_failed() {
 
 #[tokio::test]
 async fn checkout_session_completed_with_its_product_price_customer_and_payment() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let answer = trigger(&api, "checkout.session.completed").await;
-    let event = event_of(&api, &answer).await;
+    let (sandbox, api, answer, event) = triggered("checkout.session.completed").await;
     let session = object(&event);
     assert_eq!((session["status"].as_str(), session["payment_status"].as_str()), (Some("complete"), Some("paid")));
     assert_eq!(session["amount_total"], 3000);
@@ -62,10 +70,7 @@ async fn checkout_session_completed_with_its_product_price_customer_and_payment(
 
 #[tokio::test]
 async fn invoice_payment_failed_from_a_subscription_whose_card_is_declined() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let answer = trigger(&api, "invoice.payment_failed").await;
-    let event = event_of(&api, &answer).await;
+    let (_sandbox, api, _, event) = triggered("invoice.payment_failed").await;
     let invoice = object(&event);
     assert_eq!(invoice["status"], "open");
     assert_eq!(invoice["billing_reason"], "subscription_create");
@@ -78,10 +83,7 @@ async fn invoice_payment_failed_from_a_subscription_whose_card_is_declined() {
 
 #[tokio::test]
 async fn customer_subscription_deleted_after_a_paid_subscription_is_canceled() {
-    let sandbox = start().await;
-    let api = Api::new(&sandbox);
-    let answer = trigger(&api, "customer.subscription.deleted").await;
-    let event = event_of(&api, &answer).await;
+    let (_sandbox, _, answer, event) = triggered("customer.subscription.deleted").await;
     assert_eq!(object(&event)["status"], "canceled");
     let types: Vec<&str> = answer["events"].as_array().unwrap().iter().map(|e| e["type"].as_str().unwrap()).collect();
     assert!(types.contains(&"invoice.paid"), "the subscription was paid before: {types:?}");

@@ -1,0 +1,170 @@
+//! Webhooks from `sandbox serve` (issue 12): `--forward-to` with `--redeliver` and `--shuffle`,
+//! the delivery log, and `sandbox trigger` for each event it supports. A receiver (axum, in the
+//! test) records what arrives; the sandbox-only flush endpoint returns once every delivery is
+//! done, so nothing waits on a timer.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use serde_json::Value;
+use stripe_sandbox::SANDBOX_API_KEY;
+
+use super::served::{Served, binary_in};
+use super::support::Run;
+
+/// What a receiver got: (Stripe-Signature, event) per POST, in arrival order.
+type Received = Arc<Mutex<Vec<(String, Value)>>>;
+
+/// A receiver on a free loopback port answering 200; returns its URL and what it got.
+async fn receiver() -> (String, Received) {
+    let received: Received = Arc::default();
+    let handler = |State(received): State<Received>, headers: HeaderMap, body: Bytes| async move {
+        let signature = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let event: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        received.lock().unwrap().push((signature, event));
+    };
+    let router = axum::Router::new().route("/webhook", axum::routing::post(handler)).with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/webhook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (url, received)
+}
+
+fn ids(received: &Received) -> Vec<String> {
+    received.lock().unwrap().iter().map(|(_, event)| event["id"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+/// `sandbox trigger EVENT --format json` against `served`.
+async fn trigger(directory: &Path, served: &Served, event: &str) -> Value {
+    let mut command = binary_in(directory);
+    command.args(["--api-base", &served.base_url, "--api-key", SANDBOX_API_KEY, "sandbox", "trigger", event]);
+    command.args(["--format", "json"]);
+    tokio::task::spawn_blocking(move || Run::of(&mut command).ok().json()).await.unwrap()
+}
+
+async fn flush(served: &Served) {
+    let flushed = reqwest::Client::new()
+        .post(format!("{}/v1/test_helpers/sandbox/deliveries/flush", served.base_url))
+        .bearer_auth(SANDBOX_API_KEY)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(flushed.status(), 200, "{}", flushed.text().await.unwrap_or_default());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn redeliver_one_forwards_every_event_twice_with_the_same_id_and_logs_each_attempt() {
+    let directory = tempfile::tempdir().unwrap();
+    let (url, received) = receiver().await;
+    let served = Served::start(
+        directory.path(),
+        &directory.path().join("state.json"),
+        &["--forward-to", &url, "--forward-secret", "whsec_from_the_app", "--redeliver", "1.0"],
+    );
+    let lines = served.lines();
+    assert!(lines.iter().any(|line| line == &format!("sandbox: forwarding events to {url}")), "{lines:?}");
+    assert!(lines.iter().any(|line| line.contains("signed with whsec_from_the_app")), "{lines:?}");
+
+    let triggered = trigger(directory.path(), &served, "payment_intent.succeeded").await;
+    flush(&served).await;
+    let recorded: Vec<String> =
+        triggered["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(recorded.len(), 2, "payment_intent.created and .succeeded: {triggered}");
+    let mut got = ids(&received);
+    got.sort();
+    let mut twice: Vec<String> = recorded.iter().chain(&recorded).cloned().collect();
+    twice.sort();
+    assert_eq!(got, twice, "every event twice, the same id");
+    let log: Vec<String> = served.lines().into_iter().filter(|line| line.starts_with("webhook ")).collect();
+    assert_eq!(log.len(), 4, "{log:?}");
+    let first = format!("webhook {} payment_intent.created -> forward {url} attempt 1", recorded[0]);
+    assert!(log.iter().any(|line| line.starts_with(&first) && line.ends_with(", acknowledged")), "{log:?}");
+    assert_eq!(log.iter().filter(|line| line.contains(" (redelivery): 200 in ")).count(), 2, "{log:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn shuffle_forwards_every_event_out_of_order() {
+    let directory = tempfile::tempdir().unwrap();
+    let (url, received) = receiver().await;
+    let served =
+        Served::start(directory.path(), &directory.path().join("state.json"), &["--forward-to", &url, "--shuffle"]);
+    let triggered = trigger(directory.path(), &served, "checkout.session.completed").await;
+    flush(&served).await;
+    let recorded: Vec<String> =
+        triggered["events"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+    assert!(recorded.len() >= 4, "{triggered}");
+    let got = ids(&received);
+    assert_ne!(got, recorded, "out of order");
+    let (mut sorted_got, mut sorted_recorded) = (got.clone(), recorded.clone());
+    sorted_got.sort();
+    sorted_recorded.sort();
+    assert_eq!(sorted_got, sorted_recorded, "each event once");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn events_filter_what_is_forwarded_and_the_forward_secret_is_kept_in_the_state() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let (url, received) = receiver().await;
+    let secret_line = |served: &Served| {
+        served.lines().into_iter().find(|line| line.contains("signed with whsec_")).expect("the secret is printed")
+    };
+    let served =
+        Served::start(directory.path(), &state, &["--forward-to", &url, "--events", "checkout.session.completed"]);
+    let first_secret = secret_line(&served);
+    let triggered = trigger(directory.path(), &served, "checkout.session.completed").await;
+    flush(&served).await;
+    assert_eq!(ids(&received), vec![triggered["event"].as_str().unwrap().to_string()]);
+    drop(served);
+    let again = Served::start(directory.path(), &state, &["--forward-to", &url]);
+    assert_eq!(secret_line(&again), first_secret, "stable for a state file");
+}
+
+// issue 12: `sandbox trigger` for each supported event prints the event and makes its objects
+#[test]
+fn trigger_makes_each_supported_event_happen() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let run = |args: &[&str]| {
+        let mut command = binary_in(directory.path());
+        command.args(["--sandbox", "--sandbox-state"]).arg(&state).args(["sandbox", "trigger"]).args(args);
+        Run::of(&mut command)
+    };
+    for (event, prefixes) in [
+        ("checkout.session.completed", &["prod_", "price_", "cs_test_", "cus_", "pi_"][..]),
+        ("payment_intent.succeeded", &["pi_"][..]),
+        ("payment_intent.payment_failed", &["pi_"][..]),
+        ("invoice.payment_failed", &["prod_", "price_", "cus_", "pm_", "sub_", "in_"][..]),
+        ("customer.subscription.deleted", &["cus_", "sub_"][..]),
+    ] {
+        let answer = run(&[event, "--format", "json"]).ok().json();
+        assert_eq!(answer["type"], event);
+        let id = answer["event"].as_str().unwrap();
+        let kinds: Vec<&str> =
+            answer["events"].as_array().unwrap().iter().map(|e| e["type"].as_str().unwrap()).collect();
+        let named = answer["events"].as_array().unwrap().iter().find(|e| e["id"] == id).expect("among the events");
+        assert_eq!(named["type"], event, "{kinds:?}");
+        let objects: Vec<&str> = answer["objects"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+        for prefix in prefixes {
+            assert!(objects.iter().any(|object| object.starts_with(prefix)), "{event}: {prefix} in {objects:?}");
+        }
+    }
+    let text = run(&["payment_intent.succeeded"]).ok();
+    assert!(text.stdout.trim().starts_with("evt_") && text.stdout.trim().lines().count() == 1, "{}", text.stdout);
+    assert!(
+        text.stderr.contains("sandbox: triggered payment_intent.succeeded (2 events on the way, 1 object made)"),
+        "{}",
+        text.stderr
+    );
+
+    let unknown = run(&["checkout.session.complete"]).failed();
+    assert!(unknown.stderr.contains("Did you mean `checkout.session.completed`?"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("It can trigger: checkout.session.completed, customer.subscription.deleted"),
+        "{}",
+        unknown.stderr
+    );
+}
