@@ -555,9 +555,9 @@ fn kind(change: &Change) -> &'static str {
         Change::UpdateMeter { .. } => "update_meter",
         Change::ReactivateMeter { .. } => "reactivate_meter",
         Change::DeactivateMeter { .. } => "deactivate_meter",
-        Change::CreateWebhook { .. } => "create_webhook_endpoint",
-        Change::UpdateWebhook { .. } => "update_webhook_endpoint",
-        Change::DeleteWebhook { .. } => "delete_webhook_endpoint",
+        Change::CreateWebhook { .. } => "create_webhook",
+        Change::UpdateWebhook { .. } => "update_webhook",
+        Change::DeleteWebhook { .. } => "delete_webhook",
     }
 }
 

@@ -175,7 +175,7 @@ async fn the_signing_secret_reaches_the_secrets_file_and_nothing_else() {
         assert!(!text.contains(secret), "the secret leaked into the {what}:\n{text}");
         assert!(!text.contains("whsec_"), "a secret's prefix is in the {what}:\n{text}");
     }
-    assert!(account.read("audit.jsonl").contains("\"kind\":\"create_webhook_endpoint\""));
+    assert!(account.read("audit.jsonl").contains("\"kind\":\"create_webhook\""));
 }
 
 #[test]
