@@ -64,7 +64,7 @@ async fn redeliver_one_forwards_every_event_twice_with_the_same_id_and_logs_each
         &directory.path().join("state.json"),
         &["--forward-to", &url, "--forward-secret", "whsec_from_the_app", "--redeliver", "1.0"],
     );
-    let lines = served.lines();
+    let lines = served.lines_once("the forwarding lines", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
     assert!(lines.iter().any(|line| line == &format!("sandbox: forwarding events to {url}")), "{lines:?}");
     assert!(lines.iter().any(|line| line.contains("signed with whsec_from_the_app")), "{lines:?}");
 
@@ -78,7 +78,9 @@ async fn redeliver_one_forwards_every_event_twice_with_the_same_id_and_logs_each
     let mut twice: Vec<String> = recorded.iter().chain(&recorded).cloned().collect();
     twice.sort();
     assert_eq!(got, twice, "every event twice, the same id");
-    let log: Vec<String> = served.lines().into_iter().filter(|line| line.starts_with("webhook ")).collect();
+    let delivery_lines = |lines: &[String]| lines.iter().filter(|line| line.starts_with("webhook ")).count();
+    let lines = served.lines_once("four delivery lines", |lines| delivery_lines(lines) >= 4);
+    let log: Vec<String> = lines.into_iter().filter(|line| line.starts_with("webhook ")).collect();
     assert_eq!(log.len(), 4, "{log:?}");
     let first = format!("webhook {} payment_intent.created -> forward {url} attempt 1", recorded[0]);
     assert!(log.iter().any(|line| line.starts_with(&first) && line.ends_with(", acknowledged")), "{log:?}");
@@ -110,7 +112,9 @@ async fn events_filter_what_is_forwarded_and_the_forward_secret_is_kept_in_the_s
     let state = directory.path().join("state.json");
     let (url, received) = receiver().await;
     let secret_line = |served: &Served| {
-        served.lines().into_iter().find(|line| line.contains("signed with whsec_")).expect("the secret is printed")
+        let lines =
+            served.lines_once("the secret", |lines| lines.iter().any(|line| line.contains("signed with whsec_")));
+        lines.into_iter().find(|line| line.contains("signed with whsec_")).expect("the secret is printed")
     };
     let served =
         Served::start(directory.path(), &state, &["--forward-to", &url, "--events", "checkout.session.completed"]);

@@ -92,9 +92,13 @@ impl Served {
         self.child.id()
     }
 
-    /// The server's stderr so far, line by line.
-    pub(crate) fn lines(&self) -> Vec<String> {
-        self.log.snapshot()
+    /// The server's stderr once `enough` accepts it (waiting up to 30 s, as `Lines::wait_for`),
+    /// line by line: what a server printed reaches the test a moment after it happened.
+    pub(crate) fn lines_once(&self, what: &str, enough: impl Fn(&[String]) -> bool) -> Vec<String> {
+        self.log.wait_for(what, |_| {
+            let lines = self.log.snapshot();
+            enough(&lines).then_some(lines)
+        })
     }
 
     /// How many POSTs the server has answered so far (its access log has a line for each).

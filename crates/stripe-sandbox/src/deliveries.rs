@@ -39,7 +39,7 @@ use tokio::time::Instant;
 
 use super::events::{self, type_matches};
 use super::server::{self, App};
-use super::store::{AccountData, random_suffix};
+use super::store::{AccountData, Store, random_suffix};
 use super::webhook_endpoints::{self, host_of, is_loopback};
 
 /// Where the state keeps one record per (event, endpoint) pair.
@@ -371,17 +371,23 @@ pub(crate) fn owed(data: &mut AccountData, event: &str, kind: &str) -> Vec<Strin
     endpoints
 }
 
-/// The forwarding secret: the configured one, else the one the state keeps (made and stored
-/// on first use).
-pub(crate) fn forward_secret(configured: Option<&str>, platform: &mut AccountData) -> (String, bool) {
-    if let Some(secret) = configured {
-        return (secret.to_string(), false);
+/// The forwarding secret: the configured one, else the one the state keeps, made and stored on
+/// the first start that forwards (a sandbox that does not forward leaves the state alone and
+/// makes one up). Also says whether the state changed.
+pub(crate) fn forward_secret(webhooks: &Webhooks, store: &mut Store) -> (String, bool) {
+    if let Some(secret) = &webhooks.forward_secret {
+        return (secret.clone(), false);
     }
-    if let Some(secret) = platform.get(SETTINGS, "forwarding").and_then(|settings| settings["secret"].as_str()) {
+    let platform = store.platform_account.clone();
+    let stored = store.accounts.get(&platform).and_then(|data| data.get(SETTINGS, "forwarding"));
+    if let Some(secret) = stored.and_then(|settings| settings["secret"].as_str()) {
         return (secret.to_string(), false);
     }
     let secret = format!("whsec_{}", random_suffix(32));
-    platform.insert(SETTINGS, "forwarding", json!({"secret": secret}));
+    if webhooks.forward_to.is_empty() {
+        return (secret, false);
+    }
+    store.account(&platform, server::now()).insert(SETTINGS, "forwarding", json!({"secret": secret}));
     (secret, true)
 }
 

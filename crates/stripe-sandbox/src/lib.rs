@@ -290,11 +290,7 @@ impl SandboxBuilder {
             Some(path) => (Store::load(path)?, false),
             None => (Store::new(), false),
         };
-        let platform = store.platform_account.clone();
-        let (forward_secret, made) = deliveries::forward_secret(
-            self.webhooks.forward_secret.as_deref(),
-            store.account(&platform, server::now()),
-        );
+        let (forward_secret, made) = deliveries::forward_secret(&self.webhooks, &mut store);
         unsaved |= made;
         if let (Some(path), true) = (&self.state_file, unsaved) {
             store.save(path)?;
@@ -446,7 +442,8 @@ impl RunningSandbox {
     }
 
     /// The `whsec_…` secret forwarded events (`Webhooks::forward_to`) are signed with: the
-    /// configured one, else the one kept in the state (made on first start).
+    /// configured one, else the one kept in the state (made on the first start that forwards;
+    /// a sandbox that does not forward and has none stored answers one it keeps nowhere).
     #[must_use]
     pub fn forward_secret(&self) -> String {
         self.app.deliveries.forward_secret().to_string()
