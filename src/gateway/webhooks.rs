@@ -73,8 +73,9 @@ impl Gateway {
     /// # Errors
     /// When a list request fails.
     pub async fn list_webhook_endpoints(&self) -> Result<Vec<RemoteWebhook>, GatewayError> {
-        let endpoints: Vec<WireEndpoint> =
-            self.list_all("list webhook endpoints", "/webhook_endpoints", |endpoint: &WireEndpoint| &endpoint.id).await?;
+        let endpoints: Vec<WireEndpoint> = self
+            .list_all("list webhook endpoints", "/webhook_endpoints", |endpoint: &WireEndpoint| &endpoint.id)
+            .await?;
         Ok(endpoints.into_iter().map(|wire| remote(wire).0).collect())
     }
 
