@@ -25,6 +25,9 @@ _stripe__catalog() {
             stripe__catalog,completions)
                 cmd="stripe__catalog__subcmd__completions"
                 ;;
+            stripe__catalog,events)
+                cmd="stripe__catalog__subcmd__events"
+                ;;
             stripe__catalog,help)
                 cmd="stripe__catalog__subcmd__help"
                 ;;
@@ -51,6 +54,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog,validate)
                 cmd="stripe__catalog__subcmd__validate"
+                ;;
+            stripe__catalog,webhooks)
+                cmd="stripe__catalog__subcmd__webhooks"
                 ;;
             stripe__catalog__subcmd__checkout,help)
                 cmd="stripe__catalog__subcmd__checkout__subcmd__help"
@@ -94,6 +100,18 @@ _stripe__catalog() {
             stripe__catalog__subcmd__checkout__subcmd__link__subcmd__help,list)
                 cmd="stripe__catalog__subcmd__checkout__subcmd__link__subcmd__help__subcmd__list"
                 ;;
+            stripe__catalog__subcmd__events,help)
+                cmd="stripe__catalog__subcmd__events__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__events,list)
+                cmd="stripe__catalog__subcmd__events__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__events__subcmd__help,help)
+                cmd="stripe__catalog__subcmd__events__subcmd__help__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__events__subcmd__help,list)
+                cmd="stripe__catalog__subcmd__events__subcmd__help__subcmd__list"
+                ;;
             stripe__catalog__subcmd__help,apply)
                 cmd="stripe__catalog__subcmd__help__subcmd__apply"
                 ;;
@@ -102,6 +120,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help,completions)
                 cmd="stripe__catalog__subcmd__help__subcmd__completions"
+                ;;
+            stripe__catalog__subcmd__help,events)
+                cmd="stripe__catalog__subcmd__help__subcmd__events"
                 ;;
             stripe__catalog__subcmd__help,help)
                 cmd="stripe__catalog__subcmd__help__subcmd__help"
@@ -130,6 +151,9 @@ _stripe__catalog() {
             stripe__catalog__subcmd__help,validate)
                 cmd="stripe__catalog__subcmd__help__subcmd__validate"
                 ;;
+            stripe__catalog__subcmd__help,webhooks)
+                cmd="stripe__catalog__subcmd__help__subcmd__webhooks"
+                ;;
             stripe__catalog__subcmd__help__subcmd__checkout,link)
                 cmd="stripe__catalog__subcmd__help__subcmd__checkout__subcmd__link"
                 ;;
@@ -141,6 +165,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help__subcmd__checkout__subcmd__link,list)
                 cmd="stripe__catalog__subcmd__help__subcmd__checkout__subcmd__link__subcmd__list"
+                ;;
+            stripe__catalog__subcmd__help__subcmd__events,list)
+                cmd="stripe__catalog__subcmd__help__subcmd__events__subcmd__list"
                 ;;
             stripe__catalog__subcmd__help__subcmd__payments,list)
                 cmd="stripe__catalog__subcmd__help__subcmd__payments__subcmd__list"
@@ -168,6 +195,9 @@ _stripe__catalog() {
                 ;;
             stripe__catalog__subcmd__help__subcmd__subscriptions,show)
                 cmd="stripe__catalog__subcmd__help__subcmd__subscriptions__subcmd__show"
+                ;;
+            stripe__catalog__subcmd__help__subcmd__webhooks,verify)
+                cmd="stripe__catalog__subcmd__help__subcmd__webhooks__subcmd__verify"
                 ;;
             stripe__catalog__subcmd__payments,help)
                 cmd="stripe__catalog__subcmd__payments__subcmd__help"
@@ -241,6 +271,18 @@ _stripe__catalog() {
             stripe__catalog__subcmd__subscriptions__subcmd__help,show)
                 cmd="stripe__catalog__subcmd__subscriptions__subcmd__help__subcmd__show"
                 ;;
+            stripe__catalog__subcmd__webhooks,help)
+                cmd="stripe__catalog__subcmd__webhooks__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__webhooks,verify)
+                cmd="stripe__catalog__subcmd__webhooks__subcmd__verify"
+                ;;
+            stripe__catalog__subcmd__webhooks__subcmd__help,help)
+                cmd="stripe__catalog__subcmd__webhooks__subcmd__help__subcmd__help"
+                ;;
+            stripe__catalog__subcmd__webhooks__subcmd__help,verify)
+                cmd="stripe__catalog__subcmd__webhooks__subcmd__help__subcmd__verify"
+                ;;
             *)
                 ;;
         esac
@@ -248,7 +290,7 @@ _stripe__catalog() {
 
     case "${cmd}" in
         stripe__catalog)
-            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments subscriptions completions man help"
+            opts="-q -f -h -V --color --quiet --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --help --version validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,7 +348,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__apply)
-            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --allow --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            opts="-f -q -h --auto-approve --live --adopt --parallelism --audit-log --allow --webhook-secrets --catalog --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -321,6 +363,10 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --allow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webhook-secrets)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -843,8 +889,134 @@ _stripe__catalog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        stripe__subcmd__catalog__subcmd__events)
+            opts="-q -h --color --quiet --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__events__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__events__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__events__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__events__subcmd__list)
+            opts="-q -h --type --for --since --limit --all --format --api-key --api-key-file --api-base --stripe-account --max-retries --max-rps --sandbox --sandbox-state --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json csv ndjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stripe-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-rps)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sandbox-state)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         stripe__subcmd__catalog__subcmd__help)
-            opts="validate schema sandbox plan apply import checkout payments subscriptions completions man help"
+            opts="validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,6 +1116,34 @@ _stripe__catalog() {
         stripe__subcmd__catalog__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__events)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__events__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1196,6 +1396,34 @@ _stripe__catalog() {
         stripe__subcmd__catalog__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__webhooks)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__help__subcmd__webhooks__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2158,6 +2386,100 @@ _stripe__catalog() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__webhooks)
+            opts="-q -h --color --quiet --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__webhooks__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__webhooks__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__webhooks__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        stripe__subcmd__catalog__subcmd__webhooks__subcmd__verify)
+            opts="-q -h --payload --signature --secret-file --tolerance --color --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --payload)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signature)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -45,6 +45,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
+            cand webhooks 'Webhook tools: check a delivery''s signature'
+            cand events 'Look up events and whether every webhook endpoint acknowledged them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -213,6 +215,7 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand --parallelism 'Writes in flight at most (independent products are applied side by side)'
             cand --audit-log 'Where to append the audit trail of every write (JSON lines)'
             cand --allow 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices'
+            cand --webhook-secrets 'Append the signing secret of each webhook endpoint created to FILE (`STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…`, mode 600); required when the plan creates one'
             cand -f 'The catalog file [default: catalog.yaml]'
             cand --catalog 'The catalog file [default: catalog.yaml]'
             cand --format 'Output format: `text` for people, `json` for scripts [default: text]'
@@ -507,6 +510,72 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         }
         &'stripe-catalog;subscriptions;help;help'= {
         }
+        &'stripe-catalog;webhooks'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;webhooks;verify'= {
+            cand --payload 'The request body exactly as received (the raw bytes)'
+            cand --signature 'The Stripe-Signature header''s value (`t=…,v1=…`)'
+            cand --secret-file 'A file holding the endpoint''s signing secret (`whsec_…`); otherwise `STRIPE_WEBHOOK_SECRET`'
+            cand --tolerance 'How old the timestamp may be, in seconds (Stripe''s SDKs: 300)'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'stripe-catalog;webhooks;help'= {
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;webhooks;help;verify'= {
+        }
+        &'stripe-catalog;webhooks;help;help'= {
+        }
+        &'stripe-catalog;events'= {
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;events;list'= {
+            cand --type 'Only events of this type (`checkout.session.completed`; `*` wildcards as Stripe takes them)'
+            cand --for 'Only events about this object (`pi_…`, `cs_…`, `in_…`): filtered here while paging, as Stripe''s list has no such filter'
+            cand --since 'Only events created at or after this: a duration back from now (`1h`, `7d`) or a local date or RFC 3339 time'
+            cand --limit 'Show at most this many events'
+            cand --format 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]'
+            cand --api-key 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`'
+            cand --api-key-file 'Read the API key from a file (surrounding whitespace is ignored)'
+            cand --api-base 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`'
+            cand --stripe-account 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`'
+            cand --max-retries 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]'
+            cand --max-rps 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]'
+            cand --sandbox-state 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]'
+            cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
+            cand --all 'Page through every matching event (Stripe keeps 30 days)'
+            cand --sandbox 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+            cand -q 'Print only data and errors: no progress, no status lines'
+            cand --quiet 'Print only data and errors: no progress, no status lines'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'stripe-catalog;events;help'= {
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'stripe-catalog;events;help;list'= {
+        }
+        &'stripe-catalog;events;help;help'= {
+        }
         &'stripe-catalog;completions'= {
             cand --color 'When to use colour (`NO_COLOR` is respected under `auto`)'
             cand -q 'Print only data and errors: no progress, no status lines'
@@ -531,6 +600,8 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
             cand checkout 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
             cand payments 'Look up payments (PaymentIntents): did my payment go through?'
             cand subscriptions 'Look up subscriptions: what a customer pays for, and when it renews'
+            cand webhooks 'Webhook tools: check a delivery''s signature'
+            cand events 'Look up events and whether every webhook endpoint acknowledged them'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -591,6 +662,16 @@ set edit:completion:arg-completer[stripe-catalog] = {|@words|
         &'stripe-catalog;help;subscriptions;list'= {
         }
         &'stripe-catalog;help;subscriptions;show'= {
+        }
+        &'stripe-catalog;help;webhooks'= {
+            cand verify 'Check a webhook delivery''s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+        }
+        &'stripe-catalog;help;webhooks;verify'= {
+        }
+        &'stripe-catalog;help;events'= {
+            cand list 'List events, newest first: type, the object each is about, and its webhook delivery state'
+        }
+        &'stripe-catalog;help;events;list'= {
         }
         &'stripe-catalog;help;completions'= {
         }

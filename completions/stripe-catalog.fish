@@ -52,6 +52,8 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "impor
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "subscriptions" -d 'Look up subscriptions: what a customer pays for, and when it renews'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "webhooks" -d 'Webhook tools: check a delivery\'s signature'
+complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "events" -d 'Look up events and whether every webhook endpoint acknowledged them'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -191,6 +193,7 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand plan" -s h
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l parallelism -d 'Writes in flight at most (independent products are applied side by side)' -r
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l audit-log -d 'Where to append the audit trail of every write (JSON lines)' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l allow -d 'Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l webhook-secrets -d 'Append the signing secret of each webhook endpoint created to FILE (`STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…`, mode 600); required when the plan creates one' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -s f -l catalog -d 'The catalog file [default: catalog.yaml]' -r -F
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand apply" -l format -d 'Output format: `text` for people, `json` for scripts [default: text]' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document'"
@@ -412,6 +415,55 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscripti
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand subscriptions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and not __fish_seen_subcommand_from verify help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and not __fish_seen_subcommand_from verify help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and not __fish_seen_subcommand_from verify help" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and not __fish_seen_subcommand_from verify help" -f -a "verify" -d 'Check a webhook delivery\'s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and not __fish_seen_subcommand_from verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -l payload -d 'The request body exactly as received (the raw bytes)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -l signature -d 'The Stripe-Signature header\'s value (`t=…,v1=…`)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -l secret-file -d 'A file holding the endpoint\'s signing secret (`whsec_…`); otherwise `STRIPE_WEBHOOK_SECRET`' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -l tolerance -d 'How old the timestamp may be, in seconds (Stripe\'s SDKs: 300)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a webhook delivery\'s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand webhooks; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List events, newest first: type, the object each is about, and its webhook delivery state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l type -d 'Only events of this type (`checkout.session.completed`; `*` wildcards as Stripe takes them)' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l for -d 'Only events about this object (`pi_…`, `cs_…`, `in_…`): filtered here while paging, as Stripe\'s list has no such filter' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l since -d 'Only events created at or after this: a duration back from now (`1h`, `7d`) or a local date or RFC 3339 time' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l limit -d 'Show at most this many events' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l format -d 'Output format: `text` (a table) for people; `json`, `csv` or `ndjson` for scripts [default: text]' -r -f -a "text\t'Human-readable text (tables where a command lists rows)'
+json\t'One JSON document'
+csv\t'Comma-separated values, one row per line (listing commands only)'
+ndjson\t'One JSON object per line (listing commands only)'"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l api-key -d 'Stripe secret or restricted key (`sk_test_…`, `rk_live_…`); also `STRIPE_API_KEY`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from a file (surrounding whitespace is ignored)' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l api-base -d 'Stripe API base URL, for a proxy or a local server; also `STRIPE_API_BASE`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l stripe-account -d 'Act on a connected account (`acct_…`, sent as `Stripe-Account`); also `STRIPE_ACCOUNT`' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l max-retries -d 'Retries after a failed request (429, 409, 5xx, connection errors) [default: 4]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l max-rps -d 'Requests per second at most [default: 20 with a test key, 80 with a live key, no limit with `--sandbox`]' -r
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l sandbox-state -d 'Where `--sandbox` keeps its state [default: .stripe-catalog/sandbox.json]' -r -F
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l all -d 'Page through every matching event (Stripe keeps 30 days)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a local Stripe emulator in this process; nothing is sent to Stripe'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events, newest first: type, the object each is about, and its webhook delivery state'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand completions" -l color -d 'When to use colour (`NO_COLOR` is respected under `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -422,18 +474,20 @@ always\t''
 never\t''"
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s q -l quiet -d 'Print only data and errors: no progress, no status lines'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand man" -s h -l help -d 'Print help'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "subscriptions" -d 'Look up subscriptions: what a customer pays for, and when it renews'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "validate" -d 'Check the catalog file offline and report every problem at once'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "schema" -d 'Print the JSON Schema of the catalog file (for editor completion and checks)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "sandbox" -d 'Run the local Stripe emulator (test mode only; nothing is sent to Stripe)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "plan" -d 'Show what `apply` would change in Stripe to make it match the catalog'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "apply" -d 'Make Stripe match the catalog (shows the plan and asks first)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "import" -d 'Write a catalog file from the account\'s existing products and prices'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "checkout" -d 'Send a customer a way to pay: a Checkout Session or a reusable Payment Link'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "payments" -d 'Look up payments (PaymentIntents): did my payment go through?'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "subscriptions" -d 'Look up subscriptions: what a customer pays for, and when it renews'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "webhooks" -d 'Webhook tools: check a delivery\'s signature'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "events" -d 'Look up events and whether every webhook endpoint acknowledged them'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and not __fish_seen_subcommand_from validate schema sandbox plan apply import checkout payments subscriptions webhooks events completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve the sandbox over HTTP until Ctrl-C, for curl, Stripe\'s SDKs or `--api-base`'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Delete the sandbox\'s saved state'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "pay" -d 'Pay a checkout session or payment link as a customer would, with one of Stripe\'s test cards'
@@ -445,3 +499,5 @@ complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and 
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from payments" -f -a "show" -d 'Show one payment in detail: amounts, status, customer, latest error, checkout session'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "list" -d 'List subscriptions, newest first: customer, items and prices, status, period end'
 complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from subscriptions" -f -a "show" -d 'Show one subscription: customer, items, status, current period, next invoice, latest invoice'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "verify" -d 'Check a webhook delivery\'s Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)'
+complete -c stripe-catalog -n "__fish_stripe_catalog_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "list" -d 'List events, newest first: type, the object each is about, and its webhook delivery state'

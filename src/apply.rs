@@ -42,6 +42,7 @@ use crate::plan::{
     Action, Change, DefaultPriceTarget, MeterTarget, Plan, PlanHeader, idempotency_key, price_fingerprint,
     product_fingerprint,
 };
+use crate::secret::Secret;
 
 /// How to run.
 #[derive(Clone, Debug)]
@@ -52,6 +53,9 @@ pub struct ApplyOptions {
     pub audit_log: PathBuf,
     /// Distinguishes this run's non-create idempotency keys from earlier runs'.
     pub run_id: String,
+    /// Where created webhook endpoints' signing secrets are appended
+    /// ([`crate::webhooks::secrets`]); `apply` refuses a plan that creates one without it.
+    pub webhook_secrets: Option<PathBuf>,
 }
 
 /// What happened to each action.
@@ -66,6 +70,9 @@ pub struct Outcome {
     /// The first audit record that could not be written, and why: the run stopped there
     /// (nothing new started after it).
     pub audit_error: Option<String>,
+    /// A created webhook endpoint whose signing secret could not be saved, and why: the run
+    /// stopped there, as for the audit log (Stripe shows the secret only once).
+    pub secret_error: Option<String>,
     /// Actions whose outcome is not in the audit log (their writes happened or failed all the
     /// same), in the order they finished.
     pub unrecorded: Vec<String>,
@@ -94,12 +101,16 @@ impl Outcome {
     /// Whether every action succeeded.
     #[must_use]
     pub fn succeeded(&self) -> bool {
-        self.failed.is_empty() && self.not_started.is_empty() && !self.interrupted && self.audit_error.is_none()
+        self.failed.is_empty()
+            && self.not_started.is_empty()
+            && !self.interrupted
+            && self.audit_error.is_none()
+            && self.secret_error.is_none()
     }
 
     /// Whether nothing new may start: a write failed, Ctrl-C came, or the audit log failed.
     fn stopping(&self) -> bool {
-        !self.failed.is_empty() || self.interrupted || self.audit_error.is_some()
+        !self.failed.is_empty() || self.interrupted || self.audit_error.is_some() || self.secret_error.is_some()
     }
 }
 
@@ -200,6 +211,8 @@ struct Finished {
     stale_replay: Option<String>,
     /// The key the successful request carried.
     idempotency_key: String,
+    /// A created webhook endpoint's signing secret, to be saved and never shown.
+    secret: Option<Secret>,
 }
 
 type Running = Pin<Box<dyn Future<Output = (usize, String, Result<Finished, GatewayError>)> + Send>>;
@@ -314,6 +327,14 @@ pub async fn execute(
                 }
                 if action.change.creates() {
                     created.insert(action.id.clone(), done.object_id.clone());
+                }
+                if let (Change::CreateWebhook { key, .. }, Some(secret)) = (&action.change, &done.secret)
+                    && let Some(problem) = save_secret(options.webhook_secrets.as_deref(), key, &done.object_id, secret)
+                {
+                    bar.suspend(|| {
+                        printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish"))
+                    });
+                    outcome.secret_error.get_or_insert(problem);
                 }
                 let ids = AuditIds {
                     object_id: Some(&done.object_id),
@@ -510,6 +531,7 @@ async fn write(
                 replayed: false,
                 stale_replay: None,
                 idempotency_key: key.clone(),
+                secret: None,
             })
         }
         _ => verified(&gateway, &change, &key, &run_id, created_id).await,
@@ -564,6 +586,7 @@ async fn perform(
         replayed,
         stale_replay: None,
         idempotency_key: key.to_string(),
+        secret: None,
     };
     let product_done = |written: crate::gateway::Written<crate::objects::RemoteProduct>| {
         finished(written.object.id, written.request_id, written.replayed)
@@ -643,7 +666,35 @@ async fn perform(
             let id = meter.or(created_id).or(meter_key).unwrap_or_default();
             gateway.set_meter_active(&id, false, key).await.map(meter_done)
         }
+        Change::CreateWebhook { key: webhook_key, fields } => {
+            let written = gateway.create_webhook_endpoint(&webhook_key, &fields, key).await?;
+            let (endpoint, secret) = written.object;
+            Ok(Finished { secret, ..finished(endpoint.id, written.request_id, written.replayed) })
+        }
+        Change::UpdateWebhook { webhook, fields, unset_metadata, .. } => {
+            let written = gateway.update_webhook_endpoint(&webhook, &fields, &unset_metadata, key).await?;
+            Ok(finished(written.object.id, written.request_id, written.replayed))
+        }
+        Change::DeleteWebhook { webhook, .. } => {
+            let written = gateway.delete_webhook_endpoint(&webhook).await?;
+            Ok(finished(written.object, written.request_id, written.replayed))
+        }
     }
+}
+
+/// Appends a new endpoint's signing secret to the secrets file; the problem, in words, when it
+/// cannot be saved. The secret itself is never part of the message.
+fn save_secret(path: Option<&Path>, key: &str, endpoint: &str, secret: &Secret) -> Option<String> {
+    let lost = format!(
+        "the signing secret of webhook endpoint {endpoint} (\"{key}\") could not be saved, and Stripe shows it only once: \
+         roll it in the Dashboard (Developers → Webhooks → the endpoint → Roll secret), or delete the endpoint and apply again"
+    );
+    let Some(path) = path else {
+        return Some(format!("{lost} (no `--webhook-secrets FILE` was given)"));
+    };
+    crate::webhooks::secrets::append(path, &crate::webhooks::secret_variable(key), secret)
+        .err()
+        .map(|err| format!("{lost} ({})", err.message))
 }
 
 fn with_fingerprint(mut fields: ProductFields) -> ProductFields {
@@ -682,6 +733,9 @@ fn kind(change: &Change) -> &'static str {
         Change::UpdateMeter { .. } => "update_meter",
         Change::ReactivateMeter { .. } => "reactivate_meter",
         Change::DeactivateMeter { .. } => "deactivate_meter",
+        Change::CreateWebhook { .. } => "create_webhook",
+        Change::UpdateWebhook { .. } => "update_webhook",
+        Change::DeleteWebhook { .. } => "delete_webhook",
     }
 }
 

@@ -229,6 +229,12 @@ pub enum Command {
     /// Look up subscriptions: what a customer pays for, and when it renews
     #[command(subcommand, after_help = examples::SUBSCRIPTIONS)]
     Subscriptions(SubscriptionsCommand),
+    /// Webhook tools: check a delivery's signature
+    #[command(subcommand, after_help = examples::WEBHOOKS)]
+    Webhooks(WebhooksCommand),
+    /// Look up events and whether every webhook endpoint acknowledged them
+    #[command(subcommand, after_help = examples::EVENTS)]
+    Events(EventsCommand),
     /// Print a shell completion script
     #[command(after_help = examples::COMPLETIONS)]
     Completions(CompletionsArgs),
@@ -538,6 +544,10 @@ pub struct ApplyArgs {
     /// Let violations of this policy rule through (repeatable; recorded in the audit log): max_amount_change, require_currencies, require_tax_behavior, subscribed_prices
     #[arg(long, value_name = "RULE")]
     pub allow: Vec<String>,
+    /// Append the signing secret of each webhook endpoint created to FILE
+    /// (`STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…`, mode 600); required when the plan creates one
+    #[arg(long, value_name = "FILE")]
+    pub webhook_secrets: Option<PathBuf>,
 
     #[command(flatten)]
     pub common: CatalogCommandArgs,
@@ -830,6 +840,74 @@ pub enum SubscriptionStatusArg {
     Ended,
     /// Every status, canceled ones included
     All,
+}
+
+/// `webhooks` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Check a webhook delivery's Stripe-Signature and say exactly why it fails (exit 0 valid, 1 invalid)
+    #[command(after_help = examples::WEBHOOKS_VERIFY)]
+    Verify(WebhooksVerifyArgs),
+}
+
+/// `webhooks verify` flags.
+#[derive(Debug, Args)]
+pub struct WebhooksVerifyArgs {
+    /// The request body exactly as received (the raw bytes)
+    #[arg(long, value_name = "FILE")]
+    pub payload: PathBuf,
+
+    /// The Stripe-Signature header's value (`t=…,v1=…`)
+    #[arg(long, value_name = "HEADER")]
+    pub signature: String,
+
+    /// A file holding the endpoint's signing secret (`whsec_…`); otherwise `STRIPE_WEBHOOK_SECRET`
+    #[arg(long, value_name = "FILE")]
+    pub secret_file: Option<PathBuf>,
+
+    /// How old the timestamp may be, in seconds (Stripe's SDKs: 300)
+    #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+    pub tolerance: u32,
+}
+
+/// `events` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EventsCommand {
+    /// List events, newest first: type, the object each is about, and its webhook delivery state
+    #[command(after_help = examples::EVENTS_LIST)]
+    List(EventsListArgs),
+}
+
+/// `events list` flags.
+#[derive(Debug, Args)]
+pub struct EventsListArgs {
+    /// Only events of this type (`checkout.session.completed`; `*` wildcards as Stripe takes them)
+    #[arg(long = "type", value_name = "TYPE")]
+    pub event_type: Option<String>,
+
+    /// Only events about this object (`pi_…`, `cs_…`, `in_…`): filtered here while paging, as
+    /// Stripe's list has no such filter
+    #[arg(long = "for", value_name = "ID")]
+    pub about: Option<String>,
+
+    /// Only events created at or after this: a duration back from now (`1h`, `7d`) or a local
+    /// date or RFC 3339 time
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+
+    /// Show at most this many events
+    #[arg(long, default_value_t = DEFAULT_ROW_LIMIT, value_name = "N", conflicts_with = "all")]
+    pub limit: usize,
+
+    /// Page through every matching event (Stripe keeps 30 days)
+    #[arg(long)]
+    pub all: bool,
+
+    #[command(flatten)]
+    pub format: RowFormatArg,
+
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
 }
 
 /// `payments list` flags.

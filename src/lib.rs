@@ -23,6 +23,7 @@ pub mod report;
 pub mod secret;
 pub mod settings;
 pub mod subscriptions;
+pub mod webhooks;
 pub mod when;
 pub mod words;
 

@@ -12,6 +12,7 @@ use crate::cli::{
     DocumentFormat, DocumentFormatArg, LiveArg, PaymentsCommand, PlanFormat, SandboxCommand, SandboxServeArgs,
     SubscriptionsCommand,
 };
+use crate::cli::{EventsCommand, EventsListArgs, WebhooksCommand, WebhooksVerifyArgs};
 use crate::error::Hinted;
 use crate::files;
 use crate::listing::RowLimit;
@@ -105,6 +106,31 @@ pub enum CommandSettings {
     PaymentsShow { id: String },
     SubscriptionsList(SubscriptionsListSettings),
     SubscriptionsShow { id: String },
+    WebhooksVerify(WebhooksVerifySettings),
+    EventsList(EventsListSettings),
+}
+
+/// `webhooks verify`, resolved.
+#[derive(Debug)]
+pub struct WebhooksVerifySettings {
+    pub payload: PathBuf,
+    pub signature: String,
+    /// From `--secret-file` or `STRIPE_WEBHOOK_SECRET`; never printed.
+    pub secret: Secret,
+    pub tolerance_secs: i64,
+}
+
+/// `events list`, resolved.
+#[derive(Debug)]
+pub struct EventsListSettings {
+    /// Stripe's `type` filter.
+    pub event_type: Option<String>,
+    /// The object id events must be about (filtered here).
+    pub about: Option<String>,
+    /// Stripe's `created[gte]`, Unix seconds.
+    pub created_gte: Option<i64>,
+    pub limit: RowLimit,
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 /// `sandbox serve`, resolved.
@@ -158,6 +184,8 @@ pub struct ApplySettings {
     /// Who lets them through, for the audit log: `$USER` (`%USERNAME%` on Windows), else
     /// `unknown`.
     pub operator: String,
+    /// `--webhook-secrets FILE`.
+    pub webhook_secrets: Option<PathBuf>,
 }
 
 impl Settings {
@@ -211,6 +239,7 @@ impl Settings {
                     audit_log: args.audit_log,
                     allow: allowed_rules(&args.allow)?,
                     operator: operator(),
+                    webhook_secrets: args.webhook_secrets,
                 };
                 (CommandSettings::Apply(settings), format, Some(args.common.catalog), Some(args.common.connection))
             }
@@ -296,6 +325,15 @@ impl Settings {
             Command::Subscriptions(SubscriptionsCommand::Show(args)) => {
                 let format = shared.document_format("subscriptions show", &args.format)?;
                 (CommandSettings::SubscriptionsShow { id: args.id }, format, None, Some(args.connection))
+            }
+            Command::Webhooks(WebhooksCommand::Verify(args)) => {
+                let format = shared.no_format("webhooks verify")?;
+                (CommandSettings::WebhooksVerify(webhooks_verify(args)?), format, None, None)
+            }
+            Command::Events(EventsCommand::List(mut args)) => {
+                let format = shared.row_format(&args.format);
+                let connection = std::mem::take(&mut args.connection);
+                (CommandSettings::EventsList(events_list(args)?), format, None, Some(connection))
             }
             Command::Payments(PaymentsCommand::Show(args)) => {
                 let format = shared.document_format("payments show", &args.format)?;
@@ -855,6 +893,55 @@ fn check_account_id(account: &str) -> Result<String> {
         .into());
     }
     Ok(account.to_string())
+}
+
+/// The secret from `--secret-file`, else `STRIPE_WEBHOOK_SECRET`.
+fn webhooks_verify(args: WebhooksVerifyArgs) -> Result<WebhooksVerifySettings> {
+    let secret = match &args.secret_file {
+        Some(path) => {
+            let bytes = files::read_named(path, 64 * 1024, "the secret file", "pass the file holding `whsec_…`")?;
+            let text = String::from_utf8_lossy(&bytes);
+            // A dotenv line (`STRIPE_WEBHOOK_SECRET_X=whsec_…`, as `apply --webhook-secrets` writes
+            // them) is taken as its value; a file of several lines needs the one meant.
+            let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+            match lines.as_slice() {
+                [line] => Secret::new(line.split_once('=').map_or(*line, |(_, value)| value)),
+                _ => bail!(Hinted::new(
+                    format!("the secret file `{}` has {} lines; it must hold one secret", path.display(), lines.len()),
+                    "put the one `whsec_…` (or one `NAME=whsec_…` line) in a file of its own, or set `STRIPE_WEBHOOK_SECRET`"
+                )),
+            }
+        }
+        None => match env_value("STRIPE_WEBHOOK_SECRET") {
+            Some(secret) => Secret::new(&secret),
+            None => bail!(Hinted::new(
+                "no webhook signing secret: pass `--secret-file FILE` or set `STRIPE_WEBHOOK_SECRET`",
+                "the secret is the endpoint's `whsec_…` (the file `apply --webhook-secrets` wrote, the Dashboard, or `sandbox serve`'s output)"
+            )),
+        },
+    };
+    Ok(WebhooksVerifySettings {
+        payload: args.payload,
+        signature: args.signature,
+        secret,
+        tolerance_secs: i64::from(args.tolerance),
+    })
+}
+
+fn events_list(args: EventsListArgs) -> Result<EventsListSettings> {
+    let time_zone = jiff::tz::TimeZone::system();
+    let since = args
+        .since
+        .as_deref()
+        .map(|text| crate::when::parse_when(text, crate::when::Bound::Since, jiff::Timestamp::now(), &time_zone))
+        .transpose()?;
+    Ok(EventsListSettings {
+        event_type: args.event_type,
+        about: args.about.map(|id| id.trim().to_string()).filter(|id| !id.is_empty()),
+        created_gte: since.map(jiff::Timestamp::as_second),
+        limit: support_commands::row_limit(args.limit, args.all)?,
+        time_zone,
+    })
 }
 
 /// A non-empty environment variable.

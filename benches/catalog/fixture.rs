@@ -141,6 +141,7 @@ pub(crate) fn apply_options(directory: &Path, parallelism: usize, run: &str) -> 
         parallelism,
         audit_log: directory.join("audit.jsonl"),
         run_id: format!("bench-{run}-{:016x}", rand::random::<u64>()),
+        webhook_secrets: None,
     }
 }
 

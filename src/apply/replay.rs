@@ -112,6 +112,18 @@ pub(super) async fn stale_reason(
         Change::UpdateMeter { .. } => Ok(None),
         Change::ReactivateMeter { .. } => meter_active(gateway, object_id, true).await,
         Change::DeactivateMeter { .. } => meter_active(gateway, object_id, false).await,
+        Change::CreateWebhook { key, .. } => {
+            let endpoints = gateway.list_webhook_endpoints().await?;
+            Ok(match endpoints.iter().find(|endpoint| endpoint.id == object_id) {
+                None => Some(format!("webhook endpoint `{object_id}` no longer exists")),
+                Some(found) if found.key.as_deref() != Some(key.as_str()) || !found.managed => {
+                    Some(format!("webhook endpoint `{object_id}` no longer carries the catalog key `{key}`"))
+                }
+                Some(_) => None,
+            })
+        }
+        // Carry the run's id in their key: only this run's own retries replay them.
+        Change::UpdateWebhook { .. } | Change::DeleteWebhook { .. } => Ok(None),
     }
 }
 

@@ -25,6 +25,7 @@ use crate::files::{self, ReadError};
 use crate::objects::{DesiredMeter, DesiredPrice, DesiredProduct};
 use crate::output::Printer;
 use crate::settings::OutputFormat;
+use crate::webhooks::DesiredWebhook;
 
 /// Catalogs larger than this are refused before parsing: a real catalog is a few kilobytes,
 /// and the cap keeps a wrong `-f` (a log file, a disk image) from eating memory.
@@ -47,6 +48,9 @@ pub struct Catalog {
     /// The `policy:` section, defaults filled in.
     #[serde(default)]
     pub policy: crate::policy::Policy,
+    /// Webhook endpoints in catalog order.
+    #[serde(default)]
+    pub webhooks: Vec<DesiredWebhook>,
 }
 
 impl Catalog {
@@ -399,6 +403,10 @@ fn missing_field_hint(field: &str) -> &'static str {
             "every meter needs the `event_name` your application sends usage under (e.g. `event_name: api_call`)"
         }
         "aggregation" => "every meter needs an `aggregation`: `sum`, `count` or `last`",
+        "url" => "every webhook needs the `url` Stripe sends events to (e.g. `url: https://example.com/webhook`)",
+        "events" => {
+            "every webhook needs `events`: the event types to send (e.g. `[checkout.session.completed]`), or `[\"*\"]`"
+        }
         _ => "add the field; the README's catalog reference lists what each entry needs",
     }
 }

@@ -19,6 +19,10 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::checkout::CustomerCreation;
+
+mod webhooks;
+
+pub use self::webhooks::WebhookFile;
 use crate::objects::{Aggregation, Interval, OnReplace, Round, TaxBehavior, TiersMode, UsageType};
 use crate::policy::SubscribedPrices;
 
@@ -59,6 +63,10 @@ pub struct CatalogFile {
     #[serde(default)]
     #[schemars(with = "Option<PolicyFile>")]
     pub policy: Option<Spanned<PolicyFile>>,
+    /// Webhook endpoints Stripe sends events to.
+    #[serde(default)]
+    #[schemars(with = "Vec<WebhookFile>")]
+    pub webhooks: Vec<Spanned<WebhookFile>>,
 }
 
 /// `checkout:`: defaults for Checkout Sessions and Payment Links made from catalog prices.

@@ -199,3 +199,32 @@ pub(super) const MAN: &str = "\
 Examples:
   stripe-catalog man > stripe-catalog.1
   man ./stripe-catalog.1";
+
+pub(super) const WEBHOOKS: &str = "\
+Examples:
+  stripe-catalog webhooks verify --payload body.json --signature 't=1764500000,v1=5257a8…'";
+
+pub(super) const WEBHOOKS_VERIFY: &str = "\
+The secret comes from `--secret-file` or `STRIPE_WEBHOOK_SECRET`, and is never printed. Stripe signs
+the raw body: when the signature does not match, the body is tried without a trailing newline,
+with `\\n` line ends and re-indented as Stripe sends it, and the report names the change that
+explains the mismatch (a framework that re-serialised the JSON), or why the secret is suspect.
+
+Examples:
+  stripe-catalog webhooks verify --payload body.json --signature \"$SIG\" --secret-file hook.key
+  stripe-catalog webhooks verify --payload body.json --signature \"$SIG\" --tolerance 600";
+
+pub(super) const EVENTS: &str = "\
+Examples:
+  stripe-catalog events list --type checkout.session.completed --since 1h
+  stripe-catalog events list --for pi_3Q2w3E";
+
+pub(super) const EVENTS_LIST: &str = "\
+`--type` and `--since` are sent to Stripe; `--for` is not a Stripe filter, so it is applied here
+while paging (and stderr says so). `Webhooks` is `all acknowledged` when every endpoint answered
+the event with a 2xx, else how many are still pending (`pending_webhooks`).
+
+Examples:
+  stripe-catalog events list --since 1h
+  stripe-catalog events list --type 'invoice.*' --format ndjson
+  stripe-catalog events list --for pi_3Q2w3E --all";

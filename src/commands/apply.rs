@@ -35,6 +35,8 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         let mut plan = compute(global, stripe, adopt, saved.is_none(), printer).await?;
         plan.policy.allowed.clone_from(&options.allow);
         plan.policy.allowed_by = Some(options.operator.clone());
+        // Before any question or write: a created endpoint's secret needs somewhere to go.
+        check_webhook_secrets(&plan, options.webhook_secrets.as_deref())?;
         match &saved {
             Some(saved) => {
                 // Passing the file is the approval (terraform's rule), once it proves fresh.
@@ -74,8 +76,12 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             return Ok(ExitStatus::Success);
         }
         let run_id = format!("{}-{:016x}", jiff::Timestamp::now().as_second(), rand::random::<u64>());
-        let apply_options =
-            ApplyOptions { parallelism: options.parallelism, audit_log: options.audit_log.clone(), run_id };
+        let apply_options = ApplyOptions {
+            parallelism: options.parallelism,
+            audit_log: options.audit_log.clone(),
+            run_id,
+            webhook_secrets: options.webhook_secrets.clone(),
+        };
         let outcome = execute(&plan, &stripe.gateway, &apply_options, printer).await?;
         if json {
             printer.json(&document(&plan, &outcome));
@@ -86,9 +92,10 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             ));
         }
         if outcome.succeeded() {
-            let Summary { create, update, replace, archive } = plan.summary();
+            let Summary { create, update, replace, archive, delete } = plan.summary();
+            let deleted = if delete > 0 { format!(", {delete} deleted") } else { String::new() };
             printer.status_bold(&format!(
-                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived ({} writes, {}).",
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived{deleted} ({} writes, {}).",
                 outcome.done.len(),
                 plan.header.mode.in_summary()
             ));
@@ -110,6 +117,15 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         } else {
             "rerun `stripe-catalog apply` (same flags)"
         };
+        if let Some(problem) = &outcome.secret_error {
+            return Err(AlreadyReported(format!(
+                "apply stopped: {problem}; {} of {} writes done, {} not started",
+                outcome.done.len(),
+                plan.actions.len(),
+                outcome.not_started.len()
+            ))
+            .into());
+        }
         if let Some(problem) = &outcome.audit_error {
             return Err(AlreadyReported(format!(
                 "apply stopped: {problem}; {} of {} writes done ({} not on record: {}), {} failed, {} not started; \
@@ -148,6 +164,39 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
 fn blocked() -> anyhow::Error {
     anyhow::Error::new(crate::error::BlockedByPolicy)
         .context(AlreadyReported("apply refused: blocked by policy; nothing was written".to_string()))
+}
+
+/// Refuses a plan that creates webhook endpoints when their signing secrets would have nowhere
+/// to go: Stripe shows an endpoint's secret only in the answer to its creation.
+fn check_webhook_secrets(plan: &crate::plan::Plan, path: Option<&Path>) -> Result<()> {
+    let creating: Vec<&str> = plan
+        .actions
+        .iter()
+        .filter_map(|action| match &action.change {
+            crate::plan::Change::CreateWebhook { key, .. } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    if creating.is_empty() {
+        return Ok(());
+    }
+    let Some(path) = path else {
+        let keys: Vec<String> = creating.iter().map(|key| format!("\"{}\"", shown(key))).collect();
+        return Err(Hinted {
+            message: format!(
+                "the plan creates webhook {} {}, and Stripe shows an endpoint's signing secret only once, when it is created",
+                if creating.len() == 1 { "endpoint" } else { "endpoints" },
+                keys.join(", ")
+            ),
+            hints: vec![
+                "pass `--webhook-secrets FILE`: each secret is appended there as `STRIPE_WEBHOOK_SECRET_<KEY>=whsec_…` (mode 600), never printed".to_string(),
+                "nothing was written to Stripe".to_string(),
+            ],
+        }
+        .into());
+    };
+    crate::webhooks::secrets::check(path)?;
+    Ok(())
 }
 
 /// The settings to apply a saved plan with: its catalog and target, unless it predates their

@@ -3,6 +3,7 @@
 mod apply;
 mod checkout;
 pub mod completions;
+mod events;
 mod import;
 mod payments;
 mod plan;
@@ -13,6 +14,7 @@ mod sandbox_trigger;
 pub mod schema;
 mod subscriptions;
 pub mod validate;
+mod webhooks_verify;
 
 use std::future::Future;
 
@@ -58,6 +60,8 @@ pub fn dispatch(settings: Settings, printer: &Printer) -> Result<ExitStatus> {
         CommandSettings::Import(options) => import::import(&settings.global, &options, printer),
         CommandSettings::Plan(options) => plan::plan(&settings.global, &options, printer),
         CommandSettings::Apply(options) => apply::apply(&settings.global, &options, printer),
+        CommandSettings::WebhooksVerify(verify) => webhooks_verify::verify(&verify, printer),
+        CommandSettings::EventsList(list) => events::list(list, &settings.global, printer),
     }
 }
 

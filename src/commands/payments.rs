@@ -12,6 +12,7 @@ use crate::listing::RowLimit;
 use crate::output::Printer;
 use crate::payments::{self, EmailMatch, MatchedBy, Payment, StripeFilter};
 use crate::settings::{GlobalSettings, OutputFormat, PaymentsListSettings};
+use crate::webhooks::events::{self, EventRow};
 
 pub(super) fn list(settings: PaymentsListSettings, global: &GlobalSettings, printer: &Printer) -> Result<ExitStatus> {
     super::with_stripe(global, printer, async |stripe| {
@@ -170,10 +171,77 @@ pub(super) fn show(id: &str, global: &GlobalSettings, printer: &Printer) -> Resu
             )
             .into());
         };
+        let (events, complete) = events_about(&stripe.gateway, &detail).await?;
         match printer.format() {
-            OutputFormat::Json => printer.data(&payments::detail_json(&detail)?),
-            _ => printer.data(&payments::detail_text(&detail, &time_zone)),
+            OutputFormat::Json => {
+                let mut value: serde_json::Value = serde_json::from_str(&payments::detail_json(&detail)?)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("events".to_string(), serde_json::from_str(&events::events_json(&events)?)?);
+                }
+                printer.data(&serde_json::to_string_pretty(&value)?);
+            }
+            _ => {
+                let mut text = payments::detail_text(&detail, &time_zone);
+                text.push_str(&events_text(&events, complete, &time_zone));
+                printer.data(&text);
+            }
         }
         Ok(ExitStatus::Success)
     })
+}
+
+/// Pages of events read for `payments show` at most: a payment's events come within seconds
+/// of it, so the first page nearly always has them all; a busy account is told to use
+/// `events list --for`.
+const EVENT_PAGES: usize = 2;
+
+/// The events about the payment, its Checkout Session and its invoice, oldest first, and
+/// whether the search read every event since the payment (Stripe cannot filter by object).
+/// One request for most payments: `created[gte]` a little before the payment, 100 a page.
+async fn events_about(gateway: &Gateway, detail: &payments::PaymentDetail) -> Result<(Vec<EventRow>, bool)> {
+    let ids: Vec<&str> =
+        [Some(detail.payment.id.as_str()), detail.checkout_session.as_deref(), detail.invoice.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+    // A subscription's invoice is created (and its events sent) just before its payment.
+    let since = detail.payment.created - 300;
+    let mut found: Vec<EventRow> = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..EVENT_PAGES {
+        let page = gateway.list_events(None, Some(since), 100, cursor.as_deref()).await?;
+        found.extend(page.rows.into_iter().filter(|event| ids.iter().any(|id| event.object.as_deref() == Some(*id))));
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => {
+                found.reverse();
+                return Ok((found, true));
+            }
+        }
+    }
+    found.reverse();
+    Ok((found, false))
+}
+
+fn events_text(found: &[EventRow], complete: bool, time_zone: &jiff::tz::TimeZone) -> String {
+    let mut lines = Vec::new();
+    if found.is_empty() {
+        lines.push("  Events            none found".to_string());
+    } else {
+        let pending = found.iter().filter(|event| event.pending_webhooks > 0).count();
+        let state = if pending == 0 {
+            "every webhook endpoint acknowledged them".to_string()
+        } else {
+            format!("{pending} not acknowledged by every endpoint yet")
+        };
+        lines.push(format!("  Events            {} ({state})", found.len()));
+        lines.extend(events::events_lines(found, time_zone));
+    }
+    if !complete {
+        lines.push(format!(
+            "    (only the first {} events since the payment were read; `events list --for ID --all` reads them all)",
+            EVENT_PAGES * 100
+        ));
+    }
+    format!("\n{}", lines.join("\n"))
 }

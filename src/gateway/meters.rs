@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use super::wire::{Pairs, WirePage, push};
+use super::wire::{Pairs, push};
 use super::{Gateway, GatewayError, Written};
 use crate::objects::{Aggregation, MeterTerms, RemoteMeter};
 
@@ -87,23 +87,8 @@ impl Gateway {
     /// When a list request fails or a meter cannot be read.
     pub async fn list_meters(&self) -> Result<Vec<RemoteMeter>, GatewayError> {
         let operation = "list meters";
-        let mut meters = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let mut query: Pairs = Vec::new();
-            push(&mut query, "limit", 100);
-            if let Some(after) = &after {
-                push(&mut query, "starting_after", after);
-            }
-            let page: WirePage<WireMeter> = self.get_json(operation, "/billing/meters", &query).await?;
-            after = page.data.last().map(|meter| meter.id.clone());
-            for wire in page.data {
-                meters.push(remote_meter(operation, wire)?);
-            }
-            if !page.has_more || after.is_none() {
-                return Ok(meters);
-            }
-        }
+        let meters: Vec<WireMeter> = self.list_all(operation, "/billing/meters", |meter: &WireMeter| &meter.id).await?;
+        meters.into_iter().map(|wire| remote_meter(operation, wire)).collect()
     }
 
     /// The meter with this id, or `None` when Stripe has none.

@@ -7,6 +7,7 @@
 
 mod checkout;
 mod error;
+mod events;
 mod impact;
 mod mapping;
 mod meters;
@@ -15,6 +16,7 @@ mod sandbox_clock;
 mod sandbox_trigger;
 mod subscriptions;
 mod transport;
+mod webhooks;
 mod wire;
 
 use std::sync::Arc;

@@ -40,6 +40,29 @@ impl Gateway {
         self.send_json(operation, request, None).await.map(|written| written.object)
     }
 
+    /// Every object of a list endpoint, in pages of 100 (`starting_after` the last `id` read).
+    pub(super) async fn list_all<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+        id: impl Fn(&T) -> &str,
+    ) -> Result<Vec<T>, GatewayError> {
+        let mut all: Vec<T> = Vec::new();
+        loop {
+            let mut query: Pairs = Vec::new();
+            push(&mut query, "limit", 100);
+            if let Some(last) = all.last() {
+                push(&mut query, "starting_after", id(last));
+            }
+            let page: WirePage<T> = self.get_json(operation, path, &query).await?;
+            let done = !page.has_more || page.data.is_empty();
+            all.extend(page.data);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
     /// `POST /v1{path}` with the form, under `idempotency_key`, read as `T`.
     pub(super) async fn post_json<T: DeserializeOwned>(
         &self,
@@ -62,6 +85,16 @@ impl Gateway {
         let mut request = RequestBuilder::new(StripeMethod::Post, path);
         request.body = Some(encode(form));
         self.send_json(operation, request, Some(idempotency_key)).await
+    }
+
+    /// `DELETE /v1{path}`, read as `T`, with the request id. A delete needs no idempotency
+    /// key: repeating it deletes nothing more (Stripe answers the repeat with 404).
+    pub(super) async fn delete_written<T: DeserializeOwned>(
+        &self,
+        operation: &str,
+        path: &str,
+    ) -> Result<Written<T>, GatewayError> {
+        self.send_json(operation, RequestBuilder::new(StripeMethod::Delete, path), None).await
     }
 
     async fn send_json<T: DeserializeOwned>(

@@ -53,12 +53,17 @@ fn object_of(change: &Change) -> String {
         | Change::ReactivateMeter { key, .. }
         | Change::DeactivateMeter { key: Some(key), .. } => format!("meter \"{key}\""),
         Change::DeactivateMeter { meter, key: None, .. } => format!("meter {}", meter.as_deref().unwrap_or("(new)")),
+        Change::CreateWebhook { key, .. } | Change::UpdateWebhook { key, .. } => format!("webhook \"{key}\""),
+        // By id: a duplicate of a kept endpoint shares its key.
+        Change::DeleteWebhook { webhook, .. } => format!("webhook {webhook}"),
     }
 }
 
 fn symbol_of(actions: &[&Action]) -> Symbol {
     let has = |test: fn(&Change) -> bool| actions.iter().any(|action| test(&action.change));
-    if has(|change| {
+    if has(|change| matches!(change, Change::DeleteWebhook { .. })) {
+        Symbol::Delete
+    } else if has(|change| {
         matches!(
             change,
             Change::CreatePrice { replaces: Some(_), .. } | Change::ReactivatePrice { replaces: Some(_), .. }
@@ -66,7 +71,13 @@ fn symbol_of(actions: &[&Action]) -> Symbol {
     }) {
         Symbol::Replace
     } else if has(|change| {
-        matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. } | Change::CreateMeter { .. })
+        matches!(
+            change,
+            Change::CreateProduct { .. }
+                | Change::CreatePrice { .. }
+                | Change::CreateMeter { .. }
+                | Change::CreateWebhook { .. }
+        )
     }) {
         Symbol::Create
     } else if has(|change| {

@@ -32,7 +32,18 @@ pub struct PlanInputs {
 pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
     let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
     // One round trip less: the account and the catalog state are read together.
-    let (account, (remote, unreadable)) = tokio::try_join!(gateway.account(), gateway.read_state_tolerant())?;
+    // Webhook endpoints are read whatever the catalog says: a managed endpoint whose key left
+    // the catalog (or a catalog that dropped `webhooks:` altogether) must still be deleted.
+    // One list request (100 endpoints a page; Stripe allows 16 per account).
+    let endpoints = async {
+        match gateway.list_webhook_endpoints().await {
+            Ok(endpoints) => Ok((endpoints, None)),
+            Err(err) if err.status() == Some(403) => Ok((Vec::new(), Some(err.to_string()))),
+            Err(err) => Err(err),
+        }
+    };
+    let (account, (remote, unreadable), (endpoints, endpoints_unreadable)) =
+        tokio::try_join!(gateway.account(), gateway.read_state_tolerant(), endpoints)?;
     if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
     }
@@ -44,7 +55,11 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
         (!gateway.is_real_stripe()).then(|| gateway.api_base().to_string())
     };
     let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
+    ignored.extend(check_webhooks_read(catalog, endpoints_unreadable.as_deref())?);
     let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })?;
+    let webhooks = super::diff::webhooks::plan(&catalog.webhooks, &endpoints);
+    plan.actions.extend(webhooks.actions);
+    plan.notes.extend(webhooks.notes);
     plan.notes.extend(ignored);
     Ok(plan)
 }
@@ -91,6 +106,22 @@ fn check_meters_read(catalog: &Catalog, problem: Option<&str>) -> Result<Option<
     }
     Ok(Some(
         "the account's Billing Meters were not read (the key may not list them); the catalog has none, and meters are left alone"
+            .to_string(),
+    ))
+}
+
+/// Like [`check_meters_read`], for a key that may not list webhook endpoints.
+fn check_webhooks_read(catalog: &Catalog, problem: Option<&str>) -> Result<Option<String>> {
+    let Some(problem) = problem else { return Ok(None) };
+    if !catalog.webhooks.is_empty() {
+        return Err(Hinted::new(
+            format!("cannot read the account's webhook endpoints, which the catalog lists: {problem}"),
+            "give the key read and write access to Webhook Endpoints (Dashboard: Developers → API keys), or use a secret key",
+        )
+        .into());
+    }
+    Ok(Some(
+        "the account's webhook endpoints were not read (the key may not list them); the catalog has none, and endpoints are left alone"
             .to_string(),
     ))
 }

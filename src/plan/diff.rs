@@ -41,9 +41,11 @@ use super::{
 
 mod meters;
 pub mod subscribers;
+pub mod webhooks;
 
 use self::meters::MeterPlan;
 pub use self::meters::{MeterProblem, create_meter_id};
+pub use self::webhooks::create_webhook_id;
 
 /// How to diff.
 #[derive(Clone, Debug)]
@@ -870,6 +872,9 @@ fn order(change: &Change) -> (u8, &str, u8) {
         Change::SetDefaultPrice { product, .. } => (1, product, 2),
         Change::ArchivePrice { product, .. } => (1, product, 3),
         Change::ArchiveProduct { product, .. } => (1, product, 4),
+        // Webhook endpoints are planned after this order applies (`diff::webhooks`), last.
+        Change::CreateWebhook { key, .. } | Change::UpdateWebhook { key, .. } => (3, key, 0),
+        Change::DeleteWebhook { webhook, .. } => (3, webhook, 1),
     }
 }
 

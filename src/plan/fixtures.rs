@@ -83,6 +83,7 @@ pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
         meters: Vec::new(),
         products,
         policy: Default::default(),
+        webhooks: Vec::new(),
     }
 }
 

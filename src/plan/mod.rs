@@ -29,6 +29,7 @@ use crate::objects::{
     Account, CurrencyOption, MeterTerms, Mode, OnReplace, PricePatch, PriceSettings, PriceTerms, ProductFields,
     ProductPatch,
 };
+use crate::webhooks::WebhookFields;
 
 pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};
@@ -98,6 +99,7 @@ impl Plan {
                 Symbol::Update => summary.update += 1,
                 Symbol::Replace => summary.replace += 1,
                 Symbol::Archive => summary.archive += 1,
+                Symbol::Delete => summary.delete += 1,
             }
         }
         summary
@@ -117,6 +119,9 @@ pub struct Summary {
     pub update: usize,
     pub replace: usize,
     pub archive: usize,
+    /// Objects Stripe deletes (webhook endpoints; products and prices are only archived).
+    #[serde(default)]
+    pub delete: usize,
 }
 
 /// The symbol of an object's block, terraform style.
@@ -127,6 +132,7 @@ pub enum Symbol {
     Update,
     Replace,
     Archive,
+    Delete,
 }
 
 /// A managed object that differs from what the tool last wrote to it.
@@ -280,6 +286,28 @@ pub enum Change {
         event_name: String,
         reason: DeactivateReason,
     },
+    /// Create a webhook endpoint for the catalog's `key` (the gateway adds the managed marker
+    /// and the key to its metadata). Its signing secret goes to the secrets file only.
+    CreateWebhook { key: String, fields: WebhookFields },
+    /// Set a managed endpoint's url, events, description, `disabled` and metadata.
+    UpdateWebhook {
+        key: String,
+        webhook: String,
+        fields: WebhookFields,
+        /// User metadata keys the catalog no longer has.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unset_metadata: Vec<String>,
+    },
+    /// Delete a managed endpoint the catalog no longer lists (Stripe deletes endpoints, and
+    /// stops sending to them at once).
+    DeleteWebhook {
+        key: Option<String>,
+        webhook: String,
+        url: String,
+        /// A second managed endpoint with a key the catalog keeps (the first is kept).
+        #[serde(default)]
+        duplicate: bool,
+    },
 }
 
 impl Change {
@@ -301,7 +329,13 @@ impl Change {
     /// Whether this write creates an object (its idempotency key must survive reruns).
     #[must_use]
     pub fn creates(&self) -> bool {
-        matches!(self, Change::CreateProduct { .. } | Change::CreatePrice { .. } | Change::CreateMeter { .. })
+        matches!(
+            self,
+            Change::CreateProduct { .. }
+                | Change::CreatePrice { .. }
+                | Change::CreateMeter { .. }
+                | Change::CreateWebhook { .. }
+        )
     }
 
     /// The product the action belongs to; `None` for meters, which belong to no product.
@@ -320,7 +354,10 @@ impl Change {
             Change::CreateMeter { .. }
             | Change::UpdateMeter { .. }
             | Change::ReactivateMeter { .. }
-            | Change::DeactivateMeter { .. } => None,
+            | Change::DeactivateMeter { .. }
+            | Change::CreateWebhook { .. }
+            | Change::UpdateWebhook { .. }
+            | Change::DeleteWebhook { .. } => None,
         }
     }
 
@@ -339,6 +376,8 @@ impl Change {
             | Change::MigrateSubscriptions { from: price, .. } => Some(price),
             Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter),
             Change::DeactivateMeter { meter, .. } => meter.as_deref(),
+            Change::CreateWebhook { .. } => None,
+            Change::UpdateWebhook { webhook, .. } | Change::DeleteWebhook { webhook, .. } => Some(webhook),
         }
     }
 }

@@ -26,7 +26,7 @@ impl Symbol {
             Symbol::Create => "  +",
             Symbol::Update => "  ~",
             Symbol::Replace => "-/+",
-            Symbol::Archive => "  -",
+            Symbol::Archive | Symbol::Delete => "  -",
         }
     }
 
@@ -36,6 +36,7 @@ impl Symbol {
             Symbol::Update => "update in place",
             Symbol::Replace => "replace (create the new price, move its lookup key and default, archive the old one)",
             Symbol::Archive => "archive (set inactive; Stripe keeps it)",
+            Symbol::Delete => "delete (Stripe removes it)",
         }
     }
 
@@ -43,7 +44,7 @@ impl Symbol {
         match self {
             Symbol::Create => styles::CREATE,
             Symbol::Update => styles::UPDATE,
-            Symbol::Replace | Symbol::Archive => styles::DESTROY,
+            Symbol::Replace | Symbol::Archive | Symbol::Delete => styles::DESTROY,
         }
     }
 }
@@ -92,10 +93,12 @@ pub fn text(plan: &Plan, printer: &Printer) -> String {
     out.push(String::new());
     notes(plan, &mut out);
     violations::section(plan, printer, &mut out);
-    let Summary { create, update, replace, archive } = plan.summary();
+    let Summary { create, update, replace, archive, delete } = plan.summary();
+    // Only webhook endpoints are deleted: plans without them read as before.
+    let deleted = if delete > 0 { format!(", {delete} to delete") } else { String::new() };
     out.push(printer.paint(
         styles::BOLD,
-        &format!("Plan: {create} to create, {update} to update, {replace} to replace, {archive} to archive."),
+        &format!("Plan: {create} to create, {update} to update, {replace} to replace, {archive} to archive{deleted}."),
     ));
     out.join("\n")
 }
@@ -248,6 +251,7 @@ fn existing_id(block: &Block<'_>) -> Option<String> {
         | Change::ReactivatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
         Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter.clone()),
         Change::DeactivateMeter { meter: Some(meter), key: Some(_), .. } => Some(meter.clone()),
+        Change::UpdateWebhook { webhook, .. } => Some(webhook.clone()),
         _ => None,
     })
 }
@@ -270,6 +274,20 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
         return ("will be deactivated (it takes no more usage events)".to_string(), Some(because));
     }
     match block.symbol {
+        Symbol::Delete => {
+            let because = changes.iter().find_map(|change| match change {
+                Change::DeleteWebhook { key, url, duplicate: true, .. } => Some(format!(
+                    "a second managed endpoint for the catalog's webhook \"{}\" (url {url}); the other one is kept",
+                    key.as_deref().unwrap_or_default()
+                )),
+                Change::DeleteWebhook { key, url, .. } => Some(format!(
+                    "its key \"{}\" is not among the catalog's webhooks (url {url}); Stripe stops sending to it",
+                    key.as_deref().unwrap_or_default()
+                )),
+                _ => None,
+            });
+            ("will be deleted".to_string(), because)
+        }
         Symbol::Create => ("will be created".to_string(), None),
         Symbol::Replace => {
             let reasons = changes.iter().find_map(|change| match change {
@@ -388,6 +406,7 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
         // An archive block's comment says it all: `active: true → false` adds nothing.
         Change::ArchivePrice { .. } | Change::ArchiveProduct { .. } => {}
         Change::DeactivateMeter { .. } if symbol == Symbol::Archive => {}
+        Change::DeleteWebhook { .. } => {}
         Change::SetDefaultPrice { .. }
         | Change::CreateProduct { .. }
         | Change::UpdateProduct { .. }
@@ -397,7 +416,9 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
         | Change::UpdateMeter { .. }
         | Change::ReactivateMeter { .. }
         | Change::ReactivatePrice { .. }
-        | Change::DeactivateMeter { .. } => {
+        | Change::DeactivateMeter { .. }
+        | Change::CreateWebhook { .. }
+        | Change::UpdateWebhook { .. } => {
             for change in &action.changes {
                 out.push(format!("{indent}{}", field_line(change, symbol == Symbol::Create)));
             }

@@ -242,9 +242,11 @@ async fn payments_show_links_a_subscription_payment_to_invoice_subscription_and_
     shop.sandbox.reset_counters();
     let detail = shop.run(&["--format", "json", "payments", "show", &first]).ok().json();
     // The PaymentIntent, the session by payment (none in subscription mode), the customer's
-    // invoices with their payments, the customer's sessions.
-    assert_eq!(shop.sandbox.total_requests(), 4);
+    // invoices with their payments, the customer's sessions, and (issue #12) one page of the
+    // events since the payment, to list those about it.
+    assert_eq!(shop.sandbox.total_requests(), 5);
     assert_eq!(shop.requests("GET", "/v1/invoices"), 1);
+    assert_eq!(shop.requests("GET", "/v1/events"), 1);
     let invoices = invoices(&shop, &subscription);
     assert_eq!(detail["invoice"], invoices[0]["id"]);
     assert_eq!(detail["subscription"], subscription.as_str());
@@ -266,7 +268,17 @@ async fn payments_show_links_a_subscription_payment_to_invoice_subscription_and_
     let paid = shop.run(&["sandbox", "pay", &url]).ok().stdout.trim().to_string();
     shop.sandbox.reset_counters();
     let detail = shop.run(&["--format", "json", "payments", "show", &paid]).ok().json();
-    assert_eq!(shop.sandbox.total_requests(), 2);
+    // The PaymentIntent, its session, and one page of events (issue #12).
+    assert_eq!(shop.sandbox.total_requests(), 3);
+    let types: Vec<&str> =
+        detail["events"].as_array().into_iter().flatten().filter_map(|event| event["type"].as_str()).collect();
+    assert!(types.contains(&"payment_intent.succeeded"), "{types:?}");
+    assert!(types.contains(&"checkout.session.completed"), "{types:?}");
+    assert!(
+        detail["events"].as_array().into_iter().flatten().all(|event| event["delivery"] == "all acknowledged"),
+        "no endpoint is registered, so nothing is pending: {}",
+        detail["events"]
+    );
     assert_eq!(detail["invoice"], Value::Null);
     assert_eq!(detail["subscription"], Value::Null);
 }

@@ -109,6 +109,8 @@ async fn a_key_without_meter_access_plans_a_catalog_without_meters() {
         .route("/v1/account", get(|| async { r#"{"id":"acct_stub","object":"account"}"# }))
         .route("/v1/products", get(empty))
         .route("/v1/prices", get(empty))
+        // Every plan reads the webhook endpoints too (issue #12).
+        .route("/v1/webhook_endpoints", get(empty))
         .route(
             "/v1/billing/meters",
             get(|| async {

@@ -25,3 +25,4 @@ mod shop;
 mod sigkill;
 mod subscribers;
 mod support;
+mod webhooks;

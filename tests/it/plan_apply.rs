@@ -72,6 +72,7 @@ impl World {
             parallelism: 4,
             audit_log: self.dir.path().join("audit.jsonl"),
             run_id: format!("run-{}", self.runs),
+            webhook_secrets: None,
         };
         execute(plan, self.gateway(), &options, &printer()).await.expect("the audit log takes records")
     }
@@ -128,6 +129,7 @@ pub(crate) fn catalog(products: Vec<DesiredProduct>) -> Catalog {
         meters: Vec::new(),
         products,
         policy: Default::default(),
+        webhooks: Vec::new(),
     }
 }
 
@@ -437,6 +439,7 @@ async fn independent_products_are_applied_side_by_side() {
             parallelism,
             audit_log: world.dir.path().join("audit.jsonl"),
             run_id: "overlap".to_string(),
+            webhook_secrets: None,
         };
         assert!(execute(&plan, world.gateway(), &options, &printer()).await.expect("audit log").succeeded());
         world.runs += 1;
@@ -464,6 +467,7 @@ async fn two_runs_at_once_create_nothing_twice() {
         parallelism: 4,
         audit_log: world.dir.path().join(format!("{run_id}.jsonl")),
         run_id: run_id.to_string(),
+        webhook_secrets: None,
     };
     let (ops, ci, printer) = (run("ops"), run("ci"), printer());
     let (first, second) =

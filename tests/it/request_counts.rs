@@ -94,7 +94,7 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
 }
 
 #[tokio::test]
-async fn plan_adds_only_the_account_read() {
+async fn plan_adds_only_the_account_read_and_the_webhook_endpoints() {
     let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
     seed(&sandbox);
     let gateway = connect(&sandbox);
@@ -110,10 +110,15 @@ async fn plan_adds_only_the_account_read() {
     assert_eq!(sandbox.request_count("GET", "/v1/products"), pages(PRODUCTS));
     assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED) + pages(ARCHIVED));
     assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), pages(METERS));
-    assert_eq!(sandbox.total_requests(), 1 + 12);
-    // The account is read alongside the four lists: five requests in flight at most.
+    // Issue #12: webhook endpoints are read by every plan, even without a `webhooks:`
+    // section, because a managed endpoint the catalog dropped must still be deleted: one
+    // request (an account has at most 16 endpoints, Stripe's pages hold 100).
+    assert_eq!(sandbox.request_count("GET", "/v1/webhook_endpoints"), 1);
+    assert_eq!(sandbox.total_requests(), 1 + 12 + 1);
+    // The account is read alongside the four lists and the endpoints: six requests in flight
+    // at most.
     let connections = sandbox.connections_accepted();
-    assert!((1..=CONCURRENT_LISTS + 1).contains(&connections), "{connections} connections");
+    assert!((1..=CONCURRENT_LISTS + 2).contains(&connections), "{connections} connections");
 }
 
 #[tokio::test]

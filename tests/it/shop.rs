@@ -101,8 +101,9 @@ pub(crate) fn redactions() -> Vec<(&'static str, &'static str)> {
         (r"pi_[A-Za-z0-9]+", "pi_[ID]"),
         (r"cus_[A-Za-z0-9]+", "cus_[ID]"),
         (r"price_[A-Za-z0-9]+", "price_[ID]"),
+        (r"evt_[A-Za-z0-9]+", "evt_[ID]"),
         (r"https://buy\.sandbox\.invalid/test_[A-Za-z0-9]+", "https://buy.sandbox.invalid/test_[ID]"),
-        (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", "[DATE TIME]"),
+        (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?", "[DATE TIME]"),
         (r"in \d+h( \d+m)?|in \d+m", "in [DURATION]"),
     ]
 }

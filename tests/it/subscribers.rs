@@ -331,10 +331,11 @@ async fn migrating_n_subscriptions_costs_one_update_each_and_a_list_page_per_hun
     assert_eq!(shop.requests("POST", "/v1/subscription_items/{item}"), SUBSCRIBERS, "{}", run.stderr);
     // The impact's list (2 pages of 100) and the migration's own (2 pages).
     assert_eq!(shop.requests("GET", "/v1/subscriptions"), 4);
-    // Reading Stripe: the account, products, active and archived prices, meters; the impact's
-    // Payment Links; the writes: the new price, the default move, the archive.
+    // Reading Stripe: the account, products, active and archived prices, meters, webhook
+    // endpoints; the impact's Payment Links; the writes: the new price, the default move, the
+    // archive.
     let pages = 4;
-    assert_eq!(shop.sandbox.total_requests(), 5 + 1 + pages + 3 + SUBSCRIBERS, "{}", run.stderr);
+    assert_eq!(shop.sandbox.total_requests(), 6 + 1 + pages + 3 + SUBSCRIBERS, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!("migrating price/team-monthly/migrate: {SUBSCRIBERS} subscription items to move"))
     );

@@ -10,6 +10,7 @@ mod fields;
 pub mod meters;
 pub(super) mod policy;
 mod pricing;
+mod webhooks;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -208,7 +209,8 @@ impl State<'_, '_> {
             .map(|(index, product)| self.product(&format!("products[{index}]"), product, on_replace))
             .collect();
         let policy = policy::policy(file.policy.as_ref(), self.checker);
-        Catalog { version: file.version.value.0, account, checkout, meters, products, policy }
+        let webhooks = self.webhooks(&file.webhooks);
+        Catalog { version: file.version.value.0, account, checkout, meters, products, policy, webhooks }
     }
 
     fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>, on_replace: Inherited) -> DesiredProduct {

@@ -114,14 +114,16 @@ fn assemble(plan: &Plan, head: &str, blocks: &[Block<'_>], rows: usize, kept: Op
 
 /// `**Plan:** 1 to create, … on `acct_…` (test mode). ⛔ Blocked by policy: …`
 fn summary(plan: &Plan, blocks: &[Block<'_>]) -> String {
-    let super::super::Summary { create, update, replace, archive } = plan.summary();
+    let super::super::Summary { create, update, replace, archive, delete } = plan.summary();
+    // Only webhook endpoints are deleted: plans without them read as before.
+    let deleted = if delete > 0 { format!(", {delete} to delete") } else { String::new() };
     let target =
         format!("`{}` ({} mode)", inline_code(&plan.header.account.id), plan.header.mode.label().to_lowercase());
     let mut line = if blocks.is_empty() {
         format!("**Plan:** no changes on {target}: Stripe matches the catalog.")
     } else {
         format!(
-            "**Plan:** {create} to create, {update} to update, {replace} to replace, {archive} to archive on {target}."
+            "**Plan:** {create} to create, {update} to update, {replace} to replace, {archive} to archive{deleted} on {target}."
         )
     };
     let report = &plan.policy;

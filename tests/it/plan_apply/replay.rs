@@ -120,6 +120,7 @@ async fn concurrent_applies_report_which_writes_were_replays() {
             parallelism: 4,
             audit_log: world.dir.path().join("audit.jsonl"),
             run_id: run_id.to_string(),
+            webhook_secrets: None,
         };
         let plan = &plan;
         let gateway = world.gateway().clone();
