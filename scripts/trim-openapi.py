@@ -175,12 +175,22 @@ def add_since_2023(paths):
 
     add_query(paths, "get", "/v1/payment_intents", "customer_account", {**STRING, **ADDED})
 
-    # Event types added since 2023 that the sandbox records: Billing Meters' events
-    # (https://docs.stripe.com/api/events/types, "billing.meter.created" and its siblings).
+    # Event types added since 2023 that an endpoint may subscribe to, so a catalog valid for
+    # Stripe is valid here: Billing Meters' events (https://docs.stripe.com/api/events/types,
+    # "billing.meter.created" and its siblings); invoice.overdue and invoice.will_be_due
+    # (https://docs.stripe.com/changelog/acacia/2024-09-30/billing-due-date-webhooks); and the
+    # billing credit, alert, entitlement and invoice payment events listed on
+    # docs.stripe.com/api/events/types. The sandbox emits only some of them.
+    newer = (
+        "balance_settings.updated", "billing.alert.triggered", "billing.credit_balance_transaction.created",
+        "billing.credit_grant.created", "billing.credit_grant.updated", "billing.meter.created",
+        "billing.meter.deactivated", "billing.meter.reactivated", "billing.meter.updated",
+        "entitlements.active_entitlement_summary.updated", "invoice.overdue", "invoice.overpaid",
+        "invoice.will_be_due", "invoice_payment.paid",
+    )
     for method, path in (("post", "/v1/webhook_endpoints"), ("post", "/v1/webhook_endpoints/{webhook_endpoint}")):
         events = body(paths, method, path)["properties"]["enabled_events"]["items"]["enum"]
-        for added in ("billing.meter.created", "billing.meter.deactivated", "billing.meter.reactivated",
-                      "billing.meter.updated"):
+        for added in newer:
             if added not in events:
                 events.append(added)
     # The spec's `api_version` enum ends in 2023; any version since may be named (the sandbox

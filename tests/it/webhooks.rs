@@ -296,3 +296,19 @@ async fn events_list_filters_by_type_and_by_object_while_paging() {
     assert_eq!(csv.stdout.lines().count(), 3, "a header and two rows: {}", csv.stdout);
     assert_eq!(csv.stdout.lines().next(), Some("id,created,type,object,pending_webhooks,delivery"));
 }
+
+/// The two lists of event types agree: every type `validate` accepts in `webhooks:`
+/// (`src/webhooks/event_types.txt`, from the spec plus newer types) is one the sandbox lets an
+/// endpoint subscribe to, so a catalog that validates also applies against the sandbox. The two
+/// lists are kept apart on purpose (the sandbox shares no code with the CLI); this checks them
+/// against each other.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_event_type_the_catalog_accepts_the_sandbox_accepts() {
+    let sandbox = crate::sandbox::start().await;
+    let api = crate::sandbox::Api::new(&sandbox);
+    let types: Vec<&str> = include_str!("../../src/webhooks/event_types.txt").lines().collect();
+    assert!(types.len() > 200, "the whole list: {}", types.len());
+    let events: String = types.iter().map(|name| format!("&enabled_events[]={name}")).collect();
+    let created = api.create("/v1/webhook_endpoints", &format!("url=https://example.com/hook{events}")).await;
+    assert_eq!(events_of(&created), types);
+}
