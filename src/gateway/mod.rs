@@ -8,6 +8,7 @@
 mod checkout;
 mod error;
 mod impact;
+mod limiter;
 mod mapping;
 mod meters;
 mod payments;
@@ -27,6 +28,7 @@ use stripe_product::product::ListProduct;
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::impact::{SellingLink, SubscribedItem};
+pub use self::limiter::{ENDPOINT_RPS, WriteEndpoint};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
@@ -163,6 +165,17 @@ impl Gateway {
     #[must_use]
     pub fn max_rps(&self) -> u32 {
         self.inner.transport.max_rps()
+    }
+
+    /// Reserves the next slot of `endpoint` when a write to it would leave at once (the next
+    /// write there uses it), or says how long until a slot comes, reserving nothing. For
+    /// `apply`'s scheduler, which starts the write whose endpoint has a slot rather than hold
+    /// a worker waiting on a busy one.
+    ///
+    /// # Errors
+    /// The wait, when the endpoint's bucket or the global one has no slot now.
+    pub fn try_reserve(&self, endpoint: WriteEndpoint) -> Result<(), std::time::Duration> {
+        self.inner.transport.try_reserve(endpoint.name())
     }
 
     /// The account the key belongs to (`GET /v1/account`).
