@@ -7,6 +7,7 @@
 
 mod checkout;
 mod error;
+mod history;
 mod impact;
 mod limiter;
 mod mapping;
@@ -36,7 +37,7 @@ pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{
     Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
-    RemoteState, Unreadable, UnreadablePrice,
+    RemoteState, Unreadable,
 };
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
@@ -238,6 +239,22 @@ impl Gateway {
     /// # Errors
     /// When a list request fails (other than the meter list's permission refusal).
     pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
+        self.read_lists(true).await
+    }
+
+    /// [`Gateway::read_state_tolerant`] without the archived prices: the products, the active
+    /// prices and the meters, listed side by side in pages of 100. What `plan` reads first: the
+    /// archived prices are the account's history, which grows with every replace and which
+    /// the catalog mostly no longer names (issue #13); `plan` looks up the few it needs with
+    /// [`Gateway::archived_prices_by_lookup_keys`] and [`Gateway::archived_prices_of`].
+    ///
+    /// # Errors
+    /// When a list request fails (other than the meter list's permission refusal).
+    pub async fn read_active_state(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
+        self.read_lists(false).await
+    }
+
+    async fn read_lists(&self, with_archived: bool) -> Result<(RemoteState, Unreadable), GatewayError> {
         let transport = &self.inner.transport;
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
@@ -257,14 +274,20 @@ impl Gateway {
             .stream(transport)
             .try_collect::<Vec<_>>()
             .map_err(listed("list active prices"));
-        let archived_prices = ListPrice::new()
-            .active(false)
-            .limit(100)
-            .expand(expand)
-            .paginate()
-            .stream(transport)
-            .try_collect::<Vec<_>>()
-            .map_err(listed("list archived prices"));
+        let archived_prices = async {
+            if !with_archived {
+                return Ok(Vec::new());
+            }
+            ListPrice::new()
+                .active(false)
+                .limit(100)
+                .expand(expand)
+                .paginate()
+                .stream(transport)
+                .try_collect::<Vec<_>>()
+                .map_err(listed("list archived prices"))
+                .await
+        };
         // Without `status`, the meter list has active and inactive meters alike. A restricted
         // key made for Products and Prices before meters mattered may not list them (403): that
         // only matters to a catalog with meters, which `plan` decides, so it is set aside.
@@ -280,20 +303,7 @@ impl Gateway {
             tokio::try_join!(products, active_prices, archived_prices, meters)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
-        let mut prices = Vec::with_capacity(active_prices.len() + archived_prices.len());
-        let mut unreadable = Vec::new();
-        for price in active_prices.iter().chain(&archived_prices) {
-            match mapping::remote_price(price) {
-                Ok(remote) => prices.push(remote),
-                Err(problem) => unreadable.push(UnreadablePrice {
-                    id: price.id.as_str().to_string(),
-                    product: price.product.id().as_str().to_string(),
-                    lookup_key: price.lookup_key.clone().filter(|key| !key.is_empty()),
-                    active: price.active,
-                    problem,
-                }),
-            }
-        }
+        let (prices, unreadable) = history::sort_readable(active_prices.iter().chain(&archived_prices));
         Ok((RemoteState { products, prices, meters }, Unreadable { prices: unreadable, meters: meters_unreadable }))
     }
 

@@ -1,0 +1,98 @@
+//! The archived prices `plan` reads on purpose, instead of the account's whole history: those
+//! holding a catalog key that no active price holds (a catalog price archived in the
+//! Dashboard, to reactivate), and those of a product whose plan replaces a price (one with the
+//! same terms may be reused instead of creating another). Every replace leaves an archived
+//! price behind, so listing them all made each plan cost more than the last (issue #13).
+
+use futures_util::{StreamExt, TryStreamExt, stream};
+use stripe_product::price::ListPrice;
+
+use super::{Gateway, GatewayError, LOOKUP_KEYS_PER_REQUEST, mapping};
+use crate::objects::{RemotePrice, UnreadablePrice};
+
+/// Product lists read side by side at most, in [`Gateway::archived_prices_of`]: they share
+/// the `GET /v1/prices` rate limit, so more would only wait for it.
+const CONCURRENT_PRODUCT_LISTS: usize = 4;
+
+impl Gateway {
+    /// The archived prices holding any of `keys`: `GET /v1/prices?active=false&lookup_keys[]=…`
+    /// with 10 keys per request (what Stripe takes; stripe-api.md §2.2), each key held by one
+    /// price at most. A price the project's types cannot represent is set aside beside them.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn archived_prices_by_lookup_keys(
+        &self,
+        keys: &[String],
+    ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
+        let mut listed = Vec::new();
+        for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
+            let list = ListPrice::new()
+                .active(false)
+                .lookup_keys(chunk.to_vec())
+                .limit(100)
+                .expand(expansions())
+                .paginate()
+                .stream(&self.inner.transport)
+                .try_collect::<Vec<_>>()
+                .await
+                .map_err(|err| GatewayError::from_transport("look up archived prices by key", err))?;
+            listed.extend(list);
+        }
+        Ok(sort_readable(&listed))
+    }
+
+    /// The archived prices of each of `products`: one `GET /v1/prices?product=…&active=false`
+    /// list per product, paged at 100, a few side by side.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn archived_prices_of(
+        &self,
+        products: &[String],
+    ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
+        let transport = &self.inner.transport;
+        let lists: Vec<Vec<stripe_product::Price>> = stream::iter(products)
+            .map(|product| {
+                ListPrice::new()
+                    .active(false)
+                    .product(product.as_str())
+                    .limit(100)
+                    .expand(expansions())
+                    .paginate()
+                    .stream(transport)
+                    .try_collect::<Vec<_>>()
+            })
+            .buffered(CONCURRENT_PRODUCT_LISTS)
+            .try_collect()
+            .await
+            .map_err(|err| GatewayError::from_transport("list a product's archived prices", err))?;
+        Ok(sort_readable(lists.iter().flatten()))
+    }
+}
+
+/// Tiers and currency options are includable: without them a price cannot be represented.
+fn expansions() -> Vec<String> {
+    vec!["data.tiers".to_string(), "data.currency_options".to_string()]
+}
+
+/// Maps listed prices, setting aside those the project's types cannot represent.
+pub(super) fn sort_readable<'a>(
+    listed: impl IntoIterator<Item = &'a stripe_product::Price>,
+) -> (Vec<RemotePrice>, Vec<UnreadablePrice>) {
+    let mut prices = Vec::new();
+    let mut unreadable = Vec::new();
+    for price in listed {
+        match mapping::remote_price(price) {
+            Ok(remote) => prices.push(remote),
+            Err(problem) => unreadable.push(UnreadablePrice {
+                id: price.id.as_str().to_string(),
+                product: price.product.id().as_str().to_string(),
+                lookup_key: price.lookup_key.clone().filter(|key| !key.is_empty()),
+                active: price.active,
+                problem,
+            }),
+        }
+    }
+    (prices, unreadable)
+}
