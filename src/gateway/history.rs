@@ -10,14 +10,15 @@ use stripe_product::price::ListPrice;
 use super::{Gateway, GatewayError, LOOKUP_KEYS_PER_REQUEST, mapping};
 use crate::objects::{RemotePrice, UnreadablePrice};
 
-/// Product lists read side by side at most, in [`Gateway::archived_prices_of`]: they share
-/// the `GET /v1/prices` rate limit, so more would only wait for it.
-const CONCURRENT_PRODUCT_LISTS: usize = 4;
+/// Lookups or product lists read side by side at most: they share the `GET /v1/prices` rate
+/// limit, so more would only wait for it.
+const CONCURRENT_LISTS: usize = 4;
 
 impl Gateway {
     /// The archived prices holding any of `keys`: `GET /v1/prices?active=false&lookup_keys[]=…`
-    /// with 10 keys per request (what Stripe takes; stripe-api.md §2.2), each key held by one
-    /// price at most. A price the project's types cannot represent is set aside beside them.
+    /// with 10 keys per request (what Stripe takes; stripe-api.md §2.2), a few side by side,
+    /// each key held by one price at most. A price the project's types cannot represent is
+    /// set aside beside them.
     ///
     /// # Errors
     /// When a request fails.
@@ -25,20 +26,40 @@ impl Gateway {
         &self,
         keys: &[String],
     ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
-        let mut listed = Vec::new();
-        for chunk in keys.chunks(LOOKUP_KEYS_PER_REQUEST) {
-            let list = ListPrice::new()
-                .active(false)
-                .lookup_keys(chunk.to_vec())
-                .limit(100)
-                .expand(expansions())
-                .paginate()
-                .stream(&self.inner.transport)
-                .try_collect::<Vec<_>>()
-                .await
-                .map_err(|err| GatewayError::from_transport("look up archived prices by key", err))?;
-            listed.extend(list);
-        }
+        let transport = &self.inner.transport;
+        let lists: Vec<Vec<stripe_product::Price>> = stream::iter(keys.chunks(LOOKUP_KEYS_PER_REQUEST))
+            .map(|chunk| {
+                ListPrice::new()
+                    .active(false)
+                    .lookup_keys(chunk.to_vec())
+                    .limit(100)
+                    .expand(expansions())
+                    .paginate()
+                    .stream(transport)
+                    .try_collect::<Vec<_>>()
+            })
+            .buffered(CONCURRENT_LISTS)
+            .try_collect()
+            .await
+            .map_err(|err| GatewayError::from_transport("look up archived prices by key", err))?;
+        Ok(sort_readable(lists.iter().flatten()))
+    }
+
+    /// Every archived price of the account, in pages of 100: for a catalog that names so
+    /// many archived prices that looking them up by key would cost more.
+    ///
+    /// # Errors
+    /// When a request fails.
+    pub async fn archived_prices(&self) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
+        let listed = ListPrice::new()
+            .active(false)
+            .limit(100)
+            .expand(expansions())
+            .paginate()
+            .stream(&self.inner.transport)
+            .try_collect::<Vec<_>>()
+            .await
+            .map_err(|err| GatewayError::from_transport("list archived prices", err))?;
         Ok(sort_readable(&listed))
     }
 
@@ -63,7 +84,7 @@ impl Gateway {
                     .stream(transport)
                     .try_collect::<Vec<_>>()
             })
-            .buffered(CONCURRENT_PRODUCT_LISTS)
+            .buffered(CONCURRENT_LISTS)
             .try_collect()
             .await
             .map_err(|err| GatewayError::from_transport("list a product's archived prices", err))?;

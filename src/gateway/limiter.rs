@@ -6,12 +6,14 @@
 //! Each bucket is a GCRA (the "leaky bucket as a meter"): requests leave at the bucket's rate on
 //! average, with a small burst, so no one-second window, however it is aligned, holds more than
 //! `rate + burst` requests. A request waits for both its buckets. The per-endpoint rate is
-//! [`ENDPOINT_RPS`], 20 of Stripe's 25: Stripe asks clients to "treat the limits as maximums"
-//! and to keep background work "to a subset of the maximum" so that the account's own traffic
-//! (live charges, the Dashboard, other integrations, all counted on the same endpoint) still
-//! gets through (support.stripe.com/questions/rate-limit-error-when-creating-bulk-api-requests);
-//! and the client's clock is not Stripe's, so a stall on the client that lets requests bunch up
-//! must still land under 25.
+//! [`ENDPOINT_RPS`], 23 of Stripe's 25, without a burst: Stripe asks clients to "treat the
+//! limits as maximums" and to keep background work "to a subset of the maximum"
+//! (support.stripe.com/questions/rate-limit-error-when-creating-bulk-api-requests), and the
+//! client's clock is not Stripe's: at 23/s any one-second window holds at most 24 of an
+//! endpoint's requests, so one request delayed on the client (a stall, a slow connection) and
+//! sent together with the next still lands under 25. A wider margin would cost throughput
+//! (issue #13 asks for 90% of what the per-endpoint limits allow); the account's other
+//! traffic on the same endpoint is what the `endpoint-rate` slowdown below is for.
 //!
 //! A 429 says which limit was hit in `Stripe-Rate-Limited-Reason` (values `global-rate`,
 //! `global-concurrency`, `endpoint-rate`, `endpoint-concurrency`, `resource-specific`;
@@ -27,12 +29,13 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// Requests per second the client sends to any one endpoint: under Stripe's default 25.
-pub const ENDPOINT_RPS: u32 = 20;
+/// Requests per second the client sends to any one endpoint, under Stripe's default 25
+/// (docs.stripe.com/rate-limits; why 23 is in this module's header).
+pub const ENDPOINT_RPS: u32 = 23;
 
 /// The highest global limit Stripe documents (live mode). A `--max-rps` above it is not pacing
 /// for Stripe's documented limits (a local emulator, a raised limit agreed with Stripe), so the
-/// per-endpoint buckets follow it instead of holding 20/s.
+/// per-endpoint buckets follow it instead of holding 23/s.
 const STRIPE_LIVE_GLOBAL_RPS: u32 = 100;
 
 /// How long a bucket runs at half its rate after a 429 that names its limit. Stripe publishes
@@ -167,7 +170,7 @@ pub(crate) struct ClientRateLimiter {
 impl ClientRateLimiter {
     /// The global bucket allows bursts of `rps / 5` (so at most `rps × 1.2` requests in any
     /// second: 24 at the test default of 20, where Stripe allows 25; 96 at the live default of
-    /// 80 of 100); each endpoint's bursts of `ENDPOINT_RPS / 10`, at most 22 in any second.
+    /// 80 of 100); each endpoint's requests are evenly spaced, at most 24 in any second.
     pub(crate) fn new(rps: u32) -> ClientRateLimiter {
         let rps = rps.max(1);
         let endpoint_rps = if rps > STRIPE_LIVE_GLOBAL_RPS { rps } else { ENDPOINT_RPS };
@@ -192,7 +195,7 @@ impl ClientRateLimiter {
     }
 
     fn new_endpoint_bucket(&self) -> Bucket {
-        Bucket::new(self.endpoint_rps, self.endpoint_rps / 10)
+        Bucket::new(self.endpoint_rps, if self.endpoint_rps == ENDPOINT_RPS { 1 } else { self.endpoint_rps / 5 })
     }
 
     /// How long a request to `endpoint` would wait now, and reserves its slot if it would
@@ -304,25 +307,37 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
-    /// The live default: 80/s in all, but one endpoint gets 20/s (2 at once, then one per
-    /// 50 ms), while another endpoint's requests go at once beside it.
+    /// One endpoint interval: 1 s / 23.
+    fn slot() -> Duration {
+        Duration::from_secs(1) / ENDPOINT_RPS
+    }
+
+    /// Tokio's timers fire on whole milliseconds: a wait ends up to 1 ms late.
+    fn assert_close(elapsed: Duration, expected: Duration) {
+        assert!(
+            elapsed >= expected && elapsed <= expected + Duration::from_millis(2),
+            "{elapsed:?} is not {expected:?}"
+        );
+    }
+
+    /// The live default: 80/s in all, but one endpoint gets 23/s, evenly spaced, while another
+    /// endpoint's requests go at once beside it.
     #[tokio::test(start_paused = true)]
     async fn each_endpoint_has_its_own_bucket_under_the_global_one() {
         let limiter = ClientRateLimiter::new(80);
         let start = Instant::now();
         assert!(!limiter.acquire(PRICES).await);
-        assert!(!limiter.acquire(PRICES).await);
-        assert!(limiter.acquire(PRICES).await, "the third price create waits for its endpoint");
-        assert_eq!(start.elapsed(), Duration::from_millis(50));
+        assert!(limiter.acquire(PRICES).await, "the second price create waits for its endpoint");
+        assert_close(start.elapsed(), slot());
         assert!(!limiter.acquire(PRODUCT).await, "another endpoint does not wait for prices");
         for _ in 0..20 {
             limiter.acquire(PRICES).await;
         }
-        assert_eq!(start.elapsed(), Duration::from_millis(50 + 20 * 50));
+        assert_close(start.elapsed(), slot() * 21);
     }
 
-    /// Whatever the burst, no one-second window holds more than 22 requests of one endpoint:
-    /// counted on the paused clock over 5 seconds of back-to-back requests.
+    /// No one-second window holds more than 24 requests of one endpoint: counted on the paused
+    /// clock over 5 seconds of back-to-back requests.
     #[tokio::test(start_paused = true)]
     async fn no_second_holds_more_than_the_endpoint_allows() {
         let limiter = ClientRateLimiter::new(80);
@@ -335,9 +350,10 @@ mod tests {
         let most = sent
             .iter()
             .map(|&from| sent.iter().filter(|&&at| at >= from && at < from + Duration::from_secs(1)).count())
-            .max();
-        assert_eq!(most, Some(21));
-        assert!(sent.len() >= 100, "{} requests in 5 s", sent.len());
+            .max()
+            .unwrap_or(0);
+        assert!((23..=24).contains(&most), "{most} requests in one second");
+        assert!(sent.len() >= 115, "{} requests in 5 s", sent.len());
     }
 
     /// `endpoint-rate` halves that endpoint's rate for a while and leaves the others alone;
@@ -354,20 +370,18 @@ mod tests {
         for _ in 0..4 {
             limiter.acquire(PRICES).await;
         }
-        // No burst credit left, and 100 ms apart instead of 50, the first 100 ms after the 429.
-        assert_eq!(start.elapsed(), Duration::from_millis(400));
+        // Two slots apart instead of one, the first two slots after the 429.
+        assert_close(start.elapsed(), slot() * 8);
         let products = Instant::now();
-        for _ in 0..2 {
-            assert!(!limiter.acquire(PRODUCT).await, "products are not slowed by the prices' 429");
-        }
+        assert!(!limiter.acquire(PRODUCT).await, "products are not slowed by the prices' 429");
         assert_eq!(products.elapsed(), Duration::ZERO);
-        // After the slowdown the endpoint is back at 20/s.
+        // After the slowdown the endpoint is back at 23/s.
         tokio::time::sleep(SLOWDOWN).await;
         let after = Instant::now();
         for _ in 0..3 {
             limiter.acquire(PRICES).await;
         }
-        assert_eq!(after.elapsed(), Duration::from_millis(50));
+        assert_close(after.elapsed(), slot() * 2);
 
         let limiter = ClientRateLimiter::new(80);
         limiter.limited(PRICES, LimitedBy::Global);
@@ -380,13 +394,11 @@ mod tests {
     async fn try_reserve_takes_a_slot_or_says_when_one_comes() {
         let limiter = ClientRateLimiter::new(80);
         assert_eq!(limiter.try_reserve(PRICES), Ok(()));
-        assert_eq!(limiter.try_reserve(PRICES), Ok(()));
-        assert_eq!(limiter.try_reserve(PRICES), Err(Duration::from_millis(50)));
+        assert_eq!(limiter.try_reserve(PRICES), Err(slot()));
         assert_eq!(limiter.try_reserve(PRODUCT), Ok(()));
         let start = Instant::now();
-        assert!(!limiter.acquire(PRICES).await);
-        assert!(!limiter.acquire(PRICES).await);
-        assert!(limiter.acquire(PRICES).await, "only two slots were reserved");
-        assert_eq!(start.elapsed(), Duration::from_millis(50));
+        assert!(!limiter.acquire(PRICES).await, "the reserved slot is used");
+        assert!(limiter.acquire(PRICES).await, "only one slot was reserved");
+        assert_close(start.elapsed(), slot());
     }
 }

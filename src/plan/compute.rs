@@ -34,7 +34,9 @@ pub struct PlanInputs {
 /// however much history the account holds:
 /// - catalog keys no active price holds, looked up among the archived prices by `lookup_keys`
 ///   (10 per request): a catalog price archived in the Dashboard is reactivated, one archived
-///   but unmanaged is adopted or refused, one the catalog keeps archived stays so;
+///   but unmanaged is adopted or refused, one the catalog keeps archived stays so. Past
+///   [`MOST_KEYS_LOOKED_UP`] such keys, every archived price is listed instead (alongside the
+///   other lists when the catalog itself archives that many);
 /// - the archived prices of each product whose plan replaces a price (one paged list per such
 ///   product), which may hold a price with the new terms to reuse rather than create again;
 ///   the plan is then made again with them.
@@ -46,14 +48,27 @@ pub struct PlanInputs {
 /// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
 pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
     let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
+    // A catalog naming many archived prices would cost a lookup per 10 of them: then the
+    // whole history is listed (100 a page), alongside the other lists, as before issue #13.
+    let archived_in_catalog =
+        catalog.products.iter().flat_map(|product| &product.prices).filter(|price| !price.settings.active).count();
+    let mut whole_history = archived_in_catalog > MOST_KEYS_LOOKED_UP;
+    let state =
+        async { if whole_history { gateway.read_state_tolerant().await } else { gateway.read_active_state().await } };
     // One round trip less: the account and the catalog state are read together.
-    let (account, (mut remote, mut unreadable)) = tokio::try_join!(gateway.account(), gateway.read_active_state())?;
+    let (account, (mut remote, mut unreadable)) = tokio::try_join!(gateway.account(), state)?;
     if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
     }
-    let missing = keys_without_active_price(catalog, &remote, &unreadable.prices);
+    let missing =
+        if whole_history { Vec::new() } else { keys_without_active_price(catalog, &remote, &unreadable.prices) };
     if !missing.is_empty() {
-        let (found, set_aside) = gateway.archived_prices_by_lookup_keys(&missing).await?;
+        whole_history = missing.len() > MOST_KEYS_LOOKED_UP;
+        let (found, set_aside) = if whole_history {
+            gateway.archived_prices().await?
+        } else {
+            gateway.archived_prices_by_lookup_keys(&missing).await?
+        };
         remote.prices.extend(found);
         unreadable.prices.extend(set_aside);
     }
@@ -67,7 +82,7 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
     let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
     let options = DiffOptions { adopt, header };
     let mut plan = diff(catalog, &remote, &options)?;
-    let replacing = products_replacing_a_price(&plan);
+    let replacing = if whole_history { Vec::new() } else { products_replacing_a_price(&plan) };
     if !replacing.is_empty() {
         let (found, set_aside) = gateway.archived_prices_of(&replacing).await?;
         ignored.extend(check_unreadable_prices(catalog, &set_aside)?);
@@ -81,6 +96,11 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
     plan.notes.extend(ignored);
     Ok(plan)
 }
+
+/// Catalog keys looked up by `lookup_keys` at most (10 requests of 10): past that, listing
+/// every archived price (100 a page) is likely cheaper, and never costs more than before
+/// issue #13.
+const MOST_KEYS_LOOKED_UP: usize = 100;
 
 /// The catalog's price keys that no active price holds (nor an active price set aside as
 /// unreadable), in catalog order.
