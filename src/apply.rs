@@ -15,6 +15,9 @@ use std::future::Future;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
@@ -23,12 +26,16 @@ use serde::Serialize;
 use anyhow::Result;
 
 pub mod document;
+mod migrate;
 mod replay;
 
 use crate::error::Hinted;
 use crate::escape::shown_lines;
 use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewMeter, NewPrice, NewProduct, WriteEndpoint};
-use crate::objects::{APPLIED_FINGERPRINT_KEY, MetadataPatch, PricePatch, PriceSettings, ProductFields, ProductPatch};
+use crate::objects::{
+    APPLIED_FINGERPRINT_KEY, MetadataPatch, OnReplace, PricePatch, PriceSettings, ProductFields, ProductPatch,
+    REPLACES_KEY,
+};
 use crate::output::Printer;
 use crate::plan::{
     Action, Change, DefaultPriceTarget, MeterTarget, Plan, PlanHeader, idempotency_key, price_fingerprint,
@@ -117,6 +124,30 @@ struct AuditRecord<'a> {
     error: Option<&'a str>,
 }
 
+/// One line per subscription item a migration moved.
+#[derive(Debug, Serialize)]
+struct ItemAuditRecord<'a> {
+    time: String,
+    run_id: &'a str,
+    account: &'a str,
+    mode: &'static str,
+    /// The migration's action id (`price/pro_monthly/migrate`).
+    action: &'a str,
+    /// Always `migrate_subscription_item`.
+    kind: &'static str,
+    /// The item (`si_…`).
+    object_id: &'a str,
+    subscription: &'a str,
+    from_price: &'a str,
+    to_price: &'a str,
+    outcome: &'static str,
+    request_id: Option<&'a str>,
+    idempotency_key: &'a str,
+    /// Stripe answered with the key's earlier response and the item is on `to_price`: an
+    /// earlier run moved it.
+    replayed: bool,
+}
+
 /// The first line a run appends, before any write: proof that the log takes records, and
 /// the start of the run's part of the trail.
 #[derive(Debug, Serialize)]
@@ -198,6 +229,16 @@ pub async fn execute(
     let mut interrupt = std::pin::pin!(tokio::signal::ctrl_c());
     let mut pace = Pace::new(gateway);
     let mut finished = 0;
+    let (events, mut migration_events) = tokio::sync::mpsc::unbounded_channel();
+    let stop = Arc::new(AtomicBool::new(false));
+    let migrations = Arc::new(migrate::Migrations {
+        header: plan.header.clone(),
+        run_id: options.run_id.clone(),
+        parallelism,
+        events,
+        stop: Arc::clone(&stop),
+    });
+    let mut progress = MigrationProgress::default();
     loop {
         // Set when ready actions wait for their endpoints' rate-limit slots: the loop wakes
         // then, without a worker held waiting meanwhile.
@@ -216,7 +257,13 @@ pub async fn execute(
                 started.insert(index);
                 let key = idempotency_key(&plan.header, action, &options.run_id);
                 let created_id = action.change.needs_created().and_then(|action| created.get(&action)).cloned();
-                let attempt = Attempt { index, change: action.change.clone(), key, run_id: options.run_id.clone() };
+                let attempt = Attempt {
+                    index,
+                    change: action.change.clone(),
+                    key,
+                    run_id: options.run_id.clone(),
+                    migrations: Arc::clone(&migrations),
+                };
                 running.push(Box::pin(write(gateway.clone(), attempt, created_id)));
             }
         }
@@ -224,18 +271,32 @@ pub async fn execute(
             break;
         }
         let next = tokio::select! {
-            next = running.next(), if !running.is_empty() => next,
-            () = tokio::time::sleep(wake.unwrap_or_default()), if wake.is_some() => {
-                pace.held_back += 1;
+            // Moves are recorded as they happen, before the migration's own outcome.
+            biased;
+            Some(event) = migration_events.recv() => {
+                progress.event(event, plan, &mut audit, &mut outcome, &bar, printer);
+                if outcome.stopping() {
+                    stop.store(true, Ordering::SeqCst);
+                }
                 continue;
             }
             _ = &mut interrupt, if !outcome.interrupted => {
                 outcome.interrupted = true;
+                stop.store(true, Ordering::SeqCst);
                 bar.suspend(|| printer.warn("interrupted: starting nothing new, letting the writes in flight finish"));
                 continue;
             }
+            () = tokio::time::sleep(wake.unwrap_or_default()), if wake.is_some() => {
+                pace.held_back += 1;
+                continue;
+            }
+            next = running.next(), if !running.is_empty() => next,
         };
         let Some((index, key, result)) = next else { break };
+        // A migration's last moves may still be queued behind its own outcome.
+        while let Ok(event) = migration_events.try_recv() {
+            progress.event(event, plan, &mut audit, &mut outcome, &bar, printer);
+        }
         let action = &plan.actions[index];
         bar.inc(1);
         finished += 1;
@@ -313,6 +374,9 @@ pub async fn execute(
                 printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish"))
             });
         }
+        if outcome.stopping() {
+            stop.store(true, Ordering::SeqCst);
+        }
     }
     bar.finish_and_clear();
     outcome.not_started = plan
@@ -331,7 +395,7 @@ pub async fn execute(
 /// at full speed side by side (docs.stripe.com/rate-limits).
 #[derive(Default)]
 struct Ready {
-    queues: BTreeMap<WriteEndpoint, BTreeSet<usize>>,
+    queues: BTreeMap<Option<WriteEndpoint>, BTreeSet<usize>>,
 }
 
 impl Ready {
@@ -343,12 +407,12 @@ impl Ready {
     /// now (reserved for it, so it leaves at once). `Ok(None)` when nothing is ready,
     /// `Err(wait)` when every ready action's endpoint is busy: the soonest slot comes in `wait`.
     fn pick(&mut self, gateway: &Gateway) -> Result<Option<usize>, std::time::Duration> {
-        let mut heads: Vec<(usize, WriteEndpoint)> =
+        let mut heads: Vec<(usize, Option<WriteEndpoint>)> =
             self.queues.iter().filter_map(|(endpoint, queue)| Some((*queue.first()?, *endpoint))).collect();
         heads.sort_unstable();
         let mut soonest: Option<std::time::Duration> = None;
         for (index, endpoint) in heads {
-            match gateway.try_reserve(endpoint) {
+            match endpoint.map_or(Ok(()), |endpoint| gateway.try_reserve(endpoint)) {
                 Ok(()) => {
                     if let Some(queue) = self.queues.get_mut(&endpoint) {
                         queue.remove(&index);
@@ -365,20 +429,24 @@ impl Ready {
     }
 }
 
-/// The endpoint an action's write goes to.
-fn endpoint(change: &Change) -> WriteEndpoint {
-    match change {
+/// The endpoint an action's first write goes to; `None` for a migration, whose many writes
+/// (one per subscription item, after reads) each wait for their own slot in the transport.
+fn endpoint(change: &Change) -> Option<WriteEndpoint> {
+    Some(match change {
         Change::CreateProduct { .. } => WriteEndpoint::CreateProduct,
         Change::UpdateProduct { .. } | Change::SetDefaultPrice { .. } | Change::ArchiveProduct { .. } => {
             WriteEndpoint::UpdateProduct
         }
         Change::CreatePrice { .. } => WriteEndpoint::CreatePrice,
-        Change::UpdatePrice { .. } | Change::ArchivePrice { .. } => WriteEndpoint::UpdatePrice,
+        Change::UpdatePrice { .. } | Change::ArchivePrice { .. } | Change::ReactivatePrice { .. } => {
+            WriteEndpoint::UpdatePrice
+        }
+        Change::MigrateSubscriptions { .. } => return None,
         Change::CreateMeter { .. } => WriteEndpoint::CreateMeter,
         Change::UpdateMeter { .. } => WriteEndpoint::UpdateMeter,
         Change::ReactivateMeter { .. } => WriteEndpoint::ReactivateMeter,
         Change::DeactivateMeter { .. } => WriteEndpoint::DeactivateMeter,
-    }
+    })
 }
 
 /// Watches whether the client-side rate limit, rather than Stripe's answers, sets the pace
@@ -418,6 +486,71 @@ struct Attempt {
     /// The plan's idempotency key for it.
     key: String,
     run_id: String,
+    migrations: Arc<migrate::Migrations>,
+}
+
+/// How far each migration of the run has got, for the progress display: a migration may move
+/// thousands of items within one action, so the bar counts items as well as actions, and a
+/// log without a terminal gets a line every [`MigrationProgress::EVERY`] items.
+#[derive(Default)]
+struct MigrationProgress {
+    /// By action index: items moved, items to move, when the listing came.
+    runs: BTreeMap<usize, (u64, u64, Option<Instant>)>,
+}
+
+impl MigrationProgress {
+    const EVERY: u64 = 100;
+
+    fn event(
+        &mut self,
+        event: migrate::Event,
+        plan: &Plan,
+        audit: &mut AuditLog,
+        outcome: &mut Outcome,
+        bar: &indicatif::ProgressBar,
+        printer: &Printer,
+    ) {
+        match event {
+            migrate::Event::Listed { action, total, skipped } => {
+                self.runs.insert(action, (0, total, Some(Instant::now())));
+                bar.inc_length(total);
+                let id = &plan.actions[action].id;
+                let mut line = format!("  migrating {id}: {total} subscription items to move");
+                if !skipped.is_empty() {
+                    let list: Vec<String> =
+                        skipped.iter().map(|(subscription, status)| format!("{subscription} ({status})")).collect();
+                    line.push_str(&format!(
+                        "; left on the old price, as Stripe lets no price change there: {}",
+                        list.join(", ")
+                    ));
+                }
+                bar.suspend(|| printer.status(&shown_lines(&line)));
+            }
+            migrate::Event::Moved { action, moved } => {
+                bar.inc(1);
+                if let Some(problem) = audit.record_item(&plan.actions[action], &moved, outcome) {
+                    bar.suspend(|| {
+                        printer.warn(&format!("{problem}: starting nothing new, letting the writes in flight finish"));
+                    });
+                }
+                let Some((done, total, started)) = self.runs.get_mut(&action) else { return };
+                *done += 1;
+                let elapsed = started.map_or(0.0, |started| started.elapsed().as_secs_f64());
+                let rate = if elapsed > 0.0 { *done as f64 / elapsed } else { 0.0 };
+                let left = total.saturating_sub(*done);
+                let eta = if rate > 0.0 { format!("{:.0}s", left as f64 / rate) } else { "?".to_string() };
+                let text = format!(
+                    "{}: {done}/{total} subscription items moved ({rate:.1}/s, ETA {eta})",
+                    plan.actions[action].id
+                );
+                if printer.shows_progress() {
+                    bar.set_message(format!("applying; {text}"));
+                } else if *done % Self::EVERY == 0 || *done == *total {
+                    printer.status(&format!("  migrating {text}"));
+                }
+            }
+        }
+    }
 }
 
 /// `created_id` is the id of the object an earlier action of the run created that this write
@@ -427,8 +560,23 @@ async fn write(
     attempt: Attempt,
     created_id: Option<String>,
 ) -> (usize, String, Result<Finished, GatewayError>) {
-    let Attempt { index, change, key, run_id } = attempt;
-    let result = verified(&gateway, &change, &key, &run_id, created_id).await;
+    let Attempt { index, change, key, run_id, migrations } = attempt;
+    let result = match &change {
+        Change::MigrateSubscriptions { from, to, .. } => {
+            let to = match to {
+                DefaultPriceTarget::Existing { id, .. } => id.clone(),
+                DefaultPriceTarget::Created { key: price_key } => created_id.unwrap_or_else(|| price_key.clone()),
+            };
+            migrate::run(&gateway, &migrations, index, from, &to).await.map(|_| Finished {
+                object_id: to,
+                request_id: None,
+                replayed: false,
+                stale_replay: None,
+                idempotency_key: key.clone(),
+            })
+        }
+        _ => verified(&gateway, &change, &key, &run_id, created_id).await,
+    };
     (index, key, result)
 }
 
@@ -518,19 +666,30 @@ async fn perform(
                     MeterTarget::Created { key: meter_key } => created_id.unwrap_or(meter_key),
                 });
             }
-            let new = NewPrice {
-                product,
-                key: price_key,
-                terms,
-                settings: price_with_fingerprint(settings),
-                transfer_lookup_key: replaces.is_some(),
-            };
+            let mut settings = price_with_fingerprint(settings);
+            // Names the price whose subscribers move, so a plan after a crash finishes the move.
+            if let Some(replaced) = replaces.as_ref().filter(|replaced| replaced.on_replace == OnReplace::Migrate) {
+                settings.metadata.insert(REPLACES_KEY.to_string(), replaced.price.clone());
+            }
+            let new = NewPrice { product, key: price_key, terms, settings, transfer_lookup_key: replaces.is_some() };
             gateway.create_price(&new, key).await.map(price_done)
         }
         Change::UpdatePrice { price, mut patch, fingerprint, .. } => {
             stamp(&mut patch.metadata, fingerprint);
             gateway.update_price(&price, &patch, key).await.map(price_done)
         }
+        Change::ReactivatePrice { price, key: price_key, mut patch, fingerprint, replaces, .. } => {
+            stamp(&mut patch.metadata, fingerprint);
+            if let Some(replaced) = replaces.as_ref().filter(|replaced| replaced.on_replace == OnReplace::Migrate) {
+                patch.metadata.set.insert(REPLACES_KEY.to_string(), replaced.price.clone());
+            }
+            gateway.reactivate_price(&price, &price_key, &patch, key).await.map(price_done)
+        }
+        // Run by `write` itself: it reports each move as it happens.
+        Change::MigrateSubscriptions { from, .. } => Err(GatewayError::new(
+            format!("move the subscriptions on price `{from}`"),
+            GatewayErrorKind::Unexpected("a migration is not a single write".to_string()),
+        )),
         Change::ArchivePrice { price, mark_managed, fingerprint, .. } => {
             let mut patch = PricePatch { active: Some(false), mark_managed, ..PricePatch::default() };
             stamp(&mut patch.metadata, fingerprint);
@@ -580,6 +739,8 @@ fn kind(change: &Change) -> &'static str {
         Change::CreatePrice { .. } => "create_price",
         Change::UpdatePrice { .. } => "update_price",
         Change::ArchivePrice { .. } => "archive_price",
+        Change::ReactivatePrice { .. } => "reactivate_price",
+        Change::MigrateSubscriptions { .. } => "migrate_subscriptions",
         Change::CreateMeter { .. } => "create_meter",
         Change::UpdateMeter { .. } => "update_meter",
         Change::ReactivateMeter { .. } => "reactivate_meter",
@@ -684,6 +845,36 @@ impl AuditLog {
         };
         let err = append(&mut self.file, &record).err()?;
         outcome.unrecorded.push(action.id.clone());
+        if outcome.audit_error.is_some() {
+            return None;
+        }
+        let problem = format!("could not write to the audit log `{}`: {err}", self.path.display());
+        outcome.audit_error = Some(problem.clone());
+        Some(problem)
+    }
+}
+
+impl AuditLog {
+    /// Records one item a migration moved; on failure, like [`AuditLog::record`].
+    fn record_item(&mut self, action: &Action, moved: &migrate::Moved, outcome: &mut Outcome) -> Option<String> {
+        let record = ItemAuditRecord {
+            time: jiff::Timestamp::now().to_string(),
+            run_id: &self.run_id,
+            account: &self.account,
+            mode: self.mode,
+            action: &action.id,
+            kind: "migrate_subscription_item",
+            object_id: &moved.item,
+            subscription: &moved.subscription,
+            from_price: &moved.from,
+            to_price: &moved.to,
+            outcome: "done",
+            request_id: moved.request_id.as_deref(),
+            idempotency_key: &moved.idempotency_key,
+            replayed: moved.replayed,
+        };
+        let err = append(&mut self.file, &record).err()?;
+        outcome.unrecorded.push(format!("{} ({})", action.id, moved.item));
         if outcome.audit_error.is_some() {
             return None;
         }

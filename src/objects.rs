@@ -26,6 +26,41 @@ pub const MANAGED_MARKER_KEY: &str = "stripe-catalog/managed";
 /// so `plan` can tell changes made outside the catalog (drift) from catalog edits.
 pub const APPLIED_FINGERPRINT_KEY: &str = "stripe-catalog/applied";
 
+/// Metadata key on a replacement price made with `on_replace: migrate`, naming the price it
+/// replaced (`price_…`): written with the create, in the same request, so a plan made after a
+/// crash mid-migration knows which subscribers are still to move.
+pub const REPLACES_KEY: &str = "stripe-catalog/replaces";
+
+/// What happens to a price's subscribers when the plan replaces it (`on_replace` in the
+/// catalog: on a price, on a product for its prices, or at the top for the whole catalog).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnReplace {
+    /// Subscriptions stay on the old, archived price and keep paying its amount.
+    #[default]
+    Keep,
+    /// Every subscription item on the old price is moved to the new one
+    /// (`proration_behavior: none`), so each customer pays the new amount from the next renewal.
+    Migrate,
+}
+
+impl OnReplace {
+    /// The catalog spelling.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnReplace::Keep => "keep",
+            OnReplace::Migrate => "migrate",
+        }
+    }
+
+    /// Whether it is the default, `keep`.
+    #[must_use]
+    pub fn is_keep(&self) -> bool {
+        *self == OnReplace::Keep
+    }
+}
+
 /// Test or live: the two separate worlds of a Stripe account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -279,6 +314,10 @@ pub struct DesiredPrice {
     pub key: String,
     pub terms: PriceTerms,
     pub settings: PriceSettings,
+    /// What a replace does to the subscribers of the old price (resolved: the price's own,
+    /// else its product's, else the catalog's; `keep` when none says).
+    #[serde(default)]
+    pub on_replace: OnReplace,
 }
 
 /// The Stripe account behind a key.
@@ -317,6 +356,10 @@ pub struct RemotePrice {
     #[serde(default)]
     pub applied_fingerprint: Option<String>,
     pub created: i64,
+    /// The [`REPLACES_KEY`] metadata value: the price this one replaced with `on_replace:
+    /// migrate`.
+    #[serde(default)]
+    pub replaces: Option<String>,
 }
 
 /// Everything in the account that matters to a plan: all products and all prices, active

@@ -88,6 +88,17 @@ pub(super) async fn stale_reason(
             None => Ok(None),
         },
         Change::ArchivePrice { price, .. } => price_active(gateway, price, false).await,
+        Change::ReactivatePrice { price, key, .. } => {
+            let Some(found) = gateway.price_by_id(price).await? else {
+                return Ok(Some(format!("price `{price}` no longer exists")));
+            };
+            if found.lookup_key.as_deref() != Some(key.as_str()) {
+                return Ok(Some(format!("price `{price}` no longer holds lookup key `{key}`")));
+            }
+            Ok(differs("price", price, "active", found.settings.active, true))
+        }
+        // Never answered whole: each item's move is verified on its own (`migrate.rs`).
+        Change::MigrateSubscriptions { .. } => Ok(None),
         Change::CreateMeter { terms, .. } => {
             let Some(found) = gateway.meter_by_id(object_id).await? else {
                 return Ok(Some(format!("meter `{object_id}` no longer exists")));

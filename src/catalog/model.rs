@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::checkout::CustomerCreation;
-use crate::objects::{Aggregation, Interval, Round, TaxBehavior, TiersMode, UsageType};
+use crate::objects::{Aggregation, Interval, OnReplace, Round, TaxBehavior, TiersMode, UsageType};
 
 /// The whole catalog file (format version 1).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -40,6 +40,12 @@ pub struct CatalogFile {
     /// Defaults for the checkout commands.
     #[serde(default)]
     pub checkout: Option<CheckoutFile>,
+    /// What happens to the subscribers of a price the plan replaces, for every price that
+    /// does not say (nor its product): `keep` (default: they stay on the old, archived price)
+    /// or `migrate` (apply moves them to the new price, `proration_behavior: none`).
+    #[serde(default)]
+    #[schemars(with = "Option<Keyword<OnReplace>>")]
+    pub on_replace: Option<Spanned<Keyword<OnReplace>>>,
     /// Billing Meters, which metered prices charge for (`recurring.meter`).
     #[serde(default)]
     #[schemars(with = "Vec<MeterFile>")]
@@ -157,6 +163,11 @@ pub struct ProductFile {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>", length(max = 15))]
     pub marketing_features: Option<Spanned<Vec<Spanned<String>>>>,
+    /// What happens to the subscribers of this product's prices when one is replaced, for
+    /// every price that does not say: `keep` or `migrate` (default: the catalog's `on_replace`).
+    #[serde(default)]
+    #[schemars(with = "Option<Keyword<OnReplace>>")]
+    pub on_replace: Option<Spanned<Keyword<OnReplace>>>,
     /// The `key` of one of this product's prices, to become the product's default price.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -234,6 +245,14 @@ pub struct PriceFile {
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
     pub active: Option<Spanned<bool>>,
+    /// What happens to this price's subscribers when a change replaces it: `keep` (they stay
+    /// on the old, archived price and keep paying its amount) or `migrate` (apply moves every
+    /// subscription item to the new price with `proration_behavior: none`; refused when the
+    /// interval, interval count, currency or usage type changes). Default: the product's, else
+    /// the catalog's, else `keep`. Recurring prices only.
+    #[serde(default)]
+    #[schemars(with = "Option<Keyword<OnReplace>>")]
+    pub on_replace: Option<Spanned<Keyword<OnReplace>>>,
     /// The same price in other currencies, keyed by currency code. Each uses the same way of
     /// pricing as the price itself, with amounts in its own currency.
     #[serde(default)]
@@ -564,6 +583,11 @@ impl Keywords for Round {
 impl Keywords for CustomerCreation {
     const ALL: &'static [(&'static str, Self)] = &[("always", Self::Always), ("if_required", Self::IfRequired)];
     const SCHEMA_NAME: &'static str = "CustomerCreation";
+}
+
+impl Keywords for OnReplace {
+    const ALL: &'static [(&'static str, Self)] = &[("keep", Self::Keep), ("migrate", Self::Migrate)];
+    const SCHEMA_NAME: &'static str = "OnReplace";
 }
 
 impl Keywords for TaxBehavior {

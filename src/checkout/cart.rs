@@ -478,6 +478,7 @@ mod tests {
             managed: true,
             applied_fingerprint: None,
             created: 0,
+            replaces: None,
         }
     }
 

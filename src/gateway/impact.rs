@@ -9,6 +9,10 @@ use super::{Gateway, GatewayError};
 /// One subscription item on a price, as the impact needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubscribedItem {
+    /// The subscription's id (`sub_…`).
+    pub subscription: String,
+    /// The item's id (`si_…`).
+    pub item: String,
     /// The subscription's status (`active`, `trialing`, `past_due`, `canceled`, …).
     pub status: String,
     pub currency: String,
@@ -37,6 +41,7 @@ struct WireSubscription {
 
 #[derive(Deserialize)]
 struct WireItem {
+    id: String,
     price: WirePrice,
     #[serde(default)]
     quantity: Option<u64>,
@@ -105,9 +110,11 @@ impl Gateway {
                 self.get_json(&format!("list the subscriptions on price `{price}`"), "/subscriptions", &query).await?;
             starting_after = page.data.last().map(|subscription| subscription.id.clone());
             for subscription in page.data {
-                let WireSubscription { status, items: subscription_items, .. } = subscription;
+                let WireSubscription { id, status, items: subscription_items } = subscription;
                 for item in subscription_items.data.into_iter().filter(|item| item.price.id == price) {
                     items.push(SubscribedItem {
+                        subscription: id.clone(),
+                        item: item.id,
                         status: status.clone(),
                         currency: item.price.currency,
                         unit_amount: item.price.unit_amount,

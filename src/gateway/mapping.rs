@@ -24,8 +24,8 @@ use super::{NewPrice, NewProduct};
 use crate::money::{Currency, MinorAmount};
 use crate::objects::{
     self, APPLIED_FINGERPRINT_KEY, CurrencyOption, Interval, MANAGED_MARKER_KEY, Metadata, MetadataPatch, PricePatch,
-    PriceSettings, PriceTerms, Pricing, ProductFields, ProductPatch, Recurring, RemotePrice, RemoteProduct, Round,
-    TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
+    PriceSettings, PriceTerms, Pricing, ProductFields, ProductPatch, REPLACES_KEY, Recurring, RemotePrice,
+    RemoteProduct, Round, TaxBehavior, Tier, TiersMode, TransformQuantity, UsageType,
 };
 
 // ---------------------------------------------------------------------------------------
@@ -147,6 +147,7 @@ pub(crate) fn remote_price(price: &stripe_product::Price) -> Result<RemotePrice,
         },
         managed,
         created: price.created,
+        replaces: price.metadata.get(REPLACES_KEY).cloned().filter(|id| !id.is_empty()),
     })
 }
 
@@ -568,7 +569,7 @@ fn clamp_i64(value: u64) -> i64 {
 }
 
 /// Adds `name=value` to a form body, encoded as serde_qs would.
-fn append_form(builder: &mut RequestBuilder, name: &str, value: &str) {
+pub(super) fn append_form(builder: &mut RequestBuilder, name: &str, value: &str) {
     let encoded: String = form_urlencoded::byte_serialize(value.as_bytes()).collect();
     let body = builder.body.get_or_insert_with(String::new);
     if !body.is_empty() {

@@ -33,6 +33,7 @@ pub use self::limiter::{ENDPOINT_RPS, WriteEndpoint};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
+pub use self::subscriptions::{MIGRATABLE_STATUSES, MovedItem};
 pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{
@@ -365,6 +366,26 @@ impl Gateway {
     ) -> Result<Written<RemotePrice>, GatewayError> {
         let operation = format!("update price `{id}`");
         let request = mapping::update_price_request(id, patch);
+        self.write_price(&operation, request, idempotency_key).await
+    }
+
+    /// A revert: reactivates the archived price `id` with `patch` (which sets `active: true`)
+    /// and moves the lookup key `key` to it from whichever price holds it
+    /// (`transfer_lookup_key`, docs.stripe.com/api/prices/update).
+    ///
+    /// # Errors
+    /// Stripe's refusal or a transport failure.
+    pub async fn reactivate_price(
+        &self,
+        id: &str,
+        key: &str,
+        patch: &PricePatch,
+        idempotency_key: &str,
+    ) -> Result<Written<RemotePrice>, GatewayError> {
+        let operation = format!("reactivate price `{id}` as `{key}`");
+        let mut request = mapping::update_price_request(id, patch);
+        mapping::append_form(&mut request, "lookup_key", key);
+        mapping::append_form(&mut request, "transfer_lookup_key", "true");
         self.write_price(&operation, request, idempotency_key).await
     }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::wire::{Pairs, WirePage, push};
-use super::{Gateway, GatewayError};
+use super::{Gateway, GatewayError, Written};
 use crate::listing::Page;
 use crate::subscriptions::{InvoiceSummary, Subscription, SubscriptionDetail, SubscriptionFilter, SubscriptionItem};
 
@@ -207,5 +207,85 @@ impl From<WireSubscription> for Subscription {
             cancel_at_period_end: wire.cancel_at_period_end,
             latest_invoice,
         }
+    }
+}
+
+/// The statuses of a subscription whose items a price migration moves. Left out: `canceled`
+/// ("A canceled subscription can only update its cancellation_details and metadata"),
+/// `incomplete_expired` (terminal), and `incomplete`, which "can only have metadata and
+/// default_source updated" (docs.stripe.com/api/subscriptions/object#subscription_object-status).
+pub const MIGRATABLE_STATUSES: &[&str] = &["active", "trialing", "past_due", "unpaid", "paused"];
+
+/// A subscription item moved to another price: `POST /v1/subscription_items/{item}` answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovedItem {
+    /// `si_…`.
+    pub item: String,
+    /// The price the item is on now, as Stripe answered (a replayed answer shows it as it was
+    /// then: see [`Gateway::subscription_item_price`]).
+    pub price: String,
+    /// Stripe's `Request-Id`.
+    pub request_id: Option<String>,
+    /// The answer was a replay of the idempotency key's first response.
+    pub replayed: bool,
+}
+
+#[derive(Deserialize)]
+struct WireMovedItem {
+    id: String,
+    price: WireId,
+}
+
+impl Gateway {
+    /// Moves subscription item `item` to `price` with `proration_behavior=none`, so the
+    /// customer pays the new price from the next renewal and nothing is invoiced now
+    /// (docs.stripe.com/api/subscription_items/update). The billing cycle stays: callers only
+    /// move between prices of the same interval, interval count, currency and usage type.
+    ///
+    /// # Errors
+    /// Stripe's refusal (a canceled subscription, an archived price) or a transport failure.
+    pub async fn move_subscription_item(
+        &self,
+        item: &str,
+        price: &str,
+        idempotency_key: &str,
+    ) -> Result<MovedItem, GatewayError> {
+        let mut form = Pairs::new();
+        push(&mut form, "price", price);
+        push(&mut form, "proration_behavior", "none");
+        let written: Written<WireMovedItem> = self
+            .post_written(
+                &format!("move subscription item `{item}` to price `{price}`"),
+                &format!("/subscription_items/{item}"),
+                &form,
+                idempotency_key,
+            )
+            .await?;
+        Ok(MovedItem {
+            item: written.object.id,
+            price: written.object.price.id,
+            request_id: written.request_id,
+            replayed: written.replayed,
+        })
+    }
+
+    /// The price item `item` of subscription `subscription` is on now; `None` when the
+    /// subscription or the item is gone.
+    ///
+    /// # Errors
+    /// When the request fails for another reason than a missing subscription.
+    pub async fn subscription_item_price(
+        &self,
+        subscription: &str,
+        item: &str,
+    ) -> Result<Option<String>, GatewayError> {
+        let operation = format!("read subscription `{subscription}`");
+        let wire: WireSubscription =
+            match self.get_json(&operation, &format!("/subscriptions/{subscription}"), &Pairs::new()).await {
+                Ok(wire) => wire,
+                Err(err) if err.status() == Some(404) => return Ok(None),
+                Err(err) => return Err(err),
+            };
+        Ok(wire.items.data.into_iter().find(|found| found.id == item).map(|found| found.price.id))
     }
 }

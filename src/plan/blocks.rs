@@ -42,7 +42,10 @@ fn object_of(change: &Change) -> String {
             Some(key) => format!("price \"{key}\""),
             None => format!("product \"{product}\""),
         },
-        Change::CreatePrice { key, .. } | Change::UpdatePrice { key, .. } => format!("price \"{key}\""),
+        Change::CreatePrice { key, .. }
+        | Change::UpdatePrice { key, .. }
+        | Change::ReactivatePrice { key, .. }
+        | Change::MigrateSubscriptions { key, .. } => format!("price \"{key}\""),
         Change::ArchivePrice { key: Some(key), .. } => format!("price \"{key}\""),
         Change::ArchivePrice { price, key: None, .. } => format!("price {price}"),
         Change::CreateMeter { key, .. }
@@ -55,7 +58,12 @@ fn object_of(change: &Change) -> String {
 
 fn symbol_of(actions: &[&Action]) -> Symbol {
     let has = |test: fn(&Change) -> bool| actions.iter().any(|action| test(&action.change));
-    if has(|change| matches!(change, Change::CreatePrice { replaces: Some(_), .. })) {
+    if has(|change| {
+        matches!(
+            change,
+            Change::CreatePrice { replaces: Some(_), .. } | Change::ReactivatePrice { replaces: Some(_), .. }
+        )
+    }) {
         Symbol::Replace
     } else if has(|change| {
         matches!(change, Change::CreateProduct { .. } | Change::CreatePrice { .. } | Change::CreateMeter { .. })

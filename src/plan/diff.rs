@@ -29,8 +29,8 @@ use crate::catalog::Catalog;
 use crate::error::Hints;
 use crate::money::Currency;
 use crate::objects::{
-    CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, PricePatch, PriceSettings, Pricing, ProductFields,
-    ProductPatch, Recurring, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
+    CurrencyOption, DesiredPrice, DesiredProduct, MetadataPatch, OnReplace, PricePatch, PriceSettings, Pricing,
+    ProductFields, ProductPatch, Recurring, RemotePrice, RemoteProduct, RemoteState, TaxBehavior,
 };
 
 use super::describe::{describe_option, describe_terms};
@@ -40,6 +40,7 @@ use super::{
 };
 
 mod meters;
+pub mod subscribers;
 
 use self::meters::MeterPlan;
 pub use self::meters::{MeterProblem, create_meter_id};
@@ -62,6 +63,10 @@ pub enum PlanError {
     /// The catalog changes what a Billing Meter measures, which Stripe never lets change.
     #[error("{}", meters_message(.0))]
     Meters(Vec<MeterProblem>),
+    /// A replace with `on_replace: migrate` whose subscriptions cannot be moved: one line per
+    /// price, naming its key and why.
+    #[error("{}", migration_message(.0))]
+    Migration(Vec<String>),
 }
 
 impl Hints for PlanError {
@@ -76,6 +81,10 @@ impl Hints for PlanError {
                 "nor can it be replaced the way a price is: usage events reach a meter by its event_name, and only your application can start sending a new one".to_string(),
                 "to measure differently, add a meter with a new key and a new event_name, point the prices at its key (they are replaced), and send usage under the new event name; keep the old meter in the catalog (`active: false` deactivates it) or remove it once nothing uses it".to_string(),
                 "or put the meter's old values back in the catalog".to_string(),
+            ],
+            PlanError::Migration(_) => vec![
+                "write `on_replace: keep` on the price: its subscribers stay on the old, archived price, billed as before".to_string(),
+                "or add the new terms as a new price key beside the old one, and move subscribers yourself (Stripe prorates or resets their billing cycle as you choose)".to_string(),
             ],
         }
     }
@@ -118,6 +127,22 @@ fn meters_message(problems: &[MeterProblem]) -> String {
     message
 }
 
+fn migration_message(problems: &[String]) -> String {
+    let mut message = format!(
+        "on_replace: migrate cannot move the subscribers of {}",
+        if problems.len() == 1 {
+            "a replaced price".to_string()
+        } else {
+            format!("{} replaced prices", problems.len())
+        }
+    );
+    for problem in problems {
+        message.push_str("\n  - ");
+        message.push_str(problem);
+    }
+    message
+}
+
 fn unmanaged_message(conflicts: &[Conflict]) -> String {
     let mut message = format!(
         "{} unmanaged Stripe {} in the catalog's way",
@@ -151,6 +176,9 @@ pub fn diff(catalog: &Catalog, remote: &RemoteState, options: &DiffOptions) -> R
     differ.leftover_prices();
     differ.default_prices();
     differ.removed_products();
+    if !differ.migration_problems.is_empty() {
+        return Err(PlanError::Migration(std::mem::take(&mut differ.migration_problems)));
+    }
     Ok(differ.finish(options.header.clone(), options.adopt))
 }
 
@@ -161,6 +189,8 @@ enum Holder {
     Kept(String),
     /// This plan creates the price (fresh or as a replacement).
     Created,
+    /// This plan reactivates this archived price (a revert) and moves the key to it.
+    Reactivated(String),
 }
 
 /// An archive the plan intends, before default-price checks may drop it.
@@ -190,6 +220,8 @@ struct Differ<'a> {
     actions: Vec<Action>,
     drift: Vec<Drift>,
     notes: Vec<String>,
+    /// Why an `on_replace: migrate` replace cannot move its subscribers, per price.
+    migration_problems: Vec<String>,
 }
 
 impl<'a> Differ<'a> {
@@ -218,6 +250,7 @@ impl<'a> Differ<'a> {
             actions: Vec::new(),
             drift: Vec::new(),
             notes: Vec::new(),
+            migration_problems: Vec::new(),
         }
     }
 
@@ -373,6 +406,7 @@ impl<'a> Differ<'a> {
         let reasons = replace_reasons(remote, &product.id, desired);
         if reasons.is_empty() {
             self.holders.insert(key, Holder::Kept(remote.id.clone()));
+            self.unfinished_migration(product, desired, remote);
             let mut patch = price_patch(remote, &desired.settings);
             patch.mark_managed = !remote.managed;
             self.price_drift(&desired.key, remote, catalog_settings, patch != PricePatch::default());
@@ -419,28 +453,69 @@ impl<'a> Differ<'a> {
             }
             return;
         }
-        self.holders.insert(key, Holder::Created);
         self.price_drift(&desired.key, remote, catalog_settings, true);
-        let create_id = create_price_id(&desired.key);
-        let mut changes = vec![FieldChange {
-            field: "price".to_string(),
-            old: Some(describe_terms(&remote.terms)),
-            new: Some(describe_terms(&desired.terms)),
-        }];
-        changes.extend(price_setting_changes(remote, &desired.settings));
-        self.push(
-            create_id.clone(),
-            product_dependency.into_iter().chain(meter_dependency).collect(),
-            changes,
-            Change::CreatePrice {
-                product: product.id.clone(),
-                key: desired.key.clone(),
-                terms: desired.terms.clone(),
-                settings: desired.settings.clone(),
-                replaces: Some(Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone() }),
-                meter,
-            },
-        );
+        let replaced =
+            Replaced { price: remote.id.clone(), reasons, terms: remote.terms.clone(), on_replace: desired.on_replace };
+        let archived: Vec<&RemotePrice> = self
+            .remote_prices
+            .iter()
+            .copied()
+            .filter(|price| !price.settings.active && price.id != remote.id)
+            .collect();
+        let revert = subscribers::revert_target(&archived, &product.id, desired).filter(|_| desired.settings.active);
+        let (new_id, target) = if let Some(revert) = revert {
+            self.holders.insert(key, Holder::Reactivated(revert.id.clone()));
+            let id = reactivate_price_id(key);
+            let mut changes = vec![FieldChange {
+                field: "price".to_string(),
+                old: Some(describe_terms(&remote.terms)),
+                new: Some(describe_terms(&desired.terms)),
+            }];
+            changes.extend(price_setting_changes(revert, &desired.settings));
+            let mut patch = price_patch(revert, &desired.settings);
+            patch.active = Some(true);
+            self.push(
+                id.clone(),
+                product_dependency,
+                changes,
+                Change::ReactivatePrice {
+                    product: product.id.clone(),
+                    key: key.to_string(),
+                    price: revert.id.clone(),
+                    created: revert.created,
+                    terms: revert.terms.clone(),
+                    patch,
+                    fingerprint: price_fingerprint(&desired.settings),
+                    replaces: Some(replaced),
+                },
+            );
+            (id, DefaultPriceTarget::Existing { id: revert.id.clone(), key: Some(key.to_string()) })
+        } else {
+            self.holders.insert(key, Holder::Created);
+            let create_id = create_price_id(&desired.key);
+            let mut changes = vec![FieldChange {
+                field: "price".to_string(),
+                old: Some(describe_terms(&remote.terms)),
+                new: Some(describe_terms(&desired.terms)),
+            }];
+            changes.extend(price_setting_changes(remote, &desired.settings));
+            self.push(
+                create_id.clone(),
+                product_dependency.into_iter().chain(meter_dependency).collect(),
+                changes,
+                Change::CreatePrice {
+                    product: product.id.clone(),
+                    key: desired.key.clone(),
+                    terms: desired.terms.clone(),
+                    settings: desired.settings.clone(),
+                    replaces: Some(replaced),
+                    meter,
+                },
+            );
+            (create_id, DefaultPriceTarget::Created { key: key.to_string() })
+        };
+        let mut archive_after = vec![new_id.clone()];
+        archive_after.extend(self.migration(product, desired, remote, target, Some(new_id)));
         if remote.settings.active {
             self.archives.insert(
                 remote.id.clone(),
@@ -448,11 +523,79 @@ impl<'a> Differ<'a> {
                     price: remote,
                     settings: None,
                     reason: ArchiveReason::Replaced,
-                    depends_on: vec![create_id],
+                    depends_on: archive_after,
                     replaced_by: Some(desired.key.clone()),
                 },
             );
         }
+    }
+
+    /// With `on_replace: migrate`, the action moving `old`'s subscribers to `target` once
+    /// `ready_after` is done (the new price exists), and its id, which the archive of `old`
+    /// waits for: nothing new may land on the old price while it is being emptied, and an
+    /// archived price is one whose migration is over. A migration that cannot be done is
+    /// recorded as a problem instead (the plan is refused).
+    fn migration(
+        &mut self,
+        product: &DesiredProduct,
+        desired: &DesiredPrice,
+        old: &RemotePrice,
+        target: DefaultPriceTarget,
+        ready_after: Option<String>,
+    ) -> Option<String> {
+        if desired.on_replace != OnReplace::Migrate {
+            return None;
+        }
+        if let Some(problem) = subscribers::migration_problem(&old.terms, &desired.terms) {
+            self.migration_problems.push(format!("price \"{}\" ({}): {problem}", desired.key, old.id));
+            return None;
+        }
+        let id = migrate_price_id(&desired.key);
+        self.push(
+            id.clone(),
+            ready_after.into_iter().collect(),
+            Vec::new(),
+            Change::MigrateSubscriptions {
+                product: product.id.clone(),
+                key: desired.key.clone(),
+                from: old.id.clone(),
+                to: target,
+                subscriptions: None,
+            },
+        );
+        Some(id)
+    }
+
+    /// A replace with `on_replace: migrate` that stopped before its end (a crash, a failed
+    /// write): the price holding the key names the one it replaced (`REPLACES_KEY`), which is
+    /// still active. Its subscribers left are moved, then it is archived, as the first run
+    /// would have done.
+    fn unfinished_migration(&mut self, product: &'a DesiredProduct, desired: &DesiredPrice, holder: &'a RemotePrice) {
+        let Some(old_id) = holder.replaces.as_deref() else { return };
+        let old = self.remote_prices.iter().copied().find(|price| {
+            price.id == old_id
+                && price.id != holder.id
+                && price.managed
+                && price.settings.active
+                && price.product == product.id
+        });
+        let Some(old) = old else { return };
+        if self.archives.contains_key(&old.id) {
+            return;
+        }
+        let target = DefaultPriceTarget::Existing { id: holder.id.clone(), key: Some(desired.key.clone()) };
+        let ready_after = self.product_actions.get(&product.id).cloned();
+        let depends_on: Vec<String> = self.migration(product, desired, old, target, ready_after).into_iter().collect();
+        self.archives.insert(
+            old.id.clone(),
+            PlannedArchive {
+                price: old,
+                settings: None,
+                reason: ArchiveReason::Replaced,
+                depends_on,
+                replaced_by: Some(desired.key.clone()),
+            },
+        );
     }
 
     /// The meter a new price of `desired` names, and the action it must wait for.
@@ -500,6 +643,12 @@ impl<'a> Differ<'a> {
                 let mut depends_on: Vec<String> = self.product_actions.get(product_id).cloned().into_iter().collect();
                 if let DefaultPriceTarget::Created { key } = &price {
                     depends_on.push(create_price_id(key));
+                }
+                // Stripe refuses an archived default price: a reverted-to price is reactivated first.
+                if let Some(key) = price.key()
+                    && matches!(self.holders.get(key), Some(Holder::Reactivated(_)))
+                {
+                    depends_on.push(reactivate_price_id(key));
                 }
                 let changes = vec![FieldChange {
                     field: "default_price".to_string(),
@@ -571,6 +720,7 @@ impl<'a> Differ<'a> {
                 DefaultPriceTarget::Existing { id: id.clone(), key: Some(key.to_string()) }
             }
             Holder::Created => DefaultPriceTarget::Created { key: key.to_string() },
+            Holder::Reactivated(id) => DefaultPriceTarget::Existing { id: id.clone(), key: Some(key.to_string()) },
         };
         if reason == DefaultReason::Catalog
             && archived_default.is_some_and(|archived| {
@@ -697,11 +847,26 @@ fn order(change: &Change) -> (u8, &str, u8) {
         }
         Change::DeactivateMeter { .. } => (2, "", 0),
         Change::CreateProduct { product, .. } | Change::UpdateProduct { product, .. } => (1, product, 0),
-        Change::CreatePrice { product, .. } | Change::UpdatePrice { product, .. } => (1, product, 1),
+        Change::CreatePrice { product, .. }
+        | Change::UpdatePrice { product, .. }
+        | Change::ReactivatePrice { product, .. } => (1, product, 1),
+        Change::MigrateSubscriptions { product, .. } => (1, product, 2),
         Change::SetDefaultPrice { product, .. } => (1, product, 2),
         Change::ArchivePrice { product, .. } => (1, product, 3),
         Change::ArchiveProduct { product, .. } => (1, product, 4),
     }
+}
+
+/// `price/{key}/migrate`.
+#[must_use]
+pub fn migrate_price_id(key: &str) -> String {
+    format!("price/{key}/migrate")
+}
+
+/// `price/{key}/reactivate`.
+#[must_use]
+pub fn reactivate_price_id(key: &str) -> String {
+    format!("price/{key}/reactivate")
 }
 
 /// `price/{key}/create`.

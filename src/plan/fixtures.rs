@@ -3,8 +3,9 @@
 use crate::catalog::{Catalog, CheckoutDefaults};
 use crate::money::Currency;
 use crate::objects::{
-    Account, Aggregation, DesiredMeter, DesiredPrice, DesiredProduct, Interval, MeterTerms, Mode, PriceSettings,
-    PriceTerms, Pricing, ProductFields, Recurring, RemoteMeter, RemotePrice, RemoteProduct, RemoteState, UsageType,
+    Account, Aggregation, DesiredMeter, DesiredPrice, DesiredProduct, Interval, MeterTerms, Mode, OnReplace,
+    PriceSettings, PriceTerms, Pricing, ProductFields, Recurring, RemoteMeter, RemotePrice, RemoteProduct, RemoteState,
+    UsageType,
 };
 use crate::plan::{PlanHeader, price_fingerprint, product_fingerprint};
 
@@ -35,6 +36,7 @@ pub(crate) fn monthly(key: &str, amount: i64) -> DesiredPrice {
             transform_quantity: None,
         },
         settings: PriceSettings::active(),
+        on_replace: OnReplace::Keep,
     }
 }
 
@@ -123,6 +125,7 @@ pub(crate) fn applied(catalog: &Catalog) -> RemoteState {
                 managed: true,
                 applied_fingerprint: Some(price_fingerprint(&price.settings)),
                 created: 1,
+                replaces: None,
             });
         }
     }

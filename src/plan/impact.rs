@@ -75,8 +75,11 @@ pub fn touched_prices(plan: &Plan) -> BTreeSet<String> {
     plan.actions
         .iter()
         .filter_map(|action| match &action.change {
-            Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
-            Change::ArchivePrice { price, .. } => Some(price.clone()),
+            Change::CreatePrice { replaces: Some(replaced), .. }
+            | Change::ReactivatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
+            Change::ArchivePrice { price, .. } | Change::MigrateSubscriptions { from: price, .. } => {
+                Some(price.clone())
+            }
             _ => None,
         })
         .collect()
@@ -102,6 +105,12 @@ pub async fn attach(gateway: &Gateway, plan: &mut Plan) -> Result<()> {
         requests += item_requests;
         let summary = summarise(&price, &items, &links);
         impact.insert(price, summary);
+    }
+    // A migration shows how many subscriptions it moves.
+    for action in &mut plan.actions {
+        if let Change::MigrateSubscriptions { from, subscriptions, .. } = &mut action.change {
+            *subscriptions = impact.get(from.as_str()).map(|found: &Impact| found.subscriptions.total());
+        }
     }
     plan.impact = Some(PlanImpact { requests, prices: impact });
     Ok(())
@@ -167,6 +176,8 @@ mod tests {
 
     fn item(status: &str, amount: i64, interval: &str, quantity: u64) -> SubscribedItem {
         SubscribedItem {
+            subscription: "sub_1".to_string(),
+            item: "si_1".to_string(),
             status: status.to_string(),
             currency: "usd".to_string(),
             unit_amount: Some(amount),

@@ -20,7 +20,9 @@ pub mod render;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::objects::{Account, MeterTerms, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch};
+use crate::objects::{
+    Account, MeterTerms, Mode, OnReplace, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch,
+};
 
 pub use compute::{PlanInputs, plan_for};
 pub use diff::{DiffOptions, PlanError, diff};
@@ -212,6 +214,41 @@ pub enum Change {
         #[serde(default)]
         fingerprint: String,
     },
+    /// Move every subscription item on the old price `from` to the price `to` (`POST
+    /// /v1/subscription_items/{id}` with `price` and `proration_behavior=none`): the second
+    /// step of a replace whose catalog price says `on_replace: migrate`, before the old price
+    /// is archived. The items are listed when the action runs, so a rerun after a crash moves
+    /// only those still on `from`.
+    MigrateSubscriptions {
+        product: String,
+        key: String,
+        /// The old price's id.
+        from: String,
+        to: DefaultPriceTarget,
+        /// Subscriptions on `from` (active, trialing, past_due) when the plan was made, once the
+        /// impact is read; for people only: a saved plan is not compared on it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        subscriptions: Option<u64>,
+    },
+    /// A revert: reactivate (`active: true`) an archived managed price of the product whose
+    /// terms equal the catalog's, and move the key to it (`lookup_key` with
+    /// `transfer_lookup_key`), instead of creating yet another price. With `replaces` it is the
+    /// first half of a replace, like [`Change::CreatePrice`].
+    ReactivatePrice {
+        product: String,
+        key: String,
+        /// The archived price's id.
+        price: String,
+        /// When Stripe created it (Unix seconds), to name it in the plan.
+        created: i64,
+        /// Its terms, which equal the catalog's.
+        terms: PriceTerms,
+        /// `active: true` and any setting the catalog changes.
+        patch: PricePatch,
+        /// [`price_fingerprint`] of the catalog's settings, stored on the price.
+        fingerprint: String,
+        replaces: Option<Replaced>,
+    },
     /// Create a Billing Meter for the catalog meter `key`.
     CreateMeter { key: String, display_name: String, terms: MeterTerms },
     /// Rename a meter (`display_name` is all Stripe lets change).
@@ -237,7 +274,8 @@ impl Change {
     #[must_use]
     pub fn needs_created(&self) -> Option<String> {
         match self {
-            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. } => {
+            Change::SetDefaultPrice { price: DefaultPriceTarget::Created { key }, .. }
+            | Change::MigrateSubscriptions { to: DefaultPriceTarget::Created { key }, .. } => {
                 Some(diff::create_price_id(key))
             }
             Change::CreatePrice { meter: Some(MeterTarget::Created { key }), .. }
@@ -262,7 +300,9 @@ impl Change {
             | Change::ArchiveProduct { product, .. }
             | Change::CreatePrice { product, .. }
             | Change::UpdatePrice { product, .. }
-            | Change::ArchivePrice { product, .. } => Some(product),
+            | Change::ArchivePrice { product, .. }
+            | Change::MigrateSubscriptions { product, .. }
+            | Change::ReactivatePrice { product, .. } => Some(product),
             Change::CreateMeter { .. }
             | Change::UpdateMeter { .. }
             | Change::ReactivateMeter { .. }
@@ -279,7 +319,10 @@ impl Change {
             | Change::SetDefaultPrice { product, .. }
             | Change::ArchiveProduct { product, .. } => Some(product),
             Change::CreatePrice { .. } | Change::CreateMeter { .. } => None,
-            Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price),
+            Change::UpdatePrice { price, .. }
+            | Change::ArchivePrice { price, .. }
+            | Change::ReactivatePrice { price, .. }
+            | Change::MigrateSubscriptions { from: price, .. } => Some(price),
             Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter),
             Change::DeactivateMeter { meter, .. } => meter.as_deref(),
         }
@@ -315,6 +358,10 @@ pub struct Replaced {
     pub reasons: Vec<String>,
     /// How the old price looks, for the `old → new` lines.
     pub terms: PriceTerms,
+    /// What happens to its subscribers (`migrate`: a [`Change::MigrateSubscriptions`] follows,
+    /// and the new price records the old one under [`crate::objects::REPLACES_KEY`]).
+    #[serde(default, skip_serializing_if = "OnReplace::is_keep")]
+    pub on_replace: OnReplace,
 }
 
 /// The price a product's default moves to: one that exists now, or one this plan creates (named
@@ -396,6 +443,24 @@ pub fn idempotency_key(header: &PlanHeader, action: &Action, run_id: &str) -> St
     if !action.change.creates() {
         hasher.update([0]);
         hasher.update(run_id.as_bytes());
+    }
+    format!("stripe-catalog-{}", hex::encode(hasher.finalize()))
+}
+
+/// The idempotency key for moving subscription item `item` from price `from` to price `to`
+/// in a migration ([`Change::MigrateSubscriptions`]).
+///
+/// It is derived from the account, the mode, the item and both prices only, not from the run:
+/// a rerun after a crash sends the same key for an item whose move was in flight, and Stripe
+/// answers with that move instead of making it again. A later run that must make the very
+/// same move again (the item was moved back since, within Stripe's 24-hour window) gets a
+/// replayed answer, which apply checks against the item as it is now before believing it.
+#[must_use]
+pub fn migration_idempotency_key(header: &PlanHeader, item: &str, from: &str, to: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [header.account.id.as_str(), header.mode.label(), "migrate", item, from, to] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
     }
     format!("stripe-catalog-{}", hex::encode(hasher.finalize()))
 }

@@ -11,8 +11,8 @@ use super::blocks::{Block, blocks};
 use super::describe::describe_terms_change;
 use super::impact::MonthlyAmount;
 use super::{
-    Action, ArchiveReason, Change, DeactivateReason, DefaultReason, FieldChange, IN_PROCESS_SANDBOX, Plan, Summary,
-    Symbol,
+    Action, ArchiveReason, Change, DeactivateReason, DefaultPriceTarget, DefaultReason, FieldChange,
+    IN_PROCESS_SANDBOX, Plan, Summary, Symbol,
 };
 
 impl Symbol {
@@ -131,8 +131,17 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
         .actions
         .iter()
         .filter_map(|action| match &action.change {
-            Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.as_str()),
+            Change::CreatePrice { replaces: Some(replaced), .. }
+            | Change::ReactivatePrice { replaces: Some(replaced), .. } => Some(replaced.price.as_str()),
             Change::ArchivePrice { price, .. } => Some(price.as_str()),
+            _ => None,
+        })
+        .collect();
+    let migrating: Vec<&str> = block
+        .actions
+        .iter()
+        .filter_map(|action| match &action.change {
+            Change::MigrateSubscriptions { from, .. } => Some(from.as_str()),
             _ => None,
         })
         .collect();
@@ -153,10 +162,25 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
                     .collect();
             let amounts: Vec<String> = price_impact.monthly_amount.iter().map(monthly_text).collect();
             let amounts = if amounts.is_empty() { String::new() } else { format!(" ({})", amounts.join(", ")) };
-            out.push(format!(
-                "{indent}subscribers: {}{amounts} keep paying {which} (archiving cancels no subscription)",
-                by_status.join(", ")
-            ));
+            let total = counts.total();
+            let noun = if total == 1 { "subscription" } else { "subscriptions" };
+            if migrating.contains(&price) {
+                out.push(format!(
+                    "{indent}subscribers: {}{amounts} at the old amount: {total} {noun} move with the lookup key",
+                    by_status.join(", ")
+                ));
+            } else if block.symbol == Symbol::Replace {
+                let keeps = if total == 1 { "keeps" } else { "keep" };
+                out.push(format!(
+                    "{indent}subscribers: {}{amounts}: {total} {noun} {keeps} paying the old price (on_replace: keep; archiving cancels no subscription)",
+                    by_status.join(", ")
+                ));
+            } else {
+                out.push(format!(
+                    "{indent}subscribers: {}{amounts} keep paying {which} (archiving cancels no subscription)",
+                    by_status.join(", ")
+                ));
+            }
         }
         for link in &price_impact.payment_links {
             out.push(format!(
@@ -214,7 +238,8 @@ fn block_text(block: &Block<'_>, printer: &Printer, out: &mut Vec<String>) {
 fn existing_id(block: &Block<'_>) -> Option<String> {
     block.actions.iter().find_map(|action| match &action.change {
         Change::UpdatePrice { price, .. } | Change::ArchivePrice { price, .. } => Some(price.clone()),
-        Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
+        Change::CreatePrice { replaces: Some(replaced), .. }
+        | Change::ReactivatePrice { replaces: Some(replaced), .. } => Some(replaced.price.clone()),
         Change::UpdateMeter { meter, .. } | Change::ReactivateMeter { meter, .. } => Some(meter.clone()),
         Change::DeactivateMeter { meter: Some(meter), key: Some(_), .. } => Some(meter.clone()),
         _ => None,
@@ -242,10 +267,18 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
         Symbol::Create => ("will be created".to_string(), None),
         Symbol::Replace => {
             let reasons = changes.iter().find_map(|change| match change {
-                Change::CreatePrice { replaces: Some(replaced), .. } => Some(replaced.reasons.join("; ")),
+                Change::CreatePrice { replaces: Some(replaced), .. }
+                | Change::ReactivatePrice { replaces: Some(replaced), .. } => Some(replaced.reasons.join("; ")),
                 _ => None,
             });
-            ("must be replaced".to_string(), reasons)
+            let reverting = changes.iter().find_map(|change| match change {
+                Change::ReactivatePrice { price, created, .. } => Some(format!(
+                    "will be reactivated (reverting to {price} created {})",
+                    crate::when::rfc3339_utc(*created)
+                )),
+                _ => None,
+            });
+            (reverting.unwrap_or_else(|| "must be replaced".to_string()), reasons)
         }
         Symbol::Archive => {
             let because = changes.iter().find_map(|change| match change {
@@ -283,7 +316,14 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
                 Change::ArchivePrice { mark_managed, .. } => *mark_managed,
                 _ => false,
             });
-            let what = if reactivated { "will be reactivated" } else { "will be updated in place" };
+            let migrating = changes.iter().any(|change| matches!(change, Change::MigrateSubscriptions { .. }));
+            let what = if migrating {
+                "takes over the subscribers of the price it replaced (an earlier apply stopped before moving them all)"
+            } else if reactivated {
+                "will be reactivated"
+            } else {
+                "will be updated in place"
+            };
             (what.to_string(), adopted.then(|| "--adopt takes it over: it is tagged as managed".to_string()))
         }
     }
@@ -310,6 +350,29 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
             }
             out.push(format!("{indent}lookup_key \"{key}\" moves to the new price (transfer_lookup_key)"));
         }
+        Change::ReactivatePrice { terms, replaces: Some(replaced), key, price, .. } => {
+            out.push(format!("{indent}price: {}", describe_terms_change(&replaced.terms, terms)));
+            for change in action.changes.iter().filter(|change| change.field != "price" && change.field != "active") {
+                out.push(format!("{indent}{}", field_line(change, false)));
+            }
+            out.push(format!(
+                "{indent}price {price} is reactivated, and lookup_key \"{key}\" moves to it (transfer_lookup_key)"
+            ));
+        }
+        Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
+            let count = match subscriptions {
+                Some(1) => "1 subscription".to_string(),
+                Some(count) => format!("{count} subscriptions"),
+                None => format!("the subscriptions on {from}"),
+            };
+            let target = match to {
+                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+            };
+            out.push(format!(
+                "    ~ migrate: {count} move to {target} (proration_behavior: none; each pays the new amount from its next renewal)"
+            ));
+        }
         Change::SetDefaultPrice { reason: DefaultReason::Replace, product, .. } => {
             out.push(format!("{indent}default price of product \"{product}\" moves to the new price"));
         }
@@ -327,6 +390,7 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
         | Change::CreateMeter { .. }
         | Change::UpdateMeter { .. }
         | Change::ReactivateMeter { .. }
+        | Change::ReactivatePrice { .. }
         | Change::DeactivateMeter { .. } => {
             for change in &action.changes {
                 out.push(format!("{indent}{}", field_line(change, symbol == Symbol::Create)));

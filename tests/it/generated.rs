@@ -78,9 +78,16 @@ fn generated_schema_describes_the_catalog_fields() {
             "nickname",
             "metadata",
             "active",
+            "on_replace",
             "currency_options"
         ]
     );
+    // `on_replace` (issue 11) at all three levels, with its two words.
+    assert_eq!(schema["$defs"]["OnReplace"]["enum"], serde_json::json!(["keep", "migrate"]));
+    for on_replace in [&schema["properties"]["on_replace"], &schema["$defs"]["ProductFile"]["properties"]["on_replace"]]
+    {
+        assert!(on_replace.is_object(), "{schema}");
+    }
     assert_eq!(schema["$defs"]["Interval"]["enum"], serde_json::json!(["day", "week", "month", "year"]));
     // Billing Meters (issue #14 item 4): the section, its fields, and `recurring.meter`.
     assert_eq!(schema["properties"]["meters"]["items"]["$ref"], "#/$defs/MeterFile");

@@ -22,4 +22,5 @@ mod sandbox;
 mod served;
 mod shop;
 mod sigkill;
+mod subscribers;
 mod support;

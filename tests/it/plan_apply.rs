@@ -15,8 +15,8 @@ use stripe_catalog::catalog::{Catalog, CheckoutDefaults};
 use stripe_catalog::gateway::{self, Gateway};
 use stripe_catalog::money::Currency;
 use stripe_catalog::objects::{
-    CurrencyOption, DesiredPrice, DesiredProduct, Interval, PriceSettings, PriceTerms, Pricing, ProductFields,
-    Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
+    CurrencyOption, DesiredPrice, DesiredProduct, Interval, OnReplace, PriceSettings, PriceTerms, Pricing,
+    ProductFields, Recurring, RemotePrice, RemoteState, TaxBehavior, UsageType,
 };
 use stripe_catalog::output::Printer;
 use stripe_catalog::plan::{Change, Plan, PlanInputs, plan_for};
@@ -111,6 +111,7 @@ pub(crate) fn price(key: &str, amount: i64, interval: Interval) -> DesiredPrice 
             transform_quantity: None,
         },
         settings: PriceSettings::active(),
+        on_replace: OnReplace::Keep,
     }
 }
 

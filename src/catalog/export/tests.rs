@@ -51,6 +51,7 @@ fn price(id: &str, product: &str, key: Option<&str>, currency: Currency, pricing
         managed: false,
         applied_fingerprint: None,
         created: 1,
+        replaces: None,
     }
 }
 

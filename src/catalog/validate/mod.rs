@@ -20,7 +20,7 @@ use super::model::{CatalogFile, PriceFile, ProductFile, RecurringFile, Transform
 use super::{Catalog, CheckoutDefaults};
 use crate::money::Currency;
 use crate::objects::{
-    DesiredPrice, DesiredProduct, Interval, PriceSettings, PriceTerms, ProductFields, Recurring, TiersMode,
+    DesiredPrice, DesiredProduct, Interval, OnReplace, PriceSettings, PriceTerms, ProductFields, Recurring, TiersMode,
     TransformQuantity,
 };
 
@@ -196,16 +196,17 @@ impl State<'_, '_> {
             .enumerate()
             .map(|(index, meter)| self.meter(&format!("meters[{index}]"), meter))
             .collect();
+        let on_replace = self.keyword(file.on_replace.as_ref(), "on_replace").unwrap_or_default();
         let products = file
             .products
             .iter()
             .enumerate()
-            .map(|(index, product)| self.product(&format!("products[{index}]"), product))
+            .map(|(index, product)| self.product(&format!("products[{index}]"), product, on_replace))
             .collect();
         Catalog { version: file.version.value.0, account, checkout, meters, products }
     }
 
-    fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>) -> DesiredProduct {
+    fn product(&mut self, path: &str, spanned: &Spanned<ProductFile>, on_replace: OnReplace) -> DesiredProduct {
         let raw = &spanned.value;
         let id = &raw.id.value;
         self.product_id(&raw.id, &format!("{path}.id"));
@@ -287,11 +288,14 @@ impl State<'_, '_> {
         });
         let metadata = self.metadata(raw.metadata.as_ref(), &format!("{path}.metadata"));
         let product_active = raw.active.as_ref().is_none_or(|active| active.value);
+        let on_replace = self.keyword(raw.on_replace.as_ref(), &format!("{path}.on_replace")).unwrap_or(on_replace);
         let mut prices: Vec<DesiredPrice> = raw
             .prices
             .iter()
             .enumerate()
-            .filter_map(|(index, price)| self.price(&format!("{path}.prices[{index}]"), price, product_active))
+            .filter_map(|(index, price)| {
+                self.price(&format!("{path}.prices[{index}]"), price, product_active, on_replace)
+            })
             .collect();
         if let Some(archived) = raw.active.as_ref().filter(|active| !active.value) {
             self.archive_with_product(archived, path, raw, &mut prices);
@@ -432,10 +436,17 @@ impl State<'_, '_> {
 
     /// Checks a price; `None` when its currency is unknown (an error is recorded).
     /// Checks a price of a product that is active or (`product_active: false`) archived.
-    fn price(&mut self, path: &str, spanned: &Spanned<PriceFile>, product_active: bool) -> Option<DesiredPrice> {
+    fn price(
+        &mut self,
+        path: &str,
+        spanned: &Spanned<PriceFile>,
+        product_active: bool,
+        inherited: OnReplace,
+    ) -> Option<DesiredPrice> {
         let raw = &spanned.value;
         let key = raw.key.value.clone();
         self.price_key(&raw.key, &format!("{path}.key"));
+        let on_replace = self.on_replace(raw, path, &key, inherited);
         let currency = self.currency(&raw.currency, &format!("{path}.currency"));
         let tax_behavior = self.keyword(raw.tax_behavior.as_ref(), &format!("{path}.tax_behavior")).unwrap_or_default();
         let active = raw.active.as_ref().is_none_or(|active| active.value);
@@ -515,7 +526,27 @@ impl State<'_, '_> {
             tax_behavior,
             currency_options,
         };
-        Some(DesiredPrice { key, terms, settings })
+        Some(DesiredPrice { key, terms, settings, on_replace })
+    }
+
+    /// The price's own `on_replace`, else the one it inherits. A one-time price has no
+    /// subscriptions: `migrate` written on it is an error, and an inherited one means `keep`
+    /// (a product or catalog default must not make every one-time price unchangeable).
+    fn on_replace(&mut self, raw: &PriceFile, path: &str, key: &str, inherited: OnReplace) -> OnReplace {
+        let field = format!("{path}.on_replace");
+        let own = self.keyword(raw.on_replace.as_ref(), &field);
+        if raw.recurring.is_some() {
+            return own.unwrap_or(inherited);
+        }
+        if let (Some(OnReplace::Migrate), Some(written)) = (own, &raw.on_replace) {
+            self.error(
+                written.referenced,
+                &field,
+                format!("price `{key}` is one-time, so it has no subscriptions for `on_replace: migrate` to move"),
+                "remove `on_replace` (or write `keep`), or make the price recurring".to_string(),
+            );
+        }
+        OnReplace::Keep
     }
 
     fn price_key(&mut self, key: &Spanned<String>, path: &str) {

@@ -563,3 +563,200 @@ fn fields_stripe_cannot_unset_are_kept_with_a_note_not_replaced() {
         }
     }
 }
+
+/// `pro` with the monthly price at `amount` and `on_replace` set on it.
+fn pro_monthly_at(amount: i64, on_replace: OnReplace) -> Catalog {
+    let mut catalog = pro();
+    catalog.products[0].prices[0] = DesiredPrice { on_replace, ..monthly("pro_monthly", amount) };
+    catalog
+}
+
+#[test]
+fn on_replace_migrate_moves_subscribers_after_the_create_and_before_the_archive() {
+    let plan = plan(&pro_monthly_at(3500, OnReplace::Migrate), &applied(&pro()));
+    assert_eq!(
+        ids(&plan),
+        [
+            "price/pro_monthly/create",
+            "price/pro_monthly/migrate",
+            "product/pro/default_price",
+            "price/price_pro_monthly/archive"
+        ]
+    );
+    assert_eq!(deps(&plan, "price/pro_monthly/migrate"), ["price/pro_monthly/create"]);
+    assert_eq!(
+        deps(&plan, "price/price_pro_monthly/archive"),
+        ["price/pro_monthly/create", "price/pro_monthly/migrate", "product/pro/default_price"]
+    );
+    assert_eq!(
+        plan.action("price/pro_monthly/migrate").unwrap().change,
+        Change::MigrateSubscriptions {
+            product: "pro".to_string(),
+            key: "pro_monthly".to_string(),
+            from: "price_pro_monthly".to_string(),
+            to: DefaultPriceTarget::Created { key: "pro_monthly".to_string() },
+            subscriptions: None,
+        }
+    );
+    let Change::CreatePrice { replaces: Some(replaced), .. } = &plan.actions[0].change else { panic!("no replace") };
+    assert_eq!(replaced.on_replace, OnReplace::Migrate);
+    // Still one replaced object for the reader.
+    assert_eq!(plan.summary().replace, 1);
+    assert_eq!(crate::plan::blocks::blocks(&plan).len(), 1);
+}
+
+#[test]
+fn on_replace_keep_plans_no_migration() {
+    let plan = plan(&pro_monthly_at(3500, OnReplace::Keep), &applied(&pro()));
+    assert!(plan.action("price/pro_monthly/migrate").is_none(), "{:?}", ids(&plan));
+}
+
+#[test]
+fn a_migration_across_interval_currency_or_usage_type_is_refused_with_the_reason() {
+    let cases: Vec<(Box<dyn Fn(&mut DesiredPrice)>, &str)> = vec![
+        (
+            Box::new(|price| price.terms.recurring.as_mut().unwrap().interval = Interval::Year),
+            "the billing interval changes (every 1 month → every 1 year)",
+        ),
+        (
+            Box::new(|price| price.terms.recurring.as_mut().unwrap().interval_count = 3),
+            "the billing interval changes (every 1 month → every 3 month)",
+        ),
+        (Box::new(|price| price.terms.currency = eur()), "the currency changes (USD → EUR)"),
+        (Box::new(|price| price.terms.recurring = None), "the new price is one-time"),
+    ];
+    for (change, reason) in cases {
+        let mut after = pro_monthly_at(2900, OnReplace::Migrate);
+        change(&mut after.products[0].prices[0]);
+        let err = diff(&after, &applied(&pro()), &options(false)).expect_err(reason);
+        let PlanError::Migration(problems) = &err else { panic!("{err:?}") };
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("price \"pro_monthly\" (price_pro_monthly): "), "{problems:?}");
+        assert!(problems[0].contains(reason), "{reason}: {problems:?}");
+        assert!(err.to_string().starts_with("on_replace: migrate cannot move the subscribers of a replaced price"));
+    }
+    let mut metered = pro_monthly_at(2900, OnReplace::Migrate);
+    metered.products[0].prices[0].terms.recurring.as_mut().unwrap().usage_type = UsageType::Metered;
+    let problem = subscribers::migration_problem(&monthly("a", 2900).terms, &metered.products[0].prices[0].terms);
+    assert_eq!(
+        problem.as_deref(),
+        Some("the usage type changes (licensed → metered): customers would be charged another way")
+    );
+    let mut one_time = monthly("a", 2900).terms;
+    one_time.recurring = None;
+    assert!(subscribers::migration_problem(&one_time, &one_time).unwrap().contains("nothing to move"));
+}
+
+#[test]
+fn an_interrupted_migration_is_finished_by_the_next_plan() {
+    // The new price exists and holds the key, naming the old one; the old one is still active
+    // and keyless (the run stopped mid-migration).
+    let after = pro_monthly_at(3500, OnReplace::Migrate);
+    let mut remote = applied(&after);
+    let mut old = remote.prices.iter().find(|price| price.id == "price_pro_monthly").unwrap().clone();
+    old.id = "price_old".to_string();
+    old.lookup_key = None;
+    old.terms = monthly("pro_monthly", 2900).terms;
+    remote.prices.push(old);
+    remote.prices.iter_mut().find(|price| price.id == "price_pro_monthly").unwrap().replaces =
+        Some("price_old".to_string());
+    let plan = plan(&after, &remote);
+    assert_eq!(ids(&plan), ["price/pro_monthly/migrate", "price/price_old/archive"]);
+    assert_eq!(deps(&plan, "price/price_old/archive"), ["price/pro_monthly/migrate"]);
+    let Change::MigrateSubscriptions { from, to, .. } = &plan.actions[0].change else { panic!() };
+    assert_eq!(
+        (from.as_str(), to),
+        (
+            "price_old",
+            &DefaultPriceTarget::Existing { id: "price_pro_monthly".to_string(), key: Some("pro_monthly".to_string()) }
+        )
+    );
+    // With `keep` now, the old price is only archived.
+    let kept = plan_of(&pro_monthly_at(3500, OnReplace::Keep), &remote);
+    assert_eq!(ids(&kept), ["price/price_old/archive"]);
+}
+
+fn plan_of(catalog: &Catalog, remote: &RemoteState) -> Plan {
+    plan(catalog, remote)
+}
+
+/// The state after `before` was applied, then replaced by `after` (the old price archived,
+/// keyless, created earlier).
+fn replaced_state(before: &Catalog, after: &Catalog) -> RemoteState {
+    let mut remote = applied(after);
+    let mut old = applied(before).prices.into_iter().find(|price| price.id == "price_pro_monthly").unwrap();
+    old.id = "price_old".to_string();
+    old.lookup_key = None;
+    old.settings.active = false;
+    old.created = 0;
+    remote.prices.push(old);
+    remote
+}
+
+#[test]
+fn a_revert_reactivates_the_archived_price_with_equal_terms_instead_of_creating_one() {
+    let (before, after) = (pro(), pro_monthly_at(3500, OnReplace::Keep));
+    let remote = replaced_state(&before, &after);
+    let plan = plan(&before, &remote);
+    assert_eq!(
+        ids(&plan),
+        ["price/pro_monthly/reactivate", "product/pro/default_price", "price/price_pro_monthly/archive"]
+    );
+    let Change::ReactivatePrice { price, key, patch, replaces: Some(replaced), .. } = &plan.actions[0].change else {
+        panic!("{:?}", plan.actions[0])
+    };
+    assert_eq!((price.as_str(), key.as_str(), patch.active), ("price_old", "pro_monthly", Some(true)));
+    assert_eq!(replaced.price, "price_pro_monthly");
+    let Change::SetDefaultPrice { price: target, .. } = &plan.actions[1].change else { panic!() };
+    assert_eq!(
+        target,
+        &DefaultPriceTarget::Existing { id: "price_old".to_string(), key: Some("pro_monthly".to_string()) }
+    );
+    assert_eq!(deps(&plan, "product/pro/default_price"), ["price/pro_monthly/reactivate"]);
+    assert_eq!(
+        deps(&plan, "price/price_pro_monthly/archive"),
+        ["price/pro_monthly/reactivate", "product/pro/default_price"]
+    );
+    assert!(!plan.actions.iter().any(|action| matches!(action.change, Change::CreatePrice { .. })));
+    assert_eq!(crate::plan::blocks::blocks(&plan)[0].symbol, Symbol::Replace);
+}
+
+#[test]
+fn a_revert_with_migrate_moves_the_subscribers_back_once_reactivated() {
+    let (before, after) = (pro(), pro_monthly_at(3500, OnReplace::Keep));
+    let remote = replaced_state(&before, &after);
+    let plan = plan(&pro_monthly_at(2900, OnReplace::Migrate), &remote);
+    assert_eq!(deps(&plan, "price/pro_monthly/migrate"), ["price/pro_monthly/reactivate"]);
+    let Change::MigrateSubscriptions { from, to, .. } = &plan.action("price/pro_monthly/migrate").unwrap().change
+    else {
+        panic!()
+    };
+    assert_eq!(from, "price_pro_monthly");
+    assert_eq!(to, &DefaultPriceTarget::Existing { id: "price_old".to_string(), key: Some("pro_monthly".to_string()) });
+}
+
+#[test]
+fn the_revert_rule_wants_equal_terms_a_managed_price_and_the_same_product() {
+    let desired = monthly("pro_monthly", 2900);
+    let mut candidate = applied(&pro()).prices.into_iter().find(|price| price.id == "price_pro_monthly").unwrap();
+    candidate.settings.active = false;
+    let pick =
+        |candidates: &[&RemotePrice]| subscribers::revert_target(candidates, "pro", &desired).map(|p| p.id.clone());
+    assert_eq!(pick(&[&candidate]), Some("price_pro_monthly".to_string()));
+    let active =
+        RemotePrice { settings: PriceSettings { active: true, ..candidate.settings.clone() }, ..candidate.clone() };
+    assert_eq!(pick(&[&active]), None, "an active price is no revert target");
+    let unmanaged = RemotePrice { managed: false, ..candidate.clone() };
+    assert_eq!(pick(&[&unmanaged]), None, "only the tool's own prices");
+    let other_product = RemotePrice { product: "team".to_string(), ..candidate.clone() };
+    assert_eq!(pick(&[&other_product]), None, "same product only");
+    let other_amount = RemotePrice { terms: monthly("x", 2800).terms, ..candidate.clone() };
+    assert_eq!(pick(&[&other_amount]), None, "equal terms only");
+    let taxed = RemotePrice {
+        settings: PriceSettings { tax_behavior: TaxBehavior::Inclusive, ..candidate.settings.clone() },
+        ..candidate.clone()
+    };
+    assert_eq!(pick(&[&taxed]), None, "equal tax behaviour only");
+    let newer = RemotePrice { id: "price_newer".to_string(), created: 5, ..candidate.clone() };
+    assert_eq!(pick(&[&candidate, &newer]), Some("price_newer".to_string()), "the newest wins");
+}

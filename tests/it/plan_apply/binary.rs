@@ -521,7 +521,7 @@ async fn plan_shows_who_pays_a_replaced_price_and_reads_nothing_more_when_unchan
         text.stdout
     );
     assert!(
-        text.stdout.contains("subscribers: 1 active ($87.00 USD / month) keep paying the old price"),
+        text.stdout.contains("subscribers: 1 active ($87.00 USD / month): 1 subscription keeps paying the old price"),
         "{}",
         text.stdout
     );

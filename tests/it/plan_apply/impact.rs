@@ -132,7 +132,7 @@ async fn a_replace_and_an_archive_show_their_subscribers_and_payment_links() {
     assert!(text.contains("Reading the impact on subscribers and Payment Links cost 3 requests"), "{text}");
     assert!(
         text.contains(
-            "subscribers: 2 active, 1 trialing, 1 past_due ($145.00 USD / month) keep paying the old price (archiving cancels no subscription)"
+            "subscribers: 2 active, 1 trialing, 1 past_due ($145.00 USD / month): 4 subscriptions keep paying the old price (on_replace: keep; archiving cancels no subscription)"
         ),
         "{text}"
     );
