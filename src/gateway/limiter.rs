@@ -263,25 +263,6 @@ mod tests {
     const PRICES: &str = "POST /v1/prices";
     const PRODUCT: &str = "POST /v1/products/{id}";
 
-    /// The names the scheduler reserves under are the ones the transport limits under.
-    #[test]
-    fn write_endpoints_are_named_as_the_transport_names_them() {
-        use crate::gateway::transport::path_template;
-        let cases = [
-            (WriteEndpoint::CreateProduct, "/products"),
-            (WriteEndpoint::UpdateProduct, "/products/pro"),
-            (WriteEndpoint::CreatePrice, "/prices"),
-            (WriteEndpoint::UpdatePrice, "/prices/price_1"),
-            (WriteEndpoint::CreateMeter, "/billing/meters"),
-            (WriteEndpoint::UpdateMeter, "/billing/meters/mtr_1"),
-            (WriteEndpoint::ReactivateMeter, "/billing/meters/mtr_1/reactivate"),
-            (WriteEndpoint::DeactivateMeter, "/billing/meters/mtr_1/deactivate"),
-        ];
-        for (endpoint, path) in cases {
-            assert_eq!(endpoint.name(), format!("POST {}", path_template(path)), "{endpoint:?}");
-        }
-    }
-
     #[tokio::test]
     async fn an_unlimited_limiter_never_waits() {
         let limiter = ClientRateLimiter::new(crate::settings::UNLIMITED_RPS);

@@ -437,6 +437,25 @@ impl StripeClient for Transport {
 mod tests {
     use super::*;
 
+    /// The names the scheduler reserves under are the ones the transport limits under.
+    #[test]
+    fn write_endpoints_are_named_as_the_transport_names_them() {
+        use crate::gateway::WriteEndpoint;
+        let cases = [
+            (WriteEndpoint::CreateProduct, "/products"),
+            (WriteEndpoint::UpdateProduct, "/products/pro"),
+            (WriteEndpoint::CreatePrice, "/prices"),
+            (WriteEndpoint::UpdatePrice, "/prices/price_1"),
+            (WriteEndpoint::CreateMeter, "/billing/meters"),
+            (WriteEndpoint::UpdateMeter, "/billing/meters/mtr_1"),
+            (WriteEndpoint::ReactivateMeter, "/billing/meters/mtr_1/reactivate"),
+            (WriteEndpoint::DeactivateMeter, "/billing/meters/mtr_1/deactivate"),
+        ];
+        for (endpoint, path) in cases {
+            assert_eq!(endpoint.name(), format!("POST {}", path_template(path)), "{endpoint:?}");
+        }
+    }
+
     #[test]
     fn path_templates_group_by_endpoint() {
         assert_eq!(path_template("/products"), "/v1/products");
