@@ -26,23 +26,8 @@ impl Gateway {
         &self,
         keys: &[String],
     ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
-        let transport = &self.inner.transport;
-        let lists: Vec<Vec<stripe_product::Price>> = stream::iter(keys.chunks(LOOKUP_KEYS_PER_REQUEST))
-            .map(|chunk| {
-                ListPrice::new()
-                    .active(false)
-                    .lookup_keys(chunk.to_vec())
-                    .limit(100)
-                    .expand(expansions())
-                    .paginate()
-                    .stream(transport)
-                    .try_collect::<Vec<_>>()
-            })
-            .buffered(CONCURRENT_LISTS)
-            .try_collect()
-            .await
-            .map_err(|err| GatewayError::from_transport("look up archived prices by key", err))?;
-        Ok(sort_readable(lists.iter().flatten()))
+        let lists = keys.chunks(LOOKUP_KEYS_PER_REQUEST).map(|chunk| ListPrice::new().lookup_keys(chunk.to_vec()));
+        self.archived_lists(lists, "look up archived prices by key").await
     }
 
     /// Every archived price of the account, in pages of 100: for a catalog that names so
@@ -51,16 +36,7 @@ impl Gateway {
     /// # Errors
     /// When a request fails.
     pub async fn archived_prices(&self) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
-        let listed = ListPrice::new()
-            .active(false)
-            .limit(100)
-            .expand(expansions())
-            .paginate()
-            .stream(&self.inner.transport)
-            .try_collect::<Vec<_>>()
-            .await
-            .map_err(|err| GatewayError::from_transport("list archived prices", err))?;
-        Ok(sort_readable(&listed))
+        self.archived_lists(std::iter::once(ListPrice::new()), "list archived prices").await
     }
 
     /// The archived prices of each of `products`: one `GET /v1/prices?product=…&active=false`
@@ -72,14 +48,24 @@ impl Gateway {
         &self,
         products: &[String],
     ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
+        let lists = products.iter().map(|product| ListPrice::new().product(product.as_str()));
+        self.archived_lists(lists, "list a product's archived prices").await
+    }
+
+    /// Runs each list with `active=false`, paged at 100 with tiers and currency options
+    /// (without them a price cannot be represented), [`CONCURRENT_LISTS`] side by side.
+    async fn archived_lists(
+        &self,
+        lists: impl Iterator<Item = ListPrice>,
+        operation: &str,
+    ) -> Result<(Vec<RemotePrice>, Vec<UnreadablePrice>), GatewayError> {
         let transport = &self.inner.transport;
-        let lists: Vec<Vec<stripe_product::Price>> = stream::iter(products)
-            .map(|product| {
-                ListPrice::new()
-                    .active(false)
-                    .product(product.as_str())
+        let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
+        let listed: Vec<Vec<stripe_product::Price>> = stream::iter(lists)
+            .map(|list| {
+                list.active(false)
                     .limit(100)
-                    .expand(expansions())
+                    .expand(expand.clone())
                     .paginate()
                     .stream(transport)
                     .try_collect::<Vec<_>>()
@@ -87,14 +73,9 @@ impl Gateway {
             .buffered(CONCURRENT_LISTS)
             .try_collect()
             .await
-            .map_err(|err| GatewayError::from_transport("list a product's archived prices", err))?;
-        Ok(sort_readable(lists.iter().flatten()))
+            .map_err(|err| GatewayError::from_transport(operation, err))?;
+        Ok(sort_readable(listed.iter().flatten()))
     }
-}
-
-/// Tiers and currency options are includable: without them a price cannot be represented.
-fn expansions() -> Vec<String> {
-    vec!["data.tiers".to_string(), "data.currency_options".to_string()]
 }
 
 /// Maps listed prices, setting aside those the project's types cannot represent.
