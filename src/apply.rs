@@ -390,7 +390,7 @@ pub async fn execute(
 }
 
 /// The actions whose dependencies are done, queued per endpoint in plan order, so that a
-/// busy endpoint (price creates at their 23/s) never keeps a ready action of another endpoint
+/// busy endpoint (price creates at their 24 a second) never keeps a ready action of another endpoint
 /// (a product update) from starting: Stripe limits each endpoint separately, so both can go
 /// at full speed side by side (docs.stripe.com/rate-limits).
 #[derive(Default)]

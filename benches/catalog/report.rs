@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use comfy_table::presets::ASCII_MARKDOWN;
 use comfy_table::{Cell, CellAlignment, Table};
-use stripe_catalog::gateway::ENDPOINT_RPS;
+use stripe_catalog::gateway::ENDPOINT_INTERVAL;
 use stripe_catalog::settings::{DEFAULT_LIVE_RPS, DEFAULT_TEST_RPS};
 
 use crate::fixture::Shape;
@@ -579,12 +579,13 @@ fn live_table(shape: Shape, run: &ApplyRun) -> String {
     format!(
         "apply from empty, live profile (issue #13): {} prices over {} products against the sandbox enforcing live \
          mode's limits (100 req/s in all, 25 per endpoint), client at a live key's default {DEFAULT_LIVE_RPS} req/s \
-         and {ENDPOINT_RPS} per endpoint, --parallelism {APPLY_PARALLELISM}\n{table}\n\
+         and one request per {} per endpoint, --parallelism {APPLY_PARALLELISM}\n{table}\n\
          {} actions, {} write requests in {} ({:.1} writes/s over the whole run); once warmed up {measured:.1} \
          writes/s of the {allowed:.1} the per-endpoint limits allow for this mix ({:.0}%); {} answered 429 and \
          retried; {} errors surfaced; {}; {}",
         shape.prices,
         shape.products,
+        duration(ENDPOINT_INTERVAL),
         run.actions,
         run.writes,
         duration(run.wall),

@@ -5,15 +5,16 @@
 //!
 //! Each bucket is a GCRA (the "leaky bucket as a meter"): requests leave at the bucket's rate on
 //! average, with a small burst, so no one-second window, however it is aligned, holds more than
-//! `rate + burst` requests. A request waits for both its buckets. The per-endpoint rate is
-//! [`ENDPOINT_RPS`], 23 of Stripe's 25, without a burst: Stripe asks clients to "treat the
-//! limits as maximums" and to keep background work "to a subset of the maximum"
+//! `rate + burst` requests. A request waits for both its buckets. Requests to one endpoint
+//! leave [`ENDPOINT_INTERVAL`] (42 ms) apart, without a burst: about 23.8 a second, and at most
+//! 24 in any one-second window however it is aligned (25 × 42 ms > 1 s), one under Stripe's 25.
+//! Stripe asks clients to "treat the limits as maximums" and to keep background work "to a
+//! subset of the maximum"
 //! (support.stripe.com/questions/rate-limit-error-when-creating-bulk-api-requests), and the
-//! client's clock is not Stripe's: at 23/s any one-second window holds at most 24 of an
-//! endpoint's requests, so one request delayed on the client (a stall, a slow connection) and
-//! sent together with the next still lands under 25. A wider margin would cost throughput
-//! (issue #13 asks for 90% of what the per-endpoint limits allow); the account's other
-//! traffic on the same endpoint is what the `endpoint-rate` slowdown below is for.
+//! client's clock is not Stripe's: one request delayed on the client (a stall, a slow
+//! connection) and sent together with the next still lands at 25. A wider margin would cost
+//! throughput (issue #13 asks for 90% of what the per-endpoint limits allow); the account's
+//! other traffic on the same endpoint is what the `endpoint-rate` slowdown below is for.
 //!
 //! A 429 says which limit was hit in `Stripe-Rate-Limited-Reason` (values `global-rate`,
 //! `global-concurrency`, `endpoint-rate`, `endpoint-concurrency`, `resource-specific`;
@@ -29,13 +30,14 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-/// Requests per second the client sends to any one endpoint, under Stripe's default 25
-/// (docs.stripe.com/rate-limits; why 23 is in this module's header).
-pub const ENDPOINT_RPS: u32 = 23;
+/// The least time between two requests to one endpoint: at most 24 in any second, under
+/// Stripe's default 25 per endpoint (docs.stripe.com/rate-limits; why 42 ms is in this
+/// module's header).
+pub const ENDPOINT_INTERVAL: Duration = Duration::from_millis(42);
 
 /// The highest global limit Stripe documents (live mode). A `--max-rps` above it is not pacing
 /// for Stripe's documented limits (a local emulator, a raised limit agreed with Stripe), so the
-/// per-endpoint buckets follow it instead of holding 23/s.
+/// per-endpoint buckets follow it instead of holding 24 a second.
 const STRIPE_LIVE_GLOBAL_RPS: u32 = 100;
 
 /// How long a bucket runs at half its rate after a 429 that names its limit. Stripe publishes
@@ -116,7 +118,11 @@ struct Bucket {
 impl Bucket {
     /// `burst` requests may leave at once; then one per `1/rps` s.
     fn new(rps: u32, burst: u32) -> Bucket {
-        let interval = Duration::from_secs(1) / rps.max(1);
+        Bucket::spaced(Duration::from_secs(1) / rps.max(1), burst)
+    }
+
+    /// `burst` requests may leave at once; then one per `interval`.
+    fn spaced(interval: Duration, burst: u32) -> Bucket {
         Bucket {
             interval,
             burst_allowance: interval * (burst.max(1) - 1),
@@ -160,10 +166,11 @@ struct Buckets {
     reserved: HashMap<String, u32>,
 }
 
-/// The limiter: `rps` requests per second in all, [`ENDPOINT_RPS`] to each endpoint.
+/// The limiter: `rps` requests per second in all, one per [`ENDPOINT_INTERVAL`] to each endpoint.
 pub(crate) struct ClientRateLimiter {
     rps: u32,
-    endpoint_rps: u32,
+    /// Whether `rps` is above Stripe's documented limits, and the endpoints follow it.
+    lifted: bool,
     buckets: Mutex<Buckets>,
 }
 
@@ -173,10 +180,9 @@ impl ClientRateLimiter {
     /// 80 of 100); each endpoint's requests are evenly spaced, at most 24 in any second.
     pub(crate) fn new(rps: u32) -> ClientRateLimiter {
         let rps = rps.max(1);
-        let endpoint_rps = if rps > STRIPE_LIVE_GLOBAL_RPS { rps } else { ENDPOINT_RPS };
         ClientRateLimiter {
             rps,
-            endpoint_rps,
+            lifted: rps > STRIPE_LIVE_GLOBAL_RPS,
             buckets: Mutex::new(Buckets {
                 global: Bucket::new(rps, rps / 5),
                 endpoints: HashMap::new(),
@@ -195,7 +201,7 @@ impl ClientRateLimiter {
     }
 
     fn new_endpoint_bucket(&self) -> Bucket {
-        Bucket::new(self.endpoint_rps, if self.endpoint_rps == ENDPOINT_RPS { 1 } else { self.endpoint_rps / 5 })
+        if self.lifted { Bucket::new(self.rps, self.rps / 5) } else { Bucket::spaced(ENDPOINT_INTERVAL, 1) }
     }
 
     /// How long a request to `endpoint` would wait now, and reserves its slot if it would
@@ -288,9 +294,8 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 
-    /// One endpoint interval: 1 s / 23.
     fn slot() -> Duration {
-        Duration::from_secs(1) / ENDPOINT_RPS
+        ENDPOINT_INTERVAL
     }
 
     /// Tokio's timers fire on whole milliseconds: a wait ends up to 1 ms late.
@@ -301,7 +306,7 @@ mod tests {
         );
     }
 
-    /// The live default: 80/s in all, but one endpoint gets 23/s, evenly spaced, while another
+    /// The live default: 80/s in all, but one endpoint gets one per 42 ms, while another
     /// endpoint's requests go at once beside it.
     #[tokio::test(start_paused = true)]
     async fn each_endpoint_has_its_own_bucket_under_the_global_one() {
@@ -333,7 +338,7 @@ mod tests {
             .map(|&from| sent.iter().filter(|&&at| at >= from && at < from + Duration::from_secs(1)).count())
             .max()
             .unwrap_or(0);
-        assert!((23..=24).contains(&most), "{most} requests in one second");
+        assert_eq!(most, 24, "requests in one second");
         assert!(sent.len() >= 115, "{} requests in 5 s", sent.len());
     }
 
@@ -356,7 +361,7 @@ mod tests {
         let products = Instant::now();
         assert!(!limiter.acquire(PRODUCT).await, "products are not slowed by the prices' 429");
         assert_eq!(products.elapsed(), Duration::ZERO);
-        // After the slowdown the endpoint is back at 23/s.
+        // After the slowdown the endpoint is back at one per 42 ms.
         tokio::time::sleep(SLOWDOWN).await;
         let after = Instant::now();
         for _ in 0..3 {

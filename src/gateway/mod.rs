@@ -29,7 +29,7 @@ use stripe_product::product::ListProduct;
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::impact::{SellingLink, SubscribedItem};
-pub use self::limiter::{ENDPOINT_RPS, WriteEndpoint};
+pub use self::limiter::{ENDPOINT_INTERVAL, WriteEndpoint};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};

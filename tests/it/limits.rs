@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use stripe_catalog::gateway::{self, ENDPOINT_RPS};
+use stripe_catalog::gateway::{self, ENDPOINT_INTERVAL};
 use stripe_catalog::objects::Interval;
 use stripe_catalog::plan::Change;
 use stripe_catalog::secret::Secret;
@@ -28,10 +28,10 @@ async fn two_hundred_creates_stay_under_each_endpoints_limit_beside_other_writes
     let mut world = World::on(builder).await;
     let mut settings =
         StripeSettings::remote(Secret::new(SANDBOX_API_KEY), &world.sandbox.base_url()).expect("valid settings");
-    // A live key's default pace; the per-endpoint buckets hold 23/s whatever the global rate.
+    // A live key's default pace; each endpoint gets one request per 42 ms whatever the global rate.
     settings.max_rps = DEFAULT_LIVE_RPS;
     world.gateway = gateway::connect(&settings).expect("connect");
-    assert_eq!(ENDPOINT_RPS, 23);
+    assert_eq!(ENDPOINT_INTERVAL, Duration::from_millis(42));
 
     let names: Vec<String> = (0..RENAMED).map(|index| format!("other_{index:02}")).collect();
     let before = catalog(
@@ -72,7 +72,7 @@ async fn two_hundred_creates_stay_under_each_endpoints_limit_beside_other_writes
     assert!(busiest(&prices) <= 25, "POST /v1/prices above Stripe's 25/s: {prices:?}");
     assert!(busiest(&products) <= 25, "POST /v1/products/{{id}} above Stripe's 25/s: {products:?}");
     assert_eq!(prices.iter().map(|(_, count)| count).sum::<u64>(), NEW_PRICES as u64);
-    // 200 creates at 23/s span nine seconds; the 20 updates (23/s too) are all done within
+    // 200 creates 42 ms apart span eight seconds; the 20 updates (as fast) are all done within
     // the first two seconds of it rather than after the creates.
     let (first_price_second, last_price_second) = (prices[0].0, prices[prices.len() - 1].0);
     let last_update_second = products[products.len() - 1].0;
