@@ -127,25 +127,27 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
     let history = if options.history_prices > 0 {
         let shape = Shape::all_active(options.history_prices);
         let (path, loaded) = fixture::write_catalog(directory.path(), shape)?;
-        let sandbox = fixture::sandbox(options.latency, options.connection_delay, None, Faults::default()).await?;
-        progress(format!("history: seeding {} products, {} active prices", shape.products, shape.prices));
-        fixture::seed(&sandbox, &loaded, directory.path(), printer).await?;
-        progress(format!("history: plan without history, {HISTORY_RUNS} runs at each client setting"));
-        let limited = measure::plan_median(&sandbox, &path, None, HISTORY_RUNS).await?;
-        let unlimited = measure::plan_median(&sandbox, &path, Some(fixture::UNLIMITED_RPS), HISTORY_RUNS).await?;
-        progress(format!("history: seeding {} archived prices", options.history_archived));
-        fixture::seed_history(&sandbox, shape, options.history_archived)?;
-        progress(format!("history: plan with history, {HISTORY_RUNS} runs at each client setting"));
-        let limited_history = measure::plan_median(&sandbox, &path, None, HISTORY_RUNS).await?;
-        let unlimited_history =
-            measure::plan_median(&sandbox, &path, Some(fixture::UNLIMITED_RPS), HISTORY_RUNS).await?;
-        sandbox.shutdown().await;
-        Some(HistoryRow {
-            shape,
-            archived: options.history_archived,
-            without: [limited, unlimited],
-            with: [limited_history, unlimited_history],
-        })
+        // Two sandboxes with the same catalog, one given the history, measured in turns: load
+        // from the other builds on the machine then falls on both alike.
+        let plain = fixture::sandbox(options.latency, options.connection_delay, None, Faults::default()).await?;
+        let old = fixture::sandbox(options.latency, options.connection_delay, None, Faults::default()).await?;
+        progress(format!("history: seeding {} products, {} active prices, twice", shape.products, shape.prices));
+        fixture::seed(&plain, &loaded, directory.path(), printer).await?;
+        fixture::seed(&old, &loaded, directory.path(), printer).await?;
+        progress(format!("history: seeding {} archived prices into the second", options.history_archived));
+        fixture::seed_history(&old, shape, options.history_archived)?;
+        progress(format!("history: plan without and with the history in turns, {HISTORY_RUNS} runs each"));
+        let mut runs: [[Vec<measure::PlanRun>; 2]; 2] = Default::default();
+        for _ in 0..HISTORY_RUNS {
+            for (limit, max_rps) in [None, Some(fixture::UNLIMITED_RPS)].into_iter().enumerate() {
+                runs[0][limit].push(measure::plan(&plain, &path, max_rps).await?);
+                runs[1][limit].push(measure::plan(&old, &path, max_rps).await?);
+            }
+        }
+        plain.shutdown().await;
+        old.shutdown().await;
+        let [without, with] = runs.map(|settings| settings.map(measure::median));
+        Some(HistoryRow { shape, archived: options.history_archived, without, with })
     } else {
         None
     };

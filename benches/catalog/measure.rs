@@ -52,19 +52,11 @@ pub(crate) async fn plan(sandbox: &RunningSandbox, catalog: &Path, max_rps: Opti
     })
 }
 
-/// [`plan`] `runs` times: the run of median wall time (request counts are the same in each).
-pub(crate) async fn plan_median(
-    sandbox: &RunningSandbox,
-    catalog: &Path,
-    max_rps: Option<u32>,
-    runs: usize,
-) -> Result<PlanRun> {
-    let mut all = Vec::with_capacity(runs);
-    for _ in 0..runs.max(1) {
-        all.push(plan(sandbox, catalog, max_rps).await?);
-    }
-    all.sort_by_key(|run| run.wall);
-    Ok(all.swap_remove(all.len() / 2))
+/// The run of median wall time (request counts are the same in each).
+pub(crate) fn median(mut runs: Vec<PlanRun>) -> PlanRun {
+    runs.sort_by_key(|run| run.wall);
+    let middle = runs.len() / 2;
+    runs.swap_remove(middle)
 }
 
 /// The per-object approach: every product by id and every price by lookup key, one request
