@@ -31,7 +31,7 @@ mod replay;
 
 use crate::error::Hinted;
 use crate::escape::shown_lines;
-use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewMeter, NewPrice, NewProduct};
+use crate::gateway::{Gateway, GatewayError, GatewayErrorKind, NewMeter, NewPrice, NewProduct, WriteEndpoint};
 use crate::objects::{
     APPLIED_FINGERPRINT_KEY, MetadataPatch, OnReplace, PricePatch, PriceSettings, ProductFields, ProductPatch,
     REPLACES_KEY,
@@ -251,7 +251,10 @@ pub async fn execute(
             }
         }
     }
-    let mut ready: BTreeSet<usize> = (0..total).filter(|&index| unmet[index] == 0).collect();
+    let mut ready = Ready::default();
+    for index in (0..total).filter(|&index| unmet[index] == 0) {
+        ready.insert(index, &plan.actions[index].change);
+    }
     let mut running: FuturesUnordered<Running> = FuturesUnordered::new();
     let parallelism = options.parallelism.max(1);
     // Ctrl-C is handled like a failure: nothing new starts, writes in flight finish (killing
@@ -270,9 +273,19 @@ pub async fn execute(
     });
     let mut progress = MigrationProgress::default();
     loop {
+        // Set when ready actions wait for their endpoints' rate-limit slots: the loop wakes
+        // then, without a worker held waiting meanwhile.
+        let mut wake: Option<std::time::Duration> = None;
         if !outcome.stopping() {
             while running.len() < parallelism {
-                let Some(index) = ready.pop_first() else { break };
+                let index = match ready.pick(gateway) {
+                    Ok(Some(index)) => index,
+                    Ok(None) => break,
+                    Err(wait) => {
+                        wake = Some(wait);
+                        break;
+                    }
+                };
                 let action = &plan.actions[index];
                 started.insert(index);
                 let key = idempotency_key(&plan.header, action, &options.run_id);
@@ -286,6 +299,9 @@ pub async fn execute(
                 };
                 running.push(Box::pin(write(gateway.clone(), attempt, created_id)));
             }
+        }
+        if running.is_empty() && wake.is_none() {
+            break;
         }
         let next = tokio::select! {
             // Moves are recorded as they happen, before the migration's own outcome.
@@ -303,7 +319,11 @@ pub async fn execute(
                 bar.suspend(|| printer.warn("interrupted: starting nothing new, letting the writes in flight finish"));
                 continue;
             }
-            next = running.next() => next,
+            () = tokio::time::sleep(wake.unwrap_or_default()), if wake.is_some() => {
+                pace.held_back += 1;
+                continue;
+            }
+            next = running.next(), if !running.is_empty() => next,
         };
         let Some((index, key, result)) = next else { break };
         // A migration's last moves may still be queued behind its own outcome.
@@ -322,7 +342,7 @@ pub async fn execute(
                 for &dependent in &dependents[index] {
                     unmet[dependent] -= 1;
                     if unmet[dependent] == 0 {
-                        ready.insert(dependent);
+                        ready.insert(dependent, &plan.actions[dependent].change);
                     }
                 }
                 if action.change.creates() {
@@ -410,23 +430,89 @@ pub async fn execute(
     Ok(outcome)
 }
 
+/// The actions whose dependencies are done, queued per endpoint in plan order, so that a
+/// busy endpoint (price creates at their 24 a second) never keeps a ready action of another endpoint
+/// (a product update) from starting: Stripe limits each endpoint separately, so both can go
+/// at full speed side by side (docs.stripe.com/rate-limits).
+#[derive(Default)]
+struct Ready {
+    queues: BTreeMap<Option<WriteEndpoint>, BTreeSet<usize>>,
+}
+
+impl Ready {
+    fn insert(&mut self, index: usize, change: &Change) {
+        self.queues.entry(endpoint(change)).or_default().insert(index);
+    }
+
+    /// The next action to start: the first in plan order whose endpoint has a rate-limit slot
+    /// now (reserved for it, so it leaves at once). `Ok(None)` when nothing is ready,
+    /// `Err(wait)` when every ready action's endpoint is busy: the soonest slot comes in `wait`.
+    fn pick(&mut self, gateway: &Gateway) -> Result<Option<usize>, std::time::Duration> {
+        let mut heads: Vec<(usize, Option<WriteEndpoint>)> =
+            self.queues.iter().filter_map(|(endpoint, queue)| Some((*queue.first()?, *endpoint))).collect();
+        heads.sort_unstable();
+        let mut soonest: Option<std::time::Duration> = None;
+        for (index, endpoint) in heads {
+            match endpoint.map_or(Ok(()), |endpoint| gateway.try_reserve(endpoint)) {
+                Ok(()) => {
+                    if let Some(queue) = self.queues.get_mut(&endpoint) {
+                        queue.remove(&index);
+                        if queue.is_empty() {
+                            self.queues.remove(&endpoint);
+                        }
+                    }
+                    return Ok(Some(index));
+                }
+                Err(wait) => soonest = Some(soonest.map_or(wait, |soonest| soonest.min(wait))),
+            }
+        }
+        soonest.map_or(Ok(None), Err)
+    }
+}
+
+/// The endpoint an action's first write goes to; `None` for a migration, whose many writes
+/// (one per subscription item, after reads) each wait for their own slot in the transport.
+fn endpoint(change: &Change) -> Option<WriteEndpoint> {
+    Some(match change {
+        Change::CreateProduct { .. } => WriteEndpoint::CreateProduct,
+        Change::UpdateProduct { .. } | Change::SetDefaultPrice { .. } | Change::ArchiveProduct { .. } => {
+            WriteEndpoint::UpdateProduct
+        }
+        Change::CreatePrice { .. } => WriteEndpoint::CreatePrice,
+        Change::UpdatePrice { .. } | Change::ArchivePrice { .. } | Change::ReactivatePrice { .. } => {
+            WriteEndpoint::UpdatePrice
+        }
+        Change::MigrateSubscriptions { .. } => return None,
+        // An account has at most 16 webhook endpoints: their few writes wait in the transport's
+        // per-endpoint buckets instead of reserving a slot here.
+        Change::CreateWebhook { .. } | Change::UpdateWebhook { .. } | Change::DeleteWebhook { .. } => return None,
+        Change::CreateMeter { .. } => WriteEndpoint::CreateMeter,
+        Change::UpdateMeter { .. } => WriteEndpoint::UpdateMeter,
+        Change::ReactivateMeter { .. } => WriteEndpoint::ReactivateMeter,
+        Change::DeactivateMeter { .. } => WriteEndpoint::DeactivateMeter,
+    })
+}
+
 /// Watches whether the client-side rate limit, rather than Stripe's answers, sets the pace
 /// of the run, so that a slow apply says why once (and how to change it).
 struct Pace {
     /// [`Gateway::throttled`] when the run started: planning's reads do not count.
     before: u64,
+    /// Times the scheduler waited for a rate-limit slot with actions ready to start.
+    held_back: u64,
     said: bool,
 }
 
 impl Pace {
     fn new(gateway: &Gateway) -> Pace {
-        Pace { before: gateway.throttled(), said: gateway.max_rps() == crate::settings::UNLIMITED_RPS }
+        Pace { before: gateway.throttled(), held_back: 0, said: gateway.max_rps() == crate::settings::UNLIMITED_RPS }
     }
 
     /// The notice, the first time a second's worth of requests has been held back.
     fn notice(&mut self, gateway: &Gateway) -> Option<String> {
         let rps = gateway.max_rps();
-        if self.said || gateway.throttled().saturating_sub(self.before) < u64::from(rps) {
+        let held = gateway.throttled().saturating_sub(self.before) + self.held_back;
+        if self.said || held < u64::from(rps) {
             return None;
         }
         self.said = true;

@@ -20,7 +20,7 @@ use stripe_catalog::output::Printer;
 use stripe_catalog::plan::{Plan, PlanInputs, plan_for};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
-use stripe_sandbox::{Faults, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
+use stripe_sandbox::{Faults, RateLimits, RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
 
 /// Stripe's largest page, which `read_state` asks for.
 pub(crate) const PAGE: usize = 100;
@@ -34,8 +34,15 @@ pub(crate) struct Shape {
     pub prices: usize,
     pub products: usize,
     pub active: usize,
+    /// Prices the catalog archives (`active: false`).
     pub archived: usize,
 }
+
+/// Catalog keys `plan` looks up by `lookup_keys` at most, 10 per request; past them it lists
+/// every archived price (`plan::compute`).
+const MOST_KEYS_LOOKED_UP: usize = 100;
+/// Lookups `plan` runs side by side.
+const CONCURRENT_LOOKUPS: u64 = 4;
 
 impl Shape {
     pub(crate) fn new(prices: usize) -> Shape {
@@ -44,21 +51,45 @@ impl Shape {
         Shape { prices, products, active: prices - archived, archived }
     }
 
-    /// List requests of a full read: one per page of products, active prices, archived prices
-    /// and Billing Meters (an empty list still takes one request; the bench has no meters).
-    pub(crate) fn list_floor(&self) -> u64 {
-        self.chains().iter().sum()
+    /// The same catalog with every price active: the history row's, whose archived prices
+    /// are all outside the catalog.
+    pub(crate) fn all_active(prices: usize) -> Shape {
+        Shape { prices, products: prices.div_ceil(3), active: prices, archived: 0 }
     }
 
-    /// The four lists' lengths in pages; they run side by side, so the longest one is the
-    /// chain of requests that must follow each other.
+    /// List requests of `plan`'s read: one per page of products, active prices and Billing
+    /// Meters (an empty list still takes one request; the bench has no meters), and for the
+    /// catalog's archived prices one `lookup_keys` request per 10, or past 100 of them one
+    /// per page of the archived list.
+    pub(crate) fn list_floor(&self) -> u64 {
+        pages(self.products) + pages(self.active) + self.archived_reads() + pages(0)
+    }
+
+    /// Requests reading the catalog's archived prices.
+    pub(crate) fn archived_reads(&self) -> u64 {
+        if self.archived > MOST_KEYS_LOOKED_UP { pages(self.archived) } else { self.archived.div_ceil(10) as u64 }
+    }
+
+    /// The lists' lengths in requests that must follow each other: products, active prices
+    /// (then the lookups, a few side by side, which need the active list first), archived
+    /// prices (listed alongside when the catalog archives many), meters.
     pub(crate) fn chains(&self) -> [u64; 4] {
-        [pages(self.products), pages(self.active), pages(self.archived), pages(0)]
+        if self.archived > MOST_KEYS_LOOKED_UP {
+            [pages(self.products), pages(self.active), pages(self.archived), pages(0)]
+        } else {
+            let lookups = self.archived_reads().div_ceil(CONCURRENT_LOOKUPS);
+            [pages(self.products), pages(self.active) + lookups, 0, pages(0)]
+        }
     }
 
     pub(crate) fn longest_chain(&self) -> u64 {
         self.chains().into_iter().max().unwrap_or(1)
     }
+}
+
+/// `GET /v1/prices` requests of `plan`: the active list's pages and the archived reads.
+pub(crate) fn price_reads(shape: Shape) -> u64 {
+    pages(shape.active) + shape.archived_reads()
 }
 
 fn pages(objects: usize) -> u64 {
@@ -81,7 +112,7 @@ pub(crate) fn catalog_yaml(shape: Shape) -> String {
                 1 => ", recurring: { interval: year }",
                 _ => "",
             };
-            let active = if is_archived(product, price) { ", active: false" } else { "" };
+            let active = if shape.archived > 0 && is_archived(product, price) { ", active: false" } else { "" };
             let _ = writeln!(
                 yaml,
                 "      - {{ key: bench_{product:05}_{price}, unit_amount: {amount}, currency: usd{recurring}{active} }}"
@@ -93,7 +124,7 @@ pub(crate) fn catalog_yaml(shape: Shape) -> String {
 
 /// Writes the catalog of `shape` to `directory` and loads it as `plan` would.
 pub(crate) fn write_catalog(directory: &Path, shape: Shape) -> Result<(PathBuf, Loaded)> {
-    let path = directory.join(format!("catalog-{}.yaml", shape.prices));
+    let path = directory.join(format!("catalog-{}-{}.yaml", shape.prices, shape.archived));
     std::fs::write(&path, catalog_yaml(shape)).with_context(|| format!("could not write {}", path.display()))?;
     let loaded = load(&path)?;
     Ok((path, loaded))
@@ -103,20 +134,35 @@ pub(crate) fn load(path: &Path) -> Result<Loaded> {
     catalog::load(path).map_err(|err| anyhow::anyhow!("the generated catalog {} does not load: {err}", path.display()))
 }
 
-/// A sandbox with the bench's latencies, optionally Stripe's 25 requests/s limiter and faults.
+/// A sandbox with the bench's latencies, optionally Stripe's limits (test mode's 25 requests/s
+/// or live mode's) and faults.
 pub(crate) async fn sandbox(
     latency: Duration,
     connection_delay: Duration,
-    rate_limit: Option<u32>,
+    rate_limits: Option<RateLimits>,
     faults: Faults,
 ) -> Result<RunningSandbox> {
     SandboxBuilder::new()
         .latency(latency)
         .connection_delay(connection_delay)
-        .rate_limit(rate_limit)
+        .rate_limits(rate_limits)
         .faults(faults)
         .start()
         .await
+}
+
+/// Adds `count` archived prices without lookup keys to the catalog's products, straight into
+/// the sandbox's store: the history of replaced prices that `plan` leaves unread.
+pub(crate) fn seed_history(sandbox: &RunningSandbox, shape: Shape, count: usize) -> Result<()> {
+    for number in 0..count {
+        let body = format!(
+            "product=bench_{:05}&currency=usd&unit_amount={}&recurring[interval]=month&active=false",
+            number % shape.products,
+            10_000 + number
+        );
+        sandbox.seed("POST", "/v1/prices", &body)?;
+    }
+    Ok(())
 }
 
 /// A fresh client (its own connection pool, limiter and counters) for `sandbox`, with the

@@ -15,18 +15,22 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use stripe_catalog::output::Printer;
+use stripe_catalog::settings::DEFAULT_LIVE_RPS;
 use stripe_catalog::settings::{ColorChoice, ConnectionOptions, GlobalSettings, OutputFormat};
-use stripe_sandbox::Faults;
+use stripe_sandbox::{Faults, RateLimits};
 
 use fixture::Shape;
 use options::Options;
-use report::{ApplyRow, Footprint, Machine, Report, SizeRow};
+use report::{ApplyRow, Footprint, HistoryRow, Machine, Report, SizeRow};
 
 /// Writes in flight during `apply`: the CLI's default `--parallelism`.
 const APPLY_PARALLELISM: usize = 4;
 
 /// Stripe's test-mode limit, which the sandbox enforces during `apply`.
 const STRIPE_TEST_RATE_LIMIT: u32 = 25;
+
+/// Runs of each history `plan`, the median reported: the two are compared within 10%.
+const HISTORY_RUNS: usize = 5;
 
 fn main() -> std::process::ExitCode {
     // Data (the tables) to stdout, progress to stderr; the library's own status lines are
@@ -100,10 +104,11 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
     for &prices in &options.apply_sizes {
         let shape = Shape::new(prices);
         let (_, loaded) = fixture::write_catalog(directory.path(), shape)?;
-        let limit = Some(STRIPE_TEST_RATE_LIMIT);
+        let limit = Some(RateLimits::global(STRIPE_TEST_RATE_LIMIT));
         progress(format!("{prices} prices: apply from empty"));
         let sandbox = fixture::sandbox(options.latency, options.connection_delay, limit, Faults::default()).await?;
-        let clean = measure::apply(&sandbox, &loaded, shape, APPLY_PARALLELISM, directory.path(), printer).await?;
+        let clean =
+            measure::apply(&sandbox, &loaded, shape, APPLY_PARALLELISM, None, directory.path(), printer).await?;
         sandbox.shutdown().await;
         progress(format!("{prices} prices: apply from empty with {:.0}% faults", options.fault_rate * 100.0));
         let faults = Faults {
@@ -113,10 +118,53 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
             ..Faults::default()
         };
         let sandbox = fixture::sandbox(options.latency, options.connection_delay, limit, faults).await?;
-        let faulty = measure::apply(&sandbox, &loaded, shape, APPLY_PARALLELISM, directory.path(), printer).await?;
+        let faulty =
+            measure::apply(&sandbox, &loaded, shape, APPLY_PARALLELISM, None, directory.path(), printer).await?;
         sandbox.shutdown().await;
         applies.push(ApplyRow { shape, clean, faulty });
     }
+
+    let history = if options.history_prices > 0 {
+        let shape = Shape::all_active(options.history_prices);
+        let (path, loaded) = fixture::write_catalog(directory.path(), shape)?;
+        // Two sandboxes with the same catalog, one given the history, measured in turns: load
+        // from the other builds on the machine then falls on both alike.
+        let plain = fixture::sandbox(options.latency, options.connection_delay, None, Faults::default()).await?;
+        let old = fixture::sandbox(options.latency, options.connection_delay, None, Faults::default()).await?;
+        progress(format!("history: seeding {} products, {} active prices, twice", shape.products, shape.prices));
+        fixture::seed(&plain, &loaded, directory.path(), printer).await?;
+        fixture::seed(&old, &loaded, directory.path(), printer).await?;
+        progress(format!("history: seeding {} archived prices into the second", options.history_archived));
+        fixture::seed_history(&old, shape, options.history_archived)?;
+        progress(format!("history: plan without and with the history in turns, {HISTORY_RUNS} runs each"));
+        let mut runs: [[Vec<measure::PlanRun>; 2]; 2] = Default::default();
+        for _ in 0..HISTORY_RUNS {
+            for (limit, max_rps) in [None, Some(fixture::UNLIMITED_RPS)].into_iter().enumerate() {
+                runs[0][limit].push(measure::plan(&plain, &path, max_rps).await?);
+                runs[1][limit].push(measure::plan(&old, &path, max_rps).await?);
+            }
+        }
+        plain.shutdown().await;
+        old.shutdown().await;
+        let [without, with] = runs.map(|settings| settings.map(measure::median));
+        Some(HistoryRow { shape, archived: options.history_archived, without, with })
+    } else {
+        None
+    };
+
+    let live = if options.live_prices > 0 {
+        let shape = Shape::all_active(options.live_prices);
+        let (_, loaded) = fixture::write_catalog(directory.path(), shape)?;
+        progress(format!("{} prices: apply from empty, live profile", shape.prices));
+        let limits = Some(RateLimits::LIVE);
+        let sandbox = fixture::sandbox(options.latency, options.connection_delay, limits, Faults::default()).await?;
+        let rps = Some(DEFAULT_LIVE_RPS);
+        let run = measure::apply(&sandbox, &loaded, shape, APPLY_PARALLELISM, rps, directory.path(), printer).await?;
+        sandbox.shutdown().await;
+        Some((shape, run))
+    } else {
+        None
+    };
 
     let rss = if options.rss_size > 0 {
         let shape = Shape::new(options.rss_size);
@@ -142,6 +190,8 @@ async fn run(options: &Options, printer: &Printer) -> Result<Report> {
         options: options.clone(),
         sizes,
         applies,
+        history,
+        live,
         footprint: Footprint { rss, cold_starts },
         elapsed: started.elapsed(),
     })

@@ -52,6 +52,13 @@ pub(crate) async fn plan(sandbox: &RunningSandbox, catalog: &Path, max_rps: Opti
     })
 }
 
+/// The run of median wall time (request counts are the same in each).
+pub(crate) fn median(mut runs: Vec<PlanRun>) -> PlanRun {
+    runs.sort_by_key(|run| run.wall);
+    let middle = runs.len() / 2;
+    runs.swap_remove(middle)
+}
+
 /// The per-object approach: every product by id and every price by lookup key, one request
 /// each, `BASELINE_CONCURRENCY` at a time, through the same client as `plan`.
 #[derive(Clone, Debug)]
@@ -99,6 +106,9 @@ pub(crate) struct ApplyRun {
     /// Writes per second from one second after the first write to the last.
     pub warm_rate: f64,
     pub client_retries: u64,
+    /// Per write endpoint, as the sandbox counted it: requests that reached it, and the most
+    /// it admitted in any one-second window.
+    pub endpoints: Vec<EndpointLoad>,
     /// Actions that failed or never started: errors the user would see.
     pub surfaced: Vec<String>,
     pub duplicates: Duplicates,
@@ -106,15 +116,26 @@ pub(crate) struct ApplyRun {
     pub converged: bool,
 }
 
+/// One endpoint's share of an apply.
+#[derive(Clone, Debug)]
+pub(crate) struct EndpointLoad {
+    /// `POST /v1/prices` and so on.
+    pub endpoint: String,
+    pub requests: u64,
+    pub busiest_second: u64,
+}
+
+/// `max_rps`: the client's global limit, the CLI's default for a test key when `None`.
 pub(crate) async fn apply(
     sandbox: &RunningSandbox,
     loaded: &Loaded,
     shape: Shape,
     parallelism: usize,
+    max_rps: Option<u32>,
     directory: &Path,
     printer: &Printer,
 ) -> Result<ApplyRun> {
-    let gateway = &fixture::connect(sandbox, None)?;
+    let gateway = &fixture::connect(sandbox, max_rps)?;
     let plan = fixture::plan(gateway, loaded).await?;
     let options = fixture::apply_options(directory, parallelism, "apply");
     let retries_before = gateway.stats().retries;
@@ -140,6 +161,20 @@ pub(crate) async fn apply(
     let outcome = outcome?;
     let writes = sandbox.total_requests();
     let client_retries = gateway.stats().retries - retries_before;
+    let endpoints = gateway
+        .stats()
+        .by_endpoint
+        .into_keys()
+        .filter_map(|endpoint| {
+            let (method, template) = endpoint.split_once(' ')?;
+            if method != "POST" {
+                return None;
+            }
+            let busiest = sandbox.admitted_per_second(method, template).into_iter().map(|(_, count)| count).max();
+            let requests = sandbox.request_count(method, template);
+            Some(EndpointLoad { requests, busiest_second: busiest.unwrap_or(0), endpoint })
+        })
+        .collect();
     let surfaced = outcome
         .failed
         .iter()
@@ -155,6 +190,7 @@ pub(crate) async fn apply(
         wall,
         warm_rate: warm_rate(&samples, wall),
         client_retries,
+        endpoints,
         surfaced,
         duplicates,
         converged,

@@ -24,6 +24,12 @@ options:
   --fault-rate F         share of requests failing with 429 or 500 in the fault run
                          [default: 0.10]
   --cold-start-runs N    runs of `stripe-catalog --version` to take the median of [default: 21]
+  --history-prices N     active prices of the history row's catalog (all active); 0 skips
+                         [default: 1000]
+  --history-archived N   archived prices outside the catalog added for the history row
+                         [default: 10000]
+  --live-prices N        prices of the live-profile apply (from empty, sandbox enforcing
+                         live mode's limits); 0 skips [default: 1000]
   -h, --help             this text";
 
 /// What to measure.
@@ -36,6 +42,9 @@ pub(crate) struct Options {
     pub connection_delay: Duration,
     pub fault_rate: f64,
     pub cold_start_runs: usize,
+    pub history_prices: usize,
+    pub history_archived: usize,
+    pub live_prices: usize,
 }
 
 impl Default for Options {
@@ -48,6 +57,9 @@ impl Default for Options {
             connection_delay: Duration::from_millis(40),
             fault_rate: 0.10,
             cold_start_runs: 21,
+            history_prices: 1_000,
+            history_archived: 10_000,
+            live_prices: 1_000,
         }
     }
 }
@@ -75,6 +87,9 @@ pub(crate) fn parse(args: impl IntoIterator<Item = String>) -> Result<Option<Opt
             "--rss-size" => options.rss_size = number(&name, &value()?)?,
             "--latency-ms" => options.latency = Duration::from_millis(number(&name, &value()?)?),
             "--connection-ms" => options.connection_delay = Duration::from_millis(number(&name, &value()?)?),
+            "--history-prices" => options.history_prices = number(&name, &value()?)?,
+            "--history-archived" => options.history_archived = number(&name, &value()?)?,
+            "--live-prices" => options.live_prices = number(&name, &value()?)?,
             "--cold-start-runs" => options.cold_start_runs = number::<usize>(&name, &value()?)?.max(1),
             "--fault-rate" => {
                 let text = value()?;

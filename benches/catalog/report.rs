@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use comfy_table::presets::ASCII_MARKDOWN;
 use comfy_table::{Cell, CellAlignment, Table};
-use stripe_catalog::settings::DEFAULT_TEST_RPS;
+use stripe_catalog::gateway::ENDPOINT_INTERVAL;
+use stripe_catalog::settings::{DEFAULT_LIVE_RPS, DEFAULT_TEST_RPS};
 
 use crate::fixture::Shape;
 use crate::measure::{ApplyRun, BASELINE_CONCURRENCY, BaselineRun, PlanRun, RssRun};
@@ -36,6 +37,18 @@ pub(crate) struct ApplyRow {
     pub faulty: ApplyRun,
 }
 
+/// `plan` on an unchanged, all-active catalog before and after archived prices outside it
+/// were added (issue #13): `[at the default client limit, limiter lifted]`, medians.
+pub(crate) struct HistoryRow {
+    pub shape: Shape,
+    pub archived: usize,
+    pub without: [PlanRun; 2],
+    pub with: [PlanRun; 2],
+}
+
+/// Stripe's per-endpoint limit, which the live profile's sandbox enforces.
+const STRIPE_ENDPOINT_LIMIT: u64 = 25;
+
 pub(crate) struct Footprint {
     pub rss: Option<(Shape, RssRun)>,
     /// Sorted.
@@ -47,6 +60,9 @@ pub(crate) struct Report {
     pub options: Options,
     pub sizes: Vec<SizeRow>,
     pub applies: Vec<ApplyRow>,
+    pub history: Option<HistoryRow>,
+    /// The live-profile apply from empty.
+    pub live: Option<(Shape, ApplyRun)>,
     pub footprint: Footprint,
     pub elapsed: Duration,
 }
@@ -91,8 +107,14 @@ impl Report {
         if !self.applies.is_empty() {
             let _ = writeln!(out, "{}\n", self.apply_table());
         }
+        if let Some(history) = &self.history {
+            let _ = writeln!(out, "{}\n", history_table(history));
+        }
+        if let Some((shape, run)) = &self.live {
+            let _ = writeln!(out, "{}\n", live_table(*shape, run));
+        }
         let _ = writeln!(out, "{}\n", self.footprint_table());
-        let _ = writeln!(out, "Targets (issue #6):");
+        let _ = writeln!(out, "Targets (issues #6 and #13):");
         for target in self.targets() {
             let _ = writeln!(out, "  {} {}: {}", if target.pass { "PASS" } else { "MISS" }, target.name, target.detail);
         }
@@ -132,8 +154,9 @@ impl Report {
         }
         format!(
             "plan on an unchanged catalog (catalog load + account read + state read + diff; \"a / b\" = at the default \
-             client limit / limiter lifted; floor = 1 account read + pages of 100 over products, active and archived \
-             prices)\n{table}"
+             client limit / limiter lifted; floor = 1 account read + pages of 100 over products, active prices and \
+             meters + the catalog's archived prices: one lookup_keys request per 10 of them, or past 100 the pages \
+             of the archived list)\n{table}"
         )
     }
 
@@ -255,7 +278,7 @@ impl Report {
                 run.requests != 1 + row.shape.list_floor()
                     || run.account_requests != 1
                     || run.product_pages != row.shape.chains()[0]
-                    || run.price_pages != row.shape.chains()[1] + row.shape.chains()[2]
+                    || run.price_pages != crate::fixture::price_reads(row.shape)
                     || run.changes != 0
             })
             .map(|(row, run)| {
@@ -266,7 +289,9 @@ impl Report {
             "plan makes exactly the minimum requests at every size",
             off.is_empty(),
             if off.is_empty() {
-                "1 account read + one list request per page of 100 at every size, both client settings".to_string()
+                "1 account read + one list request per page of 100 (and one lookup per 10 archived catalog keys) at \
+                 every size, both client settings"
+                    .to_string()
             } else {
                 off.join("; ")
             },
@@ -408,6 +433,9 @@ impl Report {
             ));
         }
 
+        self.history_targets(&mut targets);
+        self.live_targets(&mut targets);
+
         match &self.footprint.rss {
             Some((shape, rss)) => targets.push(Target::new(
                 &format!("peak RSS of plan over {RSS_TARGET_PRICES} prices under 64 MiB"),
@@ -424,6 +452,150 @@ impl Report {
         ));
         targets
     }
+}
+
+impl Report {
+    fn history_targets(&self, targets: &mut Vec<Target>) {
+        let Some(row) = &self.history else {
+            targets.push(Target::new("history targets", false, "not measured: --history-prices 0".to_string()));
+            return;
+        };
+        let expected = 1 + row.shape.list_floor();
+        let counts: Vec<u64> = row.without.iter().chain(&row.with).map(|run| run.requests).collect();
+        targets.push(Target::new(
+            &format!(
+                "plan over {} archived prices makes 1 + ⌈products/100⌉ + ⌈active/100⌉ + 1 meter page requests, as \
+                 without them",
+                row.archived
+            ),
+            counts.iter().all(|&count| count == expected) && row.with.iter().all(|run| run.changes == 0),
+            format!("{expected} expected; measured {counts:?} (without/with history, each client setting)"),
+        ));
+        for (index, label) in [
+            (0, format!("at the default {DEFAULT_TEST_RPS} req/s client limit")),
+            (1, "with the client limiter lifted".to_string()),
+        ] {
+            let (without, with) = (&row.without[index], &row.with[index]);
+            let change = with.wall.as_secs_f64() / without.wall.as_secs_f64().max(f64::EPSILON) - 1.0;
+            targets.push(Target::new(
+                &format!("plan wall time with the history within 10% of without, {label}"),
+                change <= 0.10,
+                format!("{} vs {} ({:+.1}%)", duration(with.wall), duration(without.wall), change * 100.0),
+            ));
+        }
+    }
+
+    fn live_targets(&self, targets: &mut Vec<Target>) {
+        let Some((shape, run)) = &self.live else {
+            targets.push(Target::new("live-profile targets", false, "not measured: --live-prices 0".to_string()));
+            return;
+        };
+        targets.push(Target::new(
+            "live profile: no 429 (nor any error) reaches the user",
+            run.surfaced.is_empty(),
+            if run.surfaced.is_empty() { "0 errors".to_string() } else { run.surfaced.join("; ") },
+        ));
+        let share = run.client_retries as f64 / run.writes.max(1) as f64;
+        targets.push(Target::new(
+            "live profile: fewer than 1% of requests answered 429",
+            share < 0.01,
+            format!("{} of {} ({:.2}%)", run.client_retries, run.writes, share * 100.0),
+        ));
+        let (allowed, measured, ratio) = live_throughput(run);
+        targets.push(Target::new(
+            "live profile: throughput ≥ 90% of what the per-endpoint limits allow for the mix",
+            ratio >= 0.9,
+            format!(
+                "{measured:.1} writes/s once warmed up, of {allowed:.1} allowed ({:.0}%) for {} prices",
+                ratio * 100.0,
+                shape.prices
+            ),
+        ));
+        let over: Vec<String> = run
+            .endpoints
+            .iter()
+            .filter(|load| load.busiest_second > STRIPE_ENDPOINT_LIMIT)
+            .map(|load| format!("{} {}", load.endpoint, load.busiest_second))
+            .collect();
+        targets.push(Target::new(
+            &format!("live profile: no endpoint above Stripe's {STRIPE_ENDPOINT_LIMIT}/s in any one-second window"),
+            over.is_empty(),
+            if over.is_empty() { "counted by the sandbox".to_string() } else { over.join("; ") },
+        ));
+    }
+}
+
+/// What the per-endpoint limits allow for an apply's mix of writes (each endpoint's writes at
+/// Stripe's 25/s, the endpoints side by side: the busiest endpoint sets the time), what was
+/// measured once warmed up (from one second after the first write to the last, as the
+/// test-mode apply rows measure), and their ratio.
+fn live_throughput(run: &ApplyRun) -> (f64, f64, f64) {
+    let busiest = run.endpoints.iter().map(|load| load.requests).max().unwrap_or(0);
+    let least_time = busiest as f64 / STRIPE_ENDPOINT_LIMIT as f64;
+    let allowed = run.writes as f64 / least_time.max(f64::EPSILON);
+    (allowed, run.warm_rate, run.warm_rate / allowed.max(f64::EPSILON))
+}
+
+fn history_table(row: &HistoryRow) -> String {
+    let mut table = table(&[
+        "history",
+        "requests",
+        "GET /v1/prices",
+        "conns",
+        "changes",
+        &format!("wall @{DEFAULT_TEST_RPS} req/s"),
+        "wall, no limiter",
+    ]);
+    for (label, runs) in [("none", &row.without), (&*format!("{} archived", row.archived), &row.with)] {
+        table.add_row(cells(vec![
+            label.to_string(),
+            format!("{} / {}", runs[0].requests, runs[1].requests),
+            format!("{} / {}", runs[0].price_pages, runs[1].price_pages),
+            format!("{} / {}", runs[0].connections, runs[1].connections),
+            format!("{} / {}", runs[0].changes, runs[1].changes),
+            duration(runs[0].wall),
+            duration(runs[1].wall),
+        ]));
+    }
+    format!(
+        "plan with history (issue #13): an unchanged catalog of {} active prices over {} products, then with {} \
+         archived prices outside it added to its products; median of 5 runs each; \"a / b\" = at the default client \
+         limit / limiter lifted\n{table}",
+        row.shape.prices, row.shape.products, row.archived
+    )
+}
+
+fn live_table(shape: Shape, run: &ApplyRun) -> String {
+    let mut table = table(&["endpoint", "requests", "busiest second (sandbox)", "least time at 25/s"]);
+    for load in &run.endpoints {
+        table.add_row(cells(vec![
+            load.endpoint.clone(),
+            load.requests.to_string(),
+            load.busiest_second.to_string(),
+            duration(Duration::from_secs_f64(load.requests as f64 / STRIPE_ENDPOINT_LIMIT as f64)),
+        ]));
+    }
+    let (allowed, measured, ratio) = live_throughput(run);
+    format!(
+        "apply from empty, live profile (issue #13): {} prices over {} products against the sandbox enforcing live \
+         mode's limits (100 req/s in all, 25 per endpoint), client at a live key's default {DEFAULT_LIVE_RPS} req/s \
+         and one request per {} per endpoint, --parallelism {APPLY_PARALLELISM}\n{table}\n\
+         {} actions, {} write requests in {} ({:.1} writes/s over the whole run); once warmed up {measured:.1} \
+         writes/s of the {allowed:.1} the per-endpoint limits allow for this mix ({:.0}%); {} answered 429 and \
+         retried; {} errors surfaced; {}; {}",
+        shape.prices,
+        shape.products,
+        duration(ENDPOINT_INTERVAL),
+        run.actions,
+        run.writes,
+        duration(run.wall),
+        run.writes as f64 / run.wall.as_secs_f64().max(f64::EPSILON),
+        ratio * 100.0,
+        run.client_retries,
+        run.surfaced.len(),
+        if run.duplicates.none() { "no duplicates".to_string() } else { format!("{:?}", run.duplicates) },
+        if run.converged { "plan after: no changes" } else { "plan after: CHANGES LEFT" },
+    )
 }
 
 /// Where the bench ran, for BENCHMARKS.md.

@@ -8,7 +8,9 @@
 mod checkout;
 mod error;
 mod events;
+mod history;
 mod impact;
+mod limiter;
 mod mapping;
 mod meters;
 mod payments;
@@ -30,6 +32,7 @@ use stripe_product::product::ListProduct;
 pub use self::checkout::LOOKUP_KEYS_PER_REQUEST;
 pub use self::error::{GatewayError, GatewayErrorKind, StripeApiError};
 pub use self::impact::{SellingLink, SubscribedItem};
+pub use self::limiter::{ENDPOINT_INTERVAL, WriteEndpoint};
 pub use self::meters::NewMeter;
 pub use self::payments::{CustomerLookup, SandboxPayment, SessionBy, SessionState};
 pub use self::sandbox_clock::{BilledInvoice, SandboxClock};
@@ -39,7 +42,7 @@ pub use self::transport::RequestStats;
 use self::transport::Transport;
 use crate::objects::{
     Account, Mode, PricePatch, PriceSettings, PriceTerms, ProductFields, ProductPatch, RemotePrice, RemoteProduct,
-    RemoteState, Unreadable, UnreadablePrice,
+    RemoteState, Unreadable,
 };
 use crate::secret::Secret;
 use crate::settings::{STRIPE_API_BASE, StripeSettings, StripeTarget};
@@ -170,6 +173,17 @@ impl Gateway {
         self.inner.transport.max_rps()
     }
 
+    /// Reserves the next slot of `endpoint` when a write to it would leave at once (the next
+    /// write there uses it), or says how long until a slot comes, reserving nothing. For
+    /// `apply`'s scheduler, which starts the write whose endpoint has a slot rather than hold
+    /// a worker waiting on a busy one.
+    ///
+    /// # Errors
+    /// The wait, when the endpoint's bucket or the global one has no slot now.
+    pub fn try_reserve(&self, endpoint: WriteEndpoint) -> Result<(), std::time::Duration> {
+        self.inner.transport.try_reserve(endpoint.name())
+    }
+
     /// The account the key belongs to (`GET /v1/account`).
     ///
     /// # Errors
@@ -230,6 +244,22 @@ impl Gateway {
     /// # Errors
     /// When a list request fails (other than the meter list's permission refusal).
     pub async fn read_state_tolerant(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
+        self.read_lists(true).await
+    }
+
+    /// [`Gateway::read_state_tolerant`] without the archived prices: the products, the active
+    /// prices and the meters, listed side by side in pages of 100. What `plan` reads first: the
+    /// archived prices are the account's history, which grows with every replace and which
+    /// the catalog mostly no longer names (issue #13); `plan` looks up the few it needs with
+    /// [`Gateway::archived_prices_by_lookup_keys`] and [`Gateway::archived_prices_of`].
+    ///
+    /// # Errors
+    /// When a list request fails (other than the meter list's permission refusal).
+    pub async fn read_active_state(&self) -> Result<(RemoteState, Unreadable), GatewayError> {
+        self.read_lists(false).await
+    }
+
+    async fn read_lists(&self, with_archived: bool) -> Result<(RemoteState, Unreadable), GatewayError> {
         let transport = &self.inner.transport;
         let expand = vec!["data.tiers".to_string(), "data.currency_options".to_string()];
         // `GET /v1/products` without `active` lists both; `GET /v1/prices` without it lists
@@ -249,14 +279,20 @@ impl Gateway {
             .stream(transport)
             .try_collect::<Vec<_>>()
             .map_err(listed("list active prices"));
-        let archived_prices = ListPrice::new()
-            .active(false)
-            .limit(100)
-            .expand(expand)
-            .paginate()
-            .stream(transport)
-            .try_collect::<Vec<_>>()
-            .map_err(listed("list archived prices"));
+        let archived_prices = async {
+            if !with_archived {
+                return Ok(Vec::new());
+            }
+            ListPrice::new()
+                .active(false)
+                .limit(100)
+                .expand(expand)
+                .paginate()
+                .stream(transport)
+                .try_collect::<Vec<_>>()
+                .map_err(listed("list archived prices"))
+                .await
+        };
         // Without `status`, the meter list has active and inactive meters alike. A restricted
         // key made for Products and Prices before meters mattered may not list them (403): that
         // only matters to a catalog with meters, which `plan` decides, so it is set aside.
@@ -272,20 +308,7 @@ impl Gateway {
             tokio::try_join!(products, active_prices, archived_prices, meters)?;
 
         let products = products.iter().map(mapping::remote_product).collect();
-        let mut prices = Vec::with_capacity(active_prices.len() + archived_prices.len());
-        let mut unreadable = Vec::new();
-        for price in active_prices.iter().chain(&archived_prices) {
-            match mapping::remote_price(price) {
-                Ok(remote) => prices.push(remote),
-                Err(problem) => unreadable.push(UnreadablePrice {
-                    id: price.id.as_str().to_string(),
-                    product: price.product.id().as_str().to_string(),
-                    lookup_key: price.lookup_key.clone().filter(|key| !key.is_empty()),
-                    active: price.active,
-                    problem,
-                }),
-            }
-        }
+        let (prices, unreadable) = history::sort_readable(active_prices.iter().chain(&archived_prices));
         Ok((RemoteState { products, prices, meters }, Unreadable { prices: unreadable, meters: meters_unreadable }))
     }
 

@@ -17,6 +17,7 @@ use stripe_client_core::{
     CustomizedStripeRequest, RequestBuilder, RequestStrategy, StripeClient, StripeClientErr, StripeMethod,
 };
 
+use super::limiter::{ClientRateLimiter, LimitedBy};
 use crate::secret::Secret;
 use crate::settings::StripeSettings;
 
@@ -156,7 +157,13 @@ impl Transport {
 
     /// The client-side limit, requests per second.
     pub(crate) fn max_rps(&self) -> u32 {
-        self.inner.limiter.rps
+        self.inner.limiter.rps()
+    }
+
+    /// Reserves the next slot of `endpoint` (`POST /v1/prices`) if a request to it would leave
+    /// at once, or says how long until one would ([`ClientRateLimiter::try_reserve`]).
+    pub(crate) fn try_reserve(&self, endpoint: &str) -> Result<(), Duration> {
+        self.inner.limiter.try_reserve(endpoint)
     }
 
     /// Sends one API request, retrying per Stripe's rules. A POST always carries an
@@ -193,7 +200,7 @@ impl Transport {
         let mut attempt: u32 = 0;
         loop {
             attempt += 1;
-            let waited = inner.limiter.acquire().await;
+            let waited = inner.limiter.acquire(&endpoint).await;
             inner.count(&endpoint, attempt > 1, waited);
 
             let mut builder = inner.http.request(method.clone(), &url).headers(inner.headers.clone());
@@ -212,6 +219,11 @@ impl Transport {
                 Ok(reply) => return Ok(reply),
                 Err(failure) => failure,
             };
+            if let Failure::Api { error, limited_by: Some(by), .. } = &failure
+                && error.status == 429
+            {
+                inner.limiter.limited(&endpoint, *by);
+            }
             let retry = attempt <= inner.max_retries && failure.is_retryable();
             if !retry {
                 return Err(failure.into_error(attempt));
@@ -245,7 +257,12 @@ impl Inner {
 
 /// What one attempt ended with, before deciding whether to retry.
 enum Failure {
-    Api { error: StripeApiError, should_retry: Option<bool> },
+    /// `limited_by`: on a 429 for a rate limit (not a `lock_timeout`), which limit it named.
+    Api {
+        error: StripeApiError,
+        should_retry: Option<bool>,
+        limited_by: Option<LimitedBy>,
+    },
     Network(String),
 }
 
@@ -257,7 +274,7 @@ impl Failure {
         match self {
             Failure::Network(_) => true,
             Failure::Api { should_retry: Some(decided), .. } => *decided,
-            Failure::Api { error, should_retry: None } => matches!(error.status, 409 | 429 | 500..=599),
+            Failure::Api { error, should_retry: None, .. } => matches!(error.status, 409 | 429 | 500..=599),
         }
     }
 
@@ -285,6 +302,7 @@ async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<
     });
     // A response cut off mid-body is a connection error: the write may have happened, so
     // it is retried with the same idempotency key like any other lost response.
+    let rate_limited_reason = header_text("stripe-rate-limited-reason");
     let body = response.bytes().await.map_err(|err| Failure::Network(describe_reqwest_error(&err)))?;
     if status.is_success() {
         return Ok(Reply { body, request_id, replayed });
@@ -298,7 +316,10 @@ async fn read_response(response: reqwest::Response, api_key: &Secret) -> Result<
     {
         *message = message.replace(api_key.expose(), &api_key.to_string());
     }
-    Err(Failure::Api { error, should_retry })
+    // A `lock_timeout` is a 429 too, but about one object, not a rate: it slows nothing.
+    let limited_by = (status.as_u16() == 429 && error.code.as_deref() != Some("lock_timeout"))
+        .then(|| LimitedBy::from_header(rate_limited_reason.as_deref()));
+    Err(Failure::Api { error, should_retry, limited_by })
 }
 
 /// Stripe's `{"error": {...}}`, read with serde rather than async-stripe's `ApiErrors`, whose
@@ -369,7 +390,7 @@ fn random_idempotency_key() -> String {
 
 /// `/prices/price_123` → `/v1/prices/{price}`: counts group by endpoint, not by object,
 /// with the path parameters named as Stripe's OpenAPI spec (and the sandbox) name them.
-fn path_template(path: &str) -> String {
+pub(crate) fn path_template(path: &str) -> String {
     const NAMESPACES: &[&str] = &["checkout", "billing", "test_helpers"];
     const ACTIONS: &[&str] = &["search", "expire", "line_items"];
     let mut template = String::from("/v1");
@@ -397,48 +418,6 @@ fn path_template(path: &str) -> String {
     template
 }
 
-/// A client-side limiter (GCRA): requests leave at `rps` per second on average, with bursts
-/// of at most `rps / 5`, so no one-second window ever holds more than `rps × 1.2` requests:
-/// 24 at the test default of 20 (Stripe allows 25), 96 at the live default of 80 (Stripe
-/// allows 100), whichever way Stripe (or the sandbox) counts.
-struct ClientRateLimiter {
-    rps: u32,
-    interval: Duration,
-    burst_allowance: Duration,
-    /// Tokio's clock, so tests can pause it and count waits without timing anything.
-    theoretical_arrival: Mutex<Option<tokio::time::Instant>>,
-}
-
-impl ClientRateLimiter {
-    fn new(rps: u32) -> ClientRateLimiter {
-        let rps = rps.max(1);
-        let interval = Duration::from_secs(1) / rps;
-        let burst = (rps / 5).max(1);
-        ClientRateLimiter {
-            rps,
-            interval,
-            burst_allowance: interval * (burst - 1),
-            theoretical_arrival: Mutex::new(None),
-        }
-    }
-
-    /// Waits for the request's turn; says whether it had to wait.
-    async fn acquire(&self) -> bool {
-        let wait = {
-            let mut arrival = self.theoretical_arrival.lock().unwrap_or_else(PoisonError::into_inner);
-            let now = tokio::time::Instant::now();
-            let due = arrival.map_or(now, |due| due.max(now));
-            *arrival = Some(due + self.interval);
-            due.saturating_duration_since(now).saturating_sub(self.burst_allowance)
-        };
-        if wait.is_zero() {
-            return false;
-        }
-        tokio::time::sleep(wait).await;
-        true
-    }
-}
-
 impl StripeClient for Transport {
     type Err = TransportError;
 
@@ -458,6 +437,25 @@ impl StripeClient for Transport {
 mod tests {
     use super::*;
 
+    /// The names the scheduler reserves under are the ones the transport limits under.
+    #[test]
+    fn write_endpoints_are_named_as_the_transport_names_them() {
+        use crate::gateway::WriteEndpoint;
+        let cases = [
+            (WriteEndpoint::CreateProduct, "/products"),
+            (WriteEndpoint::UpdateProduct, "/products/pro"),
+            (WriteEndpoint::CreatePrice, "/prices"),
+            (WriteEndpoint::UpdatePrice, "/prices/price_1"),
+            (WriteEndpoint::CreateMeter, "/billing/meters"),
+            (WriteEndpoint::UpdateMeter, "/billing/meters/mtr_1"),
+            (WriteEndpoint::ReactivateMeter, "/billing/meters/mtr_1/reactivate"),
+            (WriteEndpoint::DeactivateMeter, "/billing/meters/mtr_1/deactivate"),
+        ];
+        for (endpoint, path) in cases {
+            assert_eq!(endpoint.name(), format!("POST {}", path_template(path)), "{endpoint:?}");
+        }
+    }
+
     #[test]
     fn path_templates_group_by_endpoint() {
         assert_eq!(path_template("/products"), "/v1/products");
@@ -474,6 +472,7 @@ mod tests {
         let api = |status, should_retry| Failure::Api {
             error: StripeApiError { status, ..StripeApiError::default() },
             should_retry,
+            limited_by: None,
         };
         assert!(api(500, None).is_retryable());
         assert!(api(503, None).is_retryable());
@@ -514,29 +513,5 @@ mod tests {
         let html = parse_api_error(502, b"<html>bad gateway</html>", None);
         assert_eq!(html.status, 502);
         assert!(html.message.unwrap_or_default().contains("HTTP 502"));
-    }
-
-    #[tokio::test]
-    async fn an_unlimited_limiter_never_waits() {
-        let limiter = ClientRateLimiter::new(crate::settings::UNLIMITED_RPS);
-        for _ in 0..1000 {
-            assert!(!limiter.acquire().await);
-        }
-    }
-
-    /// On a paused clock (time moves only when every task sleeps), so the loop's own speed
-    /// cannot change the result: 20 requests pass at once, the next 20 each wait 10 ms.
-    #[tokio::test(start_paused = true)]
-    async fn the_limiter_allows_a_small_burst_then_spaces_requests() {
-        let limiter = ClientRateLimiter::new(100);
-        let start = tokio::time::Instant::now();
-        for _ in 0..20 {
-            assert!(!limiter.acquire().await, "a burst request waited");
-        }
-        assert_eq!(start.elapsed(), Duration::ZERO);
-        for _ in 0..20 {
-            assert!(limiter.acquire().await, "a request past the burst went at once");
-        }
-        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
 }

@@ -4,11 +4,13 @@
 
 use anyhow::Result;
 
-use super::{DiffOptions, IN_PROCESS_SANDBOX, Plan, PlanHeader, diff};
+use std::collections::BTreeSet;
+
+use super::{Change, DiffOptions, IN_PROCESS_SANDBOX, Plan, PlanHeader, diff};
 use crate::catalog::Catalog;
 use crate::error::Hinted;
 use crate::gateway::Gateway;
-use crate::objects::UnreadablePrice;
+use crate::objects::{RemoteState, UnreadablePrice};
 
 /// What to plan with, besides the catalog.
 #[derive(Clone, Debug)]
@@ -27,10 +29,32 @@ pub struct PlanInputs {
 /// Reads the account and Stripe's state and diffs them with `catalog`. Refuses a catalog
 /// pinned to another account before anything else happens.
 ///
+/// What is read: the account, the products, the active prices and the meters, side by side;
+/// then only the archived prices the catalog needs (issue #13), so a plan costs the same
+/// however much history the account holds:
+/// - catalog keys no active price holds, looked up among the archived prices by `lookup_keys`
+///   (10 per request): a catalog price archived in the Dashboard is reactivated, one archived
+///   but unmanaged is adopted or refused, one the catalog keeps archived stays so. Past
+///   [`MOST_KEYS_LOOKED_UP`] such keys, every archived price is listed instead (alongside the
+///   other lists when the catalog itself archives that many);
+/// - the archived prices of each product whose plan replaces a price (one paged list per such
+///   product), which may hold a price with the new terms to reuse rather than create again;
+///   the plan is then made again with them.
+///
+/// Archived prices the catalog does not name are left unread: they are archived already, so
+/// no removal or lost key concerns them.
+///
 /// # Errors
 /// Stripe cannot be read, the account pin does not match, or unmanaged objects are in the way.
 pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) -> Result<Plan> {
     let PlanInputs { catalog_sha256, adopt, in_process_sandbox } = inputs;
+    // A catalog naming many archived prices would cost a lookup per 10 of them: then the
+    // whole history is listed (100 a page), alongside the other lists, as before issue #13.
+    let archived_in_catalog =
+        catalog.products.iter().flat_map(|product| &product.prices).filter(|price| !price.settings.active).count();
+    let mut whole_history = archived_in_catalog > MOST_KEYS_LOOKED_UP;
+    let state =
+        async { if whole_history { gateway.read_state_tolerant().await } else { gateway.read_active_state().await } };
     // One round trip less: the account and the catalog state are read together.
     // Webhook endpoints are read whatever the catalog says: a managed endpoint whose key left
     // the catalog (or a catalog that dropped `webhooks:` altogether) must still be deleted.
@@ -42,10 +66,22 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
             Err(err) => Err(err),
         }
     };
-    let (account, (remote, unreadable), (endpoints, endpoints_unreadable)) =
-        tokio::try_join!(gateway.account(), gateway.read_state_tolerant(), endpoints)?;
+    let (account, (mut remote, mut unreadable), (endpoints, endpoints_unreadable)) =
+        tokio::try_join!(gateway.account(), state, endpoints)?;
     if !in_process_sandbox {
         check_account_pin(catalog.account.as_deref(), &account.id)?;
+    }
+    let missing =
+        if whole_history { Vec::new() } else { keys_without_active_price(catalog, &remote, &unreadable.prices) };
+    if !missing.is_empty() {
+        whole_history = missing.len() > MOST_KEYS_LOOKED_UP;
+        let (found, set_aside) = if whole_history {
+            gateway.archived_prices().await?
+        } else {
+            gateway.archived_prices_by_lookup_keys(&missing).await?
+        };
+        remote.prices.extend(found);
+        unreadable.prices.extend(set_aside);
     }
     let mut ignored = check_unreadable_prices(catalog, &unreadable.prices)?;
     ignored.extend(check_meters_read(catalog, unreadable.meters.as_deref())?);
@@ -56,12 +92,62 @@ pub async fn plan_for(gateway: &Gateway, catalog: &Catalog, inputs: PlanInputs) 
     };
     let header = PlanHeader { account, mode: gateway.mode(), api_base, catalog_sha256 };
     ignored.extend(check_webhooks_read(catalog, endpoints_unreadable.as_deref())?);
-    let mut plan = diff(catalog, &remote, &DiffOptions { adopt, header })?;
+    let options = DiffOptions { adopt, header };
+    let mut plan = diff(catalog, &remote, &options)?;
+    let replacing = if whole_history { Vec::new() } else { products_replacing_a_price(&plan) };
+    if !replacing.is_empty() {
+        let (found, set_aside) = gateway.archived_prices_of(&replacing).await?;
+        ignored.extend(check_unreadable_prices(catalog, &set_aside)?);
+        let known: BTreeSet<String> = remote.prices.iter().map(|price| price.id.clone()).collect();
+        let before = remote.prices.len();
+        remote.prices.extend(found.into_iter().filter(|price| !known.contains(&price.id)));
+        if remote.prices.len() > before {
+            plan = diff(catalog, &remote, &options)?;
+        }
+    }
+    // Added once, after the last diff: the webhook actions do not depend on prices.
     let webhooks = super::diff::webhooks::plan(&catalog.webhooks, &endpoints);
     plan.actions.extend(webhooks.actions);
     plan.notes.extend(webhooks.notes);
     plan.notes.extend(ignored);
     Ok(plan)
+}
+
+/// Catalog keys looked up by `lookup_keys` at most (10 requests of 10): past that, listing
+/// every archived price (100 a page) is likely cheaper, and never costs more than before
+/// issue #13.
+const MOST_KEYS_LOOKED_UP: usize = 100;
+
+/// The catalog's price keys that no active price holds (nor an active price set aside as
+/// unreadable), in catalog order.
+fn keys_without_active_price(catalog: &Catalog, remote: &RemoteState, unreadable: &[UnreadablePrice]) -> Vec<String> {
+    let held: BTreeSet<&str> = remote
+        .prices
+        .iter()
+        .filter_map(|price| price.lookup_key.as_deref())
+        .chain(unreadable.iter().filter_map(|price| price.lookup_key.as_deref()))
+        .collect();
+    catalog
+        .products
+        .iter()
+        .flat_map(|product| &product.prices)
+        .map(|price| price.key.as_str())
+        .filter(|key| !held.contains(key))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The products a plan creates a replacement price for.
+fn products_replacing_a_price(plan: &Plan) -> Vec<String> {
+    let products: BTreeSet<&str> = plan
+        .actions
+        .iter()
+        .filter_map(|action| match &action.change {
+            Change::CreatePrice { product, replaces: Some(_), .. } => Some(product.as_str()),
+            _ => None,
+        })
+        .collect();
+    products.into_iter().map(str::to_string).collect()
 }
 
 /// Prices the project's types cannot represent (currencies Stripe added since, an amount

@@ -11,6 +11,7 @@ mod generated;
 mod help;
 mod hostile_text;
 mod import;
+mod limits;
 mod live_consent;
 mod local_files;
 mod meters;

@@ -1,7 +1,8 @@
 //! Request counts pinned at the floor (issue #6): reading Stripe's state costs exactly one list
 //! request per page of 100 products, active prices, archived prices and Billing Meters (issue
-//! #14 item 4 added the meter list), over no more connections than the lists run side by side,
-//! and `plan` adds only the account read. Not
+//! #14 item 4 added the meter list), over no more connections than the lists run side by side.
+//! `plan` reads the account and all but the archived prices, whose count grows with every
+//! replace: it looks up only the archived prices the catalog names (issue #13). Not
 //! timed: `cargo bench --bench catalog` measures time; these tests make a regression in the
 //! *number* of requests fail CI.
 
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 use stripe_catalog::catalog;
 use stripe_catalog::gateway::{self, Gateway};
-use stripe_catalog::plan::{PlanInputs, plan_for};
+use stripe_catalog::plan::{Change, PlanInputs, plan_for};
 use stripe_catalog::secret::Secret;
 use stripe_catalog::settings::StripeSettings;
 use stripe_sandbox::{RunningSandbox, SANDBOX_API_KEY, SandboxBuilder};
@@ -94,7 +95,7 @@ async fn reading_the_state_makes_exactly_the_minimum_list_requests() {
 }
 
 #[tokio::test]
-async fn plan_adds_only_the_account_read_and_the_webhook_endpoints() {
+async fn plan_reads_the_account_the_webhook_endpoints_and_everything_but_the_archived_prices() {
     let sandbox = SandboxBuilder::new().latency(Duration::from_millis(5)).start().await.expect("the sandbox starts");
     seed(&sandbox);
     let gateway = connect(&sandbox);
@@ -108,17 +109,151 @@ async fn plan_adds_only_the_account_read_and_the_webhook_endpoints() {
     assert!(plan.is_empty());
     assert_eq!(sandbox.request_count("GET", "/v1/account"), 1);
     assert_eq!(sandbox.request_count("GET", "/v1/products"), pages(PRODUCTS));
-    assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED) + pages(ARCHIVED));
+    assert_eq!(sandbox.request_count("GET", "/v1/prices"), pages(PRICES - ARCHIVED));
     assert_eq!(sandbox.request_count("GET", "/v1/billing/meters"), pages(METERS));
     // Issue #12: webhook endpoints are read by every plan, even without a `webhooks:`
     // section, because a managed endpoint the catalog dropped must still be deleted: one
     // request (an account has at most 16 endpoints, Stripe's pages hold 100).
     assert_eq!(sandbox.request_count("GET", "/v1/webhook_endpoints"), 1);
-    assert_eq!(sandbox.total_requests(), 1 + 12 + 1);
-    // The account is read alongside the four lists and the endpoints: six requests in flight
-    // at most.
+    assert_eq!(sandbox.total_requests(), 1 + 3 + 6 + 1 + 1);
+    // The account and the endpoints are read alongside the three lists.
     let connections = sandbox.connections_accepted();
     assert!((1..=CONCURRENT_LISTS + 2).contains(&connections), "{connections} connections");
+}
+
+/// issue 13 "Reads": 1,000 active prices over 334 products, then 10,000 archived ones (ten
+/// years of monthly price changes): an unchanged plan costs 1 account read + ⌈334/100⌉ product
+/// pages + ⌈1000/100⌉ active price pages = 15 requests, plus the one page of Billing Meters
+/// (the meter list came with issue #14, after issue #13's count was written) and the one page
+/// of webhook endpoints (issue #12, read by every plan): 17, with the history and without it
+/// alike.
+#[tokio::test]
+async fn an_unchanged_plan_costs_the_same_with_ten_thousand_archived_prices() {
+    use stripe_catalog::objects::Interval;
+
+    use crate::plan_apply::{World, catalog, price, product};
+
+    const PRODUCTS: usize = 334;
+    const ACTIVE: usize = 1_000;
+    const ARCHIVED: usize = 10_000;
+    let intervals = [Interval::Month, Interval::Year, Interval::Week];
+    let shop = catalog(
+        (0..PRODUCTS)
+            .map(|index| {
+                let prices = (0..3)
+                    .map(|slot| index * 3 + slot)
+                    .filter(|&number| number < ACTIVE)
+                    .map(|number| price(&format!("key_{number:04}"), 100 + number as i64, intervals[number % 3]))
+                    .collect();
+                product(&format!("prod_{index:03}"), None, prices)
+            })
+            .collect(),
+    );
+    assert_eq!(shop.products.iter().map(|product| product.prices.len()).sum::<usize>(), ACTIVE);
+    let mut world = World::new().await;
+    world.apply(&shop).await;
+    let expected = 1 + pages(PRODUCTS) + pages(ACTIVE) + 1 + 1;
+    assert_eq!(expected, 17);
+    let plan_cost = |world: &World| {
+        let sandbox = &world.sandbox;
+        (
+            sandbox.total_requests(),
+            sandbox.request_count("GET", "/v1/prices"),
+            sandbox.request_count("GET", "/v1/products"),
+        )
+    };
+
+    world.sandbox.reset_counters();
+    assert!(world.plan(&shop).await.is_empty(), "the applied catalog plans no changes");
+    let without_history = plan_cost(&world);
+
+    // The history: archived prices of the catalog's products, keys long since moved on.
+    for number in 0..ARCHIVED {
+        let body = format!(
+            "product=prod_{:03}&currency=usd&unit_amount={}&recurring[interval]=month&active=false",
+            number % PRODUCTS,
+            10_000 + number
+        );
+        world.sandbox.seed("POST", "/v1/prices", &body).unwrap_or_else(|err| panic!("seed a price: {err}"));
+    }
+    world.sandbox.reset_counters();
+    assert!(world.plan(&shop).await.is_empty(), "the history changes nothing");
+    let with_history = plan_cost(&world);
+
+    assert_eq!(without_history, (expected, pages(ACTIVE), pages(PRODUCTS)));
+    assert_eq!(with_history, without_history);
+}
+
+/// issue 13: a catalog price archived in the Dashboard is found by one `lookup_keys` request
+/// (10 keys per request) and reactivated; the rest of the history stays unread.
+#[tokio::test]
+async fn a_catalog_key_archived_in_the_dashboard_costs_one_lookup_request() {
+    use stripe_catalog::objects::Interval;
+
+    use crate::plan_apply::{World, catalog, price, product};
+
+    let shop = catalog(vec![product(
+        "pro",
+        None,
+        vec![price("pro_monthly", 2900, Interval::Month), price("pro_yearly", 29000, Interval::Year)],
+    )]);
+    let mut world = World::new().await;
+    world.apply(&shop).await;
+    let state = world.state().await;
+    let monthly = state.prices.iter().find(|price| price.lookup_key.as_deref() == Some("pro_monthly")).expect("held");
+    world.sandbox.seed("POST", &format!("/v1/prices/{}", monthly.id), "active=false").expect("archive it");
+    for number in 0..150 {
+        let body = format!("product=pro&currency=usd&unit_amount={}&active=false", 100 + number);
+        world.sandbox.seed("POST", "/v1/prices", &body).expect("history");
+    }
+    world.sandbox.reset_counters();
+
+    let plan = world.plan(&shop).await;
+
+    let ids: Vec<&str> = plan.actions.iter().map(|action| action.id.as_str()).collect();
+    assert_eq!(plan.actions.len(), 1, "{ids:?}");
+    assert!(
+        matches!(&plan.actions[0].change, Change::UpdatePrice { price, patch, .. } if *price == monthly.id && patch.active == Some(true)),
+        "{:?}",
+        plan.actions[0].change
+    );
+    // One page of active prices, one lookup of the missing key (beside the account, products,
+    // meters and webhook endpoints).
+    assert_eq!(world.sandbox.request_count("GET", "/v1/prices"), 2);
+    assert_eq!(world.sandbox.total_requests(), 1 + 1 + 2 + 1 + 1);
+}
+
+/// issue 13: a plan that replaces a price reads that product's archived prices (one list,
+/// paged at 100) for a price the revert rule could reuse, and no other product's.
+#[tokio::test]
+async fn a_replace_reads_only_its_products_archived_prices() {
+    use stripe_catalog::objects::Interval;
+
+    use crate::plan_apply::{World, catalog, price, product};
+
+    let shop = |amount| {
+        catalog(vec![
+            product("basic", None, vec![price("basic_monthly", 900, Interval::Month)]),
+            product("pro", None, vec![price("pro_monthly", amount, Interval::Month)]),
+        ])
+    };
+    let mut world = World::new().await;
+    world.apply(&shop(2900)).await;
+    for (product, count) in [("pro", 130), ("basic", 400)] {
+        for number in 0..count {
+            let body = format!("product={product}&currency=usd&unit_amount={}&active=false", 100 + number);
+            world.sandbox.seed("POST", "/v1/prices", &body).expect("history");
+        }
+    }
+    world.sandbox.reset_counters();
+
+    let plan = world.plan(&shop(3500)).await;
+
+    assert!(plan.actions.iter().any(|action| matches!(&action.change, Change::CreatePrice { replaces: Some(_), .. })));
+    // One page of active prices, then two pages of pro's 130 archived prices (basic's 400
+    // are not read).
+    assert_eq!(world.sandbox.request_count("GET", "/v1/prices"), 1 + pages(130));
+    assert_eq!(world.sandbox.total_requests(), 1 + 1 + 1 + pages(130) + 1 + 1);
 }
 
 #[tokio::test]
