@@ -32,12 +32,11 @@ pub(crate) fn page(
         }
         (Some(id), None) => {
             let after = cursor(id, "starting_after")?;
-            take(data.newest_first(collection).filter(|(sequence, _)| *sequence < after), &matches, limit)
+            take(data.newest_first_before(collection, after), &matches, limit)
         }
         (None, Some(id)) => {
             let before = cursor(id, "ending_before")?;
-            let oldest_first = data.newest_first(collection).collect::<Vec<_>>().into_iter().rev();
-            let (mut newer, has_more) = take(oldest_first.filter(|(sequence, _)| *sequence > before), &matches, limit);
+            let (mut newer, has_more) = take(data.oldest_first_after(collection, before), &matches, limit);
             newer.reverse();
             (newer, has_more)
         }

@@ -234,6 +234,30 @@ impl AccountData {
         })
     }
 
+    /// The objects of `collection` older than `sequence` (list order after a `starting_after`
+    /// cursor), newest first: starts at the cursor instead of walking every newer object, so
+    /// paging through a long history costs a page per page, not the whole list per page.
+    pub(crate) fn newest_first_before(&self, collection: &str, sequence: u64) -> impl Iterator<Item = (u64, &Value)> {
+        self.collections.get(collection).into_iter().flat_map(move |collection| {
+            collection
+                .order
+                .range(..sequence)
+                .rev()
+                .filter_map(|(sequence, id)| collection.objects.get(id).map(|stored| (*sequence, &stored.object)))
+        })
+    }
+
+    /// The objects of `collection` newer than `sequence` (before an `ending_before` cursor),
+    /// oldest first.
+    pub(crate) fn oldest_first_after(&self, collection: &str, sequence: u64) -> impl Iterator<Item = (u64, &Value)> {
+        self.collections.get(collection).into_iter().flat_map(move |collection| {
+            collection
+                .order
+                .range(sequence.saturating_add(1)..)
+                .filter_map(|(sequence, id)| collection.objects.get(id).map(|stored| (*sequence, &stored.object)))
+        })
+    }
+
     /// The objects of `collection` in no particular order: for searches that need no order,
     /// and cheaper than [`AccountData::newest_first`], which looks each object up by id.
     pub(crate) fn unordered(&self, collection: &str) -> impl Iterator<Item = &Value> {
