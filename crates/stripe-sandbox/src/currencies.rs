@@ -145,7 +145,7 @@ pub(crate) fn amount_too_large(code: &str, param: &str) -> super::errors::ApiErr
     let whole = &shown[digits_start..digits_end];
     let mut grouped = String::new();
     for (index, digit) in whole.chars().enumerate() {
-        if index > 0 && (whole.len() - index) % 3 == 0 {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
