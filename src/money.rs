@@ -505,6 +505,23 @@ pub fn below_minimum_charge(amount: impl Into<MinorAmount>, currency: Currency) 
     (amount > MinorAmount::ZERO && amount < MinorAmount::from(minimum)).then_some(minimum)
 }
 
+/// Stripe's largest charge in `currency`, in minor units: 8 digits (`99999999`, $999,999.99
+/// in USD), "The amount value supports up to eight digits" (API reference,
+/// `payment_intent.amount`), except IDR (12 digits), COP (10) and INR (9)
+/// (<https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts>). The newest docs
+/// let some card payments go up to 12 digits, but a Checkout Session may be paid by any
+/// method, so the limit every method takes is the one that holds. Above it Stripe answers
+/// `amount_too_large`.
+#[must_use]
+pub fn maximum_charge(currency: Currency) -> i64 {
+    match currency.code() {
+        "idr" => 999_999_999_999,
+        "cop" => 9_999_999_999,
+        "inr" => 999_999_999,
+        _ => 99_999_999,
+    }
+}
+
 /// Splits an amount into sign, whole major units and the fraction digits to show: the
 /// currency's decimals, or as many as a fraction of a minor unit needs. ISK/UGX show no
 /// fraction when it is zero (it always should be) but keep it when it is not, so nothing is lost.

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use super::{AdjustableQuantity, CheckoutMode, LineItem, PriceRef, PriceSpec};
 use crate::error::Hinted;
-use crate::money::{Currency, MinorAmount, format_money};
+use crate::money::{Currency, MinorAmount, format_money, maximum_charge};
 use crate::objects::{Pricing, Recurring, RemotePrice, UsageType};
 
 /// Checkout's line item limit in `payment` mode (stripe-api.md §9).
@@ -190,6 +190,7 @@ pub fn build_cart(
     };
     refuse_mixed_intervals(&items)?;
     check_item_limits(&items, mode, purchase)?;
+    refuse_too_large(&items, currency)?;
     Ok(Cart { mode, currency, items })
 }
 
@@ -344,6 +345,8 @@ fn cart_item(spec: &PriceSpec, price: &RemotePrice, currency: Currency) -> Resul
     };
     let (amount, customer_chooses) = match (pricing, quantity) {
         (Pricing::PerUnit { unit_amount }, Some(quantity)) => {
+            // `None` here is an overflow, never "decided at checkout": the price fixes the
+            // amount, it is just beyond any number Stripe takes.
             let units = match &price.terms.transform_quantity {
                 Some(transform) => transformed_units(quantity, transform),
                 None => quantity,
@@ -356,6 +359,9 @@ fn cart_item(spec: &PriceSpec, price: &RemotePrice, currency: Currency) -> Resul
         (Pricing::CustomAmount(_), _) => (None, true),
         _ => (None, false),
     };
+    if let (None, Some(quantity), false) = (amount, quantity, customer_chooses) {
+        bail!(too_large(format!("`{}` × {quantity}", spec.price.as_str()), "comes to", currency));
+    }
     Ok(CartItem {
         label: spec.price.as_str().to_string(),
         price_id: price.id.clone(),
@@ -371,6 +377,42 @@ fn transformed_units(quantity: u64, transform: &crate::objects::TransformQuantit
     match transform.round {
         crate::objects::Round::Up => quantity.div_ceil(divide_by),
         crate::objects::Round::Down => quantity / divide_by,
+    }
+}
+
+/// Refuses a line or a total above Stripe's largest charge in the currency
+/// ([`maximum_charge`]) before anything is created: Stripe would refuse the session, or later
+/// its payment or invoice, with `amount_too_large`.
+fn refuse_too_large(items: &[CartItem], currency: Currency) -> Result<()> {
+    let maximum = maximum_charge(currency);
+    for item in items {
+        if let (Some(amount), Some(quantity)) = (item.amount, item.quantity)
+            && amount > maximum
+        {
+            let what = format!("`{}` × {quantity} ({})", item.label, format_money(amount, currency));
+            bail!(too_large(what, "is", currency));
+        }
+    }
+    let total = items.iter().filter_map(|item| item.amount).try_fold(0_i64, i64::checked_add);
+    match total {
+        Some(total) if total <= maximum => Ok(()),
+        Some(total) => bail!(too_large(format!("the total ({})", format_money(total, currency)), "is", currency)),
+        None => bail!(too_large("the total".to_string(), "comes to", currency)),
+    }
+}
+
+/// `what` `verb` more than Stripe's largest charge, in Stripe's words (`amount_too_large`).
+fn too_large(what: String, verb: &str, currency: Currency) -> Hinted {
+    let maximum = format_money(maximum_charge(currency), currency);
+    Hinted {
+        message: format!(
+            "{what} {verb} more than Stripe charges at once: Stripe refuses amounts above {maximum} \
+             (`amount_too_large`: \"Amount must be no more than {maximum}\")"
+        ),
+        hints: vec![
+            "lower the quantity, or split the order into several checkouts; nothing was created".into(),
+            "Stripe's limits: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts".into(),
+        ],
     }
 }
 
@@ -538,6 +580,44 @@ mod tests {
         // 1,000 free, then 1,005 × 0.3¢ = 301.5¢ plus the tier's flat $1.00: 401.5¢ → $4.02.
         assert_eq!(cart.total(), Some(402));
         assert_eq!(cart.money(402), "$4.02 USD");
+    }
+
+    /// Review item 1: huge quantities are refused before any request, in Stripe's words, with
+    /// the limit in money form; an overflowing quantity names its line and is never "tiered".
+    #[test]
+    fn amounts_above_stripes_maximum_are_refused() {
+        let found = [
+            price("pro-monthly", 2900, "usd", Some(Interval::Month)),
+            price("setup", 5000, "usd", None),
+            price("yen", 100, "jpy", None),
+        ];
+        let build = |specs: &[&str]| {
+            let specs: Vec<PriceSpec> = specs.iter().map(|text| spec(text)).collect();
+            build_cart(&specs, &found, Purchase::Session, &[], None)
+        };
+        // $29 × 34,482 = $999,978.00: the largest that fits under $999,999.99.
+        assert_eq!(build(&["pro-monthly:34482"]).unwrap().total(), Some(99_997_800));
+        assert_eq!(
+            message(build(&["pro-monthly:99999999999"])),
+            "`pro-monthly` × 99999999999 ($2,899,999,999,971.00 USD) is more than Stripe charges at once: Stripe \
+             refuses amounts above $999,999.99 USD (`amount_too_large`: \"Amount must be no more than $999,999.99 \
+             USD\") || lower the quantity, or split the order into several checkouts; nothing was created | Stripe's \
+             limits: https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts"
+        );
+        let overflow = message(build(&["pro-monthly:999999999999999999"]));
+        assert!(
+            overflow.starts_with(
+                "`pro-monthly` × 999999999999999999 comes to more than Stripe charges at once: Stripe refuses \
+                 amounts above $999,999.99 USD"
+            ),
+            "{overflow}"
+        );
+        // Each line fits, their sum does not.
+        let total = message(build(&["pro-monthly:34482", "setup:20"]));
+        assert!(total.starts_with("the total ($1,000,978.00 USD) is more than"), "{total}");
+        // Zero-decimal: ¥99,999,999 is the limit.
+        assert!(build(&["yen:999999"]).is_ok());
+        assert!(message(build(&["yen:1000000"])).contains("above ¥99,999,999 JPY"));
     }
 
     #[test]

@@ -83,7 +83,7 @@ subscription (two years without one), so a longer advance is made in steps.
 Examples:
   stripe-catalog --sandbox sandbox advance 1mo
   stripe-catalog --sandbox sandbox advance 36h
-  stripe-catalog --api-base http://127.0.0.1:12111 sandbox advance 2w";
+  stripe-catalog --api-base http://127.0.0.1:12111 --api-key sk_test_x sandbox advance 2w";
 
 pub(super) const SANDBOX_TRIGGER: &str = "\
 Sandbox only, like `stripe trigger`: runs the flow behind the event (a payment with a test card,
@@ -93,8 +93,9 @@ event comes with real objects, and every event on the way is delivered to webhoo
 pointing at `sandbox serve`.
 
 Examples:
-  stripe-catalog --api-base http://127.0.0.1:12111 sandbox trigger checkout.session.completed
-  stripe-catalog --sandbox sandbox trigger invoice.payment_failed --format json";
+  stripe-catalog --sandbox sandbox trigger invoice.payment_failed --format json
+  export STRIPE_API_BASE=http://127.0.0.1:12111 STRIPE_API_KEY=sk_test_x   # at `sandbox serve`
+  stripe-catalog sandbox trigger checkout.session.completed";
 
 pub(super) const SANDBOX_PAY: &str = "\
 Test cards (Stripe's): 4242424242424242 succeeds; 4000000000009995 is declined for insufficient

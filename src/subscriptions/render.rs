@@ -94,8 +94,23 @@ pub fn subscriptions_table(subscriptions: &[Subscription], tz: &TimeZone, width:
     }
 }
 
+/// Why [`Subscription::next_amount`] is `None`: an item's price has no unit amount (tiered,
+/// say), or the sum is beyond any amount (unit amount × quantity overflows a 64-bit integer,
+/// far above what Stripe charges).
+fn unknown_amount(subscription: &Subscription) -> &'static str {
+    if subscription.items.is_empty() {
+        "no items"
+    } else if subscription.items.iter().any(|item| item.unit_amount.is_none()) {
+        "an item's price has no unit amount"
+    } else {
+        "the items' sum is too large to compute"
+    }
+}
+
 /// CSV with a header row, one subscription a row; `items` is `KEY×QUANTITY` (the price id when
-/// it has no lookup key) joined by `;`, and `amount` the items' sum in minor units.
+/// it has no lookup key) joined by `;`, and `amount` the items' sum in minor units, or, when
+/// it cannot be given, `unknown: ` and why ([`unknown_amount`]): an empty cell read as "no
+/// amount" once hid an overflowed sum.
 ///
 /// # Errors
 /// Only if CSV encoding fails, which it does not for these fields.
@@ -135,8 +150,13 @@ pub fn subscriptions_csv(subscriptions: &[Subscription]) -> Result<String> {
             .collect::<Vec<_>>()
             .join(";");
         let next = subscription.next_amount();
-        let amount = next.as_ref().map(|(amount, _)| amount.to_string()).unwrap_or_default();
-        let currency = next.map(|(_, currency)| currency).unwrap_or_default();
+        let amount = next
+            .as_ref()
+            .map_or_else(|| format!("unknown: {}", unknown_amount(subscription)), |(amount, _)| amount.to_string());
+        let currency = next
+            .map(|(_, currency)| currency)
+            .or_else(|| subscription.items.first().map(|item| item.currency.clone()))
+            .unwrap_or_default();
         let cells = [
             id,
             &created,
@@ -210,7 +230,7 @@ pub fn detail_text(detail: &SubscriptionDetail, tz: &TimeZone) -> String {
                 on.unwrap_or_default()
             )
         }
-        (false, None) => "unknown (an item's price has no unit amount)".to_string(),
+        (false, None) => format!("unknown ({})", unknown_amount(subscription)),
     };
     field("Next invoice", next);
     let latest = match latest_invoice {
@@ -246,4 +266,55 @@ pub fn detail_json(detail: &SubscriptionDetail) -> Result<String> {
     let next_invoice_estimate = detail.subscription.next_amount().map(|(amount, _)| amount);
     let detail = Detail { record, next_invoice_estimate, latest_invoice_detail: detail.latest_invoice.as_ref() };
     Ok(serde_json::to_string_pretty(&detail)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::subscriptions::SubscriptionItem;
+
+    fn subscription(unit_amount: Option<i64>, quantity: u64) -> Subscription {
+        Subscription {
+            id: "sub_1".into(),
+            created: 0,
+            status: "active".into(),
+            customer: None,
+            email: None,
+            items: vec![SubscriptionItem {
+                id: "si_1".into(),
+                price: "price_1".into(),
+                lookup_key: Some("pro-monthly".into()),
+                unit_amount,
+                currency: "usd".into(),
+                interval: Some("month".into()),
+                interval_count: 1,
+                quantity,
+                current_period_start: 0,
+                current_period_end: 0,
+            }],
+            cancel_at_period_end: false,
+            latest_invoice: None,
+        }
+    }
+
+    fn amount_cells(subscription: &Subscription) -> (String, String) {
+        let csv = subscriptions_csv(std::slice::from_ref(subscription)).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        (row[6].to_string(), row[7].to_string())
+    }
+
+    /// Review item 1: the amount cell is never silently empty; an overflowed sum says so.
+    #[test]
+    fn the_csv_amount_is_a_value_or_says_why_not() {
+        assert_eq!(amount_cells(&subscription(Some(2900), 3)), ("8700".into(), "usd".into()));
+        assert_eq!(
+            amount_cells(&subscription(Some(2900), 999_999_999_999_999_999)),
+            ("unknown: the items' sum is too large to compute".into(), "usd".into())
+        );
+        assert_eq!(
+            amount_cells(&subscription(None, 1)),
+            ("unknown: an item's price has no unit amount".into(), "usd".into())
+        );
+    }
 }

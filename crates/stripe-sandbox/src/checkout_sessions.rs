@@ -99,6 +99,7 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         _ => {}
     }
     let currency = single_currency(&items)?;
+    check_maximum_charge(&items, &currency)?;
     let trial_days = params.pointer("/subscription_data/trial_period_days").and_then(Value::as_i64);
     check_minimum_charge(&items, &currency, trial_days.is_some_and(|days| days > 0))?;
     let expires_at = match params.get("expires_at").and_then(Value::as_i64) {
@@ -331,7 +332,20 @@ pub(crate) fn build_line_items(ctx: &Ctx<'_>, params: &Value) -> Result<Vec<Valu
             Some(code) => (in_currency(price, code, price_id)?, json!(code)),
             None => (price.clone(), price["currency"].clone()),
         };
-        let amount = quantity.map_or(0, |quantity| line_amount(&charged, quantity));
+        let amount = match quantity {
+            None => 0,
+            Some(quantity) => match line_amount(&charged, quantity) {
+                Some(amount) if amount <= currencies::maximum_charge(item_currency.as_str().unwrap_or_default()) => {
+                    amount
+                }
+                _ => {
+                    return Err(currencies::amount_too_large(
+                        item_currency.as_str().unwrap_or_default(),
+                        &format!("{param}[{index}][quantity]"),
+                    ));
+                }
+            },
+        };
         let mut price = price.clone();
         if let Some(fields) = price.as_object_mut() {
             fields.remove("currency_options");
@@ -379,12 +393,13 @@ fn in_currency(price: &Value, code: &str, price_id: &str) -> Result<Value, ApiEr
 }
 
 /// What `quantity` of `price` costs: per unit (after `transform_quantity`) or by its tiers.
-/// Metered and customer-chooses prices cost 0 up front.
-pub(crate) fn line_amount(price: &Value, quantity: i64) -> i64 {
+/// Metered and customer-chooses prices cost 0 up front. `None` when the amount does not fit
+/// in an i64 (never saturated: the caller refuses it as `amount_too_large`).
+pub(crate) fn line_amount(price: &Value, quantity: i64) -> Option<i64> {
     let quantity = u64::try_from(quantity).unwrap_or(0);
     if price["billing_scheme"] == json!("tiered") {
         let (mode, tiers) = tiers::of_price(price);
-        return tiers::amount(mode, &tiers, quantity).unwrap_or(0);
+        return tiers::amount(mode, &tiers, quantity);
     }
     let divide_by = price.pointer("/transform_quantity/divide_by").and_then(Value::as_u64).unwrap_or(1).max(1);
     let units = if price.pointer("/transform_quantity/round").and_then(Value::as_str) == Some("up") {
@@ -393,7 +408,18 @@ pub(crate) fn line_amount(price: &Value, quantity: i64) -> i64 {
         quantity / divide_by
     };
     // `unit_amount_decimal` may be a fraction of a minor unit: `tiers.rs` rounds the line.
-    tiers::per_unit_amount(price, units).unwrap_or(i64::MAX)
+    tiers::per_unit_amount(price, units)
+}
+
+/// Refuses a total above the currency's [`currencies::maximum_charge`] (each line was checked
+/// as it was built), as Stripe answers with `amount_too_large`.
+pub(crate) fn check_maximum_charge(items: &[Value], currency: &Value) -> Result<(), ApiError> {
+    let Some(code) = currency.as_str() else { return Ok(()) };
+    let total = items.iter().map(|item| item["amount_total"].as_i64().unwrap_or(0)).try_fold(0_i64, i64::checked_add);
+    match total {
+        Some(total) if total <= currencies::maximum_charge(code) => Ok(()),
+        _ => Err(currencies::amount_too_large(code, "line_items")),
+    }
 }
 
 fn check_adjustable(adjustable: &Value, quantity: i64, param: &str) -> Result<(), ApiError> {

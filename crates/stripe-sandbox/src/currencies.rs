@@ -118,6 +118,44 @@ pub(crate) fn display_amount(code: &str, amount: i64) -> String {
     format!("{before}{units}{after} {code}")
 }
 
+/// The largest amount Stripe charges in `code`, in minor units: "The amount value supports up to
+/// eight digits (e.g., a value of 99999999 for a USD charge of $999,999.99)" (API reference,
+/// `payment_intent.amount`); IDR 12 digits, COP 10, INR 9
+/// (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). Cards may go higher
+/// in the newest docs; the sandbox keeps the limit every payment method takes.
+pub(crate) fn maximum_charge(code: &str) -> i64 {
+    match code {
+        "idr" => 999_999_999_999,
+        "cop" => 9_999_999_999,
+        "inr" => 999_999_999,
+        _ => 99_999_999,
+    }
+}
+
+/// Stripe's refusal of an amount above [`maximum_charge`]: a 400 `invalid_request_error` with
+/// code `amount_too_large` and "Amount must be no more than $999,999.99 usd" (Stripe's wording,
+/// as captured in public code, with the amount written as in its minimum-charge message).
+pub(crate) fn amount_too_large(code: &str, param: &str) -> super::errors::ApiError {
+    let shown = display_amount(code, maximum_charge(code));
+    // Group the whole units in thousands, as Stripe writes the limit.
+    let digits_end = shown
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(0, |start| start + shown[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(shown.len() - start));
+    let digits_start = shown.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let whole = &shown[digits_start..digits_end];
+    let mut grouped = String::new();
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let shown = format!("{}{grouped}{}", &shown[..digits_start], &shown[digits_end..]);
+    super::errors::ApiError::invalid(format!("Amount must be no more than {shown}"))
+        .code("amount_too_large")
+        .param(param)
+}
+
 /// How amounts in the supported currency `code` are written.
 pub(crate) fn amount_rule(code: &str) -> Option<AmountRule> {
     let code = supported(code)?;

@@ -16,6 +16,7 @@
 
 use serde_json::{Value, json};
 
+use super::currencies;
 use super::errors::ApiError;
 use super::events;
 use super::expand::SANDBOX_FIELD;
@@ -76,7 +77,9 @@ pub(crate) fn create(
     let subscription_id = subscription["id"].as_str().unwrap_or_default();
     let customer_id = subscription["customer"].as_str().unwrap_or_default().to_string();
     let currency = subscription["currency"].clone();
-    let total = lines.iter().map(|line| line.amount).fold(0, i64::saturating_add);
+    // Never saturated: a sum beyond i64 is stored as the largest i64 only to be refused by
+    // `pay` as above the maximum charge, like any total over it.
+    let total = lines.iter().try_fold(0_i64, |sum, line| sum.checked_add(line.amount)).unwrap_or(i64::MAX);
     let data: Vec<Value> = lines
         .into_iter()
         .map(|line| {
@@ -268,6 +271,20 @@ pub(crate) fn pay(ctx: &mut Ctx<'_>, id: &str, subscription: &Value, retries: bo
     if amount == 0 {
         mark_paid(ctx, id, None);
         return Paid::Yes;
+    }
+    let currency = invoice["currency"].as_str().unwrap_or("usd").to_string();
+    if amount > currencies::maximum_charge(&currency) {
+        // Stripe refuses to charge it at all (`amount_too_large`); nothing is paid, and
+        // retrying the same amount cannot succeed.
+        let refusal = currencies::amount_too_large(&currency, "amount");
+        if let Some(stored) = ctx.data.get_mut(COLLECTION, id) {
+            stored["last_finalization_error"] = json!({
+                "type": refusal.kind,
+                "code": refusal.code,
+                "message": refusal.message,
+            });
+        }
+        return mark_failed(ctx, id, false);
     }
     let method = payment_method(ctx, subscription);
     let mut intent = match invoice.pointer("/sandbox/payment_intent").and_then(Value::as_str) {

@@ -5,6 +5,7 @@
 
 use serde_json::{Value, json};
 
+use super::currencies;
 use super::errors::ApiError;
 use super::events;
 use super::fields::{currency, metadata_for_create, or_null, text, with_defaults};
@@ -199,6 +200,9 @@ fn create(ctx: &mut Ctx<'_>, params: &Value) -> Result<Value, ApiError> {
         return Err(ApiError::invalid("This value must be greater than or equal to 1.").param("amount"));
     }
     let currency = currency(text(params, "currency").unwrap_or_default(), "currency")?;
+    if amount > currencies::maximum_charge(currency) {
+        return Err(currencies::amount_too_large(currency, "amount"));
+    }
     let customer = text(params, "customer");
     if let Some(id) = customer
         && !ctx.data.contains(customers::COLLECTION, id)

@@ -171,7 +171,9 @@ fn new_item(now: i64, subscription: &str, price: Value, quantity: i64, period: (
 fn item_amount(ctx: &Ctx<'_>, item: &Value) -> i64 {
     let stored = item["price"]["id"].as_str().and_then(|id| ctx.data.get(prices::COLLECTION, id));
     let price = stored.unwrap_or(&item["price"]);
-    checkout_sessions::line_amount(price, item["quantity"].as_i64().unwrap_or(1))
+    // Beyond i64 only for a subscription made straight through the API with an absurd
+    // quantity: its invoice then exceeds the maximum charge and `invoices::pay` refuses it.
+    checkout_sessions::line_amount(price, item["quantity"].as_i64().unwrap_or(1)).unwrap_or(i64::MAX)
 }
 
 /// "1 × Pro (at $29.00 / month)", Stripe's line description.

@@ -692,3 +692,22 @@ async fn a_tiered_price_bills_by_its_tiers_at_creation_and_renewal() {
     assert_ne!(renewal["id"], first["id"]);
     assert_eq!((renewal["status"].as_str(), renewal["amount_paid"].as_i64()), (Some("paid"), Some(5800)));
 }
+
+// Review item 1: an invoice above the maximum charge (here of a subscription made straight
+// through the API, $29 × 34,483 = $1,000,007.00) is never charged: its payment is refused with
+// `amount_too_large` (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts) and
+// no PaymentIntent is made for it.
+#[tokio::test]
+async fn an_invoice_above_the_maximum_charge_is_not_charged() {
+    let (sandbox, api, monthly, _, _, customer) = clocked_customer("pm_card_visa").await;
+    let intents = sandbox.object_count("payment_intents");
+    let subscription = subscribe(&api, &customer, &monthly, "&items[0][quantity]=34483").await;
+    assert_eq!(subscription["status"], "incomplete");
+    let invoice = invoice(&api, subscription["latest_invoice"].as_str().unwrap()).await;
+    assert_eq!(invoice["amount_due"], 100_000_700);
+    assert_eq!(invoice["status"], "open");
+    assert_eq!(invoice["last_finalization_error"]["code"], "amount_too_large");
+    assert_eq!(invoice["last_finalization_error"]["type"], "invalid_request_error");
+    assert_eq!(invoice["last_finalization_error"]["message"], "Amount must be no more than $999,999.99 usd");
+    assert_eq!(sandbox.object_count("payment_intents"), intents);
+}

@@ -142,3 +142,49 @@ async fn search_paths_are_never_object_ids() {
     api.create("/v1/products", "id=search&name=Search").await;
     assert_eq!(api.post("/v1/products/search", "name=Found").await.body["name"], "Found");
 }
+
+// Review item 1: amounts above the maximum charge are refused, never saturated. "The amount value
+// supports up to eight digits (e.g., a value of 99999999 for a USD charge of $999,999.99)" (API
+// reference, `payment_intent.amount`;
+// https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts), code `amount_too_large`.
+#[tokio::test]
+async fn amounts_above_the_maximum_charge_are_refused() {
+    let sandbox = start().await;
+    let api = Api::new(&sandbox);
+    let ids = priced(&api, "big", &[("usd", 2900, true), ("usd", 5000, false), ("jpy", 100, false)]).await;
+    let (monthly, setup, yen) = (&ids[0], &ids[1], &ids[2]);
+    let session = |mode: &str, items: &str| format!("mode={mode}&{items}");
+    let item = |index: usize, price: &str, quantity: &str| {
+        format!("line_items[{index}][price]={price}&line_items[{index}][quantity]={quantity}")
+    };
+    let refused_with = |reply: &super::Reply, param: &str, message: &str| {
+        assert_eq!(reply.status, 400, "{:?}", reply.body);
+        assert_eq!(reply.body["error"]["type"], "invalid_request_error");
+        assert_eq!(reply.code(), "amount_too_large");
+        assert_eq!(reply.body["error"]["param"], param);
+        assert_eq!(reply.message(), message);
+    };
+    let usd_limit = "Amount must be no more than $999,999.99 usd";
+
+    // $29 × 99,999,999,999 fits in an i64 but is far above the limit; 999,999,999,999,999,999
+    // units overflow: refused, not saturated to 9223372036854775807.
+    for quantity in ["99999999999", "999999999999999999"] {
+        let reply = api.post("/v1/checkout/sessions", &session("subscription", &item(0, monthly, quantity))).await;
+        refused_with(&reply, "line_items[0][quantity]", usd_limit);
+    }
+    // Each line fits ($999,978.00 and $1,000.00), their sum does not.
+    let both = format!("{}&{}", item(0, monthly, "34482"), item(1, setup, "20"));
+    refused_with(&api.post("/v1/checkout/sessions", &session("subscription", &both)).await, "line_items", usd_limit);
+    // At the limit it is fine: $29 × 34,482 = $999,978.00; ¥100 × 999,999 = ¥99,999,900.
+    let made = api.create("/v1/checkout/sessions", &session("subscription", &item(0, monthly, "34482"))).await;
+    assert_eq!(made["amount_total"], 99_997_800);
+    api.create("/v1/checkout/sessions", &session("payment", &item(0, yen, "999999"))).await;
+    let reply = api.post("/v1/checkout/sessions", &session("payment", &item(0, yen, "1000000"))).await;
+    refused_with(&reply, "line_items[0][quantity]", "Amount must be no more than ¥99,999,999 jpy");
+    assert_eq!(sandbox.object_count("checkout_sessions"), 2);
+
+    // A PaymentIntent: 99999999 is the largest USD amount.
+    api.create("/v1/payment_intents", "amount=99999999&currency=usd").await;
+    let reply = api.post("/v1/payment_intents", "amount=100000000&currency=usd").await;
+    refused_with(&reply, "amount", usd_limit);
+}
