@@ -172,3 +172,40 @@ fn trigger_makes_each_supported_event_happen() {
         unknown.stderr
     );
 }
+
+/// Runs the binary in `directory` against the in-process sandbox on `state` (off the runtime, so
+/// the receiver keeps answering).
+async fn in_process(directory: &Path, state: &Path, args: &[&str]) -> Run {
+    let mut command = binary_in(directory);
+    command.args(["--sandbox", "--sandbox-state"]).arg(state).args(args);
+    tokio::task::spawn_blocking(move || Run::of(&mut command)).await.unwrap()
+}
+
+// issue 12 review, item 1: a `--sandbox` run exited between the receiver's 200 and its record,
+// so the event stayed pending and the next run sent it again.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_in_process_sandbox_records_an_acknowledged_delivery_before_it_exits_and_never_resends_it() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let (url, received) = receiver().await;
+    let catalog =
+        format!("version: 1\nwebhooks:\n  - key: app\n    url: {url}\n    events: [checkout.session.completed]\n");
+    std::fs::write(directory.path().join("catalog.yaml"), catalog).unwrap();
+    in_process(directory.path(), &state, &["apply", "--auto-approve", "--webhook-secrets", "secrets.env"]).await.ok();
+
+    let triggered = in_process(directory.path(), &state, &["sandbox", "trigger", "checkout.session.completed"]).await;
+    let event = triggered.ok().stdout.trim().to_string();
+    assert_eq!(ids(&received), vec![event.clone()], "delivered once, before the run exited");
+
+    let listed = in_process(
+        directory.path(),
+        &state,
+        &["events", "list", "--type", "checkout.session.completed", "--limit", "1", "--format", "json"],
+    )
+    .await
+    .ok()
+    .json();
+    assert_eq!(listed[0]["id"], event.as_str());
+    assert_eq!(listed[0]["pending_webhooks"], 0, "the acknowledgement is in the state: {listed}");
+    assert_eq!(ids(&received), vec![event], "the next run did not send it again");
+}
