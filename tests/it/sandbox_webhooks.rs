@@ -59,14 +59,17 @@ async fn flush(served: &Served) {
 async fn redeliver_one_forwards_every_event_twice_with_the_same_id_and_logs_each_attempt() {
     let directory = tempfile::tempdir().unwrap();
     let (url, received) = receiver().await;
+    std::fs::write(directory.path().join("forward.secret"), "whsec_from_the_app\n").unwrap();
     let served = Served::start(
         directory.path(),
         &directory.path().join("state.json"),
-        &["--forward-to", &url, "--forward-secret", "whsec_from_the_app", "--redeliver", "1.0"],
+        &["--forward-to", &url, "--forward-secret-file", "forward.secret", "--redeliver", "1.0"],
     );
     let lines = served.lines_once("the forwarding lines", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
     assert!(lines.iter().any(|line| line == &format!("sandbox: forwarding events to {url}")), "{lines:?}");
-    assert!(lines.iter().any(|line| line.contains("signed with whsec_from_the_app")), "{lines:?}");
+    // issue 12 review, item 2: a secret the user supplied is named by its source, never echoed.
+    assert!(lines.iter().any(|line| line.contains("signed with the secret in forward.secret")), "{lines:?}");
+    assert!(!lines.iter().any(|line| line.contains("whsec_")), "{lines:?}");
 
     let triggered = trigger(directory.path(), &served, "payment_intent.succeeded").await;
     flush(&served).await;
@@ -208,4 +211,38 @@ async fn an_in_process_sandbox_records_an_acknowledged_delivery_before_it_exits_
     assert_eq!(listed[0]["id"], event.as_str());
     assert_eq!(listed[0]["pending_webhooks"], 0, "the acknowledgement is in the state: {listed}");
     assert_eq!(ids(&received), vec![event], "the next run did not send it again");
+}
+
+// issue 12 review, item 2: `--forward-secret-file` naming a new file gets the state's secret
+// (mode 600) instead of the terminal; the next start reads it back; deliveries verify with it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_forward_secret_file_receives_the_secret_which_is_then_not_printed() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let (url, received) = receiver().await;
+    let served = Served::start(directory.path(), &state, &["--forward-to", &url, "--forward-secret-file", "fwd.env"]);
+    let lines = served.lines_once("the start", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
+    assert!(lines.iter().any(|line| line.contains("signed with the secret now in fwd.env (mode 600")), "{lines:?}");
+    assert!(!lines.iter().any(|line| line.contains("whsec_")), "{lines:?}");
+    let path = directory.path().join("fwd.env");
+    let secret = std::fs::read_to_string(&path).unwrap().trim().to_string();
+    assert!(secret.starts_with("whsec_") && secret.len() > 20, "{secret}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    drop(served);
+
+    let again = Served::start(directory.path(), &state, &["--forward-to", &url, "--forward-secret-file", "fwd.env"]);
+    let lines = again.lines_once("the start", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
+    assert!(lines.iter().any(|line| line.contains("signed with the secret in fwd.env")), "{lines:?}");
+    trigger(directory.path(), &again, "payment_intent.succeeded").await;
+    flush(&again).await;
+    let (header, event) = received.lock().unwrap()[0].clone();
+    let (t, v1) = header.split_once(",v1=").unwrap();
+    let t: i64 = t.trim_start_matches("t=").parse().unwrap();
+    let body = serde_json::to_vec_pretty(&event).unwrap();
+    let expected = stripe_catalog::webhooks::verify::sign(&stripe_catalog::secret::Secret::new(&secret), t, &body);
+    assert_eq!(v1, expected, "signed with the file's secret");
 }

@@ -312,3 +312,30 @@ async fn every_event_type_the_catalog_accepts_the_sandbox_accepts() {
     let created = api.create("/v1/webhook_endpoints", &format!("url=https://example.com/hook{events}")).await;
     assert_eq!(events_of(&created), types);
 }
+
+// issue 12 review, item 6: the file apply writes, once it holds two endpoints, works with `--key`.
+#[test]
+fn verify_reads_one_line_of_a_secrets_file_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = br#"{"id":"evt_1","object":"event"}"#;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let header = format!("t={now},v1={}", sign(&Secret::new("whsec_second"), now, body));
+    fs::write(dir.path().join("body.json"), body).unwrap();
+    fs::write(
+        dir.path().join(".env.webhooks"),
+        "STRIPE_WEBHOOK_SECRET_FIRST=whsec_first\nSTRIPE_WEBHOOK_SECRET_SECOND=whsec_second\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut command = binary();
+        command.current_dir(dir.path()).args(["webhooks", "verify", "--payload", "body.json", "--signature", &header]);
+        command.args(["--secret-file", ".env.webhooks"]).args(extra);
+        Run::of(&mut command)
+    };
+    let asked = run(&[]).failed();
+    assert!(asked.stderr.contains("holds 2 secrets; say which with `--key KEY`"), "{}", asked.stderr);
+    assert!(asked.stderr.contains("`--key first`") && asked.stderr.contains("`--key second`"), "{}", asked.stderr);
+    assert!(!asked.stderr.contains("whsec_"), "{}", asked.stderr);
+    run(&["--key", "second"]).ok();
+    run(&["--key", "first"]).failed();
+}
