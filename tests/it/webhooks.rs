@@ -339,3 +339,19 @@ fn verify_reads_one_line_of_a_secrets_file_by_key() {
     run(&["--key", "second"]).ok();
     run(&["--key", "first"]).failed();
 }
+
+// issue 12 review, item 3: the apply command `plan --out` prints works as printed when the plan
+// creates a webhook endpoint (it needs `--webhook-secrets`).
+#[test]
+fn the_apply_command_plan_out_prints_passes_webhook_secrets_and_works() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.yaml"), CATALOG).unwrap();
+    let planned = Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan", "--out", "plan.json"])).ok();
+    let command = planned.stderr.split("apply it with `").nth(1).and_then(|rest| rest.split('`').next()).unwrap();
+    assert_eq!(command, "stripe-catalog --sandbox apply --webhook-secrets .env.webhooks plan.json");
+    assert!(planned.stderr.contains("the plan creates webhook endpoints"), "{}", planned.stderr);
+    let words: Vec<&str> = command.split(' ').skip(1).collect();
+    Run::of(binary().current_dir(dir.path()).args(&words)).ok();
+    let saved = fs::read_to_string(dir.path().join(".env.webhooks")).unwrap();
+    assert!(saved.starts_with("STRIPE_WEBHOOK_SECRET_FULFILMENT=whsec_"), "{saved}");
+}
