@@ -168,6 +168,9 @@ fn trigger_makes_each_supported_event_happen() {
     );
 
     let unknown = run(&["checkout.session.complete"]).failed();
+    // issue 12 review, item 7: the refusal is the sandbox's, not Stripe's.
+    assert!(unknown.stderr.contains("error: the sandbox refused to trigger the event"), "{}", unknown.stderr);
+    assert!(!unknown.stderr.contains("Stripe refused"), "{}", unknown.stderr);
     assert!(unknown.stderr.contains("Did you mean `checkout.session.completed`?"), "{}", unknown.stderr);
     assert!(
         unknown.stderr.contains("It can trigger: checkout.session.completed, customer.subscription.deleted"),
