@@ -437,6 +437,9 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
             empty + 1
         );
     }
+    for event in &events {
+        crate::webhooks::event_types::check_pattern(event, "`--events`")?;
+    }
     let forward_to = args
         .forward_to
         .iter()
@@ -968,6 +971,9 @@ fn events_list(args: EventsListArgs) -> Result<EventsListSettings> {
         .as_deref()
         .map(|text| crate::when::parse_when(text, crate::when::Bound::Since, jiff::Timestamp::now(), &time_zone))
         .transpose()?;
+    if let Some(event_type) = &args.event_type {
+        crate::webhooks::event_types::check_pattern(event_type, "`--type`")?;
+    }
     Ok(EventsListSettings {
         event_type: args.event_type,
         about: args.about.map(|id| id.trim().to_string()).filter(|id| !id.is_empty()),

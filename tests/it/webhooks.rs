@@ -355,3 +355,15 @@ fn the_apply_command_plan_out_prints_passes_webhook_secrets_and_works() {
     let saved = fs::read_to_string(dir.path().join(".env.webhooks")).unwrap();
     assert!(saved.starts_with("STRIPE_WEBHOOK_SECRET_FULFILMENT=whsec_"), "{saved}");
 }
+
+// issue 12 review, item 4: unknown event types are refused before anything runs, with a suggestion.
+#[test]
+fn unknown_event_types_are_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| Run::of(binary().current_dir(dir.path()).args(args)).failed();
+    let listed = run(&["--sandbox", "events", "list", "--type", "invoce.*"]);
+    assert!(listed.stderr.contains("`--type` `invoce.*` matches no Stripe event type"), "{}", listed.stderr);
+    assert!(listed.stderr.contains("did you mean `invoice.*`?"), "{}", listed.stderr);
+    let served = run(&["sandbox", "serve", "--forward-to", "http://localhost:4242/hook", "--events", "foo"]);
+    assert!(served.stderr.contains("`--events` `foo` is not a Stripe event type"), "{}", served.stderr);
+}
