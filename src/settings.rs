@@ -513,7 +513,26 @@ fn forward_url(text: &str) -> Result<String> {
             "give the app's webhook URL, such as `http://localhost:4242/webhook`",
         )
     })?;
-    if !matches!(url.scheme(), "http" | "https") || !is_loopback(&url) {
+    // `localhost:4242/hook` parses, as scheme `localhost`: say what is missing, not where it is.
+    if !text.contains("://") {
+        return Err(Hinted::new(
+            format!("`--forward-to` `{}` has no scheme", crate::escape::shown(text)),
+            format!("start it with `http://`: `http://{}`", crate::escape::shown(text.trim())),
+        )
+        .into());
+    }
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Hinted::new(
+            format!(
+                "`--forward-to` `{}` uses `{}`; webhooks are sent over `http` or `https`",
+                crate::escape::shown(text),
+                crate::escape::shown(url.scheme())
+            ),
+            "give the app's webhook URL, such as `http://localhost:4242/webhook`",
+        )
+        .into());
+    }
+    if !is_loopback(&url) {
         return Err(Hinted::new(
             format!("`--forward-to` `{}` is not on this machine", crate::escape::shown(text)),
             "the sandbox forwards only to `localhost`, `127.0.0.1` or `[::1]`, e.g. `http://localhost:4242/webhook`",

@@ -367,3 +367,43 @@ fn unknown_event_types_are_refused_with_a_suggestion() {
     let served = run(&["sandbox", "serve", "--forward-to", "http://localhost:4242/hook", "--events", "foo"]);
     assert!(served.stderr.contains("`--events` `foo` is not a Stripe event type"), "{}", served.stderr);
 }
+
+// issue 12 review, item 5: a port out of range, credentials (never printed) and characters no
+// URL holds are refused in the catalog; `--forward-to` says what is wrong with a URL.
+#[test]
+fn webhook_urls_are_parsed_and_credentials_never_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "\
+version: 1
+webhooks:
+  - key: a
+    url: https://localhost:99999/x
+    events: [invoice.paid]
+  - key: b
+    url: https://user:hunter2@example.com/x
+    events: [invoice.paid]
+  - key: c
+    url: https://example.com/a|b
+    events: [invoice.paid]
+";
+    fs::write(dir.path().join("catalog.yaml"), text).expect("write");
+    let err = Run::of(binary().current_dir(dir.path()).args(["validate"])).failed().stderr;
+    assert!(err.contains("catalog.yaml:4:10: error: webhook URL `https://localhost:99999/x` is not accepted: it is not a valid URL (invalid port number)"), "{err}");
+    assert!(err.contains("catalog.yaml:7:10: error: webhook URL `https://…@example.com/x` is not accepted: it holds a user name or password"), "{err}");
+    assert!(err.contains("catalog.yaml:10:10: error: webhook URL `https://example.com/a|b` is not accepted: `|` cannot appear in a URL"), "{err}");
+    let planned = Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan"])).failed();
+    // The plan is refused, so no plan shows the URL; the messages never hold the password (the
+    // source snippet under them still quotes the catalog's own line).
+    assert!(!planned.stdout.contains("hunter2"), "{}", planned.stdout);
+    for line in planned.stderr.lines().chain(err.lines()).filter(|line| line.contains("error:")) {
+        assert!(!line.contains("hunter2"), "{line}");
+    }
+
+    let forward = |url: &str| {
+        Run::of(binary().current_dir(dir.path()).args(["sandbox", "serve", "--forward-to", url])).failed().stderr
+    };
+    let ftp = forward("ftp://localhost/x");
+    assert!(ftp.contains("uses `ftp`; webhooks are sent over `http` or `https`"), "{ftp}");
+    let bare = forward("localhost:4242/hook");
+    assert!(bare.contains("has no scheme") && bare.contains("`http://localhost:4242/hook`"), "{bare}");
+}
