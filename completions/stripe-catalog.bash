@@ -2026,7 +2026,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__sandbox__subcmd__serve)
-            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --search-lag-ms --forward-to --events --forward-secret --redeliver --shuffle --webhook-retry-ms --webhook-attempts --color --quiet --help"
+            opts="-q -h --port --state --latency-ms --connection-delay-ms --fault-rate-limit --fault-lock-timeout --fault-server-error --fault-drop-after-commit --fault-seed --rate-limit --search-lag-ms --forward-to --events --forward-secret --forward-secret-file --redeliver --shuffle --webhook-retry-ms --webhook-attempts --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2085,6 +2085,10 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --forward-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-secret-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2460,7 +2464,7 @@ _stripe__catalog() {
             return 0
             ;;
         stripe__subcmd__catalog__subcmd__webhooks__subcmd__verify)
-            opts="-q -h --payload --signature --secret-file --tolerance --color --quiet --help"
+            opts="-q -h --payload --signature --secret-file --key --tolerance --color --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2475,6 +2479,10 @@ _stripe__catalog() {
                     return 0
                     ;;
                 --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -778,7 +778,7 @@ fn save_secret(path: Option<&Path>, key: &str, endpoint: &str, secret: &Secret) 
     let Some(path) = path else {
         return Some(format!("{lost} (no `--webhook-secrets FILE` was given)"));
     };
-    crate::webhooks::secrets::append(path, &crate::webhooks::secret_variable(key), secret)
+    crate::webhooks::secrets::save(path, &crate::webhooks::secret_variable(key), secret)
         .err()
         .map(|err| format!("{lost} ({})", err.message))
 }

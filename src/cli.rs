@@ -419,10 +419,17 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "TYPES", value_delimiter = ',', requires = "forward_to")]
     pub events: Vec<String>,
 
-    /// The `whsec_...` secret forwarded events are signed with, to match the app's configuration
-    /// [default: one kept in the state file, printed at start]
-    #[arg(long, value_name = "SECRET", requires = "forward_to")]
+    /// The `whsec_...` secret forwarded events are signed with, to match the app's configuration.
+    /// Visible to anyone who can list processes: prefer `--forward-secret-file` or
+    /// `STRIPE_WEBHOOK_SECRET` [default: one kept in the state file, printed once at start]
+    #[arg(long, value_name = "SECRET", requires = "forward_to", conflicts_with = "forward_secret_file")]
     pub forward_secret: Option<String>,
+
+    /// A file holding the secret forwarded events are signed with (`whsec_...`, or one
+    /// `NAME=whsec_...` line); a file that does not exist yet is created (mode 600) holding the
+    /// secret kept in the state file, which is then not printed
+    #[arg(long, value_name = "FILE", requires = "forward_to")]
+    pub forward_secret_file: Option<PathBuf>,
 
     /// Fraction (0..1) of webhook deliveries sent twice (the same event id), to prove a handler
     /// idempotent
@@ -861,9 +868,15 @@ pub struct WebhooksVerifyArgs {
     #[arg(long, value_name = "HEADER")]
     pub signature: String,
 
-    /// A file holding the endpoint's signing secret (`whsec_…`); otherwise `STRIPE_WEBHOOK_SECRET`
+    /// A file holding the endpoint's signing secret (`whsec_…`), or the dotenv file `apply
+    /// --webhook-secrets` writes (then `--key` says which line when it holds several); otherwise
+    /// `STRIPE_WEBHOOK_SECRET`
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
+
+    /// The catalog webhook key whose `STRIPE_WEBHOOK_SECRET_<KEY>` line of `--secret-file` to use
+    #[arg(long, value_name = "KEY", requires = "secret_file")]
+    pub key: Option<String>,
 
     /// How old the timestamp may be, in seconds (Stripe's SDKs: 300)
     #[arg(long, value_name = "SECONDS", default_value_t = 300)]

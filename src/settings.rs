@@ -147,6 +147,24 @@ pub struct SandboxServeSettings {
     pub search_lag: Duration,
     /// Webhook delivery and forwarding (`--forward-to`, `--redeliver`, `--shuffle`, retries).
     pub webhooks: Webhooks,
+    /// Where `webhooks.forward_secret` came from, so the start can say so without printing it.
+    pub forward_secret_source: ForwardSecretSource,
+}
+
+/// Where the secret forwarded events are signed with comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ForwardSecretSource {
+    /// Made on first use and kept in the state file; printed once at start, as `stripe listen`
+    /// prints its own, since the app must be given it.
+    State,
+    /// The state's secret, written at start to this file that did not exist (mode 600).
+    WriteTo(PathBuf),
+    /// Read from this `--forward-secret-file`.
+    File(PathBuf),
+    /// `--forward-secret` (visible in the process list).
+    Argument,
+    /// `STRIPE_WEBHOOK_SECRET`.
+    Environment,
 }
 
 /// `import`.
@@ -419,23 +437,19 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
             empty + 1
         );
     }
+    for event in &events {
+        crate::webhooks::event_types::check_pattern(event, "`--events`")?;
+    }
     let forward_to = args
         .forward_to
         .iter()
         .map(|url| Ok(Forward { url: forward_url(url)?, events: events.clone() }))
         .collect::<Result<Vec<_>>>()?;
-    if let Some(secret) = &args.forward_secret
-        && (!secret.starts_with("whsec_") || secret.len() <= "whsec_".len())
-    {
-        bail!(Hinted::new(
-            "`--forward-secret` is not a webhook signing secret",
-            "give the `whsec_...` secret the app verifies signatures with (its `STRIPE_WEBHOOK_SECRET`)",
-        ));
-    }
+    let (forward_secret, forward_secret_source) = forward_secret(&args, !forward_to.is_empty())?;
     let webhooks = Webhooks {
         retry: RetrySchedule { first: Duration::from_millis(args.webhook_retry_ms), attempts: args.webhook_attempts },
         forward_to,
-        forward_secret: args.forward_secret,
+        forward_secret: forward_secret.map(|secret| secret.expose().to_string()),
         redeliver: args.redeliver,
         shuffle: args.shuffle,
         seed: args.fault_seed,
@@ -456,7 +470,38 @@ fn sandbox_serve(args: SandboxServeArgs) -> Result<SandboxServeSettings> {
         rate_limits,
         search_lag: Duration::from_millis(args.search_lag_ms),
         webhooks,
+        forward_secret_source,
     })
+}
+
+/// The secret forwarded events are signed with, and where it came from: `--forward-secret-file`
+/// (an existing file), `--forward-secret`, `STRIPE_WEBHOOK_SECRET` (what `webhooks verify`
+/// reads), else the one the state keeps (`None`), to be written to a `--forward-secret-file`
+/// that does not exist yet, or printed once.
+fn forward_secret(args: &SandboxServeArgs, forwarding: bool) -> Result<(Option<Secret>, ForwardSecretSource)> {
+    let (secret, source, flag) = match (&args.forward_secret_file, &args.forward_secret) {
+        (Some(path), _) if !path.exists() => return Ok((None, ForwardSecretSource::WriteTo(path.clone()))),
+        (Some(path), _) => {
+            let bytes =
+                files::read_named(path, 64 * 1024, "the forward secret file", "pass the file holding `whsec_…`")?;
+            let text = String::from_utf8_lossy(&bytes);
+            let secret = crate::webhooks::secrets::read(&text, path, None, "the forward secret file")?;
+            (secret, ForwardSecretSource::File(path.clone()), "the secret in `--forward-secret-file`")
+        }
+        (None, Some(secret)) => (Secret::new(secret), ForwardSecretSource::Argument, "`--forward-secret`"),
+        (None, None) => match env_value("STRIPE_WEBHOOK_SECRET").filter(|_| forwarding) {
+            Some(secret) => (Secret::new(&secret), ForwardSecretSource::Environment, "`STRIPE_WEBHOOK_SECRET`"),
+            None => return Ok((None, ForwardSecretSource::State)),
+        },
+    };
+    let text = secret.expose();
+    if !text.starts_with("whsec_") || text.len() <= "whsec_".len() {
+        bail!(Hinted::new(
+            format!("{flag} is not a webhook signing secret"),
+            "give the `whsec_...` secret the app verifies signatures with (its `STRIPE_WEBHOOK_SECRET`)",
+        ));
+    }
+    Ok((Some(secret), source))
 }
 
 /// A `--forward-to` URL: http(s) to this machine, where the app under test runs (the sandbox
@@ -468,7 +513,26 @@ fn forward_url(text: &str) -> Result<String> {
             "give the app's webhook URL, such as `http://localhost:4242/webhook`",
         )
     })?;
-    if !matches!(url.scheme(), "http" | "https") || !is_loopback(&url) {
+    // `localhost:4242/hook` parses, as scheme `localhost`: say what is missing, not where it is.
+    if !text.contains("://") {
+        return Err(Hinted::new(
+            format!("`--forward-to` `{}` has no scheme", crate::escape::shown(text)),
+            format!("start it with `http://`: `http://{}`", crate::escape::shown(text.trim())),
+        )
+        .into());
+    }
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Hinted::new(
+            format!(
+                "`--forward-to` `{}` uses `{}`; webhooks are sent over `http` or `https`",
+                crate::escape::shown(text),
+                crate::escape::shown(url.scheme())
+            ),
+            "give the app's webhook URL, such as `http://localhost:4242/webhook`",
+        )
+        .into());
+    }
+    if !is_loopback(&url) {
         return Err(Hinted::new(
             format!("`--forward-to` `{}` is not on this machine", crate::escape::shown(text)),
             "the sandbox forwards only to `localhost`, `127.0.0.1` or `[::1]`, e.g. `http://localhost:4242/webhook`",
@@ -901,16 +965,7 @@ fn webhooks_verify(args: WebhooksVerifyArgs) -> Result<WebhooksVerifySettings> {
         Some(path) => {
             let bytes = files::read_named(path, 64 * 1024, "the secret file", "pass the file holding `whsec_…`")?;
             let text = String::from_utf8_lossy(&bytes);
-            // A dotenv line (`STRIPE_WEBHOOK_SECRET_X=whsec_…`, as `apply --webhook-secrets` writes
-            // them) is taken as its value; a file of several lines needs the one meant.
-            let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
-            match lines.as_slice() {
-                [line] => Secret::new(line.split_once('=').map_or(*line, |(_, value)| value)),
-                _ => bail!(Hinted::new(
-                    format!("the secret file `{}` has {} lines; it must hold one secret", path.display(), lines.len()),
-                    "put the one `whsec_…` (or one `NAME=whsec_…` line) in a file of its own, or set `STRIPE_WEBHOOK_SECRET`"
-                )),
-            }
+            crate::webhooks::secrets::read(&text, path, args.key.as_deref(), "the secret file")?
         }
         None => match env_value("STRIPE_WEBHOOK_SECRET") {
             Some(secret) => Secret::new(&secret),
@@ -935,6 +990,9 @@ fn events_list(args: EventsListArgs) -> Result<EventsListSettings> {
         .as_deref()
         .map(|text| crate::when::parse_when(text, crate::when::Bound::Since, jiff::Timestamp::now(), &time_zone))
         .transpose()?;
+    if let Some(event_type) = &args.event_type {
+        crate::webhooks::event_types::check_pattern(event_type, "`--type`")?;
+    }
     Ok(EventsListSettings {
         event_type: args.event_type,
         about: args.about.map(|id| id.trim().to_string()).filter(|id| !id.is_empty()),

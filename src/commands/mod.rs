@@ -105,12 +105,16 @@ impl Stripe {
         self.sandbox.is_some()
     }
 
-    /// Ends the connection; an in-process sandbox stops after its open requests finish.
-    /// (Dropping it stops the sandbox too, at once; its state is saved after every write
+    /// Ends the connection; an in-process sandbox stops after its open requests finish and
+    /// after the webhook deliveries due now were attempted and their outcomes recorded
+    /// (bounded, see [`stripe_sandbox::SHUTDOWN_DELIVERY_WAIT`]). Returns how many deliveries
+    /// were left waiting for a retry: they stay pending in the state for the next run to
+    /// resume. (Dropping it stops the sandbox at once; its state is saved after every write
     /// either way.)
-    pub async fn close(self) {
-        if let Some(sandbox) = self.sandbox {
-            sandbox.shutdown().await;
+    pub async fn close(self) -> usize {
+        match self.sandbox {
+            Some(sandbox) => sandbox.shutdown().await,
+            None => 0,
         }
     }
 }
@@ -162,7 +166,14 @@ pub(crate) fn with_stripe<T>(
     run_async(async {
         let stripe = connect(&settings, printer).await?;
         let result = body(&stripe).await;
-        stripe.close().await;
+        let left = stripe.close().await;
+        if left > 0 {
+            printer.status(&format!(
+                "sandbox: {} waiting for a retry; the next run on this sandbox state resumes {}",
+                crate::words::plural(left, "webhook delivery is", "webhook deliveries are"),
+                if left == 1 { "it" } else { "them" }
+            ));
+        }
         result
     })
 }

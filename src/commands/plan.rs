@@ -35,6 +35,12 @@ pub(super) fn plan(global: &GlobalSettings, options: &PlanSettings, printer: &Pr
                 target_label(&plan),
                 apply_command(path, &plan, &global.connection)
             ));
+            if creates_webhook_endpoints(&plan) {
+                printer.status(&format!(
+                    "(the plan creates webhook endpoints: Stripe shows each signing secret once, and apply saves it \
+                     to {WEBHOOK_SECRETS_FILE}, mode 600, as STRIPE_WEBHOOK_SECRET_<KEY>; keep that file out of git)"
+                ));
+            }
             if !global.connection.sandbox && global.connection.api_key.is_some() {
                 printer.status("(with the key again: a plan never holds it; `--api-key-file` or `STRIPE_API_KEY` keep it off the command line)");
             }
@@ -162,8 +168,22 @@ fn apply_command(path: &Path, plan: &Plan, connection: &ConnectionOptions) -> St
         words.push("--api-key-file".to_string());
         words.push(shell_word(&key_file.display().to_string()));
     }
+    if creates_webhook_endpoints(plan) {
+        words.push("--webhook-secrets".to_string());
+        words.push(WEBHOOK_SECRETS_FILE.to_string());
+    }
     words.push(shell_word(&path.display().to_string()));
     words.join(" ")
+}
+
+/// The secrets file the printed apply command names: the README's, a dotenv name that the
+/// usual `.gitignore` of `.env*` keeps out of git.
+const WEBHOOK_SECRETS_FILE: &str = ".env.webhooks";
+
+/// Whether applying `plan` creates webhook endpoints, whose signing secrets `apply` must be
+/// given a file for (`--webhook-secrets`): Stripe shows a secret only when it creates it.
+fn creates_webhook_endpoints(plan: &Plan) -> bool {
+    plan.actions.iter().any(|action| matches!(action.change, crate::plan::Change::CreateWebhook { .. }))
 }
 
 /// `text` as one shell word: as is when plainly safe, single-quoted otherwise.

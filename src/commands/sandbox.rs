@@ -11,7 +11,7 @@ use crate::error::Hinted;
 use crate::escape::shown;
 use crate::exit_status::ExitStatus;
 use crate::output::Printer;
-use crate::settings::SandboxServeSettings;
+use crate::settings::{ForwardSecretSource, SandboxServeSettings};
 
 pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Result<ExitStatus> {
     super::run_async(async {
@@ -59,11 +59,7 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
             printer.status(&format!("sandbox: forwarding events{only} to {}", shown(&forward.url)));
         }
         if !settings.webhooks.forward_to.is_empty() {
-            // As `stripe listen` does: the app needs it to verify what is forwarded.
-            printer.status(&format!(
-                "sandbox: forwarded events are signed with {} (the app's STRIPE_WEBHOOK_SECRET)",
-                sandbox.forward_secret()
-            ));
+            printer.status(&forward_secret_line(&settings.forward_secret_source, &sandbox.forward_secret())?);
         }
         printer.status(&format!("sandbox: try `curl -u {SANDBOX_API_KEY}: {base_url}/v1/products`"));
         printer.status("sandbox: press Ctrl-C to stop");
@@ -71,6 +67,35 @@ pub(super) fn serve(settings: &SandboxServeSettings, printer: &Printer) -> Resul
         printer.status("sandbox: stopping");
         sandbox.shutdown().await;
         Ok(ExitStatus::Success)
+    })
+}
+
+/// Says what forwarded events are signed with. A secret the user supplied is never echoed
+/// (they have it; a terminal or CI log should not). The secret the state keeps is a local test
+/// secret only this sandbox honours: written to a `--forward-secret-file` that did not exist
+/// (mode 600, and then not printed), else printed, as `stripe listen` prints its own, since
+/// the app must be given it.
+fn forward_secret_line(source: &ForwardSecretSource, secret: &str) -> Result<String> {
+    const APP: &str = "the app's STRIPE_WEBHOOK_SECRET";
+    Ok(match source {
+        ForwardSecretSource::State => {
+            format!("sandbox: forwarded events are signed with {secret} ({APP}; kept in the state file)")
+        }
+        ForwardSecretSource::WriteTo(path) => {
+            crate::webhooks::secrets::create(path, secret)?;
+            format!("sandbox: forwarded events are signed with the secret now in {} (mode 600; {APP})", path.display())
+        }
+        ForwardSecretSource::File(path) => {
+            format!("sandbox: forwarded events are signed with the secret in {} ({APP})", path.display())
+        }
+        ForwardSecretSource::Argument => {
+            "sandbox: forwarded events are signed with the `--forward-secret` given (other users can see it in \
+             the process list: prefer `--forward-secret-file FILE` or STRIPE_WEBHOOK_SECRET)"
+                .to_string()
+        }
+        ForwardSecretSource::Environment => {
+            "sandbox: forwarded events are signed with the secret in STRIPE_WEBHOOK_SECRET".to_string()
+        }
     })
 }
 

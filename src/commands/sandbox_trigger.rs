@@ -20,7 +20,11 @@ pub(super) fn trigger(event: &str, global: &GlobalSettings, printer: &Printer) -
                  own CLI has `stripe trigger`"
             ));
         }
-        let triggered = stripe.gateway.sandbox_trigger(event, &super::checkout::idempotency_key("trigger")).await?;
+        let triggered = stripe
+            .gateway
+            .sandbox_trigger(event, &super::checkout::idempotency_key("trigger"))
+            .await
+            .map_err(refused_by_the_sandbox)?;
         match printer.format() {
             OutputFormat::Json => printer.json(&json!({
                 "type": triggered.kind,
@@ -43,4 +47,15 @@ pub(super) fn trigger(event: &str, global: &GlobalSettings, printer: &Printer) -
         }
         Ok(ExitStatus::Success)
     })
+}
+
+/// The gateway words an answer's refusal as Stripe's; this endpoint exists only in the sandbox,
+/// so the refusal is the sandbox's (its message, e.g. which events it can trigger, kept).
+fn refused_by_the_sandbox(error: crate::gateway::GatewayError) -> anyhow::Error {
+    let Some(api) = error.api_error() else {
+        return error.into();
+    };
+    let message = api.message.as_deref().unwrap_or("no message");
+    let code = api.code.as_deref().map(|code| format!(" ({})", shown(code))).unwrap_or_default();
+    anyhow::anyhow!("the sandbox refused to trigger the event{code}: {}", shown(message))
 }

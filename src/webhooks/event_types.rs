@@ -43,6 +43,50 @@ pub fn closest(name: &str) -> Vec<&'static str> {
     names
 }
 
+/// Checks a filter pattern: an event type, `*`, or `prefix.*` (every type under `prefix.`, as
+/// Stripe's `type` filter takes, docs.stripe.com/api/events/list#list_events-type), with
+/// `flag` naming where it came from in the message.
+///
+/// # Errors
+/// A pattern no known event type matches, with the closest types when there are.
+pub fn check_pattern(pattern: &str, flag: &str) -> Result<(), crate::error::Hinted> {
+    if pattern == ALL_EVENTS || is_known(pattern) {
+        return Ok(());
+    }
+    if let Some(prefix) = pattern.strip_suffix(".*")
+        && !prefix.contains('*')
+        && all().any(|known| known.starts_with(prefix) && known[prefix.len()..].starts_with('.'))
+    {
+        return Ok(());
+    }
+    let shown = crate::escape::shown(pattern);
+    let (closest, wildcard) = match pattern.strip_suffix(".*") {
+        Some(prefix) => {
+            let prefixes: Vec<String> = closest(&format!("{prefix}.created"))
+                .into_iter()
+                .chain(closest(prefix))
+                .filter_map(|known| known.rsplit_once('.').map(|(head, _)| format!("{head}.*")))
+                .collect();
+            (prefixes, true)
+        }
+        None => (closest(pattern).into_iter().map(str::to_string).collect(), false),
+    };
+    let mut unique: Vec<String> = Vec::new();
+    for name in closest {
+        if !unique.contains(&name) {
+            unique.push(name);
+        }
+    }
+    let kind = if wildcard { "matches no Stripe event type" } else { "is not a Stripe event type" };
+    let hint = if unique.is_empty() {
+        "give an event type such as `checkout.session.completed`, `*`, or a prefix wildcard such as `invoice.*`"
+            .to_string()
+    } else {
+        format!("did you mean {}?", unique.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(" or "))
+    };
+    Err(crate::error::Hinted::new(format!("{flag} `{shown}` {kind}"), hint))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +113,21 @@ mod tests {
         assert_eq!(closest("invoice.payment_faild")[0], "invoice.payment_failed");
         assert_eq!(closest("subscription.deleted")[0], "customer.subscription.deleted");
         assert!(closest("zzz").is_empty());
+    }
+
+    // issue 12 review, item 4: `--events` and `--type` take known types and wildcards only.
+    #[test]
+    fn patterns_take_known_types_and_wildcards_and_suggest_for_the_rest() {
+        for ok in ["*", "invoice.*", "customer.subscription.*", "checkout.session.completed"] {
+            check_pattern(ok, "`--type`").expect(ok);
+        }
+        let err = check_pattern("invoce.*", "`--type`").expect_err("typo");
+        assert_eq!(err.message, "`--type` `invoce.*` matches no Stripe event type");
+        assert!(err.hints[0].contains("`invoice.*`"), "{:?}", err.hints);
+        let err = check_pattern("foo", "`--events`").expect_err("unknown");
+        assert_eq!(err.message, "`--events` `foo` is not a Stripe event type");
+        let err = check_pattern("checkout.session.complete", "`--events`").expect_err("typo");
+        assert_eq!(err.hints, vec!["did you mean `checkout.session.completed`?".to_string()]);
+        assert!(check_pattern("invoice*", "`--type`").is_err());
     }
 }

@@ -26,6 +26,15 @@ fn plan_step() -> String {
     script.join("\n") + "\n"
 }
 
+/// The README's "Apply (release)" step's command (issue 12 review: it passes `--webhook-secrets`).
+fn apply_step() -> String {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md")).expect("README");
+    let mut lines = readme.lines().skip_while(|line| !line.contains("name: Apply (release)"));
+    let run = lines.find_map(|line| line.trim().strip_prefix("run: ")).expect("the apply step runs a command");
+    assert!(run.contains("--webhook-secrets .env.webhooks"), "{run}");
+    format!("{run}\n")
+}
+
 /// Runs `script` in bash with the binary on PATH, against `api_base`, in `dir`.
 fn run_step(script: &str, dir: &std::path::Path, api_base: &str) -> (Option<i32>, String) {
     let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_stripe-catalog")).parent().expect("the binary has a folder");
@@ -72,7 +81,7 @@ async fn the_readme_plan_step_passes_on_changes_and_fails_on_a_flag_typo() {
 
     // The unit mistake: the step passes with code 3 for the `Blocked by policy` step, and the
     // comment says why.
-    let apply = "stripe-catalog apply --auto-approve\n".to_string();
+    let apply = apply_step();
     let (code, stderr) = {
         let (base, step_dir) = (base.clone(), step_dir.clone());
         tokio::task::spawn_blocking(move || run_step(&apply, &step_dir, &base)).await.expect("join")

@@ -59,14 +59,17 @@ async fn flush(served: &Served) {
 async fn redeliver_one_forwards_every_event_twice_with_the_same_id_and_logs_each_attempt() {
     let directory = tempfile::tempdir().unwrap();
     let (url, received) = receiver().await;
+    std::fs::write(directory.path().join("forward.secret"), "whsec_from_the_app\n").unwrap();
     let served = Served::start(
         directory.path(),
         &directory.path().join("state.json"),
-        &["--forward-to", &url, "--forward-secret", "whsec_from_the_app", "--redeliver", "1.0"],
+        &["--forward-to", &url, "--forward-secret-file", "forward.secret", "--redeliver", "1.0"],
     );
     let lines = served.lines_once("the forwarding lines", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
     assert!(lines.iter().any(|line| line == &format!("sandbox: forwarding events to {url}")), "{lines:?}");
-    assert!(lines.iter().any(|line| line.contains("signed with whsec_from_the_app")), "{lines:?}");
+    // issue 12 review, item 2: a secret the user supplied is named by its source, never echoed.
+    assert!(lines.iter().any(|line| line.contains("signed with the secret in forward.secret")), "{lines:?}");
+    assert!(!lines.iter().any(|line| line.contains("whsec_")), "{lines:?}");
 
     let triggered = trigger(directory.path(), &served, "payment_intent.succeeded").await;
     flush(&served).await;
@@ -165,10 +168,84 @@ fn trigger_makes_each_supported_event_happen() {
     );
 
     let unknown = run(&["checkout.session.complete"]).failed();
+    // issue 12 review, item 7: the refusal is the sandbox's, not Stripe's.
+    assert!(unknown.stderr.contains("error: the sandbox refused to trigger the event"), "{}", unknown.stderr);
+    assert!(!unknown.stderr.contains("Stripe refused"), "{}", unknown.stderr);
     assert!(unknown.stderr.contains("Did you mean `checkout.session.completed`?"), "{}", unknown.stderr);
     assert!(
         unknown.stderr.contains("It can trigger: checkout.session.completed, customer.subscription.deleted"),
         "{}",
         unknown.stderr
     );
+}
+
+/// Runs the binary in `directory` against the in-process sandbox on `state` (off the runtime, so
+/// the receiver keeps answering).
+async fn in_process(directory: &Path, state: &Path, args: &[&str]) -> Run {
+    let mut command = binary_in(directory);
+    command.args(["--sandbox", "--sandbox-state"]).arg(state).args(args);
+    tokio::task::spawn_blocking(move || Run::of(&mut command)).await.unwrap()
+}
+
+// issue 12 review, item 1: a `--sandbox` run exited between the receiver's 200 and its record,
+// so the event stayed pending and the next run sent it again.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_in_process_sandbox_records_an_acknowledged_delivery_before_it_exits_and_never_resends_it() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let (url, received) = receiver().await;
+    let catalog =
+        format!("version: 1\nwebhooks:\n  - key: app\n    url: {url}\n    events: [checkout.session.completed]\n");
+    std::fs::write(directory.path().join("catalog.yaml"), catalog).unwrap();
+    in_process(directory.path(), &state, &["apply", "--auto-approve", "--webhook-secrets", "secrets.env"]).await.ok();
+
+    let triggered = in_process(directory.path(), &state, &["sandbox", "trigger", "checkout.session.completed"]).await;
+    let event = triggered.ok().stdout.trim().to_string();
+    assert_eq!(ids(&received), vec![event.clone()], "delivered once, before the run exited");
+
+    let listed = in_process(
+        directory.path(),
+        &state,
+        &["events", "list", "--type", "checkout.session.completed", "--limit", "1", "--format", "json"],
+    )
+    .await
+    .ok()
+    .json();
+    assert_eq!(listed[0]["id"], event.as_str());
+    assert_eq!(listed[0]["pending_webhooks"], 0, "the acknowledgement is in the state: {listed}");
+    assert_eq!(ids(&received), vec![event], "the next run did not send it again");
+}
+
+// issue 12 review, item 2: `--forward-secret-file` naming a new file gets the state's secret
+// (mode 600) instead of the terminal; the next start reads it back; deliveries verify with it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_forward_secret_file_receives_the_secret_which_is_then_not_printed() {
+    let directory = tempfile::tempdir().unwrap();
+    let state = directory.path().join("state.json");
+    let (url, received) = receiver().await;
+    let served = Served::start(directory.path(), &state, &["--forward-to", &url, "--forward-secret-file", "fwd.env"]);
+    let lines = served.lines_once("the start", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
+    assert!(lines.iter().any(|line| line.contains("signed with the secret now in fwd.env (mode 600")), "{lines:?}");
+    assert!(!lines.iter().any(|line| line.contains("whsec_")), "{lines:?}");
+    let path = directory.path().join("fwd.env");
+    let secret = std::fs::read_to_string(&path).unwrap().trim().to_string();
+    assert!(secret.starts_with("whsec_") && secret.len() > 20, "{secret}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    drop(served);
+
+    let again = Served::start(directory.path(), &state, &["--forward-to", &url, "--forward-secret-file", "fwd.env"]);
+    let lines = again.lines_once("the start", |lines| lines.iter().any(|line| line.contains("Ctrl-C")));
+    assert!(lines.iter().any(|line| line.contains("signed with the secret in fwd.env")), "{lines:?}");
+    trigger(directory.path(), &again, "payment_intent.succeeded").await;
+    flush(&again).await;
+    let (header, event) = received.lock().unwrap()[0].clone();
+    let (t, v1) = header.split_once(",v1=").unwrap();
+    let t: i64 = t.trim_start_matches("t=").parse().unwrap();
+    let body = serde_json::to_vec_pretty(&event).unwrap();
+    let expected = stripe_catalog::webhooks::verify::sign(&stripe_catalog::secret::Secret::new(&secret), t, &body);
+    assert_eq!(v1, expected, "signed with the file's secret");
 }

@@ -312,3 +312,98 @@ async fn every_event_type_the_catalog_accepts_the_sandbox_accepts() {
     let created = api.create("/v1/webhook_endpoints", &format!("url=https://example.com/hook{events}")).await;
     assert_eq!(events_of(&created), types);
 }
+
+// issue 12 review, item 6: the file apply writes, once it holds two endpoints, works with `--key`.
+#[test]
+fn verify_reads_one_line_of_a_secrets_file_by_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = br#"{"id":"evt_1","object":"event"}"#;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let header = format!("t={now},v1={}", sign(&Secret::new("whsec_second"), now, body));
+    fs::write(dir.path().join("body.json"), body).unwrap();
+    fs::write(
+        dir.path().join(".env.webhooks"),
+        "STRIPE_WEBHOOK_SECRET_FIRST=whsec_first\nSTRIPE_WEBHOOK_SECRET_SECOND=whsec_second\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let mut command = binary();
+        command.current_dir(dir.path()).args(["webhooks", "verify", "--payload", "body.json", "--signature", &header]);
+        command.args(["--secret-file", ".env.webhooks"]).args(extra);
+        Run::of(&mut command)
+    };
+    let asked = run(&[]).failed();
+    assert!(asked.stderr.contains("holds 2 secrets; say which with `--key KEY`"), "{}", asked.stderr);
+    assert!(asked.stderr.contains("`--key first`") && asked.stderr.contains("`--key second`"), "{}", asked.stderr);
+    assert!(!asked.stderr.contains("whsec_"), "{}", asked.stderr);
+    run(&["--key", "second"]).ok();
+    run(&["--key", "first"]).failed();
+}
+
+// issue 12 review, item 3: the apply command `plan --out` prints works as printed when the plan
+// creates a webhook endpoint (it needs `--webhook-secrets`).
+#[test]
+fn the_apply_command_plan_out_prints_passes_webhook_secrets_and_works() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("catalog.yaml"), CATALOG).unwrap();
+    let planned = Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan", "--out", "plan.json"])).ok();
+    let command = planned.stderr.split("apply it with `").nth(1).and_then(|rest| rest.split('`').next()).unwrap();
+    assert_eq!(command, "stripe-catalog --sandbox apply --webhook-secrets .env.webhooks plan.json");
+    assert!(planned.stderr.contains("the plan creates webhook endpoints"), "{}", planned.stderr);
+    let words: Vec<&str> = command.split(' ').skip(1).collect();
+    Run::of(binary().current_dir(dir.path()).args(&words)).ok();
+    let saved = fs::read_to_string(dir.path().join(".env.webhooks")).unwrap();
+    assert!(saved.starts_with("STRIPE_WEBHOOK_SECRET_FULFILMENT=whsec_"), "{saved}");
+}
+
+// issue 12 review, item 4: unknown event types are refused before anything runs, with a suggestion.
+#[test]
+fn unknown_event_types_are_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| Run::of(binary().current_dir(dir.path()).args(args)).failed();
+    let listed = run(&["--sandbox", "events", "list", "--type", "invoce.*"]);
+    assert!(listed.stderr.contains("`--type` `invoce.*` matches no Stripe event type"), "{}", listed.stderr);
+    assert!(listed.stderr.contains("did you mean `invoice.*`?"), "{}", listed.stderr);
+    let served = run(&["sandbox", "serve", "--forward-to", "http://localhost:4242/hook", "--events", "foo"]);
+    assert!(served.stderr.contains("`--events` `foo` is not a Stripe event type"), "{}", served.stderr);
+}
+
+// issue 12 review, item 5: a port out of range, credentials (never printed) and characters no
+// URL holds are refused in the catalog; `--forward-to` says what is wrong with a URL.
+#[test]
+fn webhook_urls_are_parsed_and_credentials_never_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "\
+version: 1
+webhooks:
+  - key: a
+    url: https://localhost:99999/x
+    events: [invoice.paid]
+  - key: b
+    url: https://user:hunter2@example.com/x
+    events: [invoice.paid]
+  - key: c
+    url: https://example.com/a|b
+    events: [invoice.paid]
+";
+    fs::write(dir.path().join("catalog.yaml"), text).expect("write");
+    let err = Run::of(binary().current_dir(dir.path()).args(["validate"])).failed().stderr;
+    assert!(err.contains("catalog.yaml:4:10: error: webhook URL `https://localhost:99999/x` is not accepted: it is not a valid URL (invalid port number)"), "{err}");
+    assert!(err.contains("catalog.yaml:7:10: error: webhook URL `https://…@example.com/x` is not accepted: it holds a user name or password"), "{err}");
+    assert!(err.contains("catalog.yaml:10:10: error: webhook URL `https://example.com/a|b` is not accepted: `|` cannot appear in a URL"), "{err}");
+    let planned = Run::of(binary().current_dir(dir.path()).args(["--sandbox", "plan"])).failed();
+    // The plan is refused, so no plan shows the URL; the messages never hold the password (the
+    // source snippet under them still quotes the catalog's own line).
+    assert!(!planned.stdout.contains("hunter2"), "{}", planned.stdout);
+    for line in planned.stderr.lines().chain(err.lines()).filter(|line| line.contains("error:")) {
+        assert!(!line.contains("hunter2"), "{line}");
+    }
+
+    let forward = |url: &str| {
+        Run::of(binary().current_dir(dir.path()).args(["sandbox", "serve", "--forward-to", url])).failed().stderr
+    };
+    let ftp = forward("ftp://localhost/x");
+    assert!(ftp.contains("uses `ftp`; webhooks are sent over `http` or `https`"), "{ftp}");
+    let bare = forward("localhost:4242/hook");
+    assert!(bare.contains("has no scheme") && bare.contains("`http://localhost:4242/hook`"), "{bare}");
+}

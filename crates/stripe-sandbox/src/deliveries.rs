@@ -24,7 +24,7 @@
 //!   never called from a local emulator; its deliveries fail at once and stay pending.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -190,6 +190,8 @@ pub(crate) struct Deliveries {
     outstanding: watch::Sender<usize>,
     /// While positive, retries do not wait for their turn (a flush is in progress).
     hurry: AtomicUsize,
+    /// Set by [`Deliveries::stop`]: the delivery task ends once nothing is due now.
+    stopping: AtomicBool,
     observer: Option<DeliveryObserver>,
     client: reqwest::Client,
 }
@@ -210,6 +212,7 @@ impl Deliveries {
             wake: Notify::new(),
             outstanding: watch::Sender::new(0),
             hurry: AtomicUsize::new(0),
+            stopping: AtomicBool::new(false),
             observer,
         }
     }
@@ -295,6 +298,22 @@ impl Deliveries {
     pub(crate) async fn settle(&self, timeout: Duration) -> usize {
         let mut outstanding = self.outstanding.subscribe();
         let _ = tokio::time::timeout(timeout, outstanding.wait_for(|count| *count == 0)).await;
+        *self.outstanding.borrow()
+    }
+
+    /// Asks the delivery task to end once no delivery is due now: the attempt under way and
+    /// those already due are made and their outcomes recorded; a retry waiting for its backoff
+    /// stays `pending` in the state, for the next start on that state file to resume. Without
+    /// this, a process that exits right after its last request (a `--sandbox` run) cut the
+    /// attempt under way between the receiver's 2xx and its record, and the next run sent the
+    /// acknowledged event again.
+    pub(crate) fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        self.wake.notify_one();
+    }
+
+    /// How many deliveries are queued or under way.
+    pub(crate) fn outstanding(&self) -> usize {
         *self.outstanding.borrow()
     }
 
@@ -414,6 +433,7 @@ pub(crate) async fn run(app: Weak<App>, deliveries: Arc<Deliveries>) {
                     attempt(&app, &deliveries, job).await;
                 }
             }
+            Err(_) if deliveries.stopping.load(Ordering::SeqCst) => return,
             Err(next) => match next {
                 Some(due) => {
                     tokio::select! {

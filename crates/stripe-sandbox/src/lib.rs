@@ -362,6 +362,10 @@ impl SandboxBuilder {
     }
 }
 
+/// The longest [`RunningSandbox::shutdown`] waits for the webhook deliveries due at shutdown
+/// (one attempt may take up to [`Webhooks::timeout`]; the default is 10 seconds).
+pub const SHUTDOWN_DELIVERY_WAIT: Duration = Duration::from_secs(15);
+
 /// A sandbox serving in the background of the current tokio runtime.
 pub struct RunningSandbox {
     base_url: String,
@@ -462,15 +466,25 @@ impl RunningSandbox {
         self.app.deliveries.settle(timeout).await
     }
 
-    /// Stops serving and waits for open connections to close (at most a few seconds).
-    pub async fn shutdown(mut self) {
-        self.delivering.abort();
+    /// Stops serving and waits for open connections to close (at most a few seconds), then
+    /// lets the webhook deliveries that are due finish and records their outcomes in the state
+    /// (at most [`SHUTDOWN_DELIVERY_WAIT`]), so an acknowledged delivery is never sent again by
+    /// the next start on the same state file. Retries waiting for their backoff stay pending
+    /// for that next start. Returns how many deliveries were left outstanding (0 when every
+    /// owed delivery was attempted).
+    pub async fn shutdown(mut self) -> usize {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         if tokio::time::timeout(Duration::from_secs(5), &mut self.task).await.is_err() {
             self.task.abort();
         }
+        // After the server stopped: no request can enqueue more while the task drains.
+        self.app.deliveries.stop();
+        if tokio::time::timeout(SHUTDOWN_DELIVERY_WAIT, &mut self.delivering).await.is_err() {
+            self.delivering.abort();
+        }
+        self.app.deliveries.outstanding()
     }
 }
 

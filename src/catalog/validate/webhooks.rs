@@ -107,7 +107,16 @@ impl State<'_, '_> {
     fn webhook_url(&mut self, url: &Spanned<String>, path: &str) -> String {
         let text = url.value.trim();
         self.max_chars(url, path, MAX_WEBHOOK_URL_CHARS, "a webhook URL");
-        let problem = if let Some(rest) = text.strip_prefix("https://") {
+        let (shown_text, userinfo) = without_userinfo(text);
+        let invalid = text.chars().find(|c| !c.is_whitespace() && !is_url_char(*c));
+        let parsed = reqwest::Url::parse(text);
+        let problem = if userinfo {
+            Some("it holds a user name or password (never put credentials in a webhook URL: Stripe signs each delivery, check the signature instead)".to_string())
+        } else if let Some(invalid) = invalid {
+            Some(format!("`{invalid}` cannot appear in a URL (percent-encode it, e.g. `%7C` for `|`)"))
+        } else if let Err(err) = &parsed {
+            Some(format!("it is not a valid URL ({err})"))
+        } else if let Some(rest) = text.strip_prefix("https://") {
             host_of(rest).is_empty().then(|| "it has no host".to_string())
         } else if let Some(rest) = text.strip_prefix("http://") {
             let host = host_of(rest);
@@ -120,14 +129,14 @@ impl State<'_, '_> {
             self.error(
                 url.referenced,
                 path,
-                format!("webhook URL `{text}` contains spaces"),
+                format!("webhook URL `{shown_text}` contains spaces"),
                 "write the URL without spaces".to_string(),
             );
         } else if let Some(problem) = problem {
             self.error(
                 url.referenced,
                 path,
-                format!("webhook URL `{text}` is not accepted: {problem}"),
+                format!("webhook URL `{shown_text}` is not accepted: {problem}"),
                 "Stripe sends events to `https://` URLs, e.g. `https://api.example.com/webhook/stripe`; for a local handler use `http://localhost:PORT/…` with the sandbox".to_string(),
             );
         }
@@ -191,4 +200,20 @@ fn host_of(rest: &str) -> &str {
 
 fn is_loopback(host: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// Characters a URL may hold as written (RFC 3986: unreserved, reserved, and `%` of an escape).
+fn is_url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
+}
+
+/// `text` with any `user:password@` of its authority replaced by `…@`, and whether it had one:
+/// a password in a catalog must not reach a terminal or a CI log through the error about it.
+fn without_userinfo(text: &str) -> (String, bool) {
+    let Some((scheme, rest)) = text.split_once("://") else { return (text.to_string(), false) };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => (format!("{scheme}://…{}", &rest[at..]), true),
+        None => (text.to_string(), false),
+    }
 }
