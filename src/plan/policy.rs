@@ -423,14 +423,19 @@ fn subscribed(plan: &Plan, catalog: &Catalog, action: &Action, report: &mut Poli
         }
         _ => return,
     };
-    let Some(counts) = impact.prices.get(price).map(|found| found.subscriptions) else { return };
+    let Some(found) = impact.prices.get(price) else { return };
+    let object = key.map_or_else(|| format!("price {price}"), |key| format!("price \"{key}\""));
+    let explicit = key.and_then(|key| explicit_on_replace(catalog, product, key));
+    let what = if replace { "replacing" } else { "archiving" };
+    if found.subscriptions_unknown {
+        unknown_subscribers(catalog, action, (what, &object, price), replace && explicit.is_none(), report);
+        return;
+    }
+    let counts = found.subscriptions;
     let total = counts.total();
     if total == 0 {
         return;
     }
-    let object = key.map_or_else(|| format!("price {price}"), |key| format!("price \"{key}\""));
-    let explicit = key.and_then(|key| explicit_on_replace(catalog, product, key));
-    let what = if replace { "replacing" } else { "archiving" };
     let noun = if total == 1 { "subscription bills" } else { "subscriptions bill" };
     let outcome = if replace && explicit == Some(OnReplace::Migrate) {
         "move to the new price (on_replace: migrate)".to_string()
@@ -477,6 +482,47 @@ fn subscribed(plan: &Plan, catalog: &Catalog, action: &Action, report: &mut Poli
         amounts: Vec::new(),
         currencies: Vec::new(),
         subscriptions: Some(total),
+    });
+}
+
+/// `subscribed_prices` when the key may not list subscriptions (403): under `warn` the plan's
+/// impact says so and nothing more; under `block` (and `require_on_replace` for a replace that
+/// does not say `on_replace`) an unknown number of subscribers may not pass silently, so it is
+/// a violation, as if the price had subscribers.
+fn unknown_subscribers(
+    catalog: &Catalog,
+    action: &Action,
+    (what, object, price): (&str, &str, &str),
+    unexplained_replace: bool,
+    report: &mut PolicyReport,
+) {
+    let rule = Rule::SubscribedPrices;
+    let policy = catalog.policy.subscribed_prices;
+    let block = match policy {
+        SubscribedPrices::Warn => false,
+        SubscribedPrices::Block => true,
+        SubscribedPrices::RequireOnReplace => unexplained_replace,
+    };
+    if !block {
+        return;
+    }
+    report.violations.push(Violation {
+        rule,
+        action: Some(action.id.clone()),
+        object: object.to_string(),
+        message: format!(
+            "{what} {object} ({price}): its subscribers are unknown (the key cannot read subscriptions); \
+             subscribed_prices is `{}`",
+            policy_name(policy)
+        ),
+        hints: vec![
+            "give the API key Subscriptions: read (a restricted key's permission) so the plan can count them"
+                .to_string(),
+            allow_hint(rule),
+        ],
+        amounts: Vec::new(),
+        currencies: Vec::new(),
+        subscriptions: None,
     });
 }
 

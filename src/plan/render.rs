@@ -160,7 +160,11 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
     for price in prices {
         let Some(price_impact) = impact.prices.get(price) else { continue };
         let counts = price_impact.subscriptions;
-        if counts.total() == 0 {
+        if price_impact.subscriptions_unknown {
+            out.push(format!(
+                "{indent}subscribers: unknown: the key cannot read subscriptions (needs Subscriptions: read)"
+            ));
+        } else if counts.total() == 0 {
             out.push(format!("{indent}subscribers: none"));
         } else {
             let by_status: Vec<String> =
@@ -190,6 +194,11 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
                     by_status.join(", ")
                 ));
             }
+        }
+        if price_impact.payment_links_unknown {
+            out.push(format!(
+                "{indent}payment links: unknown: the key cannot read payment links (needs Payment Links: read)"
+            ));
         }
         for link in &price_impact.payment_links {
             out.push(format!(
