@@ -298,9 +298,10 @@ mod tests {
                 subscriptions: StatusCounts { active: 2, trialing: 0, past_due: 1 },
                 monthly_amount: vec![MonthlyAmount { currency: "usd".to_string(), minor: 4834, estimate: true }],
                 payment_links: Vec::new(),
+                ..Impact::default()
             },
         );
-        plan.impact = Some(PlanImpact { requests: 3, prices });
+        plan.impact = Some(PlanImpact { requests: 3, prices, unknown: Vec::new() });
         plan.policy = policy::evaluate(&plan, &after);
         plan
     }
