@@ -234,15 +234,8 @@ fn amount_change(action: &Action, factor: Factor) -> Option<Violation> {
             compare_options(&old.currency_options, &settings.currency_options, factor, &mut moves);
             (key, moves)
         }
-        // A revert replaces the current price with an archived one: the same move for
-        // subscribers that follow the key, and the same mistake if the current one was right.
-        Change::ReactivatePrice { key, terms, replaces: Some(old), .. } => {
-            let mut moves = Vec::new();
-            if old.terms.currency == terms.currency {
-                compare_pricing(terms.currency, "", &old.terms.pricing, &terms.pricing, factor, &mut moves);
-            }
-            (key, moves)
-        }
+        // A revert (`ReactivatePrice`) goes back to terms that were billed before: not a unit
+        // mistake, and blocking it would block the fix of one. `subscribed_prices` still applies.
         Change::UpdatePrice { key, patch, previous_currency_options, .. } => {
             let Some(options) = &patch.currency_options else { return None };
             let mut moves = Vec::new();
@@ -320,12 +313,16 @@ fn unit_hint(moved: &AmountMove) -> Option<String> {
         });
     }
     if new == old * scale {
+        // Up: the usual slip is minor units written under `amount`, so the old amount's
+        // major-unit spelling is the likely fix.
         Some(format!(
-            "{new_money} is {scale}× {old_money}: an amount in minor units written where major units go? `amount` is in major units (`amount: {old_major}` is {old_money}), `unit_amount` in minor units (`unit_amount: {old_minor}` is {old_money}); if {old_money} is meant, write `amount: {old_major}` or `unit_amount: {old_minor}`"
+            "{new_money} is {scale}× {old_money}: an amount in minor units written where major units go? `amount` is in major units; if {old_money} is meant, write `amount: {old_major}` (or `unit_amount: {old_minor}`)"
         ))
     } else if old == new * scale {
+        // Down: this may be the fix of an earlier ×{scale} mistake, so restoring the old
+        // amount is not advised.
         Some(format!(
-            "{new_money} is 1/{scale} of {old_money}: an amount in major units written where minor units go? `unit_amount` counts minor units (`unit_amount: {new_minor}` is {new_money}); if {old_money} is meant, write `unit_amount: {old_minor}` or `amount: {old_major}`"
+            "{new_money} is 1/{scale} of {old_money}: if {new_money} is right, the old amount may have been the mistake; if not, check the unit: `unit_amount` counts minor units (`unit_amount: {new_minor}` is {new_money}), `amount` major units"
         ))
     } else {
         None
@@ -560,7 +557,7 @@ mod tests {
         assert_eq!(violation.amounts[0].factor, "100×");
         assert_eq!(violation.amounts[0].direction, "up");
         assert!(violation.message.contains("unit_amount $29.00 USD → $2,900.00 USD, 100× up"), "{}", violation.message);
-        assert!(violation.hints[0].contains("write `amount: 29.00` or `unit_amount: 2900`"), "{:?}", violation.hints);
+        assert!(violation.hints[0].contains("write `amount: 29.00` (or `unit_amount: 2900`)"), "{:?}", violation.hints);
     }
 
     #[test]
@@ -600,7 +597,7 @@ mod tests {
         assert_eq!(violation.action.as_deref(), Some("price/pro_monthly/update"));
         assert_eq!(violation.amounts[0].field, "currency_options.eur.unit_amount");
         assert_eq!(violation.amounts[0].currency, crate::plan::fixtures::eur());
-        assert!(violation.hints[0].contains("write `amount: 27.00` or `unit_amount: 2700`"), "{:?}", violation.hints);
+        assert!(violation.hints[0].contains("write `amount: 27.00` (or `unit_amount: 2700`)"), "{:?}", violation.hints);
     }
 
     /// Tiers are compared by position, per-unit and flat amounts each.

@@ -94,7 +94,7 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
     assert_eq!(code(&plan), Some(3), "{}\n{}", plan.stdout, plan.stderr);
     for expected in [
         "✗ blocked by policy max_amount_change: price \"pro-monthly\": unit_amount $29.00 USD → $2,900.00 USD, 100× up; max_amount_change blocks a move of 10× or more, up or down",
-        "hint: $2,900.00 USD is 100× $29.00 USD: an amount in minor units written where major units go? `amount` is in major units (`amount: 29.00` is $29.00 USD), `unit_amount` in minor units (`unit_amount: 2900` is $29.00 USD); if $29.00 USD is meant, write `amount: 29.00` or `unit_amount: 2900`",
+        "hint: $2,900.00 USD is 100× $29.00 USD: an amount in minor units written where major units go? `amount` is in major units; if $29.00 USD is meant, write `amount: 29.00` (or `unit_amount: 2900`)",
     ] {
         assert!(plan.stdout.contains(expected), "{expected}\nin:\n{}", plan.stdout);
     }
@@ -318,4 +318,38 @@ fn validate_reports_a_malformed_policy_with_its_place() {
         "{}",
         run.stderr
     );
+}
+
+/// Issue #15 review: once `amount: 2900` went through with `--allow max_amount_change`, going
+/// back to `amount: 29.00` reactivates the original price (the revert rule) and is not
+/// blocked: a return to terms billed before is no unit mistake.
+#[test]
+fn fixing_an_allowed_unit_mistake_by_a_revert_is_not_blocked() {
+    let dir = Dir::new();
+    dir.catalog("", "amount: 29.00", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 2900", "");
+    dir.apply(&["--allow", "max_amount_change"]).ok();
+    dir.catalog("", "amount: 29.00", "");
+
+    let plan = dir.run(&["plan"]);
+    assert_eq!(code(&plan), Some(0), "{}\n{}", plan.stdout, plan.stderr);
+    assert!(plan.stdout.contains("will be reactivated"), "the revert rule applies: {}", plan.stdout);
+    assert!(!plan.stdout.contains("max_amount_change"), "{}", plan.stdout);
+}
+
+/// A ×100 move down may be the fix of an earlier mistake: the hint says so and does not advise
+/// writing the old amount back.
+#[test]
+fn a_hundredfold_move_down_does_not_advise_restoring_the_old_amount() {
+    let dir = Dir::new();
+    dir.catalog("", "amount: 2900", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 29.00", "");
+
+    let plan = dir.run(&["plan"]);
+    assert_eq!(code(&plan), Some(3), "{}\n{}", plan.stdout, plan.stderr);
+    let expected = "hint: $29.00 USD is 1/100 of $2,900.00 USD: if $29.00 USD is right, the old amount may have been the mistake; if not, check the unit: `unit_amount` counts minor units (`unit_amount: 2900` is $29.00 USD), `amount` major units";
+    assert!(plan.stdout.contains(expected), "{expected}\nin:\n{}", plan.stdout);
+    assert!(!plan.stdout.contains("write `unit_amount: 290000`"), "{}", plan.stdout);
 }
