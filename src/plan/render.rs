@@ -311,6 +311,14 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
                 )),
                 _ => None,
             });
+            // A revert is no replacement by a new price: the terms that cannot change in
+            // place are those of the price it goes back to.
+            let reasons = match (&reverting, reasons) {
+                (Some(_), Some(reasons)) => {
+                    Some(format!("{reasons} in place: the archived price has the catalog's terms"))
+                }
+                (_, reasons) => reasons,
+            };
             (reverting.unwrap_or_else(|| "must be replaced".to_string()), reasons)
         }
         Symbol::Archive => {
@@ -406,8 +414,16 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
                 "    ~ migrate: {count} move to {target} (proration_behavior: none; each pays the new amount from its next renewal)"
             ));
         }
-        Change::SetDefaultPrice { reason: DefaultReason::Replace, product, .. } => {
-            out.push(format!("{indent}default price of product \"{product}\" moves to the new price"));
+        Change::SetDefaultPrice { reason: DefaultReason::Replace, product, price, .. } => {
+            // In a replace block an existing target is the archived price a revert reactivates.
+            let target = match price {
+                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+                DefaultPriceTarget::Existing { id, .. } if symbol == Symbol::Replace => {
+                    format!("price {id} (reactivated)")
+                }
+                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+            };
+            out.push(format!("{indent}default price of product \"{product}\" moves to {target}"));
         }
         Change::ArchivePrice { price, .. } if symbol == Symbol::Replace => {
             out.push(format!("{indent}old price {price} is archived"));

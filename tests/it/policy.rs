@@ -113,7 +113,14 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
 
     let refused = dir.apply(&[]);
     assert_eq!(code(&refused), Some(3), "{}", refused.stderr);
-    assert!(refused.stderr.contains("apply refused: blocked by policy; nothing was written"), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("error: apply refused: blocked by policy: 1 violation (max_amount_change); nothing was written"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(refused.stderr.matches("error:").count(), 1, "one error line: {}", refused.stderr);
     let saved = dir.run(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&saved), Some(3));
     let audit = dir.audit_path();
@@ -329,7 +336,9 @@ fn fixing_an_allowed_unit_mistake_by_a_revert_is_not_blocked() {
     dir.catalog("", "amount: 29.00", "");
     dir.apply(&[]).ok();
     dir.catalog("", "amount: 2900", "");
-    dir.apply(&["--allow", "max_amount_change"]).ok();
+    let allowed = dir.apply(&["--allow", "max_amount_change"]).ok();
+    let shown = format!("{}{}", allowed.stdout, allowed.stderr);
+    assert!(shown.contains("1 violation, allowed by `--allow`: the plan may be applied"), "{shown}");
     dir.catalog("", "amount: 29.00", "");
 
     let plan = dir.run(&["plan"]);

@@ -234,6 +234,15 @@ async fn a_change_and_its_revert_create_one_price_in_total() {
         "{plan}"
     );
     assert!(plan.contains("price: $25.00 → $20.00 USD / month"), "{plan}");
+    // The default goes back to the reactivated price, not to a "new" one.
+    assert!(
+        plan.contains(&format!("default price of product \"team\" moves to price {first} (reactivated)")),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("# (because unit_amount cannot change in place: the archived price has the catalog's terms)"),
+        "{plan}"
+    );
     shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
 
     let prices = team_prices(&shop);
