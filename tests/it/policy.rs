@@ -45,10 +45,18 @@ impl Dir {
     }
 
     fn run(&self, args: &[&str]) -> Run {
+        self.run_as(&[("USER", "ci-bot")], args)
+    }
+
+    /// A run with the OS user variables set to `user` only (the others removed).
+    fn run_as(&self, user: &[(&str, &str)], args: &[&str]) -> Run {
         let mut command = binary();
+        for name in ["USER", "USERNAME", "LOGNAME"] {
+            command.env_remove(name);
+        }
+        command.envs(user.iter().copied());
         command
             .current_dir(self.path())
-            .env("USER", "ci-bot")
             .env("NO_COLOR", "1")
             .arg("--sandbox")
             .arg("--sandbox-state")
@@ -361,4 +369,31 @@ fn a_hundredfold_move_down_does_not_advise_restoring_the_old_amount() {
     let expected = "hint: $29.00 USD is 1/100 of $2,900.00 USD: if $29.00 USD is right, the old amount may have been the mistake; if not, check the unit: `unit_amount` counts minor units (`unit_amount: 2900` is $29.00 USD), `amount` major units";
     assert!(plan.stdout.contains(expected), "{expected}\nin:\n{}", plan.stdout);
     assert!(!plan.stdout.contains("write `unit_amount: 290000`"), "{}", plan.stdout);
+}
+
+/// `allowed_by` falls back from `$USER` to `$LOGNAME`, then to what `id -un` says, never to
+/// "unknown" on a machine that knows its user.
+#[test]
+fn allowed_by_falls_back_to_logname_then_the_os_user() {
+    let dir = Dir::new();
+    let audit = dir.audit_path();
+    let audit = audit.to_str().expect("utf-8");
+    let apply = ["apply", "--auto-approve", "--audit-log", audit, "--allow", "max_amount_change"];
+    let allowed_by = |dir: &Dir| {
+        let records = dir.audit();
+        let record = records.iter().rfind(|record| record["kind"] == "policy_allowed").expect("an allowance");
+        record["allowed_by"].as_str().expect("a name").to_string()
+    };
+    dir.catalog("", "amount: 29.00", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 2900", "");
+    dir.run_as(&[("LOGNAME", "night-cron")], &apply).ok();
+    assert_eq!(allowed_by(&dir), "night-cron");
+
+    dir.catalog("", "amount: 290000", "");
+    dir.run_as(&[], &apply).ok();
+    let id = std::process::Command::new("id").arg("-un").output().expect("id runs");
+    let expected = String::from_utf8(id.stdout).expect("utf-8").trim().to_string();
+    assert!(!expected.is_empty());
+    assert_eq!(allowed_by(&dir), expected);
 }
