@@ -579,3 +579,28 @@ async fn an_unknown_impact_refuses_migrate_and_is_a_violation_under_block() {
     let allowed = restricted_plan(&shop, &base, &blocking, &["--allow", "subscribed_prices"]);
     assert_eq!(allowed.code, Some(0), "{}", allowed.stderr);
 }
+
+// Issue 11 review: the markdown plan shows a migration with its count, names the old price's
+// archive as such (not `active: true → false` on the row's price), and a revert's reactivation.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_markdown_plan_shows_the_migration_and_the_revert() {
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    let first = price_with_key(&shop, "team-monthly");
+    three_subscribers(&shop);
+
+    shop.write_catalog(&catalog(25, "month", Some("migrate")));
+    let markdown = shop.run(&["plan", "-f", "catalog.yaml", "--format", "markdown"]).ok().stdout;
+    let row = markdown.lines().find(|line| line.starts_with("| `-/+` |")).expect("the replace row");
+    assert!(row.contains("migrate: 3 subscriptions move to the new price"), "{row}");
+    assert!(row.contains(&format!("old price {} archived", first.replace('_', "\\_"))), "{row}");
+    assert!(!row.contains("active: true → false"), "{row}");
+    shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
+
+    shop.write_catalog(&catalog(20, "month", Some("migrate")));
+    let markdown = shop.run(&["plan", "-f", "catalog.yaml", "--format", "markdown"]).ok().stdout;
+    let row = markdown.lines().find(|line| line.starts_with("| `-/+` |")).expect("the revert row");
+    let escaped = first.replace('_', "\\_");
+    assert!(row.contains(&format!("revert: price {escaped} reactivated")), "{row}");
+    assert!(row.contains(&format!("migrate: 3 subscriptions move to price {escaped}")), "{row}");
+}
