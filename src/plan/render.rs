@@ -210,6 +210,20 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
     }
 }
 
+/// `3 subscriptions move to the new price`, `1 subscription moves to price price_…`.
+pub(super) fn migration(subscriptions: Option<u64>, from: &str, to: &DefaultPriceTarget) -> String {
+    let count = match subscriptions {
+        Some(1) => "1 subscription moves".to_string(),
+        Some(count) => format!("{count} subscriptions move"),
+        None => format!("the subscriptions on {from} move"),
+    };
+    let target = match to {
+        DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+        DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+    };
+    format!("{count} to {target}")
+}
+
 /// `$87.00 USD / month`, `≈ $10.00 USD / month` for an amount normalised from another interval.
 fn monthly_text(amount: &MonthlyAmount) -> String {
     let money = match Currency::parse(&amount.currency) {
@@ -401,17 +415,9 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
             ));
         }
         Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
-            let count = match subscriptions {
-                Some(1) => "1 subscription".to_string(),
-                Some(count) => format!("{count} subscriptions"),
-                None => format!("the subscriptions on {from}"),
-            };
-            let target = match to {
-                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
-                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
-            };
             out.push(format!(
-                "    ~ migrate: {count} move to {target} (proration_behavior: none; each pays the new amount from its next renewal)"
+                "    ~ migrate: {} (proration_behavior: none; each pays the new amount from its next renewal)",
+                migration(*subscriptions, from, to)
             ));
         }
         Change::SetDefaultPrice { reason: DefaultReason::Replace, product, price, .. } => {

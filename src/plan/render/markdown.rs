@@ -14,8 +14,8 @@ use crate::output::Printer;
 use crate::settings::OutputFormat;
 
 use super::super::blocks::{Block, blocks};
-use super::super::{Change, DefaultPriceTarget, Plan};
-use super::{field_line, impact_lines};
+use super::super::{Change, Plan};
+use super::{field_line, impact_lines, migration};
 
 /// GitHub refuses a comment body over 65,536 characters ("Body is too long (maximum is 65536
 /// characters)", the REST API's 422 for an issue comment:
@@ -162,16 +162,7 @@ fn row(block: &Block<'_>) -> String {
                 changes.push(inline(&format!("old price {price} archived")));
             }
             Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
-                let count = match subscriptions {
-                    Some(1) => "1 subscription moves".to_string(),
-                    Some(count) => format!("{count} subscriptions move"),
-                    None => format!("the subscriptions on {from} move"),
-                };
-                let target = match to {
-                    DefaultPriceTarget::Created { .. } => "the new price".to_string(),
-                    DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
-                };
-                changes.push(inline(&format!("migrate: {count} to {target}")));
+                changes.push(inline(&format!("migrate: {}", migration(*subscriptions, from, to))));
             }
             Change::ReactivatePrice { price, .. } => {
                 changes.extend(
