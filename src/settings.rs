@@ -388,11 +388,20 @@ fn allowed_rules(names: &[String]) -> Result<Vec<Rule>> {
     Ok(rules)
 }
 
-/// The OS user running the command, for the audit log's record of an `--allow`.
+/// The OS user running the command, for the audit log's record of an `--allow`: `$USER`,
+/// `$USERNAME` (Windows), `$LOGNAME` (set by login(1) where `USER` may not be, e.g. cron),
+/// then what `id -un` says (a CI container often sets none of them); `unknown` only when all
+/// fail. `id` is POSIX, so no dependency is added for the lookup.
 fn operator() -> String {
-    ["USER", "USERNAME"]
+    ["USER", "USERNAME", "LOGNAME"]
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|value| !value.trim().is_empty()))
+        .or_else(|| {
+            let output =
+                std::process::Command::new("id").arg("-un").stdin(std::process::Stdio::null()).output().ok()?;
+            let name = String::from_utf8(output.stdout).ok()?.trim().to_string();
+            (output.status.success() && !name.is_empty()).then_some(name)
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 

@@ -43,7 +43,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                 saved.check_fresh(&plan)?;
                 plan.policy.keep_subscribed(&saved.plan.policy);
                 if blocked_by_policy(&plan, "apply", true, printer) {
-                    return Err(blocked());
+                    return Ok(ExitStatus::BlockedByPolicy);
                 }
             }
             None => {
@@ -56,7 +56,7 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
                     _ => show(&plan, printer),
                 }
                 if blocked_by_policy(&plan, "apply", false, printer) {
-                    return Err(blocked());
+                    return Ok(ExitStatus::BlockedByPolicy);
                 }
                 if asking {
                     // A log that cannot be opened is refused before the question, not after.
@@ -95,8 +95,9 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
             let Summary { create, update, replace, archive, delete } = plan.summary();
             let deleted = if delete > 0 { format!(", {delete} deleted") } else { String::new() };
             printer.status_bold(&format!(
-                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived{deleted} ({} writes, {}).",
+                "Apply complete: {create} created, {update} updated, {replace} replaced, {archive} archived{deleted} ({} {}, {}).",
                 outcome.done.len(),
+                if outcome.done.len() == 1 { "write" } else { "writes" },
                 plan.header.mode.in_summary()
             ));
             if !outcome.replayed.is_empty() {
@@ -158,12 +159,6 @@ pub(super) fn apply(global: &GlobalSettings, options: &ApplySettings, printer: &
         ))
         .into())
     })
-}
-
-/// The error of an apply the catalog's policies refuse (exit 3); what blocks it was printed.
-fn blocked() -> anyhow::Error {
-    anyhow::Error::new(crate::error::BlockedByPolicy)
-        .context(AlreadyReported("apply refused: blocked by policy; nothing was written".to_string()))
 }
 
 /// Refuses a plan that creates webhook endpoints when their signing secrets would have nowhere

@@ -128,11 +128,12 @@ pub(super) fn blocked_by_policy(plan: &Plan, command: &str, list: bool, printer:
         }
     }
     let noun = if blocking.len() == 1 { "violation" } else { "violations" };
-    printer.error(&format!("blocked by policy: {} {noun} ({})", blocking.len(), rules.join(", ")));
+    // One error line: apply's refusal is this line, not a second one after it.
+    let (refused, written) = if command == "apply" { ("apply refused: ", "; nothing was written") } else { ("", "") };
+    printer.error(&format!("{refused}blocked by policy: {} {noun} ({}){written}", blocking.len(), rules.join(", ")));
     let allow: Vec<String> = rules.iter().map(|rule| format!("--allow {rule}")).collect();
-    let verb = if command == "apply" { "nothing was written; " } else { "" };
     printer.hint(&format!(
-        "{verb}fix the catalog as each violation says, or, if the change is meant, rerun with `{}` (apply records it in the audit log)",
+        "fix the catalog as each violation says, or, if the change is meant, rerun with `{}` (apply records it in the audit log)",
         allow.join(" ")
     ));
     true

@@ -5,11 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use super::{Change, Plan};
-use crate::gateway::{Gateway, SellingLink, SubscribedItem};
+use crate::gateway::{Gateway, GatewayError, SellingLink, SubscribedItem};
 
 /// The impact of a plan's replaces and archives, by old price id.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +18,36 @@ pub struct PlanImpact {
     pub requests: u32,
     /// By the Stripe id of the price replaced or archived.
     pub prices: BTreeMap<String, Impact>,
+    /// The reads Stripe refused (403: a restricted key without the permission), so what they
+    /// would have shown is unknown. Both are optional: the plan is made without them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<UnknownRead>,
+}
+
+/// A read of the impact that the API key may not make, and the restricted-key permission it
+/// needs (Stripe Dashboard > Developers > API keys > restricted key).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownRead {
+    /// `subscriptions` or `payment_links`.
+    pub read: String,
+    /// The permission, as the Dashboard names it: `Subscriptions: read`.
+    pub permission: String,
+}
+
+impl UnknownRead {
+    fn subscriptions() -> UnknownRead {
+        UnknownRead { read: "subscriptions".to_string(), permission: "Subscriptions: read".to_string() }
+    }
+
+    fn payment_links() -> UnknownRead {
+        UnknownRead { read: "payment_links".to_string(), permission: "Payment Links: read".to_string() }
+    }
+
+    /// `unknown: the key cannot read subscriptions (needs Subscriptions: read)`.
+    #[must_use]
+    pub fn note(&self) -> String {
+        format!("unknown: the key cannot read {} (needs {})", self.read.replace('_', " "), self.permission)
+    }
 }
 
 /// What replacing or archiving one price touches.
@@ -28,13 +58,23 @@ pub struct Impact {
     pub monthly_amount: Vec<MonthlyAmount>,
     /// Active Payment Links selling the price: they stop working once it is archived.
     pub payment_links: Vec<LinkRef>,
+    /// Set when the key may not list subscriptions: `subscriptions` and `monthly_amount` are
+    /// then zero and empty because they are unknown, not because nobody pays.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subscriptions_unknown: bool,
+    /// Set when the key may not list Payment Links: `payment_links` is then unknown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub payment_links_unknown: bool,
 }
 
 impl Impact {
-    /// Whether nobody pays it and nothing sells it.
+    /// Whether nobody pays it and nothing sells it, as far as is known.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.subscriptions.total() == 0 && self.payment_links.is_empty()
+        self.subscriptions.total() == 0
+            && self.payment_links.is_empty()
+            && !self.subscriptions_unknown
+            && !self.payment_links_unknown
     }
 }
 
@@ -89,21 +129,47 @@ pub fn touched_prices(plan: &Plan) -> BTreeSet<String> {
 /// one `status=all` subscription list per price, and one list of active Payment Links for the
 /// whole account. Nothing is read when the plan replaces and archives nothing.
 ///
+/// A read Stripe refuses with 403 (a restricted key made for Products and Prices only) leaves
+/// that part of the impact unknown, recorded in [`PlanImpact::unknown`]: the plan is still made.
+///
 /// # Errors
-/// When a list request fails.
+/// When a list request fails otherwise, or when the plan migrates subscriptions
+/// (`on_replace: migrate`) and the key may not list them: a migration cannot be planned blind.
 pub async fn attach(gateway: &Gateway, plan: &mut Plan) -> Result<()> {
     let prices = touched_prices(plan);
     if prices.is_empty() {
         return Ok(());
     }
-    let reads = prices.iter().map(|price| gateway.subscribed_items(price));
-    let (subscribed, (links, link_requests)) =
-        tokio::try_join!(futures_util::future::try_join_all(reads), gateway.active_links_with_prices())?;
-    let mut requests = link_requests;
+    let reads = prices.iter().map(|price| async move { permitted(gateway.subscribed_items(price).await) });
+    let links = async { permitted(gateway.active_links_with_prices().await) };
+    let (subscribed, links) = tokio::try_join!(futures_util::future::try_join_all(reads), links)?;
+    let mut unknown = Vec::new();
+    let subscriptions_unknown = subscribed.iter().any(Read::refused);
+    if subscriptions_unknown {
+        unknown.push(UnknownRead::subscriptions());
+        if let Some(from) = plan.actions.iter().find_map(|action| match &action.change {
+            Change::MigrateSubscriptions { from, .. } => Some(from.clone()),
+            _ => None,
+        }) {
+            bail!(
+                "`on_replace: migrate` moves the subscriptions on price `{from}` to the new price, and Stripe refused \
+                 to list them (403): a restricted key needs Subscriptions: read and write to migrate them; \
+                 add that permission to the key, or use `on_replace: keep`"
+            );
+        }
+    }
+    let payment_links_unknown = links.refused();
+    if payment_links_unknown {
+        unknown.push(UnknownRead::payment_links());
+    }
+    let (links, mut requests) = links.found();
     let mut impact = BTreeMap::new();
-    for (price, (items, item_requests)) in prices.into_iter().zip(subscribed) {
+    for (price, read) in prices.into_iter().zip(subscribed) {
+        let (items, item_requests) = read.found();
         requests += item_requests;
-        let summary = summarise(&price, &items, &links);
+        let mut summary = summarise(&price, &items, &links);
+        summary.subscriptions_unknown = subscriptions_unknown;
+        summary.payment_links_unknown = payment_links_unknown;
         impact.insert(price, summary);
     }
     // A migration shows how many subscriptions it moves.
@@ -112,8 +178,39 @@ pub async fn attach(gateway: &Gateway, plan: &mut Plan) -> Result<()> {
             *subscriptions = impact.get(from.as_str()).map(|found: &Impact| found.subscriptions.total());
         }
     }
-    plan.impact = Some(PlanImpact { requests, prices: impact });
+    plan.impact = Some(PlanImpact { requests, prices: impact, unknown });
     Ok(())
+}
+
+/// A list read of the impact: what it found, or Stripe's 403 refusal of it.
+enum Read<T> {
+    Found(Vec<T>, u32),
+    /// One request, refused.
+    Refused,
+}
+
+impl<T> Read<T> {
+    fn refused(&self) -> bool {
+        matches!(self, Read::Refused)
+    }
+
+    /// What was found (nothing when refused) and the requests it cost.
+    fn found(self) -> (Vec<T>, u32) {
+        match self {
+            Read::Found(found, requests) => (found, requests),
+            Read::Refused => (Vec::new(), 1),
+        }
+    }
+}
+
+/// A 403 (`permission_error`, or the key lacks the endpoint's permission) is set aside; any
+/// other failure ends the read.
+fn permitted<T>(read: Result<(Vec<T>, u32), GatewayError>) -> Result<Read<T>, GatewayError> {
+    match read {
+        Ok((found, requests)) => Ok(Read::Found(found, requests)),
+        Err(err) if err.status() == Some(403) => Ok(Read::Refused),
+        Err(err) => Err(err),
+    }
 }
 
 /// The impact on `price` of its subscription items and the account's active links (pure).
@@ -147,7 +244,7 @@ pub fn summarise(price: &str, items: &[SubscribedItem], links: &[SellingLink]) -
         .filter(|link| link.prices.iter().any(|sold| sold == price))
         .map(|link| LinkRef { id: link.id.clone(), url: link.url.clone() })
         .collect();
-    Impact { subscriptions: counts, monthly_amount, payment_links }
+    Impact { subscriptions: counts, monthly_amount, payment_links, ..Impact::default() }
 }
 
 /// One item's amount per month in minor units, rounded, and whether it is an estimate.

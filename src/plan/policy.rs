@@ -234,15 +234,8 @@ fn amount_change(action: &Action, factor: Factor) -> Option<Violation> {
             compare_options(&old.currency_options, &settings.currency_options, factor, &mut moves);
             (key, moves)
         }
-        // A revert replaces the current price with an archived one: the same move for
-        // subscribers that follow the key, and the same mistake if the current one was right.
-        Change::ReactivatePrice { key, terms, replaces: Some(old), .. } => {
-            let mut moves = Vec::new();
-            if old.terms.currency == terms.currency {
-                compare_pricing(terms.currency, "", &old.terms.pricing, &terms.pricing, factor, &mut moves);
-            }
-            (key, moves)
-        }
+        // A revert (`ReactivatePrice`) goes back to terms that were billed before: not a unit
+        // mistake, and blocking it would block the fix of one. `subscribed_prices` still applies.
         Change::UpdatePrice { key, patch, previous_currency_options, .. } => {
             let Some(options) = &patch.currency_options else { return None };
             let mut moves = Vec::new();
@@ -320,12 +313,16 @@ fn unit_hint(moved: &AmountMove) -> Option<String> {
         });
     }
     if new == old * scale {
+        // Up: the usual slip is minor units written under `amount`, so the old amount's
+        // major-unit spelling is the likely fix.
         Some(format!(
-            "{new_money} is {scale}× {old_money}: an amount in minor units written where major units go? `amount` is in major units (`amount: {old_major}` is {old_money}), `unit_amount` in minor units (`unit_amount: {old_minor}` is {old_money}); if {old_money} is meant, write `amount: {old_major}` or `unit_amount: {old_minor}`"
+            "{new_money} is {scale}× {old_money}: an amount in minor units written where major units go? `amount` is in major units; if {old_money} is meant, write `amount: {old_major}` (or `unit_amount: {old_minor}`)"
         ))
     } else if old == new * scale {
+        // Down: this may be the fix of an earlier ×{scale} mistake, so restoring the old
+        // amount is not advised.
         Some(format!(
-            "{new_money} is 1/{scale} of {old_money}: an amount in major units written where minor units go? `unit_amount` counts minor units (`unit_amount: {new_minor}` is {new_money}); if {old_money} is meant, write `unit_amount: {old_minor}` or `amount: {old_major}`"
+            "{new_money} is 1/{scale} of {old_money}: if {new_money} is right, the old amount may have been the mistake; if not, check the unit: `unit_amount` counts minor units (`unit_amount: {new_minor}` is {new_money}), `amount` major units"
         ))
     } else {
         None
@@ -423,14 +420,19 @@ fn subscribed(plan: &Plan, catalog: &Catalog, action: &Action, report: &mut Poli
         }
         _ => return,
     };
-    let Some(counts) = impact.prices.get(price).map(|found| found.subscriptions) else { return };
+    let Some(found) = impact.prices.get(price) else { return };
+    let object = key.map_or_else(|| format!("price {price}"), |key| format!("price \"{key}\""));
+    let explicit = key.and_then(|key| explicit_on_replace(catalog, product, key));
+    let what = if replace { "replacing" } else { "archiving" };
+    if found.subscriptions_unknown {
+        unknown_subscribers(catalog, action, (what, &object, price), replace && explicit.is_none(), report);
+        return;
+    }
+    let counts = found.subscriptions;
     let total = counts.total();
     if total == 0 {
         return;
     }
-    let object = key.map_or_else(|| format!("price {price}"), |key| format!("price \"{key}\""));
-    let explicit = key.and_then(|key| explicit_on_replace(catalog, product, key));
-    let what = if replace { "replacing" } else { "archiving" };
     let noun = if total == 1 { "subscription bills" } else { "subscriptions bill" };
     let outcome = if replace && explicit == Some(OnReplace::Migrate) {
         "move to the new price (on_replace: migrate)".to_string()
@@ -480,6 +482,47 @@ fn subscribed(plan: &Plan, catalog: &Catalog, action: &Action, report: &mut Poli
     });
 }
 
+/// `subscribed_prices` when the key may not list subscriptions (403): under `warn` the plan's
+/// impact says so and nothing more; under `block` (and `require_on_replace` for a replace that
+/// does not say `on_replace`) an unknown number of subscribers may not pass silently, so it is
+/// a violation, as if the price had subscribers.
+fn unknown_subscribers(
+    catalog: &Catalog,
+    action: &Action,
+    (what, object, price): (&str, &str, &str),
+    unexplained_replace: bool,
+    report: &mut PolicyReport,
+) {
+    let rule = Rule::SubscribedPrices;
+    let policy = catalog.policy.subscribed_prices;
+    let block = match policy {
+        SubscribedPrices::Warn => false,
+        SubscribedPrices::Block => true,
+        SubscribedPrices::RequireOnReplace => unexplained_replace,
+    };
+    if !block {
+        return;
+    }
+    report.violations.push(Violation {
+        rule,
+        action: Some(action.id.clone()),
+        object: object.to_string(),
+        message: format!(
+            "{what} {object} ({price}): its subscribers are unknown (the key cannot read subscriptions); \
+             subscribed_prices is `{}`",
+            policy_name(policy)
+        ),
+        hints: vec![
+            "give the API key Subscriptions: read (a restricted key's permission) so the plan can count them"
+                .to_string(),
+            allow_hint(rule),
+        ],
+        amounts: Vec::new(),
+        currencies: Vec::new(),
+        subscriptions: None,
+    });
+}
+
 fn policy_name(policy: SubscribedPrices) -> &'static str {
     match policy {
         SubscribedPrices::Warn => "warn",
@@ -514,7 +557,7 @@ mod tests {
         assert_eq!(violation.amounts[0].factor, "100×");
         assert_eq!(violation.amounts[0].direction, "up");
         assert!(violation.message.contains("unit_amount $29.00 USD → $2,900.00 USD, 100× up"), "{}", violation.message);
-        assert!(violation.hints[0].contains("write `amount: 29.00` or `unit_amount: 2900`"), "{:?}", violation.hints);
+        assert!(violation.hints[0].contains("write `amount: 29.00` (or `unit_amount: 2900`)"), "{:?}", violation.hints);
     }
 
     #[test]
@@ -554,7 +597,7 @@ mod tests {
         assert_eq!(violation.action.as_deref(), Some("price/pro_monthly/update"));
         assert_eq!(violation.amounts[0].field, "currency_options.eur.unit_amount");
         assert_eq!(violation.amounts[0].currency, crate::plan::fixtures::eur());
-        assert!(violation.hints[0].contains("write `amount: 27.00` or `unit_amount: 2700`"), "{:?}", violation.hints);
+        assert!(violation.hints[0].contains("write `amount: 27.00` (or `unit_amount: 2700`)"), "{:?}", violation.hints);
     }
 
     /// Tiers are compared by position, per-unit and flat amounts each.

@@ -160,7 +160,11 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
     for price in prices {
         let Some(price_impact) = impact.prices.get(price) else { continue };
         let counts = price_impact.subscriptions;
-        if counts.total() == 0 {
+        if price_impact.subscriptions_unknown {
+            out.push(format!(
+                "{indent}subscribers: unknown: the key cannot read subscriptions (needs Subscriptions: read)"
+            ));
+        } else if counts.total() == 0 {
             out.push(format!("{indent}subscribers: none"));
         } else {
             let by_status: Vec<String> =
@@ -191,6 +195,11 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
                 ));
             }
         }
+        if price_impact.payment_links_unknown {
+            out.push(format!(
+                "{indent}payment links: unknown: the key cannot read payment links (needs Payment Links: read)"
+            ));
+        }
         for link in &price_impact.payment_links {
             out.push(format!(
                 "{indent}payment link {} ({}) sells it: it stops working once the price is archived",
@@ -199,6 +208,20 @@ fn impact_lines(plan: &Plan, block: &Block<'_>, out: &mut Vec<String>) {
             ));
         }
     }
+}
+
+/// `3 subscriptions move to the new price`, `1 subscription moves to price price_…`.
+pub(super) fn migration(subscriptions: Option<u64>, from: &str, to: &DefaultPriceTarget) -> String {
+    let count = match subscriptions {
+        Some(1) => "1 subscription moves".to_string(),
+        Some(count) => format!("{count} subscriptions move"),
+        None => format!("the subscriptions on {from} move"),
+    };
+    let target = match to {
+        DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+        DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+    };
+    format!("{count} to {target}")
 }
 
 /// `$87.00 USD / month`, `≈ $10.00 USD / month` for an amount normalised from another interval.
@@ -302,6 +325,14 @@ fn comment(block: &Block<'_>) -> (String, Option<String>) {
                 )),
                 _ => None,
             });
+            // A revert is no replacement by a new price: the terms that cannot change in
+            // place are those of the price it goes back to.
+            let reasons = match (&reverting, reasons) {
+                (Some(_), Some(reasons)) => {
+                    Some(format!("{reasons} in place: the archived price has the catalog's terms"))
+                }
+                (_, reasons) => reasons,
+            };
             (reverting.unwrap_or_else(|| "must be replaced".to_string()), reasons)
         }
         Symbol::Archive => {
@@ -384,21 +415,21 @@ fn action_lines_raw(action: &Action, symbol: Symbol, out: &mut Vec<String>) {
             ));
         }
         Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
-            let count = match subscriptions {
-                Some(1) => "1 subscription".to_string(),
-                Some(count) => format!("{count} subscriptions"),
-                None => format!("the subscriptions on {from}"),
-            };
-            let target = match to {
-                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
-                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
-            };
             out.push(format!(
-                "    ~ migrate: {count} move to {target} (proration_behavior: none; each pays the new amount from its next renewal)"
+                "    ~ migrate: {} (proration_behavior: none; each pays the new amount from its next renewal)",
+                migration(*subscriptions, from, to)
             ));
         }
-        Change::SetDefaultPrice { reason: DefaultReason::Replace, product, .. } => {
-            out.push(format!("{indent}default price of product \"{product}\" moves to the new price"));
+        Change::SetDefaultPrice { reason: DefaultReason::Replace, product, price, .. } => {
+            // In a replace block an existing target is the archived price a revert reactivates.
+            let target = match price {
+                DefaultPriceTarget::Created { .. } => "the new price".to_string(),
+                DefaultPriceTarget::Existing { id, .. } if symbol == Symbol::Replace => {
+                    format!("price {id} (reactivated)")
+                }
+                DefaultPriceTarget::Existing { id, .. } => format!("price {id}"),
+            };
+            out.push(format!("{indent}default price of product \"{product}\" moves to {target}"));
         }
         Change::ArchivePrice { price, .. } if symbol == Symbol::Replace => {
             out.push(format!("{indent}old price {price} is archived"));

@@ -98,7 +98,7 @@ async fn the_readme_plan_step_passes_on_changes_and_fails_on_a_flag_typo() {
     assert_eq!(step_output(dir.path()), "code=3\n");
     let plan = std::fs::read_to_string(dir.path().join("plan.md")).expect("plan.md");
     assert!(plan.contains("⛔ **Blocked by policy:** 1 violation (`max_amount_change`)."), "{plan}");
-    assert!(plan.contains("if \\$29.00 USD is meant, write `amount: 29.00` or `unit_amount: 2900`"), "{plan}");
+    assert!(plan.contains("if \\$29.00 USD is meant, write `amount: 29.00` (or `unit_amount: 2900`)"), "{plan}");
 
     let typo = step.replace("plan --detailed-exitcode", "plan --detailed-exitcode --paralelism 2");
     let (code, stderr) = tokio::task::spawn_blocking(move || run_step(&typo, &step_dir, &base)).await.expect("join");

@@ -45,10 +45,18 @@ impl Dir {
     }
 
     fn run(&self, args: &[&str]) -> Run {
+        self.run_as(&[("USER", "ci-bot")], args)
+    }
+
+    /// A run with the OS user variables set to `user` only (the others removed).
+    fn run_as(&self, user: &[(&str, &str)], args: &[&str]) -> Run {
         let mut command = binary();
+        for name in ["USER", "USERNAME", "LOGNAME"] {
+            command.env_remove(name);
+        }
+        command.envs(user.iter().copied());
         command
             .current_dir(self.path())
-            .env("USER", "ci-bot")
             .env("NO_COLOR", "1")
             .arg("--sandbox")
             .arg("--sandbox-state")
@@ -94,7 +102,7 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
     assert_eq!(code(&plan), Some(3), "{}\n{}", plan.stdout, plan.stderr);
     for expected in [
         "✗ blocked by policy max_amount_change: price \"pro-monthly\": unit_amount $29.00 USD → $2,900.00 USD, 100× up; max_amount_change blocks a move of 10× or more, up or down",
-        "hint: $2,900.00 USD is 100× $29.00 USD: an amount in minor units written where major units go? `amount` is in major units (`amount: 29.00` is $29.00 USD), `unit_amount` in minor units (`unit_amount: 2900` is $29.00 USD); if $29.00 USD is meant, write `amount: 29.00` or `unit_amount: 2900`",
+        "hint: $2,900.00 USD is 100× $29.00 USD: an amount in minor units written where major units go? `amount` is in major units; if $29.00 USD is meant, write `amount: 29.00` (or `unit_amount: 2900`)",
     ] {
         assert!(plan.stdout.contains(expected), "{expected}\nin:\n{}", plan.stdout);
     }
@@ -113,7 +121,14 @@ fn the_unit_mistake_is_blocked_and_allowed_on_record() {
 
     let refused = dir.apply(&[]);
     assert_eq!(code(&refused), Some(3), "{}", refused.stderr);
-    assert!(refused.stderr.contains("apply refused: blocked by policy; nothing was written"), "{}", refused.stderr);
+    assert!(
+        refused
+            .stderr
+            .contains("error: apply refused: blocked by policy: 1 violation (max_amount_change); nothing was written"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(refused.stderr.matches("error:").count(), 1, "one error line: {}", refused.stderr);
     let saved = dir.run(&["plan", "--out", "plan.json"]);
     assert_eq!(code(&saved), Some(3));
     let audit = dir.audit_path();
@@ -318,4 +333,67 @@ fn validate_reports_a_malformed_policy_with_its_place() {
         "{}",
         run.stderr
     );
+}
+
+/// Issue #15 review: once `amount: 2900` went through with `--allow max_amount_change`, going
+/// back to `amount: 29.00` reactivates the original price (the revert rule) and is not
+/// blocked: a return to terms billed before is no unit mistake.
+#[test]
+fn fixing_an_allowed_unit_mistake_by_a_revert_is_not_blocked() {
+    let dir = Dir::new();
+    dir.catalog("", "amount: 29.00", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 2900", "");
+    let allowed = dir.apply(&["--allow", "max_amount_change"]).ok();
+    let shown = format!("{}{}", allowed.stdout, allowed.stderr);
+    assert!(shown.contains("1 violation, allowed by `--allow`: the plan may be applied"), "{shown}");
+    dir.catalog("", "amount: 29.00", "");
+
+    let plan = dir.run(&["plan"]);
+    assert_eq!(code(&plan), Some(0), "{}\n{}", plan.stdout, plan.stderr);
+    assert!(plan.stdout.contains("will be reactivated"), "the revert rule applies: {}", plan.stdout);
+    assert!(!plan.stdout.contains("max_amount_change"), "{}", plan.stdout);
+}
+
+/// A ×100 move down may be the fix of an earlier mistake: the hint says so and does not advise
+/// writing the old amount back.
+#[test]
+fn a_hundredfold_move_down_does_not_advise_restoring_the_old_amount() {
+    let dir = Dir::new();
+    dir.catalog("", "amount: 2900", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 29.00", "");
+
+    let plan = dir.run(&["plan"]);
+    assert_eq!(code(&plan), Some(3), "{}\n{}", plan.stdout, plan.stderr);
+    let expected = "hint: $29.00 USD is 1/100 of $2,900.00 USD: if $29.00 USD is right, the old amount may have been the mistake; if not, check the unit: `unit_amount` counts minor units (`unit_amount: 2900` is $29.00 USD), `amount` major units";
+    assert!(plan.stdout.contains(expected), "{expected}\nin:\n{}", plan.stdout);
+    assert!(!plan.stdout.contains("write `unit_amount: 290000`"), "{}", plan.stdout);
+}
+
+/// `allowed_by` falls back from `$USER` to `$LOGNAME`, then to what `id -un` says, never to
+/// "unknown" on a machine that knows its user.
+#[test]
+fn allowed_by_falls_back_to_logname_then_the_os_user() {
+    let dir = Dir::new();
+    let audit = dir.audit_path();
+    let audit = audit.to_str().expect("utf-8");
+    let apply = ["apply", "--auto-approve", "--audit-log", audit, "--allow", "max_amount_change"];
+    let allowed_by = |dir: &Dir| {
+        let records = dir.audit();
+        let record = records.iter().rfind(|record| record["kind"] == "policy_allowed").expect("an allowance");
+        record["allowed_by"].as_str().expect("a name").to_string()
+    };
+    dir.catalog("", "amount: 29.00", "");
+    dir.apply(&[]).ok();
+    dir.catalog("", "amount: 2900", "");
+    dir.run_as(&[("LOGNAME", "night-cron")], &apply).ok();
+    assert_eq!(allowed_by(&dir), "night-cron");
+
+    dir.catalog("", "amount: 290000", "");
+    dir.run_as(&[], &apply).ok();
+    let id = std::process::Command::new("id").arg("-un").output().expect("id runs");
+    let expected = String::from_utf8(id.stdout).expect("utf-8").trim().to_string();
+    assert!(!expected.is_empty());
+    assert_eq!(allowed_by(&dir), expected);
 }

@@ -234,6 +234,15 @@ async fn a_change_and_its_revert_create_one_price_in_total() {
         "{plan}"
     );
     assert!(plan.contains("price: $25.00 → $20.00 USD / month"), "{plan}");
+    // The default goes back to the reactivated price, not to a "new" one.
+    assert!(
+        plan.contains(&format!("default price of product \"team\" moves to price {first} (reactivated)")),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("# (because unit_amount cannot change in place: the archived price has the catalog's terms)"),
+        "{plan}"
+    );
     shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
 
     let prices = team_prices(&shop);
@@ -457,4 +466,141 @@ async fn an_incomplete_subscription_is_left_on_the_old_price_and_named() {
         assert_eq!(item_price(&shop, id), new);
     }
     assert_eq!(item_price(&shop, &incomplete), old);
+}
+
+/// A restricted key made for Products and Prices only, in front of the shop's sandbox (which
+/// checks no permissions): `GET /v1/subscriptions` and `GET /v1/payment_links` are answered 403
+/// with Stripe's `permission_error`, everything else is passed through. Returns its base URL.
+async fn products_and_prices_only(sandbox: String) -> String {
+    use axum::body::{Body, to_bytes};
+    use axum::http::{Request, StatusCode};
+    use axum::response::{IntoResponse, Response};
+    use axum::routing::get;
+
+    // https://docs.stripe.com/keys#limit-access: a restricted key lacking a permission gets a
+    // 403 whose error type is `permission_error`.
+    let refused = || async {
+        let body = r#"{"error":{"type":"permission_error","message":"The provided key 'rk_test_***' does not have the required permissions for this endpoint on account 'acct_1'."}}"#;
+        (StatusCode::FORBIDDEN, [("content-type", "application/json")], body)
+    };
+    let http = reqwest::Client::new();
+    let forward = move |request: Request<Body>| {
+        let (http, sandbox) = (http.clone(), sandbox.clone());
+        async move {
+            let (parts, body) = request.into_parts();
+            let path = parts.uri.path_and_query().map_or("/", |path| path.as_str());
+            let method = reqwest::Method::from_bytes(parts.method.as_str().as_bytes()).expect("a method");
+            let mut outgoing = http.request(method, format!("{sandbox}{path}"));
+            for (name, value) in &parts.headers {
+                if name != "host" {
+                    outgoing = outgoing.header(name.as_str(), value.as_bytes());
+                }
+            }
+            let body = to_bytes(body, usize::MAX).await.expect("a body");
+            let answer = outgoing.body(body.to_vec()).send().await.expect("the sandbox answers");
+            let status = StatusCode::from_u16(answer.status().as_u16()).expect("a status");
+            let mut response = Response::builder().status(status);
+            for (name, value) in answer.headers() {
+                if name != "content-length" && name != "transfer-encoding" {
+                    response = response.header(name.as_str(), value.as_bytes());
+                }
+            }
+            let bytes = answer.bytes().await.expect("the sandbox's body");
+            response.body(Body::from(bytes)).expect("a response").into_response()
+        }
+    };
+    let app = axum::Router::new()
+        .route("/v1/subscriptions", get(refused))
+        .route("/v1/payment_links", get(refused))
+        .fallback(forward);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    base
+}
+
+/// `plan` with `catalog` through a key that may not read subscriptions nor Payment Links.
+fn restricted_plan(shop: &Shop, base: &str, catalog: &str, args: &[&str]) -> crate::support::Run {
+    shop.write_catalog(catalog);
+    let mut command = shop.command();
+    command.env("STRIPE_API_BASE", base).env("STRIPE_API_KEY", "rk_test_ProductsAndPricesOnly");
+    command.args(["plan", "-f", "catalog.yaml"]).args(args);
+    crate::support::Run::of(&mut command)
+}
+
+// Fix of issue 11's impact (README "permissions"): a restricted key with only Products and
+// Prices still plans a replace; the impact says it is unknown and which permission reads it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_that_cannot_read_subscriptions_plans_with_the_impact_unknown() {
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    let base = products_and_prices_only(shop.sandbox.base_url()).await;
+
+    let run = restricted_plan(&shop, &base, &catalog(25, "month", None), &[]).ok();
+    assert!(
+        run.stdout.contains("subscribers: unknown: the key cannot read subscriptions (needs Subscriptions: read)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("payment links: unknown: the key cannot read payment links (needs Payment Links: read)"),
+        "{}",
+        run.stdout
+    );
+    let json = restricted_plan(&shop, &base, &catalog(25, "month", None), &["--format", "json"]).ok().json();
+    let impact = &json["impact"];
+    let (_, price) = impact["prices"].as_object().expect("prices").iter().next().expect("the old price");
+    assert_eq!(price["subscriptions_unknown"], true, "{impact}");
+    assert_eq!(price["payment_links_unknown"], true, "{impact}");
+    assert_eq!(impact["unknown"][0]["permission"], "Subscriptions: read", "{impact}");
+    assert_eq!(impact["unknown"][1]["permission"], "Payment Links: read", "{impact}");
+}
+
+// An unknown impact does not pass silently where it matters: `on_replace: migrate` is refused
+// naming the permission; `subscribed_prices: block` treats it as a violation (exit 3).
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unknown_impact_refuses_migrate_and_is_a_violation_under_block() {
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    let base = products_and_prices_only(shop.sandbox.base_url()).await;
+
+    let run = restricted_plan(&shop, &base, &catalog(25, "month", Some("migrate")), &[]).failed();
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("needs Subscriptions: read and write to migrate them"), "{}", run.stderr);
+
+    let blocking = format!("{}policy:\n  subscribed_prices: block\n", catalog(25, "month", None));
+    let run = restricted_plan(&shop, &base, &blocking, &[]);
+    assert_eq!(run.code, Some(3), "{}\n{}", run.stdout, run.stderr);
+    let shown = format!("{}{}", run.stdout, run.stderr);
+    assert!(shown.contains("its subscribers are unknown (the key cannot read subscriptions)"), "{shown}");
+    assert!(shown.contains("give the API key Subscriptions: read"), "{shown}");
+    let allowed = restricted_plan(&shop, &base, &blocking, &["--allow", "subscribed_prices"]);
+    assert_eq!(allowed.code, Some(0), "{}", allowed.stderr);
+}
+
+// Issue 11 review: the markdown plan shows a migration with its count, names the old price's
+// archive as such (not `active: true → false` on the row's price), and a revert's reactivation.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_markdown_plan_shows_the_migration_and_the_revert() {
+    let shop = Shop::open().await;
+    apply(&shop, &catalog(20, "month", None));
+    let first = price_with_key(&shop, "team-monthly");
+    three_subscribers(&shop);
+
+    shop.write_catalog(&catalog(25, "month", Some("migrate")));
+    let markdown = shop.run(&["plan", "-f", "catalog.yaml", "--format", "markdown"]).ok().stdout;
+    let row = markdown.lines().find(|line| line.starts_with("| `-/+` |")).expect("the replace row");
+    assert!(row.contains("migrate: 3 subscriptions move to the new price"), "{row}");
+    assert!(row.contains(&format!("old price {} archived", first.replace('_', "\\_"))), "{row}");
+    assert!(!row.contains("active: true → false"), "{row}");
+    shop.run(&["apply", "-f", "catalog.yaml", "--auto-approve"]).ok();
+
+    shop.write_catalog(&catalog(20, "month", Some("migrate")));
+    let markdown = shop.run(&["plan", "-f", "catalog.yaml", "--format", "markdown"]).ok().stdout;
+    let row = markdown.lines().find(|line| line.starts_with("| `-/+` |")).expect("the revert row");
+    let escaped = first.replace('_', "\\_");
+    assert!(row.contains(&format!("revert: price {escaped} reactivated")), "{row}");
+    assert!(row.contains(&format!("migrate: 3 subscriptions move to price {escaped}")), "{row}");
 }

@@ -13,9 +13,9 @@ use crate::escape::shown;
 use crate::output::Printer;
 use crate::settings::OutputFormat;
 
-use super::super::Plan;
 use super::super::blocks::{Block, blocks};
-use super::{field_line, impact_lines};
+use super::super::{Change, Plan};
+use super::{field_line, impact_lines, migration};
 
 /// GitHub refuses a comment body over 65,536 characters ("Body is too long (maximum is 65536
 /// characters)", the REST API's 422 for an issue comment:
@@ -132,7 +132,9 @@ fn summary(plan: &Plan, blocks: &[Block<'_>]) -> String {
         let noun = if blocking.len() == 1 { "violation" } else { "violations" };
         line.push_str(&format!(" ⛔ **Blocked by policy:** {} {noun} ({}).", blocking.len(), rules(&blocking)));
     } else if !report.violations.is_empty() {
-        line.push_str(&format!(" ⚠️ {} policy violations, allowed with `--allow`.", report.violations.len()));
+        let count = report.violations.len();
+        let noun = if count == 1 { "violation" } else { "violations" };
+        line.push_str(&format!(" ⚠️ {count} policy {noun}, allowed with `--allow`."));
     } else {
         line.push_str(" ✅ Policies pass.");
     }
@@ -150,12 +152,31 @@ fn rules(violations: &[&super::super::policy::Violation]) -> String {
 fn row(block: &Block<'_>) -> String {
     let symbol = block.symbol.glyph().trim();
     let creating = block.symbol == super::super::Symbol::Create;
-    let changes: Vec<String> = block
-        .actions
-        .iter()
-        .flat_map(|action| &action.changes)
-        .map(|change| inline(&field_line(change, creating)))
-        .collect();
+    let replace = block.symbol == super::super::Symbol::Replace;
+    let mut changes: Vec<String> = Vec::new();
+    for action in &block.actions {
+        match &action.change {
+            // In a replace, the old price's `active: true → false` would read as if the price
+            // of this row were deactivated: say whose archive it is.
+            Change::ArchivePrice { price, .. } if replace => {
+                changes.push(inline(&format!("old price {price} archived")));
+            }
+            Change::MigrateSubscriptions { subscriptions, from, to, .. } => {
+                changes.push(inline(&format!("migrate: {}", migration(*subscriptions, from, to))));
+            }
+            Change::ReactivatePrice { price, .. } => {
+                changes.extend(
+                    action
+                        .changes
+                        .iter()
+                        .filter(|change| change.field != "active")
+                        .map(|change| inline(&field_line(change, creating))),
+                );
+                changes.push(inline(&format!("revert: price {price} reactivated")));
+            }
+            _ => changes.extend(action.changes.iter().map(|change| inline(&field_line(change, creating)))),
+        }
+    }
     let changes = if changes.is_empty() { "—".to_string() } else { changes.join("<br>") };
     format!("| `{symbol}` | {} | {changes} |", inline(&block.object))
 }
@@ -298,9 +319,10 @@ mod tests {
                 subscriptions: StatusCounts { active: 2, trialing: 0, past_due: 1 },
                 monthly_amount: vec![MonthlyAmount { currency: "usd".to_string(), minor: 4834, estimate: true }],
                 payment_links: Vec::new(),
+                ..Impact::default()
             },
         );
-        plan.impact = Some(PlanImpact { requests: 3, prices });
+        plan.impact = Some(PlanImpact { requests: 3, prices, unknown: Vec::new() });
         plan.policy = policy::evaluate(&plan, &after);
         plan
     }

@@ -76,10 +76,10 @@ pub(super) fn section(plan: &Plan, printer: &Printer, out: &mut Vec<String>) {
     }
     let blocking = report.blocking();
     if blocking.is_empty() {
-        out.push(format!(
-            "  {} violations, all allowed by `--allow`: the plan may be applied",
-            report.violations.len()
-        ));
+        let count = report.violations.len();
+        let noun = if count == 1 { "violation" } else { "violations" };
+        let all = if count == 1 { "allowed" } else { "all allowed" };
+        out.push(format!("  {count} {noun}, {all} by `--allow`: the plan may be applied"));
     } else {
         let noun = if blocking.len() == 1 { "violation blocks" } else { "violations block" };
         out.push(printer.paint(
