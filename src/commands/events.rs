@@ -28,7 +28,7 @@ pub(super) fn list(settings: EventsListSettings, global: &GlobalSettings, printe
         let spinner = matches!(settings.limit, RowLimit::All).then(|| printer.spinner("Listing events"));
         let mut rows: Vec<EventRow> = Vec::new();
         let mut cursor: Option<String> = None;
-        let mut pages = 0;
+        let mut pages: usize = 0;
         loop {
             let page = gateway
                 .list_events(
@@ -60,7 +60,11 @@ pub(super) fn list(settings: EventsListSettings, global: &GlobalSettings, printe
             rows.truncate(limit);
         }
         if filtered_here {
-            printer.status(&format!("{} matched after reading {pages} page(s) of events", rows.len()));
+            printer.status(&format!(
+                "{} matched after reading {} of events",
+                rows.len(),
+                crate::words::plural(pages, "page", "pages")
+            ));
         }
         match printer.format() {
             OutputFormat::Text => printer.data(&events::events_table(&rows, &settings.time_zone, None)),

@@ -285,6 +285,7 @@ async fn events_list_filters_by_type_and_by_object_while_paging() {
 
     let about = account.run(&["events", "list", "--for", "team"]).await.ok();
     assert!(about.stderr.contains("Stripe cannot filter events by object"), "{}", about.stderr);
+    assert!(about.stderr.contains("matched after reading 1 page of events"), "{}", about.stderr);
     assert!(
         about.stdout.contains("product.created") && about.stdout.trim_end().ends_with("1 event"),
         "{}",
