@@ -57,12 +57,13 @@ impl Shape {
         Shape { prices, products: prices.div_ceil(3), active: prices, archived: 0 }
     }
 
-    /// List requests of `plan`'s read: one per page of products, active prices and Billing
-    /// Meters (an empty list still takes one request; the bench has no meters), and for the
+    /// List requests of `plan`'s read: one per page of products, active prices, Billing Meters
+    /// and webhook endpoints (an empty list still takes one request; the bench has no meters
+    /// and no endpoints, and every plan reads both since issues #14 and #12), and for the
     /// catalog's archived prices one `lookup_keys` request per 10, or past 100 of them one
     /// per page of the archived list.
     pub(crate) fn list_floor(&self) -> u64 {
-        pages(self.products) + pages(self.active) + self.archived_reads() + pages(0)
+        pages(self.products) + pages(self.active) + self.archived_reads() + pages(0) + pages(0)
     }
 
     /// Requests reading the catalog's archived prices.
@@ -72,13 +73,13 @@ impl Shape {
 
     /// The lists' lengths in requests that must follow each other: products, active prices
     /// (then the lookups, a few side by side, which need the active list first), archived
-    /// prices (listed alongside when the catalog archives many), meters.
-    pub(crate) fn chains(&self) -> [u64; 4] {
+    /// prices (listed alongside when the catalog archives many), meters, webhook endpoints.
+    pub(crate) fn chains(&self) -> [u64; 5] {
         if self.archived > MOST_KEYS_LOOKED_UP {
-            [pages(self.products), pages(self.active), pages(self.archived), pages(0)]
+            [pages(self.products), pages(self.active), pages(self.archived), pages(0), pages(0)]
         } else {
             let lookups = self.archived_reads().div_ceil(CONCURRENT_LOOKUPS);
-            [pages(self.products), pages(self.active) + lookups, 0, pages(0)]
+            [pages(self.products), pages(self.active) + lookups, 0, pages(0), pages(0)]
         }
     }
 

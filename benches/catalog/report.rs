@@ -14,8 +14,9 @@ use crate::measure::{ApplyRun, BASELINE_CONCURRENCY, BaselineRun, PlanRun, RssRu
 use crate::options::Options;
 use crate::{APPLY_PARALLELISM, STRIPE_TEST_RATE_LIMIT};
 
-/// Requests `plan` runs side by side: the account read and the four lists.
-const PLAN_CONCURRENCY: u64 = 5;
+/// Requests `plan` runs side by side: the account read, the four lists and the webhook
+/// endpoints (issue #12).
+const PLAN_CONCURRENCY: u64 = 6;
 /// The size of issue #6's baseline comparison: 1,000 products of 3 prices.
 const BASELINE_TARGET_PRICES: usize = 3_000;
 const RSS_TARGET_PRICES: usize = 15_000;
@@ -154,8 +155,8 @@ impl Report {
         }
         format!(
             "plan on an unchanged catalog (catalog load + account read + state read + diff; \"a / b\" = at the default \
-             client limit / limiter lifted; floor = 1 account read + pages of 100 over products, active prices and \
-             meters + the catalog's archived prices: one lookup_keys request per 10 of them, or past 100 the pages \
+             client limit / limiter lifted; floor = 1 account read + pages of 100 over products, active prices, \
+             meters and webhook endpoints + the catalog's archived prices: one lookup_keys request per 10 of them, or past 100 the pages \
              of the archived list)\n{table}"
         )
     }
@@ -464,7 +465,7 @@ impl Report {
         let counts: Vec<u64> = row.without.iter().chain(&row.with).map(|run| run.requests).collect();
         targets.push(Target::new(
             &format!(
-                "plan over {} archived prices makes 1 + ⌈products/100⌉ + ⌈active/100⌉ + 1 meter page requests, as \
+                "plan over {} archived prices makes 1 + ⌈products/100⌉ + ⌈active/100⌉ + 1 meter page + 1 webhook endpoint page requests, as \
                  without them",
                 row.archived
             ),
