@@ -70,7 +70,6 @@ impl Gateway {
             push(&mut query, "starting_after", after);
         }
         let page: WirePage<WireEvent> = self.get_json("list events", "/events", &query).await?;
-        let next = if page.has_more { page.data.last().map(|event| event.id.clone()) } else { None };
-        Ok(Page { rows: page.data.into_iter().map(EventRow::from).collect(), next })
+        Ok(page.into_page(EventRow::from, |event| &event.id))
     }
 }

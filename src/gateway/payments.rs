@@ -39,9 +39,7 @@ impl Gateway {
             push(&mut query, "starting_after", after);
         }
         let page: WirePage<WireIntent> = self.get_json("list payments", "/payment_intents", &query).await?;
-        let payments: Vec<Payment> = page.data.into_iter().map(Payment::from).collect();
-        let next = if page.has_more { payments.last().map(|payment| payment.id.clone()) } else { None };
-        Ok(Page { rows: payments, next })
+        Ok(page.into_page(Payment::from, |payment| &payment.id))
     }
 
     /// One payment with the Checkout Session it came from, or `None` when Stripe has no such

@@ -37,9 +37,7 @@ impl Gateway {
             push(&mut query, "starting_after", after);
         }
         let page: WirePage<WireSubscription> = self.get_json("list subscriptions", "/subscriptions", &query).await?;
-        let subscriptions: Vec<Subscription> = page.data.into_iter().map(Subscription::from).collect();
-        let next = if page.has_more { subscriptions.last().map(|subscription| subscription.id.clone()) } else { None };
-        Ok(Page { rows: subscriptions, next })
+        Ok(page.into_page(Subscription::from, |subscription| &subscription.id))
     }
 
     /// One subscription with its customer and latest invoice, or `None` when Stripe has no

@@ -17,6 +17,16 @@ pub(super) struct WirePage<T> {
     pub has_more: bool,
 }
 
+impl<T> WirePage<T> {
+    /// The page as the listing commands take it: its rows mapped to `R`, and the last row's
+    /// id as the `starting_after` of the next page when Stripe says there is one.
+    pub(super) fn into_page<R>(self, row: impl FnMut(T) -> R, id: impl Fn(&R) -> &str) -> crate::listing::Page<R> {
+        let rows: Vec<R> = self.data.into_iter().map(row).collect();
+        let next = if self.has_more { rows.last().map(|last| id(last).to_string()) } else { None };
+        crate::listing::Page { rows, next }
+    }
+}
+
 /// Encodes pairs as `application/x-www-form-urlencoded`.
 fn encode(pairs: &Pairs) -> String {
     form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
